@@ -1,0 +1,43 @@
+# Enlace: two commands on a fresh Debian machine with Python 3.11.
+#   make run   create .venv, install, migrate, load the demo once, serve on http://127.0.0.1:8000
+#   make test  the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test lint typecheck bench messages clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/enlace migrate --noinput -v 0
+	$(BIN)/enlace demo --once
+	$(BIN)/enlace serve 127.0.0.1:8000
+
+test: install
+	$(BIN)/enlace makemigrations --check --dry-run -v 1 --settings=enlace.config.settings.test
+	$(BIN)/ruff check enlace bench
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+
+lint: install
+	$(BIN)/ruff check enlace bench
+
+typecheck: install
+	$(BIN)/mypy enlace
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+messages: install
+	cd enlace && ../$(BIN)/enlace makemessages -l es -l en -l pt --no-obsolete && ../$(BIN)/enlace compilemessages
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,143 @@
+"""Sign-in (password, then TOTP when the user has a device), sign-out, password change, TOTP set-up."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from enlace.audit.services import audit_record
+
+from .middleware import user_has_device
+from .services import password_change
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_l("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    password = forms.CharField(label=_l("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class TotpForm(forms.Form):
+    token = forms.CharField(label=_l("6-digit code from your authenticator app"), max_length=6, min_length=6,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}))
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=_l("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=_l("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=_l("At least 12 characters; not a common password."))
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _safe_next(request, default: str = "/") -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or default
+    return nxt if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) else default
+
+
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if user is None:
+            audit_record(action="auth.login_failed", actor_label=form.cleaned_data["username"][:150],
+                         ip_address=_client_ip(request))
+            form.add_error(None, _("Wrong username or password."))
+        else:
+            login(request, user)
+            audit_record(actor=user, action="auth.login", obj=user, ip_address=_client_ip(request))
+            if user_has_device(user):
+                return redirect(f"{_l_reverse('web:login_totp')}?next={_safe_next(request)}")
+            return redirect(_safe_next(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
+
+
+def _l_reverse(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+@login_required
+def login_totp_view(request):
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in TOTPDevice.objects.devices_for_user(request.user, confirmed=True):
+            if device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                audit_record(actor=request.user, action="auth.totp_ok", obj=request.user, ip_address=_client_ip(request))
+                return redirect(_safe_next(request))
+        audit_record(actor=request.user, action="auth.totp_failed", obj=request.user, ip_address=_client_ip(request))
+        form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
+    return render(request, "accounts/login_totp.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def totp_setup_view(request):
+    """Enrol an authenticator app: show the secret as QR (SVG, no external service) and confirm a code."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=request.user, name="default", confirmed=False)
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            audit_record(actor=request.user, action="auth.totp_enrolled", obj=request.user)
+            messages.success(request, _("Two-factor authentication is now active for your account."))
+            return redirect("web:home")
+        form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
+    img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buf = io.BytesIO()
+    img.save(buf)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/totp_setup.html", {"form": form, "qr": qr, "secret": secret})
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action="auth.logout", obj=request.user)
+    logout(request)
+    return redirect("web:login")
+
+
+@login_required
+def password_change_view(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_change(actor=request.user, old_password=form.cleaned_data["old_password"],
+                            new_password=form.cleaned_data["new_password"])
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                for e in errs:
+                    form.add_error(field if field in form.fields else None, e)
+        else:
+            from django.contrib.auth import update_session_auth_hash
+
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("web:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def lockout_response(request, credentials, *args, **kwargs):
+    return render(request, "accounts/locked.html", status=429)

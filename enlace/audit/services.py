@@ -1,0 +1,66 @@
+"""Writing audit entries. Call ``audit_record`` inside the transaction of the change it records.
+
+Why inside: if the change rolls back, so does its entry; if the entry cannot be written,
+the change does not happen. The chain head row is locked (SELECT … FOR UPDATE on
+PostgreSQL; SQLite serialises writers with IMMEDIATE transactions) so two writers can
+never link to the same previous entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .chain import entry_digest
+from .models import AuditEntry, AuditHead
+
+SECRET_KEYS = {"password", "password1", "password2", "token", "key", "secret", "otp", "totp"}
+
+
+def _clean(details: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: ("[redacted]" if k.lower() in SECRET_KEYS else (_clean(v) if isinstance(v, dict) else v))
+        for k, v in details.items()
+    }
+
+
+def audit_record(
+    *, actor=None, action: str, obj=None, object_type: str = "", object_id: Any = "",
+    case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
+    actor_label: str | None = None,
+) -> AuditEntry:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return _append(actor, action, object_type, str(object_id or ""), case_id, details, ip_address, actor_label)
+    return _append(actor, action, object_type, str(object_id or ""), case_id, details, ip_address, actor_label)
+
+
+def _append(actor, action, object_type, object_id, case_id, details, ip_address, actor_label) -> AuditEntry:
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    at = timezone.now()
+    actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    label = actor_label if actor_label is not None else (actor.get_username() if actor_id else "")
+    clean = _clean(details or {})
+    seq = head.seq + 1
+    digest = entry_digest(
+        seq=seq, at_iso=at.isoformat(), actor_id=actor_id, actor_label=label, action=action,
+        object_type=object_type, object_id=object_id, case_id=case_id, ip_address=ip_address,
+        details=clean, prev_hash=head.hash,
+    )
+    entry = AuditEntry.objects.create(
+        seq=seq, at=at, actor_id=actor_id, actor_label=label, action=action, object_type=object_type,
+        object_id=object_id, case_id=case_id, ip_address=ip_address, details=clean,
+        prev_hash=head.hash, hash=digest,
+    )
+    AuditHead.objects.filter(id=1).update(seq=seq, hash=digest)
+    return entry
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Old and new values of the fields that changed (for write entries)."""
+    return {k: {"old": old.get(k), "new": v} for k, v in new.items() if old.get(k) != v}

@@ -1,0 +1,253 @@
+"""Writes to the case file. Each is atomic, validated, and audited in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enlace.audit.services import audit_record, diff
+from enlace.core.errors import Forbidden
+from enlace.core.locking import update_versioned
+from enlace.geo.selectors import is_country, is_subdivision_of
+
+from .access import Access, case_access
+from .models import (
+    Case, CaseEvent, CaseNote, CaseParticipant, CasePlace, CaseReference, CaseSharing,
+    CaseStatusChange, CaseTask,
+)
+from .vocabulary import STATUS_TRANSITIONS, CaseStatus, EventKind, ExploitationForm, LabourSector, PlaceKind
+
+
+def require_write(actor, case: Case) -> None:
+    """Editing needs full access AND a role that edits case files (not liaisons, not shared readers)."""
+    if case_access(actor, case) < Access.FULL or not actor.can_create_cases:
+        raise Forbidden
+
+
+def _check_codes(values: list[str], allowed, field: str) -> list[str]:
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ValidationError({field: _("Unknown values: %(values)s.") % {"values": ", ".join(bad)}})
+    return list(dict.fromkeys(values))
+
+
+def _refresh_search_text(case: Case) -> None:
+    refs = " ".join(case.references.values_list("number", flat=True)) if case.pk else ""
+    text = " ".join([case.title, refs, " ".join(case.tags)]).lower()
+    Case.objects.filter(pk=case.pk).update(search_text=text)
+    case.search_text = text
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {"title": case.title, "status": case.status, "forms_of_exploitation": case.forms_of_exploitation,
+            "labour_sectors": case.labour_sectors, "tags": case.tags, "team": case.team_id,
+            "lead_unit": case.lead_unit_id, "reported_on": str(case.reported_on or ""),
+            "summary_changed": False}
+
+
+@transaction.atomic
+def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=None, summary: str = "",
+                forms_of_exploitation: list[str] | None = None, labour_sectors: list[str] | None = None,
+                tags: list[str] | None = None, reported_on: dt.date | None = None,
+                reference_number: str = "") -> Case:
+    if not actor.can_create_cases or lead_institution.pk not in actor.institution_ids:
+        raise Forbidden(_("You can only open cases for your own institution."))
+    if not title.strip():
+        raise ValidationError({"title": _("A case needs a title.")})
+    if lead_unit is not None and lead_unit.institution_id != lead_institution.pk:
+        raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
+    case = Case.objects.create(
+        title=title.strip(), summary=summary, lead_institution=lead_institution, lead_unit=lead_unit, team=team,
+        forms_of_exploitation=_check_codes(forms_of_exploitation or [], ExploitationForm.values, "forms_of_exploitation"),
+        labour_sectors=_check_codes(labour_sectors or [], LabourSector.values, "labour_sectors"),
+        tags=[t.strip() for t in (tags or []) if t.strip()], reported_on=reported_on, created_by=actor,
+    )
+    CaseStatusChange.objects.create(case=case, from_status="", to_status=case.status, by=actor, at=timezone.now())
+    if team is None:
+        # Without a team the creator must still be able to see what they opened.
+        CaseParticipant.objects.create(case=case, user=actor, added_by=actor)
+    if reference_number:
+        _add_reference(case, lead_institution, reference_number)
+    _refresh_search_text(case)
+    audit_record(actor=actor, action="case.create", obj=case, case_id=case.pk, details={"new": _snapshot(case)})
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> Case:
+    require_write(actor, case)
+    allowed = {"title", "summary", "forms_of_exploitation", "labour_sectors", "tags", "team", "lead_unit", "reported_on"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationError({"title": _("A case needs a title.")})
+    if "forms_of_exploitation" in changes:
+        changes["forms_of_exploitation"] = _check_codes(changes["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
+    if "labour_sectors" in changes:
+        changes["labour_sectors"] = _check_codes(changes["labour_sectors"], LabourSector.values, "labour_sectors")
+    before = _snapshot(case)
+    summary_changed = "summary" in changes and changes["summary"] != case.summary
+    update_versioned(case, expected_version=expected_version, changes=changes)
+    _refresh_search_text(case)
+    after = _snapshot(case)
+    after["summary_changed"] = summary_changed  # the text itself is sensitive: record that it changed
+    audit_record(actor=actor, action="case.update", obj=case, case_id=case.pk, details={"changes": diff(before, after)})
+    return case
+
+
+@transaction.atomic
+def case_status_change(*, actor, case: Case, expected_version: int, to_status: str, note: str = "") -> Case:
+    require_write(actor, case)
+    if to_status not in CaseStatus.values:
+        raise ValidationError({"to_status": _("Unknown status.")})
+    if to_status not in STATUS_TRANSITIONS.get(case.status, ()):
+        raise ValidationError({"to_status": _("A case cannot go from %(a)s to %(b)s.") % {
+            "a": CaseStatus(case.status).label, "b": CaseStatus(to_status).label}})
+    old = case.status
+    update_versioned(case, expected_version=expected_version, changes={"status": to_status})
+    CaseStatusChange.objects.create(case=case, from_status=old, to_status=to_status, by=actor, at=timezone.now(), note=note[:500])
+    audit_record(actor=actor, action="case.status", obj=case, case_id=case.pk, details={"old": old, "new": to_status})
+    return case
+
+
+def _add_reference(case: Case, institution, number: str) -> CaseReference:
+    number = number.strip()
+    if not number:
+        raise ValidationError({"number": _("Enter a reference number.")})
+    try:
+        with transaction.atomic():
+            return CaseReference.objects.create(case=case, institution=institution, number=number)
+    except IntegrityError:
+        raise ValidationError({"number": _("This institution already uses that number for another case.")}) from None
+
+
+@transaction.atomic
+def case_reference_add(*, actor, case: Case, institution, number: str) -> CaseReference:
+    require_write(actor, case)
+    ref = _add_reference(case, institution, number)
+    _refresh_search_text(case)
+    audit_record(actor=actor, action="case.reference_add", obj=case, case_id=case.pk,
+                 details={"institution": institution.code, "number": number})
+    return ref
+
+
+def _recompute_transnational(case: Case) -> bool:
+    countries = set(case.places.values_list("country", flat=True))
+    flag = len(countries) > 1 or bool(countries - {case.lead_institution.country})
+    Case.objects.filter(pk=case.pk).update(is_transnational=flag)
+    case.is_transnational = flag
+    return flag
+
+
+@transaction.atomic
+def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: str = "", municipality=None,
+                   description: str = "", date_from=None, date_to=None) -> CasePlace:
+    require_write(actor, case)
+    errors = {}
+    if kind not in PlaceKind.values:
+        errors["kind"] = _("Unknown kind of place.")
+    if not is_country(country):
+        errors["country"] = _("Choose a country.")
+    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
+        errors["subdivision"] = _("This department is not in the chosen country.")
+    if municipality is not None and municipality.subdivision != subdivision:
+        errors["municipality"] = _("This municipality is not in the chosen department.")
+    if date_from and date_to and date_to < date_from:
+        errors["date_to"] = _("The end date is before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    order = case.places.count()
+    place = CasePlace.objects.create(case=case, kind=kind, order=order, country=country.upper(), subdivision=subdivision,
+                                     municipality=municipality, description=description, date_from=date_from, date_to=date_to)
+    _recompute_transnational(case)
+    audit_record(actor=actor, action="case.place_add", obj=case, case_id=case.pk,
+                 details={"kind": kind, "country": country, "subdivision": subdivision})
+    return place
+
+
+@transaction.atomic
+def case_place_remove(*, actor, case: Case, place_id: int) -> None:
+    require_write(actor, case)
+    deleted, _d = CasePlace.objects.filter(case=case, pk=place_id).delete()
+    if deleted:
+        _recompute_transnational(case)
+        audit_record(actor=actor, action="case.place_remove", obj=case, case_id=case.pk, details={"place": place_id})
+
+
+@transaction.atomic
+def case_participant_add(*, actor, case: Case, user) -> CaseParticipant:
+    require_write(actor, case)
+    p, _c = CaseParticipant.objects.get_or_create(case=case, user=user, defaults={"added_by": actor})
+    audit_record(actor=actor, action="permission.case_participant_add", obj=case, case_id=case.pk,
+                 details={"user": user.username})
+    return p
+
+
+@transaction.atomic
+def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: str,
+                        valid_until=None, agreement_ref: str = "") -> CaseSharing:
+    require_write(actor, case)
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("Say why the case is shared.")})
+    s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
+                                   valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
+    audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,
+                 details={"institution": institution.code, "scope": scope, "agreement": agreement_ref})
+    return s
+
+
+@transaction.atomic
+def case_sharing_end(*, actor, case: Case, sharing_id: int) -> None:
+    require_write(actor, case)
+    CaseSharing.objects.filter(case=case, pk=sharing_id).update(is_active=False)
+    audit_record(actor=actor, action="permission.case_unshare", obj=case, case_id=case.pk, details={"sharing": sharing_id})
+
+
+@transaction.atomic
+def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
+    if case_access(actor, case) < Access.FULL:
+        raise Forbidden
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    note = CaseNote.objects.create(case=case, author=actor, text=text.strip())
+    audit_record(actor=actor, action="case.note_add", obj=case, case_id=case.pk, details={"note": note.pk})
+    return note
+
+
+@transaction.atomic
+def case_task_add(*, actor, case: Case, title: str, due_on=None, assignee=None) -> CaseTask:
+    require_write(actor, case)
+    if not title.strip():
+        raise ValidationError({"title": _("Describe the task.")})
+    if assignee is not None and case_access(assignee, case) < Access.FULL:
+        raise ValidationError({"assignee": _("This person cannot see the case; add them first.")})
+    task = CaseTask.objects.create(case=case, title=title.strip(), due_on=due_on, assignee=assignee, created_by=actor)
+    audit_record(actor=actor, action="case.task_add", obj=case, case_id=case.pk, details={"task": task.pk, "due_on": str(due_on or "")})
+    return task
+
+
+@transaction.atomic
+def case_task_complete(*, actor, task: CaseTask, expected_version: int) -> CaseTask:
+    if case_access(actor, task.case) < Access.FULL:
+        raise Forbidden
+    update_versioned(task, expected_version=expected_version, changes={"done_at": timezone.now()})
+    audit_record(actor=actor, action="case.task_done", obj=task.case, case_id=task.case_id, details={"task": task.pk})
+    return task
+
+
+@transaction.atomic
+def case_event_add(*, actor, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
+    require_write(actor, case)
+    if kind not in EventKind.values:
+        raise ValidationError({"kind": _("Unknown kind of event.")})
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the event.")})
+    ev = CaseEvent.objects.create(case=case, kind=kind, occurred_on=occurred_on, description=description.strip(), created_by=actor)
+    audit_record(actor=actor, action="case.event_add", obj=case, case_id=case.pk, details={"event": ev.pk, "kind": kind})
+    return ev

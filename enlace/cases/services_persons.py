@@ -1,0 +1,89 @@
+"""Persons in a case: adding a new or existing person in a role, and role-specific fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from enlace.audit.services import audit_record, diff
+from enlace.core.locking import update_versioned
+from enlace.geo.selectors import subdivision_short
+from enlace.persons.models import Person
+from enlace.persons.selectors import person_visible
+from enlace.persons.services import PersonInput, person_create
+
+from .models import Case, CasePerson
+from .services import _check_codes, require_write
+from .vocabulary import (
+    PSEUDONYM_PREFIX, MeansOfControl, ParticipantRole, PerpetratorRole, RecruiterRelation,
+    StatusDecidedBy, TraffickingStatus,
+)
+
+ROLE_FIELDS = ("perpetrator_roles", "age_at_exploitation", "means_of_control", "recruiter_relation",
+               "trafficking_status", "status_decided_by", "notes")
+
+
+def case_area(case: Case) -> str:
+    sub = (case.team.subdivision if case.team_id and case.team else "") or (
+        case.lead_unit.subdivision if case.lead_unit_id and case.lead_unit else "")
+    return subdivision_short(sub)
+
+
+def _clean_role_fields(role: str, fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(ROLE_FIELDS)
+    if unknown:
+        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
+    out = dict(fields)
+    if "perpetrator_roles" in out:
+        out["perpetrator_roles"] = _check_codes(out["perpetrator_roles"] or [], PerpetratorRole.values, "perpetrator_roles")
+    if "means_of_control" in out:
+        out["means_of_control"] = _check_codes(out["means_of_control"] or [], MeansOfControl.values, "means_of_control")
+    for name, allowed in (("recruiter_relation", RecruiterRelation.values), ("trafficking_status", TraffickingStatus.values),
+                          ("status_decided_by", StatusDecidedBy.values)):
+        if out.get(name) and out[name] not in allowed:
+            raise ValidationError({name: _("Choose a value from the list.")})
+    age = out.get("age_at_exploitation")
+    if age is not None and not (0 <= int(age) <= 120):
+        raise ValidationError({"age_at_exploitation": _("Enter an age between 0 and 120.")})
+    return out
+
+
+@transaction.atomic
+def case_person_add(*, actor, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
+                    **role_fields: Any) -> CasePerson:
+    """Put a person in the case: an existing one the actor can see, or a new one from ``data``."""
+    require_write(actor, case)
+    if role not in ParticipantRole.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    fields = _clean_role_fields(role, role_fields)
+    if person is None:
+        if data is None:
+            raise ValidationError({"person": _("Choose a person or enter a new one.")})
+        person = person_create(actor=actor, data=data, pseudonym_prefix=PSEUDONYM_PREFIX[role], area=case_area(case),
+                               default_region=case.lead_institution.country)
+    elif not person_visible(actor=actor, person=person):
+        raise ValidationError({"person": _("Choose a person or enter a new one.")})
+    try:
+        with transaction.atomic():
+            cp = CasePerson.objects.create(case=case, person=person, role=role, added_by=actor, **fields)
+    except IntegrityError:
+        raise ValidationError({"role": _("This person already has this role in the case.")}) from None
+    audit_record(actor=actor, action="case.person_add", obj=case, case_id=case.pk,
+                 details={"person": person.pseudonym, "role": role})
+    return cp
+
+
+@transaction.atomic
+def case_person_update(*, actor, case_person: CasePerson, expected_version: int, **changes: Any) -> CasePerson:
+    require_write(actor, case_person.case)
+    changes = _clean_role_fields(case_person.role, changes)
+    before = {k: getattr(case_person, k) for k in changes if k != "notes"}
+    update_versioned(case_person, expected_version=expected_version, changes=changes)
+    after = {k: getattr(case_person, k) for k in changes if k != "notes"}
+    audit_record(actor=actor, action="case.person_update", obj=case_person.case, case_id=case_person.case_id,
+                 details={"person": case_person.person.pseudonym, "changes": diff(before, after),
+                          "notes_changed": "notes" in changes})
+    return case_person

@@ -1,0 +1,33 @@
+from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
+from enlace.cases.services import case_create
+
+
+def make_case_world():
+    """Two institutions with a team in La Paz, and users of every role in and around it.
+
+    Returns a dict of named users plus the case. Used by access tests across apps.
+    """
+    police = InstitutionFactory(code="police", kind="police")
+    fiscalia = InstitutionFactory(code="fiscalia", kind="prosecution")
+    other = InstitutionFactory(code="other-police", kind="police")
+    lpz = UnitFactory(institution=police, code="police-lpz", subdivision="BO-L")
+    cbba = UnitFactory(institution=police, code="police-cbba", subdivision="BO-C")
+    team = TeamFactory(code="eme-lpz")
+    w = {
+        "investigator": make_user("investigator", unit=lpz, team=team, username="inv"),
+        "prosecutor": make_user("prosecutor", institution=fiscalia, team=team, username="pros"),
+        "supervisor": make_user("supervisor", unit=lpz, username="sup"),
+        "other_supervisor": make_user("supervisor", unit=cbba, username="sup_cbba"),
+        "outsider": make_user("investigator", institution=other, username="outsider"),
+        "screener": make_user("screener", institution=police, username="screener"),
+        "service_provider": make_user("service_provider", institution=InstitutionFactory(kind="ngo"), username="ngo"),
+        "liaison": make_user("liaison", institution=other, username="liaison"),
+        "monitoring": make_user("monitoring", institution=police, username="mne"),
+        "auditor": make_user("auditor", institution=police, username="auditor"),
+        "sysadmin": make_user("sysadmin", institution=police, username="admin"),
+    }
+    case = case_create(actor=w["investigator"], title="Textile workshop El Alto", lead_institution=police,
+                       lead_unit=lpz, team=team, forms_of_exploitation=["forced_labour"],
+                       labour_sectors=["manufacturing"], reference_number="FELCC-LP-2026-001")
+    w.update({"case": case, "police": police, "fiscalia": fiscalia, "other": other, "team": team, "lpz": lpz})
+    return w

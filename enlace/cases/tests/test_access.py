@@ -1,0 +1,68 @@
+"""The need-to-know rule at the selector level (the web/API matrix is in web/tests)."""
+
+import datetime as dt
+
+import pytest
+
+from enlace.cases.access import Access, case_access
+from enlace.cases.selectors import case_get, case_list
+from enlace.cases.services import case_participant_add, case_sharing_create
+from enlace.core.errors import NotFound
+
+pytestmark = pytest.mark.django_db
+
+SEES = {"investigator", "prosecutor", "supervisor"}
+BLIND = {"other_supervisor", "outsider", "screener", "service_provider", "liaison", "monitoring", "auditor", "sysadmin"}
+
+
+@pytest.mark.parametrize("who", sorted(SEES))
+def test_team_and_supervisor_see_the_case(world, who):
+    case, access = case_get(actor=world[who], case_id=world["case"].pk)
+    assert access == Access.FULL and list(case_list(actor=world[who])) == [case]
+
+
+@pytest.mark.parametrize("who", sorted(BLIND))
+def test_everyone_else_gets_not_found(world, who):
+    with pytest.raises(NotFound):
+        case_get(actor=world[who], case_id=world["case"].pk)
+    assert case_list(actor=world[who]).count() == 0
+
+
+def test_missing_and_forbidden_are_indistinguishable(world):
+    with pytest.raises(NotFound) as missing:
+        case_get(actor=world["outsider"], case_id=999_999)
+    with pytest.raises(NotFound) as hidden:
+        case_get(actor=world["outsider"], case_id=world["case"].pk)
+    assert type(missing.value) is type(hidden.value) and str(missing.value) == str(hidden.value)
+
+
+def test_participant_list_grants_access(world):
+    case_participant_add(actor=world["investigator"], case=world["case"], user=world["outsider"])
+    assert case_access(world["outsider"], world["case"]) == Access.FULL
+
+
+def test_sharing_to_institution_is_scoped_and_expires(world):
+    s = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                            scope="summary", purpose="Joint operation plan 2026-03")
+    assert case_access(world["liaison"], world["case"]) == Access.SUMMARY
+    assert case_access(world["outsider"], world["case"]) == Access.SUMMARY
+    s.valid_until = dt.date(2020, 1, 1)
+    s.save()
+    assert case_access(world["outsider"], world["case"]) == Access.NONE
+    assert case_list(actor=world["outsider"]).count() == 0
+
+
+def test_admin_reads_no_case_content_even_when_on_the_team(world):
+    from enlace.accounts.models import TeamMember
+
+    TeamMember.objects.create(team=world["team"], user=world["sysadmin"])
+    with pytest.raises(NotFound):
+        case_get(actor=world["sysadmin"], case_id=world["case"].pk)
+
+
+def test_case_read_is_audited(world):
+    from enlace.audit.models import AuditEntry
+
+    case_get(actor=world["prosecutor"], case_id=world["case"].pk)
+    e = AuditEntry.objects.filter(action="case.read").latest("seq")
+    assert e.actor == world["prosecutor"] and e.case_id == world["case"].pk

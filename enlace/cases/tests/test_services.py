@@ -1,0 +1,71 @@
+"""Case writes: validation, lifecycle, transnational flag, optimistic locking."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from enlace.audit.models import AuditEntry
+from enlace.cases.models import CaseStatusChange
+from enlace.cases.services import case_place_add, case_status_change, case_update
+from enlace.core.errors import Conflict, Forbidden
+
+pytestmark = pytest.mark.django_db
+
+
+def test_concurrent_edit_is_a_conflict_not_an_overwrite(world):
+    case = world["case"]
+    v = case.version
+    case_update(actor=world["investigator"], case=case, expected_version=v, title="First save wins")
+    stale = type(case).objects.get(pk=case.pk)
+    stale.version = v  # the second editor loaded the old version
+    with pytest.raises(Conflict) as exc:
+        case_update(actor=world["prosecutor"], case=stale, expected_version=v, title="Second save")
+    assert exc.value.current_version == v + 1
+    case.refresh_from_db()
+    assert case.title == "First save wins"
+
+
+def test_update_is_audited_with_old_and_new(world):
+    case = world["case"]
+    case_update(actor=world["investigator"], case=case, expected_version=case.version, title="Renamed")
+    e = AuditEntry.objects.filter(action="case.update").latest("seq")
+    assert e.details["changes"]["title"] == {"old": "Textile workshop El Alto", "new": "Renamed"}
+
+
+def test_invalid_values_are_rejected_with_field_errors(world):
+    case = world["case"]
+    with pytest.raises(ValidationError) as exc:
+        case_update(actor=world["investigator"], case=case, expected_version=case.version,
+                    forms_of_exploitation=["forced_labour", "made_up"])
+    assert "forms_of_exploitation" in exc.value.message_dict
+    case.refresh_from_db()
+    assert case.forms_of_exploitation == ["forced_labour"]
+
+
+def test_status_lifecycle_records_who_and_when(world):
+    case = world["case"]
+    case_status_change(actor=world["investigator"], case=case, expected_version=case.version, to_status="investigation")
+    with pytest.raises(ValidationError):
+        case_status_change(actor=world["investigator"], case=case, expected_version=case.version, to_status="judgment")
+    changes = list(CaseStatusChange.objects.filter(case=case).values_list("from_status", "to_status", "by__username"))
+    assert changes == [("", "reported", "inv"), ("reported", "investigation", "inv")]
+
+
+def test_transnational_flag_derives_from_places(world):
+    case = world["case"]
+    case_place_add(actor=world["investigator"], case=case, kind="origin", country="BO", subdivision="BO-L")
+    assert not case.is_transnational
+    case_place_add(actor=world["investigator"], case=case, kind="destination", country="AR", subdivision="")
+    case.refresh_from_db()
+    assert case.is_transnational
+
+
+def test_place_validation(world):
+    with pytest.raises(ValidationError) as exc:
+        case_place_add(actor=world["investigator"], case=world["case"], kind="origin", country="BO", subdivision="AR-B")
+    assert "subdivision" in exc.value.message_dict
+
+
+def test_supervisor_of_other_unit_cannot_write(world):
+    case = world["case"]
+    with pytest.raises(Forbidden):
+        case_update(actor=world["other_supervisor"], case=case, expected_version=case.version, title="x")

@@ -1,0 +1,202 @@
+"""Settings shared by every environment.
+
+Secure by default: the production module only adds what needs the environment
+(secret key, hosts); development and test relax what they must, and say why.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parents[2]  # the enlace package
+PROJECT_DIR = BASE_DIR.parent
+VAR_DIR = Path(__import__("os").environ.get("ENLACE_VAR_DIR", PROJECT_DIR / "var"))
+
+DEBUG = False
+ALLOWED_HOSTS: list[str] = []
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "django_htmx",
+    "ninja",
+    # Enlace, one app per domain area (docs/architecture.md is the map).
+    "enlace.core",
+    "enlace.audit",
+    "enlace.geo",
+    "enlace.accounts",
+    "enlace.persons",
+    "enlace.cases",
+    "enlace.screening",
+    "enlace.referrals",
+    "enlace.links",
+    "enlace.demo",
+    "enlace.web",
+    "enlace.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "enlace.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "enlace.accounts.middleware.SecondFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "enlace.config.urls"
+WSGI_APPLICATION = "enlace.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "enlace.web.context.enlace",
+            ],
+        },
+    }
+]
+
+
+def database_from_env(default_sqlite: Path) -> dict:
+    """One place that turns DATABASE_URL (or the embedded default) into Django config.
+
+    SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent writers
+    queue instead of failing mid-transaction (the audit chain needs serialised appends).
+    """
+    import os
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        cfg = dj_database_url.parse(url, conn_max_age=60)
+        if cfg["ENGINE"].endswith("postgresql"):
+            cfg.setdefault("OPTIONS", {})
+        return cfg
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(default_sqlite),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        },
+    }
+
+
+DATABASES = {"default": database_from_env(VAR_DIR / "enlace.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+
+# Login throttling (django-axes): lock the account+address pair after repeated failures.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "enlace.accounts.views_auth.lockout_response"
+
+# Sessions expire: absolute lifetime and an idle timeout (enforced by middleware).
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Second factor: roles that can see victims must have a confirmed TOTP device.
+ENLACE_ENFORCE_TOTP = True
+OTP_TOTP_ISSUER = "Enlace"
+
+LANGUAGE_CODE = "es"
+LANGUAGES = [("es", _("Spanish")), ("en", _("English")), ("pt", _("Portuguese"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "America/La_Paz"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# Content Security Policy: no inline scripts, nothing from outside the server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Field encryption: keys come from ENLACE_FIELD_KEYS (env) or a key file.
+ENLACE_KEY_FILE = VAR_DIR / "keys.json"
+ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
+ENLACE_DEFAULT_COUNTRY = "BO"
+
+# Logs never carry identifying data: request paths use opaque ids only, and the
+# error reporter is replaced by one that prints no local variables or POST data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "enlace.core.logging.RedactingExceptionReporterFilter"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "enlace.core.logging.RedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50

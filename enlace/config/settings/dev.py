@@ -1,0 +1,15 @@
+"""Development and the demo workspace (``make run``): local only, key file created on first use."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = os.environ.get("ENLACE_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ENLACE_CREATE_KEY_FILE = True
+# The demo prints passwords for every role; requiring an authenticator app for each
+# would stop a visitor from trying the roles. Production enforces it (base.py).
+ENLACE_ENFORCE_TOTP = os.environ.get("ENLACE_ENFORCE_TOTP", "0") == "1"
+VAR_DIR.mkdir(parents=True, exist_ok=True)

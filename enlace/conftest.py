@@ -1,0 +1,39 @@
+import importlib.util
+
+import pytest
+
+pytest_plugins = ["enlace.conftest_browser"] if importlib.util.find_spec("enlace.conftest_browser") else []
+
+
+@pytest.fixture
+def world(db):
+    from enlace.cases.tests.factories import make_case_world
+
+    return make_case_world()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _audit_triggers_allow_test_flush():
+    """Transactional tests empty the database between tests; on SQLite that is a DELETE,
+    which the append-only trigger refuses. Only the test flush drops and re-creates them
+    (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    DatabaseOperations = type(connection.ops)
+    mig = import_module("enlace.audit.migrations.0002_append_only_triggers")
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        statements = original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        if "audit_auditentry" in tables:
+            return mig.SQLITE_DROP + list(statements) + mig.SQLITE
+        return statements
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original

@@ -1,0 +1,142 @@
+"""Field encryption (AES-GCM) with key rotation, and HMAC blind indexes.
+
+Why: identifying data of victims and witnesses must not be readable from a copy of the
+database or a backup. Each value is sealed with AES-256-GCM under the primary key of a
+keyring; the ciphertext names its key id, so old rows stay readable after a rotation until
+``enlace keys rotate`` re-encrypts them. The associated data binds a ciphertext to its
+column, so a value cannot be moved to another column unnoticed.
+
+Exact lookups (same document number, same phone) use a blind index: HMAC-SHA256 of the
+normalised value under a separate key, so equality can be tested without decrypting.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "enc1"
+
+
+class DecryptionError(Exception):
+    """A value could not be decrypted (wrong key, tampered ciphertext, unknown key id)."""
+
+
+@dataclass(frozen=True)
+class Keyring:
+    keys: dict[str, bytes]
+    primary: str
+    blind_index_key: bytes
+
+    def aead(self, key_id: str) -> AESGCM:
+        try:
+            return AESGCM(self.keys[key_id])
+        except KeyError:
+            raise DecryptionError(f"unknown key id {key_id!r}") from None
+
+
+def _b64(value: str) -> bytes:
+    raw = base64.b64decode(value)
+    if len(raw) != 32:
+        raise ImproperlyConfigured("Enlace field keys must be 32 bytes (base64-encoded).")
+    return raw
+
+
+def generate_key() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _key_file() -> Path:
+    return Path(getattr(settings, "ENLACE_KEY_FILE", "var/keys.json"))
+
+
+def read_key_material() -> dict:
+    """Keys from settings (tests), the environment (production) or the key file (dev)."""
+    if getattr(settings, "ENLACE_FIELD_KEYS", None):
+        return {
+            "keys": dict(settings.ENLACE_FIELD_KEYS),
+            "primary": settings.ENLACE_PRIMARY_KEY_ID,
+            "blind_index_key": settings.ENLACE_BLIND_INDEX_KEY,
+        }
+    env = os.environ.get("ENLACE_FIELD_KEYS")
+    if env:
+        data = json.loads(env)
+        return data
+    path = _key_file()
+    if path.exists():
+        return json.loads(path.read_text())
+    if getattr(settings, "ENLACE_CREATE_KEY_FILE", False):
+        data = {"keys": {"k1": generate_key()}, "primary": "k1", "blind_index_key": generate_key()}
+        write_key_file(data)
+        return data
+    raise ImproperlyConfigured(
+        "No field-encryption keys: set ENLACE_FIELD_KEYS (JSON) or provide the key file."
+    )
+
+
+def write_key_file(data: dict) -> None:
+    path = _key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(data, fh, indent=2)
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=1)
+def keyring() -> Keyring:
+    data = read_key_material()
+    keys = {kid: _b64(v) for kid, v in data["keys"].items()}
+    if data["primary"] not in keys:
+        raise ImproperlyConfigured("The primary field key id is not in the keyring.")
+    return Keyring(keys=keys, primary=data["primary"], blind_index_key=_b64(data["blind_index_key"]))
+
+
+def reset_keyring_cache() -> None:
+    keyring.cache_clear()
+
+
+def encrypt(plaintext: str, *, context: str) -> str:
+    ring = keyring()
+    nonce = secrets.token_bytes(12)
+    ct = ring.aead(ring.primary).encrypt(nonce, plaintext.encode("utf-8"), context.encode())
+    return f"{PREFIX}:{ring.primary}:{base64.b64encode(nonce + ct).decode()}"
+
+
+def key_id_of(token: str) -> str | None:
+    if not token.startswith(PREFIX + ":"):
+        return None
+    return token.split(":", 2)[1]
+
+
+def decrypt(token: str, *, context: str) -> str:
+    try:
+        prefix, key_id, payload = token.split(":", 2)
+    except ValueError:
+        raise DecryptionError("not an Enlace ciphertext") from None
+    if prefix != PREFIX:
+        raise DecryptionError("not an Enlace ciphertext")
+    raw = base64.b64decode(payload)
+    try:
+        plain = keyring().aead(key_id).decrypt(raw[:12], raw[12:], context.encode())
+    except Exception as exc:  # InvalidTag: altered data or wrong column
+        raise DecryptionError("ciphertext failed authentication") from exc
+    return plain.decode("utf-8")
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """HMAC of an already normalised value; ``purpose`` separates namespaces (phone vs doc)."""
+    mac = hmac.new(keyring().blind_index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:32]

@@ -1,0 +1,32 @@
+"""``enlace keys rotate [--retire-old]``: new primary field key, re-encrypt all data; ``keys status``."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from enlace.audit.services import audit_record
+from enlace.core import keys
+
+
+class Command(BaseCommand):
+    help = "Field-encryption keys: 'rotate' re-encrypts every encrypted value under a new key; 'status' counts values per key."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rotate", "status"])
+        parser.add_argument("--retire-old", action="store_true", help="drop old keys after re-encryption")
+
+    def handle(self, *args, **o):
+        if o["action"] == "status":
+            for kid, n in sorted(keys.raw_key_ids().items()):
+                self.stdout.write(f"{kid}\t{n}")
+            return
+        if getattr(settings, "ENLACE_FIELD_KEYS", None):
+            raise CommandError("keys are fixed in settings (test); rotation works on the key file")
+        import os
+
+        if os.environ.get("ENLACE_FIELD_KEYS"):
+            raise CommandError("keys come from ENLACE_FIELD_KEYS: rotate them in your secret store, then run "
+                               "'enlace keys rotate' against a key file, or re-deploy with the new keyring")
+        new_id, counts = keys.rotate(retire_old=o["retire_old"])
+        audit_record(action="keys.rotate", actor_label="(operator)", details={"new_key": new_id, "rows": counts})
+        total = sum(counts.values())
+        self.stdout.write(f"new primary key {new_id}; {total} rows re-encrypted")

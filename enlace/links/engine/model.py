@@ -1,0 +1,195 @@
+"""Fellegi-Sunter model: m/u probabilities per comparison level, EM, scores.
+
+Plain words: for each field and level, *m* is how often two records of the SAME person
+show that level, *u* how often two records of DIFFERENT people do. log2(m/u) is the
+level's weight (positive = evidence for a match). Weights add up over fields; the sum
+becomes a match probability. No labelled data are needed: u is first measured on random
+pairs (nearly all different people), then EM (expectation-maximisation) learns m and the
+candidate-set u from the compared pairs themselves. Analysts' decisions, when given,
+re-estimate m and u from the labelled pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .compare import FIELD_NAMES, FIELDS, N_LEVELS
+
+_MAX_LEVELS = max(N_LEVELS)
+HOUSEHOLD_FIELDS = frozenset({"phone", "city"})
+
+
+@dataclass
+class Model:
+    """m and u per field and level (rows = fields, columns = levels; column 0 unused)."""
+
+    m: np.ndarray
+    u: np.ndarray
+    u_random: np.ndarray
+    prior: float  # proportion of matches among candidate pairs (lambda)
+    tf_weight: float = 1.0
+    household_cap: float = 5.0
+    iterations: int = 0
+    history: list[float] = field(default_factory=list)
+
+    def weights(self) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            w = np.log2(self.m / self.u)
+        w[:, 0] = 0.0
+        return np.nan_to_num(w, nan=0.0, posinf=0.0, neginf=0.0)
+
+    def prior_weight(self) -> float:
+        return float(np.log2(self.prior / (1.0 - self.prior)))
+
+    def as_table(self) -> list[dict]:
+        """Readable parameters, one row per field and level (for docs and the pairs file)."""
+        rows = []
+        w = self.weights()
+        for f, spec in enumerate(FIELDS):
+            for lvl, label in enumerate(spec.levels):
+                if lvl == 0:
+                    continue
+                rows.append({"field": spec.name, "level": label, "m": float(self.m[f, lvl]),
+                             "u": float(self.u[f, lvl]), "weight": float(w[f, lvl])})
+        return rows
+
+
+def _empty() -> np.ndarray:
+    return np.zeros((len(FIELDS), _MAX_LEVELS), dtype=np.float64)
+
+
+def _normalise(counts: np.ndarray, pseudo: float) -> np.ndarray:
+    out = _empty()
+    for f, n_lv in enumerate(N_LEVELS):
+        c = counts[f, 1:n_lv] + pseudo
+        out[f, 1:n_lv] = c / c.sum()
+    return out
+
+
+def level_counts(levels: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    counts = _empty()
+    for f in range(len(FIELDS)):
+        counts[f, : N_LEVELS[f]] = np.bincount(levels[:, f], weights=weights, minlength=N_LEVELS[f])[: N_LEVELS[f]]
+    return counts
+
+
+def estimate_u_random(levels_random: np.ndarray) -> np.ndarray:
+    """u from random pairs (almost all non-matches); a half-count keeps unseen levels finite."""
+    return _normalise(level_counts(levels_random), pseudo=0.5)
+
+
+def _initial_m() -> np.ndarray:
+    m = _empty()
+    for f, n_lv in enumerate(N_LEVELS):
+        raw = np.array([0.0] + [2.0 ** (2 * k) for k in range(n_lv - 1)])
+        m[f, 1:n_lv] = raw[1:] / raw[1:].sum()
+    return m
+
+
+def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct comparison vectors and how many pairs have each (EM runs on these)."""
+    radix = np.cumprod([1] + [_MAX_LEVELS] * (len(FIELDS) - 1)).astype(np.int64)
+    code = levels.astype(np.int64) @ radix
+    uniq, idx, counts = np.unique(code, return_index=True, return_counts=True)
+    return levels[idx], counts.astype(np.float64)
+
+
+def _log_lik(pat: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    logp = np.log(np.clip(probs, 1e-12, 1.0))
+    out = np.zeros(pat.shape[0])
+    for f in range(len(FIELDS)):
+        lv = pat[:, f]
+        out += np.where(lv > 0, logp[f, lv], 0.0)
+    return out
+
+
+def fit_em(levels: np.ndarray, u_random: np.ndarray, *, active: np.ndarray | None = None,
+           estimate_u: bool = False, m_init: np.ndarray | None = None, max_iter: int = 60,
+           tol: float = 1e-5, prior: float = 0.05, fit_m: bool = True) -> Model:
+    """EM over the distinct comparison vectors of a set of pairs.
+
+    active: fields used in the likelihood. Fields a blocking key forced to agree are left
+    out (Splink does the same), otherwise EM would learn that they 'always agree'.
+    fit_m=False only re-estimates the proportion of matches (lambda).
+    """
+    active = np.ones(len(FIELDS), dtype=bool) if active is None else active
+    pat, counts = _patterns(levels)
+    pat = pat.copy()
+    pat[:, ~active] = 0  # level 0 = no evidence
+    m = _initial_m() if m_init is None else m_init.copy()
+    u = u_random.copy()
+    history = []
+    it = 0
+    for it in range(1, max_iter + 1):
+        lm = np.log(prior) + _log_lik(pat, m)
+        lu = np.log(1.0 - prior) + _log_lik(pat, u)
+        r = 1.0 / (1.0 + np.exp(np.clip(lu - lm, -700, 700)))
+        wm, wu = counts * r, counts * (1.0 - r)
+        new_prior = float(np.clip(wm.sum() / counts.sum(), 1e-6, 1 - 1e-6))
+        m_new = m
+        if fit_m:
+            m_new = _normalise(level_counts(pat, wm), pseudo=0.5)
+            m_new[~active] = m[~active]
+        u_new = u
+        if estimate_u:
+            u_new = _normalise(level_counts(pat, wu), pseudo=0.5)
+            u_new[~active] = u[~active]
+        delta = max(float(np.abs(m_new - m).max()), float(np.abs(u_new - u).max()), abs(new_prior - prior))
+        m, u, prior = m_new, u_new, new_prior
+        history.append(prior)
+        if delta < tol:
+            break
+    return Model(m=m, u=u, u_random=u_random, prior=prior, iterations=it, history=history)
+
+
+def apply_labels(model: Model, levels: np.ndarray, is_match: np.ndarray, *, strength: float = 50.0) -> Model:
+    """Blend m (from 'same person' decisions) and u (from 'not the same') into the model.
+
+    strength is how many pairs' worth of belief the unsupervised estimate keeps; with a few
+    hundred analyst decisions the labelled estimate dominates.
+    """
+    m, u = model.m.copy(), model.u.copy()
+    for mask, target in ((is_match, m), (~is_match, u)):
+        k = int(mask.sum())
+        if k == 0:
+            continue
+        lab = _normalise(level_counts(levels[mask]), pseudo=0.5)
+        target[:] = (k * lab + strength * target) / (k + strength)
+    return Model(m=m, u=u, u_random=model.u_random, prior=model.prior, tf_weight=model.tf_weight,
+                 iterations=model.iterations, history=model.history)
+
+
+def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(match weight, term-frequency adjustment) per pair; weight already includes tf."""
+    w = model.weights()
+    total = np.full(levels.shape[0], model.prior_weight(), dtype=np.float64)
+    household = np.zeros(levels.shape[0], dtype=np.float64)
+    for f in range(len(FIELDS)):
+        if FIELD_NAMES[f] in HOUSEHOLD_FIELDS:
+            household += w[f][levels[:, f]]
+        else:
+            total += w[f][levels[:, f]]
+    # A shared phone or town shows the same household, not the same person: siblings and
+    # parents share them. Their joint positive evidence is capped (independence fails here).
+    total += np.minimum(household, model.household_cap)
+    adj = np.zeros(levels.shape[0], dtype=np.float64)
+    if tf is not None and model.tf_weight:
+        for f in range(len(FIELDS)):
+            col = tf[:, f]
+            has = ~np.isnan(col)
+            if not has.any():
+                continue
+            base_u = model.u_random[f][levels[has, f]]
+            # Rarer than the average agreement -> stronger; more common -> weaker. Clipped so
+            # one field can never dominate through its frequency alone.
+            adj[has] += np.clip(np.log2(base_u / np.maximum(col[has], 1e-9)), -6.0, 3.0) * model.tf_weight
+    return total + adj, adj
+
+
+def probability(weight: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+
+
+__all__ = ["Model", "fit_em", "estimate_u_random", "apply_labels", "score", "probability", "FIELD_NAMES"]

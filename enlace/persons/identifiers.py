@@ -1,0 +1,52 @@
+"""Normalising and indexing identifiers when they are saved.
+
+One place where the persons app turns what an officer typed into the canonical form used
+for matching (the normalisers live in ``enlace.links.normalize``) and into HMAC blind
+indexes, so exact matches work on encrypted columns.
+"""
+
+from __future__ import annotations
+
+from enlace.core.crypto import blind_index
+
+
+def phone_index(raw: str, *, default_region: str) -> tuple[str, str]:
+    """(E.164 or '' when not a valid number, blind index or '')."""
+    from enlace.links.normalize import normalize_phone
+
+    result = normalize_phone(raw, default_region=default_region)
+    if not result.e164:
+        return "", ""
+    return result.e164, blind_index(result.e164, purpose="phone")
+
+
+def document_index(raw: str, *, doc_type: str, country: str) -> tuple[str, str]:
+    from enlace.links.normalize import normalize_document
+
+    result = normalize_document(raw, doc_type=doc_type, country=country or None)
+    number = result.number
+    # Country is part of the key: the same digits in two countries are two documents.
+    return number, blind_index(f"{(result.country or country or '').upper()}:{number}", purpose="document")
+
+
+def email_index(raw: str) -> tuple[str, str]:
+    from enlace.links.normalize import normalize_email
+
+    value = normalize_email(raw)
+    return value, blind_index(value, purpose="email") if value else ""
+
+
+def handle_index(platform: str, raw: str) -> str:
+    return blind_index(f"{platform.lower()}:{raw.strip().lstrip('@').lower()}", purpose="handle")
+
+
+def account_index(raw: str, *, country: str = "") -> str:
+    from enlace.links.normalize import normalize_account
+
+    return blind_index(normalize_account(raw, country=country or None), purpose="account")
+
+
+def plate_key(raw: str, *, country: str = "") -> str:
+    from enlace.links.normalize import normalize_plate
+
+    return normalize_plate(raw, country=country or None)

@@ -1,0 +1,56 @@
+"""Reads of persons: visible only through a case the actor may fully see."""
+
+from __future__ import annotations
+
+import time
+
+from django.db.models import QuerySet
+
+from enlace.audit.services import audit_record
+from enlace.cases.access import visible_cases
+from enlace.cases.vocabulary import PROTECTED_ROLES
+from enlace.core.errors import NotFound
+
+from .models import Person
+
+REVEAL_SECONDS = 15 * 60
+
+
+def persons_visible(*, actor) -> QuerySet[Person]:
+    cases = visible_cases(actor, full_only=True)
+    return Person.objects.filter(case_roles__case__in=cases).distinct()
+
+
+def person_visible(*, actor, person: Person) -> bool:
+    return visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
+
+
+def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None or not person_visible(actor=actor, person=person):
+        raise NotFound
+    if audit:
+        audit_record(actor=actor, action="person.read", obj=person)
+    return person
+
+
+def person_is_protected(person: Person) -> bool:
+    """Victims, witnesses and reporting persons (in any case) are shown by pseudonym."""
+    roles = set(person.case_roles.values_list("role", flat=True))
+    return not roles or bool(roles & PROTECTED_ROLES)
+
+
+def identity_visible(*, actor, person: Person, reveals: dict | None = None) -> bool:
+    """Whether the actor sees names and identifiers now (``reveals``: person id -> expiry, from the session)."""
+    if not actor.can_work_cases:
+        return False
+    if not person_is_protected(person):
+        return True
+    expiry = (reveals or {}).get(str(person.pk))
+    return bool(expiry and expiry > time.time())
+
+
+def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
+    if identity_visible(actor=actor, person=person, reveals=reveals):
+        return person.full_name or person.pseudonym
+    return person.pseudonym

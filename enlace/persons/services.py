@@ -1,0 +1,165 @@
+"""Writes to persons and their identifiers. Atomic, validated, audited (no identity in the log)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enlace.audit.services import audit_record
+from enlace.core.errors import Forbidden
+from enlace.core.locking import update_versioned
+from enlace.geo.selectors import is_country
+
+from . import identifiers
+from .models import (
+    DocumentType, Person, PersonAddress, PersonDocument, PersonEmail, PersonHandle, PersonPhone,
+    PseudonymCounter, Sex,
+)
+
+NAME_FIELDS = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "notes")
+
+
+@dataclass
+class PersonInput:
+    given_names: str = ""
+    first_surname: str = ""
+    second_surname: str = ""
+    married_surname: str = ""
+    aliases: str = ""
+    sex: str = Sex.UNKNOWN
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    nationality: str = ""
+    notes: str = ""
+    documents: list[tuple[str, str, str]] = field(default_factory=list)  # (type, number, issuing country)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    handles: list[tuple[str, str]] = field(default_factory=list)  # (platform, handle)
+
+
+def validate_person_input(data: PersonInput) -> None:
+    errors: dict[str, Any] = {}
+    if data.sex not in Sex.values:
+        errors["sex"] = _("Choose a value from the list.")
+    if data.nationality and not is_country(data.nationality):
+        errors["nationality"] = _("Unknown country code: %(code)s.") % {"code": data.nationality}
+    year = timezone.now().year
+    if data.birth_year is not None and not (1900 <= data.birth_year <= year):
+        errors["birth_year"] = _("Enter a year between 1900 and %(year)s.") % {"year": year}
+    if data.birth_month is not None and not (1 <= data.birth_month <= 12):
+        errors["birth_month"] = _("Enter a month from 1 to 12.")
+    if data.birth_day is not None and not (1 <= data.birth_day <= 31):
+        errors["birth_day"] = _("Enter a day from 1 to 31.")
+    if data.birth_day and not data.birth_month:
+        errors["birth_month"] = _("A day needs a month.")
+    for doc_type, number, country in data.documents:
+        if doc_type not in DocumentType.values:
+            errors["documents"] = _("Unknown document type.")
+        elif not number.strip():
+            errors["documents"] = _("A document needs a number.")
+        elif country and not is_country(country):
+            errors["documents"] = _("Unknown country code: %(code)s.") % {"code": country}
+    if errors:
+        raise ValidationError(errors)
+
+
+def allocate_pseudonym(*, prefix: str, area: str) -> str:
+    """Next code like V-LPZ-0042: stable, non-identifying, unique per prefix and area."""
+    key = f"{prefix}-{area}"
+    counter, _c = PseudonymCounter.objects.select_for_update().get_or_create(prefix=key)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{key}-{counter.last:04d}"
+
+
+def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) -> None:
+    for doc_type, number, country in data.documents:
+        canonical, bidx = identifiers.document_index(number, doc_type=doc_type, country=country)
+        PersonDocument.objects.create(person=person, doc_type=doc_type, number=canonical, number_raw=number.strip(),
+                                      issuing_country=(country or "").upper(), number_bidx=bidx)
+    for raw in data.phones:
+        if raw.strip():
+            e164, bidx = identifiers.phone_index(raw, default_region=default_region)
+            PersonPhone.objects.create(person=person, raw=raw.strip(), e164=e164, e164_bidx=bidx)
+    for raw in data.emails:
+        if raw.strip():
+            value, bidx = identifiers.email_index(raw)
+            PersonEmail.objects.create(person=person, address=value, address_bidx=bidx)
+    for text in data.addresses:
+        if text.strip():
+            PersonAddress.objects.create(person=person, text=text.strip())
+    for platform, handle in data.handles:
+        if handle.strip():
+            PersonHandle.objects.create(person=person, platform=platform, handle=handle.strip(),
+                                        handle_bidx=identifiers.handle_index(platform, handle))
+
+
+@transaction.atomic
+def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
+    validate_person_input(data)
+    person = Person.objects.create(
+        pseudonym=allocate_pseudonym(prefix=pseudonym_prefix, area=area),
+        given_names=data.given_names.strip(), first_surname=data.first_surname.strip(),
+        second_surname=data.second_surname.strip(), married_surname=data.married_surname.strip(),
+        aliases=data.aliases.strip(), sex=data.sex, birth_year=data.birth_year, birth_month=data.birth_month,
+        birth_day=data.birth_day, nationality=data.nationality.upper(), notes=data.notes, created_by=actor,
+    )
+    _add_identifiers(person, data, default_region=default_region)
+    audit_record(actor=actor, action="person.create", obj=person,
+                 details={"pseudonym": person.pseudonym, "identifiers": {
+                     "documents": len(data.documents), "phones": len(data.phones), "emails": len(data.emails)}})
+    return person
+
+
+def can_edit_person(actor, person: Person) -> bool:
+    from enlace.cases.access import visible_cases
+
+    return actor.can_create_cases and visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, expected_version: int, **changes: Any) -> Person:
+    """Changes to a person; the log records which fields changed, never their values."""
+    if not can_edit_person(actor, person):
+        raise Forbidden
+    allowed = set(NAME_FIELDS) | {"sex", "birth_year", "birth_month", "birth_day", "nationality"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
+    merged = PersonInput(**{k: getattr(person, k) for k in allowed})
+    for k, v in changes.items():
+        setattr(merged, k, v)
+    validate_person_input(merged)
+    changed = sorted(k for k, v in changes.items() if getattr(person, k) != v)
+    update_versioned(person, expected_version=expected_version, changes=changes)
+    audit_record(actor=actor, action="person.update", obj=person, details={"fields_changed": changed})
+    return person
+
+
+@transaction.atomic
+def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_region: str) -> None:
+    if not can_edit_person(actor, person):
+        raise Forbidden
+    validate_person_input(data)
+    _add_identifiers(person, data, default_region=default_region)
+    audit_record(actor=actor, action="person.identifiers_add", obj=person,
+                 details={"documents": len(data.documents), "phones": len(data.phones), "emails": len(data.emails)})
+
+
+@transaction.atomic
+def person_identity_reveal(*, actor, person: Person, reason: str) -> None:
+    """Record that the actor asked to see who is behind a pseudonym, and why."""
+    from .selectors import person_visible
+
+    if not actor.can_reveal_identity or not person_visible(actor=actor, person=person):
+        raise Forbidden(_("Your role does not allow revealing identities."))
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": _("Give the reason for seeing the identity (at least 10 characters).")})
+    audit_record(actor=actor, action="person.reveal", obj=person, details={"reason": reason.strip()[:500]})

@@ -1,0 +1,19 @@
+"""Template context: what the navigation may show to this user (capabilities, not data)."""
+
+from django.conf import settings
+
+
+def enlace(request):
+    user = getattr(request, "user", None)
+    caps = {}
+    if user is not None and user.is_authenticated:
+        caps = {
+            "cases": user.can_work_cases,
+            "create_cases": user.can_create_cases,
+            "screening": user.can_screen,
+            "links": user.can_work_cases,
+            "audit": user.is_auditor,
+            "admin": user.is_sysadmin,
+            "monitoring": user.is_monitoring,
+        }
+    return {"enlace_caps": caps, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}

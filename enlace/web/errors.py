@@ -1,0 +1,21 @@
+"""Error pages that say nothing about what exists (same 404 for missing and not yours)."""
+
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

@@ -1,0 +1,16 @@
+"""Home page: my cases and my open tasks (only what the user may see)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from enlace.cases.selectors import case_list, overdue, task_list_for_user
+
+
+@login_required
+def home(request):
+    user = request.user
+    cases = case_list(actor=user)[:10] if user.can_work_cases else []
+    tasks = list(task_list_for_user(actor=user)[:20]) if user.can_work_cases else []
+    for t in tasks:
+        t.is_overdue = overdue(t)
+    return render(request, "web/home.html", {"cases": cases, "tasks": tasks})
