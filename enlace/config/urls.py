@@ -1,11 +1,21 @@
 """URL map. Each app owns its URLs; the access-matrix test (enlace/web/tests/test_access_matrix.py)
-fails when a route is added here without an expected-access entry."""
+fails when a route is added without an expected-access entry."""
 
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from enlace.api.api import api
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("cases/", include("enlace.cases.urls")),
+    path("persons/", include("enlace.persons.urls")),
+    path("screening/", include("enlace.screening.urls")),
+    path("referrals/", include("enlace.referrals.urls")),
+    path("links/", include("enlace.links.urls")),
+    path("audit/", include("enlace.audit.urls")),
+    path("administration/", include("enlace.accounts.urls")),
     path("", include("enlace.web.urls")),
 ]
 
