@@ -58,8 +58,7 @@ def _require_browser() -> None:
     if CHROMIUM_PATH.exists():
         return
     reason = (
-        f"Chromium not found at {CHROMIUM_PATH}: install it (apt-get install chromium) "
-        "to run browser tests."
+        f"Chromium not found at {CHROMIUM_PATH}: install it (apt-get install chromium) to run browser tests."
     )
     if os.environ.get("ENLACE_REQUIRE_BROWSER") == "1":
         pytest.fail(reason + " ENLACE_REQUIRE_BROWSER=1, so this is an error.", pytrace=False)
@@ -120,9 +119,15 @@ def _new_page(browser: Any, base_url: str, options: dict[str, Any]) -> tuple[Any
     context.route("**/*", only_local)
     page = context.new_page()
     page.enlace_blocked_requests = blocked  # read through page_problems()
-    page.enlace_console_errors = []
-    page.on("console", lambda msg: page.enlace_console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.enlace_console_errors.append(str(exc)))
+    errors: list[str] = []
+    page.enlace_console_errors = errors
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            errors.append(msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     return context, page
 
 

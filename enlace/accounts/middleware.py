@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 OPEN_PREFIXES = ("/static/", "/login", "/logout", "/i18n/", "/api/", "/account/totp")
+# Set in the (new, anonymous) session when the idle timeout signed the user out; the login
+# page reads it to say why. A session flag, not a message: this middleware runs before
+# MessageMiddleware, and a query parameter could be forged.
+IDLE_EXPIRED_KEY = "idle_expired"
 
 
 class SessionIdleTimeoutMiddleware:
@@ -21,12 +24,15 @@ class SessionIdleTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
-            last = request.session.get("last_seen", now)
-            if now - last > settings.SESSION_IDLE_TIMEOUT:
+            last = request.session.get("last_seen")
+            if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-                messages.info(request, _("Your session expired after a period of inactivity. Please sign in again."))
-                return redirect(settings.LOGIN_URL)
-            if now - last > 30:  # avoid a session write on every request
+                request.session[IDLE_EXPIRED_KEY] = True
+                url = resolve_url(settings.LOGIN_URL)
+                if request.method == "GET":
+                    url += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(url)
+            if last is None or now - last > 30:  # avoid a session write on every request
                 request.session["last_seen"] = now
         return self.get_response(request)
 
@@ -47,7 +53,7 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if user.is_authenticated and not request.path.startswith(OPEN_PREFIXES) and not user.is_verified():
             if user_has_device(user):
-                return redirect(reverse("web:login_totp") + "?next=" + request.path)
+                return redirect(reverse("web:login_totp") + "?" + urlencode({"next": request.get_full_path()}))
             if settings.ENLACE_ENFORCE_TOTP and user.sees_victims:
                 return redirect("web:totp_setup")
         return self.get_response(request)

@@ -11,8 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from enlace.core.locking import VersionedModel
 
 from .roles import (
-    ADMIN_ROLES, AUDIT_ROLES, CASE_CREATE_ROLES, CASE_ROLES, MONITORING_ROLES, REVEAL_ROLES,
-    SCREENING_ROLES, VICTIM_ROLES, InstitutionKind, Role,
+    ADMIN_ROLES,
+    AUDIT_ROLES,
+    CASE_CREATE_ROLES,
+    CASE_ROLES,
+    MONITORING_ROLES,
+    REVEAL_ROLES,
+    SCREENING_ROLES,
+    VICTIM_ROLES,
+    InstitutionKind,
+    Role,
 )
 
 

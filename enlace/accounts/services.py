@@ -191,3 +191,32 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Non
     actor.set_password(new_password)
     actor.save(update_fields=["password"])
     audit_record(actor=actor, action="user.password_change", obj=actor)
+
+
+@transaction.atomic
+def user_set_active(*, actor=None, user: User, active: bool) -> User:
+    """Deactivate (or reactivate) an account. Accounts are never deleted: the audit log
+    and case history keep pointing at them. A deactivated user's sessions and API tokens
+    stop working at their next request (the auth backend refuses inactive users)."""
+    require_sysadmin(actor)
+    if actor is not None and actor.pk == user.pk and not active:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(actor=actor, action="permission.reactivate" if active else "permission.deactivate",
+                     obj=user, details={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def user_totp_reset(*, actor=None, user: User) -> int:
+    """Remove a user's authenticator devices (lost or replaced phone); at the next sign-in
+    the user enrols a new one. Returns how many devices were removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    require_sysadmin(actor)
+    removed, _per_model = TOTPDevice.objects.filter(user=user).delete()
+    audit_record(actor=actor, action="permission.totp_reset", obj=user,
+                 details={"username": user.username, "devices": removed})
+    return removed

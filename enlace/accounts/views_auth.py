@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import base64
 import io
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -22,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from enlace.audit.services import audit_record
 
-from .middleware import user_has_device
+from .middleware import IDLE_EXPIRED_KEY, user_has_device
 from .services import password_change
 
 
@@ -40,6 +43,14 @@ class PasswordChangeForm(forms.Form):
     old_password = forms.CharField(label=_l("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     new_password = forms.CharField(label=_l("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                    help_text=_l("At least 12 characters; not a common password."))
+    new_password2 = forms.CharField(label=_l("New password again"),
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
+            self.add_error("new_password2", _("The two new passwords do not match."))
+        return data
 
 
 def _client_ip(request) -> str | None:
@@ -48,10 +59,13 @@ def _client_ip(request) -> str | None:
 
 def _safe_next(request, default: str = "/") -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or default
-    return nxt if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) else default
+    ok = url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return nxt if ok else default
 
 
 def login_view(request):
+    if request.session.pop(IDLE_EXPIRED_KEY, False):
+        messages.info(request, _("Your session expired after a period of inactivity. Please sign in again."))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
@@ -63,19 +77,15 @@ def login_view(request):
             login(request, user)
             audit_record(actor=user, action="auth.login", obj=user, ip_address=_client_ip(request))
             if user_has_device(user):
-                return redirect(f"{_l_reverse('web:login_totp')}?next={_safe_next(request)}")
+                return redirect(reverse("web:login_totp") + "?" + urlencode({"next": _safe_next(request)}))
             return redirect(_safe_next(request))
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
 
 
-def _l_reverse(name: str) -> str:
-    from django.urls import reverse
-
-    return reverse(name)
-
-
 @login_required
 def login_totp_view(request):
+    if request.user.is_verified() or not user_has_device(request.user):
+        return redirect(_safe_next(request))
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in TOTPDevice.objects.devices_for_user(request.user, confirmed=True):
@@ -90,16 +100,27 @@ def login_totp_view(request):
 
 @login_required
 def totp_setup_view(request):
-    """Enrol an authenticator app: show the secret as QR (SVG, no external service) and confirm a code."""
+    """Enrol an authenticator app: show the secret as QR (SVG, no external service) and confirm a code.
+
+    This page is reachable before the second factor is passed (users without a device must
+    get here), so a user who already has a device must pass it first: otherwise a stolen
+    password alone would be enough to enrol the thief's authenticator.
+    """
+    if user_has_device(request.user) and not request.user.is_verified():
+        return redirect(reverse("web:login_totp") + "?" + urlencode({"next": request.get_full_path()}))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
         user=request.user, name="default", confirmed=False)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save()
+            with transaction.atomic():
+                # A new authenticator replaces the old one (lost or changed phone).
+                replaced, _deleted = TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
+                device.confirmed = True
+                device.save()
+                audit_record(actor=request.user, action="auth.totp_enrolled", obj=request.user,
+                             details={"replaced": replaced})
             otp_login(request, device)
-            audit_record(actor=request.user, action="auth.totp_enrolled", obj=request.user)
             messages.success(request, _("Two-factor authentication is now active for your account."))
             return redirect("web:home")
         form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
@@ -108,7 +129,9 @@ def totp_setup_view(request):
     img.save(buf)
     qr = "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
     secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/totp_setup.html", {"form": form, "qr": qr, "secret": secret})
+    secret = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))  # easier to type by hand
+    return render(request, "accounts/totp_setup.html", {"form": form, "qr": qr, "secret": secret,
+                                                        "replacing": user_has_device(request.user)})
 
 
 @require_POST
@@ -131,13 +154,16 @@ def password_change_view(request):
                 for e in errs:
                     form.add_error(field if field in form.fields else None, e)
         else:
-            from django.contrib.auth import update_session_auth_hash
-
             update_session_auth_hash(request, request.user)
             messages.success(request, _("Your password was changed."))
             return redirect("web:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-def lockout_response(request, credentials, *args, **kwargs):
-    return render(request, "accounts/locked.html", status=429)
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes calls this when an account+address pair is locked (AXES_LOCKOUT_CALLABLE)."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    return render(request, "accounts/locked.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,5 +1,43 @@
-"""The JSON API root (/api/v1). Each app contributes a router in ``enlace/<app>/api.py``."""
+"""The JSON API root (/api/v1). Each app contributes a router in ``enlace/<app>/api.py``.
 
-from ninja import NinjaAPI
+Authentication applies to every operation (personal Bearer token, or the browser session
+with CSRF and a passed second factor: ``auth.py``); errors are JSON (``errors.py``).
+The interactive docs use the Swagger UI files bundled in django-ninja's static folder
+(served by this server, no CDN) and a CSP-compatible page: no inline script, so the
+site-wide policy applies unchanged.
+"""
 
-api = NinjaAPI(title="Enlace API", version="1", urls_namespace="api")
+from ninja import NinjaAPI, Swagger
+
+from enlace.accounts.api import router as accounts_router
+from enlace.cases.api import router as cases_router
+from enlace.persons.api import router as persons_router
+
+from .auth import API_AUTH, docs_access
+from .errors import install_error_handlers
+
+DESCRIPTION = """Enlace case-work API. Authenticate with `Authorization: Bearer enl_...`
+(a personal token) or the browser session. Errors are `{"message": ..., "errors": {field: [...]}}`.
+See docs/api.md."""
+
+api = NinjaAPI(
+    title="Enlace API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs=Swagger(settings={
+        "validatorUrl": None,  # the default would fetch a badge from validator.swagger.io
+        "persistAuthorization": False,  # never keep a token in the browser's storage
+        "tryItOutEnabled": False,
+    }),
+    docs_decorator=docs_access,
+)
+install_error_handlers(api)
+
+api.add_router("/", accounts_router)
+api.add_router("/cases", cases_router)
+api.add_router("/persons", persons_router)
+api.add_router("/screening", "enlace.screening.api.router")
+api.add_router("/referrals", "enlace.referrals.api.router")
+api.add_router("/links", "enlace.links.api.router")

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Audit log (auditors only), under /audit/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.audit_list, name="list"),
+    path("<int:pk>/", views.audit_detail, name="detail"),
+]

@@ -9,8 +9,14 @@ from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
 from .vocabulary import (
-    CaseStatus, EventKind, ParticipantRole, PlaceKind, RecruiterRelation, SharingScope,
-    StatusDecidedBy, TraffickingStatus,
+    CaseStatus,
+    EventKind,
+    ParticipantRole,
+    PlaceKind,
+    RecruiterRelation,
+    SharingScope,
+    StatusDecidedBy,
+    TraffickingStatus,
 )
 
 User = settings.AUTH_USER_MODEL

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 
 from .access import Access, case_access, visible_cases
-from .models import Case, CasePerson, CaseTask
+from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
+
+# Route order of places on the case page (the kinds' codes, in travel order).
+PLACE_ROUTE_ORDER = ("origin", "recruitment", "transit", "destination", "exploitation")
 
 
 @dataclass
@@ -71,3 +76,147 @@ def task_list_for_user(*, actor, open_only: bool = True) -> QuerySet[CaseTask]:
 
 def overdue(task: CaseTask) -> bool:
     return bool(task.due_on and not task.done_at and task.due_on < timezone.localdate())
+
+
+# --- Reads behind the case page (each takes the access level returned by ``case_get``) ------------
+
+
+def can_write_case(*, actor, access: Access) -> bool:
+    """Whether to offer edit forms; the services check again (``require_write``)."""
+    return access >= Access.FULL and actor.can_create_cases
+
+
+def case_references(*, actor, case: Case):
+    return case.references.select_related("institution").order_by("institution__name", "number")
+
+
+def case_places(*, actor, case: Case, access: Access) -> list[CasePlace]:
+    """Places in route order: origin and recruitment, then transit, then destination and exploitation."""
+    if access < Access.FULL:
+        return []
+    rank = {kind: i for i, kind in enumerate(PLACE_ROUTE_ORDER)}
+    places = list(case.places.select_related("municipality"))
+    return sorted(places, key=lambda p: (rank.get(p.kind, len(rank)), p.order, p.pk))
+
+
+@dataclass
+class TimelineItem:
+    """One row of the case timeline: a status change or an event, on one axis."""
+
+    kind: str  # "status" or "event"
+    on: dt.date
+    at: dt.datetime | None
+    obj: Any
+
+
+def case_timeline(*, actor, case: Case, access: Access) -> list[TimelineItem]:
+    """Status changes (who, when) and events, merged chronologically, oldest first."""
+    if access < Access.FULL:
+        return []
+    items = [TimelineItem("status", timezone.localdate(c.at), c.at, c)
+             for c in case.status_changes.select_related("by")]
+    items += [TimelineItem("event", e.occurred_on, None, e) for e in case.events.select_related("created_by")]
+    # Same day: events (dated, no time) first, then status changes in the order they were made.
+    return sorted(items, key=lambda i: (i.on, i.at is not None, i.at.timestamp() if i.at else 0.0, i.obj.pk))
+
+
+def case_notes(*, actor, case: Case, access: Access) -> QuerySet[CaseNote]:
+    if access < Access.FULL:
+        return CaseNote.objects.none()
+    return case.notes.select_related("author").order_by("-created_at", "-id")
+
+
+def case_tasks(*, actor, case: Case, access: Access) -> QuerySet[CaseTask]:
+    if access < Access.FULL:
+        return CaseTask.objects.none()
+    return case.tasks.select_related("assignee").order_by(F("done_at").asc(nulls_first=True),
+                                                          F("due_on").asc(nulls_last=True), "id")
+
+
+def case_members(*, actor, case: Case) -> QuerySet:
+    """Users working the case (team members and participants): who a task can be given to."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    q = Q(case_participations__case=case)
+    if case.team_id:
+        q |= Q(team_memberships__team_id=case.team_id)
+    return User.objects.filter(q, is_active=True).distinct().order_by("username")
+
+
+def case_participants(*, actor, case: Case, access: Access) -> QuerySet[CaseParticipant]:
+    if access < Access.FULL:
+        return CaseParticipant.objects.none()
+    return case.participants.select_related("user").order_by("added_at", "id")
+
+
+def case_sharings(*, actor, case: Case, access: Access) -> QuerySet[CaseSharing]:
+    if access < Access.FULL:
+        return CaseSharing.objects.none()
+    return case.sharings.select_related("institution").order_by("-is_active", "-created_at", "-id")
+
+
+def participant_candidates(*, actor, case: Case) -> QuerySet:
+    """Users who may be added to the case: case roles, in the actor's or the lead institution."""
+    from django.contrib.auth import get_user_model
+
+    from enlace.accounts.roles import CASE_ROLES
+
+    User = get_user_model()
+    institutions = set(actor.institution_ids) | {case.lead_institution_id}
+    return (User.objects.filter(is_active=True, memberships__is_active=True, memberships__role__in=CASE_ROLES,
+                                memberships__institution_id__in=institutions)
+            .exclude(case_participations__case=case).distinct().order_by("username"))
+
+
+def sharing_institutions(*, actor, case: Case) -> QuerySet:
+    """Institutions a case can be shared with: any active one but the lead."""
+    from enlace.accounts.models import Institution
+
+    return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
+
+
+def can_view_case_audit(*, actor, case: Case, access: Access) -> bool:
+    """Auditors, and supervisors of the lead unit, who can also see the case."""
+    if access < Access.FULL:
+        return False
+    return actor.is_auditor or bool(case.lead_unit_id and case.lead_unit_id in actor.supervised_unit_ids)
+
+
+def case_audit_entries(*, actor, case: Case, access: Access):
+    """The case's audit trail, newest first. Reading it is itself recorded."""
+    from enlace.audit.models import AuditEntry
+
+    if not can_view_case_audit(actor=actor, case=case, access=access):
+        raise NotFound
+    audit_record(actor=actor, action="audit.case_read", obj=case, case_id=case.pk)
+    return AuditEntry.objects.filter(case_id=case.pk).order_by("-seq")
+
+
+def case_filter_choices(*, actor) -> dict[str, Any]:
+    """Choices of the list filters: teams of cases the actor sees, departments of their countries."""
+    from django.conf import settings
+
+    from enlace.accounts.models import Institution, Team
+
+    countries = sorted(set(Institution.objects.filter(pk__in=actor.institution_ids).values_list("country", flat=True)))
+    return {
+        "teams": Team.objects.filter(pk__in=visible_cases(actor).values("team_id")).order_by("name"),
+        "countries": countries or [settings.ENLACE_DEFAULT_COUNTRY],
+    }
+
+
+def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]:
+    """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
+    from enlace.accounts.models import Institution, Team, Unit
+
+    teams = Q(memberships__user=actor, is_active=True)
+    units = Q(institution_id__in=actor.institution_ids, is_active=True)
+    if case is not None:
+        teams |= Q(pk=case.team_id) if case.team_id else Q()
+        units = Q(institution_id=case.lead_institution_id, is_active=True) | Q(pk=case.lead_unit_id)
+    return {
+        "institutions": Institution.objects.filter(pk__in=actor.institution_ids, is_active=True).order_by("name"),
+        "units": Unit.objects.filter(units).select_related("institution").distinct().order_by("institution__name", "name"),
+        "teams": Team.objects.filter(teams).distinct().order_by("name"),
+    }

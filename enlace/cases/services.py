@@ -17,8 +17,15 @@ from enlace.geo.selectors import is_country, is_subdivision_of
 
 from .access import Access, case_access
 from .models import (
-    Case, CaseEvent, CaseNote, CaseParticipant, CasePlace, CaseReference, CaseSharing,
-    CaseStatusChange, CaseTask,
+    Case,
+    CaseEvent,
+    CaseNote,
+    CaseParticipant,
+    CasePlace,
+    CaseReference,
+    CaseSharing,
+    CaseStatusChange,
+    CaseTask,
 )
 from .vocabulary import STATUS_TRANSITIONS, CaseStatus, EventKind, ExploitationForm, LabourSector, PlaceKind
 
@@ -91,9 +98,14 @@ def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> 
         changes["forms_of_exploitation"] = _check_codes(changes["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
     if "labour_sectors" in changes:
         changes["labour_sectors"] = _check_codes(changes["labour_sectors"], LabourSector.values, "labour_sectors")
+    if "lead_unit" in changes and changes["lead_unit"] is not None and changes["lead_unit"].institution_id != case.lead_institution_id:
+        raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
     before = _snapshot(case)
     summary_changed = "summary" in changes and changes["summary"] != case.summary
     update_versioned(case, expected_version=expected_version, changes=changes)
+    if "team" in changes and changes["team"] is None:
+        # Without a team nobody but participants sees the case: keep the editor on it.
+        CaseParticipant.objects.get_or_create(case=case, user=actor, defaults={"added_by": actor})
     _refresh_search_text(case)
     after = _snapshot(case)
     after["summary_changed"] = summary_changed  # the text itself is sensitive: record that it changed

@@ -18,8 +18,13 @@ from enlace.persons.services import PersonInput, person_create
 from .models import Case, CasePerson
 from .services import _check_codes, require_write
 from .vocabulary import (
-    PSEUDONYM_PREFIX, MeansOfControl, ParticipantRole, PerpetratorRole, RecruiterRelation,
-    StatusDecidedBy, TraffickingStatus,
+    PSEUDONYM_PREFIX,
+    MeansOfControl,
+    ParticipantRole,
+    PerpetratorRole,
+    RecruiterRelation,
+    StatusDecidedBy,
+    TraffickingStatus,
 )
 
 ROLE_FIELDS = ("perpetrator_roles", "age_at_exploitation", "means_of_control", "recruiter_relation",

@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401
+"""Case URLs: numeric ids only (never names, documents or other person data in a URL)."""
+
+from django.urls import path
+
+from . import views, views_detail, views_persons, views_tabs
 
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list_view, name="list"),
+    path("new/", views.case_create_view, name="create"),
+    path("<int:case_id>/", views_detail.case_detail_view, name="detail"),
+    path("<int:case_id>/edit/", views.case_edit_view, name="edit"),
+    path("<int:case_id>/status/", views.case_status_view, name="status"),
+    path("<int:case_id>/persons/add/", views_persons.person_add, name="person_add"),
+    path("<int:case_id>/references/add/", views_tabs.reference_add, name="reference_add"),
+    path("<int:case_id>/places/add/", views_tabs.place_add, name="place_add"),
+    path("<int:case_id>/places/<int:place_id>/remove/", views_tabs.place_remove, name="place_remove"),
+    path("<int:case_id>/events/add/", views_tabs.event_add, name="event_add"),
+    path("<int:case_id>/notes/add/", views_tabs.note_add, name="note_add"),
+    path("<int:case_id>/tasks/add/", views_tabs.task_add, name="task_add"),
+    path("<int:case_id>/tasks/<int:task_id>/complete/", views_tabs.task_complete, name="task_complete"),
+    path("<int:case_id>/participants/add/", views_tabs.participant_add, name="participant_add"),
+    path("<int:case_id>/sharings/add/", views_tabs.sharing_add, name="sharing_add"),
+    path("<int:case_id>/sharings/<int:sharing_id>/end/", views_tabs.sharing_end, name="sharing_end"),
+]

@@ -23,7 +23,6 @@ def encrypted_fields():
 
 def reencrypt_all(*, batch: int = 500) -> dict[str, int]:
     """Re-save every row whose ciphertext is not under the primary key. Returns counts per model."""
-    primary = crypto.keyring().primary
     counts: dict[str, int] = {}
     for model, fields in encrypted_fields():
         names = [f.attname for f in fields]

@@ -32,7 +32,8 @@ def country_name(code: str | None) -> str:
     c = pycountry.countries.get(alpha_2=code.upper())
     if c is None:
         return code
-    return _translator((get_language() or "en")[:2])(c.name)
+    name = getattr(c, "common_name", None) or c.name
+    return _translator((get_language() or "en")[:2])(name)
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class LinksConfig(AppConfig):
     name = "enlace.links"
     label = "links"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (registers the receivers)

@@ -225,8 +225,9 @@ def generate(n_records: int, seed: int = 1, *, id_offset: int = 0) -> pa.Table:
             docs.append("")
             continue
         num = str(P["doc"][i])
-        if r > 0.99:
-            num = _typo(num, r * 97 % 1)
+        if r > 0.99:  # one wrong digit
+            pos = int(r * 7919) % len(num)
+            num = num[:pos] + str((int(num[pos]) + 1) % 10) + num[pos + 1:]
         if P["country"][i] == "BO":
             k = int(r * 1000) % 4
             num = [num, num + " " + P["dept"][i], f"{int(num):,}".replace(",", ".") if num.isdigit() else num,
@@ -250,8 +251,9 @@ def generate(n_records: int, seed: int = 1, *, id_offset: int = 0) -> pa.Table:
     nat = [("" if u[i, 2] > 0.9 else ("AR" if wrong_nat[i] else (nat_names[c] if u[i, 3] > 0.7 else c)))
            for i, c in enumerate(P["country"])]
     city = [("" if u[i, 5] > 0.8 else c) for i, c in enumerate(P["city"])]
-    email = [(_strip(f"{P['g1'][i]}.{P['s1'][i]}{P['year'][i] % 100}@correo.bo").lower() if P["has_email"][i] and u[i, 6] > 0.5 else "")
-             for i in range(n)]
+    # Mailboxes are unique per person (the provider enforces it): name + a personal number.
+    email = [(_strip(f"{P['g1'][i]}.{P['s1'][i]}{(pid[i] * 7919) % 9973}@correo.bo").lower()
+              if P["has_email"][i] and u[i, 6] > 0.5 else "") for i in range(n)]
     rid = [f"R{id_offset + i:08d}" for i in range(n)]
     return pa.table({
         "record_id": rid, "given_names": given, "surnames": surn, "birth_date": dates,

@@ -23,7 +23,10 @@ def phone_index(raw: str, *, default_region: str) -> tuple[str, str]:
 def document_index(raw: str, *, doc_type: str, country: str) -> tuple[str, str]:
     from enlace.links.normalize import normalize_document
 
-    result = normalize_document(raw, doc_type=doc_type, country=country or None)
+    # Enlace's "national_id" is each country's own card (CI, DNI, DPI, cédula): let the
+    # normaliser pick the country's national document type.
+    result = normalize_document(raw, doc_type=None if doc_type in ("national_id", "other") else doc_type,
+                                country=country or None)
     number = result.number
     # Country is part of the key: the same digits in two countries are two documents.
     return number, blind_index(f"{(result.country or country or '').upper()}:{number}", purpose="document")
@@ -32,8 +35,8 @@ def document_index(raw: str, *, doc_type: str, country: str) -> tuple[str, str]:
 def email_index(raw: str) -> tuple[str, str]:
     from enlace.links.normalize import normalize_email
 
-    value = normalize_email(raw)
-    return value, blind_index(value, purpose="email") if value else ""
+    value = normalize_email(raw) or raw.strip().lower()
+    return value, blind_index(value, purpose="email")
 
 
 def handle_index(platform: str, raw: str) -> str:
@@ -43,10 +46,10 @@ def handle_index(platform: str, raw: str) -> str:
 def account_index(raw: str, *, country: str = "") -> str:
     from enlace.links.normalize import normalize_account
 
-    return blind_index(normalize_account(raw, country=country or None), purpose="account")
+    return blind_index(normalize_account(raw, country=country or None).number, purpose="account")
 
 
 def plate_key(raw: str, *, country: str = "") -> str:
     from enlace.links.normalize import normalize_plate
 
-    return normalize_plate(raw, country=country or None)
+    return normalize_plate(raw, country=country or None).plate_key

@@ -54,3 +54,37 @@ def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
     if identity_visible(actor=actor, person=person, reveals=reveals):
         return person.full_name or person.pseudonym
     return person.pseudonym
+
+
+def person_case_roles(*, actor, person: Person):
+    """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
+    from enlace.cases.models import CasePerson
+
+    return (CasePerson.objects.filter(person=person, case__in=visible_cases(actor, full_only=True))
+            .select_related("case").order_by("-case__updated_at", "case_id", "id"))
+
+
+def person_find_visible(*, actor, pseudonym: str) -> Person | None:
+    """The person behind a pseudonym typed into a form, only if the actor may see them."""
+    person = Person.objects.filter(pseudonym__iexact=pseudonym.strip()).first()
+    if person is None or not person_visible(actor=actor, person=person):
+        return None
+    return person
+
+
+def pseudonyms_visible(*, actor, limit: int = 500) -> list[str]:
+    """Pseudonyms to suggest when adding an existing person (never names)."""
+    return list(persons_visible(actor=actor).order_by("pseudonym").values_list("pseudonym", flat=True)[:limit])
+
+
+def person_identity(*, actor, person: Person, reveals: dict | None = None) -> dict | None:
+    """Names and identifiers, or None when the actor may not see them now (pseudonym only)."""
+    if not identity_visible(actor=actor, person=person, reveals=reveals):
+        return None
+    return {
+        "full_name": person.full_name, "married_surname": person.married_surname,
+        "aliases": [a for a in person.aliases.splitlines() if a.strip()], "birth_date": person.birth_date_display,
+        "documents": list(person.documents.order_by("id")), "phones": list(person.phones.order_by("id")),
+        "emails": list(person.emails.order_by("id")), "addresses": list(person.addresses.order_by("id")),
+        "handles": list(person.handles.order_by("id")), "notes": person.notes,
+    }

@@ -17,8 +17,15 @@ from enlace.geo.selectors import is_country
 
 from . import identifiers
 from .models import (
-    DocumentType, Person, PersonAddress, PersonDocument, PersonEmail, PersonHandle, PersonPhone,
-    PseudonymCounter, Sex,
+    DocumentType,
+    Person,
+    PersonAddress,
+    PersonDocument,
+    PersonEmail,
+    PersonHandle,
+    PersonPhone,
+    PseudonymCounter,
+    Sex,
 )
 
 NAME_FIELDS = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "notes")
@@ -79,6 +86,13 @@ def allocate_pseudonym(*, prefix: str, area: str) -> str:
     return f"{key}-{counter.last:04d}"
 
 
+def _index(person: Person) -> None:
+    """Refresh the person's match keys and real-time hits (enlace.links), same transaction."""
+    from enlace.links.services import index_person
+
+    index_person(person)
+
+
 def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) -> None:
     for doc_type, number, country in data.documents:
         canonical, bidx = identifiers.document_index(number, doc_type=doc_type, country=country)
@@ -112,6 +126,7 @@ def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str,
         birth_day=data.birth_day, nationality=data.nationality.upper(), notes=data.notes, created_by=actor,
     )
     _add_identifiers(person, data, default_region=default_region)
+    _index(person)
     audit_record(actor=actor, action="person.create", obj=person,
                  details={"pseudonym": person.pseudonym, "identifiers": {
                      "documents": len(data.documents), "phones": len(data.phones), "emails": len(data.emails)}})
@@ -139,6 +154,7 @@ def person_update(*, actor, person: Person, expected_version: int, **changes: An
     validate_person_input(merged)
     changed = sorted(k for k, v in changes.items() if getattr(person, k) != v)
     update_versioned(person, expected_version=expected_version, changes=changes)
+    _index(person)
     audit_record(actor=actor, action="person.update", obj=person, details={"fields_changed": changed})
     return person
 
@@ -149,6 +165,7 @@ def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_
         raise Forbidden
     validate_person_input(data)
     _add_identifiers(person, data, default_region=default_region)
+    _index(person)
     audit_record(actor=actor, action="person.identifiers_add", obj=person,
                  details={"documents": len(data.documents), "phones": len(data.phones), "emails": len(data.emails)})
 

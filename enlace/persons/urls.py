@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Person URLs: numeric ids only (never names, documents or other person data in a URL)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "persons"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:person_id>/", views.person_detail, name="detail"),
+    path("<int:person_id>/reveal/", views.person_reveal, name="reveal"),
+    path("<int:person_id>/edit/", views.person_edit, name="edit"),
+]

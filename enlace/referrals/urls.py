@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_protection
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.referral_home, name="home"),
+    path("<int:pk>/", views.referral_detail, name="detail"),
+    path("<int:pk>/revoke/", views.referral_revoke, name="revoke"),
+    path("incoming/<int:pk>/", views.incoming_detail, name="incoming"),
+    path("incoming/<int:pk>/respond/", views.incoming_respond, name="respond"),
+    path("subject/<str:kind>/<int:pk>/", views.subject_detail, name="subject"),
+    path("subject/<str:kind>/<int:pk>/refer/", views.refer, name="refer"),
+    path("subject/<str:kind>/<int:pk>/consent/", views.consent_new, name="consent_new"),
+    path("consent/<int:pk>/revoke/", views.consent_revoke, name="consent_revoke"),
+    path("person/<int:pk>/recovery/", views_protection.recovery_new, name="recovery_new"),
+    path("recovery/<int:pk>/extend/", views_protection.recovery_extend, name="recovery_extend"),
+    path("person/<int:pk>/non-punishment/", views_protection.non_punishment_new, name="non_punishment_new"),
+    path("directory/", views_protection.directory, name="directory"),
+    path("notifications/", views_protection.notifications, name="notifications"),
+    path("notifications/read/", views_protection.notifications_read, name="notifications_read"),
+]

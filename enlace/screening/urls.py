@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views, views_instruments
 
 app_name = "screening"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.screening_list_view, name="list"),
+    path("new/", views.screening_new, name="new"),
+    path("<int:pk>/", views.screening_result, name="detail"),
+    path("<int:pk>/result/", views.screening_result, name="result"),
+    path("<int:pk>/step/<str:step>/", views.screening_step, name="step"),
+    path("<int:pk>/discard/", views.screening_discard, name="discard"),
+    path("<int:pk>/hand-over/", views.screening_hand_over, name="hand_over"),
+    path("<int:pk>/convert/", views.screening_convert, name="convert"),
+    path("instruments/", views_instruments.instrument_list, name="instruments"),
+    path("instruments/add/", views_instruments.instrument_add, name="instrument_add"),
+    path("instruments/<int:pk>/active/", views_instruments.instrument_active, name="instrument_active"),
+]

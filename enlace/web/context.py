@@ -16,4 +16,9 @@ def enlace(request):
             "admin": user.is_sysadmin,
             "monitoring": user.is_monitoring,
         }
-    return {"enlace_caps": caps, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}
+    labels = []
+    if user is not None and user.is_authenticated:
+        from enlace.accounts.roles import Role
+
+        labels = sorted({str(Role(r).label) for r in user.roles})
+    return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}

@@ -1,8 +1,8 @@
 """Error pages that say nothing about what exists (same 404 for missing and not yours)."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def bad_request(request, exception=None):
@@ -19,3 +19,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403.html", status=403)

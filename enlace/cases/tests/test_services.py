@@ -69,3 +69,22 @@ def test_supervisor_of_other_unit_cannot_write(world):
     case = world["case"]
     with pytest.raises(Forbidden):
         case_update(actor=world["other_supervisor"], case=case, expected_version=case.version, title="x")
+
+
+def test_removing_the_team_keeps_the_editor_on_the_case(world):
+    from enlace.cases.access import Access, case_access
+
+    case = world["case"]
+    case_update(actor=world["investigator"], case=case, expected_version=case.version, team=None)
+    assert case_access(world["investigator"], case) == Access.FULL
+    assert case_access(world["prosecutor"], case) == Access.NONE
+
+
+def test_lead_unit_must_belong_to_lead_institution(world):
+    from enlace.accounts.tests.factories import UnitFactory
+
+    case = world["case"]
+    foreign = UnitFactory(institution=world["other"])
+    with pytest.raises(ValidationError) as exc:
+        case_update(actor=world["investigator"], case=case, expected_version=case.version, lead_unit=foreign)
+    assert "lead_unit" in exc.value.message_dict

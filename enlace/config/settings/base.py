@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "enlace.web.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -157,6 +158,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+CSRF_FAILURE_VIEW = "enlace.web.errors.csrf_failure"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -200,3 +203,4 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+ENLACE_DEMO_MODE = False

@@ -13,3 +13,4 @@ ENLACE_CREATE_KEY_FILE = True
 # would stop a visitor from trying the roles. Production enforces it (base.py).
 ENLACE_ENFORCE_TOTP = os.environ.get("ENLACE_ENFORCE_TOTP", "0") == "1"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+ENLACE_DEMO_MODE = True

@@ -3,7 +3,7 @@
 import base64
 
 from .base import *  # noqa: F403
-from .base import database_from_env, PROJECT_DIR
+from .base import PROJECT_DIR, database_from_env
 
 SECRET_KEY = "test-secret-key-" + "t" * 40
 DEBUG = False
@@ -21,3 +21,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+LANGUAGE_CODE = "en"  # assertions read English; Spanish is tested explicitly

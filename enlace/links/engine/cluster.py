@@ -48,6 +48,9 @@ def cluster(
     labels = components(n, e_l, e_r)
 
     neg = (weight if evidence is None else evidence) <= conflict_weight
+    if ml_l.size:  # an analyst's 'same person' beats the model's 'strongly different'
+        packed = left.astype(np.int64) * n + right
+        neg &= ~np.isin(packed, np.minimum(ml_l, ml_r).astype(np.int64) * n + np.maximum(ml_l, ml_r))
     c_l = np.concatenate([left[neg], cl_l]).astype(np.int64)
     c_r = np.concatenate([right[neg], cl_r]).astype(np.int64)
     in_same = labels[c_l] == labels[c_r]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from .prepare import Prepared
@@ -25,11 +25,12 @@ class FieldSpec:
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("given", ("missing", "different", "similar", "very_similar", "nickname_or_first_name", "exact")),
-    FieldSpec("surnames", ("missing", "different", "similar", "one_shared", "first_and_compatible",
-                           "swapped", "both_exact")),
-    FieldSpec("birth_date", ("missing", "different", "same_year_other_day", "year_only_match",
-                             "one_part_differs", "day_month_swapped", "exact")),
+    FieldSpec("given", ("missing", "different", "similar", "swapped_with_surname", "very_similar",
+                        "nickname_or_first_name", "exact")),
+    FieldSpec("surnames", ("missing", "different", "one_shared_others_differ", "swapped_with_given", "similar",
+                           "one_shared", "first_and_compatible", "swapped", "both_exact")),
+    FieldSpec("birth_date", ("missing", "different", "same_year_other_day", "year_off_by_one",
+                             "year_only_match", "one_part_differs", "day_month_swapped", "exact")),
     FieldSpec("document", ("missing", "different", "one_edit", "exact")),
     FieldSpec("phone", ("missing", "different", "exact")),
     FieldSpec("email", ("missing", "different", "exact")),
@@ -38,6 +39,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("city", ("missing", "different", "same")),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
+
+
+def level(field: str, name: str) -> int:
+    """Level number of a named level, so code never hard-codes positions."""
+    return FIELDS[FIELD_NAMES.index(field)].levels.index(name)
 N_LEVELS = tuple(len(f.levels) for f in FIELDS)
 
 
@@ -50,8 +56,8 @@ def _pair_scores(a: np.ndarray, b: np.ndarray, vocab: list[str], scorer, workers
     lo = np.minimum(a[ok], b[ok]).astype(np.int64)
     hi = np.maximum(a[ok], b[ok]).astype(np.int64)
     packed = lo * (len(vocab) + 1) + hi
-    uniq, inv = np.unique(packed, return_inverse=True)
-    words = np.asarray(vocab, dtype=object)
+    inv, uniq = pd.factorize(packed)
+    words = vocab if isinstance(vocab, np.ndarray) else np.asarray(vocab, dtype=object)
     left = words[uniq // (len(vocab) + 1)]
     right = words[uniq % (len(vocab) + 1)]
     scores = cpdist(list(left), list(right), scorer=scorer, workers=workers, dtype=np.float32)
@@ -69,8 +75,20 @@ def _simple(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return lvl
 
 
-def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, workers: int = -1) -> np.ndarray:
-    """Levels matrix (n_pairs x n_fields, int8) for the pairs (left[k], right[k])."""
+def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, workers: int = -1,
+                  chunk: int = 2_000_000) -> np.ndarray:
+    """Levels matrix (n_pairs x n_fields, int8) for the pairs (left[k], right[k]).
+
+    Works in chunks so temporary arrays stay small whatever the number of pairs.
+    """
+    levels = np.zeros((left.size, len(FIELDS)), dtype=np.int8)
+    for start in range(0, left.size, chunk):
+        stop = min(left.size, start + chunk)
+        levels[start:stop] = _compare_chunk(prep, left[start:stop], right[start:stop], workers)
+    return levels
+
+
+def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers: int) -> np.ndarray:
     n_pairs = left.size
     levels = np.zeros((n_pairs, len(FIELDS)), dtype=np.int8)
 
@@ -84,9 +102,9 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     jw[need] = _pair_scores(ga[need], gb[need], prep.given_vocab, JaroWinkler.normalized_similarity, workers)
     lvl = np.ones(n_pairs, dtype=np.int8)
     lvl[jw >= 0.80] = 2
-    lvl[jw >= 0.92] = 3
-    lvl[canon] = 4
-    lvl[exact] = 5
+    lvl[jw >= 0.92] = 4
+    lvl[canon] = 5
+    lvl[exact] = 6
     lvl[(ga < 0) | (gb < 0)] = 0
     levels[:, 0] = lvl
 
@@ -101,19 +119,29 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     for x in a_set:
         for y in b_set:
             shared |= _eq(x, y)
-    jw11 = _pair_scores(a1, b1, prep.sur_vocab, JaroWinkler.normalized_similarity, workers)
-    jw22 = _pair_scores(a2, b2, prep.sur_vocab, JaroWinkler.normalized_similarity, workers)
+    sv = np.asarray(prep.sur_vocab, dtype=object)
+    jw11 = np.ones(n_pairs, dtype=np.float32)
+    need = (a1 != b1) & ~both & ~swapped
+    jw11[need] = _pair_scores(a1[need], b1[need], sv, JaroWinkler.normalized_similarity, workers)
+    jw22 = np.ones(n_pairs, dtype=np.float32)
+    need = (a2 != b2) & ~both & ~swapped
+    jw22[need] = _pair_scores(a2[need], b2[need], sv, JaroWinkler.normalized_similarity, workers)
     second_ok = (a2 < 0) | (b2 < 0) | (jw22 >= 0.88)
     first_compat = (_eq(a1, b1) & second_ok) | (_eq(a1, b1) & ((am >= 0) | (bm >= 0)))
     fuzzy = (jw11 >= 0.88) & second_ok
+    # Both sides have two surnames, one is shared and the others clearly differ: cousins,
+    # or strangers with a common surname, more often than the same person.
+    conflict = (a2 >= 0) & (b2 >= 0) & (jw22 < 0.88) & ~(_eq(a1, b2) | _eq(a2, b1))
     lvl = np.ones(n_pairs, dtype=np.int8)
-    lvl[fuzzy | shared] = 2
-    lvl[shared] = 3
-    lvl[first_compat] = 4
-    lvl[swapped] = 5
-    lvl[both] = 6
+    lvl[fuzzy | shared] = 4
+    lvl[shared] = 5
+    lvl[shared & conflict] = 2
+    lvl[first_compat] = 6
+    lvl[swapped] = 7
+    lvl[both] = 8
     lvl[(a1 < 0) | (b1 < 0)] = 0
     levels[:, 1] = lvl
+    _given_surname_swaps(prep, left, right, levels)
 
     # birth date (partial dates allowed)
     ya, yb = prep.year[left], prep.year[right]
@@ -124,11 +152,13 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     same_y = ya == yb
     lvl = np.ones(n_pairs, dtype=np.int8)
     lvl[full & same_y] = 2
-    lvl[same_y & ~full] = 3
+    near_y = np.abs(ya.astype(np.int16) - yb) == 1
+    lvl[near_y & (~full | ((ma == mb) & (da == db)))] = 3  # a year typo, or year-only one year off
+    lvl[same_y & ~full] = 4
     n_equal = (ya == yb).astype(np.int8) + (ma == mb) + (da == db)
-    lvl[full & (n_equal == 2)] = 4
-    lvl[full & same_y & (ma == db) & (da == mb)] = 5
-    lvl[full & (n_equal == 3)] = 6
+    lvl[full & (n_equal == 2)] = 5
+    lvl[full & same_y & (ma == db) & (da == mb)] = 6
+    lvl[full & (n_equal == 3)] = 7
     lvl[(ya == 0) | (yb == 0)] = 0
     levels[:, 2] = lvl
 
@@ -139,7 +169,7 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     near = both_doc & ~exact
     dist = np.full(n_pairs, 9, dtype=np.float32)
     if near.any():
-        sim = _pair_scores(xa[near], xb[near], prep.doc_vocab, Levenshtein.distance, workers)
+        sim = _pair_scores(xa[near], xb[near], prep.doc_vocab, OSA.distance, workers)  # swap = 1 edit
         dist[near] = sim
     lvl = np.where(exact, 3, np.where(near & (dist <= 1), 2, 1)).astype(np.int8)
     lvl[~both_doc] = 0
@@ -153,25 +183,42 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     return levels
 
 
+def _given_surname_swaps(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> None:
+    """Given name typed in the surname field and vice versa (both fields 'different')."""
+    cand = np.flatnonzero((levels[:, 0] == 1) & (levels[:, 1] == 1))
+    if cand.size == 0:
+        return
+    gv = np.asarray(prep.given_vocab, dtype=object)
+    sv = np.asarray(prep.sur_vocab, dtype=object)
+    ga, gb = prep.given[left[cand]], prep.given[right[cand]]
+    sa, sb = prep.sur1[left[cand]], prep.sur1[right[cand]]
+    first = np.asarray([t.split(" ")[0] for t in gv], dtype=object)
+    x1 = cpdist(list(first[ga]), list(sv[sb]), scorer=JaroWinkler.normalized_similarity, workers=-1)
+    x2 = cpdist(list(sv[sa]), list(first[gb]), scorer=JaroWinkler.normalized_similarity, workers=-1)
+    hit = cand[(x1 >= 0.9) & (x2 >= 0.9)]
+    levels[hit, 0] = 3
+    levels[hit, 1] = 3
+
+
 def tf_values(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Term frequencies (n_pairs x n_fields, float32, NaN = no adjustment) for agreeing names.
+    """Term frequencies (n_pairs x 2: given, surnames; NaN = no adjustment) for agreeing names.
 
     Why: 'Mamani Quispe' agreeing is weak evidence in the Altiplano, where thousands share
     it, but 'Tzoc Ajpop' agreeing is strong. The model replaces the average chance of an
     accidental agreement (u) by the frequency of the value that agreed.
     """
-    tf = np.full(levels.shape, np.nan, dtype=np.float32)
+    tf = np.full((levels.shape[0], 2), np.nan, dtype=np.float32)
     combo = prep.sur1.astype(np.int64) * (len(prep.sur_vocab) + 1) + prep.sur2
     codes, _ = pd.factorize(combo)
     counts = np.bincount(codes)
     combo_tf = (counts[codes] / prep.n).astype(np.float32)
     g_counts = np.bincount(prep.given[prep.given >= 0], minlength=len(prep.given_vocab))
     sl = levels[:, 1]
-    both = sl >= 5
+    both = sl >= level("surnames", "swapped")
     tf[both, 1] = np.maximum(combo_tf[left[both]], combo_tf[right[both]])
-    single = (sl == 4) | (sl == 3)
+    single = (sl == level("surnames", "first_and_compatible")) | (sl == level("surnames", "one_shared"))
     s1 = prep.sur1[left[single]]
     tf[single, 1] = prep.sur_tf[np.maximum(s1, 0)]
-    gl = levels[:, 0] == 5
+    gl = levels[:, 0] == level("given", "exact")
     tf[gl, 0] = g_counts[prep.given[left[gl]]] / prep.n
     return tf

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compare import FIELD_NAMES, FIELDS, N_LEVELS
+from .compare import FIELD_NAMES, FIELDS, N_LEVELS, level
 
 _MAX_LEVELS = max(N_LEVELS)
 HOUSEHOLD_FIELDS = frozenset({"phone", "city"})
@@ -31,6 +31,8 @@ class Model:
     prior: float  # proportion of matches among candidate pairs (lambda)
     tf_weight: float = 1.0
     household_cap: float = 5.0
+    tf_min: float = -6.0
+    trained_on_records: int = 0
     iterations: int = 0
     history: list[float] = field(default_factory=list)
 
@@ -42,6 +44,27 @@ class Model:
 
     def prior_weight(self) -> float:
         return float(np.log2(self.prior / (1.0 - self.prior)))
+
+    def to_dict(self) -> dict:
+        return {"fields": list(FIELD_NAMES), "m": self.m.tolist(), "u": self.u.tolist(),
+                "u_random": self.u_random.tolist(), "prior": self.prior, "household_cap": self.household_cap,
+                "trained_on_records": self.trained_on_records}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Model:
+        if list(data["fields"]) != list(FIELD_NAMES):
+            raise ValueError("model was saved for other comparison fields")
+        return cls(m=np.array(data["m"]), u=np.array(data["u"]), u_random=np.array(data["u_random"]),
+                   prior=float(data["prior"]), household_cap=float(data.get("household_cap", 5.0)),
+                   trained_on_records=int(data.get("trained_on_records", 0)))
+
+    def rescaled_prior(self, n: int) -> Model:
+        """The same model for a set of n records: duplicates per record stay, pairs grow ~n^2."""
+        if not self.trained_on_records or n < 2:
+            return self
+        prior = float(np.clip(self.prior * (self.trained_on_records - 1) / (n - 1), 1e-12, 0.5))
+        return Model(m=self.m, u=self.u, u_random=self.u_random, prior=prior, household_cap=self.household_cap,
+                     trained_on_records=n)
 
     def as_table(self) -> list[dict]:
         """Readable parameters, one row per field and level (for docs and the pairs file)."""
@@ -122,7 +145,7 @@ def fit_em(levels: np.ndarray, u_random: np.ndarray, *, active: np.ndarray | Non
     u = u_random.copy()
     history = []
     it = 0
-    for it in range(1, max_iter + 1):
+    for it in range(1, max_iter + 1):  # noqa: B007 - it is reported after the loop
         lm = np.log(prior) + _log_lik(pat, m)
         lu = np.log(1.0 - prior) + _log_lik(pat, u)
         r = 1.0 / (1.0 + np.exp(np.clip(lu - lm, -700, 700)))
@@ -158,6 +181,7 @@ def apply_labels(model: Model, levels: np.ndarray, is_match: np.ndarray, *, stre
         lab = _normalise(level_counts(levels[mask]), pseudo=0.5)
         target[:] = (k * lab + strength * target) / (k + strength)
     return Model(m=m, u=u, u_random=model.u_random, prior=model.prior, tf_weight=model.tf_weight,
+                 household_cap=model.household_cap, trained_on_records=model.trained_on_records,
                  iterations=model.iterations, history=model.history)
 
 
@@ -172,11 +196,12 @@ def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tup
         else:
             total += w[f][levels[:, f]]
     # A shared phone or town shows the same household, not the same person: siblings and
-    # parents share them. Their joint positive evidence is capped (independence fails here).
-    total += np.minimum(household, model.household_cap)
+    # parents share them. When the given name or the birth date disagrees, their joint
+    # positive evidence is capped (the fields are not independent within a family).
+    total += np.where(household_capped(levels), np.minimum(household, model.household_cap), household)
     adj = np.zeros(levels.shape[0], dtype=np.float64)
     if tf is not None and model.tf_weight:
-        for f in range(len(FIELDS)):
+        for f in range(tf.shape[1]):  # tf columns follow FIELDS order (given, surnames)
             col = tf[:, f]
             has = ~np.isnan(col)
             if not has.any():
@@ -184,8 +209,15 @@ def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tup
             base_u = model.u_random[f][levels[has, f]]
             # Rarer than the average agreement -> stronger; more common -> weaker. Clipped so
             # one field can never dominate through its frequency alone.
-            adj[has] += np.clip(np.log2(base_u / np.maximum(col[has], 1e-9)), -6.0, 3.0) * model.tf_weight
+            adj[has] += np.clip(np.log2(base_u / np.maximum(col[has], 1e-9)), model.tf_min, 3.0) * model.tf_weight
     return total + adj, adj
+
+
+def household_capped(levels: np.ndarray) -> np.ndarray:
+    """Pairs whose household evidence is capped: given name or birth date disagrees."""
+    given, date = levels[:, 0], levels[:, 2]
+    return ((given <= level("given", "similar")) | (date == level("birth_date", "different"))
+            | (date == level("birth_date", "same_year_other_day")))
 
 
 def probability(weight: np.ndarray) -> np.ndarray:

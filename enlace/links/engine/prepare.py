@@ -8,7 +8,6 @@ through numpy lookups. Comparisons later work on those codes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,136 +15,30 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .text import clean_text, load_nicknames, spanish_phonetic, split_full_name, split_surnames
+from .text import (
+    canonical_given,
+    clean_text,
+    load_nicknames,
+    spanish_phonetic,
+    split_full_name,
+    split_surnames,
+)
+from .values import (  # noqa: F401 - re-exported for callers of prepare
+    _CC_TO_LEN,
+    _DOC_SUFFIX,
+    DEPARTMENT_SUFFIXES,
+    PHONE_PLANS,
+    normalize_country_value,
+    normalize_document_value,
+    normalize_phone_value,
+    parse_date_value,
+)
 
 COLUMNS = (
     "record_id", "given_names", "surnames", "birth_date", "sex", "nationality",
     "document_number", "phone", "email", "city", "country",
 )
 
-# country -> (calling code, national significant number lengths, trunk prefix)
-PHONE_PLANS: dict[str, tuple[str, tuple[int, ...], str]] = {
-    "BO": ("591", (8,), "0"), "PE": ("51", (9, 8), "0"), "CO": ("57", (10, 8), "0"),
-    "GT": ("502", (8,), ""), "AR": ("54", (10, 11), "0"), "CL": ("56", (9,), "0"),
-    "PY": ("595", (9,), "0"), "BR": ("55", (10, 11), "0"), "EC": ("593", (9, 8), "0"),
-    "MX": ("52", (10,), ""), "SV": ("503", (8,), ""), "HN": ("504", (8,), ""),
-    "US": ("1", (10,), "1"), "ES": ("34", (9,), ""), "VE": ("58", (10,), "0"),
-}
-_CC_TO_LEN = {cc: lens for cc, lens, _ in PHONE_PLANS.values()}
-
-DEPARTMENT_SUFFIXES = ("LP", "CB", "SC", "OR", "PT", "TJ", "CH", "BN", "PD", "PA", "BE", "EXT", "QR")
-_DOC_SUFFIX = re.compile(r"^(\d{4,})(?:(?:" + "|".join(DEPARTMENT_SUFFIXES) + r")|-?\d[A-Z]|-[A-Z0-9]{1,2})?$")
-_DOC_CLEAN = re.compile(r"[^0-9A-Z]")
-_DIGITS = re.compile(r"\D")
-_DATE_SPLIT = re.compile(r"[/\-. ]+")
-
-_DEMONYMS = {
-    "bolivia": "BO", "boliviano": "BO", "boliviana": "BO", "bol": "BO",
-    "peru": "PE", "peruano": "PE", "peruana": "PE", "per": "PE",
-    "colombia": "CO", "colombiano": "CO", "colombiana": "CO", "col": "CO",
-    "guatemala": "GT", "guatemalteco": "GT", "guatemalteca": "GT", "gtm": "GT",
-    "argentina": "AR", "argentino": "AR", "arg": "AR", "chile": "CL", "chileno": "CL",
-    "chilena": "CL", "chl": "CL", "paraguay": "PY", "paraguayo": "PY", "paraguaya": "PY",
-    "pry": "PY", "brasil": "BR", "brazil": "BR", "brasileno": "BR", "brasilena": "BR",
-    "bra": "BR", "ecuador": "EC", "ecuatoriano": "EC", "ecuatoriana": "EC", "ecu": "EC",
-    "mexico": "MX", "mexicano": "MX", "mexicana": "MX", "mex": "MX", "venezuela": "VE",
-    "venezolano": "VE", "venezolana": "VE", "ven": "VE", "honduras": "HN", "hondureno": "HN",
-    "hondurena": "HN", "el salvador": "SV", "salvadoreno": "SV", "salvadorena": "SV",
-}
-
-
-def normalize_phone_value(raw: str, region: str) -> str:
-    """E.164 for one raw phone; region is used only when no country code is written."""
-    raw = raw.strip()
-    intl = raw.startswith("+")
-    digits = _DIGITS.sub("", raw)
-    if not digits:
-        return ""
-    if digits.startswith("00"):
-        digits, intl = digits[2:], True
-    if intl:
-        return "+" + digits
-    for cc_len in (3, 2, 1):
-        cc = digits[:cc_len]
-        lens = _CC_TO_LEN.get(cc)
-        if lens and len(digits) - cc_len in lens and len(digits) > max(lens):
-            return "+" + digits
-    cc, lens, trunk = PHONE_PLANS.get(region, ("", (), ""))
-    if trunk and digits.startswith(trunk) and len(digits) - len(trunk) in lens:
-        digits = digits[len(trunk):]
-    return "+" + cc + digits if cc else digits
-
-
-def normalize_document_value(raw: str) -> str:
-    """Document core: upper-case, no dots/spaces/dashes, Bolivian department suffix dropped."""
-    text = _DOC_CLEAN.sub("", clean_upper(raw))
-    match = _DOC_SUFFIX.match(text)
-    return match.group(1) if match else text
-
-
-def clean_upper(raw: str) -> str:
-    from .text import strip_accents
-
-    return strip_accents(raw).upper()
-
-
-def parse_date_value(raw: str) -> tuple[int, int, int]:
-    """(year, month, day) with 0 for unknown parts; dd/mm/yyyy is the regional default.
-
-    A first part above 12 is a day; a second part above 12 means the writer used mm/dd, so
-    the two are swapped back. Impossible values keep only the year.
-    """
-    text = raw.strip()
-    if not text:
-        return 0, 0, 0
-    parts = [p for p in _DATE_SPLIT.split(text) if p]
-    if len(parts) == 1:
-        p = _DIGITS.sub("", parts[0])
-        if len(p) == 4:
-            return _year(p), 0, 0
-        if len(p) == 8:
-            if 1800 <= int(p[:4]) <= 2100:
-                return _valid(int(p[:4]), int(p[4:6]), int(p[6:8]))
-            return _valid(int(p[4:]), int(p[2:4]), int(p[:2]))
-        return 0, 0, 0
-    parts = [_DIGITS.sub("", p) for p in parts]
-    if any(not p for p in parts):
-        return 0, 0, 0
-    if len(parts) == 2:  # mm/yyyy
-        return (_year(parts[1]), int(parts[0]) if 1 <= int(parts[0]) <= 12 else 0, 0)
-    a, b, c = parts[:3]
-    if len(a) == 4:
-        return _valid(int(a), int(b), int(c))
-    day, month = int(a), int(b)
-    if month > 12 and day <= 12:
-        day, month = month, day
-    return _valid(_year(c), month, day)
-
-
-def _year(text: str) -> int:
-    year = int(text) if text.isdigit() else 0
-    if 0 <= year < 100:
-        year += 1900 if year > 30 else 2000
-    return year if 1850 <= year <= 2100 else 0
-
-
-def _valid(year: int, month: int, day: int) -> tuple[int, int, int]:
-    if not (1850 <= year <= 2100):
-        return 0, 0, 0
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return year, 0, 0
-    return year, month, day
-
-
-def normalize_country_value(raw: str) -> str:
-    text = clean_text(raw)
-    if not text:
-        return ""
-    if text in _DEMONYMS:
-        return _DEMONYMS[text]
-    if len(text) == 2:
-        return text.upper()
-    return text.upper()[:3]
 
 
 def encode(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list]:
@@ -198,6 +91,13 @@ class Prepared:
     email: np.ndarray
     city: np.ndarray
     sur_phon: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    given_initial: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    phon_index: dict = field(default_factory=dict)
+    email_vocab: list = field(default_factory=list)
+    sex_vocab: list = field(default_factory=list)
+    nat_vocab: list = field(default_factory=list)
+    city_vocab: list = field(default_factory=list)
+    sur_initial: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
     canon_phon: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
 
 
@@ -249,11 +149,7 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     canon_vocab: dict[str, int] = {"": -1}
 
     def canon_of(given: str) -> str:
-        if given in nicknames:
-            return nicknames[given]
-        tokens = [t for t in given.split() if t not in ("de", "del", "la", "los", "las", "y")]
-        first = tokens[0] if tokens else ""
-        return nicknames.get(first, first)
+        return canonical_given(given, nicknames)
 
     gv_codes, gv_uniques = pd.factorize(given_txt, use_na_sentinel=True)
     g_full_lut = np.array([given_vocab.setdefault(v, len(given_vocab) - 1) if v else -1
@@ -280,21 +176,19 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     ymd = np.array([parse_date_value(v) for v in d_uniques] + [(0, 0, 0)], dtype=np.int16)[d_codes]
 
     # --- identifiers ------------------------------------------------------------------
-    doc_codes, doc_uniques = encode(_column(table, "document_number"))
-    document, doc_vocab = _map_unique(doc_codes, doc_uniques, normalize_document_value)
+    document, doc_vocab = encode_nonempty(documents_vectorised(_column(table, "document_number")))
 
     region = _regions(table, default_region)
-    p_codes, p_uniques = encode(_column(table, "phone"))
-    phone, phone_vocab = _phones(p_codes, p_uniques, region)
+    phone, phone_vocab = encode_nonempty(phones_vectorised(_column(table, "phone"), region))
 
     e_codes, e_uniques = encode(_column(table, "email"))
-    email, _ = _map_unique(e_codes, e_uniques, lambda v: v.strip().lower() if "@" in v else "")
+    email, email_vocab = _map_unique(e_codes, e_uniques, lambda v: v.strip().lower() if "@" in v else "")
     sx_codes, sx_uniques = encode(_column(table, "sex"))
-    sex, _ = _map_unique(sx_codes, sx_uniques, _sex_value)
+    sex, sex_vocab = _map_unique(sx_codes, sx_uniques, _sex_value)
     n_codes, n_uniques = encode(_column(table, "nationality"))
-    nationality, _ = _map_unique(n_codes, n_uniques, normalize_country_value)
+    nationality, nat_vocab = _map_unique(n_codes, n_uniques, normalize_country_value)
     c_codes, c_uniques = encode(_column(table, "city"))
-    city, _ = _map_unique(c_codes, c_uniques, clean_text)
+    city, city_vocab = _map_unique(c_codes, c_uniques, clean_text)
 
     rid = _column(table, "record_id")
     return Prepared(
@@ -304,6 +198,9 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
         year=ymd[:, 0], month=ymd[:, 1], day=ymd[:, 2], sex=sex.astype(np.int8),
         nationality=nationality, document=document, doc_vocab=doc_vocab, phone=phone,
         phone_vocab=phone_vocab, email=email, city=city, sur_phon=sur_phon, canon_phon=canon_phon,
+        given_initial=np.array([ord(w[0]) for w in given_vocab if w], dtype=np.int32),
+        sur_initial=np.array([ord(w[0]) for w in sur_words], dtype=np.int32),
+        phon_index=phon_vocab, sex_vocab=sex_vocab, email_vocab=email_vocab, nat_vocab=nat_vocab, city_vocab=city_vocab,
     )
 
 
@@ -328,21 +225,68 @@ def _regions(table: pa.Table, default_region: str) -> np.ndarray:
     return lut[c_codes]
 
 
-def _phones(p_codes: np.ndarray, p_uniques: list, region: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """E.164 codes; only (value, region) combinations that occur are normalised."""
-    names = list(PHONE_PLANS) + [""]
-    combo = p_codes.astype(np.int64) * 64 + (region.astype(np.int64) % 64)
-    combo[p_codes < 0] = -1
-    c_codes, c_uniques = pd.factorize(combo)
-    vocab: dict[str, int] = {"": -1}
-    lut = np.empty(len(c_uniques) + 1, dtype=np.int32)
-    lut[-1] = -1
-    for i, c in enumerate(c_uniques):
-        if c < 0:
-            lut[i] = -1
+def encode_nonempty(values: pa.Array) -> tuple[np.ndarray, list[str]]:
+    """Codes for a normalised string column where '' means missing."""
+    codes, uniques = encode(values)
+    lut = np.full(len(uniques) + 1, -1, dtype=np.int32)
+    words: list[str] = []
+    for i, w in enumerate(uniques):
+        if w:
+            lut[i] = len(words)
+            words.append(w)
+    return lut[codes], words
+
+
+def _chunk(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    return pc.fill_null(pc.cast(arr, pa.string()), "")
+
+
+def documents_vectorised(raw: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """normalize_document_value for a whole column, in Arrow's C++ kernels."""
+    text = pc.replace_substring_regex(pc.utf8_upper(_chunk(raw)), r"[^0-9A-Z]", "")
+    core_pattern = _DOC_SUFFIX.pattern.replace("(\\d{4,})", "(?P<core>\\d{4,})", 1)
+    core = pc.struct_field(pc.extract_regex(text, core_pattern), [0])
+    return pc.if_else(pc.is_null(core), text, core)
+
+
+def phones_vectorised(raw: pa.ChunkedArray | pa.Array, region: np.ndarray) -> pa.Array:
+    """normalize_phone_value for a whole column (region: index into PHONE_PLANS, -1 none)."""
+    text = pc.utf8_trim_whitespace(_chunk(raw))
+    intl = pc.starts_with(text, "+")
+    digits = pc.replace_substring_regex(text, r"\D", "")
+    zz = pc.starts_with(digits, "00")
+    digits = pc.if_else(zz, pc.utf8_slice_codeunits(digits, 2), digits)
+    intl = pc.or_(intl, zz)
+    n = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
+    intl_np = intl.to_numpy(zero_copy_only=False).copy()
+    for cc_len in (3, 2, 1):  # a country code written without + or 00
+        prefix = pc.utf8_slice_codeunits(digits, 0, cc_len).to_numpy(zero_copy_only=False)
+        for cc, lens in _CC_TO_LEN.items():
+            if len(cc) != cc_len:
+                continue
+            eq = prefix == cc
+            if not eq.any():
+                continue
+            rest = n - cc_len
+            intl_np |= eq & ((rest == lens[0]) | (rest == lens[-1])) & (n > max(lens))
+    national = digits
+    cc_col = np.full(n.size, "", dtype=object)
+    names = list(PHONE_PLANS)
+    for idx, name in enumerate(names):
+        cc, lens, trunk = PHONE_PLANS[name]
+        rows = (region == idx) & ~intl_np
+        if not rows.any():
             continue
-        reg_idx = int(c % 64)
-        reg = names[reg_idx] if reg_idx < len(PHONE_PLANS) else ""
-        out = normalize_phone_value(p_uniques[int(c // 64)], reg)
-        lut[i] = vocab.setdefault(out, len(vocab) - 1) if len(out) >= 7 else -1
-    return lut[c_codes], [w for w in vocab if w]
+        cc_col[rows] = cc
+        if trunk:
+            first = pc.utf8_slice_codeunits(digits, 0, len(trunk)).to_numpy(zero_copy_only=False)
+            rest = n - len(trunk)
+            strip = rows & (first == trunk) & ((rest == lens[0]) | (rest == lens[-1]))
+            if strip.any():
+                national = pc.if_else(pa.array(strip), pc.utf8_slice_codeunits(national, len(trunk)), national)
+    plus = np.where(intl_np | (cc_col != ""), "+", "").astype(object)
+    out = pc.binary_join_element_wise(pa.array(plus, pa.string()), pa.array(cc_col, pa.string()), national, "")
+    short = (pc.utf8_length(out).to_numpy(zero_copy_only=False) < 7) | (n == 0)
+    return pc.if_else(pa.array(short), "", out)

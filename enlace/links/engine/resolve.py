@@ -6,9 +6,11 @@ score (with surname frequency) -> cluster (with conflict safeguards).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,8 +18,17 @@ import pyarrow as pa
 
 from .blocking import BlockStats, candidate_pairs
 from .cluster import cluster
-from .compare import FIELDS, compare_pairs, tf_values
-from .model import Model, apply_labels, estimate_u_random, fit_em, probability, score
+from .compare import FIELDS, compare_pairs, level, tf_values
+from .model import (
+    HOUSEHOLD_FIELDS,
+    Model,
+    apply_labels,
+    estimate_u_random,
+    fit_em,
+    household_capped,
+    probability,
+    score,
+)
 from .prepare import COLUMNS, Prepared, prepare
 
 
@@ -28,13 +39,15 @@ class Settings:
     match_probability: float = 0.95
     conflict_weight: float = -5.0  # evidence (weight minus prior) this negative: never one cluster
     group_weight: float = 12.0  # joining two multi-record groups needs this much weight
-    max_block: int = 60
+    max_block: int = 30
     max_cluster_size: int = 30
     random_pairs: int = 300_000
     training_pairs: int = 300_000
     household_cap: float = 5.0
     rule_recall: float = 0.6
+    min_records_for_em: int = 3000
     tf_weight: float = 1.0
+    tf_min: float = -6.0  # most a frequent name can lower one field's weight
     seed: int = 42
     workers: int = -1
 
@@ -90,6 +103,10 @@ def explain(model: Model, levels: np.ndarray, tf_adj: np.ndarray) -> list[str]:
     for row in levels[first]:
         parts = [f"{spec.name}={spec.levels[lv]}({w[f, lv]:+.1f})" for f, (spec, lv) in enumerate(zip(FIELDS, row, strict=True))
                  if lv > 0]
+        household = sum(w[f, lv] for f, (spec, lv) in enumerate(zip(FIELDS, row, strict=True))
+                        if spec.name in HOUSEHOLD_FIELDS)
+        if household > model.household_cap and household_capped(row[None, :])[0]:
+            parts.append(f"household_cap({model.household_cap - household:+.1f})")
         texts.append("; ".join(parts))
     out = np.asarray(texts, dtype=object)[inv] if len(texts) else np.empty(0, dtype=object)
     adj = np.round(tf_adj, 1)
@@ -180,7 +197,10 @@ def resolve_records(
         model = _train(prep, levels, settings)
     if la.size:
         model = apply_labels(model, compare_pairs(prep, la.astype(np.int32), lb.astype(np.int32)), lsame)
-    model.tf_weight = settings.tf_weight
+    # Name frequencies measured on a small batch are noise: no adjustment below the EM size.
+    model.tf_weight = settings.tf_weight if prep.n >= settings.min_records_for_em else 0.0
+    model.household_cap = settings.household_cap
+    model.tf_min = settings.tf_min
     tick("train")
     weight, adj = score(model, levels, tf)
     tick("score")
@@ -211,12 +231,24 @@ TRAINING_KEYS = {
     "document": {"document"},
     "surname_given_year": {"surnames", "given", "birth_date"},
     "given_daymonth_year": {"given", "birth_date"},
-    "surname_daymonth": {"surnames", "birth_date"},
+    "surname_daymonth_year": {"surnames", "birth_date"},
 }
+
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "default_model.json"
+
+
+def default_model() -> Model | None:
+    """Parameters fitted on synthetic data (seed 1), used when a batch is too small for EM."""
+    if not DEFAULT_MODEL_PATH.exists():
+        return None
+    return Model.from_dict(json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8")))
 
 
 def _train(prep: Prepared, levels: np.ndarray, settings: Settings) -> Model:
     """u from random pairs; m by EM per training key (Splink's approach); lambda by EM."""
+    if prep.n < settings.min_records_for_em and (fallback := default_model()) is not None:
+        return fallback.rescaled_prior(prep.n)
     from .blocking import blocking_keys, pairs_for_key
     from .compare import FIELD_NAMES
     from .model import _initial_m
@@ -246,7 +278,8 @@ def _train(prep: Prepared, levels: np.ndarray, settings: Settings) -> Model:
         m_n[active] += 1
     m = _initial_m()
     m[m_n > 0] = m_sum[m_n > 0] / m_n[m_n > 0, None]
-    final = Model(m=m, u=u_random, u_random=u_random, prior=_random_match_prior(prep.n, levels, settings))
+    final = Model(m=m, u=u_random, u_random=u_random, prior=_random_match_prior(prep.n, levels, settings),
+                  trained_on_records=prep.n)
     final.household_cap = settings.household_cap
     return final
 
@@ -259,7 +292,9 @@ def _random_match_prior(n: int, levels: np.ndarray, settings: Settings) -> float
     and by the number of possible pairs. It grows like 1/n: duplicates per person, not per pair.
     """
     g, s, d, doc = levels[:, 0], levels[:, 1], levels[:, 2], levels[:, 3]
-    sure = ((doc == 3) & (g >= 4)) | ((g >= 4) & (s >= 4) & (d == 6))
+    given_ok = g >= level("given", "nickname_or_first_name")
+    sure = ((doc == level("document", "exact")) & given_ok) | (
+        given_ok & (s >= level("surnames", "first_and_compatible")) & (d == level("birth_date", "exact")))
     expected = max(1.0, float(sure.sum()) / settings.rule_recall)
     total = n * (n - 1) / 2
     return float(np.clip(expected / total, 1e-12, 0.5))

@@ -46,8 +46,13 @@ BUILTIN_NICKNAMES: dict[str, str] = {
 
 def strip_accents(value: str) -> str:
     """Drop diacritics the way clerks do when a keyboard has no accents (Peña -> Pena)."""
+    if value.isascii():
+        return value
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    # Drop combining marks (and other letters without an ASCII form) in C, not per char.
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def clean_text(value: object) -> str:
@@ -89,7 +94,7 @@ def split_surnames(value: str) -> tuple[str, str, str]:
             break
     parts = join_particles(tokens)
     first = parts[0] if parts else ""
-    second = "".join(parts[1:]) if len(parts) > 1 else ""
+    second = parts[1] if len(parts) > 1 else ""
     return first, second, married
 
 
@@ -134,8 +139,12 @@ def spanish_phonetic(value: str) -> str:
     return key
 
 
+@lru_cache(maxsize=4)
 def load_nicknames(path: Path | None = None) -> dict[str, str]:
-    """Nickname -> canonical table: built-in entries plus the normalisers' CSV if present."""
+    """Nickname -> canonical table: built-in entries plus the normalisers' CSV if present.
+
+    Cached: callers must not modify the returned dict.
+    """
     table = dict(BUILTIN_NICKNAMES)
     if path is None:
         path = Path(__file__).resolve().parent.parent / "data" / "nicknames.csv"
@@ -155,3 +164,12 @@ def load_nicknames(path: Path | None = None) -> dict[str, str]:
     except (OSError, csv.Error, UnicodeDecodeError):
         return table
     return table
+
+
+def canonical_given(given: str, nicknames: dict[str, str]) -> str:
+    """First given name with nicknames resolved ('pancho' -> 'francisco'; 'juan carlos' -> 'juan')."""
+    if given in nicknames:
+        return nicknames[given]
+    tokens = [t for t in given.split() if t not in PARTICLES]
+    first = tokens[0] if tokens else ""
+    return nicknames.get(first, first)

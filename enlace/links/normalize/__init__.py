@@ -1,3 +1,39 @@
-"""Pure-Python normalisers used to match persons across cases (no Django imports)."""
-from .names import PersonName, fold, normalize_name
+"""Pure-Python normalisers used to match persons across cases (no Django imports).
+
+Each function turns one raw value as written in a record into a comparison form, is cheap
+enough for a million records (compiled regexes, cached results, tables loaded once) and
+never raises on bad input: it returns an empty/invalid result instead.
+"""
+
+from ._text import fold
+from .accounts import AccountResult, normalize_account
+from .addresses import AddressResult, normalize_address
+from .dates import PartialDate, dates_agree, parse_partial_date
+from .documents import DocumentResult, normalize_document
+from .emails import normalize_email
+from .names import PersonName, normalize_name
+from .phones import PhoneResult, normalize_phone, normalize_phones
 from .phonetic import spanish_phonetic
+from .plates import PlateResult, normalize_plate
+
+__all__ = [
+    "AccountResult",
+    "AddressResult",
+    "DocumentResult",
+    "PartialDate",
+    "PersonName",
+    "PhoneResult",
+    "PlateResult",
+    "dates_agree",
+    "fold",
+    "normalize_account",
+    "normalize_address",
+    "normalize_document",
+    "normalize_email",
+    "normalize_name",
+    "normalize_phone",
+    "normalize_phones",
+    "normalize_plate",
+    "parse_partial_date",
+    "spanish_phonetic",
+]

@@ -38,8 +38,8 @@ def _load_tokens() -> dict[str, frozenset[str]]:
 
 def _load_given_names(nicknames: dict[str, tuple[tuple[str, ...], ...]]) -> frozenset[str]:
     """Given names that are (almost) never surnames: used to tell 'QUISPE JUAN' from 'JUAN QUISPE'."""
-    names = set()
-    ambiguous = set()
+    names: set[str] = set()
+    ambiguous: set[str] = set()
     for row in read_table("given_names.csv"):
         (ambiguous if row["also_surname"] == "1" else names).add(fold(row["name"]))
     for nick, variants in nicknames.items():

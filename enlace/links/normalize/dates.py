@@ -102,9 +102,12 @@ def _parse_cached(raw: str, dayfirst: bool, reference_year: int) -> PartialDate:
         return EMPTY
     if len(parts) == 1:
         return _single_number(parts[0], dayfirst, reference_year)
-    if len(parts) == 2:
-        month_text, year_text = parts if len(parts[1]) == 4 or len(parts[0]) <= 2 else parts[::-1]
-        return _checked(_year(year_text, reference_year), int(month_text), None)
+    if len(parts) == 2:  # month and a 4-digit year; "12/03" is a day and month without year
+        if len(parts[1]) == 4 and len(parts[0]) <= 2:
+            return _checked(int(parts[1]), int(parts[0]), None)
+        if len(parts[0]) == 4 and len(parts[1]) <= 2:
+            return _checked(int(parts[0]), int(parts[1]), None)
+        return EMPTY
     if len(parts) == 3:
         if len(parts[0]) == 4:  # ISO order, never read as swapped
             return _checked(int(parts[0]), int(parts[1]), int(parts[2]))
@@ -143,8 +146,8 @@ def _with_swap(year: int | None, month: int, day: int) -> PartialDate:
         swapped = _checked(year, day, month)
         if swapped.day is not None:
             return swapped
-    if parsed.day is not None and month != day and month <= 12 and day <= 12:
-        return PartialDate(parsed.year, parsed.month, parsed.day, (parsed.year, day, month))  # type: ignore[arg-type]
+    if parsed.year is not None and parsed.day is not None and month != day and month <= 12 and day <= 12:
+        return PartialDate(parsed.year, parsed.month, parsed.day, (parsed.year, day, month))
     return parsed
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+from typing import Any
 
 import pycountry
 from stdnum.util import get_cc_module
@@ -50,7 +50,7 @@ class DocumentResult:
 class _DocType:
     country: str
     doc_type: str
-    module: ModuleType | None
+    module: Any  # a python-stdnum module (is_valid, compact) or None
     pattern: re.Pattern[str] | None
 
 
@@ -122,15 +122,15 @@ def _normalize_cached(raw: str, doc_type_in: str, country_in: str) -> DocumentRe
     if not number:
         return DocumentResult(number="", country=country, doc_type=doc_type, valid=None, suffix=None)
     if country == "GT" and doc_type == "dpi":
-        valid = _valid_gt_dpi(number)
-        return DocumentResult(number=number, country=country, doc_type=doc_type, valid=valid, suffix=None,
-                              department=number[9:11] if valid else None)
+        dpi_ok = _valid_gt_dpi(number)
+        return DocumentResult(number=number, country=country, doc_type=doc_type, valid=dpi_ok, suffix=None,
+                              department=number[9:11] if dpi_ok else None)
     spec = _TYPES.get((country or "", doc_type or "")) or _TYPES.get(("*", doc_type or ""))
     if spec is None:
         return DocumentResult(number=number, country=country, doc_type=doc_type, valid=None, suffix=None)
     if spec.module is None:
-        valid = None if spec.pattern is None or spec.pattern.fullmatch(number) else False
-        return DocumentResult(number=number, country=country, doc_type=doc_type, valid=valid, suffix=None)
+        plausible = None if spec.pattern is None or spec.pattern.fullmatch(number) else False
+        return DocumentResult(number=number, country=country, doc_type=doc_type, valid=plausible, suffix=None)
     valid = bool(spec.module.is_valid(number))
     suffix = None
     if valid:

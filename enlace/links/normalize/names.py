@@ -20,6 +20,8 @@ Rules (all lists live in ``enlace/links/data``):
   in ``all_surnames`` so matching does not lose it.
 * "de los Ángeles", "del Carmen"... after María/José/Juan/Ana belong to the given name.
 * Single letters (with or without a dot) are initials.
+* A single word is read as a given name ("Pancho"): records of people known only by a
+  first name or nickname are more common than records with only a surname.
 """
 
 from __future__ import annotations
@@ -124,14 +126,14 @@ def normalize_name(
 @lru_cache(maxsize=1 << 18)
 def _normalize_cached(given_names: str, surnames: str, full_name: str) -> PersonName:
     if given_names.strip() or surnames.strip():
-        return _build(_groups(_tokens(given_names)), _surname_groups(_tokens(surnames)), "split")
+        return _assemble(_given_from_text(given_names), _surnames_from_text(surnames), "split")
     text = full_name.strip()
     if "," in text:
         surname_part, _, given_part = text.partition(",")
-        return _build(_groups(_tokens(given_part)), _surname_groups(_tokens(surname_part)), "comma")
+        return _assemble(_given_from_text(given_part), _surnames_from_text(surname_part), "comma")
     tokens = _tokens(text)
     if not tokens:
-        return _build([], ([], None), "empty")
+        return _assemble(_given_info([]), _surname_info([], None), "empty")
     tokens, married = _split_widow(tokens)
     groups = _merge_complements(_groups(tokens))
     if married is None and len(groups) >= 3 and _is_married_suffix(groups[-1]):
@@ -141,12 +143,12 @@ def _normalize_cached(given_names: str, surnames: str, full_name: str) -> Person
         while cut > 1 and _given_like(groups[cut - 1]):
             cut -= 1
         own, married_inner = _surname_groups_from(groups[:cut])
-        return _build(groups[cut:], (own, married or married_inner), "surname_first")
-    n_surnames = 0 if len(groups) == 1 else 1 if len(groups) == 2 else 2
+        return _assemble(_given_info(groups[cut:]), _surname_info(own, married or married_inner), "surname_first")
+    n_surnames = 0 if len(groups) <= 1 else 1 if len(groups) == 2 else 2
     if n_surnames == 2 and (_given_like(groups[-2]) or _is_initial(groups[-2])):
         n_surnames = 1
     cut = len(groups) - n_surnames
-    return _build(groups[:cut], (groups[cut:], married), "given_first")
+    return _assemble(_given_info(groups[:cut]), _surname_info(groups[cut:], married), "given_first")
 
 
 # -- tokens and groups ---------------------------------------------------------------
@@ -245,13 +247,28 @@ def _is_initial(group: Group) -> bool:
 # -- building the result ---------------------------------------------------------------
 
 
-def _build(given_groups: list[Group], surnames: tuple[list[Group], Group | None], form: str) -> PersonName:
-    own, married = surnames
+# given, given_raw, initials, given_variants / first, second, married, all_surnames
+_GivenInfo = tuple[tuple[str, ...], str, str, tuple[tuple[str, ...], ...]]
+_SurnameInfo = tuple[str | None, str | None, str | None, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1 << 16)
+def _given_from_text(text: str) -> _GivenInfo:
+    """Given-names field on its own; cached because the same given names recur constantly."""
+    return _given_info(_groups(_tokens(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _surnames_from_text(text: str) -> _SurnameInfo:
+    return _surname_info(*_surname_groups(_tokens(text)))
+
+
+def _given_info(groups: list[Group]) -> _GivenInfo:
     given: list[str] = []
     variants: list[tuple[str, ...]] = []
     initials: list[str] = []
     raw_words: list[str] = []
-    for group in given_groups:
+    for group in groups:
         for word, kind in group:
             raw_words.append(word)
             if kind == PARTICLE:
@@ -263,23 +280,37 @@ def _build(given_groups: list[Group], surnames: tuple[list[Group], Group | None]
                 given.append(name)
                 variants.append(options)
                 initials.append(name[0])
-    first = _surname_text(own[0]) if own else None
-    second = _surname_text(own[1]) if len(own) > 1 else None
+    return tuple(given), " ".join(raw_words), "".join(initials), tuple(variants)
+
+
+def _surname_info(own: list[Group], married: Group | None) -> _SurnameInfo:
+    texts = [_surname_text(group) for group in own]
     married_text = _surname_text(married) if married else None
-    keys = [_surname_key(_surname_text(group)) for group in own]
+    keys = [_surname_key(text) for text in texts]
     if married_text:
         keys.append(_surname_key(married_text))
-    if not (given or initials or first or married_text):
+    return (
+        texts[0] if texts else None,
+        texts[1] if len(texts) > 1 else None,
+        married_text,
+        _dedupe(key for key in keys if key),
+    )
+
+
+def _assemble(given: _GivenInfo, surnames: _SurnameInfo, form: str) -> PersonName:
+    names, raw, initials, variants = given
+    first, second, married, keys = surnames
+    if not (names or initials or first or married):
         form = "empty"
     return PersonName(
-        given=tuple(given),
-        given_raw=" ".join(raw_words),
+        given=names,
+        given_raw=raw,
         first_surname=first,
         second_surname=second,
-        married_surname=married_text,
-        all_surnames=_dedupe(key for key in keys if key),
-        initials="".join(initials),
-        given_variants=tuple(variants),
+        married_surname=married,
+        all_surnames=keys,
+        initials=initials,
+        given_variants=variants,
         form=form,
     )
 

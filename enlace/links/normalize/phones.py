@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 __all__ = ["PhoneResult", "normalize_phone", "normalize_phones"]
 
 _EXTENSION = re.compile(r"\b(?:ext|extension|anexo|int|interno)\b.*$", re.IGNORECASE)
 _NOT_DIAL = re.compile(r"[^\d+]")
+_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _SEVERAL = re.compile(r"\s*(?:/|;|\||,|\bo\b|\by\b|\bou\b|\be\b)\s*", re.IGNORECASE)
 
 
@@ -65,17 +66,21 @@ def _normalize_cached(raw: str, region: str) -> PhoneResult:
         candidates = ["+" + dial[2:], dial] if dial.startswith("00") else [dial]
     for candidate in candidates:
         number = _parse(candidate, region)
-        if number is not None and phonenumbers.is_valid_number(number):
+        if number is None:
+            continue
+        # Same test as phonenumbers.is_valid_number (region known and type not UNKNOWN),
+        # done once instead of twice: number_type is the costly part and we need it anyway.
+        number_region = phonenumbers.region_code_for_number(number)
+        number_type = phonenumbers.number_type(number) if number_region else PhoneNumberType.UNKNOWN
+        if number_type != PhoneNumberType.UNKNOWN:
             e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-            number_type = phonenumbers.number_type(number)
             return PhoneResult(
                 e164=e164,
-                region=phonenumbers.region_code_for_number(number),
+                region=number_region,
                 valid=True,
                 raw=raw,
                 match_key=_match_key(e164),
-                is_mobile=number_type
-                in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE),
+                is_mobile=number_type in _MOBILE_TYPES,
             )
     return PhoneResult(e164=None, region=None, valid=False, raw=raw)
 

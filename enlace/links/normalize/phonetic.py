@@ -7,7 +7,8 @@ follow Latin American Spanish pronunciation plus the spelling variation of Quech
 and Mayan surnames written with Spanish letters:
 
 * ``v`` = ``b``; ``z`` = ``s`` = ``c`` before e/i; ``c``/``q``/``qu``/``k`` = ``k``
-* ``ll`` = ``y``; ``y`` as a vowel (final or before a consonant) = ``i``
+* ``ll`` = ``y``, but ``ll`` before a consonant = ``l`` (Aymara Villca = Vilca, never "Viyca");
+  ``y`` as a vowel (final or before a consonant) = ``i``
 * ``h`` is silent, except ``hu``+vowel = ``w`` (Huanca = Wanca) and ``ch``/``sh``
 * ``g`` before e/i = ``j`` (Giménez = Jiménez); ``gu`` before e/i = ``g``; initial ``gua`` = ``wa``
   (Guamán = Huamán = Waman)
@@ -36,6 +37,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^gu(?=a)", "w"),
         (r"hu(?=[aeio])", "w"),
         (r"h", ""),
+        (r"ll(?=[^aeiouy]|$)", "l"),
         (r"ll", "y"),
         (r"qu(?=[ei])", "k"),
         (r"q", "k"),

@@ -1,0 +1,45 @@
+"""Case page benchmark: the overview tab and the persons tab (names decrypted, identities
+checked per person) of 20 cases the user can see, as the demo investigator and the demo
+supervisor, on a 100,000-case workspace. Each GET also writes its ``case.read`` audit entry,
+as in real use. See bench/_casebench.py and bench/README.md.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _casebench as cb  # noqa: E402
+
+USERS = ("investigador.lpz", "supervisor.lpz")
+TABS = [("case page: overview", ""), ("case page: persons tab", "?tab=persons")]
+SAMPLE = 20
+
+
+def child(backend: str, cases: int, requests: int) -> None:
+    cb.setup_django()
+    from django.urls import reverse
+
+    from enlace.accounts.models import User
+    from enlace.cases.access import visible_cases
+
+    rows = []
+    for username in USERS:
+        user = User.objects.get(username=username)
+        ids = list(visible_cases(user).order_by("id").values_list("id", flat=True))
+        step = max(1, len(ids) // SAMPLE)
+        sample = ids[::step][:SAMPLE]  # spread over old and new cases, the same on every run
+        client = cb.client_for(username)
+        for name, query in TABS:
+            urls = [reverse("cases:detail", args=[pk]) + query for pk in sample]
+            result = cb.time_page(client, urls, requests=requests)
+            rows.append({"backend": backend, "cases": cases, "user": username, "page": name, "visible": len(ids),
+                         "url": urls[0], **result})
+    cb.emit(rows)
+
+
+if __name__ == "__main__":
+    args = cb.parse_args(__doc__)
+    if args.child:
+        child(args.child, args.cases, args.requests)
+    else:
+        cb.run("case_page", __doc__)

@@ -1,0 +1,165 @@
+"""Forms of the administration area and of personal API tokens.
+
+They only shape and check input; the rules (unique codes, a unit inside its institution,
+a department inside the country, password strength) live in ``services.py`` and come
+back as field errors through ``form_errors_from``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from enlace.geo.selectors import country_choices, subdivision_choices
+
+from .models import Institution, Team, Unit, User
+from .roles import InstitutionKind, Role
+
+CODE_HELP = _("Short identifier: lowercase letters, digits and hyphens (for example felcc-lpz). Cannot be changed later.")
+BLANK = [("", "—")]
+
+
+def _default_country() -> str:
+    return getattr(settings, "ENLACE_DEFAULT_COUNTRY", "BO")
+
+
+def unit_choices() -> list:
+    """Units grouped by institution (one <optgroup> each), for selects that span institutions."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for unit in Unit.objects.filter(is_active=True).select_related("institution"):
+        groups.setdefault(unit.institution.name, []).append((str(unit.pk), unit.name))
+    return BLANK + list(groups.items())
+
+
+class InstitutionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=CODE_HELP)
+    kind = forms.ChoiceField(label=_("Kind"), choices=InstitutionKind.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    case_number_prefix = forms.CharField(
+        label=_("Case number prefix"), max_length=20, required=False,
+        help_text=_("Put in front of the case numbers this institution creates, for example FELCC-LP."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"country": _default_country()})
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=CODE_HELP)
+    subdivision = forms.ChoiceField(label=_("Department"), required=False,
+                                    help_text=_("Where the unit works; it decides which cases its supervisor sees."))
+
+    def __init__(self, *args, institution: Institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subdivision"].choices = BLANK + subdivision_choices(institution.country)
+
+
+class TeamForm(forms.Form):
+    """The department list follows the country in the submitted data (no script needed:
+    after changing the country, the form comes back with that country's departments)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=CODE_HELP)
+    country = forms.ChoiceField(label=_("Country"))
+    subdivision = forms.ChoiceField(
+        label=_("Department"), required=False,
+        help_text=_("Departments of the country above. Changed the country? Submit once and the list is updated."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"country": _default_country()})
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
+        country = (self.data.get("country") if self.is_bound else None) or self.initial.get("country")
+        self.fields["subdivision"].choices = BLANK + subdivision_choices(country or _default_country())
+
+
+class _InstitutionUnitRoleMixin(forms.Form):
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), empty_label="—")
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None,
+                                  help_text=_("Needed for supervisors: they oversee the cases of their unit."))
+    role = forms.ChoiceField(label=_("Role"), choices=BLANK + list(Role.choices))
+
+    def setup_choices(self) -> None:
+        self.fields["institution"].queryset = Institution.objects.filter(is_active=True)
+        self.fields["unit"].choices = unit_choices()
+
+    def clean(self):
+        data = super().clean()
+        unit_id, inst = data.get("unit"), data.get("institution")
+        data["unit_obj"] = None
+        if unit_id:
+            unit = Unit.objects.filter(pk=unit_id).first()
+            if unit is None or (inst is not None and unit.institution_id != inst.pk):
+                self.add_error("unit", _("The unit does not belong to the institution."))
+            else:
+                data["unit_obj"] = unit
+        if data.get("role") == Role.SUPERVISOR and not unit_id and "unit" not in self.errors:
+            self.add_error("unit", _("A supervisor needs a unit."))
+        return data
+
+
+class UserCreateForm(_InstitutionUnitRoleMixin):
+    username = forms.CharField(label=_("Username"), max_length=150,
+                               help_text=_("Letters, digits and @ . + - _ only. Used to sign in."))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; not a common password. Give it to the person through a "
+                    "safe channel and ask them to change it after the first sign-in."))
+
+    field_order = ["username", "first_name", "last_name", "email", "institution", "unit", "role", "password"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_choices()
+
+
+class MembershipAddForm(_InstitutionUnitRoleMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_choices()
+
+
+class TeamMemberAddForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person to add"), queryset=User.objects.none(), empty_label="—")
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = User.objects.filter(is_active=True).exclude(team_memberships__team=team)
+        field.label_from_instance = _user_label
+
+
+def _user_label(user: User) -> str:
+    full = user.get_full_name()
+    return f"{user.username} — {full}" if full else user.username
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("Username or name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    institution = forms.ModelChoiceField(label=_("Institution"), required=False, queryset=Institution.objects.all(),
+                                         empty_label=_("All"))
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All"))] + list(Role.choices))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("All")), ("active", _("Active")), ("inactive", _("Deactivated"))])
+
+
+class MunicipalityFilterForm(forms.Form):
+    subdivision = forms.ChoiceField(label=_("Department"), required=False)
+
+    def __init__(self, *args, country: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subdivision"].choices = [("", _("All"))] + subdivision_choices(country)
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False,
+                           help_text=_("What the token is for, for example “report export script”."))

@@ -1,0 +1,61 @@
+"""Errors are JSON with translated messages; never a traceback, never the request body in logs."""
+
+import logging
+
+import pytest
+
+from enlace.api.errors import schema_errors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unexpected_error_is_a_bare_500_and_the_log_has_no_request_data(world, api_as, monkeypatch, caplog):
+    def explode(**kwargs):
+        raise RuntimeError("Quispe 4567890 LP")  # an error text that carries personal data
+
+    monkeypatch.setattr("enlace.cases.api.case_create", explode)
+    with caplog.at_level(logging.ERROR, logger="enlace.api"):
+        r = api_as(world["investigator"]).post("/cases?q=secret-query", {"title": "Mamani family"},
+                                               **{"Accept-Language": "en"})
+    assert r.status_code == 500
+    assert r.json() == {"message": "Internal error"}
+    assert "Traceback" not in r.content.decode()
+    logged = "\n".join(rec.getMessage() for rec in caplog.records)
+    assert "RuntimeError" in logged and "cases_create" in logged
+    for secret in ("Quispe", "4567890", "Mamani", "secret-query"):
+        assert secret not in logged
+
+
+def test_messages_follow_accept_language(world, api_as):
+    api = api_as(world["investigator"])
+    es = api.post("/cases", {}, **{"Accept-Language": "es"})
+    en = api.post("/cases", {}, **{"Accept-Language": "en"})
+    assert es.status_code == en.status_code == 422
+    assert en.json()["errors"]["title"] == ["This field is required."]
+    assert es.json()["errors"]["title"] == ["Este campo es obligatorio."]
+    assert es["Content-Language"] == "es"
+
+
+def test_non_numeric_id_is_422_not_500(world, api_as):
+    r = api_as(world["investigator"]).get("/cases/abc")
+    assert r.status_code == 422
+    assert "case_id" in r.json()["errors"]
+
+
+def test_empty_or_non_object_body_is_422_with_field_errors(world, api_as):
+    api = api_as(world["investigator"])
+    empty = api.client.post("/api/v1/cases", content_type="application/json", headers=api.headers)
+    assert empty.status_code == 422 and "title" in empty.json()["errors"]
+    array = api.post("/cases", [1, 2])
+    assert array.status_code == 422 and "__all__" in array.json()["errors"]
+
+
+def test_schema_error_locations_become_field_paths():
+    errors = [
+        {"loc": ("body", "payload", "title"), "type": "missing", "msg": "Field required"},
+        {"loc": ("body", "payload", "person", "documents", 0, "number"), "type": "missing", "msg": "x"},
+        {"loc": ("query", "status"), "type": "enum", "msg": "x", "ctx": {}},
+        {"loc": ("path", "case_id"), "type": "int_parsing", "msg": "x"},
+        {"loc": ("body", "payload"), "type": "model_attributes_type", "msg": "x"},
+    ]
+    assert set(schema_errors(errors)) == {"title", "person.documents.0.number", "status", "case_id", "__all__"}

@@ -1,0 +1,79 @@
+"""The audit log for auditors: filtered list, one entry, and the state of the hash chain.
+
+Only auditors; everyone else gets the 404 of a page that does not exist. Reading the log
+is itself recorded (``audit.read``), before the query runs, so an auditor's own read is
+the newest entry they see: who looked at what is as visible as any other action.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from enlace.web.http import domain_errors
+
+from .models import AuditEntry
+from .selectors import audit_chain_verify, audit_entry_list
+from .services import audit_record
+
+PER_PAGE = 50
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action starts with"), required=False, max_length=64,
+                             widget=forms.TextInput(attrs={"list": "audit-actions", "autocomplete": "off",
+                                                           "placeholder": _("for example permission.")}))
+    username = forms.CharField(label=_("Username"), required=False, max_length=150)
+    case_id = forms.IntegerField(label=_("Case id"), required=False, min_value=1)
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=64,
+                                  widget=forms.TextInput(attrs={"list": "audit-object-types", "autocomplete": "off"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+
+def _require_auditor(request) -> None:
+    if not request.user.is_auditor:
+        raise Http404
+
+
+@login_required
+@domain_errors
+def audit_list(request):
+    _require_auditor(request)
+    form = AuditFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)} if form.is_valid() else {}
+    audit_record(actor=request.user, action="audit.read",
+                 details={"filters": {k: str(v) for k, v in filters.items()}, "page": request.GET.get("page", "1")[:12]})
+    page = Paginator(audit_entry_list(actor=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "audit/list.html", {
+        "form": form, "page_obj": page, "chain": audit_chain_verify(),
+        "known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
+        "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
+                               .values_list("object_type", flat=True).distinct()),
+    })
+
+
+@login_required
+@domain_errors
+def audit_detail(request, pk: int):
+    _require_auditor(request)
+    entry = audit_entry_list(actor=request.user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    audit_record(actor=request.user, action="audit.read", obj=entry, details={"seq": entry.seq})
+    return render(request, "audit/detail.html", {
+        "entry": entry,
+        "details_json": json.dumps(entry.details, indent=2, ensure_ascii=False, sort_keys=True),
+    })

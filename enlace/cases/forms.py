@@ -1,0 +1,267 @@
+"""Forms of the case pages. They check shape and choices; the services check the rules.
+
+Choice lists that depend on the user (institutions, teams, users) are passed in by the
+view from selectors, so a form never decides what someone may see.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
+
+from .selectors import CaseFilters
+from .vocabulary import (
+    STATUS_TRANSITIONS,
+    CaseStatus,
+    EventKind,
+    ExploitationForm,
+    LabourSector,
+    MeansOfControl,
+    ParticipantRole,
+    PerpetratorRole,
+    PlaceKind,
+    RecruiterRelation,
+    SharingScope,
+    StatusDecidedBy,
+    TraffickingStatus,
+)
+
+ANY = [("", _("Any"))]
+NONE_CHOSEN = [("", "—")]
+SUSPECT_ROLES = ("suspect", "defendant")
+VICTIM_ROLES = ("victim", "presumed_victim")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _checkboxes(choices, label):
+    return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
+
+
+class CaseFilterForm(forms.Form):
+    """The list filters. Everything is optional; unknown values are dropped, not errors."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, reference or tag")}))
+    status = forms.ChoiceField(label=_("Status"), choices=ANY + list(CaseStatus.choices), required=False)
+    form = forms.ChoiceField(label=_("Form of exploitation"), choices=ANY + list(ExploitationForm.choices), required=False)
+    transnational = forms.ChoiceField(label=_("Transnational"), required=False,
+                                      choices=ANY + [("yes", _("Yes")), ("no", _("No"))])
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
+    department = forms.ChoiceField(label=_("Department"), required=False)
+
+    def __init__(self, data=None, *, teams, countries):
+        super().__init__(data)
+        self.fields["team"].queryset = teams
+        subs = [choice for country in countries for choice in subdivision_choices(country)]
+        self.fields["department"].choices = ANY + subs
+
+    def filters(self) -> CaseFilters:
+        if not self.is_valid():
+            # Drop only the bad values: a stale link with an old code still lists cases.
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        else:
+            data = self.cleaned_data
+        yes_no = {"yes": True, "no": False}
+        team = data.get("team")
+        return CaseFilters(q=(data.get("q") or "").strip(), status=data.get("status") or "", form=data.get("form") or "",
+                           transnational=yes_no.get(data.get("transnational") or ""),
+                           team_id=team.pk if team else None, subdivision=data.get("department") or "")
+
+
+class CaseForm(forms.Form):
+    """Opening (with lead institution and first reference) and editing a case."""
+
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            help_text=_("A working title. Do not use the names of victims or witnesses."))
+    lead_institution = forms.ModelChoiceField(label=_("Lead institution"), queryset=None)
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False, empty_label="—")
+    team = forms.ModelChoiceField(label=_("Team (EME)"), queryset=None, required=False, empty_label=_("No team"),
+                                  help_text=_("Without a team, only you (and supervisors of the unit) see the case."))
+    reference_number = forms.CharField(label=_("Reference number"), max_length=60, required=False,
+                                       help_text=_("Your institution's number for this case."))
+    reported_on = forms.DateField(label=_("Reported on"), required=False, widget=DateInput)
+    forms_of_exploitation = _checkboxes(ExploitationForm.choices, _("Forms of exploitation"))
+    labour_sectors = _checkboxes(LabourSector.choices, _("Labour sectors"))
+    tags = forms.CharField(label=_("Tags"), max_length=300, required=False, help_text=_("Separated by commas."))
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, choices, editing=False, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["lead_institution"].queryset = choices["institutions"]
+        self.fields["lead_unit"].queryset = choices["units"]
+        self.fields["team"].queryset = choices["teams"]
+        if editing:
+            # The lead institution and its number are fixed once a case exists.
+            del self.fields["lead_institution"]
+            del self.fields["reference_number"]
+            self.fields["version"].required = True
+        else:
+            del self.fields["version"]
+            if choices["institutions"].count() == 1:
+                self.fields["lead_institution"].initial = choices["institutions"].first()
+            if choices["teams"].count() == 1:
+                self.fields["team"].initial = choices["teams"].first()
+
+    def clean_tags(self) -> list[str]:
+        raw = self.cleaned_data.get("tags") or ""
+        return list(dict.fromkeys(t.strip() for t in raw.split(",") if t.strip()))
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Why the status changes (for example, the decision that was taken)."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, current: str, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["to_status"].choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
+
+
+class PlaceForm(forms.Form):
+    """A place on the route. Department and municipality lists follow the chosen country."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    subdivision = forms.ChoiceField(label=_("Department"), required=False)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False, empty_label="—")
+    description = forms.CharField(label=_("Description"), max_length=200, required=False,
+                                  help_text=_("For example: the market, the border crossing, the workshop."))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+
+    def __init__(self, data=None, *, default_country: str = "BO", initial=None):
+        super().__init__(data, initial=initial)
+        source = data if data is not None else (initial or {})
+        country = (source.get("country") or default_country or "").upper()
+        subdivision = source.get("subdivision") or ""
+        self.fields["country"].choices = NONE_CHOSEN + country_choices()
+        self.fields["country"].initial = country
+        subs = subdivision_choices(country) if country else []
+        self.fields["subdivision"].choices = NONE_CHOSEN + subs
+        if subdivision not in {c for c, _n in subs}:
+            subdivision = ""
+        self.fields["municipality"].queryset = municipality_list(subdivision=subdivision) if subdivision else \
+            municipality_list().none()
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
+    description = forms.CharField(label=_("Description"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
+                                      empty_label=_("Anyone on the case"))
+
+    def __init__(self, data=None, *, members, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["assignee"].queryset = members
+
+
+class VersionForm(forms.Form):
+    """Completing a task: only the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReferenceForm(forms.Form):
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    number = forms.CharField(label=_("Reference number"), max_length=60)
+
+    def __init__(self, data=None, *, institutions, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["institution"].queryset = institutions
+        if institutions.count() == 1:
+            self.fields["institution"].initial = institutions.first()
+
+
+class ParticipantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("User"), queryset=None,
+                                  help_text=_("They will see the whole case file, including persons."))
+
+    def __init__(self, data=None, *, candidates, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["user"].queryset = candidates
+        self.fields["user"].label_from_instance = _user_label
+
+
+def _user_label(user) -> str:
+    name = user.get_full_name() or user.get_username()
+    inst = ", ".join(sorted({m.institution.name for m in user.active_memberships}))
+    return f"{name} ({inst})" if inst else name
+
+
+class SharingForm(forms.Form):
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    scope = forms.ChoiceField(label=_("What is shared"), choices=SharingScope.choices, initial=SharingScope.SUMMARY,
+                              widget=forms.RadioSelect)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300,
+                              help_text=_("Why the institution needs the case (for example, the agreement or operation)."))
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput)
+
+    def __init__(self, data=None, *, institutions, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["institution"].queryset = institutions
+
+
+class CasePersonForm(forms.Form):
+    """The role of a person in the case and the fields that go with that role."""
+
+    role = forms.ChoiceField(label=_("Role in the case"), choices=NONE_CHOSEN + list(ParticipantRole.choices),
+                             widget=forms.Select(attrs={"class": "input--medium"}))
+    existing = forms.CharField(
+        label=_("Existing person (pseudonym)"), max_length=24, required=False,
+        help_text=_("To add someone already on file, type their pseudonym, for example V-LPZ-0042. "
+                    "Otherwise leave this empty and enter the new person below."),
+        widget=forms.TextInput(attrs={"list": "pseudonyms", "autocomplete": "off", "spellcheck": "false",
+                                      "class": "input--medium"}))
+    perpetrator_roles = _checkboxes(PerpetratorRole.choices, _("Perpetrator roles"))
+    age_at_exploitation = forms.IntegerField(label=_("Age at exploitation"), required=False, min_value=0, max_value=120,
+                                             widget=forms.NumberInput(attrs={"class": "input--short", "inputmode": "numeric"}))
+    means_of_control = _checkboxes(MeansOfControl.choices, _("Means of control"))
+    recruiter_relation = forms.ChoiceField(label=_("Relation to the recruiter"), required=False,
+                                           choices=NONE_CHOSEN + list(RecruiterRelation.choices))
+    trafficking_status = forms.ChoiceField(label=_("Trafficking status"), required=False,
+                                           choices=NONE_CHOSEN + list(TraffickingStatus.choices))
+    status_decided_by = forms.ChoiceField(label=_("Status decided by"), required=False,
+                                          choices=NONE_CHOSEN + list(StatusDecidedBy.choices))
+
+    SUSPECT_FIELDS = ("perpetrator_roles",)
+    VICTIM_FIELDS = ("age_at_exploitation", "means_of_control", "recruiter_relation", "trafficking_status",
+                     "status_decided_by")
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role and role not in SUSPECT_ROLES and data.get("perpetrator_roles"):
+            self.add_error("perpetrator_roles", _("Perpetrator roles are only for suspects and defendants."))
+        if role and role not in VICTIM_ROLES:
+            for name in self.VICTIM_FIELDS:
+                if data.get(name) not in (None, "", []):
+                    self.add_error(name, _("This field is only for victims and presumed victims."))
+        if data.get("status_decided_by") and not data.get("trafficking_status"):
+            self.add_error("trafficking_status", _("Choose the status that was decided."))
+        return data
+
+    def role_fields(self) -> dict:
+        """The role-specific values for the service, only those that apply to the role."""
+        role = self.cleaned_data["role"]
+        names = self.SUSPECT_FIELDS if role in SUSPECT_ROLES else self.VICTIM_FIELDS if role in VICTIM_ROLES else ()
+        return {name: self.cleaned_data[name] for name in names}

@@ -1,0 +1,154 @@
+"""Links over the API: hits (with the hit / no-hit signal for hidden data), the review
+queue, decisions, the network around a case or person, and routes.
+
+Same selectors and services as the web pages, so the same need-to-know rule: a hidden
+match appears only as ``{"holder": "<unit name>", "holder_token": ...}``, with no case,
+title, pseudonym, score or reasons. API clients hold no session reveals, so protected
+persons appear by pseudonym.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import Field, Router, Schema
+
+from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
+from enlace.cases.selectors import case_get
+from enlace.persons.selectors import person_get
+
+from .graph import network_around
+from .graph_view import analyse, to_elements
+from .models import Decision
+from .routes import route_summary
+from .selectors import PersonHits, candidate_get, case_hits, person_hits, review_queue
+from .services_review import match_decide
+
+router = Router(tags=["links"])
+
+
+class ReasonOut(Schema):
+    field: str
+    level: str
+    weight: float
+
+
+class CaseRefOut(Schema):
+    case_id: int
+    title: str
+    role: str
+
+
+class VisibleHitOut(Schema):
+    candidate_id: int | None
+    person_id: int
+    label: str = Field(..., description="Name when the identity is visible to the caller, else the pseudonym.")
+    kind: str
+    status: str
+    score: float | None
+    reasons: list[ReasonOut]
+    cases: list[CaseRefOut]
+
+
+class HiddenHitOut(Schema):
+    holder: str = Field(..., description="Name of the unit (or institution) holding the hidden record.")
+    holder_token: str = Field(..., description="Pass to the request-for-information form.")
+
+
+class PersonHitsOut(Schema):
+    person_id: int
+    label: str
+    visible: list[VisibleHitOut]
+    other_cases: list[CaseRefOut]
+    hidden: list[HiddenHitOut]
+
+
+def _hits_out(hits: PersonHits) -> dict:
+    return {
+        "person_id": hits.person.pk, "label": hits.label,
+        "visible": [{"candidate_id": h.candidate.pk if h.candidate else None, "person_id": h.person.pk,
+                     "label": h.label, "kind": h.kind, "status": h.status, "score": h.score,
+                     "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in h.reasons],
+                     "cases": [{"case_id": c["case_id"], "title": c["title"], "role": c["role"]} for c in h.cases]}
+                    for h in hits.visible],
+        "other_cases": [{"case_id": c["case_id"], "title": c["title"], "role": c["role"]} for c in hits.other_cases],
+        "hidden": [{"holder": h.name, "holder_token": h.token} for h in hits.hidden],
+    }
+
+
+@router.get("/persons/{person_id}/hits", response={200: PersonHitsOut, **error_responses(404)},
+            operation_id="links_person_hits")
+def person_hits_api(request: AuthedRequest, person_id: int):
+    """Matches of a person in other cases; hidden ones only as the holder's name."""
+    person = person_get(actor=request.auth, person_id=person_id)
+    return _hits_out(person_hits(actor=request.auth, person=person))
+
+
+@router.get("/cases/{case_id}/hits", response={200: list[PersonHitsOut], **error_responses(404)},
+            operation_id="links_case_hits")
+def case_hits_api(request: AuthedRequest, case_id: int):
+    case, _access = case_get(actor=request.auth, case_id=case_id)
+    return [_hits_out(h) for h in case_hits(actor=request.auth, case=case)]
+
+
+class CandidateOut(Schema):
+    id: int
+    person_a_id: int
+    person_b_id: int
+    kind: str
+    status: str
+    source: str
+    score: float
+    reasons: list[ReasonOut]
+
+
+def _candidate_out(c) -> dict:
+    return {"id": c.pk, "person_a_id": c.person_a_id, "person_b_id": c.person_b_id, "kind": c.kind,
+            "status": c.status, "source": c.source, "score": c.score,
+            "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in c.reasons]}
+
+
+@router.get("/review", response=list[CandidateOut], operation_id="links_review_queue")
+def review_api(request: AuthedRequest, limit: int = 100):
+    """Proposed (and unsure) same-person matches the caller may decide, best first."""
+    return [_candidate_out(c) for c in review_queue(actor=request.auth)[: max(1, min(limit, 500))]]
+
+
+class DecisionIn(StrictIn):
+    decision: Decision
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/candidates/{candidate_id}/decisions", response={200: CandidateOut, **error_responses(400, 403, 404)},
+             operation_id="links_decide")
+def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn):
+    """Same person (merges), not the same, or unsure; a new decision supersedes the last one."""
+    candidate = candidate_get(actor=request.auth, candidate_id=candidate_id)
+    match_decide(actor=request.auth, candidate=candidate, decision=Decision(payload.decision).value, note=payload.note)
+    candidate.refresh_from_db()
+    return _candidate_out(candidate)
+
+
+@router.get("/network", response={200: dict, **error_responses(404)}, operation_id="links_network")
+def network_api(request: AuthedRequest, center: str, hops: int = 2):
+    """Cytoscape elements around ``center`` ("case:12" or "person:34"), with analytics."""
+    net = network_around(actor=request.auth, center=center, hops=hops)
+    if net is None:
+        raise Http404
+    return to_elements(net, analyse(net))
+
+
+class RouteOut(Schema):
+    origin: str
+    transits: list[str]
+    destination: str
+    cases: int
+    victims: int
+    crosses_border: bool
+
+
+@router.get("/routes", response=list[RouteOut], operation_id="links_routes")
+def routes_api(request: AuthedRequest, level: str = "country"):
+    """Routes of the visible cases: ISO codes of country (or department), counts per route."""
+    summary = route_summary(actor=request.auth, level=level)
+    return [{"origin": r.origin, "transits": list(r.transits), "destination": r.destination, "cases": r.cases,
+             "victims": r.victims, "crosses_border": r.crosses_border} for r in summary.routes]

@@ -1,0 +1,323 @@
+"""Real-time matching of one person record against the others: features, keys, scores.
+
+Why hand-set weights and not the batch engine's fitted model: a lookup runs while an
+officer saves a record and must explain itself in words ("surnames swapped, same birth
+year, same phone"). The weights below are log2 likelihood ratios of the usual size for
+records of the region (see docs/linking.md, "In the application"); the batch engine
+(``enlace.links.engine``) fits its own from the data and feeds the same review queue.
+
+Nothing here reads the database: ``person_features`` takes a person with its identifiers
+already loaded (decrypted in memory by the encrypted fields) and everything else works on
+the features. Keys are HMAC blind indexes (``enlace.core.crypto.blind_index``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jellyfish
+from django.conf import settings
+
+from enlace.core.crypto import blind_index
+
+from .normalize import (
+    PartialDate,
+    PersonName,
+    dates_agree,
+    normalize_account,
+    normalize_address,
+    normalize_document,
+    normalize_email,
+    normalize_name,
+    normalize_phone,
+    normalize_plate,
+)
+from .normalize.names import _surname_key
+
+# Evidence (log2 odds) a pair needs to be proposed as "possibly the same person": the prior
+# of two random records of a large register being one person is far below 1:64, so names
+# alone rarely pass and a document or a date must agree too.
+PRIOR = -6.0
+PROPOSE_AT = 0.5  # probability
+# A key shared by more persons than this is too common to say anything (e.g. "Quispe, J.").
+MAX_BLOCK = 400
+
+# Strength of one shared identifier key, in log2 odds (also stored on MatchKey).
+STRENGTH = {"document": 9.0, "email": 7.0, "handle": 6.0, "phone": 5.0, "address": 1.5,
+            "account": 6.0, "plate": 5.0, "name_block": 0.0}
+
+
+def key(kind: str, value: str) -> str:
+    """The blind index of an already normalised value, one namespace per kind."""
+    return blind_index(value, purpose=f"links.{kind}")
+
+
+# -- features -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Features:
+    person_id: int
+    names: tuple[PersonName, ...]  # the main name first, then aliases read as full names
+    birth: PartialDate
+    sex: str
+    nationality: str
+    identifiers: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> {key: country or ""}
+
+    @property
+    def name(self) -> PersonName:
+        return self.names[0]
+
+
+def _main_name(person) -> PersonName:
+    surnames = " ".join(p for p in (person.first_surname, person.second_surname) if p)
+    if person.married_surname:
+        surnames = f"{surnames} de {person.married_surname}".strip()
+    if not surnames and person.given_names and len(person.given_names.split()) > 1:
+        return normalize_name(full_name=person.given_names)  # a whole name typed in one box
+    return normalize_name(given_names=person.given_names, surnames=surnames)
+
+
+def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(kind, blind-index key, issuing country or "", normalised value) per identifier row.
+
+    The value is for display to users who may see it; only the key is ever stored.
+    """
+    region = default_region or person.nationality or settings.ENLACE_DEFAULT_COUNTRY
+    out: list[tuple[str, str, str, str]] = []
+    for doc in person.documents.all():
+        norm = normalize_document(doc.number or doc.number_raw, country=doc.issuing_country or None)
+        if len(norm.number) >= 5:
+            out.append(("document", key("document", norm.number), norm.country or doc.issuing_country or "",
+                        doc.number_raw or norm.number))
+    for phone in person.phones.all():
+        e164 = phone.e164 or normalize_phone(phone.raw, default_region=region).e164
+        value = normalize_phone(e164, default_region=region).match_key if e164 else None
+        if value:
+            out.append(("phone", key("phone", value), "", e164))
+    for email in person.emails.all():
+        value = normalize_email(email.address)
+        if value:
+            out.append(("email", key("email", value), "", value))
+    for handle in person.handles.all():
+        value = handle.handle.strip().lstrip("@").lower()
+        if value:
+            platform = handle.platform.strip().lower()
+            out.append(("handle", key("handle", f"{platform}:{value}"), "", f"{handle.platform}: @{value}"))
+    for address in person.addresses.all():
+        text = normalize_address(address.text).text
+        if len(text) >= 8:
+            out.append(("address", key("address", text), address.country or "", address.text))
+    return out
+
+
+def identifier_keys(person, *, default_region: str | None = None) -> dict[str, dict[str, str]]:
+    """kind -> {blind-index key: issuing country or ""} for the person's identifiers."""
+    out: dict[str, dict[str, str]] = {}
+    for kind, k, country, _value in identifier_rows(person, default_region=default_region):
+        out.setdefault(kind, {})[k] = country
+    return out
+
+
+def case_rows(case) -> list[tuple[str, str, object]]:
+    """(kind, key, object) for the case's bank accounts and vehicles."""
+    out: list[tuple[str, str, object]] = []
+    for account in case.bank_accounts.all():
+        number = normalize_account(account.number, country=account.country or None).number
+        if len(number) >= 6:
+            out.append(("account", key("account", number), account))
+    for vehicle in case.vehicles.all():
+        plate = normalize_plate(vehicle.plate).plate_key
+        if len(plate) >= 4:
+            out.append(("plate", key("plate", plate), vehicle))
+    return out
+
+
+def person_features(person) -> Features:
+    names = [_main_name(person)]
+    for alias in (person.aliases or "").splitlines():
+        parsed = normalize_name(full_name=alias)
+        if not parsed.is_empty:
+            names.append(parsed)
+    birth = PartialDate(person.birth_year, person.birth_month if person.birth_year else None,
+                        person.birth_day if person.birth_year and person.birth_month else None)
+    return Features(person_id=person.pk, names=tuple(names), birth=birth, sex=person.sex or "U",
+                    nationality=person.nationality or "", identifiers=identifier_keys(person))
+
+
+def name_block_values(features: Features) -> set[str]:
+    """Plain blocking values (hashed before storing): the normaliser's keys, surname sound
+    + birth year, and canonical given name + surname sound."""
+    values: set[str] = set()
+    year = features.birth.year
+    for name in features.names:
+        values.update(name.blocking_keys())
+        sounds = name.phonetic_surname_keys()
+        if year:
+            values.update(f"sy:{sound}|{year}" for sound in sounds)
+        firsts = name.given_variants[0] if name.given_variants else ()
+        values.update(f"gp:{given}|{sound}" for given in firsts for sound in sounds)
+    return values
+
+
+def person_keys(features: Features) -> list[tuple[str, str, float]]:
+    """(kind, key, strength) rows of the match index for one person."""
+    rows = [("name_block", key("name_block", value), 0.0) for value in sorted(name_block_values(features))]
+    for kind, keys in sorted(features.identifiers.items()):
+        rows.extend((kind, k, STRENGTH[kind]) for k in sorted(keys))
+    return rows
+
+
+def case_keys(case) -> list[tuple[str, str, float]]:
+    """Keys of the case's bank accounts and vehicles (they belong to cases, not persons)."""
+    return sorted({(kind, k, STRENGTH[kind]) for kind, k, _obj in case_rows(case)})
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    field: str
+    level: str
+    weight: float
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "level": self.level, "weight": round(self.weight, 1)}
+
+
+def _given(a: PersonName, b: PersonName) -> Reason | None:
+    if not (a.given or a.initials) or not (b.given or b.initials):
+        return None
+    if a.given and b.given:
+        first_a = set(a.given_variants[0]) if a.given_variants else {a.given[0]}
+        first_b = set(b.given_variants[0]) if b.given_variants else {b.given[0]}
+        raw_a, raw_b = a.given_raw.split()[:1], b.given_raw.split()[:1]
+        if a.given[0] == b.given[0] or first_a & first_b:
+            level = "exact" if raw_a == raw_b else "nickname"
+            second = _second_given(a, b)
+            return Reason("given_name", level if second >= 0 else "first_only", 3.0 + second)
+        if set(a.given) & set(b.given):
+            return Reason("given_name", "other_given_name", 1.5)
+        if jellyfish.jaro_winkler_similarity(a.given[0], b.given[0]) >= 0.92:
+            return Reason("given_name", "similar", 2.0)
+        return Reason("given_name", "different", -3.0)
+    if a.initials[:1] == b.initials[:1]:
+        return Reason("given_name", "initial", 1.0)
+    return Reason("given_name", "different_initial", -2.0)
+
+
+def _second_given(a: PersonName, b: PersonName) -> float:
+    """A second given name that agrees (or is the initial of the other) adds a little."""
+    if len(a.initials) < 2 or len(b.initials) < 2:
+        return 0.0
+    return 0.5 if a.initials[1] == b.initials[1] else -1.0
+
+
+def _own(name: PersonName) -> list[str]:
+    return [k for k in (_surname_key(name.first_surname), _surname_key(name.second_surname)) if k]
+
+
+def _surnames(a: PersonName, b: PersonName) -> Reason | None:
+    own_a, own_b = _own(a), _own(b)
+    if not a.all_surnames or not b.all_surnames:
+        return None
+    if len(own_a) == 2 and own_a == own_b:
+        return Reason("surnames", "both", 5.0)
+    if len(own_a) == 2 and own_a == own_b[::-1]:
+        return Reason("surnames", "swapped", 4.5)
+    if own_a and own_b and own_a[0] == own_b[0]:
+        return Reason("surnames", "first_second_missing", 3.5)
+    married_a = _surname_key(a.married_surname)
+    married_b = _surname_key(b.married_surname)
+    if (married_a and married_a in b.all_surnames) or (married_b and married_b in a.all_surnames):
+        return Reason("surnames", "married_name", 3.0)
+    if set(a.all_surnames) & set(b.all_surnames):
+        return Reason("surnames", "one_shared", 2.5)
+    sounds_a, sounds_b = a.phonetic_surname_keys(), b.phonetic_surname_keys()
+    if len(sounds_a) >= 2 and sounds_a[:2] == sounds_b[:2]:
+        return Reason("surnames", "sound_alike", 3.5)
+    if set(sounds_a) & set(sounds_b):
+        return Reason("surnames", "one_sounds_alike", 1.5)
+    return Reason("surnames", "different", -4.0)
+
+
+_DATE_LEVELS = {1.0: ("exact", 4.0), 0.8: ("day_month_swapped", 3.0), 0.7: ("same_month_day_unknown", 2.5),
+                0.6: ("same_year", 1.5), 0.4: ("same_month_other_day", -1.0), 0.3: ("same_year_other_month", -1.5),
+                0.2: ("year_off_by_one", 0.3), 0.0: ("different", -4.0)}
+
+
+def _birth(a: PartialDate, b: PartialDate) -> Reason | None:
+    if a.is_empty or b.is_empty:
+        return None
+    level, weight = _DATE_LEVELS[dates_agree(a, b)]
+    return Reason("birth_date", level, weight)
+
+
+def _name_evidence(fa: Features, fb: Features) -> list[Reason]:
+    """The best-agreeing pair of names (main name or an alias on either side)."""
+    best: list[Reason] = []
+    best_total = float("-inf")
+    for na in fa.names:
+        for nb in fb.names:
+            reasons = [r for r in (_given(na, nb), _surnames(na, nb)) if r is not None]
+            total = sum(r.weight for r in reasons)
+            if total > best_total:
+                best, best_total = reasons, total
+    if len(fa.names) > 1 or len(fb.names) > 1:
+        main = [r for r in (_given(fa.name, fb.name), _surnames(fa.name, fb.name)) if r is not None]
+        if sum(r.weight for r in main) < best_total:
+            best = [Reason(r.field, f"{r.level}_alias", r.weight) for r in best]
+    return best
+
+
+def _identifiers(fa: Features, fb: Features) -> list[Reason]:
+    out = []
+    for kind, keys_a in sorted(fa.identifiers.items()):
+        keys_b = fb.identifiers.get(kind, {})
+        shared = set(keys_a) & set(keys_b)
+        if not shared:
+            continue
+        weight = STRENGTH[kind]
+        level = "exact"
+        if kind == "document":
+            countries = {(keys_a[k], keys_b[k]) for k in shared}
+            if all(ca and cb and ca != cb for ca, cb in countries):
+                weight, level = 1.0, "same_number_other_country"
+        out.append(Reason(kind, level, weight))
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    probability: float
+    weight: float
+    reasons: tuple[Reason, ...]
+    shared_identifier: bool
+
+    @property
+    def kind(self) -> str | None:
+        """same_person, shared_identifier, or None when the pair is not worth keeping."""
+        if self.probability >= PROPOSE_AT:
+            return "same_person"
+        return "shared_identifier" if self.shared_identifier else None
+
+    def reasons_json(self) -> list[dict]:
+        return [r.as_dict() for r in self.reasons]
+
+
+def score_pair(fa: Features, fb: Features) -> Score:
+    reasons = _name_evidence(fa, fb)
+    birth = _birth(fa.birth, fb.birth)
+    if birth:
+        reasons.append(birth)
+    if fa.sex in ("F", "M") and fb.sex in ("F", "M"):
+        reasons.append(Reason("sex", "same" if fa.sex == fb.sex else "different", 0.3 if fa.sex == fb.sex else -5.0))
+    if fa.nationality and fb.nationality and fa.nationality != fb.nationality:
+        reasons.append(Reason("nationality", "different", -0.5))
+    ids = _identifiers(fa, fb)
+    reasons.extend(ids)
+    total = PRIOR + sum(r.weight for r in reasons)
+    probability = 1.0 / (1.0 + 2.0 ** (-total))
+    return Score(probability=round(probability, 4), weight=round(total, 2), reasons=tuple(reasons),
+                 shared_identifier=any(r.weight >= 3.0 for r in ids))

@@ -1,0 +1,153 @@
+"""Network, routes and transnational pages, the network's JSON and its exports.
+
+The network page works without JavaScript (tables of entities, communities, brokers and
+the path); ``static/links/network.js`` draws the same data with Cytoscape.js, loaded from
+``links:network_data`` (no inline script, CSP unchanged) and expands a node on click.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from enlace.audit.services import audit_record
+from enlace.cases.selectors import case_get
+from enlace.web.http import domain_errors, session_reveals
+
+from .exports import FORMATS, export_network
+from .forms import NetworkForm
+from .graph import NetworkBuilder, network_around, path_between
+from .graph_view import KIND_NAMES, analyse, to_elements
+from .routes import flow_diagram, route_summary
+from .transnational import transnational
+
+
+def _require_case_worker(user) -> None:
+    if not user.can_work_cases:
+        raise PermissionDenied
+
+
+def _network(request, form: NetworkForm):
+    """(center, hops, network, path) for valid options; 404 when the centre is not visible."""
+    center, hops = form.center(), form.hops_value()
+    if center is None:
+        return None, hops, None, []
+    reveals = session_reveals(request)
+    target = (form.cleaned_data.get("to") or "").strip()
+    path: list[str] = []
+    if target:
+        net, path = path_between(actor=request.user, source=center, target=target, reveals=reveals)
+        if net is not None and path:
+            extra = network_around(actor=request.user, center=center, hops=hops, reveals=reveals)
+            if extra is not None:
+                net.graph.add_nodes_from(extra.graph.nodes(data=True))
+                net.graph.add_edges_from(extra.graph.edges(data=True))
+                net.expanded |= extra.expanded
+    else:
+        net = network_around(actor=request.user, center=center, hops=hops, reveals=reveals)
+    if net is None:
+        raise Http404
+    return center, hops, net, path
+
+
+@login_required
+@domain_errors
+def network_view(request):
+    _require_case_worker(request.user)
+    form = NetworkForm(request.GET or None)
+    ctx: dict = {"form": form, "kind_names": KIND_NAMES}
+    if form.is_valid():
+        center, hops, net, path = _network(request, form)
+        if net is not None:
+            data = to_elements(net, analyse(net), path=path)
+            query = urlencode({k: v for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
+            audit_record(actor=request.user, action="links.network_read", object_type="links.network",
+                         object_id=center, details={"hops": hops, "nodes": len(data["elements"]["nodes"])})
+            ctx.update({"center": center, "hops": hops, "data": data, "query": query,
+                        "data_url": f"{reverse('links:network_data')}?{query}",
+                        "nodes": sorted(data["elements"]["nodes"], key=lambda n: (n["data"]["kind"],
+                                                                                  n["data"]["label"])),
+                        "path_labels": [next(n["data"]["label"] for n in data["elements"]["nodes"]
+                                             if n["data"]["id"] == p) for p in path],
+                        "path_asked": bool(form.cleaned_data.get("to")), "formats": FORMATS})
+    return render(request, "links/network.html", ctx)
+
+
+@login_required
+@domain_errors
+def network_data_view(request):
+    """JSON for Cytoscape: the network (same options as the page) or one node's neighbours."""
+    _require_case_worker(request.user)
+    expand = request.GET.get("expand", "")
+    if expand:
+        builder = NetworkBuilder(actor=request.user, reveals=session_reveals(request))
+        if not builder.start(expand):
+            raise Http404
+        net = builder.grow(expand, hops=1)
+        return JsonResponse(to_elements(net, analyse(net)))
+    form = NetworkForm(request.GET)
+    if not form.is_valid() or form.center() is None:
+        raise Http404
+    _center, _hops, net, path = _network(request, form)
+    return JsonResponse(to_elements(net, analyse(net), path=path))
+
+
+@login_required
+@domain_errors
+def network_export_view(request):
+    _require_case_worker(request.user)
+    form = NetworkForm(request.GET)
+    fmt = request.GET.get("format", "ftm")
+    if not form.is_valid() or form.center() is None or fmt not in FORMATS:
+        raise Http404
+    center, hops, net, _path = _network(request, form)
+    content, ctype, ext = export_network(actor=request.user, net=net, fmt=fmt, center=center, hops=hops)
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="enlace-{center.replace(":", "-")}.{ext}"'
+    return response
+
+
+@login_required
+@domain_errors
+def case_export_view(request, case_id: int):
+    """A case's entities (and their direct links), in the format asked for."""
+    case, _access = case_get(actor=request.user, case_id=case_id, audit=False)
+    fmt = request.GET.get("format", "ftm")
+    if fmt not in FORMATS:
+        raise Http404
+    net = network_around(actor=request.user, center=f"case:{case.pk}", hops=2, reveals=session_reveals(request))
+    if net is None:
+        raise Http404  # a summary-only sharing: no persons, nothing to export
+    content, ctype, ext = export_network(actor=request.user, net=net, fmt=fmt, center=f"case:{case.pk}", hops=2)
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="enlace-case-{case.pk}.{ext}"'
+    return response
+
+
+@login_required
+@domain_errors
+def routes_view(request):
+    _require_case_worker(request.user)
+    level = request.GET.get("level", "country")
+    summary = route_summary(actor=request.user, level=level)
+    diagram = flow_diagram(summary, column_titles=(_("Origin"), _("Transit"), _("Destination")))
+    labels = summary.labels
+    rows = [{"route": r, "origin": labels[r.origin], "transits": [labels[t] for t in r.transits],
+             "destination": labels[r.destination]} for r in summary.routes]
+    return render(request, "links/routes.html", {"summary": summary, "diagram": diagram, "level": summary.level,
+                                                 "route_rows": rows})
+
+
+@login_required
+@domain_errors
+def transnational_view(request):
+    _require_case_worker(request.user)
+    data = transnational(actor=request.user, reveals=session_reveals(request))
+    for entity in data.entities:
+        entity.kind_name = KIND_NAMES.get(entity.kind, entity.kind)
+    return render(request, "links/transnational.html", {"data": data, "kind_names": KIND_NAMES})

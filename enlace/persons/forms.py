@@ -1,0 +1,171 @@
+"""Forms for a person's identity. They turn what an officer typed into ``PersonInput``;
+the services validate and save it (atomically, with the identifiers' blind indexes)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from enlace.geo.selectors import country_choices
+
+from .models import DocumentType, Sex
+from .services import PersonInput
+
+NONE_CHOSEN = [("", "—")]
+MONTHS = [(str(i), str(i)) for i in range(1, 13)]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PersonCoreForm(forms.Form):
+    """Names, sex, partial birth date and nationality: shared by "new person" and "edit"."""
+
+    given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
+    first_surname = forms.CharField(label=_("First surname"), max_length=100, required=False)
+    second_surname = forms.CharField(label=_("Second surname"), max_length=100, required=False)
+    married_surname = forms.CharField(label=_("Married surname"), max_length=100, required=False,
+                                      widget=forms.TextInput(attrs={"placeholder": _("For example: de Mamani")}))
+    aliases = forms.CharField(label=_("Aliases and nicknames"), required=False, max_length=2000,
+                              help_text=_("One per line."), widget=forms.Textarea(attrs={"rows": 3}))
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    birth_day = forms.IntegerField(label=_("Day"), required=False, min_value=1, max_value=31,
+                                   widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    birth_month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12,
+                                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    birth_year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100,
+                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+
+    BIRTH_FIELDS = ("birth_day", "birth_month", "birth_year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = NONE_CHOSEN + country_choices()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("birth_day") and not data.get("birth_month"):
+            self.add_error("birth_month", _("A day needs a month."))
+        return data
+
+    def core_values(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "given_names": d["given_names"].strip(), "first_surname": d["first_surname"].strip(),
+            "second_surname": d["second_surname"].strip(), "married_surname": d["married_surname"].strip(),
+            "aliases": "\n".join(_lines(d["aliases"])), "sex": d["sex"], "birth_day": d["birth_day"],
+            "birth_month": d["birth_month"], "birth_year": d["birth_year"], "nationality": d["nationality"],
+        }
+
+
+class NewPersonForm(PersonCoreForm):
+    """A new person with contact identifiers (documents come from ``DocumentFormSet``)."""
+
+    phones = forms.CharField(label=_("Phone numbers"), required=False, max_length=1000, help_text=_("One per line."),
+                             widget=forms.Textarea(attrs={"rows": 2, "inputmode": "tel"}))
+    emails = forms.CharField(label=_("E-mail addresses"), required=False, max_length=1000, help_text=_("One per line."),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    address = forms.CharField(label=_("Address"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    handle_platform = forms.CharField(label=_("Social media platform"), required=False, max_length=40,
+                                      widget=forms.TextInput(attrs={"placeholder": _("Facebook, TikTok, WhatsApp…")}))
+    handle = forms.CharField(label=_("Social media handle"), required=False, max_length=200)
+
+    IDENTIFYING = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "phones",
+                   "emails", "address", "handle")
+
+    def clean_emails(self) -> list[str]:
+        emails = _lines(self.cleaned_data.get("emails", ""))
+        bad = []
+        for e in emails:
+            try:
+                validate_email(e)
+            except forms.ValidationError:
+                bad.append(e)
+        if bad:
+            raise forms.ValidationError(_("Not a valid e-mail address: %(values)s"), params={"values": ", ".join(bad)})
+        return emails
+
+    def clean_phones(self) -> list[str]:
+        phones = _lines(self.cleaned_data.get("phones", ""))
+        if any(sum(ch.isdigit() for ch in p) < 5 for p in phones):
+            raise forms.ValidationError(_("Each phone number needs at least 5 digits."))
+        return phones
+
+    def clean(self):
+        data = super().clean()
+        if data.get("handle") and not data.get("handle_platform"):
+            self.add_error("handle_platform", _("Say on which platform the handle is."))
+        return data
+
+    def is_blank(self) -> bool:
+        """Nothing entered that identifies someone (the form must be valid)."""
+        return not any(self.cleaned_data.get(name) for name in self.IDENTIFYING)
+
+    def person_input(self, documents: list[tuple[str, str, str]]) -> PersonInput:
+        d = self.cleaned_data
+        return PersonInput(
+            **self.core_values(), documents=documents, phones=d["phones"], emails=d["emails"],
+            addresses=[d["address"].strip()] if d["address"].strip() else [],
+            handles=[(d["handle_platform"].strip(), d["handle"].strip())] if d["handle"].strip() else [],
+        )
+
+
+class DocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices, initial=DocumentType.NATIONAL_ID)
+    number = forms.CharField(label=_("Number"), max_length=60, required=False)
+    issuing_country = forms.ChoiceField(label=_("Issuing country"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_country"].choices = NONE_CHOSEN + country_choices()
+
+    def has_changed(self) -> bool:
+        # A row counts only when a number was typed: type and country have defaults.
+        return bool(self.data.get(self.add_prefix("number"), "").strip()) if self.is_bound else False
+
+
+class BaseDocumentFormSet(forms.BaseFormSet):
+    def documents(self) -> list[tuple[str, str, str]]:
+        return [(f.cleaned_data["doc_type"], f.cleaned_data["number"].strip(), f.cleaned_data.get("issuing_country", ""))
+                for f in self.forms if f.cleaned_data.get("number", "").strip()]
+
+
+DocumentFormSet = forms.formset_factory(DocumentForm, formset=BaseDocumentFormSet, extra=1, max_num=10,
+                                        absolute_max=20, validate_max=True)
+
+
+def document_formset(data=None, *, add_row: bool = False, default_country: str = ""):
+    """The documents rows; ``add_row`` re-renders the submitted rows plus an empty one (no JS)."""
+    prefix = "doc"
+    kwargs = {"initial": {"issuing_country": default_country}}
+    if data is not None and add_row:
+        data = data.copy()
+        key = f"{prefix}-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, 1))
+        except ValueError:
+            total = 1
+        data[key] = str(max(1, min(total + 1, 10)))
+    return DocumentFormSet(data, prefix=prefix, form_kwargs=kwargs)
+
+
+class PersonEditForm(PersonCoreForm):
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def changes(self) -> dict:
+        return {**self.core_values(), "notes": self.cleaned_data["notes"]}
+
+
+REASON_NEEDED = _("Give the reason for seeing the identity (at least 10 characters).")
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), min_length=10, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": REASON_NEEDED, "min_length": REASON_NEEDED},
+        help_text=_("Why you need to see who this is (for example: preparing the interview on 12 May). "
+                    "The reason is recorded in the audit log."))

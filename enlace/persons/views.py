@@ -1,0 +1,105 @@
+"""The person page: pseudonym always; names and identifiers only when the role may see
+them, or after a reveal with a recorded reason (valid for this session, for a while).
+
+The URL carries the numeric id only; an id the user may not see answers 404, like a
+missing one.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from enlace.cases.vocabulary import PROTECTED_ROLES
+from enlace.core.errors import Conflict, Forbidden
+from enlace.geo.selectors import country_name
+from enlace.web.http import domain_errors, form_errors_from, session_reveals
+
+from .forms import PersonEditForm, RevealForm
+from .selectors import REVEAL_SECONDS, person_case_roles, person_get, person_identity, person_is_protected
+from .services import can_edit_person, person_identity_reveal, person_update
+
+
+def remember_reveal(request, person_id: int) -> None:
+    """Keep the reveal in the session until it expires (expired ones are dropped)."""
+    now = time.time()
+    reveals = {k: v for k, v in session_reveals(request).items() if v > now}
+    reveals[str(person_id)] = now + REVEAL_SECONDS
+    request.session["reveals"] = reveals
+
+
+def _render_detail(request, person, *, reveal_form=None, status: int = 200):
+    user = request.user
+    reveals = session_reveals(request)
+    identity = person_identity(actor=user, person=person, reveals=reveals)
+    expiry = reveals.get(str(person.pk))
+    roles = list(person_case_roles(actor=user, person=person))
+    ctx = {
+        "person": person, "identity": identity, "protected": person_is_protected(person),
+        "case_roles": roles, "protected_roles": PROTECTED_ROLES,
+        "nationality": country_name(person.nationality),
+        "revealed_minutes": int((expiry - time.time()) // 60) + 1 if identity and expiry and expiry > time.time() else None,
+        "can_reveal": identity is None and user.can_reveal_identity, "reveal_minutes": REVEAL_SECONDS // 60,
+        "reveal_form": reveal_form or RevealForm(),
+        "can_edit": identity is not None and can_edit_person(user, person),
+    }
+    return render(request, "persons/detail.html", ctx, status=status)
+
+
+@login_required
+@domain_errors
+def person_detail(request, person_id: int):
+    person = person_get(actor=request.user, person_id=person_id)
+    return _render_detail(request, person)
+
+
+@login_required
+@domain_errors
+def person_reveal(request, person_id: int):
+    person = person_get(actor=request.user, person_id=person_id, audit=False)
+    if request.method != "POST":
+        return redirect("persons:detail", person_id=person.pk)
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            person_identity_reveal(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            remember_reveal(request, person.pk)
+            messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
+                          % {"minutes": REVEAL_SECONDS // 60})
+            return redirect("persons:detail", person_id=person.pk)
+    return _render_detail(request, person, reveal_form=form)
+
+
+@login_required
+@domain_errors
+def person_edit(request, person_id: int):
+    user = request.user
+    person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
+    if not can_edit_person(user, person):
+        raise Forbidden
+    if person_identity(actor=user, person=person, reveals=session_reveals(request)) is None:
+        # Editing shows the names: the identity must be visible (revealed) first.
+        messages.warning(request, _("Reveal the identity before editing this person."))
+        return redirect("persons:detail", person_id=person.pk)
+    initial = {name: getattr(person, name) for name in (
+        "given_names", "first_surname", "second_surname", "married_surname", "aliases", "sex", "birth_day",
+        "birth_month", "birth_year", "nationality", "notes")}
+    initial["version"] = person.version
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(actor=user, person=person, expected_version=form.cleaned_data["version"], **form.changes())
+        except (ValidationError, Conflict) as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("The person was saved."))
+            return redirect("persons:detail", person_id=person.pk)
+    return render(request, "persons/edit.html", {"person": person, "form": form})

@@ -1,0 +1,341 @@
+"""Reads for referrals, consent and protection. The rules for who sees what live here.
+
+- The **sending side** (who may record consent and refer): for a screening, whoever may see it; for a
+  person, case workers who fully see a case of that person (and the officer whose screening it came from).
+- The **receiving side**: users with the service-provider role in the recipient organisation, and only
+  while the consent the referral was sent under is in force. They get a ``RestrictedReferral``: the
+  pseudonym plus the categories the consent names. Never the case, never other persons.
+Everything else is ``NotFound``, the same answer as for something that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from enlace.accounts.roles import Role
+from enlace.audit.services import audit_record
+from enlace.core.errors import NotFound
+from enlace.geo.selectors import country_name
+
+from .models import (
+    RECIPIENT_TRANSITIONS,
+    Consent,
+    DataCategory,
+    Notification,
+    Referral,
+    ReferralStatus,
+    Service,
+    ServiceOffer,
+)
+
+AGE_OF_MAJORITY = 18
+# What the receiving organisation's buttons say for each next status.
+RECIPIENT_ACTIONS = {
+    ReferralStatus.ACCEPTED: _lazy("Accept"),
+    ReferralStatus.REJECTED: _lazy("Reject"),
+    ReferralStatus.IN_SERVICE: _lazy("Service started"),
+    ReferralStatus.COMPLETED: _lazy("Service completed"),
+}
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "ENLACE_REFERRAL_REMINDER_DAYS", 3))
+
+
+def active_consent_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}revoked_at__isnull": True}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today}))
+
+
+def consent_is_active(consent: Consent) -> bool:
+    return consent.revoked_at is None and (consent.valid_until is None or consent.valid_until >= timezone.localdate())
+
+
+# ---------------------------------------------------------------- subjects (a person or a screening)
+
+
+def subject_q(*, person=None, screening=None) -> Q:
+    """Rows about this subject: a converted screening's rows also carry the person, so either matches."""
+    q = Q(pk__in=[])
+    if person is not None:
+        q |= Q(person=person)
+    if screening is not None:
+        q |= Q(screening=screening) if screening.person_id is None else Q(person_id=screening.person_id)
+    return q
+
+
+def can_manage_subject(actor, *, person=None, screening=None) -> bool:
+    from enlace.persons.selectors import person_visible
+    from enlace.screening.selectors import screening_visible, screenings_visible
+
+    if actor is None or not actor.is_authenticated:
+        return False
+    if screening is not None:
+        return (actor.can_screen or actor.can_work_cases) and screening_visible(actor=actor, screening=screening)
+    if person is not None:
+        if actor.can_create_cases and person_visible(actor=actor, person=person):
+            return True
+        return actor.can_screen and screenings_visible(actor=actor).filter(person=person).exists()
+    return False
+
+
+def subject_get(*, actor, kind: str, pk: int):
+    """(person, screening) for a subject page; a converted screening resolves to its person."""
+    from enlace.persons.models import Person
+    from enlace.screening.models import Screening
+
+    if kind == "screening":
+        screening = Screening.objects.select_related("person").filter(pk=pk).first()
+        if screening is None or not can_manage_subject(actor, screening=screening):
+            raise NotFound
+        return screening.person, screening
+    if kind == "person":
+        person = Person.objects.filter(pk=pk).first()
+        if person is None or not can_manage_subject(actor, person=person):
+            raise NotFound
+        return person, None
+    raise NotFound
+
+
+def subject_pseudonym(*, person=None, screening=None) -> str:
+    return person.pseudonym if person is not None else screening.pseudonym
+
+
+def _linked_screenings(person=None, screening=None):
+    from enlace.screening.models import Screening
+
+    if screening is not None:
+        return [screening]
+    return list(Screening.objects.filter(person=person).order_by("-screened_on")) if person is not None else []
+
+
+def subject_age(*, person=None, screening=None) -> tuple[int | None, str]:
+    """Youngest plausible age now and where it comes from ("birth" or "exploitation").
+
+    A birth year wins. Otherwise the age at exploitation recorded in screenings or case roles is used as a
+    lower bound: protective, since an unknown age must never let a child be treated as an adult.
+    """
+    today = timezone.localdate()
+    if person is not None and person.birth_year:
+        age = today.year - person.birth_year
+        if not (person.birth_month and person.birth_day) or (today.month, today.day) < (person.birth_month,
+                                                                                           person.birth_day):
+            age -= 1
+        return max(age, 0), "birth"
+    ages = [s.age_at_exploitation for s in _linked_screenings(person, screening) if s.age_at_exploitation is not None]
+    if person is not None:
+        ages += [a for a in person.case_roles.values_list("age_at_exploitation", flat=True) if a is not None]
+    return (min(ages), "exploitation") if ages else (None, "")
+
+
+def subject_is_child(*, person=None, screening=None) -> bool | None:
+    age, _source = subject_age(person=person, screening=screening)
+    return None if age is None else age < AGE_OF_MAJORITY
+
+
+def consents_for(*, person=None, screening=None) -> QuerySet[Consent]:
+    return Consent.objects.filter(subject_q(person=person, screening=screening)).select_related(
+        "recipient", "taken_by", "revoked_by")
+
+
+def active_consent_for(*, person=None, screening=None, recipient, purpose: str) -> Consent | None:
+    return (consents_for(person=person, screening=screening).filter(active_consent_q(), recipient=recipient,
+                                                                    purpose=purpose)
+            .order_by("-given_on", "-id").first())
+
+
+def referrals_for(*, person=None, screening=None) -> QuerySet[Referral]:
+    return Referral.objects.filter(subject_q(person=person, screening=screening)).select_related(
+        "recipient", "sent_by", "consent")
+
+
+# ---------------------------------------------------------------- sending side
+
+
+def referrals_sent_visible(*, actor) -> QuerySet[Referral]:
+    from enlace.persons.selectors import persons_visible
+    from enlace.screening.selectors import screenings_visible
+
+    if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
+        return Referral.objects.none()
+    q = Q(sent_by=actor) | Q(screening_id__in=screenings_visible(actor=actor).values("pk"))
+    if actor.can_create_cases:
+        q |= Q(person_id__in=persons_visible(actor=actor).values("pk"))
+    return Referral.objects.filter(q)
+
+
+def referral_list_sent(*, actor, status: str = "", overdue_only: bool = False) -> QuerySet[Referral]:
+    qs = referrals_sent_visible(actor=actor)
+    if status:
+        qs = qs.filter(status=status)
+    if overdue_only:
+        qs = qs.filter(overdue_q())
+    return qs.select_related("recipient", "person", "screening", "sent_by").order_by("-sent_at", "-id")
+
+
+def referral_get_sent(*, actor, referral_id: int) -> Referral:
+    referral = referrals_sent_visible(actor=actor).filter(pk=referral_id).select_related(
+        "recipient", "person", "screening", "sent_by", "consent", "offer").first()
+    if referral is None:
+        raise NotFound
+    return referral
+
+
+def overdue_q(now: dt.datetime | None = None, days: int | None = None) -> Q:
+    cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days() if days is None else days)
+    return Q(status=ReferralStatus.SENT, sent_at__lte=cutoff)
+
+
+def is_overdue(referral: Referral, now: dt.datetime | None = None) -> bool:
+    cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days())
+    return referral.status == ReferralStatus.SENT and referral.sent_at <= cutoff
+
+
+def days_waiting(referral: Referral, now: dt.datetime | None = None) -> int:
+    return max(((now or timezone.now()) - referral.sent_at).days, 0)
+
+
+# ---------------------------------------------------------------- receiving side
+
+
+def recipient_institution_ids(actor) -> set[int]:
+    if actor is None or not actor.is_authenticated:
+        return set()
+    return {m.institution_id for m in actor.active_memberships if m.role == Role.SERVICE_PROVIDER}
+
+
+def referrals_incoming(*, actor) -> QuerySet[Referral]:
+    """Referrals to the actor's organisation that the consent still allows them to read."""
+    ids = recipient_institution_ids(actor)
+    if not ids:
+        return Referral.objects.none()
+    return (Referral.objects.filter(recipient_id__in=ids).exclude(status=ReferralStatus.REVOKED)
+            .filter(active_consent_q("consent__")).select_related("consent", "recipient", "sent_by_institution")
+            .order_by("-sent_at", "-id"))
+
+
+@dataclass
+class SharedItem:
+    category: str
+    label: str
+    value: str
+
+
+@dataclass
+class RestrictedReferral:
+    """What a receiving organisation may know: the pseudonym and the consented categories. No case."""
+
+    id: int
+    reference: str
+    pseudonym: str
+    service: str
+    service_label: str
+    status: str
+    status_label: str
+    sent_at: dt.datetime
+    sent_by_institution: str
+    version: int
+    overdue: bool
+    rejection_reason: str
+    shared: list[SharedItem] = field(default_factory=list)
+    next_statuses: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _shared_value(category: str, referral: Referral) -> str:
+    from enlace.persons.models import Sex
+
+    person, screening = referral.person, referral.screening
+    source = person if person is not None else screening
+    if category == DataCategory.FIRST_NAME:
+        return source.given_names
+    if category == DataCategory.AGE:
+        age, origin = subject_age(person=person, screening=screening if person is None else None)
+        if age is None:
+            return ""
+        return str(age) if origin == "birth" else _("%(age)s at the time of exploitation") % {"age": age}
+    if category == DataCategory.SEX:
+        return Sex(source.sex).label if source.sex in Sex.values and source.sex != Sex.UNKNOWN else ""
+    if category == DataCategory.NATIONALITY:
+        return country_name(source.nationality)
+    if category == DataCategory.LANGUAGE:
+        return referral.language
+    if category == DataCategory.NEEDS:
+        return referral.needs
+    if category == DataCategory.CONTACT:
+        return referral.contact
+    if category == DataCategory.SCREENING_OUTCOME:
+        from enlace.screening.models import Outcome
+
+        linked = _linked_screenings(person, screening)
+        outcome = next((s.outcome for s in linked if s.outcome), "")
+        return Outcome(outcome).label if outcome else ""
+    return ""
+
+
+def restricted_view(referral: Referral) -> RestrictedReferral:
+    allowed = [c for c in DataCategory.values if c in referral.consent.categories]
+    return RestrictedReferral(
+        id=referral.pk, reference=referral.reference,
+        pseudonym=subject_pseudonym(person=referral.person, screening=referral.screening),
+        service=referral.service, service_label=Service(referral.service).label, status=referral.status,
+        status_label=ReferralStatus(referral.status).label, sent_at=referral.sent_at,
+        sent_by_institution=referral.sent_by_institution.name, version=referral.version,
+        overdue=is_overdue(referral), rejection_reason=referral.rejection_reason,
+        shared=[SharedItem(c, str(DataCategory(c).label), _shared_value(c, referral)) for c in allowed],
+        next_statuses=[(s, str(RECIPIENT_ACTIONS[s])) for s in RECIPIENT_TRANSITIONS.get(referral.status, ())],
+    )
+
+
+def referral_get_incoming(*, actor, referral_id: int, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
+    """The consent is checked on every read: once withdrawn or expired, the recipient gets ``NotFound``."""
+    referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound
+    if audit:
+        audit_record(actor=actor, action="referral.read", obj=referral,
+                     details={"reference": referral.reference, "categories": referral.consent.categories})
+    return referral, restricted_view(referral)
+
+
+# ---------------------------------------------------------------- directory, protection, notifications
+
+
+def offer_list(*, subdivision: str = "", service: str = "", country: str = "") -> QuerySet[ServiceOffer]:
+    qs = ServiceOffer.objects.filter(is_active=True, institution__is_active=True).select_related("institution")
+    if subdivision:
+        qs = qs.filter(Q(subdivision=subdivision) | Q(subdivision=""))
+    if service:
+        qs = qs.filter(service=service)
+    if country:
+        qs = qs.filter(country=country)
+    return qs.order_by("subdivision", "service", "institution__name")
+
+
+def can_manage_protection(actor, person) -> bool:
+    from enlace.persons.selectors import person_visible
+
+    return bool(actor.can_create_cases and person_visible(actor=actor, person=person))
+
+
+def notifications_for(*, actor, unread_only: bool = False, limit: int = 20) -> list[Notification]:
+    """The user's own notifications (the home page shows the unread ones)."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    qs = Notification.objects.filter(user=actor)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return list(qs.order_by("-created_at", "-id")[:limit])
+
+
+def unread_count(*, actor) -> int:
+    if actor is None or not actor.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=actor, read_at__isnull=True).count()

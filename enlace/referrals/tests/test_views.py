@@ -1,0 +1,151 @@
+"""Referral pages: refer with consent in one form, the recipient's restricted page, withdrawal, directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from enlace.referrals import services
+from enlace.referrals.models import Consent, Notification, Referral, ServiceOffer
+from enlace.referrals.tests.factories import give_consent, make_provider, make_screener, screened
+from enlace.screening import services as screening_services
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def setting(world):
+    screener = make_screener(world)
+    provider, ngo = make_provider()
+    offer = services.offer_create(actor=provider, institution=ngo, service="shelter", country="BO", subdivision="BO-L",
+                                  contact="+591 2 2222222", capacity_notes="12 beds")
+    return screener, screened(screener, anonymous=False, names=("Rosa", "Mamani")), provider, ngo, offer
+
+
+def _refer_data(offer, **extra):
+    return {"offer": offer.pk, "categories": ["first_name", "age", "needs"], "basis": "consent", "informed": "on",
+            "explained_in": "Spanish", "needs": "A bed tonight", "language": "Quechua", **extra}
+
+
+def test_refer_with_consent_in_one_form(setting):
+    screener, s, provider, ngo, offer = setting
+    url = reverse("referrals:refer", args=["screening", s.pk])
+    page = client_for(screener).get(url)
+    assert page.status_code == 200 and "Fundación" in page.content.decode()
+    response = client_for(screener).post(url, _refer_data(offer))
+    referral = Referral.objects.get()
+    assert response["Location"] == reverse("referrals:detail", args=[referral.pk])
+    assert referral.recipient == ngo and referral.service == "shelter" and referral.offer == offer
+    assert referral.consent.categories == ["first_name", "age", "needs"] and referral.consent.explained_in == "Spanish"
+
+
+def test_refer_without_consent_is_refused_and_saves_nothing(setting):
+    screener, s, _provider, _ngo, offer = setting
+    response = client_for(screener).post(reverse("referrals:refer", args=["screening", s.pk]),
+                                         _refer_data(offer, informed=""))
+    assert response.status_code == 200
+    assert "Confirm that the person was told" in response.content.decode()
+    assert not Referral.objects.exists() and not Consent.objects.exists()
+
+
+def test_recipient_page_is_restricted_and_answers_work(setting, world):
+    screener, s, provider, ngo, offer = setting
+    client_for(screener).post(reverse("referrals:refer", args=["screening", s.pk]),
+                              _refer_data(offer, categories=["first_name"]))
+    referral = Referral.objects.get()
+    html = client_for(provider).get(reverse("referrals:incoming", args=[referral.pk])).content.decode()
+    assert s.pseudonym in html and "Rosa" in html
+    for hidden in ("Mamani", "A bed tonight", "Quechua", "Desaguadero"):
+        assert hidden not in html
+    listing = client_for(provider).get(reverse("referrals:home")).content.decode()
+    assert referral.reference in listing
+    client_for(provider).post(reverse("referrals:respond", args=[referral.pk]),
+                              {"to_status": "accepted", "version": referral.version})
+    assert Referral.objects.get().status == "accepted"
+    # Other organisations and the screener get 404 on the recipient page.
+    assert client_for(world["service_provider"]).get(reverse("referrals:incoming", args=[referral.pk])).status_code == 404
+    assert client_for(screener).get(reverse("referrals:incoming", args=[referral.pk])).status_code == 404
+    assert client_for(provider).get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+
+
+def test_withdrawing_consent_on_the_subject_page_cuts_access(setting):
+    screener, s, provider, ngo, _offer = setting
+    consent = give_consent(screener, screening=s, recipient=ngo)
+    referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
+    url = reverse("referrals:incoming", args=[referral.pk])
+    assert client_for(provider).get(url).status_code == 200
+    subject = client_for(screener).get(reverse("referrals:subject", args=["screening", s.pk])).content.decode()
+    assert "In force" in subject
+    client_for(screener).post(reverse("referrals:consent_revoke", args=[consent.pk]), {"note": "She asked"})
+    assert client_for(provider).get(url).status_code == 404
+    assert Referral.objects.get().status == "revoked"
+
+
+def test_subject_page_is_need_to_know(setting, world):
+    _screener, s, provider, _ngo, _offer = setting
+    stranger = make_screener(world, username="scr_stranger")
+    for user in (stranger, provider, world["investigator"], world["auditor"]):
+        assert client_for(user).get(reverse("referrals:subject", args=["screening", s.pk])).status_code == 404
+        assert client_for(user).get(reverse("referrals:refer", args=["screening", s.pk])).status_code == 404
+
+
+def test_child_refer_page_asks_for_guardian(world):
+    screener = make_screener(world)
+    child = screened(screener, age=14)
+    html = client_for(screener).get(reverse("referrals:refer", args=["screening", child.pk])).content.decode()
+    assert "may be, under 18" in html
+    assert '<input type="radio" name="basis" value="best_interest" required id="id_basis_1" checked>' in html
+
+
+def test_directory_filter_and_add(setting, world):
+    screener, _s, provider, ngo, _offer = setting
+    html = client_for(screener).get(reverse("referrals:directory") + "?subdivision=BO-L&service=shelter").content.decode()
+    assert ngo.name in html and "12 beds" in html
+    assert ngo.name not in client_for(screener).get(reverse("referrals:directory") + "?service=medical").content.decode()
+    client_for(provider).post(reverse("referrals:directory"),
+                              {"institution": ngo.pk, "service": "medical", "subdivision": "BO-C", "contact": "x"})
+    assert ServiceOffer.objects.filter(service="medical", institution=ngo).exists()
+    assert client_for(screener).post(reverse("referrals:directory"), {"institution": ngo.pk}).status_code == 403
+    assert client_for(world["auditor"]).get(reverse("referrals:directory")).status_code == 403
+
+
+def test_notifications_page_and_mark_read(setting):
+    screener, s, provider, ngo, _offer = setting
+    give_consent(screener, screening=s, recipient=ngo)
+    referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
+    note = Notification.objects.get(user=provider)
+    html = client_for(provider).get(reverse("referrals:notifications")).content.decode()
+    assert f"New referral {referral.reference} for Shelter." in html
+    response = client_for(provider).post(reverse("referrals:notifications_read"), {"id": note.pk})
+    assert response["Location"] == f"/referrals/incoming/{referral.pk}/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_protection_pages_for_case_workers(setting, world):
+    screener, s, _provider, _ngo, _offer = setting
+    screening_services.screening_hand_over(actor=screener, screening=s, team=world["team"])
+    s.refresh_from_db()
+    cp = screening_services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
+    investigator = client_for(world["investigator"])
+    start = timezone.localdate()
+    response = investigator.post(reverse("referrals:recovery_new", args=[cp.person.pk]),
+                                 {"starts_on": start.isoformat(), "ends_on": (start + dt.timedelta(days=30)).isoformat()})
+    assert response.status_code == 302
+    investigator.post(reverse("referrals:non_punishment_new", args=[cp.person.pk]), {"offences": ["illegal_work"]})
+    html = investigator.get(reverse("referrals:subject", args=["person", cp.person.pk])).content.decode()
+    assert "Work without a permit" in html and "Reflection and recovery period" in html
+    # The screener who identified the person can still refer, but sees no protection records.
+    screener_html = client_for(screener).get(reverse("referrals:subject", args=["person", cp.person.pk])).content.decode()
+    assert "Work without a permit" not in screener_html
+    assert client_for(screener).get(reverse("referrals:recovery_new", args=[cp.person.pk])).status_code == 404

@@ -1,0 +1,212 @@
+"""Referral pages: the sending side (consent, refer, follow up, revoke) and the receiving side
+(a restricted view of the person, answer the referral). Thin: rules live in services and selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from enlace.accounts.models import Institution
+from enlace.core.errors import Conflict, NotFound
+from enlace.web.http import domain_errors, form_errors_from
+
+from . import selectors, services
+from .forms import DEFAULT_CATEGORIES, ConsentForm, ReferForm, RespondForm, RevokeForm
+from .models import Consent, ConsentBasis
+
+
+def _subject_url(person, screening) -> str:
+    if screening is not None and person is None:
+        return reverse("referrals:subject", args=["screening", screening.pk])
+    return reverse("referrals:subject", args=["person", person.pk])
+
+
+def _institutions():
+    return Institution.objects.filter(is_active=True).order_by("name")
+
+
+@login_required
+@domain_errors
+def referral_home(request):
+    user = request.user
+    is_recipient = bool(selectors.recipient_institution_ids(user))
+    is_sender = user.can_screen or user.can_work_cases
+    if not (is_recipient or is_sender):
+        raise PermissionDenied
+    incoming = [selectors.restricted_view(r) for r in selectors.referrals_incoming(actor=user)[:100]] if is_recipient else []
+    sent = list(selectors.referral_list_sent(actor=user)[:100]) if is_sender else []
+    for referral in sent:
+        referral.overdue = selectors.is_overdue(referral)
+    return render(request, "referrals/home.html", {
+        "incoming": incoming, "sent": sent, "is_recipient": is_recipient, "is_sender": is_sender,
+        "reminder_days": selectors.reminder_days(),
+        "overdue_incoming": sum(1 for r in incoming if r.overdue), "overdue_sent": sum(1 for r in sent if r.overdue)})
+
+
+@login_required
+@domain_errors
+def incoming_detail(request, pk: int):
+    """The receiving organisation's page: pseudonym and consented categories only, never the case."""
+    referral, view = selectors.referral_get_incoming(actor=request.user, referral_id=pk)
+    form = RespondForm(initial={"version": referral.version})
+    return render(request, "referrals/incoming_detail.html", {"r": view, "form": form})
+
+
+@login_required
+@domain_errors
+@require_POST
+def incoming_respond(request, pk: int):
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; please try again."))
+        return redirect("referrals:incoming", pk=pk)
+    try:
+        services.referral_respond(actor=request.user, referral_id=pk, to_status=form.cleaned_data["to_status"],
+                                  expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+    except (ValidationError, Conflict) as exc:
+        messages.error(request, exc.message if isinstance(exc, Conflict) else " ".join(exc.messages))
+    else:
+        messages.success(request, _("The referral was updated; the sender was notified."))
+    return redirect("referrals:incoming", pk=pk)
+
+
+@login_required
+@domain_errors
+def referral_detail(request, pk: int):
+    referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
+    may_manage = selectors.can_manage_subject(request.user, person=referral.person,
+                                              screening=None if referral.person_id else referral.screening)
+    return render(request, "referrals/detail.html", {
+        "referral": referral, "history": referral.history.select_related("by"),
+        "overdue": selectors.is_overdue(referral), "days_waiting": selectors.days_waiting(referral),
+        "consent_active": selectors.consent_is_active(referral.consent), "may_manage": may_manage,
+        "subject_url": _subject_url(referral.person, referral.screening) if may_manage else "",
+        "pseudonym": selectors.subject_pseudonym(person=referral.person, screening=referral.screening),
+        "revoke_form": RevokeForm()})
+
+
+@login_required
+@domain_errors
+@require_POST
+def referral_revoke(request, pk: int):
+    referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
+    form = RevokeForm(request.POST)
+    form.is_valid()
+    try:
+        services.referral_revoke(actor=request.user, referral=referral, reason=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The referral was revoked; the organisation no longer sees it."))
+    return redirect("referrals:detail", pk=pk)
+
+
+@login_required
+@domain_errors
+def subject_detail(request, kind: str, pk: int):
+    person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
+    protection = person is not None and selectors.can_manage_protection(request.user, person)
+    context = {
+        "person": person, "screening": screening, "kind": kind, "pk": pk,
+        "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
+        "consents": list(selectors.consents_for(person=person, screening=screening)),
+        "referrals": list(selectors.referrals_for(person=person, screening=screening)),
+        "is_child": selectors.subject_is_child(person=person, screening=screening),
+        "protection": protection, "revoke_form": RevokeForm(),
+    }
+    for consent in context["consents"]:
+        consent.active = selectors.consent_is_active(consent)
+    if protection:
+        context["periods"] = list(person.recovery_periods.prefetch_related("extensions"))
+        context["flags"] = list(person.non_punishment_flags.all())
+    return render(request, "referrals/subject.html", context)
+
+
+def _initial_consent(person, screening) -> dict:
+    child = selectors.subject_is_child(person=person, screening=screening)
+    return {"categories": DEFAULT_CATEGORIES,
+            "basis": ConsentBasis.BEST_INTEREST if child else ConsentBasis.CONSENT}
+
+
+@login_required
+@domain_errors
+def refer(request, kind: str, pk: int):
+    """One phone-sized page: choose the service, record the consent if none is in force, send."""
+    person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
+    subject = {"person": person, "screening": None if person is not None else screening}
+    offers = selectors.offer_list(country=(screening.country if screening else ""))
+    form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
+                     initial=_initial_consent(person, screening))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                if selectors.active_consent_for(**subject, recipient=data["recipient"], purpose=data["service"]) is None:
+                    services.consent_record(actor=request.user, **subject, recipient=data["recipient"],
+                                            purpose=data["service"], **form.consent_kwargs())
+                referral = services.referral_create(
+                    actor=request.user, **subject, service=data["service"], recipient=data["recipient"],
+                    offer=data["offer"], needs=data["needs"], language=data["language"], contact=data["contact"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Referral %(ref)s sent to %(org)s.") % {"ref": referral.reference,
+                                                                                "org": referral.recipient.name})
+            return redirect("referrals:detail", pk=referral.pk)
+    consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
+    return render(request, "referrals/refer.html", {
+        "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
+        "consents": consents, "is_child": selectors.subject_is_child(person=person, screening=screening),
+        "back_url": (reverse("screening:result", args=[screening.pk]) if screening is not None
+                     else _subject_url(person, None)), "has_offers": offers.exists()})
+
+
+@login_required
+@domain_errors
+def consent_new(request, kind: str, pk: int):
+    person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
+    subject = {"person": person, "screening": None if person is not None else screening}
+    form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, **subject, recipient=form.cleaned_data["recipient"],
+                                    purpose=form.cleaned_data["purpose"], given_on=form.cleaned_data["given_on"],
+                                    **form.consent_kwargs())
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect(_subject_url(person, screening))
+    return render(request, "referrals/consent_form.html", {
+        "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
+        "back_url": _subject_url(person, screening)})
+
+
+@login_required
+@domain_errors
+@require_POST
+def consent_revoke(request, pk: int):
+    consent = get_object_or_404(Consent.objects.select_related("person", "screening", "recipient"), pk=pk)
+    if not selectors.can_manage_subject(request.user, person=consent.person,
+                                        screening=None if consent.person_id else consent.screening):
+        raise NotFound
+    form = RevokeForm(request.POST)
+    form.is_valid()
+    try:
+        revoked = services.consent_revoke(actor=request.user, consent=consent, note=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, ngettext(
+            "Consent withdrawn. %(count)s open referral was revoked; %(org)s no longer sees the data.",
+            "Consent withdrawn. %(count)s open referrals were revoked; %(org)s no longer sees the data.",
+            len(revoked)) % {"count": len(revoked), "org": consent.recipient.name})
+    return redirect(_subject_url(consent.person, consent.screening))
+

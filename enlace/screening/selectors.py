@@ -1,0 +1,254 @@
+"""Reads of screenings and instruments. Every read that returns a screening takes the acting user.
+
+Need-to-know for screenings: the person who screened; supervisors of the unit the screening was made in;
+members of the specialised team it was handed to; and, once it became a person in a case, whoever fully
+sees that case. Everyone else gets ``NotFound``, the same as for a screening that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from enlace.audit.services import audit_record
+from enlace.core.errors import NotFound
+from enlace.screening.instrument import (
+    EXPLOITATIONS,
+    Instrument,
+    UnknownInstrumentError,
+    available_instruments,
+    instrument_from_dict,
+    load_instrument,
+    load_messages,
+)
+from enlace.screening.scoring import UnknownIndicatorError, score, score_screening
+
+from .models import InstrumentVersion, Screening
+
+STEPS = ("start", "person", "1", "2", "3", "4", "5", "6", "elements", "review")
+DIMENSION_STEPS = ("1", "2", "3", "4", "5", "6")
+
+_PARSED: dict[tuple[str, str], Instrument] = {}
+
+
+# ---------------------------------------------------------------- instruments
+
+
+def instrument_of(version: InstrumentVersion) -> Instrument:
+    """The validated ``Instrument`` stored in a row (cached: a used version never changes)."""
+    cache_key = (version.key, version.version)
+    if cache_key not in _PARSED:
+        _PARSED[cache_key] = instrument_from_dict(version.data, source=f"instrument version {version.pk}")
+    return _PARSED[cache_key]
+
+
+def instrument_versions(*, active_only: bool = False) -> QuerySet[InstrumentVersion]:
+    qs = InstrumentVersion.objects.select_related("added_by")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def instrument_by_key(key: str, *, version: str | None = None) -> Instrument:
+    """An instrument named by key (national variants from the database, built-in lists from the files).
+
+    Without ``version``: the newest active row with that key, else the built-in list. Raises
+    ``UnknownInstrumentError`` with the available keys when nothing matches.
+    """
+    rows = InstrumentVersion.objects.filter(key=key)
+    if version is not None:
+        row = rows.filter(version=version).first()
+    else:
+        row = rows.filter(is_active=True).order_by("-added_at", "-id").first()
+    if row is not None:
+        return instrument_of(row)
+    try:
+        instrument = load_instrument(key)
+    except UnknownInstrumentError:
+        instrument = None
+    if instrument is not None and version in (None, instrument.version):
+        return instrument
+    known = sorted({i.key for i in available_instruments()} |
+                   set(InstrumentVersion.objects.filter(is_active=True).values_list("key", flat=True)))
+    wanted = f"{key!r} version {version!r}" if version else repr(key)
+    raise UnknownInstrumentError(f"no screening instrument {wanted}; available: {', '.join(known)}")
+
+
+def screening_instruments(screening: Screening) -> tuple[Instrument | None, Instrument | None]:
+    """(adult list, child list) the screening asks; one is None when the age is known."""
+    return (instrument_of(screening.adult_instrument) if screening.adult_instrument_id else None,
+            instrument_of(screening.child_instrument) if screening.child_instrument_id else None)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    question: str
+    label: str
+    only_for: str  # "" when every list asked contains it, else "adult" or "child"
+
+
+def dimension_questions(screening: Screening, number: int, language: str) -> tuple[str, list[Question]]:
+    """Dimension label and its questions in ``language``; with an unknown age, both lists merged."""
+    instruments = [i for i in screening_instruments(screening) if i is not None]
+    seen: dict[str, Question] = {}
+    label = instruments[0].dimension(number).label.get(language)
+    for instrument in instruments:
+        for indicator in instrument.dimension(number).indicators:
+            if indicator.key in seen:
+                continue
+            present = [i.population for i in instruments if indicator.key in i.indicator_keys]
+            seen[indicator.key] = Question(key=indicator.key, question=indicator.question.get(language),
+                                           label=indicator.label.get(language),
+                                           only_for=present[0] if len(present) < len(instruments) else "")
+    return label, list(seen.values())
+
+
+def dimension_keys(screening: Screening, number: int) -> frozenset[str]:
+    keys: set[str] = set()
+    for instrument in screening_instruments(screening):
+        if instrument is not None:
+            keys.update(i.key for i in instrument.dimension(number).indicators)
+    return frozenset(keys)
+
+
+# ---------------------------------------------------------------- scoring (one entry point for CLI and API)
+
+
+class ScoringInputError(ValueError):
+    """The scoring request is malformed (unknown list, unknown indicator key, wrong types)."""
+
+
+def score_input(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Score a stateless request, for the CLI and the API; both call the pure engine through here.
+
+    ``{"instrument": KEY, "yes": [...], "age": 24}`` scores one named list (``version`` optional);
+    ``{"exploitation": "labour", "yes": [...], "age": null}`` picks the list(s) for the age, both when the
+    age is unknown. An unknown list or indicator key raises ``ScoringInputError``: never a silent zero.
+    """
+    if not isinstance(data, Mapping):
+        raise ScoringInputError("the input must be a JSON object")
+    allowed = {"instrument", "version", "exploitation", "yes", "age", "language"}
+    unknown_fields = sorted(set(data) - allowed)
+    if unknown_fields:
+        raise ScoringInputError(f"unknown field(s): {', '.join(unknown_fields)} (allowed: {', '.join(sorted(allowed))})")
+    yes = data.get("yes", [])
+    if not isinstance(yes, list) or not all(isinstance(k, str) for k in yes):
+        raise ScoringInputError("'yes' must be a list of indicator keys")
+    age = data.get("age")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int)):
+        raise ScoringInputError("'age' must be a whole number or null (unknown)")
+    try:
+        if data.get("instrument"):
+            if data.get("exploitation"):
+                raise ScoringInputError("give either 'instrument' or 'exploitation', not both")
+            instrument = instrument_by_key(str(data["instrument"]), version=data.get("version"))
+            return score(instrument, yes, age_at_exploitation=age).to_dict()
+        exploitation = data.get("exploitation")
+        if exploitation not in EXPLOITATIONS:
+            raise ScoringInputError(f"give 'instrument' (a list key) or 'exploitation' ({' or '.join(EXPLOITATIONS)})")
+        return score_screening(exploitation=exploitation, answered_yes=yes, age_at_exploitation=age).to_dict()
+    except UnknownInstrumentError as exc:
+        raise ScoringInputError(str(exc).strip("'\"")) from exc
+    except UnknownIndicatorError as exc:
+        raise ScoringInputError(str(exc)) from exc
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, ScoringInputError):
+            raise
+        raise ScoringInputError(str(exc)) from exc
+
+
+# ---------------------------------------------------------------- screenings
+
+
+def screenings_visible(*, actor) -> QuerySet[Screening]:
+    if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
+        return Screening.objects.none()
+    q = Q(screened_by=actor)
+    if actor.supervised_unit_ids:
+        q |= Q(unit_id__in=actor.supervised_unit_ids)
+    if actor.can_work_cases:
+        from enlace.accounts.models import TeamMember
+        from enlace.cases.access import visible_cases
+
+        q |= Q(handed_to_team_id__in=TeamMember.objects.filter(user=actor).values("team_id"))
+        q |= Q(case_id__in=visible_cases(actor, full_only=True).values("pk"))
+    return Screening.objects.filter(q)
+
+
+def screening_list(*, actor, status: str = "") -> QuerySet[Screening]:
+    qs = screenings_visible(actor=actor)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("screened_by", "unit", "handed_to_team").order_by("status", "-updated_at", "-id")
+
+
+def screening_get(*, actor, screening_id: int, audit: bool = True) -> Screening:
+    """The screening if the actor may see it, else ``NotFound``. Reads by others than the author are audited."""
+    screening = (screenings_visible(actor=actor).filter(pk=screening_id)
+                 .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
+                                 "screened_by", "municipality").first())
+    if screening is None:
+        raise NotFound
+    if audit and screening.screened_by_id != actor.pk:
+        audit_record(actor=actor, action="screening.read", obj=screening, case_id=screening.case_id,
+                     details={"pseudonym": screening.pseudonym})
+    return screening
+
+
+def screening_visible(*, actor, screening: Screening) -> bool:
+    return screenings_visible(actor=actor).filter(pk=screening.pk).exists()
+
+
+def can_edit_screening(actor, screening: Screening) -> bool:
+    """Only the author edits, and only while it is a draft: a completed result is a record."""
+    return screening.is_draft and screening.screened_by_id == actor.pk and actor.can_screen
+
+
+def can_convert_screening(actor, screening: Screening) -> bool:
+    return (not screening.is_draft and not screening.is_converted and screening.may_be_victim
+            and actor.can_create_cases)
+
+
+# ---------------------------------------------------------------- display
+
+
+def _say(template: Mapping[str, str], language: str) -> str:
+    return template.get(language.split("-")[0], template["en"])
+
+
+def result_display(screening: Screening, language: str) -> list[dict[str, Any]]:
+    """The stored result, with labels in ``language``: one block per list scored (two when age unknown)."""
+    if not screening.result:
+        return []
+    messages = load_messages()
+    instruments = {i.key: i for i in screening_instruments(screening) if i is not None}
+    blocks = []
+    for result in screening.result["results"]:
+        instrument = instruments.get(result["instrument_key"]) or instrument_by_key(
+            result["instrument_key"], version=result["instrument_version"])
+        dimensions = []
+        for dim in result["dimensions"]:
+            dimensions.append({
+                "number": dim["number"],
+                "label": instrument.dimension(dim["number"]).label.get(language),
+                "positive": dim["positive"],
+                "rule": _say(messages["rule"][dim["rule"]], language) if dim["rule"] else "",
+                "indicators": [{"label": instrument.indicator(hit["key"]).label.get(language),
+                                "strength": hit["strength"],
+                                "strength_label": _say(messages["strength"][hit["strength"]], language)}
+                               for hit in dim["indicators"]],
+            })
+        blocks.append({
+            "instrument": f"{result['instrument_key']} {result['instrument_version']}",
+            "title": instrument.title.get(language) if instrument.title else instrument.key,
+            "population": result["population"],
+            "population_label": _say(messages["population"][result["population"]], language),
+            "outcome": result["outcome"],
+            "missing": [_say(messages["element"][e], language) for e in result["missing_elements"]],
+            "dimensions": dimensions,
+            "not_in_instrument": result.get("not_in_instrument", []),
+            "decides": result["population"] in screening.result.get("outcome_from", []),
+        })
+    return blocks
