@@ -51,6 +51,7 @@ def local_spark_session(cores: int = 2, app_name: str = "enlace-resolve"):
     the workers (they import enlace), and the loopback interface only."""
     import os
     import sys
+    import tempfile
     from pathlib import Path
 
     from pyspark.sql import SparkSession
@@ -59,12 +60,15 @@ def local_spark_session(cores: int = 2, app_name: str = "enlace-resolve"):
     root = str(Path(__file__).resolve().parents[3])
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    return (SparkSession.builder.master(f"local[{cores}]").appName(app_name)
+    session = (SparkSession.builder.master(f"local[{cores}]").appName(app_name)
             .config("spark.jars", similarity_jar_location())
             .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", str(4 * cores))
             .config("spark.executorEnv.PYTHONPATH", os.environ["PYTHONPATH"])
             .getOrCreate())
+    # Splink checkpoints intermediate tables (connected components) on Spark.
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="enlace-spark-ckpt-"))
+    return session
 
 
 def resolve_spark(records, *, spark, threshold: float = 0.95, default_region: str = "BO"):

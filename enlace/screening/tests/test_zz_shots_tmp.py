@@ -37,6 +37,10 @@ def test_shots(static_served, phone_page, login_as, live_server_url, lang):
     shot(f"/screening/{draft.pk}/step/elements/", "c-elements")
     shot(f"/screening/{draft.pk}/step/review/", "d-review")
     shot(f"/screening/{done.pk}/result/", "e-result-possible-unknown-age")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for i, y in enumerate(range(0, height, 1100)):
+        page.screenshot(path=str(out / f"e-result-part{i}.png"), full_page=True, caret="initial",
+                        clip={"x": 0, "y": y, "width": 390, "height": min(1100, height - y)})
     shot(f"/referrals/subject/screening/{child.pk}/refer/", "f-refer-child")
     shot("/screening/", "g-list")
     shot(f"/referrals/subject/screening/{child.pk}/", "h-subject")
