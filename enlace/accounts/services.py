@@ -94,6 +94,9 @@ def user_create(*, actor=None, username: str, password: str, institution: Instit
 @transaction.atomic
 def membership_add(*, actor=None, user: User, institution: Institution, role: str, unit: Unit | None = None) -> Membership:
     require_sysadmin(actor)
+    if actor is not None and actor.pk == user.pk:
+        # Separation of duties: an administrator's own access is changed by someone else.
+        raise ValidationError(_("You cannot give yourself a role; ask another administrator."))
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role: %(role)s.") % {"role": role}})
     m, _created = Membership.objects.get_or_create(user=user, institution=institution, unit=unit, role=role,

@@ -8,6 +8,7 @@ the services, which validate and audit; this module only translates JSON to argu
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -182,7 +183,7 @@ def _plain(value):
     """Enum members (TextChoices) to their codes, recursively for lists."""
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    return getattr(value, "value", value)
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _case_item(case: Case) -> dict:

@@ -148,7 +148,7 @@ def referral_out(r) -> dict:
             "rejection_reason": r.rejection_reason}
 
 
-@router.get("/", response={200: list[ReferralOut]}, operation_id="referral_list")
+@router.get("/", response={200: list[ReferralOut], **error_responses(422)}, operation_id="referral_list")
 def referral_list(request: AuthedRequest, status: ReferralStatus | None = None, overdue: bool = False):
     """Referrals you sent or may follow (your screenings, persons in cases you fully see)."""
     qs = selectors.referral_list_sent(actor=request.auth, status=status or "", overdue_only=overdue)
@@ -238,7 +238,7 @@ class OfferFilter(Schema):
     service: Service | None = None
 
 
-@router.get("/directory", response={200: list[OfferOut]}, operation_id="directory_list")
+@router.get("/directory", response={200: list[OfferOut], **error_responses(422)}, operation_id="directory_list")
 def directory_list(request: AuthedRequest, filters: Query[OfferFilter]):
     offers = selectors.offer_list(subdivision=filters.subdivision, service=filters.service or "")
     return [{"id": o.pk, "institution": ref(o.institution), "service": o.service, "country": o.country,

@@ -262,7 +262,9 @@ def screening_result(request, pk: int):
     case_visible = bool(screening.case_id and case_access(user, screening.case) >= Access.FULL)
     may_refer = can_manage_subject(user, screening=screening)
     context = {
-        "screening": screening, "blocks": result_display(screening, _lang()), "outcomes": Outcome,
+        "screening": screening,
+        # The list that gave the outcome first; with an unknown age the other one follows, folded.
+        "blocks": sorted(result_display(screening, _lang()), key=lambda block: not block["decides"]), "outcomes": Outcome,
         "can_convert": can_convert_screening(user, screening),
         "can_hand_over": screening.may_be_victim and not screening.is_converted and user.can_screen,
         "hand_over_form": HandOverForm(teams=teams, initial={"team": screening.handed_to_team or suggested}),
