@@ -150,7 +150,8 @@ def run(script: str, pages_description: str) -> None:
 
 
 def print_table(rows: list[dict]) -> None:
-    cols = ("backend", "user", "page", "visible", "n", "p50_ms", "p95_ms", "max_ms", "queries", "sql_ms", "status")
+    cols = ("backend", "user", "page", "visible", "n", "p50_ms", "p95_ms", "cpu_p50_ms", "cpu_p95_ms", "queries",
+            "sql_ms", "status", "load")
     width = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
     print("  ".join(c.ljust(width[c]) for c in cols))
     for r in rows:
@@ -199,6 +200,10 @@ def client_for(username: str):
     return client
 
 
+def p95(sorted_ms: list[float]) -> float:
+    return round(sorted_ms[max(0, int(round(0.95 * len(sorted_ms))) - 1)], 1)
+
+
 class QueryLog:
     """Counts and times the SQL of one request (``CaptureQueriesContext`` is emptied by the
     ``request_started`` signal, so an execute wrapper is used instead)."""
@@ -224,21 +229,23 @@ def time_page(client, urls: list[str], *, requests: int, warmup: int = 10) -> di
     log = QueryLog()
     with connection.execute_wrapper(log):
         resp = client.get(urls[0])
-    samples = []
+    samples, cpu = [], []
     for i in range(requests):
         url = urls[i % len(urls)]
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         r = client.get(url)
         samples.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         statuses.add(r.status_code)
     samples.sort()
+    cpu.sort()
     slowest = max(log.queries, default=(0.0, ""))
-    return {"n": requests, "p50_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(samples[max(0, int(round(0.95 * len(samples))) - 1)], 1),
+    return {"n": requests, "p50_ms": round(statistics.median(samples), 1), "p95_ms": p95(samples),
+            "cpu_p50_ms": round(statistics.median(cpu), 1), "cpu_p95_ms": p95(cpu),
             "mean_ms": round(statistics.fmean(samples), 1), "min_ms": round(samples[0], 1),
             "max_ms": round(samples[-1], 1), "queries": len(log.queries), "bytes": len(resp.content),
             "status": ",".join(str(s) for s in sorted(statuses)),
-            "sql_ms": round(sum(t for t, _q in log.queries), 1),
+            "sql_ms": round(sum(t for t, _q in log.queries), 1), "load": round(os.getloadavg()[0], 1),
             "slowest_query_ms": round(slowest[0], 1), "slowest_query": slowest[1][:600]}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _casebench as cb  # noqa: E402
 
-USERS = ("investigador.lpz", "supervisor.lpz")
+USERS = ("investigador.lpz", "supervisor.lpz", "punto.focal.digemig")
 PAGES = [
     ("list page 1", ""),
     ("list filtered: status+transnational", "?status=investigation&transnational=yes"),

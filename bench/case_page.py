@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _casebench as cb  # noqa: E402
 
-USERS = ("investigador.lpz", "supervisor.lpz")
+USERS = ("investigador.lpz", "supervisor.lpz", "punto.focal.digemig")
 TABS = [("case page: overview", ""), ("case page: persons tab", "?tab=persons")]
 SAMPLE = 20
 

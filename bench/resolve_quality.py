@@ -29,9 +29,11 @@ from enlace.links.synth import generate  # noqa: E402
 def febrl_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """FEBRL columns -> enlace's input columns; truth = the original record number."""
     df = df.reset_index()
+    address = (df["street_number"].fillna("") + " " + df["address_1"].fillna("")).str.strip()
     out = pd.DataFrame({
         "record_id": df["rec_id"], "given_names": df["given_name"], "surnames": df["surname"],
         "birth_date": df["date_of_birth"], "document_number": df["soc_sec_id"], "city": df["suburb"],
+        "address": address, "postcode": df["postcode"],
     })
     truth = df["rec_id"].str.extract(r"rec-(\d+)")[0].astype(int).to_numpy()
     return out, truth

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import Case, CaseSharing
@@ -46,20 +46,23 @@ def visible_cases(actor, *, full_only: bool = False) -> QuerySet[Case]:
     """All cases the actor may see (any scope, or only full access), without duplicates."""
     if actor is None or not actor.is_authenticated or not actor.can_work_cases:
         return Case.objects.none()
-    # Each branch as its own EXISTS keeps the query a semi-join (no DISTINCT over joins),
-    # which stays fast with 100,000 cases on SQLite and PostgreSQL.
+    # Each branch is a non-correlated ``IN (subquery)``: a semi-join without DISTINCT over
+    # joins, evaluated once per query (not once per case row). With 100,000 cases a
+    # correlated EXISTS per branch cost a full scan per list page, and for a user whose
+    # institution has many sharings SQLite probed the sharings by institution for every
+    # case (minutes per page); see docs/benchmarks.md.
     from enlace.accounts.models import TeamMember
 
     from .models import CaseParticipant
 
-    cond = Exists(TeamMember.objects.filter(team_id=OuterRef("team_id"), user=actor)) | Exists(
-        CaseParticipant.objects.filter(case_id=OuterRef("pk"), user=actor)
+    cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
+        pk__in=CaseParticipant.objects.filter(user=actor).values("case_id")
     )
     if actor.supervised_unit_ids:
         cond |= Q(lead_unit_id__in=actor.supervised_unit_ids)
     if actor.institution_ids:
         sharings = _active_sharings(actor, scope="full" if full_only else None)
-        cond |= Exists(sharings.filter(case_id=OuterRef("pk")))
+        cond |= Q(pk__in=sharings.values("case_id"))
     return Case.objects.filter(cond)
 
 

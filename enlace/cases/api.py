@@ -102,7 +102,7 @@ class CasePage(Schema):
 
 
 class CaseOut(CaseListItem):
-    summary: str
+    summary: str | None = Field(..., description="null with 'summary' access: a summary may mention persons.")
     access: str = Field(..., description="'full' or 'summary' (a sharing without persons).")
     can_edit: bool
     places: list[PlaceOut]
@@ -202,7 +202,8 @@ def _case_out(actor, case: Case, access: Access | None = None) -> dict:
     places = [{"kind": p.kind, "country": p.country, "subdivision": p.subdivision, "description": p.description,
                "date_from": p.date_from, "date_to": p.date_to} for p in case.places.all()]
     return _case_item(case) | {
-        "summary": case.summary, "access": "full" if access == Access.FULL else "summary",
+        "summary": case.summary if access == Access.FULL else None,
+        "access": "full" if access == Access.FULL else "summary",
         "can_edit": access == Access.FULL and actor.can_create_cases, "places": places,
     }
 

@@ -265,3 +265,50 @@ class CasePersonForm(forms.Form):
         role = self.cleaned_data["role"]
         names = self.SUSPECT_FIELDS if role in SUSPECT_ROLES else self.VICTIM_FIELDS if role in VICTIM_ROLES else ()
         return {name: self.cleaned_data[name] for name in names}
+
+
+class CasePersonEditForm(forms.Form):
+    """The role-specific fields of a person already in the case, for that role only.
+
+    The role itself is not changed here: a person can hold several roles in a case, each a
+    row of its own; a different role is added as such.
+    """
+
+    perpetrator_roles = CasePersonForm.base_fields["perpetrator_roles"]
+    age_at_exploitation = CasePersonForm.base_fields["age_at_exploitation"]
+    recruiter_relation = CasePersonForm.base_fields["recruiter_relation"]
+    trafficking_status = CasePersonForm.base_fields["trafficking_status"]
+    status_decided_by = CasePersonForm.base_fields["status_decided_by"]
+    means_of_control = CasePersonForm.base_fields["means_of_control"]
+    notes = forms.CharField(label=_("Notes on this person in the case"), required=False, max_length=10000,
+                            widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text=_("Visible to everyone working the case. Do not write names or contact details "
+                                        "of victims or witnesses here."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, role: str, initial=None):
+        super().__init__(data, initial=initial)
+        self.role = role
+        keep = self.role_field_names(role)
+        for name in CasePersonForm.SUSPECT_FIELDS + CasePersonForm.VICTIM_FIELDS:
+            if name not in keep:
+                del self.fields[name]
+
+    @staticmethod
+    def role_field_names(role: str) -> tuple[str, ...]:
+        if role in SUSPECT_ROLES:
+            return CasePersonForm.SUSPECT_FIELDS
+        if role in VICTIM_ROLES:
+            return CasePersonForm.VICTIM_FIELDS
+        return ()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status_decided_by") and not data.get("trafficking_status"):
+            self.add_error("trafficking_status", _("Choose the status that was decided."))
+        return data
+
+    def changes(self) -> dict:
+        """Every field shown, for the service (which records only what really changed)."""
+        names = self.role_field_names(self.role) + ("notes",)
+        return {name: self.cleaned_data[name] for name in names}

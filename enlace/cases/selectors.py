@@ -220,3 +220,30 @@ def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]
         "units": Unit.objects.filter(units).select_related("institution").distinct().order_by("institution__name", "name"),
         "teams": Team.objects.filter(teams).distinct().order_by("name"),
     }
+
+
+# --- Organisations, vehicles and bank accounts of a case ----------------------------------------
+
+
+def organisations_visible(*, actor) -> QuerySet:
+    """Organisations in cases the actor fully sees: those they may put in another case."""
+    from enlace.persons.models import Organisation
+
+    return Organisation.objects.filter(cases__in=visible_cases(actor, full_only=True)).distinct()
+
+
+def organisation_candidates(*, actor, case: Case) -> QuerySet:
+    """Organisations already on file that can be added to this case (not yet in it)."""
+    return organisations_visible(actor=actor).exclude(cases=case).order_by("name", "id")
+
+
+def case_entities(*, actor, case: Case, access: Access) -> dict[str, QuerySet]:
+    """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
+    from enlace.persons.models import BankAccount, Organisation, Vehicle
+
+    if access < Access.FULL:
+        return {"organisations": Organisation.objects.none(), "vehicles": Vehicle.objects.none(),
+                "accounts": BankAccount.objects.none()}
+    return {"organisations": case.organisations.order_by("name", "id"),
+            "vehicles": case.vehicles.order_by("plate", "id"),
+            "accounts": case.bank_accounts.order_by("bank", "id")}

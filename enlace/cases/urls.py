@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_detail, views_persons, views_tabs
+from . import views, views_detail, views_entities, views_persons, views_tabs
 
 app_name = "cases"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("<int:case_id>/edit/", views.case_edit_view, name="edit"),
     path("<int:case_id>/status/", views.case_status_view, name="status"),
     path("<int:case_id>/persons/add/", views_persons.person_add, name="person_add"),
+    path("<int:case_id>/persons/<int:case_person_id>/edit/", views_persons.person_role_edit, name="person_edit"),
+    path("<int:case_id>/organisations/add/", views_entities.organisation_add, name="organisation_add"),
+    path("<int:case_id>/vehicles/add/", views_entities.vehicle_add, name="vehicle_add"),
+    path("<int:case_id>/accounts/add/", views_entities.account_add, name="account_add"),
+    path("<int:case_id>/entities/<slug:kind>/<int:entity_id>/edit/", views_entities.entity_edit, name="entity_edit"),
+    path("<int:case_id>/entities/<slug:kind>/<int:entity_id>/remove/", views_entities.entity_remove,
+         name="entity_remove"),
     path("<int:case_id>/references/add/", views_tabs.reference_add, name="reference_add"),
     path("<int:case_id>/places/add/", views_tabs.place_add, name="place_add"),
     path("<int:case_id>/places/<int:place_id>/remove/", views_tabs.place_remove, name="place_remove"),

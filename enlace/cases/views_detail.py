@@ -15,12 +15,14 @@ from enlace.persons.selectors import identity_visible
 from enlace.web.http import domain_errors, session_reveals
 
 from . import forms as f
+from . import forms_entities as fe
 from .access import Access
 from .selectors import (
     PLACE_ROUTE_ORDER,
     can_view_case_audit,
     can_write_case,
     case_audit_entries,
+    case_entities,
     case_form_choices,
     case_get,
     case_members,
@@ -32,6 +34,7 @@ from .selectors import (
     case_sharings,
     case_tasks,
     case_timeline,
+    organisation_candidates,
     overdue,
     participant_candidates,
     sharing_institutions,
@@ -49,11 +52,13 @@ from .vocabulary import (
 TAB_TARGET = "case-tabs"
 TABS = {
     "overview": _("Overview"), "persons": _("Persons"), "places": _("Places and route"), "timeline": _("Timeline"),
-    "notes": _("Notes"), "tasks": _("Tasks"), "access": _("Sharing and access"), "audit": _("Audit"),
+    "entities": _("Entities"), "notes": _("Notes"), "tasks": _("Tasks"), "access": _("Sharing and access"),
+    "audit": _("Audit"),
 }
 # Which tab each small form lives on (the form's context name -> tab).
 FORM_TAB = {"reference_form": "overview", "place_form": "places", "event_form": "timeline", "note_form": "notes",
-            "task_form": "tasks", "participant_form": "access", "sharing_form": "access"}
+            "task_form": "tasks", "participant_form": "access", "sharing_form": "access",
+            "organisation_form": "entities", "vehicle_form": "entities", "account_form": "entities"}
 
 
 def labels(choices, codes) -> list[str]:
@@ -69,7 +74,7 @@ def status_badge_class(status: str) -> str:
 def available_tabs(*, actor, case, access: Access) -> list[str]:
     if access < Access.FULL:
         return ["overview"]
-    tabs = ["overview", "persons", "places", "timeline", "notes", "tasks", "access"]
+    tabs = ["overview", "persons", "places", "entities", "timeline", "notes", "tasks", "access"]
     if can_view_case_audit(actor=actor, case=case, access=access):
         tabs.append("audit")
     return tabs
@@ -84,6 +89,12 @@ def default_forms(request, case, access: Access, tab: str) -> dict:
         out["reference_form"] = f.ReferenceForm(institutions=case_form_choices(actor=user)["institutions"])
     elif tab == "places" and writable:
         out["place_form"] = f.PlaceForm(default_country=case.lead_institution.country)
+    elif tab == "entities" and writable:
+        country = case.lead_institution.country
+        out["organisation_form"] = fe.OrganisationForm(candidates=organisation_candidates(actor=user, case=case),
+                                                       default_country=country, prefix="org")
+        out["vehicle_form"] = fe.VehicleForm(default_country=country, prefix="veh")
+        out["account_form"] = fe.BankAccountForm(default_country=country, prefix="acc")
     elif tab == "timeline" and writable:
         out["event_form"] = f.EventForm()
     elif tab == "notes" and access >= Access.FULL:
@@ -117,6 +128,9 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
                  "municipality": p.municipality.name if p.municipality_id else ""}
                 for p in case_places(actor=user, case=case, access=access)]
         return {"place_rows": rows, "route_kinds": [PlaceKind(k).label for k in PLACE_ROUTE_ORDER]}
+    if tab == "entities":
+        return {f"{name}_rows": [{"obj": e, "country": country_name(e.country)} for e in qs]
+                for name, qs in case_entities(actor=user, case=case, access=access).items()}
     if tab == "timeline":
         items = case_timeline(actor=user, case=case, access=access)
         status_labels = dict(CaseStatus.choices)

@@ -1,7 +1,9 @@
-"""Adding a person to a case: an existing one (by pseudonym) or a new one with identifiers.
+"""Adding a person to a case: an existing one (by pseudonym) or a new one with identifiers;
+and changing the role-specific fields of a person already in the case.
 
 One service call (``case_person_add``) writes the person, the identifiers and the role in
-one transaction, so a rejected form leaves nothing half-written.
+one transaction, so a rejected form leaves nothing half-written. Changes carry the version
+the user saw (``case_person_update``): a concurrent edit is refused, never overwritten.
 """
 
 from __future__ import annotations
@@ -12,18 +14,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from enlace.core.errors import Forbidden
+from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.persons.forms import NewPersonForm, document_formset
-from enlace.persons.selectors import person_find_visible, pseudonyms_visible
-from enlace.web.http import domain_errors
+from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
+from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
-from .forms import CasePersonForm
-from .selectors import can_write_case, case_get
-from .services_persons import case_person_add
+from .forms import CasePersonEditForm, CasePersonForm
+from .selectors import can_write_case, case_get, case_persons
+from .services_persons import ROLE_FIELDS, case_person_add, case_person_update
 from .views_tabs import tab_url
 
 
-def _initial_from(form, data) -> dict:
+def initial_from(form, data) -> dict:
     """A form's submitted values as initial values (re-render without showing errors)."""
     out = {}
     for name, field in form.fields.items():
@@ -64,8 +66,8 @@ def person_add(request, case_id: int):
 
     if data is not None and "add_document" in data:
         # "Add another document" without JavaScript: show the same input with one more row.
-        role_form = CasePersonForm(initial=_initial_from(role_form, data))
-        person_form = NewPersonForm(initial=_initial_from(person_form, data), prefix="p")
+        role_form = CasePersonForm(initial=initial_from(role_form, data))
+        person_form = NewPersonForm(initial=initial_from(person_form, data), prefix="p")
         docs = document_formset(data, add_row=True, default_country=country)
     elif data is not None:
         ok = role_form.is_valid() & person_form.is_valid() & docs.is_valid()
@@ -97,4 +99,34 @@ def person_add(request, case_id: int):
     return render(request, "cases/person_add.html", {
         "case": case, "role_form": role_form, "person_form": person_form, "docs": docs,
         "pseudonyms": pseudonyms_visible(actor=user),
+    })
+
+
+@login_required
+@domain_errors
+def person_role_edit(request, case_id: int, case_person_id: int):
+    """The role-specific fields (and notes) of one person's role in the case."""
+    user = request.user
+    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    if not can_write_case(actor=user, access=access):
+        raise Forbidden
+    cp = case_persons(actor=user, case=case, access=access).filter(pk=case_person_id).first()
+    if cp is None:
+        raise NotFound
+    initial = {name: getattr(cp, name) for name in ROLE_FIELDS}
+    initial["version"] = cp.version
+    form = CasePersonEditForm(request.POST or None, role=cp.role, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_person_update(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
+                               **form.changes())
+        except (ValidationError, Conflict) as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("The details of %(pseudonym)s in this case were saved.")
+                             % {"pseudonym": cp.person.pseudonym})
+            return redirect(tab_url(case.pk, "persons"))
+    return render(request, "cases/person_edit.html", {
+        "case": case, "cp": cp, "form": form, "has_role_fields": bool(form.role_field_names(cp.role)),
+        "identity": identity_visible(actor=user, person=cp.person, reveals=session_reveals(request)),
     })

@@ -107,7 +107,7 @@ def _candidate_out(c) -> dict:
             "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in c.reasons]}
 
 
-@router.get("/review", response=list[CandidateOut], operation_id="links_review_queue")
+@router.get("/review", response={200: list[CandidateOut], **error_responses()}, operation_id="links_review_queue")
 def review_api(request: AuthedRequest, limit: int = 100):
     """Proposed (and unsure) same-person matches the caller may decide, best first."""
     return [_candidate_out(c) for c in review_queue(actor=request.auth)[: max(1, min(limit, 500))]]
@@ -146,7 +146,7 @@ class RouteOut(Schema):
     crosses_border: bool
 
 
-@router.get("/routes", response=list[RouteOut], operation_id="links_routes")
+@router.get("/routes", response={200: list[RouteOut], **error_responses()}, operation_id="links_routes")
 def routes_api(request: AuthedRequest, level: str = "country"):
     """Routes of the visible cases: ISO codes of country (or department), counts per route."""
     summary = route_summary(actor=request.auth, level=level)

@@ -16,7 +16,9 @@ from itertools import combinations
 
 from enlace.accounts.roles import Role
 from enlace.cases.models import Case, CasePerson
+from enlace.cases.services_persons import case_person_add
 from enlace.persons.models import BankAccount, Person, Vehicle
+from enlace.persons.services import PersonInput
 
 from .models import CandidateKind, CandidateStatus, InformationRequest, MatchCandidate
 from .selectors import can_decide, holders_for
@@ -61,6 +63,41 @@ def _shared_assets(rng: random.Random, pairs: list[MatchCandidate]) -> int:
         index_case(case_b)
         linked += 1
     return linked
+
+
+def _variant(person: Person, style: int) -> PersonInput:
+    """The same person as a second officer typed them, in one of three usual ways."""
+    given, first, second = person.given_names, person.first_surname, person.second_surname
+    data = PersonInput(sex=person.sex, birth_year=person.birth_year, nationality=person.nationality)
+    if style == 0:  # everything in one box, "SURNAMES, GIVEN"
+        data.given_names = f"{first} {second}, {given}".replace(" ,", ",").upper()
+    elif style == 1:  # first given name only, no second surname
+        data.given_names, data.first_surname = given.split()[0], first
+    else:  # surnames in the other order
+        data.given_names, data.first_surname, data.second_surname = given, second or first, first if second else ""
+    data.documents = [(d.doc_type, f"{int(d.number):,}".replace(",", ".") if d.number.isdigit() else d.number_raw,
+                       "") for d in person.documents.all()[:1]]
+    data.phones = [(p.e164 or p.raw).replace("+591", "") for p in person.phones.all()[:1]]
+    return data
+
+
+def _duplicates(users: dict) -> int:
+    """Records entered twice within one team (the existing person was not searched first)."""
+    made = 0
+    for user in users.values():
+        if Role.INVESTIGATOR not in getattr(user, "roles", ()):
+            continue
+        team_cases = list(Case.objects.filter(team__memberships__user=user).order_by("pk")[:12])
+        suspects = [cp for case in team_cases[:6] for cp in CasePerson.objects.filter(
+            case=case, role__in=("suspect", "defendant")).select_related("person").order_by("id")
+            if cp.person.given_names and cp.person.first_surname and cp.person.birth_year]
+        for style, cp in enumerate(suspects[:3]):
+            target = next((c for c in reversed(team_cases) if c.pk != cp.case_id), None)
+            if target is None:
+                continue
+            case_person_add(actor=user, case=target, role="suspect", data=_variant(cp.person, style))
+            made += 1
+    return made
 
 
 def _decider(users: dict, candidate: MatchCandidate):
@@ -115,6 +152,7 @@ def populate(*, rng: random.Random, users: dict, cases: list, match_limit: int =
     """Index and match the demo, then add shared assets, decisions and requests."""
     n_persons = Person.objects.count()
     stats = reindex_all(match=n_persons <= match_limit)
+    stats["duplicates"] = _duplicates(users)
     proposals = list(MatchCandidate.objects.filter(kind=CandidateKind.SAME_PERSON, status=CandidateStatus.PROPOSED)
                      .order_by("-score", "id"))
     units = _lead_units({c.person_a_id for c in proposals} | {c.person_b_id for c in proposals})

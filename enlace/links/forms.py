@@ -32,11 +32,11 @@ class AnswerForm(forms.Form):
 
 
 class NetworkForm(forms.Form):
-    case = forms.IntegerField(label=_("Case number (id)"), required=False, min_value=1)
-    person = forms.IntegerField(label=_("Person (id)"), required=False, min_value=1)
+    case = forms.IntegerField(label=_("Case id"), required=False, min_value=1)
+    person = forms.IntegerField(label=_("Person id"), required=False, min_value=1)
     hops = forms.TypedChoiceField(label=_("Steps out"), choices=HOPS, coerce=int, initial=2, required=False)
-    to = forms.CharField(label=_("Path to (entity id)"), required=False, max_length=80,
-                         help_text=_("An entity id from the table below, e.g. case:12 or person:34."))
+    to = forms.CharField(label=_("Shortest path to"), required=False, max_length=80,
+                         widget=forms.TextInput(attrs={"placeholder": "case:12"}))
 
     def center(self) -> str | None:
         data = self.cleaned_data

@@ -11,8 +11,6 @@ phone or document number in an index.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -76,11 +74,10 @@ class MatchCandidate(models.Model):
 
     ``kind`` says whether the evidence points to one person (names, dates, documents agree)
     or only to a shared identifier (a victim's record holding the recruiter's phone).
-    ``ref`` is the opaque handle shown to users who may not see one side: it reveals
-    neither the row id nor how many candidates exist.
+    Its id is shown only to users who see both records (hidden hits are addressed by the
+    user's own record and the holder, never by this row).
     """
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person_a = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
     person_b = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=CandidateKind.choices, default=CandidateKind.SAME_PERSON)

@@ -125,6 +125,10 @@ class Box:
     height: float
 
     @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= MAX_LABEL else self.label[: MAX_LABEL - 1].rstrip() + "…"
+
+    @property
     def label_x(self) -> float:
         return self.x - 6 if self.column == 0 else self.x + BOX_W + 6
 
@@ -156,11 +160,13 @@ class Diagram:
     columns: list[tuple[float, str]]
 
 
-COLUMN_X = (230.0, 480.0, 730.0)
+COLUMN_X = (250.0, 540.0, 800.0)
+WIDTH = 1130
 BOX_W = 14.0
 TOP = 40.0
-GAP = 14.0
-MIN_BOX = 6.0
+GAP = 24.0
+MIN_BOX = 8.0
+MAX_LABEL = 30  # characters; the full name stays in the box's tooltip
 
 
 def flow_diagram(summary: RouteSummary, *, column_titles: tuple[str, str, str], max_routes: int = 40) -> Diagram:
@@ -210,4 +216,4 @@ def flow_diagram(summary: RouteSummary, *, column_titles: tuple[str, str, str], 
             cases=n, victims=sum(r.victims for r in rs), crosses_border=any(r.crosses_border for r in rs),
             title=f"{src.label} → {dst.label}"))
     titles = [(COLUMN_X[i] + BOX_W / 2, str(t)) for i, t in enumerate(column_titles)]
-    return Diagram(width=980, height=int(height + 10), boxes=list(boxes.values()), flows=flows, columns=titles)
+    return Diagram(width=WIDTH, height=int(height + 10), boxes=list(boxes.values()), flows=flows, columns=titles)

@@ -61,8 +61,9 @@ class PersonCoreForm(forms.Form):
         }
 
 
-class NewPersonForm(PersonCoreForm):
-    """A new person with contact identifiers (documents come from ``DocumentFormSet``)."""
+class ContactFieldsForm(forms.Form):
+    """Phones, e-mails, an address and a social-media handle: for a new person, and for
+    identifiers learnt later about someone already on file (``IdentifiersForm``)."""
 
     phones = forms.CharField(label=_("Phone numbers"), required=False, max_length=1000, help_text=_("One per line."),
                              widget=forms.Textarea(attrs={"rows": 2, "inputmode": "tel"}))
@@ -73,8 +74,9 @@ class NewPersonForm(PersonCoreForm):
                                       widget=forms.TextInput(attrs={"placeholder": _("Facebook, TikTok, WhatsApp…")}))
     handle = forms.CharField(label=_("Social media handle"), required=False, max_length=200)
 
-    IDENTIFYING = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "phones",
-                   "emails", "address", "handle")
+    CONTACT_FIELDS = ("phones", "emails", "address", "handle")
+    # The service names its errors after PersonInput's lists; the form's field for each.
+    SERVICE_FIELDS = {"addresses": "address", "handles": "handle_platform"}
 
     def clean_emails(self) -> list[str]:
         emails = _lines(self.cleaned_data.get("emails", ""))
@@ -100,17 +102,36 @@ class NewPersonForm(PersonCoreForm):
             self.add_error("handle_platform", _("Say on which platform the handle is."))
         return data
 
+    def contact_values(self) -> dict:
+        """The PersonInput lists for phones, e-mails, addresses and handles (the form must be valid)."""
+        d = self.cleaned_data
+        return {
+            "phones": d["phones"], "emails": d["emails"],
+            "addresses": [d["address"].strip()] if d["address"].strip() else [],
+            "handles": [(d["handle_platform"].strip(), d["handle"].strip())] if d["handle"].strip() else [],
+        }
+
+
+class NewPersonForm(PersonCoreForm, ContactFieldsForm):
+    """A new person with contact identifiers (documents come from ``DocumentFormSet``)."""
+
+    field_order = [*PersonCoreForm.base_fields, *ContactFieldsForm.base_fields]
+    IDENTIFYING = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "phones",
+                   "emails", "address", "handle")
+
     def is_blank(self) -> bool:
         """Nothing entered that identifies someone (the form must be valid)."""
         return not any(self.cleaned_data.get(name) for name in self.IDENTIFYING)
 
     def person_input(self, documents: list[tuple[str, str, str]]) -> PersonInput:
-        d = self.cleaned_data
-        return PersonInput(
-            **self.core_values(), documents=documents, phones=d["phones"], emails=d["emails"],
-            addresses=[d["address"].strip()] if d["address"].strip() else [],
-            handles=[(d["handle_platform"].strip(), d["handle"].strip())] if d["handle"].strip() else [],
-        )
+        return PersonInput(**self.core_values(), documents=documents, **self.contact_values())
+
+
+class IdentifiersForm(ContactFieldsForm):
+    """Identifiers to add to a person already on file (documents come from ``DocumentFormSet``)."""
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(name) for name in self.CONTACT_FIELDS)
 
 
 class DocumentForm(forms.Form):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,15 +160,59 @@ def person_update(*, actor, person: Person, expected_version: int, **changes: An
     return person
 
 
+def identifier_counts(data: PersonInput) -> dict[str, int]:
+    """How many identifiers of each kind ``data`` carries (blank entries do not count)."""
+    return {
+        "documents": sum(1 for _t, number, _c in data.documents if number.strip()),
+        "phones": sum(1 for p in data.phones if p.strip()), "emails": sum(1 for e in data.emails if e.strip()),
+        "addresses": sum(1 for a in data.addresses if a.strip()),
+        "handles": sum(1 for _p, h in data.handles if h.strip()),
+    }
+
+
+def validate_identifiers(data: PersonInput) -> None:
+    """The shape of phones, e-mails, addresses and handles (documents: ``validate_person_input``)."""
+    errors: dict[str, Any] = {}
+    if any(p.strip() and sum(ch.isdigit() for ch in p) < 5 for p in data.phones):
+        errors["phones"] = _("Each phone number needs at least 5 digits.")
+    bad = []
+    for e in data.emails:
+        try:
+            if e.strip():
+                validate_email(e.strip())
+        except ValidationError:
+            bad.append(e.strip())
+    if bad:
+        errors["emails"] = _("Not a valid e-mail address: %(values)s") % {"values": ", ".join(bad)}
+    if any(len(a.strip()) > 500 for a in data.addresses):
+        errors["addresses"] = _("Enter at most %(n)s characters.") % {"n": 500}
+    for platform, handle in data.handles:
+        if handle.strip() and not platform.strip():
+            errors["handles"] = _("Say on which platform the handle is.")
+        elif len(platform.strip()) > 40 or len(handle.strip()) > 200:
+            errors["handles"] = _("The platform or the handle is too long.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_region: str) -> None:
+    """Documents, phones, e-mails, addresses and handles learnt after the person was recorded.
+
+    Only the identifiers in ``data`` are read (names and the rest are ignored); the person is
+    re-indexed in the same transaction so matches on the new identifiers appear at once.
+    The log records how many of each kind were added, never the values.
+    """
     if not can_edit_person(actor, person):
         raise Forbidden
-    validate_person_input(data)
+    validate_person_input(PersonInput(documents=data.documents))
+    validate_identifiers(data)
+    counts = identifier_counts(data)
+    if not any(counts.values()):
+        raise ValidationError(_("Enter at least one document, phone number, e-mail address, address or handle."))
     _add_identifiers(person, data, default_region=default_region)
     _index(person)
-    audit_record(actor=actor, action="person.identifiers_add", obj=person,
-                 details={"documents": len(data.documents), "phones": len(data.phones), "emails": len(data.emails)})
+    audit_record(actor=actor, action="person.identifiers_add", obj=person, details=counts)
 
 
 @transaction.atomic

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/reveal/", views.person_reveal, name="reveal"),
     path("<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("<int:person_id>/identifiers/add/", views.person_identifiers_add_view, name="identifiers_add"),
 ]

@@ -15,14 +15,21 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.cases.views_persons import initial_from
 from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import Conflict, Forbidden
 from enlace.geo.selectors import country_name
 from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
-from .forms import PersonEditForm, RevealForm
+from .forms import IdentifiersForm, PersonEditForm, RevealForm, document_formset
 from .selectors import REVEAL_SECONDS, person_case_roles, person_get, person_identity, person_is_protected
-from .services import can_edit_person, person_identity_reveal, person_update
+from .services import (
+    PersonInput,
+    can_edit_person,
+    person_identifiers_add,
+    person_identity_reveal,
+    person_update,
+)
 
 
 def remember_reveal(request, person_id: int) -> None:
@@ -47,6 +54,7 @@ def _render_detail(request, person, *, reveal_form=None, status: int = 200):
         "can_reveal": identity is None and user.can_reveal_identity, "reveal_minutes": REVEAL_SECONDS // 60,
         "reveal_form": reveal_form or RevealForm(),
         "can_edit": identity is not None and can_edit_person(user, person),
+        "can_add_identifiers": can_edit_person(user, person),
     }
     return render(request, "persons/detail.html", ctx, status=status)
 
@@ -103,3 +111,62 @@ def person_edit(request, person_id: int):
             messages.success(request, _("The person was saved."))
             return redirect("persons:detail", person_id=person.pk)
     return render(request, "persons/edit.html", {"person": person, "form": form})
+
+
+def _default_region(actor, person) -> str:
+    """Where a phone typed without a country code is from: the country of the person's latest case."""
+    from django.conf import settings
+
+    latest = person_case_roles(actor=actor, person=person).select_related("case__lead_institution").first()
+    return latest.case.lead_institution.country if latest else settings.ENLACE_DEFAULT_COUNTRY
+
+
+def _route_identifier_errors(exc: ValidationError, *, form, docs) -> None:
+    """Put the service's errors on the field that holds the value (documents: the first row)."""
+    if not hasattr(exc, "error_dict"):
+        for e in exc.messages:
+            form.add_error(None, e)
+        return
+    for name, errors in exc.message_dict.items():
+        field = form.SERVICE_FIELDS.get(name, name)
+        for e in errors:
+            if name == "documents" and docs.forms:
+                docs.forms[0].add_error(None, e)
+            else:
+                form.add_error(field if field in form.fields else None, e)
+
+
+@login_required
+@domain_errors
+def person_identifiers_add_view(request, person_id: int):
+    """Add documents, phones, e-mails, an address or a handle to a person already on file.
+
+    Adding does not show what is already recorded, so it works without revealing the
+    identity (the person page lists the identifiers to those who may see them).
+    """
+    user = request.user
+    person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
+    if not can_edit_person(user, person):
+        raise Forbidden
+    region = _default_region(user, person)
+    data = request.POST if request.method == "POST" else None
+    form = IdentifiersForm(data)
+    docs = document_formset(data, default_country=region)
+    if data is not None and "add_document" in data:
+        # "Add another document" without JavaScript: the same input with one more row.
+        form = IdentifiersForm(initial=initial_from(form, data))
+        docs = document_formset(data, add_row=True, default_country=region)
+    elif data is not None and form.is_valid() & docs.is_valid():
+        if form.is_blank() and not docs.documents():
+            form.add_error(None, _("Enter at least one document, phone number, e-mail address, address or handle."))
+        else:
+            try:
+                person_identifiers_add(actor=user, person=person, default_region=region,
+                                       data=PersonInput(documents=docs.documents(), **form.contact_values()))
+            except ValidationError as exc:
+                _route_identifier_errors(exc, form=form, docs=docs)
+            else:
+                messages.success(request, _("The identifiers were added to %(pseudonym)s.")
+                                 % {"pseudonym": person.pseudonym})
+                return redirect("persons:detail", person_id=person.pk)
+    return render(request, "persons/identifiers_add.html", {"person": person, "form": form, "docs": docs})

@@ -11,6 +11,7 @@ def enlace(request):
             "cases": user.can_work_cases,
             "create_cases": user.can_create_cases,
             "screening": user.can_screen,
+            "referrals": user.can_screen or user.can_work_cases,
             "links": user.can_work_cases,
             "audit": user.is_auditor,
             "admin": user.is_sysadmin,

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from enlace.cases.selectors import case_list, overdue, task_list_for_user
+from enlace.referrals.selectors import notifications_for
 
 
 @login_required
@@ -13,4 +14,5 @@ def home(request):
     tasks = list(task_list_for_user(actor=user)[:20]) if user.can_work_cases else []
     for t in tasks:
         t.is_overdue = overdue(t)
-    return render(request, "web/home.html", {"cases": cases, "tasks": tasks})
+    notifications = notifications_for(actor=user, unread_only=True, limit=10)
+    return render(request, "web/home.html", {"cases": cases, "tasks": tasks, "notifications": notifications})

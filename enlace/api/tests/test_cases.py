@@ -4,7 +4,7 @@ import pytest
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import Case, CaseSharing
-from enlace.cases.services import case_create
+from enlace.cases.services import case_create, case_update
 
 pytestmark = pytest.mark.django_db
 
@@ -182,15 +182,19 @@ def test_outsider_gets_the_same_404_as_for_a_missing_case(world, api_as, role):
     assert case.version == 1
 
 
-def test_summary_sharing_reads_the_case_but_not_its_persons(world, api_as):
+def test_summary_sharing_reads_the_case_but_not_its_summary_or_persons(world, api_as):
     case = world["case"]
+    case_update(actor=world["investigator"], case=case, expected_version=1, summary="Rescued: Juana Ticona")
     CaseSharing.objects.create(case=case, institution=world["other"], scope="summary", purpose="Joint operation")
     api = api_as(world["liaison"])
-    body = api.get(f"/cases/{case.pk}").json()
+    r = api.get(f"/cases/{case.pk}")
+    body = r.json()
     assert body["access"] == "summary" and body["can_edit"] is False
+    assert body["summary"] is None and "Ticona" not in r.content.decode()
+    assert api_as(world["prosecutor"]).get(f"/cases/{case.pk}").json()["summary"] == "Rescued: Juana Ticona"
     assert api.get("/cases").json()["count"] == 1
     assert api.get(f"/cases/{case.pk}/participants").status_code == 403
-    assert api.patch(f"/cases/{case.pk}", {"version": 1, "title": "x"}).status_code == 403
+    assert api.patch(f"/cases/{case.pk}", {"version": 2, "title": "x"}).status_code == 403
 
 
 # --- update ----------------------------------------------------------------------------

@@ -50,11 +50,11 @@ def _api_url_patterns(patterns, prefix="") -> set[str]:
 def test_schema_lists_every_route(world):
     schema = _fetch_schema(world)
     documented = {(m, path) for path, ops in schema["paths"].items() for m in ops}
-    assert documented == ROUTES
-    # And every URL the API serves (besides the schema and docs) is documented.
+    assert ROUTES <= documented, ROUTES - documented
+    # Every URL the API serves (all apps' routers, besides the schema and docs) is documented.
     served = {"/api/v1/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", u) for u in _api_url_patterns(api.urls[0])}
     served -= {"/api/v1/", "/api/v1/openapi.json", "/api/v1/docs"}  # root: ninja's 404 marker
-    assert served == {path for _m, path in ROUTES}
+    assert served == set(schema["paths"])
 
 
 def test_every_operation_documents_its_errors_and_auth(world):

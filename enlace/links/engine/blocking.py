@@ -50,6 +50,7 @@ def key_parts(prep: Prepared) -> dict[str, np.ndarray]:
         "gp": _lookup(prep.canon_phon, prep.given_canon), "initial": _lookup(prep.given_initial, prep.given),
         "year": prep.year, "month": prep.month, "day": prep.day,
         "document": prep.document, "phone": prep.phone, "email": prep.email,
+        "address": prep.address, "postcode": prep.postcode,
     }
 
 
@@ -83,6 +84,8 @@ def keys_from_parts(parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         "surname_daymonth_year": _combine(sp1, full_date),
         "date_given_initial": _combine(full_date, initial),
         "name_pair_sorted": _combine(np.minimum(gp, sp1), np.maximum(gp, sp1)),
+        "address_postcode": _combine(np.asarray(parts.get("address", np.full(sp1.size, -1))),
+                                     np.asarray(parts.get("postcode", np.full(sp1.size, -1)))),
     }
 
 
@@ -90,7 +93,7 @@ def keys_from_parts(parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 # (seed 1) each found under 0.15% of true pairs that no other key found, for 2-3M pairs each.
 CANDIDATE_KEYS = ("document", "phone", "email", "surname_given_year", "surnames_sorted_given",
                   "surname_given_daymonth", "surnames_sorted_given_year", "given_daymonth_year",
-                  "name_pair_sorted", "date_given_initial")
+                  "name_pair_sorted", "date_given_initial", "address_postcode")
 
 # Broad keys get a smaller block cap: pairs grow with the square of the block size.
 KEY_CAP_FACTOR = {"date_given_initial": 0.5, "name_pair_sorted": 0.34}

@@ -37,6 +37,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("sex", ("missing", "different", "same")),
     FieldSpec("nationality", ("missing", "different", "same")),
     FieldSpec("city", ("missing", "different", "same")),
+    FieldSpec("address", ("missing", "different", "similar", "very_similar", "exact")),
+    FieldSpec("postcode", ("missing", "different", "one_edit", "exact")),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 
@@ -180,6 +182,22 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     levels[:, 6] = _simple(prep.sex[left], prep.sex[right])
     levels[:, 7] = _simple(prep.nationality[left], prep.nationality[right])
     levels[:, 8] = _simple(prep.city[left], prep.city[right])
+    aa, ab = prep.address[left], prep.address[right]
+    sim = np.zeros(n_pairs, dtype=np.float32)
+    need = (aa >= 0) & (ab >= 0) & (aa != ab)
+    if need.any():
+        sim[need] = _pair_scores(aa[need], ab[need], prep.address_vocab, JaroWinkler.normalized_similarity, workers)
+    lvl = np.where(_eq(aa, ab), 4, np.where(sim >= 0.94, 3, np.where(sim >= 0.85, 2, 1))).astype(np.int8)
+    lvl[(aa < 0) | (ab < 0)] = 0
+    levels[:, 9] = lvl
+    pa_, pb = prep.postcode[left], prep.postcode[right]
+    dist = np.full(n_pairs, 9, dtype=np.float32)
+    need = (pa_ >= 0) & (pb >= 0) & (pa_ != pb)
+    if need.any():
+        dist[need] = _pair_scores(pa_[need], pb[need], prep.postcode_vocab, OSA.distance, workers)
+    lvl = np.where(_eq(pa_, pb), 3, np.where(dist <= 1, 2, 1)).astype(np.int8)
+    lvl[(pa_ < 0) | (pb < 0)] = 0
+    levels[:, 10] = lvl
     return levels
 
 

@@ -19,6 +19,8 @@ from .compare import compare_pairs
 from .model import Model, probability, score
 from .prepare import (
     PHONE_PLANS,
+    _address_value,
+    _postcode_value,
     normalize_country_value,
     normalize_document_value,
     normalize_phone_value,
@@ -59,7 +61,9 @@ class CandidateIndex:
         self.phon = prep.phon_index
         self.docs = {w: i for i, w in enumerate(prep.doc_vocab)}
         self.phones = {w: i for i, w in enumerate(prep.phone_vocab)}
-        self.emails = self._email_codes()
+        self.emails = {w: i for i, w in enumerate(prep.email_vocab)}
+        self.addresses = {w: i for i, w in enumerate(prep.address_vocab)}
+        self.postcodes = {w: i for i, w in enumerate(prep.postcode_vocab)}
         self.nicknames = load_nicknames()
         self.caps = {k: max(2, int(max_block * KEY_CAP_FACTOR.get(k, 1.0))) for k in CANDIDATE_KEYS}
         self.sorted_keys: dict[str, np.ndarray] = {}
@@ -71,16 +75,6 @@ class CandidateIndex:
             order = np.argsort(key[valid], kind="stable")
             self.sorted_keys[name] = key[valid][order]
             self.rows[name] = valid[order].astype(np.int32)
-
-    def _email_codes(self) -> dict[str, int]:
-        # prepare() keeps e-mail codes only; rebuild the same string -> code mapping.
-        col = self.table.column("email").to_pylist() if "email" in self.table.column_names else []
-        out: dict[str, int] = {}
-        for value in col:
-            v = (value or "").strip().lower()
-            if "@" in v and v not in out:
-                out[v] = len(out)
-        return out
 
     def _parts(self, record: dict) -> dict[str, np.ndarray]:
         given = clean_text(record.get("given_names"))
@@ -98,6 +92,8 @@ class CandidateIndex:
         phone = normalize_phone_value(str(record.get("phone") or ""), region)
         doc = normalize_document_value(str(record.get("document_number") or ""))
         email = str(record.get("email") or "").strip().lower()
+        address = _address_value(str(record.get("address") or ""))
+        postcode = _postcode_value(str(record.get("postcode") or ""))
 
         def phon(word: str) -> int:
             return self.phon.get(spanish_phonetic(word), -1) if word else -1
@@ -109,7 +105,9 @@ class CandidateIndex:
                 "initial": arr(ord(given[0]) if given else -1), "year": arr(year), "month": arr(month),
                 "day": arr(day), "document": arr(self.docs.get(doc, -1) if doc else -1),
                 "phone": arr(self.phones.get(phone, -1) if len(phone) >= 7 else -1),
-                "email": arr(self.emails.get(email, -1) if "@" in email else -1)}
+                "email": arr(self.emails.get(email, -1) if "@" in email else -1),
+                "address": arr(self.addresses.get(address, -1) if address else -1),
+                "postcode": arr(self.postcodes.get(postcode, -1) if postcode else -1)}
 
     def candidate_rows(self, record: dict) -> np.ndarray:
         found = []

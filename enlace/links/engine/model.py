@@ -18,7 +18,7 @@ import numpy as np
 from .compare import FIELD_NAMES, FIELDS, N_LEVELS, level
 
 _MAX_LEVELS = max(N_LEVELS)
-HOUSEHOLD_FIELDS = frozenset({"phone", "city"})
+HOUSEHOLD_FIELDS = frozenset({"phone", "city", "address", "postcode"})
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .text import (
     spanish_phonetic,
     split_full_name,
     split_surnames,
+    strip_accents,
 )
 from .values import (  # noqa: F401 - re-exported for callers of prepare
     _CC_TO_LEN,
@@ -36,7 +37,7 @@ from .values import (  # noqa: F401 - re-exported for callers of prepare
 
 COLUMNS = (
     "record_id", "given_names", "surnames", "birth_date", "sex", "nationality",
-    "document_number", "phone", "email", "city", "country",
+    "document_number", "phone", "email", "city", "country", "address", "postcode",
 )
 
 
@@ -92,6 +93,10 @@ class Prepared:
     city: np.ndarray
     sur_phon: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
     given_initial: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    address: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    address_vocab: list = field(default_factory=list)
+    postcode: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    postcode_vocab: list = field(default_factory=list)
     phon_index: dict = field(default_factory=dict)
     email_vocab: list = field(default_factory=list)
     sex_vocab: list = field(default_factory=list)
@@ -189,6 +194,10 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     nationality, nat_vocab = _map_unique(n_codes, n_uniques, normalize_country_value)
     c_codes, c_uniques = encode(_column(table, "city"))
     city, city_vocab = _map_unique(c_codes, c_uniques, clean_text)
+    a_codes, a_uniques = encode(_column(table, "address"))
+    address, address_vocab = _map_unique(a_codes, a_uniques, _address_value)
+    pc_codes, pc_uniques = encode(_column(table, "postcode"))
+    postcode, postcode_vocab = _map_unique(pc_codes, pc_uniques, _postcode_value)
 
     rid = _column(table, "record_id")
     return Prepared(
@@ -200,8 +209,19 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
         phone_vocab=phone_vocab, email=email, city=city, sur_phon=sur_phon, canon_phon=canon_phon,
         given_initial=np.array([ord(w[0]) for w in given_vocab if w], dtype=np.int32),
         sur_initial=np.array([ord(w[0]) for w in sur_words], dtype=np.int32),
+        address=address, address_vocab=address_vocab, postcode=postcode, postcode_vocab=postcode_vocab,
         phon_index=phon_vocab, sex_vocab=sex_vocab, email_vocab=email_vocab, nat_vocab=nat_vocab, city_vocab=city_vocab,
     )
+
+
+def _address_value(raw: str) -> str:
+    """Street address for comparison: cleaned text with digits kept ('Av. 6 de Agosto 2170')."""
+    text = strip_accents(raw).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+
+
+def _postcode_value(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
 def _sex_value(raw: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +120,7 @@ def to_table(records: pd.DataFrame | pa.Table | Iterable[dict]) -> pa.Table:
     elif isinstance(records, pd.DataFrame):
         table = pa.Table.from_pandas(records.astype(object).where(records.notna(), None), preserve_index=False)
     else:
-        rows = list(records) if isinstance(records, Iterator | list | tuple) else list(records)
+        rows = list(records)
         table = pa.Table.from_pylist([{k: r.get(k) for k in COLUMNS} for r in rows])
     cols = {}
     for name in COLUMNS:
@@ -131,7 +131,8 @@ def to_table(records: pd.DataFrame | pa.Table | Iterable[dict]) -> pa.Table:
             cols[name] = col
     if "record_id" not in cols:
         cols["record_id"] = pa.array([str(i) for i in range(table.num_rows)], pa.string())
-    return pa.table(cols)
+    # Every known column, absent ones as nulls: tables from different sources line up.
+    return pa.table({name: cols.get(name, pa.nulls(table.num_rows, pa.string())) for name in COLUMNS})
 
 
 def _label_indices(labels, index: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ from .prepare import Prepared
 SPARK_SCHEMA = ("record_id string, given string, given_canon string, sur1 string, sur2 string, married string, "
                 "year int, month int, day int, dob_full int, g_initial string, dm int, doc string, phone string, "
                 "email string, sex string, nat string, city string, sp1 string, sp2 string, gp string, "
-                "lo string, hi string")
+                "lo string, hi string, address string, postcode string")
 
 
 def splink_frame(prep: Prepared) -> pd.DataFrame:
@@ -61,6 +61,7 @@ def splink_frame(prep: Prepared) -> pd.DataFrame:
         "sex": words(prep.sex.astype(np.int64), prep.sex_vocab),
         "nat": words(prep.nationality, prep.nat_vocab), "city": words(prep.city, prep.city_vocab),
         "sp1": s1w, "sp2": s2w, "gp": words(gp, phon_words), "lo": lo, "hi": hi,
+        "address": words(prep.address, prep.address_vocab), "postcode": words(prep.postcode, prep.postcode_vocab),
     })
 
 
@@ -106,11 +107,14 @@ def splink_settings():
         cll.NullLevel("doc"), cll.ExactMatchLevel("doc"), cll.LevenshteinLevel("doc", 1), cll.ElseLevel(),
     ])
     comparisons = [given, surnames, dob, document, cl.ExactMatch("phone"), cl.ExactMatch("email"),
-                   cl.ExactMatch("sex"), cl.ExactMatch("nat"), cl.ExactMatch("city")]
+                   cl.ExactMatch("sex"), cl.ExactMatch("nat"), cl.ExactMatch("city"),
+                   cl.JaroWinklerAtThresholds("address", [0.94, 0.85]),
+                   cl.LevenshteinAtThresholds("postcode", [1])]
     blocking = [
         block_on("doc"), block_on("phone"), block_on("email"),
         block_on("sp1", "gp", "year"), block_on("sp2", "gp", "year"), block_on("sp1", "gp", "dm"),
         block_on("gp", "dm", "year"), block_on("lo", "hi", "gp", "year"), block_on("dob_full", "g_initial"),
+        block_on("address", "postcode"),
     ]
     return SettingsCreator(
         link_type="dedupe_only", unique_id_column_name="record_id", comparisons=comparisons,

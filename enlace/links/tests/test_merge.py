@@ -10,7 +10,14 @@ from enlace.cases.models import CasePerson
 from enlace.links.models import MatchCandidate, MatchKey, PersonMerge
 from enlace.links.selectors import cluster_ids, root_of
 from enlace.links.services_review import match_decide
-from enlace.persons.models import Person, PersonAddress, PersonDocument, PersonEmail, PersonHandle, PersonPhone
+from enlace.persons.models import (
+    Person,
+    PersonAddress,
+    PersonDocument,
+    PersonEmail,
+    PersonHandle,
+    PersonPhone,
+)
 
 from .links_factories import add_person
 

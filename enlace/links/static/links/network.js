@@ -64,8 +64,8 @@
     if (!el || typeof window.cytoscape !== "function") { return; }
     var say = function (text) { if (info) { info.textContent = text; } };
     getJSON(el.getAttribute("data-url")).then(function (data) {
-      var cy = window.cytoscape({ container: el, elements: data.elements, style: style(), wheelSensitivity: 0.3,
-                                  minZoom: 0.2, maxZoom: 3 });
+      var cy = window.cytoscape({ container: el, elements: data.elements, style: style(), minZoom: 0.2,
+                                  maxZoom: 3 });
       layout(cy);
       cy.on("tap", "node", function (evt) {
         var node = evt.target;
