@@ -36,6 +36,19 @@ def require_write(actor, case: Case) -> None:
         raise Forbidden
 
 
+def _check_team(actor, team, lead_unit) -> None:
+    """A case goes to an active team the actor belongs to, or any active team if they supervise
+    the lead unit: assigning a case to a team is what grants its members access."""
+    if team is None:
+        return
+    if not team.is_active:
+        raise ValidationError({"team": _("This team is not active.")})
+    member = team.memberships.filter(user=actor).exists()
+    supervises = lead_unit is not None and lead_unit.pk in actor.supervised_unit_ids
+    if not (member or supervises):
+        raise ValidationError({"team": _("You can only assign a case to a team you belong to.")})
+
+
 def _check_codes(values: list[str], allowed, field: str) -> list[str]:
     bad = [v for v in values if v not in allowed]
     if bad:
@@ -68,6 +81,7 @@ def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=Non
         raise ValidationError({"title": _("A case needs a title.")})
     if lead_unit is not None and lead_unit.institution_id != lead_institution.pk:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
+    _check_team(actor, team, lead_unit)
     case = Case.objects.create(
         title=title.strip(), summary=summary, lead_institution=lead_institution, lead_unit=lead_unit, team=team,
         forms_of_exploitation=_check_codes(forms_of_exploitation or [], ExploitationForm.values, "forms_of_exploitation"),
@@ -100,6 +114,8 @@ def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> 
         changes["labour_sectors"] = _check_codes(changes["labour_sectors"], LabourSector.values, "labour_sectors")
     if "lead_unit" in changes and changes["lead_unit"] is not None and changes["lead_unit"].institution_id != case.lead_institution_id:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
+    if changes.get("team") is not None and changes["team"].pk != case.team_id:
+        _check_team(actor, changes["team"], changes.get("lead_unit", case.lead_unit))
     before = _snapshot(case)
     summary_changed = "summary" in changes and changes["summary"] != case.summary
     update_versioned(case, expected_version=expected_version, changes=changes)

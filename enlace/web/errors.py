@@ -1,6 +1,7 @@
 """Error pages that say nothing about what exists (same 404 for missing and not yours)."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
+from django.utils.translation import gettext as _
 from django.shortcuts import render
 from django.template import loader
 
@@ -14,10 +15,14 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": str(_("Not found."))}, status=404)
     return render(request, "errors/404.html", status=404)
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": "Internal error"}, status=500)
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
 
 

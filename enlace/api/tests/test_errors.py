@@ -59,3 +59,8 @@ def test_schema_error_locations_become_field_paths():
         {"loc": ("body", "payload"), "type": "model_attributes_type", "msg": "x"},
     ]
     assert set(schema_errors(errors)) == {"title", "person.documents.0.number", "status", "case_id", "__all__"}
+
+
+def test_unknown_api_path_is_json_404(client):
+    r = client.get("/api/v1/no-such-thing/")
+    assert r.status_code == 404 and r.json() == {"message": "Not found."}

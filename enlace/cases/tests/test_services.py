@@ -88,3 +88,16 @@ def test_lead_unit_must_belong_to_lead_institution(world):
     with pytest.raises(ValidationError) as exc:
         case_update(actor=world["investigator"], case=case, expected_version=case.version, lead_unit=foreign)
     assert "lead_unit" in exc.value.message_dict
+
+
+def test_case_goes_only_to_a_team_the_creator_belongs_to(world):
+    from enlace.accounts.tests.factories import TeamFactory
+    from enlace.cases.services import case_create
+
+    foreign_team = TeamFactory(code="eme-scz", subdivision="BO-S")
+    with pytest.raises(ValidationError) as exc:
+        case_create(actor=world["investigator"], title="x", lead_institution=world["police"], team=foreign_team)
+    assert "team" in exc.value.message_dict
+    # a supervisor of the lead unit may assign any active team
+    case_create(actor=world["supervisor"], title="y", lead_institution=world["police"], lead_unit=world["lpz"],
+                team=foreign_team)
