@@ -49,9 +49,11 @@ class Candidate:
 class CandidateIndex:
     """In-memory index over known person records (an Arrow table / DataFrame / dicts)."""
 
-    def __init__(self, records, *, model: Model | None = None, default_region: str = "BO", max_block: int = 30):
+    def __init__(self, records, *, model: Model | None = None, default_region: str = "BO", max_block: int = 30,
+                 max_candidates: int = 60):
         self.table = to_table(records)
         self.default_region = default_region
+        self.max_candidates = max_candidates
         prep = prepare(self.table, default_region=default_region)
         self.n = prep.n
         self.model = model or (default_model() or Model.from_dict({}))
@@ -118,7 +120,14 @@ class CandidateIndex:
             lo, hi = np.searchsorted(sk, key[0], "left"), np.searchsorted(sk, key[0], "right")
             if 0 < hi - lo <= self.caps[name]:
                 found.append(self.rows[name][lo:hi])
-        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int32)
+        if not found:
+            return np.empty(0, np.int32)
+        rows, hits = np.unique(np.concatenate(found), return_counts=True)
+        if rows.size > self.max_candidates:
+            # Keep the rows that share the most keys with the query: a true duplicate
+            # usually shares several; scoring cost stays bounded for common names.
+            rows = rows[np.argsort(-hits, kind="stable")[: self.max_candidates]]
+        return rows
 
     def lookup(self, record: dict, *, limit: int = 10, min_probability: float = 0.01) -> list[Candidate]:
         """Known records that may be the same person, best first, with reasons."""

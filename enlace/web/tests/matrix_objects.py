@@ -1,0 +1,131 @@
+"""The populated world the access matrix probes: one object of every kind a route can name.
+
+Built on ``make_case_world`` (users of every role around one La Paz case) and ONLY through
+the apps' services, so the objects are what real use produces (audit entries, pseudonyms,
+match candidates, consents). Why one builder: every route entry in the matrix reads its ids
+from the same names (``w.case``, ``w.victim``, ``w.referral``...), so a route added later only
+needs an entry, not a new fixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from enlace.accounts import services as account_services
+from enlace.accounts.models import Institution, Membership
+from enlace.accounts.tests.factories import InstitutionFactory, make_user
+from enlace.audit.models import AuditEntry
+from enlace.cases import services as case_services
+from enlace.cases import services_entities as entity_services
+from enlace.cases.models import CasePerson
+from enlace.cases.tests.factories import make_case_world
+from enlace.links.models import MatchCandidate
+from enlace.links.selectors import holders_for
+from enlace.links.services_requests import request_create
+from enlace.links.tests.links_factories import add_person, other_unit_world
+from enlace.referrals import services as referral_services
+from enlace.referrals import services_protection
+from enlace.referrals.tests.factories import give_consent, screened
+from enlace.screening import services as screening_services
+
+# Users probed on every route (keys of the world). ``partner_liaison`` sees the case through a
+# summary-scope sharing (overview only, no persons); ``cbba_investigator`` and ``cbba_liaison``
+# work in another unit of the same institution, with their own case.
+USERS = (
+    "investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "screener", "service_provider",
+    "liaison", "monitoring", "auditor", "sysadmin", "partner_liaison", "cbba_investigator", "cbba_liaison",
+)
+# Who works the La Paz case with full access (team members and the lead unit's supervisor).
+CASE_FULL = frozenset({"investigator", "prosecutor", "supervisor"})
+# Who may edit it (full access and a role that edits case files).
+CASE_WRITE = CASE_FULL
+# Everyone signed in.
+EVERYONE = frozenset(USERS)
+# Roles that work cases (need-to-know still applies per case).
+CASE_WORKERS = frozenset({"investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "liaison",
+                          "partner_liaison", "cbba_investigator", "cbba_liaison"})
+CASE_CREATORS = frozenset({"investigator", "prosecutor", "supervisor", "other_supervisor", "outsider",
+                           "cbba_investigator"})
+SCREENERS = frozenset({"screener", "service_provider"}) | CASE_CREATORS
+
+
+def _victim_screening(screener, team, *, names=("Rosa", "Mamani")):
+    """A completed screening (presumed victim) handed over to ``team``."""
+    s = screened(screener, anonymous=False, names=names)
+    return screening_services.screening_hand_over(actor=screener, screening=s, team=team)
+
+
+def build_world() -> SimpleNamespace:  # noqa: PLR0915 (one linear story, easier to read than pieces)
+    w = make_case_world()
+    inv, case, team = w["investigator"], w["case"], w["team"]
+    today = timezone.localdate()
+
+    # Another unit of the same institution with its own case (links: hidden hits, requests).
+    cb = other_unit_world(w)
+    w.update({"cbba_investigator": cb["cbba_inv"], "cbba_liaison": cb["cbba_liaison"], "cbba_case": cb["cbba_case"],
+              "cbba_team": cb["cbba_team"], "cbba": cb["cbba"]})
+
+    # A partner institution that sees the case through a summary-scope sharing.
+    partner = InstitutionFactory(code="partner", kind="international", name="Partner Org")
+    w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
+    w["sharing"] = case_services.case_sharing_create(actor=inv, case=case, institution=partner, scope="summary",
+                                                     purpose="Joint operation", agreement_ref="MoU-1")
+
+    # Screenings by the world's screener: one converted into the case (the victim), one completed
+    # and handed over to the team (not converted yet), one draft nobody else sees.
+    screener = w["screener"]
+    w["scr_done"] = _victim_screening(screener, team)
+    cp = screening_services.screening_convert(actor=inv, screening=w["scr_done"],
+                                              expected_version=w["scr_done"].version, case=case)
+    w["victim_cp"], w["victim"] = cp, cp.person
+    w["scr_open"] = _victim_screening(screener, team, names=("Ana", "Condori"))
+    w["scr_draft"] = screened(screener, complete=False)
+
+    # Two records of the same man in the case (a same-person candidate both sides of which the team
+    # sees) and a matching record in the Cochabamba case (a hidden hit, asked about by La Paz).
+    w["mine"] = add_person(inv, case, given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani",
+                           birth_year=1990, sex="M", phones=["+591 71234567"])
+    w["twin"] = add_person(inv, case, given_names="QUISPE MAMANI, Juan C.", birth_year=1990, sex="M")
+    w["theirs"] = add_person(cb["cbba_inv"], cb["cbba_case"], role="victim", given_names="QUISPE MAMANI, Juan C.",
+                             birth_year=1990, sex="M", phones=["71234567"])
+    w["candidate"] = MatchCandidate.objects.filter(
+        person_a_id__in=[w["mine"].pk, w["twin"].pk], person_b_id__in=[w["mine"].pk, w["twin"].pk]).get()
+    holders = holders_for(actor=inv, person=w["mine"])
+    w["holder_token"] = next(iter(holders))
+    w["info_request"] = request_create(actor=inv, person=w["mine"], holder_token=w["holder_token"],
+                                       purpose="Same phone number as our suspect in the El Alto case")
+
+    # Case file objects.
+    w["place"] = case_services.case_place_add(actor=inv, case=case, kind="destination", country="BO",
+                                              subdivision="BO-L")
+    w["task"] = case_services.case_task_add(actor=inv, case=case, title="Interview the owner")
+    w["organisation"] = entity_services.case_organisation_add(actor=inv, case=case, name="Textiles Andinos SRL",
+                                                              country="BO")
+    w["vehicle"] = entity_services.case_vehicle_add(actor=inv, case=case, plate="2345-ABC", country="BO")
+    w["account"] = entity_services.case_bank_account_add(actor=inv, case=case, number="1000-2000-3000",
+                                                         bank="Banco Unión", country="BO")
+
+    # Referrals: an NGO with an offer, a consent and a referral for the victim, a second consent to
+    # withdraw, a reflection and recovery period.
+    provider = w["service_provider"]
+    ngo = Institution.objects.get(memberships__user=provider)
+    w["ngo"] = ngo
+    w["offer"] = referral_services.offer_create(actor=provider, institution=ngo, service="shelter", country="BO",
+                                                subdivision="BO-L", contact="+591 2 2222222")
+    w["consent"] = give_consent(inv, person=w["victim"], recipient=ngo, purpose="shelter")
+    w["referral"] = referral_services.referral_create(actor=inv, person=w["victim"], service="shelter",
+                                                      recipient=ngo, offer=w["offer"], needs="A bed tonight")
+    w["consent_medical"] = give_consent(inv, person=w["victim"], recipient=ngo, purpose="medical")
+    w["recovery"] = services_protection.recovery_period_start(actor=inv, person=w["victim"], starts_on=today,
+                                                              ends_on=today + dt.timedelta(days=30))
+
+    # Administration objects and a personal API token of the investigator.
+    w["membership"] = Membership.objects.get(user=w["monitoring"])
+    w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
+    w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
+    w["police_inst"] = w["police"]
+    assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()
+    return SimpleNamespace(**w)

@@ -1,0 +1,475 @@
+"""The access matrix: every URL and API route, against every role and users of other units and
+institutions (docs/access-control.md).
+
+For each route the matrix names who SHOULD get through; everyone else is denied:
+- object routes (an id in the path, the query or the body): exactly 404, with the same body as
+  for an id that does not exist, so "not yours" and "missing" cannot be told apart. Users listed
+  in ``knows`` legitimately see the object but lack the capability (403 or 404); users in ``gated``
+  are stopped by their role before the object is looked at (403 or 404, and still the same
+  answer as for a missing id);
+- pages without an object: 403 or 404;
+- anonymous: web pages redirect to the sign-in page, the API answers 401.
+Allowed users get 2xx or a redirect that is not to the sign-in page. A route without an entry
+(or an entry for a route that no longer exists) fails ``test_every_route_has_an_entry``.
+
+Why one test per route, users in a loop: the populated world is expensive; it is built once per
+module and every route test runs in a savepoint that is rolled back. Denied users are probed
+first, so the allowed users' POSTs (which may change state) cannot hide a denial.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from enlace.web.tests.matrix_objects import (
+    CASE_CREATORS,
+    CASE_FULL,
+    CASE_WORKERS,
+    CASE_WRITE,
+    EVERYONE,
+    SCREENERS,
+    USERS,
+    build_world,
+)
+
+MISSING_ID = 987654321
+W = SimpleNamespace
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Entry:
+    method: str
+    allowed: frozenset[str]
+    kwargs: Callable[[W], dict] = lambda w: {}
+    query: Callable[[W], dict] | None = None
+    body: Callable[[W], dict] | None = None
+    scoped: bool = False  # names an object: denial is a 404 indistinguishable from a missing id
+    missing: Callable[[W], tuple[dict, dict | None, dict | None]] | None = None  # (kwargs, query, body)
+    knows: frozenset[str] = NOBODY  # see the object, lack the capability: 403 or 404
+    gated: frozenset[str] = NOBODY  # role refused before the object is read: 403 or 404 (same as missing)
+    ok: tuple[int, ...] = ()  # other statuses allowed users may get (validation after the access check)
+    public: bool = False  # sign-in pages: everyone, anonymous included, gets through
+    secret: Callable[[W], str] | None = None  # text only ``sees`` may find in a page they get through to
+    sees: frozenset[str] = NOBODY
+    xfail: str = ""
+
+
+def _case(w):
+    return {"case_id": w.case.pk}
+
+
+def _ver(model_obj) -> int:
+    return type(model_obj).objects.get(pk=model_obj.pk).version
+
+
+def _next_status(w) -> dict:
+    from enlace.cases.models import Case
+    from enlace.cases.vocabulary import STATUS_TRANSITIONS
+
+    case = Case.objects.get(pk=w.case.pk)
+    options = [s for s in STATUS_TRANSITIONS.get(case.status, ()) if s != "closed"] or ["closed"]
+    return {"version": case.version, "to_status": options[0]}
+
+
+def gated(allowed: frozenset[str]) -> frozenset[str]:
+    return EVERYONE - allowed
+
+
+NON_WORKERS = EVERYONE - CASE_WORKERS
+NON_SCREENERS = EVERYONE - (SCREENERS | CASE_WORKERS)
+NOT_SYSADMIN = EVERYONE - {"sysadmin"}
+SEES_CASE = CASE_FULL | {"partner_liaison"}
+SUMMARY = frozenset({"partner_liaison"})
+SCR_OPEN = frozenset({"screener", "investigator", "prosecutor"})
+SUBJECT = CASE_FULL | {"screener"}
+TODAY = timezone.localdate().isoformat()
+
+
+def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=SUMMARY, **extra) -> Entry:
+    return Entry(method, frozenset(allowed), kwargs=extra.pop("kwargs", _case), body=body, scoped=True,
+                 knows=knows, **extra)
+
+
+def network(w):
+    return {"case": w.case.pk}
+
+
+MATRIX: dict[str, Entry] = {
+    # --- web: sign-in, home, account ------------------------------------------------------------
+    "set_language": Entry("POST", EVERYONE, body=lambda w: {"language": "en"}, public=True),
+    "web:home": Entry("GET", EVERYONE),
+    "web:login": Entry("GET", EVERYONE, public=True),
+    "web:login_totp": Entry("GET", EVERYONE, public=True),
+    "web:logout": Entry("POST", EVERYONE, public=True),
+    "web:password_change": Entry("GET", EVERYONE),
+    "web:totp_setup": Entry("GET", EVERYONE),
+    # --- web: cases -------------------------------------------------------------------------------
+    "cases:list": Entry("GET", CASE_WORKERS, secret=lambda w: w.case.title, sees=SEES_CASE),
+    "cases:create": Entry("GET", CASE_CREATORS),
+    "cases:detail": case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "persons"},
+                               secret=lambda w: w.victim.pseudonym, sees=CASE_FULL),
+    "cases:edit": case_route(),
+    "cases:status": case_route(),
+    "cases:person_add": case_route(),
+    "cases:person_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
+    "cases:organisation_add": case_route("POST", body=lambda w: {"org-name": "Confecciones Illimani",
+                                                                  "org-kind": "business", "org-country": "BO"}),
+    "cases:vehicle_add": case_route("POST", body=lambda w: {"veh-plate": "1234-XYZ", "veh-country": "BO"}),
+    "cases:account_add": case_route("POST", body=lambda w: {"acc-number": "4000-5000-6000", "acc-bank": "BNB",
+                                                             "acc-country": "BO"}),
+    "cases:entity_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "vehicle",
+                                                      "entity_id": w.vehicle.pk}),
+    "cases:entity_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "kind": "vehicle",
+                                                                "entity_id": w.vehicle.pk}),
+    "cases:reference_add": case_route("POST", body=lambda w: {"institution": w.police.pk, "number": "REF-77"}),
+    "cases:place_add": case_route("POST", body=lambda w: {"kind": "transit", "country": "PE"}),
+    "cases:place_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "place_id": w.place.pk}),
+    "cases:event_add": case_route("POST", body=lambda w: {"kind": "report", "occurred_on": TODAY,
+                                                           "description": "Report by a neighbour"}),
+    "cases:note_add": case_route("POST", body=lambda w: {"text": "Call the labour inspector"}),
+    "cases:task_add": case_route("POST", body=lambda w: {"title": "Visit the workshop"}),
+    "cases:task_complete": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "task_id": w.task.pk},
+                                      body=lambda w: {"version": _ver(w.task)}),
+    "cases:participant_add": case_route("POST", body=lambda w: {"user": w.other_supervisor.pk}),
+    "cases:sharing_add": case_route("POST", body=lambda w: {"institution": w.other.pk, "scope": "summary",
+                                                             "purpose": "Joint operation with the border unit"}),
+    "cases:sharing_end": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "sharing_id": w.sharing.pk}),
+    # --- web: persons (the victim of the case: a protected person) ---------------------------------
+    "persons:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+                            body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
+    "persons:edit": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "persons:identifiers_add": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    # --- web: screening ---------------------------------------------------------------------------
+    "screening:list": Entry("GET", SCREENERS | CASE_WORKERS),
+    "screening:new": Entry("GET", SCREENERS),
+    "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
+    "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
+    "screening:step": Entry("GET", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk, "step": "person"},
+                            scoped=True),
+    "screening:discard": Entry("POST", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk}, scoped=True),
+    "screening:hand_over": Entry("POST", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True,
+                                 body=lambda w: {"team": w.team.pk}),
+    "screening:convert": Entry("GET", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.pk},
+                               scoped=True, knows=frozenset({"screener"})),
+    "screening:instruments": Entry("GET", frozenset({"sysadmin"})),
+    "screening:instrument_add": Entry("GET", frozenset({"sysadmin"})),
+    "screening:instrument_active": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.instrument.pk},
+                                         body=lambda w: {"active": "1"}, scoped=True, gated=NOT_SYSADMIN),
+    # --- web: referrals and protection ------------------------------------------------------------
+    "referrals:home": Entry("GET", SCREENERS | CASE_WORKERS),
+    "referrals:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True),
+    "referrals:revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True,
+                              body=lambda w: {"note": "Placed elsewhere"}),
+    "referrals:incoming": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
+                                scoped=True),
+    "referrals:respond": Entry("POST", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
+                               scoped=True, body=lambda w: {"to_status": "accepted", "version": _ver(w.referral),
+                                                            "reason": ""}),
+    "referrals:subject": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk}, scoped=True),
+    "referrals:refer": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk}, scoped=True),
+    "referrals:consent_new": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk},
+                                   scoped=True),
+    "referrals:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"pk": w.consent_medical.pk}, scoped=True,
+                                      body=lambda w: {"note": ""}),
+    "referrals:recovery_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.pk}, scoped=True),
+    "referrals:recovery_extend": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.recovery.pk}, scoped=True),
+    "referrals:non_punishment_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.pk}, scoped=True),
+    "referrals:directory": Entry("GET", SCREENERS | CASE_WORKERS | {"sysadmin"}),
+    "referrals:notifications": Entry("GET", EVERYONE),
+    "referrals:notifications_read": Entry("POST", EVERYONE),
+    # --- web: links (matching, requests for information, network) ---------------------------------
+    "links:review": Entry("GET", CASE_WORKERS),
+    "links:candidate": Entry("GET", CASE_FULL, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
+    "links:person_matches": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
+    "links:person_combined": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
+    "links:request_create": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+                                  query=lambda w: {"holder": w.holder_token}),
+    "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.mine.pseudonym,
+                                     sees=CASE_FULL),
+    "links:case_export": case_route(allowed=CASE_FULL, query=lambda w: {"format": "ftm"}),
+    "links:requests": Entry("GET", CASE_WORKERS),
+    "links:request_detail": Entry("GET", frozenset({"investigator", "other_supervisor", "cbba_liaison"}),
+                                  kwargs=lambda w: {"request_id": w.info_request.pk}, scoped=True),
+    "links:network": Entry("GET", CASE_FULL, query=network, scoped=True, gated=NON_WORKERS,
+                           missing=lambda w: ({}, {"case": MISSING_ID}, None)),
+    "links:network_data": Entry("GET", CASE_FULL, query=network, scoped=True, gated=NON_WORKERS,
+                                missing=lambda w: ({}, {"case": MISSING_ID}, None)),
+    "links:network_export": Entry("GET", CASE_FULL, query=lambda w: {"case": w.case.pk, "format": "ftm"},
+                                  scoped=True, gated=NON_WORKERS,
+                                  missing=lambda w: ({}, {"case": MISSING_ID, "format": "ftm"}, None)),
+    "links:routes": Entry("GET", CASE_WORKERS),
+    "links:transnational": Entry("GET", CASE_WORKERS),
+    # --- web: audit and administration ------------------------------------------------------------
+    "audit:list": Entry("GET", frozenset({"auditor"})),
+    "audit:detail": Entry("GET", frozenset({"auditor"}), kwargs=lambda w: {"pk": w.audit_entry.pk}, scoped=True),
+    "accounts:admin_home": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:institution_list": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:institution_create": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:unit_list": Entry("GET", frozenset({"sysadmin"}), kwargs=lambda w: {"institution_id": w.police.pk},
+                                scoped=True),
+    "accounts:unit_create": Entry("GET", frozenset({"sysadmin"}), kwargs=lambda w: {"institution_id": w.police.pk},
+                                  scoped=True),
+    "accounts:team_list": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:team_create": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:team_detail": Entry("GET", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.team.pk}, scoped=True),
+    "accounts:team_member_remove": Entry("POST", frozenset({"sysadmin"}), scoped=True,
+                                         kwargs=lambda w: {"pk": w.team.pk, "user_id": w.investigator.pk}),
+    "accounts:user_list": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:user_create": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:user_detail": Entry("GET", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.monitoring.pk},
+                                  scoped=True),
+    "accounts:user_set_active": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.monitoring.pk},
+                                      scoped=True, body=lambda w: {"active": "0"}),
+    "accounts:user_totp_reset": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.monitoring.pk},
+                                      scoped=True),
+    "accounts:membership_revoke": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.membership.pk},
+                                        scoped=True),
+    "accounts:municipality_list": Entry("GET", frozenset({"sysadmin"})),
+    "accounts:tokens": Entry("GET", EVERYONE),
+    "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
+                                   scoped=True),
+    # --- API --------------------------------------------------------------------------------------
+    "api:api-root": Entry("GET", EVERYONE),
+    "api:openapi-json": Entry("GET", EVERYONE),
+    "api:openapi-view": Entry("GET", EVERYONE),
+    "api:me": Entry("GET", EVERYONE),
+    "api:cases_list": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE),
+    "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
+    "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.victim.pseudonym,
+                                   sees=CASE_FULL),
+    "api:cases_update": case_route("PATCH", body=lambda w: {"version": _ver(w.case), "tags": ["matrix"]}),
+    "api:cases_status": case_route("POST", body=_next_status),
+    "api:participants_list": case_route(allowed=CASE_FULL),
+    "api:participants_add": case_route("POST", body=lambda w: {"role": "suspect", "person": {"aliases": ["El Tío"]}}),
+    "api:participants_update": case_route("PATCH", allowed=CASE_FULL,
+                                          kwargs=lambda w: {"case_id": w.case.pk, "participant_id": w.victim_cp.pk},
+                                          body=lambda w: {"version": _ver(w.victim_cp)}),
+    "api:person_detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+                               body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
+    "api:score_view": Entry("POST", SCREENERS | CASE_WORKERS, body=lambda w: {"exploitation": "labour", "yes": []}),
+    "api:screenings_list": Entry("GET", SCREENERS | CASE_WORKERS),
+    "api:screenings_create": Entry("POST", SCREENERS, body=lambda w: {"exploitation": "labour", "country": "BO"}),
+    "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.pk}, scoped=True),
+    "api:screenings_update": Entry("PATCH", frozenset({"screener"}), scoped=True,
+                                   kwargs=lambda w: {"screening_id": w.scr_draft.pk},
+                                   body=lambda w: {"version": _ver(w.scr_draft), "observations": "Nervous"}),
+    "api:screenings_delete": Entry("DELETE", frozenset({"screener"}), kwargs=lambda w: {"screening_id": w.scr_draft.pk},
+                                   scoped=True),
+    "api:consent_create": Entry(
+        "POST", SUBJECT, scoped=True,
+        body=lambda w: {"subject": {"person_id": w.victim.pk}, "recipient_id": w.ngo.pk, "purpose": "legal_aid",
+                        "categories": ["first_name"], "informed": True},
+        missing=lambda w: ({}, None, {"subject": {"person_id": MISSING_ID}, "recipient_id": w.ngo.pk,
+                                      "purpose": "legal_aid", "categories": ["first_name"], "informed": True}),
+        ok=(400,)),  # the second allowed user records a duplicate consent in force: 400
+    "api:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"consent_id": w.consent_medical.pk}, scoped=True,
+                                body=lambda w: {"note": ""}, ok=(400,)),  # already withdrawn by the first
+    "api:referral_list": Entry("GET", EVERYONE),
+    "api:referral_create": Entry(
+        "POST", SUBJECT, scoped=True,
+        body=lambda w: {"subject": {"person_id": w.victim.pk}, "service": "shelter", "recipient_id": w.ngo.pk},
+        missing=lambda w: ({}, None, {"subject": {"person_id": MISSING_ID}, "service": "shelter",
+                                      "recipient_id": w.ngo.pk})),
+    "api:incoming_list": Entry("GET", frozenset({"service_provider"})),
+    "api:incoming_get": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"referral_id": w.referral.pk},
+                              scoped=True),
+    "api:incoming_respond": Entry("POST", frozenset({"service_provider"}), scoped=True,
+                                  kwargs=lambda w: {"referral_id": w.referral.pk},
+                                  body=lambda w: {"to_status": "accepted", "version": _ver(w.referral)}),
+    "api:referral_get": Entry("GET", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True),
+    "api:referral_revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True,
+                                 body=lambda w: {"note": ""}, ok=(400,)),  # already revoked by the first
+    "api:directory_list": Entry("GET", EVERYONE),
+    "api:person_hits_api": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
+    "api:case_hits_api": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.mine.pseudonym,
+                                    sees=CASE_FULL),
+    "api:review_api": Entry("GET", EVERYONE),
+    "api:decide_api": Entry("POST", CASE_FULL, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True,
+                            body=lambda w: {"decision": "unsure"}),
+    "api:network_api": Entry("GET", CASE_FULL, query=lambda w: {"center": f"case:{w.case.pk}"}, scoped=True,
+                             missing=lambda w: ({}, {"center": f"case:{MISSING_ID}"}, None)),
+    "api:routes_api": Entry("GET", EVERYONE),
+}
+
+
+# --- route enumeration -------------------------------------------------------------------------
+
+def route_names() -> dict[str, str]:
+    """Every named route (namespaced) -> its pattern; ninja operations are patterns under ``api``."""
+    out: dict[str, str] = {}
+
+    def walk(resolver: URLResolver, prefix: str, namespaces: tuple[str, ...]) -> None:
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, prefix + str(p.pattern), namespaces + ((p.namespace,) if p.namespace else ()))
+            elif isinstance(p, URLPattern):
+                name = ":".join((*namespaces, p.name)) if p.name else f"<unnamed {prefix}{p.pattern}>"
+                out[name] = prefix + str(p.pattern)
+
+    walk(get_resolver(), "", ())
+    return out
+
+
+def test_every_route_has_an_entry():
+    routes = set(route_names())
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing and not stale, f"routes without a matrix entry: {missing}; entries without a route: {stale}"
+
+
+# --- probing ------------------------------------------------------------------------------------
+
+_VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|content="[A-Za-z0-9]{64}"|nonce="[^"]*"')
+
+
+def normalised(response) -> bytes:
+    return _VOLATILE.sub("", response.content.decode("utf-8", "replace")).encode()
+
+
+@dataclass
+class Prober:
+    name: str
+    entry: Entry
+    w: W
+    clients: dict = field(default_factory=dict)
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.startswith("api:")
+
+    def client(self, user_key: str | None) -> Client:
+        if user_key not in self.clients:
+            if user_key is None:
+                client = Client(headers={"accept-language": "en"})
+            elif self.is_api:
+                client = Client(headers={"accept-language": "en", "authorization": f"Bearer {self.w.tokens[user_key]}"})
+            else:
+                client = Client(headers={"accept-language": "en"})
+                client.force_login(getattr(self.w, user_key))
+            self.clients[user_key] = client
+        return self.clients[user_key]
+
+    def request(self, user_key: str | None, *, missing: bool = False):
+        e = self.entry
+        if missing:
+            kwargs, query, body = (e.missing or _default_missing(e))(self.w)
+        else:
+            kwargs, query, body = e.kwargs(self.w), e.query(self.w) if e.query else None, e.body(self.w) if e.body else None
+        url = reverse(self.name, kwargs=kwargs or None)
+        client = self.client(user_key)
+        if e.method == "GET":
+            return client.get(url, query or {})
+        if query:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        if self.is_api:
+            return client.generic(e.method, url, json.dumps(body or {}), content_type="application/json")
+        return client.generic(e.method, url, _form(body or {}), content_type="application/x-www-form-urlencoded")
+
+
+def _form(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data, doseq=True)
+
+
+def _default_missing(e: Entry) -> Callable[[W], tuple[dict, dict | None, dict | None]]:
+    def build(w):
+        kwargs = {k: (MISSING_ID if isinstance(v, int) else v) for k, v in e.kwargs(w).items()}
+        return kwargs, e.query(w) if e.query else None, e.body(w) if e.body else None
+
+    return build
+
+
+def _through(response) -> bool:
+    if response.status_code >= 400:
+        return False
+    location = response.headers.get("Location", "")
+    return not (300 <= response.status_code < 400 and location.startswith(reverse("web:login")))
+
+
+def _describe(user, response) -> str:
+    where = response.headers.get("Location", "")
+    return f"{user}: {response.status_code}{' -> ' + where if where else ''}"
+
+
+@pytest.fixture(scope="module")
+def world_once(django_db_setup, django_db_blocker):
+    """The populated world, built once per module inside a transaction that is rolled back."""
+    from enlace.accounts.services import token_create
+    from enlace.screening.models import InstrumentVersion
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            w = build_world()
+            w.tokens = {key: token_create(actor=None, user=getattr(w, key), name="matrix-api")[1] for key in USERS}
+            w.instrument = InstrumentVersion.objects.order_by("pk").first()
+            yield w
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _params():
+    for name, entry in sorted(MATRIX.items()):
+        marks = [pytest.mark.xfail(strict=True, reason=entry.xfail)] if entry.xfail else []
+        yield pytest.param(name, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name", list(_params()))
+def test_route_access(name, world_once, db):
+    entry, w = MATRIX[name], world_once
+    probe = Prober(name, entry, w)
+    problems: list[str] = []
+    denied = [u for u in USERS if u not in entry.allowed]
+    allowed = [u for u in USERS if u in entry.allowed]
+
+    for user in denied:
+        r = probe.request(user)
+        if r.status_code == 500 or _through(r):
+            problems.append(f"should be denied: {_describe(user, r)}")
+            continue
+        if user in entry.knows:
+            if r.status_code not in (403, 404):
+                problems.append(f"expected 403/404: {_describe(user, r)}")
+            continue
+        expected = {403, 404} if (user in entry.gated or not entry.scoped) else {404}
+        if r.status_code not in expected:
+            problems.append(f"expected {sorted(expected)}: {_describe(user, r)}")
+        if entry.scoped:
+            m = probe.request(user, missing=True)
+            if (m.status_code, normalised(m)) != (r.status_code, normalised(r)):
+                problems.append(f"{user}: denial ({r.status_code}) differs from a missing id ({m.status_code})")
+
+    r = probe.request(None)
+    if entry.public:
+        if r.status_code >= 400:
+            problems.append(f"public route refused: {_describe('anonymous', r)}")
+    elif probe.is_api:
+        if r.status_code != 401:
+            problems.append(f"expected 401: {_describe('anonymous', r)}")
+    elif not (r.status_code == 302 and r.headers["Location"].startswith(reverse("web:login"))):
+        problems.append(f"expected redirect to sign-in: {_describe('anonymous', r)}")
+
+    for user in allowed:
+        r = probe.request(user)
+        if not (_through(r) or r.status_code in entry.ok):
+            problems.append(f"should get through: {_describe(user, r)}")
+        elif entry.secret and user not in entry.sees and entry.secret(w) in r.content.decode("utf-8", "replace"):
+            problems.append(f"{user}: the page shows something only {sorted(entry.sees)} may see")
+
+    assert not problems, f"{name} ({entry.method}):\n  " + "\n  ".join(problems)
