@@ -1,9 +1,9 @@
 """Error pages that say nothing about what exists (same 404 for missing and not yours)."""
 
 from django.http import HttpResponseServerError, JsonResponse
-from django.utils.translation import gettext as _
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 
 
 def bad_request(request, exception=None):

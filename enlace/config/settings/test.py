@@ -9,6 +9,7 @@ SECRET_KEY = "test-secret-key-" + "t" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+(PROJECT_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet
 DATABASES = {"default": database_from_env(PROJECT_DIR / "var" / "test.sqlite3")}
 ENLACE_FIELD_KEYS = {
     "k1": base64.b64encode(b"\x01" * 32).decode(),

@@ -147,3 +147,18 @@ def test_bulk_loaded_cases_are_valid_and_scoped_to_teams(monkeypatch):
     assert not mine.exclude(team__code="eme-lpz").exclude(participants__user=investigator).exists()
     supervisor = User.objects.get(username="supervisor.lpz")
     assert visible_cases(supervisor).count() > mine.count()
+
+
+def test_demo_includes_screenings_referrals_and_matches():
+    """Issue 3 and 4 demo content: screenings and referrals in several states, hits and a review queue."""
+    from enlace.links.models import MatchCandidate
+    from enlace.referrals.models import Referral
+    from enlace.screening.models import Screening
+
+    run_demo(cases=12, seed=5)
+    assert len(set(Screening.objects.values_list("status", flat=True))) >= 2
+    assert len(set(Referral.objects.values_list("status", flat=True))) >= 3
+    assert MatchCandidate.objects.exists()
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "audit chain OK" in out.getvalue()

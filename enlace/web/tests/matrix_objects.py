@@ -32,21 +32,25 @@ from enlace.referrals.tests.factories import give_consent, screened
 from enlace.screening import services as screening_services
 
 # Users probed on every route (keys of the world). ``partner_liaison`` sees the case through a
-# summary-scope sharing (overview only, no persons); ``cbba_investigator`` and ``cbba_liaison``
-# work in another unit of the same institution, with their own case.
+# summary-scope sharing (overview only, no persons), ``shared_liaison`` through a full-scope one
+# (reads everything, edits nothing, reveals no identity); ``cbba_investigator`` and
+# ``cbba_liaison`` work in another unit of the same institution, with their own case.
 USERS = (
-    "investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "screener", "service_provider",
-    "liaison", "monitoring", "auditor", "sysadmin", "partner_liaison", "cbba_investigator", "cbba_liaison",
+    "investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "screener",
+    "service_provider", "liaison", "monitoring", "auditor", "sysadmin", "partner_liaison", "shared_liaison",
+    "cbba_investigator", "cbba_liaison",
 )
 # Who works the La Paz case with full access (team members and the lead unit's supervisor).
 CASE_FULL = frozenset({"investigator", "prosecutor", "supervisor"})
+# Who reads it in full (adds the liaison of the institution it is shared with, scope full).
+CASE_READ = CASE_FULL | {"shared_liaison"}
 # Who may edit it (full access and a role that edits case files).
 CASE_WRITE = CASE_FULL
 # Everyone signed in.
 EVERYONE = frozenset(USERS)
 # Roles that work cases (need-to-know still applies per case).
 CASE_WORKERS = frozenset({"investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "liaison",
-                          "partner_liaison", "cbba_investigator", "cbba_liaison"})
+                          "partner_liaison", "shared_liaison", "cbba_investigator", "cbba_liaison"})
 CASE_CREATORS = frozenset({"investigator", "prosecutor", "supervisor", "other_supervisor", "outsider",
                            "cbba_investigator"})
 SCREENERS = frozenset({"screener", "service_provider"}) | CASE_CREATORS
@@ -58,7 +62,7 @@ def _victim_screening(screener, team, *, names=("Rosa", "Mamani")):
     return screening_services.screening_hand_over(actor=screener, screening=s, team=team)
 
 
-def build_world() -> SimpleNamespace:  # noqa: PLR0915 (one linear story, easier to read than pieces)
+def build_world() -> SimpleNamespace:
     w = make_case_world()
     inv, case, team = w["investigator"], w["case"], w["team"]
     today = timezone.localdate()
@@ -73,6 +77,10 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 (one linear story, easier
     w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
     w["sharing"] = case_services.case_sharing_create(actor=inv, case=case, institution=partner, scope="summary",
                                                      purpose="Joint operation", agreement_ref="MoU-1")
+    border = InstitutionFactory(code="border", kind="migration", name="Border Service")
+    w["shared_liaison"] = make_user("liaison", institution=border, username="shared_liaison")
+    w["sharing_full"] = case_services.case_sharing_create(actor=inv, case=case, institution=border, scope="full",
+                                                          purpose="Border checks", agreement_ref="MoU-2")
 
     # Screenings by the world's screener: one converted into the case (the victim), one completed
     # and handed over to the team (not converted yet), one draft nobody else sees.
@@ -98,7 +106,9 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 (one linear story, easier
     w["info_request"] = request_create(actor=inv, person=w["mine"], holder_token=w["holder_token"],
                                        purpose="Same phone number as our suspect in the El Alto case")
 
-    # Case file objects.
+    # Case file objects (the summary is free text a summary-scope sharing must not show).
+    w["case_summary"] = "Workers locked in at night; matrix secret 7Q"
+    case_services.case_update(actor=inv, case=case, expected_version=case.version, summary=w["case_summary"])
     w["place"] = case_services.case_place_add(actor=inv, case=case, kind="destination", country="BO",
                                               subdivision="BO-L")
     w["task"] = case_services.case_task_add(actor=inv, case=case, title="Interview the owner")

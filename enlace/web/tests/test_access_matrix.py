@@ -9,8 +9,11 @@ For each route the matrix names who SHOULD get through; everyone else is denied:
   answer as for a missing id);
 - pages without an object: 403 or 404;
 - anonymous: web pages redirect to the sign-in page, the API answers 401.
-Allowed users get 2xx or a redirect that is not to the sign-in page. A route without an entry
-(or an entry for a route that no longer exists) fails ``test_every_route_has_an_entry``.
+Allowed users get 2xx or a redirect that is not to the sign-in page. Lists and pages that
+filter their rows name a ``secret`` (a title, a pseudonym, a summary): only ``sees`` may find it,
+and at least one of them must (else the check could not fail). Web pages are probed with a
+signed-in session, the API with each user's personal token. A route without an entry (or an
+entry for a route that no longer exists) fails ``test_every_route_has_an_entry``.
 
 Why one test per route, users in a loop: the populated world is expensive; it is built once per
 module and every route test runs in a savepoint that is rolled back. Denied users are probed
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -35,6 +39,7 @@ from django.utils.html import escape
 from enlace.web.tests.matrix_objects import (
     CASE_CREATORS,
     CASE_FULL,
+    CASE_READ,
     CASE_WORKERS,
     CASE_WRITE,
     EVERYONE,
@@ -65,6 +70,7 @@ class Entry:
     anonymous: int | None = None  # the status anonymous callers get, when not the default
     secret: Callable[[W], str] | None = None  # text only ``sees`` may find in a page they get through to
     sees: frozenset[str] = NOBODY
+    never: Callable[[W], list[str]] | None = None  # texts no allowed user may find (another unit's case)
     xfail: str = ""
 
 
@@ -97,16 +103,25 @@ def _vehicle_in_case(w):
 NON_WORKERS = EVERYONE - CASE_WORKERS
 NON_SCREENERS = EVERYONE - (SCREENERS | CASE_WORKERS)
 NOT_SYSADMIN = EVERYONE - {"sysadmin"}
-SEES_CASE = CASE_FULL | {"partner_liaison"}
+SEES_CASE = CASE_READ | {"partner_liaison"}
 SUMMARY = frozenset({"partner_liaison"})
+LIAISON = frozenset({"shared_liaison"})
+READERS = frozenset({"partner_liaison", "shared_liaison"})  # see the case, may not edit it
 SCR_OPEN = frozenset({"screener", "investigator", "prosecutor"})
 SUBJECT = CASE_FULL | {"screener"}
 TODAY = timezone.localdate().isoformat()
 
 
-def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=SUMMARY, **extra) -> Entry:
+def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READERS, **extra) -> Entry:
     return Entry(method, frozenset(allowed), kwargs=extra.pop("kwargs", _case), body=body, scoped=True,
                  knows=knows, **extra)
+
+
+def hidden_case(w) -> list[str]:
+    """What the La Paz users must never learn about the Cochabamba case holding a matching record."""
+    c, theirs = w.cbba_case, w.theirs
+    return [c.title, "Quillacollo", "SECRET", "FELCC-CB-2026-077", theirs.pseudonym, f"/persons/{theirs.pk}/",
+            f"/cases/{c.pk}/"]
 
 
 def network(w):
@@ -116,7 +131,7 @@ def network(w):
 MATRIX: dict[str, Entry] = {
     # --- web: sign-in, home, account ------------------------------------------------------------
     "set_language": Entry("POST", EVERYONE, body=lambda w: {"language": "en"}, public=True),
-    "web:home": Entry("GET", EVERYONE),
+    "web:home": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE),
     "web:login": Entry("GET", EVERYONE, public=True),
     "web:login_totp": Entry("GET", EVERYONE, public=True),
     "web:logout": Entry("POST", EVERYONE, public=True),
@@ -126,7 +141,7 @@ MATRIX: dict[str, Entry] = {
     "cases:list": Entry("GET", CASE_WORKERS, secret=lambda w: w.case.title, sees=SEES_CASE),
     "cases:create": Entry("GET", CASE_CREATORS),
     "cases:detail": case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "persons"},
-                               secret=lambda w: w.victim.pseudonym, sees=CASE_FULL),
+                               secret=lambda w: w.victim.pseudonym, sees=CASE_READ),
     "cases:edit": case_route(),
     "cases:status": case_route(),
     "cases:person_add": case_route(),
@@ -146,22 +161,25 @@ MATRIX: dict[str, Entry] = {
     "cases:place_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "place_id": w.place.pk}),
     "cases:event_add": case_route("POST", body=lambda w: {"kind": "report", "occurred_on": TODAY,
                                                            "description": "Report by a neighbour"}),
-    "cases:note_add": case_route("POST", body=lambda w: {"text": "Call the labour inspector"}),
+    # Notes and completing a task need full access only, not a role that edits case files
+    # (``case_note_add``, ``case_task_complete``): the full-scope liaison may do both.
+    "cases:note_add": case_route("POST", allowed=CASE_READ, body=lambda w: {"text": "Call the labour inspector"}),
     "cases:task_add": case_route("POST", body=lambda w: {"title": "Visit the workshop"}),
-    "cases:task_complete": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "task_id": w.task.pk},
+    "cases:task_complete": case_route("POST", allowed=CASE_READ, kwargs=lambda w: {"case_id": w.case.pk, "task_id": w.task.pk},
                                       body=lambda w: {"version": _ver(w.task)}),
     "cases:participant_add": case_route("POST", body=lambda w: {"user": w.other_supervisor.pk}),
     "cases:sharing_add": case_route("POST", body=lambda w: {"institution": w.other.pk, "scope": "summary",
                                                              "purpose": "Joint operation with the border unit"}),
     "cases:sharing_end": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "sharing_id": w.sharing.pk}),
     # --- web: persons (the victim of the case: a protected person) ---------------------------------
-    "persons:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
-    "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+    "persons:detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
                             body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
-    "persons:edit": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
-    "persons:identifiers_add": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "persons:edit": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON),
+    "persons:identifiers_add": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+                                     knows=LIAISON),
     # --- web: screening ---------------------------------------------------------------------------
-    "screening:list": Entry("GET", SCREENERS | CASE_WORKERS),
+    "screening:list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym, sees=SCR_OPEN),
     "screening:new": Entry("GET", SCREENERS),
     "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
     "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
@@ -177,7 +195,8 @@ MATRIX: dict[str, Entry] = {
     "screening:instrument_active": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.instrument.pk},
                                          body=lambda w: {"active": "1"}, scoped=True, gated=NOT_SYSADMIN),
     # --- web: referrals and protection ------------------------------------------------------------
-    "referrals:home": Entry("GET", SCREENERS | CASE_WORKERS),
+    "referrals:home": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.referral.reference,
+                            sees=CASE_FULL | {"service_provider"}),
     "referrals:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True),
     "referrals:revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True,
                               body=lambda w: {"note": "Placed elsewhere"}),
@@ -199,23 +218,27 @@ MATRIX: dict[str, Entry] = {
     "referrals:notifications": Entry("GET", EVERYONE),
     "referrals:notifications_read": Entry("POST", EVERYONE),
     # --- web: links (matching, requests for information, network) ---------------------------------
-    "links:review": Entry("GET", CASE_WORKERS),
-    "links:candidate": Entry("GET", CASE_FULL, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
-    "links:person_matches": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
-    "links:person_combined": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
-    "links:request_create": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
-                                  query=lambda w: {"holder": w.holder_token}),
-    "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.mine.pseudonym,
-                                     sees=CASE_FULL),
-    "links:case_export": case_route(allowed=CASE_FULL, query=lambda w: {"format": "ftm"}),
-    "links:requests": Entry("GET", CASE_WORKERS),
+    "links:review": Entry("GET", CASE_WORKERS, secret=lambda w: "Juan C", sees=CASE_FULL),
+    "links:candidate": Entry("GET", CASE_READ, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
+    "links:person_matches": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+                                  never=hidden_case),
+    "links:person_combined": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+                                   never=hidden_case),
+    "links:request_create": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+                                  query=lambda w: {"holder": w.holder_token}, never=hidden_case),
+    "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
+                                     never=hidden_case),
+    "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
+    "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
+                                                                          args=[w.info_request.pk]),
+                            sees=frozenset({"investigator", "other_supervisor", "cbba_liaison"})),
     "links:request_detail": Entry("GET", frozenset({"investigator", "other_supervisor", "cbba_liaison"}),
                                   kwargs=lambda w: {"request_id": w.info_request.pk}, scoped=True),
-    "links:network": Entry("GET", CASE_FULL, query=network, scoped=True, gated=NON_WORKERS,
+    "links:network": Entry("GET", CASE_READ, query=network, scoped=True, gated=NON_WORKERS, never=hidden_case,
                            missing=lambda w: ({}, {"case": MISSING_ID}, None)),
-    "links:network_data": Entry("GET", CASE_FULL, query=network, scoped=True, gated=NON_WORKERS,
+    "links:network_data": Entry("GET", CASE_READ, query=network, scoped=True, gated=NON_WORKERS, never=hidden_case,
                                 missing=lambda w: ({}, {"case": MISSING_ID}, None)),
-    "links:network_export": Entry("GET", CASE_FULL, query=lambda w: {"case": w.case.pk, "format": "ftm"},
+    "links:network_export": Entry("GET", CASE_READ, query=lambda w: {"case": w.case.pk, "format": "ftm"},
                                   scoped=True, gated=NON_WORKERS,
                                   missing=lambda w: ({}, {"case": MISSING_ID, "format": "ftm"}, None)),
     "links:routes": Entry("GET", CASE_WORKERS),
@@ -257,20 +280,21 @@ MATRIX: dict[str, Entry] = {
     "api:me": Entry("GET", EVERYONE),
     "api:cases_list": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE),
     "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
-    "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.victim.pseudonym,
-                                   sees=CASE_FULL),
+    "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.case_summary,
+                                   sees=CASE_READ),  # summary-scope sharings do not include the summary
     "api:cases_update": case_route("PATCH", body=lambda w: {"version": _ver(w.case), "tags": ["matrix"]}),
     "api:cases_status": case_route("POST", body=_next_status),
-    "api:participants_list": case_route(allowed=CASE_FULL),
+    "api:participants_list": case_route(allowed=CASE_READ),
     "api:participants_add": case_route("POST", body=lambda w: {"role": "suspect", "person": {"aliases": "El Tío"}}),
-    "api:participants_update": case_route("PATCH", allowed=CASE_FULL,
+    "api:participants_update": case_route("PATCH",
                                           kwargs=lambda w: {"case_id": w.case.pk, "participant_id": w.victim_cp.pk},
-                                          body=lambda w: {"version": _ver(w.victim_cp)}),
-    "api:person_detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
-    "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+                                          body=lambda w: {"version": _ver(w.victim_cp), "notes": "Seen by a doctor"}),
+    "api:person_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
+    "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
                                body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
     "api:score_view": Entry("POST", SCREENERS | CASE_WORKERS, body=lambda w: {"exploitation": "labour", "yes": []}),
-    "api:screenings_list": Entry("GET", SCREENERS | CASE_WORKERS),
+    "api:screenings_list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym,
+                                 sees=SCR_OPEN),
     "api:screenings_create": Entry("POST", SCREENERS, body=lambda w: {"exploitation": "labour", "country": "BO"}),
     "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.pk}, scoped=True),
     "api:screenings_update": Entry("PATCH", frozenset({"screener"}), scoped=True,
@@ -287,7 +311,7 @@ MATRIX: dict[str, Entry] = {
         ok=(400,)),  # the second allowed user records a duplicate consent in force: 400
     "api:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"consent_id": w.consent_medical.pk}, scoped=True,
                                 body=lambda w: {"note": ""}, ok=(400,)),  # already withdrawn by the first
-    "api:referral_list": Entry("GET", EVERYONE),
+    "api:referral_list": Entry("GET", EVERYONE, secret=lambda w: w.referral.reference, sees=CASE_FULL),
     "api:referral_create": Entry(
         "POST", SUBJECT, scoped=True,
         body=lambda w: {"subject": {"person_id": w.victim.pk}, "service": "shelter", "recipient_id": w.ngo.pk},
@@ -303,14 +327,17 @@ MATRIX: dict[str, Entry] = {
     "api:referral_revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True,
                                  body=lambda w: {"note": ""}, ok=(400,)),  # already revoked by the first
     "api:directory_list": Entry("GET", EVERYONE),
-    "api:person_hits_api": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True),
-    "api:case_hits_api": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.mine.pseudonym,
-                                    sees=CASE_FULL),
-    "api:review_api": Entry("GET", EVERYONE),
+    "api:person_hits_api": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+                                 never=hidden_case),
+    "api:case_hits_api": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
+                                    never=hidden_case),
+    "api:review_api": Entry("GET", EVERYONE, secret=lambda w: f'"person_b_id": {w.candidate.person_b_id}',
+                            sees=CASE_FULL),
     "api:decide_api": Entry("POST", CASE_FULL, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True,
+                            knows=LIAISON,
                             body=lambda w: {"decision": "unsure"}),
-    "api:network_api": Entry("GET", CASE_FULL, query=lambda w: {"center": f"case:{w.case.pk}"}, scoped=True,
-                             missing=lambda w: ({}, {"center": f"case:{MISSING_ID}"}, None)),
+    "api:network_api": Entry("GET", CASE_READ, query=lambda w: {"center": f"case:{w.case.pk}"}, scoped=True,
+                             never=hidden_case, missing=lambda w: ({}, {"center": f"case:{MISSING_ID}"}, None)),
     "api:routes_api": Entry("GET", EVERYONE),
 }
 
@@ -331,11 +358,17 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                                                        "entity_id": w.organisation.pk})),
     ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "account",
                                                                   "entity_id": w.account.pk})),
-    ("links:network", "person", Entry("GET", CASE_FULL, query=lambda w: {"person": w.victim.pk}, scoped=True,
+    ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.pk}, scoped=True,
                                       gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_ID}, None))),
-    ("api:network_api", "person", Entry("GET", CASE_FULL, query=lambda w: {"center": f"person:{w.victim.pk}"},
+    ("api:network_api", "person", Entry("GET", CASE_READ, query=lambda w: {"center": f"person:{w.victim.pk}"},
                                         scoped=True,
                                         missing=lambda w: ({}, {"center": f"person:{MISSING_ID}"}, None))),
+    ("links:network", "path-to-hidden", Entry("GET", CASE_READ, scoped=True, gated=NON_WORKERS, never=hidden_case,
+                                              query=lambda w: {"case": w.case.pk, "to": f"case:{w.cbba_case.pk}"},
+                                              missing=lambda w: ({}, {"case": MISSING_ID,
+                                                                      "to": f"case:{w.cbba_case.pk}"}, None))),
+    ("cases:detail", "audit-tab", case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "audit"},
+                                             secret=lambda w: "case.create", sees=frozenset({"supervisor"}))),
     ("api:person_detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
                                               kwargs=lambda w: {"person_id": w.theirs.pk})),
     ("persons:detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
@@ -366,7 +399,7 @@ def route_names() -> dict[str, str]:
 def test_every_route_has_an_entry():
     routes = set(route_names())
     missing = sorted(routes - set(MATRIX))
-    stale = sorted(set(MATRIX) - routes)
+    stale = sorted((set(MATRIX) | {name for name, _label, _entry in VARIANTS}) - routes)
     assert not missing and not stale, f"routes without a matrix entry: {missing}; entries without a route: {stale}"
 
 
@@ -402,9 +435,9 @@ class Prober:
                 client = Client(headers={"accept-language": "en"})
             elif self.is_api:
                 client = Client(headers={"accept-language": "en", "authorization": f"Bearer {self.w.tokens[user_key]}"})
-            else:
+            else:  # the session made once per module (restored by the rollback after each test)
                 client = Client(headers={"accept-language": "en"})
-                client.force_login(getattr(self.w, user_key))
+                client.cookies[settings.SESSION_COOKIE_NAME] = self.w.sessions[user_key]
             self.clients[user_key] = client
         return self.clients[user_key]
 
@@ -465,6 +498,11 @@ def world_once(django_db_setup, django_db_blocker):
         try:
             w = build_world()
             w.tokens = {key: token_create(actor=None, user=getattr(w, key), name="matrix-api")[1] for key in USERS}
+            w.sessions = {}
+            for key in USERS:
+                client = Client()
+                client.force_login(getattr(w, key))
+                w.sessions[key] = client.cookies[settings.SESSION_COOKIE_NAME].value
             w.instrument = InstrumentVersion.objects.order_by("pk").first()
             yield w
         finally:
@@ -518,11 +556,49 @@ def test_route_access(name, entry, world_once, db):
     elif not (r.status_code == 302 and r.headers["Location"].startswith(reverse("web:login"))):
         problems.append(f"expected redirect to sign-in: {_describe('anonymous', r)}")
 
+    shown_to = set()
     for user in allowed:
         r = probe.request(user)
         if not ((r.status_code < 400 if entry.public else _through(r)) or r.status_code in entry.ok):
             problems.append(f"should get through: {_describe(user, r)}")
-        elif entry.secret and user not in entry.sees and entry.secret(w) in r.content.decode("utf-8", "replace"):
-            problems.append(f"{user}: the page shows something only {sorted(entry.sees)} may see")
+            continue
+        text = r.content.decode("utf-8", "replace")
+        if entry.secret and entry.secret(w) in text:
+            shown_to.add(user)
+        leaked = [s for s in (entry.never(w) if entry.never else []) if s in text]
+        if leaked:
+            problems.append(f"{user}: shown details of a case they may not see: {leaked}")
+    if entry.secret:
+        if shown_to - entry.sees:
+            problems.append(f"{sorted(shown_to - entry.sees)}: shown what only {sorted(entry.sees)} may see")
+        if not shown_to:  # else the check above could never fail
+            problems.append("the secret is shown to nobody: the leak check is vacuous")
 
     assert not problems, f"{name} ({entry.method}):\n  " + "\n  ".join(problems)
+
+
+# --- ids inside a request body --------------------------------------------------------------------
+
+def test_a_person_of_another_unit_named_in_a_body_is_answered_like_a_missing_one(world_once, db):
+    """Adding an existing person to one's own case must not tell whether an unseen person exists."""
+    w = world_once
+    api = Client(headers={"accept-language": "en", "authorization": f"Bearer {w.tokens['investigator']}"})
+    url = reverse("api:participants_add", kwargs={"case_id": w.case.pk})
+    answers = [api.post(url, json.dumps({"role": "witness", "person_id": pid}), content_type="application/json")
+               for pid in (w.theirs.pk, MISSING_ID)]
+    assert answers[0].status_code == 400
+    assert (answers[0].status_code, answers[0].json()) == (answers[1].status_code, answers[1].json())
+
+    web = Client(headers={"accept-language": "en"})
+    web.force_login(w.investigator)
+    url = reverse("cases:person_add", kwargs={"case_id": w.case.pk})
+    pages = []
+    for pseudonym in (w.theirs.pseudonym, "V-XXX-9999"):
+        r = web.post(url, {"existing": pseudonym, "role": "witness", "doc-TOTAL_FORMS": "1",
+                           "doc-INITIAL_FORMS": "0", "doc-MIN_NUM_FORMS": "0", "doc-MAX_NUM_FORMS": "1000", "p-sex": "U"})
+        pages.append((r.status_code, normalised(r).replace(pseudonym, "<typed>")))
+    assert pages[0][0] == 200 and "No person with this pseudonym in your cases." in pages[0][1]
+    assert pages[0] == pages[1]
+    from enlace.cases.models import CasePerson
+
+    assert not CasePerson.objects.filter(case=w.case, person=w.theirs).exists()

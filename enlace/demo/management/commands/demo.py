@@ -18,6 +18,7 @@ from django.utils import timezone
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
 from enlace.demo.load_bulk import BulkLoader
+from enlace.demo.extras import populate_extras
 from enlace.demo.load_services import ServiceLoader
 from enlace.demo.models import DemoRun
 from enlace.demo.plan import Planner
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             for plan in planner.plans(0, n_service):
                 loader.load(plan)
         self.stdout.write(f"{n_service} cases written through the services ({time.monotonic() - started:.0f} s).")
+        populate_extras(seed=seed, usernames=list(ws.users), case_limit=n_service, write=self.stdout.write)
         if run.bulk:
             bulk = BulkLoader(ws, today, planner)
             bulk.load(n_service, cases, progress=lambda n: self._progress(n + n_service, cases, started))

@@ -1,0 +1,30 @@
+"""The rest of the demo after the cases: screenings, consents and referrals, and cross-case
+matching (hits, a review queue, decisions, information requests). Each app owns its demo data
+(``<app>/demo_data.py``) and writes it through its own services; this module only orders them."""
+
+from __future__ import annotations
+
+import random
+
+from enlace.accounts.models import User
+from enlace.cases.models import Case
+
+
+def populate_extras(*, seed: int, usernames: list[str], case_limit: int, write=print) -> None:
+    from enlace.links import demo_data as links_demo
+    from enlace.referrals import demo_data as referrals_demo
+    from enlace.screening import demo_data as screening_demo
+
+    from enlace.screening.models import Screening
+
+    if Screening.objects.exists():
+        write("Screenings, referrals and matches were added by an earlier demo run; not adding them twice.")
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    cases = list(Case.objects.order_by("pk")[:case_limit])
+    screening_demo.populate(rng=random.Random(seed + 1), users=users, cases=cases)
+    write("Screenings added.")
+    referrals_demo.populate(rng=random.Random(seed + 2), users=users, cases=cases)
+    write("Consents, referrals and protection records added.")
+    stats = links_demo.populate(rng=random.Random(seed + 3), users=users, cases=cases)
+    write(f"Cross-case matching done: {stats}.")
