@@ -14,3 +14,8 @@ ENLACE_CREATE_KEY_FILE = True
 ENLACE_ENFORCE_TOTP = os.environ.get("ENLACE_ENFORCE_TOTP", "0") == "1"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 ENLACE_DEMO_MODE = True
+# Served from the source tree by WhiteNoise's finders: no collectstatic step in `make run`.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

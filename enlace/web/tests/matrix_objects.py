@@ -136,6 +136,5 @@ def build_world() -> SimpleNamespace:
     w["membership"] = Membership.objects.get(user=w["monitoring"])
     w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
     w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
-    w["police_inst"] = w["police"]
     assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()
     return SimpleNamespace(**w)
