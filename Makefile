@@ -37,7 +37,7 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 messages: install
-	cd enlace && ../$(BIN)/enlace makemessages -l es -l en -l pt --no-obsolete && ../$(BIN)/enlace compilemessages
+	scripts/i18n.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,20 +30,20 @@ from .services import password_change
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_l("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_l("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class TotpForm(forms.Form):
-    token = forms.CharField(label=_l("6-digit code from your authenticator app"), max_length=6, min_length=6,
+    token = forms.CharField(label=gettext_lazy("6-digit code from your authenticator app"), max_length=6, min_length=6,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}))
 
 
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label=_l("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password = forms.CharField(label=_l("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                   help_text=_l("At least 12 characters; not a common password."))
-    new_password2 = forms.CharField(label=_l("New password again"),
+    old_password = forms.CharField(label=gettext_lazy("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                   help_text=gettext_lazy("At least 12 characters; not a common password."))
+    new_password2 = forms.CharField(label=gettext_lazy("New password again"),
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):

@@ -33,7 +33,9 @@ def country_name(code: str | None) -> str:
     if c is None:
         return code
     name = getattr(c, "common_name", None) or c.name
-    return _translator((get_language() or "en")[:2])(name)
+    from django.utils.translation import to_locale
+
+    return _translator(to_locale(get_language() or "en"))(name)
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
@@ -38,10 +38,10 @@ from .models import (
 AGE_OF_MAJORITY = 18
 # What the receiving organisation's buttons say for each next status.
 RECIPIENT_ACTIONS = {
-    ReferralStatus.ACCEPTED: _lazy("Accept"),
-    ReferralStatus.REJECTED: _lazy("Reject"),
-    ReferralStatus.IN_SERVICE: _lazy("Service started"),
-    ReferralStatus.COMPLETED: _lazy("Service completed"),
+    ReferralStatus.ACCEPTED: gettext_lazy("Accept"),
+    ReferralStatus.REJECTED: gettext_lazy("Reject"),
+    ReferralStatus.IN_SERVICE: gettext_lazy("Service started"),
+    ReferralStatus.COMPLETED: gettext_lazy("Service completed"),
 }
 
 

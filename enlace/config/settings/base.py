@@ -150,7 +150,7 @@ ENLACE_ENFORCE_TOTP = True
 OTP_TOTP_ISSUER = "Enlace"
 
 LANGUAGE_CODE = "es"
-LANGUAGES = [("es", _("Spanish")), ("en", _("English")), ("pt", _("Portuguese"))]
+LANGUAGES = [("es", _("Spanish")), ("en", _("English")), ("pt-br", _("Portuguese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/La_Paz"
 USE_I18N = True
