@@ -14,7 +14,6 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int, write=p
     from enlace.links import demo_data as links_demo
     from enlace.referrals import demo_data as referrals_demo
     from enlace.screening import demo_data as screening_demo
-
     from enlace.screening.models import Screening
 
     if Screening.objects.exists():

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
-from enlace.demo.load_bulk import BulkLoader
 from enlace.demo.extras import populate_extras
+from enlace.demo.load_bulk import BulkLoader
 from enlace.demo.load_services import ServiceLoader
 from enlace.demo.models import DemoRun
 from enlace.demo.plan import Planner
