@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
+RESULTS = Path(os.environ.get("ENLACE_BENCH_RESULTS", ROOT / "bench" / "results"))
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
 SEED = 2026
 
@@ -169,13 +169,13 @@ def print_table(rows: list[dict]) -> None:
 def write_results(script: str, rows: list[dict]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{script}.json"
-    measured = {r["backend"] for r in rows}
+    measured = {(r["backend"], r["cases"]) for r in rows}
     old = json.loads(path.read_text()) if path.exists() else {}
-    kept = [r for r in old.get("results", []) if r.get("backend") not in measured]
+    kept = [r for r in old.get("results", []) if (r.get("backend"), r.get("cases")) not in measured]
     doc = {"script": script, "updated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
            "machine": machine(), "results": kept + rows}
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}")
+    print(f"wrote {path}")
 
 
 # --- child side -----------------------------------------------------------------------------

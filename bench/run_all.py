@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-RESULTS = BENCH / "results"
+RESULTS = Path(os.environ.get("ENLACE_BENCH_RESULTS", BENCH / "results"))  # scripts honour it too
 
 
 def scripts(only: list[str]) -> list[Path]:
@@ -38,7 +39,7 @@ def main() -> int:
         before = {p: p.stat().st_mtime for p in RESULTS.glob("*.json")}
         started = time.monotonic()
         code = subprocess.call([sys.executable, str(script), *passthrough], cwd=BENCH.parent)
-        written = sorted(str(p.relative_to(BENCH.parent)) for p in RESULTS.glob("*.json")
+        written = sorted(str(p) for p in RESULTS.glob("*.json")
                          if p.name != "run_all.json" and before.get(p) != p.stat().st_mtime)
         summary.append({"script": script.name, "exit_code": code, "seconds": round(time.monotonic() - started, 1),
                         "results": written})

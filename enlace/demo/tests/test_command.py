@@ -8,12 +8,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import Role
 from enlace.audit.models import AuditEntry
 from enlace.cases.access import visible_cases
-from enlace.cases.models import Case, CaseReference
+from enlace.cases.models import Case, CaseReference, CaseStatusChange, CaseTask
 from enlace.cases.services import _recompute_transnational, _refresh_search_text
 from enlace.demo import plan as plan_module
 from enlace.demo.management.commands import demo as demo_command
@@ -76,7 +77,10 @@ def test_small_demo_builds_a_realistic_workspace():
     assert User.objects.get(username="investigador.lpz").check_password("Enlace-Demo-2026")
     assert Case.objects.filter(is_transnational=True).exists()
     assert len(set(Case.objects.values_list("status", flat=True))) >= 5
-    assert Case.objects.filter(tasks__done_at__isnull=True, tasks__due_on__lt="2100-01-01").exists()
+    today = timezone.localdate()
+    assert CaseTask.objects.filter(done_at__isnull=True, due_on__lt=today).exists(), "some tasks are overdue"
+    assert CaseTask.objects.filter(done_at__isnull=True, due_on__gte=today).exists()
+    assert CaseStatusChange.objects.filter(from_status="investigation", to_status="prosecution").exists()
     # identifying fields are encrypted at rest
     with connection.cursor() as cur:
         cur.execute("SELECT first_surname FROM persons_person WHERE first_surname <> '' LIMIT 5")
@@ -112,6 +116,16 @@ def test_refuses_a_non_empty_workspace_unless_forced():
         run_demo(cases=2, seed=1)
     run_demo(cases=2, seed=1, force=True)
     assert Case.objects.count() == 4
+
+
+def test_once_leaves_a_real_workspace_alone():
+    """make run calls --once every time: on a workspace without the demo it must not fail or load."""
+    from enlace.accounts.services import institution_create
+
+    institution_create(code="real", name="A real institution", kind="police", country="BO")
+    output = run_demo(cases=2, once=True)
+    assert "not empty" in output
+    assert not Case.objects.exists() and not DemoRun.objects.exists()
 
 
 def test_refuses_outside_demo_mode(settings):

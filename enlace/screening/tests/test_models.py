@@ -28,6 +28,13 @@ def _variant(key="bo-2026-adult-labour", version="2026.1"):
     return data
 
 
+@pytest.fixture(autouse=True)
+def _builtin_lists(db):
+    """The data migration loads the built-in lists; a transactional test earlier on the same
+    worker empties every table (TRUNCATE on PostgreSQL), so put them back idempotently."""
+    services.sync_builtin_instruments()
+
+
 def test_migration_loaded_the_four_builtin_lists():
     rows = InstrumentVersion.objects.filter(is_builtin=True)
     assert sorted(rows.values_list("key", flat=True)) == [
