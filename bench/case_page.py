@@ -34,7 +34,29 @@ def child(backend: str, cases: int, requests: int) -> None:
             result = cb.time_page(client, urls, requests=requests)
             rows.append({"backend": backend, "cases": cases, "user": username, "page": name, "visible": len(ids),
                          "url": urls[0], **result})
+        # Diagnostic: the overview without the cross-case matches panel of the links app,
+        # to tell the case page's own cost from the panel's.
+        panel_off = _without_matches_panel()
+        if panel_off is not None:
+            with panel_off:
+                urls = [reverse("cases:detail", args=[pk]) for pk in sample]
+                result = cb.time_page(client, urls, requests=requests)
+            rows.append({"backend": backend, "cases": cases, "user": username,
+                         "page": "case page: overview, matches panel off", "visible": len(ids), "url": urls[0],
+                         **result})
     cb.emit(rows)
+
+
+def _without_matches_panel():
+    from unittest import mock
+
+    try:
+        from enlace.links.templatetags import links_tags
+    except ImportError:
+        return None
+    if not hasattr(links_tags, "full_case_ids"):
+        return None
+    return mock.patch.object(links_tags, "full_case_ids", lambda **kwargs: set())
 
 
 if __name__ == "__main__":

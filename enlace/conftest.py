@@ -15,8 +15,9 @@ def world(db):
 @pytest.fixture(autouse=True, scope="session")
 def _audit_triggers_allow_test_flush():
     """Transactional tests empty the database between tests; on SQLite that is a DELETE,
-    which the append-only trigger refuses. Only the test flush drops and re-creates them
-    (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    which the append-only triggers (entries: migration 0002, checkpoints: 0003) refuse. Only
+    the test flush drops and re-creates them (PostgreSQL flushes with TRUNCATE, which row
+    triggers do not see)."""
     from importlib import import_module
 
     from django.conf import settings
@@ -30,13 +31,19 @@ def _audit_triggers_allow_test_flush():
         yield
         return
     DatabaseOperations = type(connection.ops)
-    mig = import_module("enlace.audit.migrations.0002_append_only_triggers")
+    guarded = {  # table -> the migration holding its trigger SQL
+        "audit_auditentry": import_module("enlace.audit.migrations.0002_append_only_triggers"),
+        "audit_auditcheckpoint": import_module("enlace.audit.migrations.0003_auditcheckpoint"),
+    }
     original = DatabaseOperations.sql_flush
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         statements = original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        if "audit_auditentry" in tables:
-            return mig.SQLITE_DROP + list(statements) + mig.SQLITE
+        migs = [mig for table, mig in guarded.items() if table in tables]
+        if migs:
+            drops = [sql for mig in migs for sql in mig.SQLITE_DROP]
+            creates = [sql for mig in migs for sql in mig.SQLITE]
+            return drops + list(statements) + creates
         return statements
 
     DatabaseOperations.sql_flush = sql_flush

@@ -29,11 +29,22 @@ class VerifyResult:
     first_bad_seq: int | None = None
     first_bad_id: int | None = None
     problem: str = ""
+    last_seq: int = 0  # the last entry verified (the anchor when none was): a checkpoint can start here
+    last_hash: str = GENESIS
 
 
-def verify_rows(rows: Iterable[dict], *, head_seq: int | None, head_hash: str | None) -> VerifyResult:
-    """Walk entries in ``seq`` order; name the first one that was altered, removed or moved."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+def verify_rows(
+    rows: Iterable[dict], *, head_seq: int | None, head_hash: str | None,
+    after_seq: int = 0, after_hash: str = GENESIS,
+) -> VerifyResult:
+    """Walk entries in ``seq`` order; name the first one that was altered, removed or moved.
+
+    ``after_seq``/``after_hash`` anchor the walk on an entry verified earlier (a checkpoint), so
+    only the tail after it is re-hashed: ``rows`` then start at ``after_seq + 1``, and the first
+    one must link to ``after_hash``. The anchor is trusted: entries up to it are not looked at,
+    which is why only a walk from genesis (the defaults) can vouch for the whole chain.
+    """
+    prev_hash, expected_seq, checked = after_hash, after_seq + 1, 0
     for row in rows:
         bad = None
         if row["seq"] != expected_seq:
@@ -43,13 +54,15 @@ def verify_rows(rows: Iterable[dict], *, head_seq: int | None, head_hash: str | 
         elif entry_digest(**{k: row[k] for k in _DIGEST_KEYS}) != row["hash"]:
             bad = "content does not match its hash (entry altered)"
         if bad:
-            return VerifyResult(False, checked, row["seq"], row["id"], bad)
+            return VerifyResult(False, checked, row["seq"], row["id"], bad, expected_seq - 1, prev_hash)
         prev_hash, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1
-    if head_seq is not None and head_seq != expected_seq - 1:
-        return VerifyResult(False, checked, expected_seq, None, "entries missing at the end of the chain")
-    if head_hash is not None and checked and head_hash != prev_hash:
-        return VerifyResult(False, checked, expected_seq - 1, None, "chain tip does not match the head")
-    return VerifyResult(True, checked)
+    last_seq = expected_seq - 1
+    if head_seq is not None and head_seq != last_seq:
+        return VerifyResult(False, checked, expected_seq, None, "entries missing at the end of the chain",
+                            last_seq, prev_hash)
+    if head_hash is not None and last_seq and head_hash != prev_hash:
+        return VerifyResult(False, checked, last_seq, None, "chain tip does not match the head", last_seq, prev_hash)
+    return VerifyResult(True, checked, last_seq=last_seq, last_hash=prev_hash)
 
 
 _DIGEST_KEYS = (

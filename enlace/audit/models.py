@@ -2,7 +2,8 @@
 
 Each entry stores the SHA-256 of the previous entry, so altering, deleting or reordering
 any row breaks the chain from that point (``enlace audit verify``). Database triggers also
-refuse UPDATE and DELETE (migration 0002), so tampering needs deliberate DDL access.
+refuse UPDATE and DELETE (migration 0002; checkpoints: 0003), so tampering needs deliberate
+DDL access.
 """
 
 from django.conf import settings
@@ -39,3 +40,31 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class AuditCheckpoint(models.Model):
+    """One verification of the chain, kept so the audit page need not re-hash millions of entries.
+
+    An OK row vouches for entries 1..``seq`` (tip ``hash``) at ``verified_at``: the page then
+    verifies only the entries after the best one. ``full`` says whether that walk started at
+    genesis or only re-hashed a tail after an earlier checkpoint; an entry altered before a
+    checkpoint is found only by a full walk, so the page shows when the last one ran. A failed row
+    (``ok`` false, ``seq`` = first bad entry) stays visible until a later full walk passes, and
+    even then is shown as a warning. Append-only like the entries (migration 0003).
+    """
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64, blank=True)
+    verified_at = models.DateTimeField(db_index=True)  # when the walk started (its snapshot)
+    ok = models.BooleanField()
+    full = models.BooleanField()
+    checked = models.PositiveBigIntegerField(default=0)
+    problem = models.CharField(max_length=200, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-verified_at", "-id"]
+        indexes = [models.Index(fields=["ok", "seq"]), models.Index(fields=["ok", "full", "verified_at"])]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq} {'ok' if self.ok else 'broken'}{' (full)' if self.full else ''}"

@@ -1,13 +1,31 @@
-"""Reading the audit log: only auditors, and the read of the log is itself audited."""
+"""Reading the audit log: only auditors, and the read of the log is itself audited.
+
+Verifying the chain re-hashes entries (about 2.5 s per 50,000), too slow for every page view
+of a log with millions of entries. ``audit_chain_status`` therefore starts from the best OK
+checkpoint (``AuditCheckpoint``) and re-hashes only the entries after it; ``audit_chain_check``
+with ``full=True`` (``enlace audit verify``, the page's button) walks from genesis, the only
+check that finds an entry altered before a checkpoint.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from enlace.core.errors import NotFound
 
-from .chain import VerifyResult, verify_rows
-from .models import AuditEntry, AuditHead
+from .chain import GENESIS, VerifyResult, verify_rows
+from .models import AuditCheckpoint, AuditEntry, AuditHead
+
+# The page records an incremental checkpoint once it has re-hashed this many entries, so the tail
+# it re-hashes stays short without adding a checkpoint row for every page view.
+TAIL_CHECKPOINT_EVERY = 1000
+
+_ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_type", "object_id",
+               "case_id", "ip_address", "details", "prev_hash", "hash")
 
 
 def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: int | None = None,
@@ -30,14 +48,130 @@ def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: in
     return qs.order_by("-seq")
 
 
-def audit_chain_verify() -> VerifyResult:
+@dataclass(frozen=True)
+class ChainCheck:
+    """One walk of the chain: what it found, whether it started at genesis, and when it started."""
+
+    result: VerifyResult
+    full: bool
+    started_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """What the audit page says about the chain.
+
+    ``check`` is the walk done for this request (None when a recorded failure stands: nothing
+    newer can make the chain whole again short of a full walk). ``base`` is the OK checkpoint the
+    walk started from (None: it walked from genesis), ``last_full`` the latest OK full walk, and
+    ``failure`` the latest recorded failure, standing (``broken``) or passed since by a full walk.
+    """
+
+    check: ChainCheck | None
+    base: AuditCheckpoint | None
+    last_full: AuditCheckpoint | None
+    failure: AuditCheckpoint | None
+    failure_standing: bool
+    first_bad_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failure_standing and self.check is not None and self.check.result.ok
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        if self.failure_standing:
+            return self.failure.seq
+        return None if self.ok else self.check.result.first_bad_seq
+
+    @property
+    def problem(self) -> str:
+        if self.failure_standing:
+            return self.failure.problem
+        return "" if self.ok else self.check.result.problem
+
+    @property
+    def worth_recording(self) -> bool:
+        """A checkpoint is due: the first full walk, a new failure, or a long tail re-hashed."""
+        if self.check is None:
+            return False
+        return self.check.full or not self.check.result.ok or self.check.result.checked >= TAIL_CHECKPOINT_EVERY
+
+
+def _rows(qs):
+    for r in qs.order_by("seq").values(*_ROW_FIELDS).iterator(chunk_size=2000):
+        r["at_iso"] = r.pop("at").isoformat()
+        yield r
+
+
+def _walk(*, after_seq: int, after_hash: str) -> VerifyResult:
+    """Verify the entries after the anchor up to the head, as one consistent snapshot.
+
+    Why bounded by the head read first: entry N and head N are committed together, so every entry
+    up to it is visible; entries appended while we walk are left to the next check instead of
+    showing up as a false "entries missing". An entry beyond the head that is still beyond it
+    after re-reading the head was not written by ``audit_record``: that is reported.
+    """
     head = AuditHead.objects.filter(id=1).first()
-    fields = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_type", "object_id",
-              "case_id", "ip_address", "details", "prev_hash", "hash")
+    qs = AuditEntry.objects.filter(seq__gt=after_seq)
+    if head is not None:
+        qs = qs.filter(seq__lte=head.seq)
+    result = verify_rows(_rows(qs), head_seq=head.seq if head else None, head_hash=head.hash if head else None,
+                         after_seq=after_seq, after_hash=after_hash)
+    if result.ok and head is not None:
+        beyond = AuditEntry.objects.filter(seq__gt=head.seq).order_by("seq").values("id", "seq").first()
+        if beyond is not None:
+            now = AuditHead.objects.filter(id=1).values_list("seq", flat=True).first()
+            if now is None or now < beyond["seq"]:
+                return VerifyResult(False, result.checked, beyond["seq"], beyond["id"],
+                                    "entry beyond the chain head (not written by audit_record)",
+                                    result.last_seq, result.last_hash)
+    return result
 
-    def rows():
-        for r in AuditEntry.objects.order_by("seq").values(*fields).iterator(chunk_size=2000):
-            r["at_iso"] = r.pop("at").isoformat()
-            yield r
 
-    return verify_rows(rows(), head_seq=head.seq if head else None, head_hash=head.hash if head else None)
+def audit_chain_check(*, full: bool) -> ChainCheck:
+    """Walk the whole chain (``full``) or only the entries after the best OK checkpoint.
+
+    No actor: the command line and services call it; the page goes through ``audit_chain_status``.
+    Not inside a transaction on purpose: with SQLite's IMMEDIATE transactions a long walk would
+    hold the write lock and stop every other user's writes.
+    """
+    return _check_from(None if full else _best_ok_checkpoint())
+
+
+def audit_chain_verify() -> VerifyResult:
+    """The whole chain from genesis (what ``enlace audit verify`` reports)."""
+    return audit_chain_check(full=True).result
+
+
+def _best_ok_checkpoint() -> AuditCheckpoint | None:
+    return AuditCheckpoint.objects.filter(ok=True).order_by("-seq", "-id").first()
+
+
+def _check_from(base: AuditCheckpoint | None) -> ChainCheck:
+    started_at = timezone.now()
+    if base is None:
+        return ChainCheck(_walk(after_seq=0, after_hash=GENESIS), True, started_at)
+    return ChainCheck(_walk(after_seq=base.seq, after_hash=base.hash), False, started_at)
+
+
+def audit_chain_status(*, actor) -> ChainStatus:
+    """The state of the chain for the audit page, at a cost that does not grow with the log.
+
+    A recorded failure stands until a full walk that started after it passes; until then nothing
+    is re-hashed and the failure is shown, so an older OK checkpoint (or a tail that looks fine)
+    can never hide it. Otherwise only the entries after the best OK checkpoint are re-hashed; with
+    no checkpoint yet the whole chain is walked once (the caller records it). Checkpoints are read
+    before the head so none can be newer than the head the walk is bounded by.
+    """
+    if not actor.is_auditor:
+        raise NotFound
+    failure = AuditCheckpoint.objects.filter(ok=False).order_by("-verified_at", "-id").first()
+    last_full = AuditCheckpoint.objects.filter(ok=True, full=True).order_by("-verified_at", "-id").first()
+    standing = failure is not None and (last_full is None or last_full.verified_at <= failure.verified_at)
+    if standing:
+        bad_id = AuditEntry.objects.filter(seq=failure.seq).values_list("id", flat=True).first()
+        return ChainStatus(None, None, last_full, failure, True, bad_id)
+    base = _best_ok_checkpoint()
+    check = _check_from(base)
+    return ChainStatus(check, base, last_full, failure, False, check.result.first_bad_id)

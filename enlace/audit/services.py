@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .chain import entry_digest
-from .models import AuditEntry, AuditHead
+from .models import AuditCheckpoint, AuditEntry, AuditHead
+from .selectors import ChainCheck, audit_chain_check
 
 SECRET_KEYS = {"password", "password1", "password2", "token", "key", "secret", "otp", "totp"}
 
@@ -64,3 +65,35 @@ def _append(actor, action, object_type, object_id, case_id, details, ip_address,
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Old and new values of the fields that changed (for write entries)."""
     return {k: {"old": old.get(k), "new": v} for k, v in new.items() if old.get(k) != v}
+
+
+@transaction.atomic
+def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str | None = None) -> AuditCheckpoint:
+    """Keep the outcome of a walk as a checkpoint, and log that the check was made, together.
+
+    Why keep failures too: a failure on record stands on the audit page until a later full walk
+    passes, so tampering found once cannot be hidden by an older OK checkpoint or a clean tail.
+    An OK row names the last entry verified (``seq``/``hash``: where the next tail walk starts);
+    a failed row names the first bad entry and has no hash.
+    """
+    result = check.result
+    label = actor.get_username() if actor is not None and getattr(actor, "pk", None) else (actor_label or "")
+    checkpoint = AuditCheckpoint.objects.create(
+        seq=result.last_seq if result.ok else result.first_bad_seq, hash=result.last_hash if result.ok else "",
+        verified_at=check.started_at, ok=result.ok, full=check.full, checked=result.checked,
+        problem=result.problem[:200], actor_label=label[:150],
+    )
+    audit_record(actor=actor, actor_label=actor_label, action="audit.verify", obj=checkpoint,
+                 details={"full": check.full, "ok": result.ok, "checked": result.checked, "seq": checkpoint.seq})
+    return checkpoint
+
+
+def audit_chain_checkpoint(*, actor=None, full: bool, actor_label: str | None = None) -> ChainCheck:
+    """Verify the chain (whole, or the tail after the best OK checkpoint) and record the outcome.
+
+    Only the recording is atomic: the walk runs before the transaction opens, because a walk of
+    millions of entries inside SQLite's IMMEDIATE transaction would block every other writer.
+    """
+    check = audit_chain_check(full=full)
+    audit_checkpoint_record(check=check, actor=actor, actor_label=actor_label)
+    return check

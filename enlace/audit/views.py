@@ -3,6 +3,10 @@
 Only auditors; everyone else gets the 404 of a page that does not exist. Reading the log
 is itself recorded (``audit.read``), before the query runs, so an auditor's own read is
 the newest entry they see: who looked at what is as visible as any other action.
+
+The list re-hashes only the entries after the last checkpoint (``audit_chain_status``), so its
+cost does not grow with the log; "Verify whole chain now" (``audit_verify``) walks from genesis,
+the only check that finds an entry altered before a checkpoint.
 """
 
 from __future__ import annotations
@@ -10,17 +14,19 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enlace.web.http import domain_errors
 
 from .models import AuditEntry
-from .selectors import audit_chain_verify, audit_entry_list
-from .services import audit_record
+from .selectors import audit_chain_status, audit_entry_list
+from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_record
 
 PER_PAGE = 50
 
@@ -54,11 +60,16 @@ def audit_list(request):
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)} if form.is_valid() else {}
+    # The chain is checked (and a due checkpoint recorded, with its own entry) before the read is
+    # recorded, so the auditor's read stays the newest entry on the page.
+    chain = audit_chain_status(actor=request.user)
+    if chain.worth_recording:
+        audit_checkpoint_record(check=chain.check, actor=request.user)
     audit_record(actor=request.user, action="audit.read",
                  details={"filters": {k: str(v) for k, v in filters.items()}, "page": request.GET.get("page", "1")[:12]})
     page = Paginator(audit_entry_list(actor=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {
-        "form": form, "page_obj": page, "chain": audit_chain_verify(),
+        "form": form, "page_obj": page, "chain": chain,
         "known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
         "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
                                .values_list("object_type", flat=True).distinct()),
@@ -77,3 +88,26 @@ def audit_detail(request, pk: int):
         "entry": entry,
         "details_json": json.dumps(entry.details, indent=2, ensure_ascii=False, sort_keys=True),
     })
+
+
+@login_required
+@domain_errors
+def audit_verify(request):
+    """Walk the whole chain now and record a full checkpoint (the walk and its outcome are audited).
+
+    POST only (it writes, and may take minutes on a large log); the auditor check comes first so
+    everyone else gets the same 404 as for the list.
+    """
+    _require_auditor(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    result = audit_chain_checkpoint(actor=request.user, full=True).result
+    if result.ok:
+        messages.success(request, ngettext(
+            "Whole chain verified: %(count)s entry, none altered, removed or reordered.",
+            "Whole chain verified: %(count)s entries, none altered, removed or reordered.",
+            result.checked) % {"count": result.checked})
+    else:
+        messages.error(request, gettext("Whole chain verified: it is broken at entry #%(seq)s.")
+                       % {"seq": result.first_bad_seq})
+    return redirect("audit:list")

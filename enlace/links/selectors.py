@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson
 from enlace.persons.models import Person
-from enlace.persons.selectors import person_label, persons_visible
+from enlace.persons.selectors import person_labels, persons_visible
 
 from .models import CandidateKind, CandidateStatus, MatchCandidate
 
@@ -59,26 +59,56 @@ def reason_rows(reasons: list[dict]) -> list[dict]:
 # -- merged clusters --------------------------------------------------------------------------
 
 
+def roots_of(ids: set[int]) -> dict[int, int]:
+    """Person id -> id of the record it was (transitively) merged into, or itself.
+
+    One query per level of merging (usually one), whatever the number of persons.
+    """
+    parent: dict[int, int | None] = {}
+    frontier = sorted(ids)
+    while frontier:
+        rows: dict[int, int | None] = {}
+        for i in range(0, len(frontier), 900):  # SQLite caps the number of query parameters
+            rows.update(Person.objects.filter(pk__in=frontier[i:i + 900]).values_list("pk", "merged_into_id"))
+        parent.update({pid: rows.get(pid) for pid in frontier})
+        frontier = sorted({p for p in rows.values() if p and p not in parent})
+    out = {}
+    for pid in ids:
+        seen, cur = {pid}, pid
+        while parent.get(cur) and parent[cur] not in seen:
+            cur = parent[cur]  # type: ignore[assignment]
+            seen.add(cur)
+        out[pid] = cur
+    return out
+
+
 def root_of(person: Person | int) -> int:
     """Id of the record a person was (transitively) merged into, or its own id."""
     pid = person if isinstance(person, int) else person.pk
-    seen = {pid}
-    parent = Person.objects.filter(pk=pid).values_list("merged_into_id", flat=True).first()
-    while parent and parent not in seen:
-        seen.add(parent)
-        pid = parent
-        parent = Person.objects.filter(pk=pid).values_list("merged_into_id", flat=True).first()
-    return pid
+    return roots_of({pid})[pid]
+
+
+def clusters_of(ids: set[int]) -> dict[int, set[int]]:
+    """Person id -> every record merged with it (its root and all records merged into that root)."""
+    roots = roots_of(ids)
+    members: dict[int, set[int]] = {r: {r} for r in roots.values()}
+    owner = {r: r for r in members}  # member id -> root
+    frontier = set(members)
+    while frontier:
+        rows = list(Person.objects.filter(merged_into_id__in=frontier).values_list("pk", "merged_into_id"))
+        frontier = set()
+        for pid, parent in rows:
+            if pid not in owner:
+                owner[pid] = owner[parent]
+                members[owner[parent]].add(pid)
+                frontier.add(pid)
+    return {pid: members[roots[pid]] for pid in ids}
 
 
 def cluster_ids(person: Person | int) -> set[int]:
     """Every record merged with this one (the root and all records merged into it)."""
-    members = {root_of(person)}
-    frontier = set(members)
-    while frontier:
-        frontier = set(Person.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - members
-        members |= frontier
-    return members
+    pid = person if isinstance(person, int) else person.pk
+    return clusters_of({pid})[pid]
 
 
 # -- visibility helpers -------------------------------------------------------------------------
@@ -116,9 +146,12 @@ def case_rows(person_ids: set[int]) -> list[dict]:
 
 
 def full_case_ids(*, actor, case_ids: set[int]) -> set[int]:
-    if not case_ids:
-        return set()
-    return set(visible_cases(actor, full_only=True).filter(pk__in=case_ids).values_list("pk", flat=True))
+    """Which of these cases the actor fully sees. Checked per given id (in chunks: SQLite caps
+    query parameters), never by building the actor's whole visible set."""
+    ids, out = sorted(case_ids), set()
+    for i in range(0, len(ids), 900):
+        out |= set(visible_cases(actor, full_only=True).filter(pk__in=ids[i:i + 900]).values_list("pk", flat=True))
+    return out
 
 
 # -- hits ---------------------------------------------------------------------------------------
@@ -162,22 +195,25 @@ def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = Non
     ``exclude_case_id``: the case the page is about (its own rows are not "other cases").
     """
     anchors = {p.pk: p for p in persons}
-    clusters = {pid: cluster_ids(pid) for pid in anchors}
+    clusters = clusters_of(set(anchors))
     member_ids = set().union(*clusters.values()) if clusters else set()
     candidates = list(MatchCandidate.objects.filter(Q(person_a_id__in=member_ids) | Q(person_b_id__in=member_ids))
                       .exclude(status=CandidateStatus.REJECTED).select_related("person_a", "person_b"))
     other_ids = {c.person_a_id for c in candidates} | {c.person_b_id for c in candidates}
     all_ids = other_ids | member_ids
-    visible_ids = visible_person_ids(actor=actor, ids=all_ids)
     rows = case_rows(all_ids)
     full_ids = full_case_ids(actor=actor, case_ids={r["case_id"] for r in rows})
+    # persons_visible's rule (a role in a fully visible case), from the rows already loaded.
+    visible_ids = {r["person_id"] for r in rows if r["case_id"] in full_ids}
     by_person: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
         by_person[r["person_id"]].append(r)
     persons_by_id = {c.person_a_id: c.person_a for c in candidates} | {c.person_b_id: c.person_b for c in candidates}
+    labels = person_labels(actor=actor, persons=list(({p.pk: p for p in persons_by_id.values()} | anchors).values()),
+                           reveals=reveals)
     result = []
     for pid, anchor in anchors.items():
-        out = PersonHits(person=anchor, label=person_label(actor=actor, person=anchor, reveals=reveals))
+        out = PersonHits(person=anchor, label=labels[pid])
         members = clusters[pid]
         slots: list[tuple[bool, object, set[Holder]]] = []
         # The record itself and records merged with it, in other cases.
@@ -197,13 +233,13 @@ def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = Non
             other_rows = [r for r in by_person.get(other, ()) if r["case_id"] != exclude_case_id]
             detail_hit = VisibleHit(
                 candidate=c, person=persons_by_id[other],
-                label=person_label(actor=actor, person=persons_by_id[other], reveals=reveals),
+                label=labels[other],
                 score=c.score, kind=c.kind, status=c.status, reasons=reason_rows(c.reasons),
                 cases=[{"case_id": r["case_id"], "title": r["case__title"], "role": _role(r["role"])}
                        for r in other_rows if r["case_id"] in full_ids])
             holders = {_holder(r) for r in other_rows if r["case_id"] not in full_ids}
             slots.append((other in visible_ids, ("match", detail_hit), holders))
-        _pad(slots, actor=actor, anchor=anchor, reveals=reveals)
+        _pad(slots, labels=labels, anchor=anchor)
         hidden: dict[str, Holder] = {}
         for shown, (what, detail), holders in slots:
             if what == "pad":
@@ -219,11 +255,12 @@ def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = Non
     return result
 
 
-def _pad(slots: list, *, actor, anchor: Person, reveals: dict | None) -> None:
+def _pad(slots: list, *, labels: dict[int, str], anchor: Person) -> None:
     """Same number of slots per person whatever is behind them (timing, see module doc):
-    each padding slot does the per-hit work (a label, with its query) and is then dropped."""
+    each padding slot does the per-hit work (a label lookup) and is then dropped. The labels
+    of all candidates were loaded in one query before, visible or not."""
     while len(slots) < HIT_SLOTS:
-        person_label(actor=actor, person=anchor, reveals=reveals)
+        labels.get(anchor.pk)
         slots.append((False, ("pad", None), set()))
 
 

@@ -22,7 +22,7 @@ from enlace.persons.selectors import identity_visible, person_label
 from . import matching
 from .graph import IDENTIFIER_KINDS, KIND_LABELS
 from .models import MatchKey
-from .selectors import root_of
+from .selectors import clusters_of, full_case_ids, roots_of
 
 
 @dataclass
@@ -44,7 +44,16 @@ class Transnational:
     entities: list[FlaggedEntity]
 
 
-def _case_countries(case_ids: set[int]) -> dict[int, set[str]]:
+def _titles(case_ids: set[int], chunk: int = 900) -> dict[int, str]:
+    """Titles by id, in chunks (SQLite caps the number of query parameters)."""
+    ids, out = sorted(case_ids), {}
+    for i in range(0, len(ids), chunk):
+        out.update(Case.objects.filter(pk__in=ids[i:i + chunk]).values_list("pk", "title"))
+    return out
+
+
+def _case_countries(case_ids) -> dict[int, set[str]]:
+    """Countries per case; ``case_ids`` is a set or a subquery of ids."""
     out: dict[int, set[str]] = defaultdict(set)
     for cid, country in Case.objects.filter(pk__in=case_ids).values_list("pk", "lead_institution__country"):
         out[cid].add(country)
@@ -57,55 +66,71 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     """Crossing cases and flagged entities among the actor's visible cases.
 
     ``focus_case_id``: only entities of that case (the case page's flag), still judged
-    against all the actor's visible cases.
+    against all the actor's visible cases. Then the rows tied to the focus case's entities
+    are read first (few) and only their cases are checked against the access rule: a
+    supervisor or a liaison may see tens of thousands of cases, and filtering every query by
+    "any visible case" made SQLite build that whole set several times per page.
     """
-    visible = set(visible_cases(actor, full_only=True).values_list("pk", flat=True))
-    if focus_case_id is not None and focus_case_id not in visible:
+    in_visible = visible_cases(actor, full_only=True).values("pk")  # a subquery, never a list of ids
+    visible: set[int] | None = None
+    if focus_case_id is None:
+        visible = set(visible_cases(actor, full_only=True).values_list("pk", flat=True))
+    elif not visible_cases(actor, full_only=True).filter(pk=focus_case_id).exists():
         return Transnational([], [])
-    entity_cases: dict[str, set[int]] = defaultdict(set)
+
+    def scoped(qs):
+        return qs.filter(case_id__in=in_visible) if focus_case_id is None else qs
+
     # Persons (a merged entity counts once, under its root).
-    seed_persons = None
+    rows = scoped(CasePerson.objects.all())
     if focus_case_id is not None:
         seed_persons = set(CasePerson.objects.filter(case_id=focus_case_id).values_list("person_id", flat=True))
-    rows = CasePerson.objects.filter(case_id__in=visible)
-    if seed_persons is not None:
-        roots = {root_of(p) for p in seed_persons}
-        rows = rows.filter(person__in=Person.objects.filter(pk__in=seed_persons) | Person.objects.filter(
-            merged_into__in=roots) | Person.objects.filter(pk__in=roots))
-    person_cases: dict[int, set[int]] = defaultdict(set)
-    for pid, cid in rows.values_list("person_id", "case_id"):
-        person_cases[pid].add(cid)
-        entity_cases[f"person:{root_of(pid)}"].add(cid)
-    # Identifiers of those persons, wherever else they appear among visible cases.
-    person_ids = set(person_cases)
-    keys = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, person_id__in=person_ids).values_list("kind", "key")
-    key_kind = dict((k, kind) for kind, k in keys)
+        rows = rows.filter(person_id__in=set().union(*clusters_of(seed_persons).values()) if seed_persons else [])
+    person_rows = list(rows.values_list("person_id", "case_id"))
+    # Identifiers of those persons, wherever else they appear. Subqueries, not id lists:
+    # unfocused, these are every person of every visible case.
+    person_filter = {pid for pid, _cid in person_rows} if focus_case_id is not None else rows.values("person_id")
+    id_keys = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, person_id__in=person_filter)
+    key_kind = dict(id_keys.values_list("key", "kind"))
+    shared = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, key__in=id_keys.values("key"))
     owners: dict[str, set[int]] = defaultdict(set)
-    for k, pid in MatchKey.objects.filter(key__in=list(key_kind)).values_list("key", "person_id"):
+    for k, pid in shared.values_list("key", "person_id"):
         owners[k].add(pid)
-    all_owner_ids = set().union(*owners.values()) if owners else set()
+    owner_rows = list(scoped(CasePerson.objects.filter(person_id__in=shared.values("person_id"))).values_list(
+        "person_id", "case_id"))
+    # Accounts and vehicles (case keys) and organisations.
+    case_keys = MatchKey.objects.filter(case_id__in=[focus_case_id] if focus_case_id is not None else in_visible,
+                                        kind__in=("account", "plate"))
+    ckeys = dict(case_keys.values_list("key", "kind"))
+    key_rows = list(scoped(MatchKey.objects.filter(key__in=case_keys.values("key"))).values_list("key", "case_id"))
+    orgs = scoped(Case.organisations.through.objects.all())
+    if focus_case_id is not None:
+        orgs = orgs.filter(organisation_id__in=Case.organisations.through.objects.filter(
+            case_id=focus_case_id).values("organisation_id"))
+    org_rows = list(orgs.values_list("organisation_id", "case_id"))
+    if visible is None:  # focused: keep only the rows of cases the actor fully sees
+        seen = full_case_ids(actor=actor, case_ids={cid for rows_ in (person_rows, owner_rows, key_rows, org_rows)
+                                                    for _x, cid in rows_})
+        person_rows, owner_rows, key_rows, org_rows = ([r for r in rows_ if r[1] in seen] for rows_ in (
+            person_rows, owner_rows, key_rows, org_rows))
+
+    entity_cases: dict[str, set[int]] = defaultdict(set)
+    roots = roots_of({pid for pid, _cid in person_rows})
+    for pid, cid in person_rows:
+        entity_cases[f"person:{roots[pid]}"].add(cid)
     owner_cases: dict[int, set[int]] = defaultdict(set)
-    for pid, cid in CasePerson.objects.filter(person_id__in=all_owner_ids, case_id__in=visible).values_list(
-            "person_id", "case_id"):
+    for pid, cid in owner_rows:
         owner_cases[pid].add(cid)
     for k, pids in owners.items():
         for pid in pids:
             entity_cases[f"{key_kind[k]}:{k}"] |= owner_cases.get(pid, set())
-    # Accounts and vehicles (case keys) and organisations.
-    case_scope = {focus_case_id} if focus_case_id is not None else visible
-    ckeys = dict(MatchKey.objects.filter(case_id__in=case_scope, kind__in=("account", "plate")).values_list("key",
-                                                                                                         "kind"))
-    for k, cid in MatchKey.objects.filter(key__in=list(ckeys), case_id__in=visible).values_list("key", "case_id"):
+    for k, cid in key_rows:
         entity_cases[f"{'vehicle' if ckeys[k] == 'plate' else 'account'}:{k}"].add(cid)
-    orgs = Case.organisations.through.objects.filter(case_id__in=visible)
-    if focus_case_id is not None:
-        orgs = orgs.filter(organisation_id__in=Case.organisations.through.objects.filter(
-            case_id=focus_case_id).values("organisation_id"))
-    for oid, cid in orgs.values_list("organisation_id", "case_id"):
+    for oid, cid in org_rows:
         entity_cases[f"org:{oid}"].add(cid)
-    countries = _case_countries({c for cs in entity_cases.values() for c in cs} | (
-        visible if focus_case_id is None else {focus_case_id}))
-    titles = dict(Case.objects.filter(pk__in=set(countries)).values_list("pk", "title"))
+    tied = {c for cs in entity_cases.values() for c in cs}
+    countries = _case_countries(in_visible if visible is not None else tied | {focus_case_id})
+    titles = _titles(tied)
     flagged = []
     for node, cids in entity_cases.items():
         union = set().union(*(countries[c] for c in cids)) if cids else set()
@@ -120,16 +145,14 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     _label_entities(actor, flagged, reveals=reveals, visible_owners=set(owner_cases), owners=owners)
     flagged.sort(key=lambda e: (-len(e.countries), -len(e.cases), e.kind, e.label))
     crossing = []
-    if focus_case_id is None:
+    if visible is not None:
         for cid in sorted(visible):
             cs = countries.get(cid, set())
             if len(cs) > 1:
                 crossing.append({"id": cid, "title": titles.get(cid) or "", "countries": sorted(cs)})
-        missing = {c["id"] for c in crossing if not c["title"]}
-        if missing:
-            extra = dict(Case.objects.filter(pk__in=missing).values_list("pk", "title"))
-            for c in crossing:
-                c["title"] = c["title"] or extra.get(c["id"], "")
+        extra = _titles({c["id"] for c in crossing if c["id"] not in titles})
+        for c in crossing:
+            c["title"] = titles.get(c["id"]) or extra.get(c["id"], "")
     return Transnational(crossing_cases=crossing, entities=flagged)
 
 

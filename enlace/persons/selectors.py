@@ -36,24 +36,45 @@ def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
 
 def person_is_protected(person: Person) -> bool:
     """Victims, witnesses and reporting persons (in any case) are shown by pseudonym."""
-    roles = set(person.case_roles.values_list("role", flat=True))
-    return not roles or bool(roles & PROTECTED_ROLES)
+    return person.pk in protected_person_ids({person.pk})
 
 
-def identity_visible(*, actor, person: Person, reveals: dict | None = None) -> bool:
-    """Whether the actor sees names and identifiers now (``reveals``: person id -> expiry, from the session)."""
+def protected_person_ids(ids: set[int]) -> set[int]:
+    """Which of these persons are shown by pseudonym, in one query (pages that label many
+    persons at once). A person in no case at all is protected too: nothing says otherwise."""
+    from enlace.cases.models import CasePerson
+
+    roles: dict[int, set[str]] = {pid: set() for pid in ids}
+    for pid, role in CasePerson.objects.filter(person_id__in=ids).values_list("person_id", "role"):
+        roles[pid].add(role)
+    return {pid for pid, rs in roles.items() if not rs or rs & PROTECTED_ROLES}
+
+
+def identity_visible(*, actor, person: Person, reveals: dict | None = None, protected: bool | None = None) -> bool:
+    """Whether the actor sees names and identifiers now (``reveals``: person id -> expiry, from the session).
+
+    ``protected``: ``person_is_protected(person)`` when the caller has it already (bulk pages).
+    """
     if not actor.can_work_cases:
         return False
-    if not person_is_protected(person):
+    if not (person_is_protected(person) if protected is None else protected):
         return True
     expiry = (reveals or {}).get(str(person.pk))
     return bool(expiry and expiry > time.time())
 
 
 def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
-    if identity_visible(actor=actor, person=person, reveals=reveals):
-        return person.full_name or person.pseudonym
-    return person.pseudonym
+    return person_labels(actor=actor, persons=[person], reveals=reveals)[person.pk]
+
+
+def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
+    """``person_label`` for many persons with one query (the same rule, see ``identity_visible``)."""
+    if not persons:
+        return {}
+    protected = protected_person_ids({p.pk for p in persons}) if actor.can_work_cases else set()
+    return {p.pk: (p.full_name or p.pseudonym)
+            if identity_visible(actor=actor, person=p, reveals=reveals, protected=p.pk in protected)
+            else p.pseudonym for p in persons}
 
 
 def person_case_roles(*, actor, person: Person):

@@ -219,24 +219,30 @@ def _given_surname_swaps(prep: Prepared, left: np.ndarray, right: np.ndarray, le
 
 
 def tf_values(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Term frequencies (n_pairs x 2: given, surnames; NaN = no adjustment) for agreeing names.
+    """Relative frequency of the agreeing names (n_pairs x 2: given, surnames; NaN = none).
 
     Why: 'Mamani Quispe' agreeing is weak evidence in the Altiplano, where thousands share
-    it, but 'Tzoc Ajpop' agreeing is strong. The model replaces the average chance of an
-    accidental agreement (u) by the frequency of the value that agreed.
+    it, but 'Tzoc Ajpop' agreeing is strong. 1.0 means "as common as the average agreement"
+    (the value's frequency f divided by the sum of f squared, the chance that two random
+    records agree on that field, as Splink's term-frequency adjustment does); 0.1 is ten times
+    rarer. Each level is compared with the frequencies it is about: both surnames with the
+    pair of surnames, one surname agreeing with the other missing with single surnames. A
+    "one surname shared, the other different" level gets no adjustment: a rare shared surname
+    there says "same family" as much as "same person".
     """
     tf = np.full((levels.shape[0], 2), np.nan, dtype=np.float32)
     combo = prep.sur1.astype(np.int64) * (len(prep.sur_vocab) + 1) + prep.sur2
     codes, _ = pd.factorize(combo)
-    counts = np.bincount(codes)
-    combo_tf = (counts[codes] / prep.n).astype(np.float32)
-    g_counts = np.bincount(prep.given[prep.given >= 0], minlength=len(prep.given_vocab))
+    combo_f = np.bincount(codes) / prep.n
+    combo_rel = (combo_f / float((combo_f ** 2).sum()))[codes].astype(np.float32)
+    sur_rel = prep.sur_tf / float((prep.sur_tf ** 2).sum())
+    g_f = np.bincount(prep.given[prep.given >= 0], minlength=len(prep.given_vocab)) / prep.n
+    g_rel = g_f / max(float((g_f ** 2).sum()), 1e-12)
     sl = levels[:, 1]
     both = sl >= level("surnames", "swapped")
-    tf[both, 1] = np.maximum(combo_tf[left[both]], combo_tf[right[both]])
-    single = (sl == level("surnames", "first_and_compatible")) | (sl == level("surnames", "one_shared"))
-    s1 = prep.sur1[left[single]]
-    tf[single, 1] = prep.sur_tf[np.maximum(s1, 0)]
+    tf[both, 1] = np.maximum(combo_rel[left[both]], combo_rel[right[both]])
+    single = sl == level("surnames", "first_and_compatible")
+    tf[single, 1] = sur_rel[np.maximum(prep.sur1[left[single]], 0)]
     gl = levels[:, 0] == level("given", "exact")
-    tf[gl, 0] = g_counts[prep.given[left[gl]]] / prep.n
+    tf[gl, 0] = g_rel[prep.given[left[gl]]]
     return tf

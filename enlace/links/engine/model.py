@@ -32,6 +32,7 @@ class Model:
     tf_weight: float = 1.0
     household_cap: float = 5.0
     tf_min: float = -6.0
+    tf_max: float = 5.0
     trained_on_records: int = 0
     iterations: int = 0
     history: list[float] = field(default_factory=list)
@@ -206,10 +207,9 @@ def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tup
             has = ~np.isnan(col)
             if not has.any():
                 continue
-            base_u = model.u_random[f][levels[has, f]]
-            # Rarer than the average agreement -> stronger; more common -> weaker. Clipped so
-            # one field can never dominate through its frequency alone.
-            adj[has] += np.clip(np.log2(base_u / np.maximum(col[has], 1e-9)), model.tf_min, 3.0) * model.tf_weight
+            # tf is relative (1.0 = an average agreement): rarer -> stronger, more common ->
+            # weaker. Clipped so one field can never dominate through its frequency alone.
+            adj[has] += np.clip(-np.log2(np.maximum(col[has], 1e-9)), model.tf_min, model.tf_max) * model.tf_weight
     return total + adj, adj
 
 

@@ -48,6 +48,7 @@ class Settings:
     min_records_for_em: int = 3000
     tf_weight: float = 1.0
     tf_min: float = -6.0  # most a frequent name can lower one field's weight
+    tf_max: float = 5.0  # most a rare name can raise it (32 times rarer than an average agreement)
     seed: int = 42
     workers: int = -1
 
@@ -202,6 +203,7 @@ def resolve_records(
     model.tf_weight = settings.tf_weight if prep.n >= settings.min_records_for_em else 0.0
     model.household_cap = settings.household_cap
     model.tf_min = settings.tf_min
+    model.tf_max = settings.tf_max
     tick("train")
     weight, adj = score(model, levels, tf)
     tick("score")

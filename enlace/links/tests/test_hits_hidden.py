@@ -116,6 +116,20 @@ def test_same_work_whether_the_match_is_visible_or_not(hidden):
     assert HIT_SLOTS >= 8
 
 
+def test_queries_do_not_grow_with_the_number_of_persons(hidden):
+    """The case page asks for the hits of every person of the case at once: a fixed number
+    of queries (labels, clusters and visibility in bulk), not a few per person or per slot."""
+    actor, mine = hidden["investigator"], hidden["mine"]
+    with CaptureQueriesContext(connection) as one:
+        hits_for_persons(actor=actor, persons=[mine])
+    others = [add_person(actor, hidden["case"], role="victim", given_names=f"Persona {i}", first_surname="Apaza",
+                         birth_year=1980 + i) for i in range(4)]
+    with CaptureQueriesContext(connection) as five:
+        result = hits_for_persons(actor=actor, persons=[mine, *others])
+    assert len(result) == 5 and result[0].hidden
+    assert len(five.captured_queries) == len(one.captured_queries)
+
+
 def test_request_for_information_goes_to_the_holders_liaison_and_supervisors(hidden):
     inv = hidden["investigator"]
     holder = person_hits(actor=inv, person=hidden["mine"]).hidden[0]

@@ -246,6 +246,7 @@ MATRIX: dict[str, Entry] = {
     # --- web: audit and administration ------------------------------------------------------------
     "audit:list": Entry("GET", frozenset({"auditor"})),
     "audit:detail": Entry("GET", frozenset({"auditor"}), kwargs=lambda w: {"pk": w.audit_entry.pk}, scoped=True),
+    "audit:verify": Entry("POST", frozenset({"auditor"})),  # walks the whole chain, records a checkpoint
     "accounts:admin_home": Entry("GET", frozenset({"sysadmin"})),
     "accounts:institution_list": Entry("GET", frozenset({"sysadmin"})),
     "accounts:institution_create": Entry("GET", frozenset({"sysadmin"})),
