@@ -150,7 +150,7 @@ def full_case_ids(*, actor, case_ids: set[int]) -> set[int]:
     query parameters), never by building the actor's whole visible set."""
     ids, out = sorted(case_ids), set()
     for i in range(0, len(ids), 900):
-        out |= set(visible_cases(actor, full_only=True).filter(pk__in=ids[i:i + 900]).values_list("pk", flat=True))
+        out |= set(visible_cases(actor, full_only=True, among=ids[i:i + 900]).values_list("pk", flat=True))
     return out
 
 

@@ -75,7 +75,7 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     visible: set[int] | None = None
     if focus_case_id is None:
         visible = set(visible_cases(actor, full_only=True).values_list("pk", flat=True))
-    elif not visible_cases(actor, full_only=True).filter(pk=focus_case_id).exists():
+    elif not visible_cases(actor, full_only=True, among=[focus_case_id]).exists():
         return Transnational([], [])
 
     def scoped(qs):

@@ -66,3 +66,32 @@ def test_case_read_is_audited(world):
     case_get(actor=world["prosecutor"], case_id=world["case"].pk)
     e = AuditEntry.objects.filter(action="case.read").latest("seq")
     assert e.actor == world["prosecutor"] and e.case_id == world["case"].pk
+
+
+def test_visible_cases_among_ids_is_the_same_rule(world):
+    """``among`` (pages checking a few ids) narrows the query, never the rule: for every user and
+    scope it answers exactly the intersection of the full visible set with the ids asked about."""
+    from enlace.cases.access import visible_cases
+    from enlace.cases.models import Case
+    from enlace.cases.services import case_create
+
+    other = case_create(actor=world["investigator"], title="Second case", lead_institution=world["police"],
+                        lead_unit=world["lpz"], team=world["team"])
+    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                        scope="summary", purpose="Joint operation plan 2026-03")
+    case_sharing_create(actor=world["investigator"], case=other, institution=world["other"],
+                        scope="full", purpose="Joint investigation team")
+    not_asked = case_create(actor=world["investigator"], title="Third case", lead_institution=world["police"],
+                            lead_unit=world["lpz"], team=world["team"])
+    case_sharing_create(actor=world["investigator"], case=not_asked, institution=world["other"],
+                        scope="full", purpose="Another operation")
+    asked = [world["case"].pk, other.pk, 999_999]
+    checked = 0
+    for who in sorted(SEES | BLIND):
+        for full_only in (False, True):
+            whole = set(visible_cases(world[who], full_only=full_only).values_list("pk", flat=True))
+            narrowed = set(visible_cases(world[who], full_only=full_only, among=asked).values_list("pk", flat=True))
+            assert narrowed == whole & set(asked), (who, full_only)
+            checked += bool(narrowed)
+    assert checked >= 4  # the team, the supervisor and the sharing's institution do see something
+    assert Case.objects.count() == 3
