@@ -115,9 +115,17 @@ def cluster_ids(person: Person | int) -> set[int]:
 
 
 def visible_person_ids(*, actor, ids: set[int]) -> set[int]:
+    """Which of these persons the actor may see: ``persons_visible``'s rule (a role in a fully
+    visible case), answered from the persons' own case rows so that only their cases are
+    checked, not every case the actor sees."""
     if not ids:
         return set()
-    return set(persons_visible(actor=actor).filter(pk__in=ids).values_list("pk", flat=True))
+    rows = []
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 900):
+        rows += CasePerson.objects.filter(person_id__in=ordered[i:i + 900]).values_list("person_id", "case_id")
+    full = full_case_ids(actor=actor, case_ids={cid for _pid, cid in rows})
+    return {pid for pid, cid in rows if cid in full}
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,27 @@ def test_demo_includes_screenings_referrals_and_matches():
     assert len(set(Screening.objects.values_list("status", flat=True))) >= 2
     assert len(set(Referral.objects.values_list("status", flat=True))) >= 3
     assert MatchCandidate.objects.exists()
+    _assert_transnational_network()
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert "audit chain OK" in out.getvalue()
+
+
+def _assert_transnational_network():
+    """Issue 4 demo content: a flagged entity ties cases in two countries, and the network
+    around it holds a community whose cases lie in both."""
+    from enlace.links.graph import network_around
+    from enlace.links.graph_view import analyse
+    from enlace.links.transnational import transnational
+
+    flagged = [(user, e) for user in User.objects.filter(username__in=["supervisor.lpz", "investigador.lpz"])
+               for e in transnational(actor=user).entities]
+    assert flagged, "no transnational entity in the demo"
+    user, entity = flagged[0]
+    assert len(entity.countries) >= 2 and len(entity.cases) >= 2
+    net = network_around(actor=user, center=entity.node_id, hops=2)
+    community = analyse(net).community_of
+    assert {f"case:{c['id']}" for c in entity.cases} <= set(net.graph)
+    mine = community.get(entity.node_id)
+    countries = {country for c in entity.cases if community.get(f"case:{c['id']}") == mine for country in c["countries"]}
+    assert mine is not None and len(countries) >= 2, (entity.node_id, community)
