@@ -9,6 +9,7 @@ one stays confirmed, only the score and reasons are refreshed (see ``services_re
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from .models import CandidateKind, CandidateSource, CandidateStatus, MatchCandid
 from .selectors import cluster_ids
 
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
+MAX_NAME_CANDIDATES = 100  # persons scored when only name keys bring them (see _candidate_ids)
 PREFETCH = ("documents", "phones", "emails", "handles", "addresses")
 
 
@@ -67,9 +69,20 @@ def _candidate_ids(person: Person, keys: list[tuple[str, str, float]]) -> set[in
               if c["n"] <= (matching.MAX_BLOCK if wanted[c["key"]] == "name_block" else IDENTIFIER_MAX_BLOCK)]
     if not usable:
         return set()
-    ids = set(MatchKey.objects.filter(key__in=usable, person__isnull=False).exclude(person=person)
-              .values_list("person_id", flat=True).distinct())
-    return ids - cluster_ids(person)
+    # Everyone sharing an identifier is scored (a shared phone is a link even between two
+    # different people); of those brought by name keys alone, only the ones sharing the most
+    # keys: a true duplicate usually shares several, and scoring every "Mamani + J" of a large
+    # register (hundreds, each decrypted) made a save take seconds (bench/match_on_save.py).
+    by_identifier: set[int] = set()
+    name_keys: Counter[int] = Counter()
+    for pid, kind in (MatchKey.objects.filter(key__in=usable, person__isnull=False).exclude(person=person)
+                      .values_list("person_id", "kind")):
+        if kind == "name_block":
+            name_keys[pid] += 1
+        else:
+            by_identifier.add(pid)
+    ranked = sorted(name_keys.items(), key=lambda item: (-item[1], item[0]))[:MAX_NAME_CANDIDATES]
+    return (by_identifier | {pid for pid, _n in ranked}) - cluster_ids(person)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

@@ -178,3 +178,25 @@ def test_case_hits_list_every_person(world):
     add_person(inv, case, given_names="Rosa", first_surname="Apaza")
     assert len(case_hits(actor=inv, case=case)) == 2
     assert case_hits(actor=world["outsider"], case=case) == []
+
+
+def test_name_only_candidates_are_capped_but_identifiers_never(world, monkeypatch):
+    """A save scores everyone sharing an identifier, and of those brought by name keys alone
+    only the ones sharing the most keys (bench/match_on_save.py: hundreds of "Quispe + J"
+    made a save take seconds)."""
+    from enlace.links import matching, services
+
+    inv, case = world["investigator"], world["case"]
+    common = {"first_surname": "Quispe", "second_surname": "Mamani", "sex": "M"}
+    others = [add_person(inv, case, given_names=f"Juan {extra}", birth_year=1960 + i, **common)
+              for i, extra in enumerate(["Pablo", "José", "Luis", "Mario"])]
+    phone_mate = add_person(inv, case, given_names="Rosa", first_surname="Apaza", phones=["+591 71234567"])
+    duplicate = add_person(inv, case, given_names="Juan Carlos", birth_year=1990, **common)
+    target = add_person(inv, case, given_names="Juan Carlos", birth_year=1990, phones=["71234567"], **common)
+    keys = matching.person_keys(matching.person_features(target))
+    everyone = services._candidate_ids(target, keys)
+    assert {duplicate.pk, phone_mate.pk, *(p.pk for p in others)} <= everyone
+    monkeypatch.setattr(services, "MAX_NAME_CANDIDATES", 2)
+    capped = services._candidate_ids(target, keys)
+    assert duplicate.pk in capped and phone_mate.pk in capped
+    assert len(capped - {phone_mate.pk}) == 2
