@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson
+from enlace.core.batching import id_chunks
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_labels, persons_visible
 
@@ -65,13 +66,13 @@ def roots_of(ids: set[int]) -> dict[int, int]:
     One query per level of merging (usually one), whatever the number of persons.
     """
     parent: dict[int, int | None] = {}
-    frontier = sorted(ids)
+    frontier = set(ids)
     while frontier:
         rows: dict[int, int | None] = {}
-        for i in range(0, len(frontier), 900):  # SQLite caps the number of query parameters
-            rows.update(Person.objects.filter(pk__in=frontier[i:i + 900]).values_list("pk", "merged_into_id"))
+        for chunk in id_chunks(frontier):
+            rows.update(Person.objects.filter(pk__in=chunk).values_list("pk", "merged_into_id"))
         parent.update({pid: rows.get(pid) for pid in frontier})
-        frontier = sorted({p for p in rows.values() if p and p not in parent})
+        frontier = {p for p in rows.values() if p and p not in parent}
     out = {}
     for pid in ids:
         seen, cur = {pid}, pid
@@ -121,9 +122,8 @@ def visible_person_ids(*, actor, ids: set[int]) -> set[int]:
     if not ids:
         return set()
     rows = []
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), 900):
-        rows += CasePerson.objects.filter(person_id__in=ordered[i:i + 900]).values_list("person_id", "case_id")
+    for chunk in id_chunks(ids):
+        rows += CasePerson.objects.filter(person_id__in=chunk).values_list("person_id", "case_id")
     full = full_case_ids(actor=actor, case_ids={cid for _pid, cid in rows})
     return {pid for pid, cid in rows if cid in full}
 
@@ -154,11 +154,11 @@ def case_rows(person_ids: set[int]) -> list[dict]:
 
 
 def full_case_ids(*, actor, case_ids: set[int]) -> set[int]:
-    """Which of these cases the actor fully sees. Checked per given id (in chunks: SQLite caps
-    query parameters), never by building the actor's whole visible set."""
-    ids, out = sorted(case_ids), set()
-    for i in range(0, len(ids), 900):
-        out |= set(visible_cases(actor, full_only=True, among=ids[i:i + 900]).values_list("pk", flat=True))
+    """Which of these cases the actor fully sees: checked for the given ids only, never by
+    building the actor's whole visible set."""
+    out: set[int] = set()
+    for chunk in id_chunks(case_ids):
+        out |= set(visible_cases(actor, full_only=True, among=chunk).values_list("pk", flat=True))
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson, CasePlace
+from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
 from enlace.persons.models import Person
 from enlace.persons.selectors import identity_visible, person_label
@@ -44,11 +45,10 @@ class Transnational:
     entities: list[FlaggedEntity]
 
 
-def _titles(case_ids: set[int], chunk: int = 900) -> dict[int, str]:
-    """Titles by id, in chunks (SQLite caps the number of query parameters)."""
-    ids, out = sorted(case_ids), {}
-    for i in range(0, len(ids), chunk):
-        out.update(Case.objects.filter(pk__in=ids[i:i + chunk]).values_list("pk", "title"))
+def _titles(case_ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in id_chunks(case_ids):
+        out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "title"))
     return out
 
 

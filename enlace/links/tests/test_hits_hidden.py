@@ -183,3 +183,11 @@ def test_request_pages_for_requester_and_holder(client, hidden):
     assert req.status == RequestStatus.DECLINED
     client.force_login(hidden["supervisor"])  # La Paz supervisor: neither requester nor holder
     assert client.get(reverse("links:request_detail", args=[req.pk])).status_code == 404
+
+
+def test_full_case_ids_over_many_ids_answers_for_each(hidden):
+    """More ids than one SQLite statement may carry: chunked, and each answered by the rule."""
+    from enlace.links.selectors import full_case_ids
+
+    asked = set(range(10_000_000, 10_002_500)) | {hidden["case"].pk, hidden["cbba_case"].pk}
+    assert full_case_ids(actor=hidden["investigator"], case_ids=asked) == {hidden["case"].pk}
