@@ -13,6 +13,7 @@ the features. Keys are HMAC blind indexes (``enlace.core.crypto.blind_index``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import jellyfish
@@ -143,6 +144,37 @@ def person_features(person) -> Features:
                         person.birth_day if person.birth_year and person.birth_month else None)
     return Features(person_id=person.pk, names=tuple(names), birth=birth, sex=person.sex or "U",
                     nationality=person.nationality or "", identifiers=identifier_keys(person))
+
+
+# Version of the stored form below; a profile of another version is ignored (the person is
+# read and parsed again) until ``enlace resolve --database --reindex`` rewrites it.
+PROFILE_FORMAT = 1
+
+
+def _name_row(n: PersonName) -> list:
+    return [list(n.given), n.given_raw, n.first_surname, n.second_surname, n.married_surname,
+            list(n.all_surnames), n.initials, [list(v) for v in n.given_variants], n.form]
+
+
+def features_dumps(features: Features) -> str:
+    """The compact JSON kept (encrypted) in ``MatchProfile``: parsed names, birth, sex,
+    nationality and identifier keys, everything ``score_pair`` reads."""
+    b = features.birth
+    return json.dumps([PROFILE_FORMAT, [_name_row(n) for n in features.names], [b.year, b.month, b.day],
+                       features.sex, features.nationality, features.identifiers], separators=(",", ":"))
+
+
+def features_loads(person_id: int, text: str) -> Features | None:
+    """Inverse of ``features_dumps``; None for a profile written in another format."""
+    data = json.loads(text)
+    if not isinstance(data, list) or not data or data[0] != PROFILE_FORMAT:
+        return None
+    _fmt, names, (year, month, day), sex, nationality, identifiers = data
+    return Features(person_id=person_id, birth=PartialDate(year, month, day), sex=sex, nationality=nationality,
+                    identifiers=identifiers,
+                    names=tuple(PersonName(tuple(g), raw, first, second, married, tuple(all_), initials,
+                                           tuple(tuple(v) for v in variants), form)
+                                for g, raw, first, second, married, all_, initials, variants, form in names))
 
 
 def name_block_values(features: Features) -> set[str]:

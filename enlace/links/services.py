@@ -9,16 +9,16 @@ one stays confirmed, only the score and reasons are refreshed (see ``services_re
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
+from enlace.core.batching import id_chunks
 from enlace.persons.models import Person
 
 from . import matching
-from .models import CandidateKind, CandidateSource, CandidateStatus, MatchCandidate, MatchKey
+from .models import CandidateKind, CandidateSource, CandidateStatus, MatchCandidate, MatchKey, MatchProfile
 from .selectors import cluster_ids
 
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
@@ -36,19 +36,30 @@ def _write_keys(*, person: Person | None = None, case=None, rows: list[tuple[str
                                   for kind, key, strength in rows])
 
 
+def _write_persons(features: list[matching.Features]) -> None:
+    """Rewrite the keys and the sealed profile of these persons (a few queries for all)."""
+    ids = [f.person_id for f in features]
+    MatchKey.objects.filter(person_id__in=ids).delete()
+    MatchProfile.objects.filter(person_id__in=ids).delete()
+    MatchKey.objects.bulk_create([MatchKey(person_id=f.person_id, kind=kind, key=key, strength=strength)
+                                  for f in features for kind, key, strength in matching.person_keys(f)],
+                                 batch_size=2000)
+    MatchProfile.objects.bulk_create([MatchProfile(person_id=f.person_id, features=matching.features_dumps(f))
+                                      for f in features], batch_size=500)
+
+
 @transaction.atomic
 def index_person(person: Person, *, match: bool = True) -> list[MatchCandidate]:
-    """Rewrite the person's keys and (by default) match the person against everyone else.
+    """Rewrite the person's keys and profile and (by default) match the person against everyone.
 
     Returns the candidate pairs kept for this person (new or refreshed).
     """
     fresh = _load([person.pk])[0]
     features = matching.person_features(fresh)
-    rows = matching.person_keys(features)
-    _write_keys(person=fresh, rows=rows)
+    _write_persons([features])
     if not match:
         return []
-    return match_person(fresh, features=features, keys=rows)
+    return match_person(fresh, features=features)
 
 
 @transaction.atomic
@@ -59,76 +70,135 @@ def index_case(case) -> None:
 
 
 def _candidate_ids(person: Person, keys: list[tuple[str, str, float]]) -> set[int]:
-    """Persons sharing a usable key: common name blocks and hotline-like identifiers skipped."""
+    """Persons sharing a usable key: common name blocks and hotline-like identifiers skipped.
+
+    Everyone sharing an identifier is scored (a shared phone is a link even between two
+    different people); of those brought by name keys alone, only the ``MAX_NAME_CANDIDATES``
+    sharing the most keys: a true duplicate usually shares several, and scoring every
+    "Mamani + J" of a large register made a save take seconds (bench/match_on_save.py).
+    The database ranks them; all three queries are answered from the (key, person) index.
+    """
     wanted = {key: kind for kind, key, _ in keys}
     if not wanted:
         return set()
-    counts = (MatchKey.objects.filter(key__in=list(wanted), person__isnull=False).exclude(person=person)
-              .values("key").annotate(n=Count("id")))
-    usable = [c["key"] for c in counts
-              if c["n"] <= (matching.MAX_BLOCK if wanted[c["key"]] == "name_block" else IDENTIFIER_MAX_BLOCK)]
-    if not usable:
-        return set()
-    # Everyone sharing an identifier is scored (a shared phone is a link even between two
-    # different people); of those brought by name keys alone, only the ones sharing the most
-    # keys: a true duplicate usually shares several, and scoring every "Mamani + J" of a large
-    # register (hundreds, each decrypted) made a save take seconds (bench/match_on_save.py).
-    by_identifier: set[int] = set()
-    name_keys: Counter[int] = Counter()
-    for pid, kind in (MatchKey.objects.filter(key__in=usable, person__isnull=False).exclude(person=person)
-                      .values_list("person_id", "kind")):
-        if kind == "name_block":
-            name_keys[pid] += 1
-        else:
-            by_identifier.add(pid)
-    ranked = sorted(name_keys.items(), key=lambda item: (-item[1], item[0]))[:MAX_NAME_CANDIDATES]
-    return (by_identifier | {pid for pid, _n in ranked}) - cluster_ids(person)
+    limits = {key: matching.MAX_BLOCK if kind == "name_block" else IDENTIFIER_MAX_BLOCK for key, kind in wanted.items()}
+    names: list[str] = []
+    identifiers: list[str] = []
+    for key, n in _block_sizes(person.pk, limits).items():
+        if 0 < n <= limits[key]:
+            (names if wanted[key] == "name_block" else identifiers).append(key)
+    others = MatchKey.objects.filter(person__isnull=False).exclude(person=person)
+    found: set[int] = set()
+    if identifiers:
+        found.update(others.filter(key__in=identifiers).values_list("person_id", flat=True))
+    if names:
+        ranked = (others.filter(key__in=names).values("person_id").annotate(n=Count("key"))
+                  .order_by("-n", "person_id").values_list("person_id", flat=True)[:MAX_NAME_CANDIDATES])
+        found.update(ranked)
+    return found - cluster_ids(person) if found else found
+
+
+def _block_sizes(person_id: int, limits: dict[str, int]) -> dict[str, int]:
+    """How many other persons hold each key, counted only up to its limit + 1.
+
+    Why raw SQL: a common key ("Quispe" + J) holds thousands of rows and a plain GROUP BY
+    counts them all on every save only to learn "too many"; one index range per key,
+    stopped at limit + 1, answers the same question. Portable SQL (SQLite, PostgreSQL).
+    """
+    q = connection.ops.quote_name
+    part = (f"SELECT CAST(%s AS VARCHAR(32)), COUNT(*) FROM (SELECT 1 FROM {q(MatchKey._meta.db_table)}"  # noqa: S608
+            f" WHERE {q('key')} = %s AND person_id IS NOT NULL AND person_id <> %s LIMIT %s) AS t")
+    params: list[object] = []
+    for key, limit in limits.items():
+        params += [key, key, person_id, limit + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([part] * len(limits)), params)
+        return {key: int(n) for key, n in cursor.fetchall()}
+
+
+def _features_of(ids: set[int]) -> list[matching.Features]:
+    """The candidates' features from their sealed profiles.
+
+    A person without a current profile (indexed before profiles existed, or under an older
+    ``PROFILE_FORMAT``) is read and parsed the slow way once, and gets one, so a register
+    upgraded in place heals as it is used.
+    """
+    out: list[matching.Features] = []
+    stale: set[int] = set()
+    for chunk in id_chunks(ids):
+        for pid, text in MatchProfile.objects.filter(person_id__in=chunk).values_list("person_id", "features"):
+            features = matching.features_loads(pid, text)
+            if features is None:
+                stale.add(pid)
+            else:
+                out.append(features)
+    missing = ids - {f.person_id for f in out}
+    if missing:
+        fresh = [matching.person_features(p) for p in _load(missing)]
+        MatchProfile.objects.filter(person_id__in=stale).delete()
+        MatchProfile.objects.bulk_create([MatchProfile(person_id=f.person_id, features=matching.features_dumps(f))
+                                          for f in fresh], ignore_conflicts=True)
+        out.extend(fresh)
+    return sorted(out, key=lambda f: f.person_id)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _retire(candidate: MatchCandidate) -> None:
-    """A machine proposal that no longer holds: dropped unless someone acted on it."""
-    if candidate.status != CandidateStatus.PROPOSED or candidate.source != CandidateSource.REALTIME:
-        return
-    if candidate.decisions.exists():
-        return
-    candidate.delete()
+def _retire(candidates: list[MatchCandidate]) -> None:
+    """Machine proposals that no longer hold: dropped unless someone acted on them."""
+    ids = [c.pk for c in candidates
+           if c.status == CandidateStatus.PROPOSED and c.source == CandidateSource.REALTIME]
+    if ids:
+        MatchCandidate.objects.filter(pk__in=ids, decisions__isnull=True).delete()
 
 
 def match_person(person: Person, *, features: matching.Features | None = None,
                  keys: list[tuple[str, str, float]] | None = None) -> list[MatchCandidate]:
+    """Score the person against everyone sharing a usable key; write what holds.
+
+    New pairs are inserted together, refreshed ones updated only when their score or
+    reasons changed (a re-save of an unchanged record writes nothing), and realtime
+    proposals that no longer hold are retired. Human decisions are never touched.
+    """
     features = features or matching.person_features(person)
     keys = keys if keys is not None else matching.person_keys(features)
-    others = _load(_candidate_ids(person, keys))
+    others = _features_of(_candidate_ids(person, keys))
     existing = {_pair(c.person_a_id, c.person_b_id): c
                 for c in MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))}
     kept: list[MatchCandidate] = []
+    new: list[MatchCandidate] = []
+    retire: list[MatchCandidate] = []
     for other in others:
-        score = matching.score_pair(features, matching.person_features(other))
-        pair = _pair(person.pk, other.pk)
+        score = matching.score_pair(features, other)
+        pair = _pair(person.pk, other.person_id)
         candidate = existing.pop(pair, None)
         if score.kind is None:
             if candidate is not None:
-                _retire(candidate)
+                retire.append(candidate)
             continue
-        kept.append(_upsert(pair, score, candidate=candidate, source=CandidateSource.REALTIME))
-    for candidate in existing.values():  # pairs the keys no longer bring together
-        _retire(candidate)
+        if candidate is None:
+            candidate = MatchCandidate(person_a_id=pair[0], person_b_id=pair[1], kind=score.kind,
+                                       score=score.probability, reasons=score.reasons_json(),
+                                       source=CandidateSource.REALTIME)
+            new.append(candidate)
+        else:
+            _refresh(candidate, score)
+        kept.append(candidate)
+    _retire(retire + list(existing.values()))  # the second part: pairs the keys no longer bring together
+    if new:
+        MatchCandidate.objects.bulk_create(new)
     return kept
 
 
-def _upsert(pair: tuple[int, int], score: matching.Score, *, candidate: MatchCandidate | None,
-            source: str) -> MatchCandidate:
+def _refresh(candidate: MatchCandidate, score: matching.Score) -> None:
     kind = score.kind or CandidateKind.SHARED_IDENTIFIER
-    if candidate is None:
-        return MatchCandidate.objects.create(person_a_id=pair[0], person_b_id=pair[1], kind=kind,
-                                             score=score.probability, reasons=score.reasons_json(), source=source)
-    candidate.score, candidate.reasons, candidate.kind = score.probability, score.reasons_json(), kind
+    reasons = score.reasons_json()
+    if (candidate.score, candidate.reasons, candidate.kind) == (score.probability, reasons, kind):
+        return
+    candidate.score, candidate.reasons, candidate.kind = score.probability, reasons, kind
     candidate.save(update_fields=["score", "reasons", "kind", "updated_at"])  # status is the humans' field
-    return candidate
 
 
 def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | None = None,
@@ -143,8 +213,7 @@ def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | No
     total = len(ids)
     for start in range(0, total, chunk):
         with transaction.atomic():
-            for person in _load(ids[start:start + chunk]):
-                _write_keys(person=person, rows=matching.person_keys(matching.person_features(person)))
+            _write_persons([matching.person_features(p) for p in _load(ids[start:start + chunk])])
         if progress:
             progress(min(start + chunk, total), total * (2 if match else 1))
     for case in Case.objects.prefetch_related("bank_accounts", "vehicles").iterator(chunk_size=chunk):

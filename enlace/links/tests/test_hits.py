@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
 from enlace.links import matching
 from enlace.links.models import CandidateKind, CandidateStatus, MatchCandidate, MatchKey
@@ -200,3 +201,24 @@ def test_name_only_candidates_are_capped_but_identifiers_never(world, monkeypatc
     capped = services._candidate_ids(target, keys)
     assert duplicate.pk in capped and phone_mate.pk in capped
     assert len(capped - {phone_mate.pk}) == 2
+
+
+def test_hotline_like_identifier_is_skipped_and_block_sizes_stop_at_the_limit(world, monkeypatch):
+    """A phone on more records than IDENTIFIER_MAX_BLOCK (a hotline, a shelter's number) says
+    nothing; the count that decides it stops at limit + 1 instead of reading the whole block."""
+    from enlace.links import services
+
+    inv, case = world["investigator"], world["case"]
+    for given in ("Ana", "Eva", "Ivo", "Luz"):
+        add_person(inv, case, given_names=given, first_surname="Vargas", phones=["+591 71234567"])
+    monkeypatch.setattr(services, "IDENTIFIER_MAX_BLOCK", 2)
+    late = add_person(inv, case, given_names="Rosa", first_surname="Apaza", phones=["71234567"])
+    assert not MatchCandidate.objects.filter(person_a=late).exists()
+    assert not MatchCandidate.objects.filter(person_b=late).exists()
+    phone_key = MatchKey.objects.get(person=late, kind="phone").key
+    assert services._block_sizes(late.pk, {phone_key: 2}) == {phone_key: 3}  # 4 others, counted to 3
+    assert services._block_sizes(late.pk, {phone_key: 10}) == {phone_key: 4}
+    monkeypatch.setattr(services, "IDENTIFIER_MAX_BLOCK", 4)
+    person_update(actor=inv, person=late, expected_version=late.version, given_names="Rosa Elena")
+    mine = MatchCandidate.objects.filter(Q(person_a=late) | Q(person_b=late))
+    assert mine.filter(kind=CandidateKind.SHARED_IDENTIFIER).count() == 4
