@@ -113,3 +113,15 @@ def test_resaving_an_unchanged_record_writes_no_candidate(world):
               if "links_matchcandidate" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
     assert sorted(MatchCandidate.objects.values_list("pk", "score", "kind", "updated_at")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vacuum_after_a_full_reindex_runs_on_postgresql_outside_transactions_only():
+    """Index-only lookups need PostgreSQL's visibility map: `enlace resolve --reindex` vacuums."""
+    from django.db import transaction
+
+    from enlace.links.services import vacuum_match_index
+
+    with transaction.atomic():
+        assert vacuum_match_index() is False  # VACUUM cannot run in a transaction
+    assert vacuum_match_index() is (connection.vendor == "postgresql")

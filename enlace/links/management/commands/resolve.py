@@ -87,7 +87,7 @@ class Command(BaseCommand):
             f"{stats['label_conflicts']} decision conflicts.")
 
     def _reindex(self, *, match: bool, progress: bool) -> None:
-        from enlace.links.services import reindex_all
+        from enlace.links.services import reindex_all, vacuum_match_index
 
         bar = None
         if progress:
@@ -104,5 +104,6 @@ class Command(BaseCommand):
         stats = reindex_all(match=match, progress=tick)
         if bar is not None:
             bar.close()
+        vacuum_match_index()
         self.stdout.write(f"{stats['persons']} persons and {stats['cases']} cases indexed; "
                           f"{stats['candidates']} candidate pairs.")
