@@ -188,7 +188,9 @@ def match_person(person: Person, *, features: matching.Features | None = None,
         kept.append(candidate)
     _retire(retire + list(existing.values()))  # the second part: pairs the keys no longer bring together
     if new:
-        MatchCandidate.objects.bulk_create(new)
+        # Two officers saving the two records of one pair at the same moment both find it
+        # new; the second insert is then a no-op, not a failed save.
+        MatchCandidate.objects.bulk_create(new, ignore_conflicts=True)
     return kept
 
 
