@@ -44,8 +44,11 @@ def _write_persons(features: list[matching.Features]) -> None:
     MatchKey.objects.bulk_create([MatchKey(person_id=f.person_id, kind=kind, key=key, strength=strength)
                                   for f in features for kind, key, strength in matching.person_keys(f)],
                                  batch_size=2000)
-    MatchProfile.objects.bulk_create([MatchProfile(person_id=f.person_id, features=matching.features_dumps(f))
-                                      for f in features], batch_size=500)
+    MatchProfile.objects.bulk_create(_profiles(features), batch_size=500)
+
+
+def _profiles(features: list[matching.Features]) -> list[MatchProfile]:
+    return [MatchProfile(person_id=f.person_id, features=matching.features_dumps(f)) for f in features]
 
 
 @transaction.atomic
@@ -136,8 +139,7 @@ def _features_of(ids: set[int]) -> list[matching.Features]:
     if missing:
         fresh = [matching.person_features(p) for p in _load(missing)]
         MatchProfile.objects.filter(person_id__in=stale).delete()
-        MatchProfile.objects.bulk_create([MatchProfile(person_id=f.person_id, features=matching.features_dumps(f))
-                                          for f in fresh], ignore_conflicts=True)
+        MatchProfile.objects.bulk_create(_profiles(fresh), ignore_conflicts=True)
         out.extend(fresh)
     return sorted(out, key=lambda f: f.person_id)
 
