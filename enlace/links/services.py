@@ -30,9 +30,9 @@ def _load(ids: Iterable[int]) -> list[Person]:
     return list(Person.objects.filter(pk__in=list(ids)).prefetch_related(*PREFETCH))
 
 
-def _write_keys(*, person: Person | None = None, case=None, rows: list[tuple[str, str, float]]) -> None:
-    MatchKey.objects.filter(person=person, case=case).delete()
-    MatchKey.objects.bulk_create([MatchKey(person=person, case=case, kind=kind, key=key, strength=strength)
+def _write_case_keys(case, rows: list[tuple[str, str, float]]) -> None:
+    MatchKey.objects.filter(case=case).delete()
+    MatchKey.objects.bulk_create([MatchKey(case=case, kind=kind, key=key, strength=strength)
                                   for kind, key, strength in rows])
 
 
@@ -69,7 +69,7 @@ def index_person(person: Person, *, match: bool = True) -> list[MatchCandidate]:
 def index_case(case) -> None:
     """Rewrite the keys of the case's bank accounts and vehicles."""
     case = type(case).objects.prefetch_related("bank_accounts", "vehicles").get(pk=case.pk)
-    _write_keys(case=case, rows=matching.case_keys(case))
+    _write_case_keys(case, matching.case_keys(case))
 
 
 def _candidate_ids(person: Person, keys: list[tuple[str, str, float]]) -> set[int]:
@@ -156,8 +156,7 @@ def _retire(candidates: list[MatchCandidate]) -> None:
         MatchCandidate.objects.filter(pk__in=ids, decisions__isnull=True).delete()
 
 
-def match_person(person: Person, *, features: matching.Features | None = None,
-                 keys: list[tuple[str, str, float]] | None = None) -> list[MatchCandidate]:
+def match_person(person: Person, *, features: matching.Features | None = None) -> list[MatchCandidate]:
     """Score the person against everyone sharing a usable key; write what holds.
 
     New pairs are inserted together, refreshed ones updated only when their score or
@@ -165,8 +164,7 @@ def match_person(person: Person, *, features: matching.Features | None = None,
     proposals that no longer hold are retired. Human decisions are never touched.
     """
     features = features or matching.person_features(person)
-    keys = keys if keys is not None else matching.person_keys(features)
-    others = _features_of(_candidate_ids(person, keys))
+    others = _features_of(_candidate_ids(person, matching.person_keys(features)))
     existing = {_pair(c.person_a_id, c.person_b_id): c
                 for c in MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))}
     kept: list[MatchCandidate] = []
@@ -221,7 +219,7 @@ def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | No
         if progress:
             progress(min(start + chunk, total), total * (2 if match else 1))
     for case in Case.objects.prefetch_related("bank_accounts", "vehicles").iterator(chunk_size=chunk):
-        _write_keys(case=case, rows=matching.case_keys(case))
+        _write_case_keys(case, matching.case_keys(case))
     pairs = 0
     if match:
         for start in range(0, total, chunk):
