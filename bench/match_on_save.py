@@ -48,6 +48,7 @@ def child(samples: int) -> dict:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from enlace.links import matching
     from enlace.links.models import MatchKey, MatchProfile
 
     call_command("migrate", verbosity=0)  # the copy may predate the code's last migration
@@ -58,14 +59,17 @@ def child(samples: int) -> dict:
     n_persons = Person.objects.count()
     indexed = MatchKey.objects.filter(person__isnull=False).values("person_id").distinct().count()
     build_s = None
-    if indexed < n_persons * 0.99 or MatchProfile.objects.count() < n_persons * 0.99:
+    stamp = work / "index-build.json"  # seconds and the keys format the index was built with
+    built = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if (indexed < n_persons * 0.99 or MatchProfile.objects.count() < n_persons * 0.99
+            or built.get("keys_format") != matching.KEYS_FORMAT):
         t0 = time.perf_counter()
         reindex_all(match=False)
         build_s = round(time.perf_counter() - t0, 1)
         vacuum_match_index()  # as `enlace resolve --reindex` does on PostgreSQL
-        (work / "index-build-seconds.txt").write_text(f"{build_s}\n", encoding="utf-8")
-    elif (work / "index-build-seconds.txt").exists():
-        build_s = float((work / "index-build-seconds.txt").read_text(encoding="utf-8"))
+        stamp.write_text(json.dumps({"seconds": build_s, "keys_format": matching.KEYS_FORMAT}), encoding="utf-8")
+    else:
+        build_s = built["seconds"]
     ids = list(Person.objects.values_list("pk", flat=True))
     sample = random.Random(7).sample(ids, min(samples, len(ids)))
     wall: list[float] = []

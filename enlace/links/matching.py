@@ -34,14 +34,21 @@ from .normalize import (
     normalize_plate,
 )
 from .normalize.names import _surname_key
+from .normalize.phonetic import spanish_phonetic
 
 # Evidence (log2 odds) a pair needs to be proposed as "possibly the same person": the prior
 # of two random records of a large register being one person is far below 1:64, so names
 # alone rarely pass and a document or a date must agree too.
 PRIOR = -6.0
 PROPOSE_AT = 0.5  # probability
-# A key shared by more persons than this is too common to say anything (e.g. "Quispe, J.").
-MAX_BLOCK = 400
+# A name key shared by more persons than this is too common to bring candidates; the
+# broad "given name + surname sound" key gets a third of it (see ``name_block_values``).
+MAX_BLOCK = 60
+BLOCK_FACTOR = {"gs": 1 / 3}
+# Version of the name keys: stored keys of another version share nothing with a new
+# record's, so after a change the index must be rebuilt (``enlace resolve --database
+# --reindex``; the benchmarks compare it with the version they indexed with).
+KEYS_FORMAT = 2
 
 # Strength of one shared identifier key, in log2 odds (also stored on MatchKey).
 STRENGTH = {"document": 9.0, "email": 7.0, "handle": 6.0, "phone": 5.0, "address": 1.5,
@@ -71,12 +78,15 @@ class Features:
 
 
 def _main_name(person) -> PersonName:
-    surnames = " ".join(p for p in (person.first_surname, person.second_surname) if p)
+    given, first = person.given_names or "", person.first_surname or ""
+    if not given.strip() and "," in first:
+        first, _, given = first.partition(",")  # "QUISPE MAMANI, Rosa" in the surname box
+    surnames = " ".join(p for p in (first, person.second_surname) if p)
     if person.married_surname:
         surnames = f"{surnames} de {person.married_surname}".strip()
-    if not surnames and person.given_names and len(person.given_names.split()) > 1:
-        return normalize_name(full_name=person.given_names)  # a whole name typed in one box
-    return normalize_name(given_names=person.given_names, surnames=surnames)
+    if not surnames and given and len(given.split()) > 1:
+        return normalize_name(full_name=given)  # a whole name typed in one box
+    return normalize_name(given_names=given, surnames=surnames)
 
 
 def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[str, str, str, str]]:
@@ -177,24 +187,64 @@ def features_loads(person_id: int, text: str) -> Features | None:
                                 for g, raw, first, second, married, all_, initials, variants, form in names))
 
 
-def name_block_values(features: Features) -> set[str]:
-    """Plain blocking values (hashed before storing): the normaliser's keys, surname sound
-    + birth year, and canonical given name + surname sound."""
-    values: set[str] = set()
-    year = features.birth.year
+def name_block_values(features: Features) -> dict[str, str]:
+    """Plain blocking values (hashed before storing), each with its family.
+
+    Why these: at a million persons "Quispe + J" or "Mamani + 1980" hold thousands, so a
+    key must combine enough to stay small (a block of at most ``block_limit(family)``)
+    while a true duplicate, written another way, still shares at least one of them.
+    Given name (canonical, nicknames resolved) + a surname sound + birth year, or + day
+    and month (unordered: a swapped date keeps it); given name + both surname sounds
+    (unordered: swapped surnames); given name + full date (surname changed by marriage
+    or misspelt); full date + initial (given name misspelt); both surnames + year; and
+    given name + surname sound alone, capped lower. Records with initials only get
+    surname sound + initial. (bench/match_on_save_1m.py; docs/linking.md.)
+    """
+    values: dict[str, str] = {}
+    b = features.birth
+    year = b.year
+    daymonth = f"{min(b.day, b.month)}.{max(b.day, b.month)}" if b.month and b.day else None
     for name in features.names:
-        values.update(name.blocking_keys())
         sounds = name.phonetic_surname_keys()
-        if year:
-            values.update(f"sy:{sound}|{year}" for sound in sounds)
-        firsts = name.given_variants[0] if name.given_variants else ()
-        values.update(f"gp:{given}|{sound}" for given in firsts for sound in sounds)
+        givens = name.given_variants[0] if name.given_variants else ()
+        own = sorted(spanish_phonetic(k) for k in _own(name))
+        for given in givens:
+            for sound in sounds:
+                if year:
+                    values[f"gsy:{given}|{sound}|{year}"] = "gsy"
+                if daymonth:
+                    values[f"gsd:{given}|{sound}|{daymonth}"] = "gsd"
+                values[f"gs:{given}|{sound}"] = "gs"
+            if len(own) == 2:
+                values[f"gss:{given}|{own[0]}|{own[1]}"] = "gss"
+            if year and daymonth:
+                values[f"gdy:{given}|{daymonth}|{year}"] = "gdy"
+        if year and daymonth:
+            for initial in name.first_initials():
+                values[f"dyi:{year}|{daymonth}|{initial}"] = "dyi"
+        if len(own) == 2 and year:
+            values[f"ssy:{own[0]}|{own[1]}|{year}"] = "ssy"
+        if not givens:
+            for sound in sounds:
+                for initial in name.first_initials():
+                    values[f"pi:{sound}|{initial}"] = "pi"
     return values
+
+
+def block_limit(family: str) -> int:
+    """The most persons a name key of this family may hold and still bring candidates."""
+    return max(2, round(MAX_BLOCK * BLOCK_FACTOR.get(family, 1.0)))
+
+
+def name_keys(features: Features) -> dict[str, int]:
+    """Blind-index key -> block limit, for the person's name keys."""
+    return {key("name_block", value): block_limit(family)
+            for value, family in sorted(name_block_values(features).items())}
 
 
 def person_keys(features: Features) -> list[tuple[str, str, float]]:
     """(kind, key, strength) rows of the match index for one person."""
-    rows = [("name_block", key("name_block", value), 0.0) for value in sorted(name_block_values(features))]
+    rows = [("name_block", k, 0.0) for k in name_keys(features)]
     for kind, keys in sorted(features.identifiers.items()):
         rows.extend((kind, k, STRENGTH[kind]) for k in sorted(keys))
     return rows
@@ -271,6 +321,10 @@ def _surnames(a: PersonName, b: PersonName) -> Reason | None:
         return Reason("surnames", "sound_alike", 3.5)
     if set(sounds_a) & set(sounds_b):
         return Reason("surnames", "one_sounds_alike", 1.5)
+    if own_a and own_b and jellyfish.jaro_winkler_similarity(own_a[0], own_b[0]) >= 0.92:
+        # A typing slip ("Mamami", "Otrega") or another family ("Huarca"): on its own
+        # too weak to propose a pair, with a full birth date enough.
+        return Reason("surnames", "similar", 1.0)
     return Reason("surnames", "different", -4.0)
 
 

@@ -9,10 +9,11 @@ one stays confirmed, only the score and reasons are refreshed (see ``services_re
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from enlace.core.batching import id_chunks
 from enlace.persons.models import Person
@@ -22,7 +23,7 @@ from .models import CandidateKind, CandidateSource, CandidateStatus, MatchCandid
 from .selectors import cluster_ids
 
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
-MAX_NAME_CANDIDATES = 100  # persons scored when only name keys bring them (see _candidate_ids)
+MAX_NAME_CANDIDATES = 40  # persons scored when only name keys bring them (see _candidate_ids)
 PREFETCH = ("documents", "phones", "emails", "handles", "addresses")
 
 
@@ -72,51 +73,53 @@ def index_case(case) -> None:
     _write_case_keys(case, matching.case_keys(case))
 
 
-def _candidate_ids(person: Person, keys: list[tuple[str, str, float]]) -> set[int]:
-    """Persons sharing a usable key: common name blocks and hotline-like identifiers skipped.
+def _candidate_ids(person: Person, features: matching.Features) -> set[int]:
+    """Persons sharing a usable key: crowded name blocks and hotline-like identifiers skipped.
 
     Everyone sharing an identifier is scored (a shared phone is a link even between two
-    different people); of those brought by name keys alone, only the ``MAX_NAME_CANDIDATES``
-    sharing the most keys: a true duplicate usually shares several, and scoring every
-    "Mamani + J" of a large register made a save take seconds (bench/match_on_save.py).
-    The database ranks them; all three queries are answered from the (key, person) index.
+    different people); of those brought by name keys alone, the ``MAX_NAME_CANDIDATES``
+    sharing the most keys (a true duplicate usually shares several). The name keys are
+    narrow enough (``matching.name_block_values``) that this is rarely a cut at all.
     """
-    wanted = {key: kind for kind, key, _ in keys}
-    if not wanted:
-        return set()
-    limits = {key: matching.MAX_BLOCK if kind == "name_block" else IDENTIFIER_MAX_BLOCK for key, kind in wanted.items()}
-    names: list[str] = []
-    identifiers: list[str] = []
-    for key, n in _block_sizes(person.pk, limits).items():
-        if 0 < n <= limits[key]:
-            (names if wanted[key] == "name_block" else identifiers).append(key)
-    others = MatchKey.objects.filter(person__isnull=False).exclude(person=person)
+    names = matching.name_keys(features)
+    identifiers = {k: IDENTIFIER_MAX_BLOCK for keys in features.identifiers.values() for k in keys}
+    holders = _key_holders(person.pk, {**names, **identifiers})
     found: set[int] = set()
-    if identifiers:
-        found.update(others.filter(key__in=identifiers).values_list("person_id", flat=True))
-    if names:
-        ranked = (others.filter(key__in=names).values("person_id").annotate(n=Count("key"))
-                  .order_by("-n", "person_id").values_list("person_id", flat=True)[:MAX_NAME_CANDIDATES])
-        found.update(ranked)
+    shared: Counter[int] = Counter()
+    for k, ids in holders.items():
+        if k in identifiers:
+            if len(ids) <= identifiers[k]:
+                found.update(ids)
+        elif len(ids) <= names[k]:
+            shared.update(ids)
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_NAME_CANDIDATES]
+    found.update(pid for pid, _n in ranked)
     return found - cluster_ids(person) if found else found
 
 
-def _block_sizes(person_id: int, limits: dict[str, int]) -> dict[str, int]:
-    """How many other persons hold each key, counted only up to its limit + 1.
+def _key_holders(person_id: int, limits: dict[str, int]) -> dict[str, list[int]]:
+    """The other persons holding each key, read only up to the key's limit + 1.
 
-    Why raw SQL: a common key ("Quispe" + J) holds thousands of rows and a plain GROUP BY
-    counts them all on every save only to learn "too many"; one index range per key,
-    stopped at limit + 1, answers the same question. Portable SQL (SQLite, PostgreSQL).
+    Why one raw query: a save looks up a dozen keys; one UNION ALL of index ranges, each
+    stopped at limit + 1 ("too many" is all we need to know of a crowded key), is one
+    round trip to the database instead of one per key, and never reads a whole crowded
+    block. Answered from the (key, person) index. Portable SQL (SQLite, PostgreSQL).
     """
+    if not limits:
+        return {}
     q = connection.ops.quote_name
-    part = (f"SELECT CAST(%s AS VARCHAR(32)), COUNT(*) FROM (SELECT 1 FROM {q(MatchKey._meta.db_table)}"  # noqa: S608
-            f" WHERE {q('key')} = %s AND person_id IS NOT NULL AND person_id <> %s LIMIT %s) AS t")
+    part = (f"SELECT * FROM (SELECT CAST(%s AS INTEGER), person_id FROM {q(MatchKey._meta.db_table)}"  # noqa: S608
+            f" WHERE {q('key')} = %s AND person_id IS NOT NULL AND person_id <> %s LIMIT %s) AS t{{}}")
+    keys = list(limits)
     params: list[object] = []
-    for key, limit in limits.items():
-        params += [key, key, person_id, limit + 1]
+    for i, k in enumerate(keys):
+        params += [i, k, person_id, limits[k] + 1]
+    out: dict[str, list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([part] * len(limits)), params)
-        return {key: int(n) for key, n in cursor.fetchall()}
+        cursor.execute(" UNION ALL ".join(part.format(i) for i in range(len(keys))), params)
+        for i, pid in cursor.fetchall():
+            out.setdefault(keys[i], []).append(pid)
+    return out
 
 
 def _features_of(ids: set[int]) -> list[matching.Features]:
@@ -164,7 +167,7 @@ def match_person(person: Person, *, features: matching.Features | None = None) -
     proposals that no longer hold are retired. Human decisions are never touched.
     """
     features = features or matching.person_features(person)
-    others = _features_of(_candidate_ids(person, matching.person_keys(features)))
+    others = _features_of(_candidate_ids(person, features))
     existing = {_pair(c.person_a_id, c.person_b_id): c
                 for c in MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))}
     kept: list[MatchCandidate] = []

@@ -94,24 +94,6 @@ class PersonName:
             return _dedupe(name[0] for name in self.given_variants[0])
         return (self.initials[0],) if self.initials else ()
 
-    def blocking_keys(self) -> tuple[str, ...]:
-        """Cheap exact-match keys a true duplicate usually shares with this record.
-
-        ``sg:`` first surname + first given name, ``pp:`` both surnames by sound,
-        ``pi:`` any surname by sound + first initial (catches people who use only the
-        maternal or the married surname, and initials-only records).
-        """
-        keys: list[str] = []
-        first = _surname_key(self.first_surname)
-        if first and self.given_variants:
-            keys.extend(f"sg:{first}|{name}" for name in self.given_variants[0])
-        second = _surname_key(self.second_surname)
-        if first and second:
-            keys.append(f"pp:{spanish_phonetic(first)}|{spanish_phonetic(second)}")
-        for sound in self.phonetic_surname_keys():
-            keys.extend(f"pi:{sound}|{letter}" for letter in self.first_initials())
-        return _dedupe(keys)
-
 
 def normalize_name(
     *, given_names: str | None = None, surnames: str | None = None, full_name: str | None = None

@@ -163,14 +163,20 @@ def test_reindex_all_rebuilds_the_same_index(world):
 
 
 def test_common_name_block_is_capped(world, monkeypatch):
+    """A name key held by more persons than its family's limit brings nobody; the narrower
+    keys still find the duplicate ("Ana Quispe" + 1990)."""
+    from enlace.links import services
+
     inv, case = world["investigator"], world["case"]
-    monkeypatch.setattr(matching, "MAX_BLOCK", 2)
-    for given in ("Ana", "Eva", "Ivo"):
-        add_person(inv, case, given_names=given, first_surname="Quispe", birth_year=1990)
+    namesakes = {add_person(inv, case, given_names="Ana", first_surname="Quispe", birth_year=year).pk
+                 for year in (1960, 1961, 1962)}
+    duplicate = add_person(inv, case, given_names="Ana", first_surname="Quispe", birth_year=1990)
     late = add_person(inv, case, given_names="Ana", first_surname="Quispe", birth_year=1990)
-    # The shared blocks ("Quispe" + 1990) now hold 3 others: too common, skipped; "Ana Quispe" still found.
-    others = {c.other(late.pk) for c in MatchCandidate.objects.all() if late.pk in (c.person_a_id, c.person_b_id)}
-    assert len(others) == 1
+    features = matching.person_features(late)
+    assert services._candidate_ids(late, features) == {duplicate.pk, *namesakes}
+    monkeypatch.setattr(matching, "MAX_BLOCK", 6)  # "Ana + Quispe" (4 others) may hold 2 now
+    assert matching.block_limit("gs") == 2 and matching.block_limit("gsy") == 6
+    assert services._candidate_ids(late, features) == {duplicate.pk}
 
 
 def test_case_hits_list_every_person(world):
@@ -194,18 +200,18 @@ def test_name_only_candidates_are_capped_but_identifiers_never(world, monkeypatc
     phone_mate = add_person(inv, case, given_names="Rosa", first_surname="Apaza", phones=["+591 71234567"])
     duplicate = add_person(inv, case, given_names="Juan Carlos", birth_year=1990, **common)
     target = add_person(inv, case, given_names="Juan Carlos", birth_year=1990, phones=["71234567"], **common)
-    keys = matching.person_keys(matching.person_features(target))
-    everyone = services._candidate_ids(target, keys)
+    features = matching.person_features(target)
+    everyone = services._candidate_ids(target, features)
     assert {duplicate.pk, phone_mate.pk, *(p.pk for p in others)} <= everyone
     monkeypatch.setattr(services, "MAX_NAME_CANDIDATES", 2)
-    capped = services._candidate_ids(target, keys)
+    capped = services._candidate_ids(target, features)
     assert duplicate.pk in capped and phone_mate.pk in capped
     assert len(capped - {phone_mate.pk}) == 2
 
 
-def test_hotline_like_identifier_is_skipped_and_block_sizes_stop_at_the_limit(world, monkeypatch):
+def test_hotline_like_identifier_is_skipped_and_key_holders_stop_at_the_limit(world, monkeypatch):
     """A phone on more records than IDENTIFIER_MAX_BLOCK (a hotline, a shelter's number) says
-    nothing; the count that decides it stops at limit + 1 instead of reading the whole block."""
+    nothing; the read that decides it stops at limit + 1 instead of reading the whole block."""
     from enlace.links import services
 
     inv, case = world["investigator"], world["case"]
@@ -216,8 +222,10 @@ def test_hotline_like_identifier_is_skipped_and_block_sizes_stop_at_the_limit(wo
     assert not MatchCandidate.objects.filter(person_a=late).exists()
     assert not MatchCandidate.objects.filter(person_b=late).exists()
     phone_key = MatchKey.objects.get(person=late, kind="phone").key
-    assert services._block_sizes(late.pk, {phone_key: 2}) == {phone_key: 3}  # 4 others, counted to 3
-    assert services._block_sizes(late.pk, {phone_key: 10}) == {phone_key: 4}
+    assert len(services._key_holders(late.pk, {phone_key: 2})[phone_key]) == 3  # 4 others, read to 3
+    assert len(services._key_holders(late.pk, {phone_key: 10})[phone_key]) == 4
+    one_query = services._key_holders(late.pk, {"no-such-key": 5, phone_key: 0})
+    assert {k: len(v) for k, v in one_query.items()} == {phone_key: 1}  # absent keys: no entry
     monkeypatch.setattr(services, "IDENTIFIER_MAX_BLOCK", 4)
     person_update(actor=inv, person=late, expected_version=late.version, given_names="Rosa Elena")
     mine = MatchCandidate.objects.filter(Q(person_a=late) | Q(person_b=late))
