@@ -6,7 +6,10 @@ Latin-American generator (seed 2, the evaluation seed), through the application'
 models: `--persons` records become `Person` rows with their documents, phones and e-mails
 (encrypted, blind-indexed as the loader does), and every person gets its match keys and
 sealed profile with the code `enlace resolve --reindex` runs (`_write_persons`), once, in
-`var/bench/match-synth-<N>/` (SQLite).
+`var/bench/match-synth-<N>/` (SQLite), or with `--backend postgres` in the database
+`enlace_bench_synth_<N>` of the local server (VACUUM ANALYZE after the build, as the
+reindex command does). A workspace indexed with older name keys (`matching.KEYS_FORMAT`)
+is reindexed first (`reindex_all(match=False)`, timed).
 
 Then `--queries` further records of the same generator (held out of the register; about
 half of them have another record of the same person in it) are saved one by one, each in
@@ -20,7 +23,7 @@ a transaction that is rolled back:
 Hit rate: of the queries whose true person is in the register, the share for which one
 of that person's records is proposed as "possibly the same person".
 
-    .venv/bin/python bench/match_on_save_1m.py [--persons 1000000] [--queries 300] [--no-json]
+    .venv/bin/python bench/match_on_save_1m.py [--backend sqlite|postgres] [--persons 1000000] [--queries 310] [--no-json]
 """
 
 from __future__ import annotations
@@ -122,11 +125,11 @@ def child(n_persons: int, n_queries: int) -> dict:
 
     cb.setup_django()
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from enlace.links import matching
     from enlace.links.models import MatchKey
-    from enlace.links.services import _load, index_person, match_person, reindex_all
+    from enlace.links.services import _load, index_person, match_person, reindex_all, vacuum_match_index
     from enlace.links.synth import generate
     from enlace.persons.models import Person
 
@@ -140,11 +143,13 @@ def child(n_persons: int, n_queries: int) -> dict:
         if Person.objects.exists():
             sys.exit(f"{work} holds an unfinished build: remove it and run again")
         info = build(work, known)
+        vacuum_match_index()  # PostgreSQL: as `enlace resolve --reindex` does after a rewrite
     if info.get("keys_format") != matching.KEYS_FORMAT:
         # Built with other name keys: rebuild the index as `enlace resolve --reindex` does.
         t0 = time.perf_counter()
         reindex_all(match=False, progress=_progress)
         info.update(keys_format=matching.KEYS_FORMAT, reindex_s=round(time.perf_counter() - t0, 1))
+        vacuum_match_index()
         (work / "build.json").write_text(json.dumps(info), encoding="utf-8")
     pk_truth = {pk: pid for pk, pid in json.loads((work / "truth.json").read_text(encoding="utf-8"))}
     present = set(pk_truth.values())
@@ -177,7 +182,7 @@ def child(n_persons: int, n_queries: int) -> dict:
                 pass
     lookup, save = sorted(timings["match"]), sorted(timings["save"])
     cpu.sort()
-    return {"database": "sqlite", "persons": Person.objects.count(), "match_keys": MatchKey.objects.count(),
+    return {"database": connection.vendor, "persons": Person.objects.count(), "match_keys": MatchKey.objects.count(),
             "build_s": info["build_s"], "reindex_s": info.get("reindex_s"), "samples": len(lookup),
             "p50_ms": round(statistics.median(lookup), 1), "p95_ms": cb.p95(lookup),
             "p99_ms": round(lookup[max(0, int(round(0.99 * len(lookup))) - 1)], 1), "max_ms": round(lookup[-1], 1),
@@ -192,17 +197,35 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--persons", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=310)
+    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     ap.add_argument("--no-json", action="store_true")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = ap.parse_known_args()  # bench/run_all.py passes its extra arguments to all
     if args.child:
         print(json.dumps(child(args.persons, args.queries)))
         return
-    work = ROOT / "var" / "bench" / f"match-synth-{args.persons}"
-    work.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import _casebench as cb
+
+    suffix = "" if args.backend == "sqlite" else "-postgres"
+    work = ROOT / "var" / "bench" / f"match-synth{suffix}-{args.persons}"
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="enlace.config.settings.dev", ENLACE_VAR_DIR=str(work))
     env.pop("DATABASE_URL", None)
     env.pop("ENLACE_DEBUG", None)
+    if args.backend == "postgres":
+        from urllib.parse import urlsplit, urlunsplit
+
+        import psycopg
+
+        parts = urlsplit(cb.pg_url(100_000))
+        name = f"enlace_bench_synth_{args.persons}"
+        env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+        if not work.exists():  # a new workspace: a new database
+            admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+    work.mkdir(parents=True, exist_ok=True)
     out = subprocess.run([sys.executable, __file__, "--child", "--persons", str(args.persons), "--queries",
                           str(args.queries)], env=env, check=True, text=True, stdout=subprocess.PIPE).stdout
     result = json.loads(out.strip().splitlines()[-1])
@@ -210,7 +233,8 @@ def main() -> None:
     if not args.no_json:
         results = Path(os.environ.get("ENLACE_BENCH_RESULTS", ROOT / "bench" / "results"))
         results.mkdir(parents=True, exist_ok=True)
-        (results / "match_on_save_1m.json").write_text(
+        name = "match_on_save_1m.json" if args.backend == "sqlite" else "match_on_save_1m_postgres.json"
+        (results / name).write_text(
             json.dumps({"machine": os.uname().release, "date": time.strftime("%Y-%m-%d"), **result}, indent=2) + "\n",
             encoding="utf-8")
 

@@ -41,11 +41,12 @@ def _write_persons(features: list[matching.Features]) -> None:
     """Rewrite the keys and the sealed profile of these persons (a few queries for all)."""
     ids = [f.person_id for f in features]
     MatchKey.objects.filter(person_id__in=ids).delete()
-    MatchProfile.objects.filter(person_id__in=ids).delete()
     MatchKey.objects.bulk_create([MatchKey(person_id=f.person_id, kind=kind, key=key, strength=strength)
                                   for f in features for kind, key, strength in matching.person_keys(f)],
                                  batch_size=2000)
-    MatchProfile.objects.bulk_create(_profiles(features), batch_size=500)
+    # One upsert rather than delete + insert: a round trip less on every save.
+    MatchProfile.objects.bulk_create(_profiles(features), batch_size=500, update_conflicts=True,
+                                     unique_fields=["person"], update_fields=["features"])
 
 
 def _profiles(features: list[matching.Features]) -> list[MatchProfile]:

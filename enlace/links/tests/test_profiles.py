@@ -144,3 +144,16 @@ def test_a_pair_inserted_meanwhile_by_another_save_does_not_fail_this_one(world,
     monkeypatch.setattr(matching, "score_pair", other_save_commits_meanwhile)
     match_person(_fresh(b))
     assert MatchCandidate.objects.count() == 1
+
+
+def test_profile_follows_an_edit_of_the_record(world):
+    """The profile is upserted on every save: an edited name is what the next lookup scores."""
+    from enlace.persons.services import person_update
+
+    person = _persons(world)[0]
+    person_update(actor=world["investigator"], person=person, expected_version=person.version,
+                  given_names="Rosa Elena", first_surname="Apaza")
+    stored = matching.features_loads(person.pk, MatchProfile.objects.get(person=person).features)
+    assert stored == matching.person_features(_fresh(person))
+    assert stored.name.given[:2] == ("rosa", "elena") and stored.name.first_surname == "apaza"
+    assert MatchProfile.objects.filter(person=person).count() == 1
