@@ -105,7 +105,7 @@ def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[
         e164 = phone.e164 or normalize_phone(phone.raw, default_region=region).e164
         value = normalize_phone(e164, default_region=region).match_key if e164 else None
         if value:
-            out.append(("phone", key("phone", value), "", e164))
+            out.append(("phone", key("phone", value), "", str(e164)))
     for email in person.emails.all():
         value = normalize_email(email.address)
         if value:

@@ -112,7 +112,7 @@ def _key_holders(person_id: int, limits: dict[str, int]) -> dict[str, list[int]]
     part = (f"SELECT * FROM (SELECT CAST(%s AS INTEGER), person_id FROM {q(MatchKey._meta.db_table)}"  # noqa: S608
             f" WHERE {q('key')} = %s AND person_id IS NOT NULL AND person_id <> %s LIMIT %s) AS t{{}}")
     keys = list(limits)
-    params: list[object] = []
+    params: list[str | int] = []
     for i, k in enumerate(keys):
         params += [i, k, person_id, limits[k] + 1]
     out: dict[str, list[int]] = {}
