@@ -193,11 +193,39 @@ def child(n_persons: int, n_queries: int) -> dict:
             "load": round(os.getloadavg()[0], 2)}
 
 
+def _env(backend: str, persons: int) -> dict[str, str]:
+    """The child's environment: its own SQLite workspace, or its own PostgreSQL database."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import _casebench as cb
+
+    suffix = "" if backend == "sqlite" else "-postgres"
+    work = ROOT / "var" / "bench" / f"match-synth{suffix}-{persons}"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="enlace.config.settings.dev", ENLACE_VAR_DIR=str(work))
+    env.pop("DATABASE_URL", None)
+    env.pop("ENLACE_DEBUG", None)
+    if backend == "postgres":
+        from urllib.parse import urlsplit, urlunsplit
+
+        import psycopg
+
+        parts = urlsplit(cb.pg_url(100_000))
+        name = f"enlace_bench_synth_{persons}"
+        env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+        if not work.exists():  # a new workspace: a new database
+            admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+    work.mkdir(parents=True, exist_ok=True)
+    return env
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--persons", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=310)
-    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--backend", choices=["auto", "sqlite", "postgres", "all"], default="auto",
+                    help="auto: SQLite, and PostgreSQL too when DATABASE_URL points to one")
     ap.add_argument("--no-json", action="store_true")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = ap.parse_known_args()  # bench/run_all.py passes its extra arguments to all
@@ -207,36 +235,19 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import _casebench as cb
 
-    suffix = "" if args.backend == "sqlite" else "-postgres"
-    work = ROOT / "var" / "bench" / f"match-synth{suffix}-{args.persons}"
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="enlace.config.settings.dev", ENLACE_VAR_DIR=str(work))
-    env.pop("DATABASE_URL", None)
-    env.pop("ENLACE_DEBUG", None)
-    if args.backend == "postgres":
-        from urllib.parse import urlsplit, urlunsplit
-
-        import psycopg
-
-        parts = urlsplit(cb.pg_url(100_000))
-        name = f"enlace_bench_synth_{args.persons}"
-        env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
-        if not work.exists():  # a new workspace: a new database
-            admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                conn.execute(f'CREATE DATABASE "{name}"')
-    work.mkdir(parents=True, exist_ok=True)
-    out = subprocess.run([sys.executable, __file__, "--child", "--persons", str(args.persons), "--queries",
-                          str(args.queries)], env=env, check=True, text=True, stdout=subprocess.PIPE).stdout
-    result = json.loads(out.strip().splitlines()[-1])
-    print("RESULT match_on_save_1m " + " ".join(f"{k}={v}" for k, v in result.items()))
-    if not args.no_json:
-        results = Path(os.environ.get("ENLACE_BENCH_RESULTS", ROOT / "bench" / "results"))
-        results.mkdir(parents=True, exist_ok=True)
-        name = "match_on_save_1m.json" if args.backend == "sqlite" else "match_on_save_1m_postgres.json"
-        (results / name).write_text(
-            json.dumps({"machine": os.uname().release, "date": time.strftime("%Y-%m-%d"), **result}, indent=2) + "\n",
-            encoding="utf-8")
+    for backend in cb.backends(args.backend):
+        out = subprocess.run([sys.executable, __file__, "--child", "--persons", str(args.persons), "--queries",
+                              str(args.queries)], env=_env(backend, args.persons), check=True, text=True,
+                             stdout=subprocess.PIPE).stdout
+        result = json.loads(out.strip().splitlines()[-1])
+        print(f"RESULT match_on_save_1m {backend} " + " ".join(f"{k}={v}" for k, v in result.items()), flush=True)
+        if not args.no_json:
+            results = Path(os.environ.get("ENLACE_BENCH_RESULTS", ROOT / "bench" / "results"))
+            results.mkdir(parents=True, exist_ok=True)
+            name = "match_on_save_1m.json" if backend == "sqlite" else "match_on_save_1m_postgres.json"
+            (results / name).write_text(json.dumps(
+                {"machine": os.uname().release, "date": time.strftime("%Y-%m-%d"), **result}, indent=2) + "\n",
+                encoding="utf-8")
 
 
 if __name__ == "__main__":
