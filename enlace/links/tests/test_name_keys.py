@@ -91,3 +91,24 @@ def test_a_misspelt_surname_is_similar_not_different(a, b, level, proposed):
                                 _features(normalize_name(full_name=name_b), *date_b))
     assert [r.level for r in score.reasons if r.field == "surnames"] == [level]
     assert (score.kind == "same_person") is proposed
+
+
+@pytest.mark.django_db
+def test_duplicate_found_in_a_crowd_of_namesakes(world):
+    """More "Juan Mamani Quispe" than the broad key may hold (default limits): the record
+    typed the other way round, with the date written day/month swapped, is still proposed,
+    and no namesake born in another year is."""
+    from enlace.links.models import MatchCandidate
+
+    inv, case = world["investigator"], world["case"]
+    crowd = matching.block_limit("gs") + 2
+    for i in range(crowd):
+        add_person(inv, case, given_names="Juan", first_surname="Mamani", second_surname="Quispe", sex="M",
+                   birth_year=1940 + i, birth_month=1 + i % 12, birth_day=1 + i % 28)
+    first = add_person(inv, case, given_names="Juan", first_surname="Mamani", second_surname="Quispe", sex="M",
+                       birth_year=1990, birth_month=5, birth_day=12)
+    late = add_person(inv, case, given_names="", first_surname="MAMANI QUISPE, Juan", sex="M",
+                      birth_year=1990, birth_month=12, birth_day=5)
+    proposed = {c.other(late.pk) for c in MatchCandidate.objects.filter(kind="same_person")
+                if late.pk in (c.person_a_id, c.person_b_id)}
+    assert proposed == {first.pk}
