@@ -57,13 +57,17 @@ def backends(choice: str) -> list[str]:
     return ["sqlite"] + (["postgres"] if url.startswith(("postgres://", "postgresql://")) else [])
 
 
-def pg_url(cases: int) -> str:
-    """The server of DATABASE_URL (or the local default), with a database of the bench's own."""
+def pg_database_url(name: str) -> str:
+    """The server of DATABASE_URL (or the local default), with the database ``name``."""
     url = os.environ.get("DATABASE_URL", "")
     base = url if url.startswith(("postgres://", "postgresql://")) else DEFAULT_PG
-    name = "enlace_bench" if cases == 100_000 else f"enlace_bench_{cases}"
     parts = urlsplit(base)
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def pg_url(cases: int) -> str:
+    """The case benches' own database, one per size."""
+    return pg_database_url("enlace_bench" if cases == 100_000 else f"enlace_bench_{cases}")
 
 
 def env_for(backend: str, cases: int) -> dict[str, str]:
@@ -78,23 +82,26 @@ def env_for(backend: str, cases: int) -> dict[str, str]:
     return env
 
 
-def ensure_pg_database(cases: int) -> None:
+def ensure_pg_database(url: str, *, recreate: bool = False) -> None:
+    """Create the database of ``url`` if it is missing (``recreate``: drop it first)."""
     import psycopg
 
-    parts = urlsplit(pg_url(cases))
+    parts = urlsplit(url)
     name = parts.path.lstrip("/")
     admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
     with psycopg.connect(admin, autocommit=True) as conn:
+        if recreate:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"created PostgreSQL database {name}")
+            print(f"created PostgreSQL database {name}", file=sys.stderr)
 
 
 def ensure_workspace(backend: str, cases: int) -> None:
     """Migrate and load the demo once; refuse to reuse a workspace of another size."""
     env = env_for(backend, cases)
     if backend == "postgres":
-        ensure_pg_database(cases)
+        ensure_pg_database(pg_url(cases))
     Path(env["ENLACE_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     enlace = [sys.executable, "-m", "enlace"]
     subprocess.run(enlace + ["migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)

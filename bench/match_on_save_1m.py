@@ -204,18 +204,8 @@ def _env(backend: str, persons: int) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("ENLACE_DEBUG", None)
     if backend == "postgres":
-        from urllib.parse import urlsplit, urlunsplit
-
-        import psycopg
-
-        parts = urlsplit(cb.pg_url(100_000))
-        name = f"enlace_bench_synth_{persons}"
-        env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
-        if not work.exists():  # a new workspace: a new database
-            admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = cb.pg_database_url(f"enlace_bench_synth_{persons}")
+        cb.ensure_pg_database(env["DATABASE_URL"], recreate=not work.exists())  # a new workspace: a new database
     work.mkdir(parents=True, exist_ok=True)
     return env
 

@@ -6,4 +6,4 @@ class LinksConfig(AppConfig):
     label = "links"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (registers the receivers)
+        from . import checks, signals  # noqa: F401  (registers the checks and the receivers)

@@ -157,7 +157,7 @@ def person_features(person) -> Features:
 
 
 # Version of the stored form below; a profile of another version is ignored (the person is
-# read and parsed again) until ``enlace resolve --database --reindex`` rewrites it.
+# read and parsed again) until ``enlace resolve --reindex`` rewrites it.
 PROFILE_FORMAT = 1
 
 

@@ -73,6 +73,20 @@ class MatchProfile(models.Model):
     features = EncryptedTextField()
 
 
+class MatchIndexState(models.Model):
+    """Which name-key format (``matching.KEYS_FORMAT``) the stored person keys were written in.
+
+    Why: when an upgrade changes how name keys are made, keys written before it are never
+    found by the new lookups, and matching on names silently stops working for the old
+    records (identifiers still match). ``reindex_all`` records the format it wrote; the
+    ``links.W001`` system check (run by ``migrate`` and ``check --database default``) warns
+    the operator while the stored keys are of another format. One row.
+    """
+
+    keys_format = models.PositiveSmallIntegerField(default=0)  # 0: written before formats were recorded
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+
 class CandidateStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Same person")

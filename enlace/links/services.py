@@ -14,12 +14,21 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from enlace.core.batching import id_chunks
 from enlace.persons.models import Person
 
 from . import matching
-from .models import CandidateKind, CandidateSource, CandidateStatus, MatchCandidate, MatchKey, MatchProfile
+from .models import (
+    CandidateKind,
+    CandidateSource,
+    CandidateStatus,
+    MatchCandidate,
+    MatchIndexState,
+    MatchKey,
+    MatchProfile,
+)
 from .selectors import cluster_ids
 
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
@@ -224,6 +233,9 @@ def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | No
             progress(min(start + chunk, total), total * (2 if match else 1))
     for case in Case.objects.prefetch_related("bank_accounts", "vehicles").iterator(chunk_size=chunk):
         _write_case_keys(case, matching.case_keys(case))
+    # Every person's keys are now of the code's format (the ``links.W001`` check reads this).
+    MatchIndexState.objects.update_or_create(pk=1, defaults={"keys_format": matching.KEYS_FORMAT,
+                                                             "rebuilt_at": timezone.now()})
     pairs = 0
     if match:
         for start in range(0, total, chunk):
