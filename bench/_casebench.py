@@ -82,8 +82,9 @@ def env_for(backend: str, cases: int) -> dict[str, str]:
     return env
 
 
-def ensure_pg_database(url: str, *, recreate: bool = False) -> None:
-    """Create the database of ``url`` if it is missing (``recreate``: drop it first)."""
+def ensure_pg_database(url: str, *, recreate: bool = False, template: str = "") -> None:
+    """Create the database of ``url`` if it is missing (``recreate``: drop it first), as a
+    copy of the database ``template`` if one is given."""
     import psycopg
 
     parts = urlsplit(url)
@@ -93,7 +94,7 @@ def ensure_pg_database(url: str, *, recreate: bool = False) -> None:
         if recreate:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
             print(f"created PostgreSQL database {name}", file=sys.stderr)
 
 

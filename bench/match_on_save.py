@@ -119,18 +119,10 @@ def prepare(backend: str) -> dict[str, str]:
     env.pop("ENLACE_DEBUG", None)
     env.pop("DATABASE_URL", None)
     if backend == "postgres":
-        from urllib.parse import urlsplit, urlunsplit
-
-        import psycopg
-
         cb.ensure_workspace("postgres", 100_000)
-        parts = urlsplit(cb.pg_url(100_000))
-        env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/enlace_bench_match", "", ""))
+        env["DATABASE_URL"] = cb.pg_database_url("enlace_bench_match")
         if not work.exists():
-            admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "enlace_bench_match"')
-                conn.execute('CREATE DATABASE "enlace_bench_match" TEMPLATE "enlace_bench"')
+            cb.ensure_pg_database(env["DATABASE_URL"], recreate=True, template="enlace_bench")
             work.mkdir(parents=True)
             shutil.copy2(ROOT / "var" / "bench" / "postgres-100000" / "keys.json", work / "keys.json")
         return env
