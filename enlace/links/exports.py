@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 from followthemoney import model
+from followthemoney.proxy import EntityProxy
 
 from enlace.audit.services import audit_record
 from enlace.persons.models import Person
@@ -40,7 +41,7 @@ def exportable(net: Network) -> nx.Graph:
     return g.subgraph(n for n, d in g.nodes(data=True) if d.get("kind") != "hit").copy()
 
 
-def _entity(schema: str, node_id: str):
+def _entity(schema: str, node_id: str) -> EntityProxy:
     proxy = model.make_entity(schema)
     proxy.make_id("enlace", node_id)
     return proxy
@@ -48,7 +49,7 @@ def _entity(schema: str, node_id: str):
 
 def ftm_entities(net: Network) -> Iterator[dict]:
     g = exportable(net)
-    proxies: dict[str, object] = {}
+    proxies: dict[str, EntityProxy] = {}
     person_ids = [int(d["ref"]) for _n, d in g.nodes(data=True) if d.get("kind") == "person"]
     persons = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
     for n, d in sorted(g.nodes(data=True)):
@@ -110,7 +111,7 @@ def ftm_entities(net: Network) -> Iterator[dict]:
         if a not in proxies or b not in proxies:
             continue
         if "case" in pair and ({"person", "org"} & set(pair)):
-            party = pair.get("person") or pair.get("org")
+            party = pair.get("person") or pair["org"]
             link = _entity("CourtCaseParty", f"{a}|{b}")
             link.add("case", proxies[pair["case"]].id)
             link.add("party", proxies[party].id)

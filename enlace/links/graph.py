@@ -155,9 +155,7 @@ class NetworkBuilder:
             self._edge(here, node, kind="org")
         for mkind, k, obj in matching.case_rows(case):
             node_kind = CASE_KEY_KINDS[mkind]
-            label = (f"{obj.bank} {obj.number}".strip() if node_kind == "account"
-                     else f"{obj.plate} {obj.description}".strip())
-            self._add(f"{node_kind}:{k}", kind=node_kind, label=label, country=obj.country)
+            self._add(f"{node_kind}:{k}", kind=node_kind, label=matching.case_row_label(obj), country=obj.country)
             self._edge(here, f"{node_kind}:{k}", kind=node_kind)
 
     def _expand_person(self, person_id: int) -> None:

@@ -20,6 +20,7 @@ import jellyfish
 from django.conf import settings
 
 from enlace.core.crypto import blind_index
+from enlace.persons.models import BankAccount, Vehicle
 
 from .normalize import (
     PartialDate,
@@ -130,9 +131,9 @@ def identifier_keys(person, *, default_region: str | None = None) -> dict[str, d
     return out
 
 
-def case_rows(case) -> list[tuple[str, str, object]]:
+def case_rows(case) -> list[tuple[str, str, BankAccount | Vehicle]]:
     """(kind, key, object) for the case's bank accounts and vehicles."""
-    out: list[tuple[str, str, object]] = []
+    out: list[tuple[str, str, BankAccount | Vehicle]] = []
     for account in case.bank_accounts.all():
         number = normalize_account(account.number, country=account.country or None).number
         if len(number) >= 6:
@@ -142,6 +143,13 @@ def case_rows(case) -> list[tuple[str, str, object]]:
         if len(plate) >= 4:
             out.append(("plate", key("plate", plate), vehicle))
     return out
+
+
+def case_row_label(obj: BankAccount | Vehicle) -> str:
+    """How an account or a vehicle of a case is named on the network and in the lists."""
+    if isinstance(obj, BankAccount):
+        return f"{obj.bank} {obj.number}".strip()
+    return f"{obj.plate} {obj.description}".strip()
 
 
 def person_features(person) -> Features:

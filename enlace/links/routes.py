@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 
@@ -85,7 +86,7 @@ def route_summary(*, actor, level: str = "country") -> RouteSummary:
     level = level if level in ("country", "department") else "country"
     cases = visible_cases(actor, full_only=True)
     rank = {k: i for i, k in enumerate(ORIGIN_KINDS + TRANSIT_KINDS + DESTINATION_KINDS)}
-    by_case: dict[int, list[dict]] = defaultdict(list)
+    by_case: dict[int, list[Any]] = defaultdict(list)
     for p in CasePlace.objects.filter(case__in=cases).values("id", "case_id", "kind", "order", "country",
                                                              "subdivision"):
         by_case[p["case_id"]].append(p)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +122,7 @@ def visible_person_ids(*, actor, ids: set[int]) -> set[int]:
     checked, not every case the actor sees."""
     if not ids:
         return set()
-    rows = []
+    rows: list[tuple[int, int]] = []
     for chunk in id_chunks(ids):
         rows += CasePerson.objects.filter(person_id__in=chunk).values_list("person_id", "case_id")
     full = full_case_ids(actor=actor, case_ids={cid for _pid, cid in rows})
@@ -147,8 +148,8 @@ def _holder(row: dict) -> Holder:
     return Holder("institution", row["case__lead_institution_id"], row["case__lead_institution__name"])
 
 
-def case_rows(person_ids: set[int]) -> list[dict]:
-    return list(CasePerson.objects.filter(person_id__in=person_ids).values(
+def case_rows(person_ids: set[int]) -> list[dict[str, Any]]:
+    return list(CasePerson.objects.filter(person_id__in=person_ids).values(  # type: ignore[arg-type]
         "person_id", "case_id", "role", "case__title", "case__lead_unit_id", "case__lead_unit__name",
         "case__lead_institution_id", "case__lead_institution__name"))
 
@@ -223,7 +224,7 @@ def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = Non
     for pid, anchor in anchors.items():
         out = PersonHits(person=anchor, label=labels[pid])
         members = clusters[pid]
-        slots: list[tuple[bool, object, set[Holder]]] = []
+        slots: list[tuple[bool, tuple[str, Any], set[Holder]]] = []
         # The record itself and records merged with it, in other cases.
         for r in (r for m in sorted(members) for r in by_person.get(m, ()) if r["case_id"] != exclude_case_id):
             detail = {"case_id": r["case_id"], "title": r["case__title"], "role": _role(r["role"]),

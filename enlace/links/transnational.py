@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson, CasePlace
@@ -144,7 +145,7 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
             countries=sorted(union)))
     _label_entities(actor, flagged, reveals=reveals, visible_owners=set(owner_cases), owners=owners)
     flagged.sort(key=lambda e: (-len(e.countries), -len(e.cases), e.kind, e.label))
-    crossing = []
+    crossing: list[dict[str, Any]] = []
     if visible is not None:
         for cid in sorted(visible):
             cs = countries.get(cid, set())
@@ -181,6 +182,5 @@ def _label_entities(actor, flagged: list[FlaggedEntity], *, reveals, visible_own
                     "bank_accounts", "vehicles"):
                 for mkind, k, obj in matching.case_rows(case):
                     if k == ref and CASE_KEY_KINDS[mkind] == e.kind:
-                        e.label = (f"{obj.bank} {obj.number}".strip() if e.kind == "account"
-                                   else f"{obj.plate} {obj.description}".strip())
+                        e.label = matching.case_row_label(obj)
                 break

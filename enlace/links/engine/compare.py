@@ -49,7 +49,7 @@ def level(field: str, name: str) -> int:
 N_LEVELS = tuple(len(f.levels) for f in FIELDS)
 
 
-def _pair_scores(a: np.ndarray, b: np.ndarray, vocab: list[str], scorer, workers: int) -> np.ndarray:
+def _pair_scores(a: np.ndarray, b: np.ndarray, vocab: np.ndarray | list[str], scorer, workers: int) -> np.ndarray:
     """Similarity for code pairs (a, b); each distinct pair of values is scored once."""
     out = np.zeros(a.size, dtype=np.float32)
     ok = (a >= 0) & (b >= 0)
