@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from enlace.core.memo import memo_clear
+
 from .chain import entry_digest
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 from .selectors import ChainCheck, audit_chain_check
@@ -27,11 +29,19 @@ def _clean(details: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _is_read(action: str) -> bool:
+    return action.endswith(("read", ".reveal"))
+
+
 def audit_record(
     *, actor=None, action: str, obj=None, object_type: str = "", object_id: Any = "",
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
+    if not _is_read(action):
+        # Every write is audited in its transaction: the one point where access answers
+        # remembered for this request (``enlace.core.memo``) may have become stale.
+        memo_clear()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk

@@ -31,9 +31,16 @@ from enlace.core.errors import Forbidden, NotFound
 from enlace.persons.api import PersonIn, PersonRef, person_ref
 from enlace.persons.models import Person
 
-from .access import Access, case_access
 from .models import Case, CasePerson
-from .selectors import CaseFilters, case_get, case_list, case_persons
+from .selectors import (
+    CaseFilters,
+    can_write_case,
+    case_full_access,
+    case_get,
+    case_list,
+    case_overview_places,
+    case_persons,
+)
 from .services import case_create, case_status_change, case_update
 from .services_persons import case_person_add, case_person_update
 from .vocabulary import (
@@ -197,19 +204,19 @@ def _case_item(case: Case) -> dict:
     }
 
 
-def _case_out(actor, case: Case, access: Access | None = None) -> dict:
-    access = access if access is not None else case_access(actor, case)
+def _case_out(actor, case: Case) -> dict:
+    full = case_full_access(actor=actor, case=case)
     places = [{"kind": p.kind, "country": p.country, "subdivision": p.subdivision, "description": p.description,
-               "date_from": p.date_from, "date_to": p.date_to} for p in case.places.all()]
+               "date_from": p.date_from, "date_to": p.date_to} for p in case_overview_places(actor=actor, case=case)]
     return _case_item(case) | {
-        "summary": case.summary if access == Access.FULL else None,
-        "access": "full" if access == Access.FULL else "summary",
-        "can_edit": access == Access.FULL and actor.can_create_cases, "places": places,
+        "summary": case.summary if full else None,
+        "access": "full" if full else "summary",
+        "can_edit": can_write_case(actor=actor, case=case), "places": places,
     }
 
 
-def _fresh(case_id: int) -> Case:
-    return Case.objects.select_related("lead_institution", "lead_unit", "team").get(pk=case_id)
+def _fresh(actor, case_id: int) -> Case:
+    return case_get(actor=actor, case_id=case_id, audit=False)[0]
 
 
 def _team(actor, team_id: int | None) -> Team | None:
@@ -248,8 +255,8 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
 
 
 def _full_case(actor, case_id: int, *, audit: bool = False) -> Case:
-    case, access = case_get(actor=actor, case_id=case_id, audit=audit)
-    if access < Access.FULL:
+    case, _access = case_get(actor=actor, case_id=case_id, audit=audit)
+    if not case_full_access(actor=actor, case=case):
         raise Forbidden(_("Your access to this case does not include persons."))
     return case
 
@@ -285,14 +292,14 @@ def cases_create(request: AuthedRequest, payload: CaseCreateIn):
         labour_sectors=_plain(payload.labour_sectors), tags=payload.tags, reported_on=payload.reported_on,
         reference_number=payload.reference_number,
     )
-    return Status(201, _case_out(actor, _fresh(case.pk), Access.FULL))
+    return Status(201, _case_out(actor, _fresh(actor, case.pk)))
 
 
 @router.get("/{case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
 def cases_detail(request: AuthedRequest, case_id: int):
     """One case (404 when missing or not visible); the read is audited."""
-    case, access = case_get(actor=request.auth, case_id=case_id)
-    return _case_out(request.auth, case, access)
+    case, _access = case_get(actor=request.auth, case_id=case_id)
+    return _case_out(request.auth, case)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
@@ -309,7 +316,7 @@ def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn):
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
         case_update(actor=actor, case=case, expected_version=payload.version, **changes)
-    return _case_out(actor, _fresh(case.pk))
+    return _case_out(actor, _fresh(actor, case.pk))
 
 
 @router.post("/{case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
@@ -320,7 +327,7 @@ def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn):
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
     case_status_change(actor=actor, case=case, expected_version=payload.version,
                        to_status=_plain(payload.to_status), note=payload.note)
-    return _case_out(actor, _fresh(case.pk))
+    return _case_out(actor, _fresh(actor, case.pk))
 
 
 # --- persons in the case ---------------------------------------------------------------
@@ -331,7 +338,7 @@ def participants_list(request: AuthedRequest, case_id: int):
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
     case = _full_case(actor, case_id, audit=True)
-    return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case, access=Access.FULL)]
+    return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case)]
 
 
 @router.post("/{case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},

@@ -11,9 +11,9 @@ from __future__ import annotations
 from ninja import Field, Router, Schema
 
 from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
-from enlace.cases.access import visible_cases
+from enlace.persons.identity import identity_visible, person_is_protected
 from enlace.persons.models import DocumentType, Person, Sex
-from enlace.persons.selectors import identity_visible, person_get, person_is_protected
+from enlace.persons.selectors import person_get, person_roles_visible
 from enlace.persons.services import PersonInput, person_identity_reveal
 
 router = Router(tags=["persons"])
@@ -138,11 +138,13 @@ def person_ref(*, actor, person: Person) -> dict:
             "identity_visible": visible, "name": (person.full_name or None) if visible else None}
 
 
-def person_out(*, actor, person: Person, show_identity: bool) -> dict:
-    """The person as the caller may see it; identity fields null unless ``show_identity``."""
-    cases = visible_cases(actor, full_only=True)
-    roles = [{"case_id": c, "role": r} for c, r in
-             person.case_roles.filter(case__in=cases).order_by("case_id", "role").values_list("case_id", "role")]
+def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
+    """The person as the caller may see it; identity fields null unless the gate says so.
+
+    ``reveals``: only the one a reveal service just granted, for this answer.
+    """
+    show_identity = identity_visible(actor=actor, person=person, reveals=reveals)
+    roles = [{"case_id": c, "role": r} for c, r in person_roles_visible(actor=actor, person=person)]
     out = {"id": person.pk, "version": person.version, "pseudonym": person.pseudonym,
            "protected": person_is_protected(person), "identity_visible": show_identity, "sex": person.sex,
            "birth_year": person.birth_year, "nationality": person.nationality, "roles": roles}
@@ -168,7 +170,7 @@ def person_detail(request: AuthedRequest, person_id: int):
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
-    return person_out(actor=actor, person=person, show_identity=identity_visible(actor=actor, person=person))
+    return person_out(actor=actor, person=person)
 
 
 @router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
@@ -177,5 +179,5 @@ def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn):
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access
-    person_identity_reveal(actor=actor, person=person, reason=payload.reason)
-    return person_out(actor=actor, person=person, show_identity=True)
+    given = person_identity_reveal(actor=actor, person=person, reason=payload.reason)
+    return person_out(actor=actor, person=person, reveals=given)

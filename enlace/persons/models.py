@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
+from .access import PersonQuerySet
+
 
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
@@ -39,6 +41,8 @@ class Person(VersionedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["pseudonym"]

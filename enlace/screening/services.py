@@ -21,8 +21,9 @@ from enlace.audit.services import audit_record
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
+from enlace.persons.identity import reveal
 from enlace.persons.models import Sex
-from enlace.persons.services import allocate_pseudonym
+from enlace.persons.services import allocate_pseudonym, person_identity_reveal, require_reveal_reason
 from enlace.screening.instrument import (
     EXPLOITATIONS,
     Instrument,
@@ -365,16 +366,19 @@ def screening_discard(*, actor, screening: Screening) -> None:
 
 @transaction.atomic
 def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
-    """Send a completed screening to a specialised team (EME): its members see it and are notified."""
+    """Send a completed screening to a specialised team (EME): its members see it and are notified.
+
+    The same conditions as the result page's offer: an officer who screens, a screening with
+    indicators that is not yet a person in a case, and an active team of the screening's country.
+    """
     from enlace.referrals.models import NotificationKind
     from enlace.referrals.services import notify
 
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
-    if screening.is_draft:
-        raise ValidationError({"__all__": _("Complete the screening first.")})
-    if team is None or not team.is_active:
-        raise ValidationError({"team": _("Choose a team.")})
+    if not actor.can_screen:
+        raise Forbidden(_("Your role does not allow sending screenings to a team."))
+    check_hand_over(screening=screening, team=team)
     Screening.objects.filter(pk=screening.pk).update(handed_to_team=team, handed_at=timezone.now())
     screening.handed_to_team, screening.handed_at = team, timezone.now()
     members = [m.user for m in team.memberships.select_related("user") if m.user_id != actor.pk]
@@ -384,6 +388,36 @@ def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
     audit_record(actor=actor, action="screening.hand_over", obj=screening,
                  details={"pseudonym": screening.pseudonym, "team": team.code})
     return screening
+
+
+def check_hand_over(*, screening: Screening, team) -> None:
+    if screening.is_draft:
+        raise ValidationError({"__all__": _("Complete the screening first.")})
+    if screening.is_converted:
+        raise ValidationError({"__all__": _("The person is already in a case; the team works there.")})
+    if not screening.may_be_victim:
+        raise ValidationError({"__all__": _("Only a screening with indicators can be sent to a team.")})
+    if team is None or not team.is_active:
+        raise ValidationError({"team": _("Choose a team.")})
+    if team.country != screening.country:
+        raise ValidationError({"team": _("Choose a team of the country where the screening was made.")})
+
+
+@transaction.atomic
+def screening_identity_reveal(*, actor, screening: Screening, reason: str) -> dict[str, float]:
+    """Record that the actor asked to see the names recorded with a screening, and why.
+
+    A converted screening's names are the person's: the person's reveal (and its rules) apply.
+    Returns the reveal the identity gate honours (the session keeps it; the API uses it once).
+    """
+    if not screening_visible(actor=actor, screening=screening):
+        raise NotFound
+    if screening.person_id:
+        return person_identity_reveal(actor=actor, person=screening.person, reason=reason)
+    reason = require_reveal_reason(actor=actor, reason=reason)
+    audit_record(actor=actor, action="screening.reveal", obj=screening,
+                 details={"pseudonym": screening.pseudonym, "reason": reason})
+    return reveal(screening)
 
 
 def _case_summary(screening: Screening) -> str:
