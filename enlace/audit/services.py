@@ -107,3 +107,13 @@ def audit_chain_checkpoint(*, actor=None, full: bool, actor_label: str | None = 
     check = audit_chain_check(full=full)
     audit_checkpoint_record(check=check, actor=actor, actor_label=actor_label)
     return check
+
+
+def audit_list_read(*, actor, filters: dict[str, Any], page: str) -> None:
+    """Record that an auditor read a page of the log (with the filters used)."""
+    audit_record(actor=actor, action="audit.read",
+                 details={"filters": {k: str(v) for k, v in filters.items()}, "page": page[:12]})
+
+
+def audit_entry_read(*, actor, entry: AuditEntry) -> None:
+    audit_record(actor=actor, action="audit.read", obj=entry, details={"seq": entry.seq})

@@ -29,7 +29,7 @@ from enlace.api.schemas import (
 )
 from enlace.core.errors import Forbidden, NotFound
 from enlace.persons.api import PersonIn, PersonRef, person_ref
-from enlace.persons.models import Person
+from enlace.persons.selectors import person_get
 
 from .models import Case, CasePerson
 from .selectors import (
@@ -39,7 +39,9 @@ from .selectors import (
     case_get,
     case_list,
     case_overview_places,
+    case_person_get,
     case_persons,
+    reference_numbers,
 )
 from .services import case_create, case_status_change, case_update
 from .services_persons import case_person_add, case_person_update
@@ -199,7 +201,7 @@ def _case_item(case: Case) -> dict:
         "forms_of_exploitation": case.forms_of_exploitation, "labour_sectors": case.labour_sectors,
         "tags": case.tags, "is_transnational": case.is_transnational, "reported_on": case.reported_on,
         "lead_institution": ref(case.lead_institution), "lead_unit": ref(case.lead_unit), "team": ref(case.team),
-        "references": [{"institution": r.institution.code, "number": r.number} for r in case.references.all()],
+        "references": [{"institution": code, "number": number} for code, number in reference_numbers(case)],
         "created_at": case.created_at, "updated_at": case.updated_at,
     }
 
@@ -351,9 +353,10 @@ def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantA
         raise ValidationError({"person": _("Choose a person or enter a new one.")})
     person = None
     if payload.person_id is not None:
-        person = Person.objects.filter(pk=payload.person_id).first()
-        if person is None:  # same answer as a person the caller cannot see
-            raise ValidationError({"person": _("Choose a person or enter a new one.")})
+        try:
+            person = person_get(actor=actor, person_id=payload.person_id, audit=False)
+        except NotFound:  # same answer for a person the caller cannot see as for a missing one
+            raise ValidationError({"person": _("Choose a person or enter a new one.")}) from None
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,
                          data=payload.person.to_input() if payload.person else None, **_role_fields(payload))
     return Status(201, _participant_out(actor, cp))
@@ -366,10 +369,8 @@ def participants_update(request: AuthedRequest, case_id: int, participant_id: in
     """Change the role fields of a person in the case (optimistic locking on ``version``)."""
     actor = request.auth
     case = _full_case(actor, case_id)
-    cp = CasePerson.objects.select_related("person", "case").filter(case=case, pk=participant_id).first()
-    if cp is None:
-        raise NotFound
+    cp = case_person_get(actor=actor, case=case, case_person_id=participant_id)
     changes = _role_fields(payload)
     if changes:
         case_person_update(actor=actor, case_person=cp, expected_version=payload.version, **changes)
-    return _participant_out(actor, CasePerson.objects.select_related("person").get(pk=cp.pk))
+    return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.pk))

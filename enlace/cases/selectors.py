@@ -86,6 +86,20 @@ def case_persons(*, actor, case: Case) -> QuerySet[CasePerson]:
     return CasePerson.objects.filter(case=case).select_related("person").order_by("added_at", "id")
 
 
+def case_person_get(*, actor, case: Case, case_person_id: int) -> CasePerson:
+    """One person-in-role of a case the actor fully sees; NotFound otherwise."""
+    cp = case_persons(actor=actor, case=case).select_related("person", "case").filter(pk=case_person_id).first()
+    if cp is None:
+        raise NotFound
+    return cp
+
+
+def reference_numbers(case: Case) -> list[tuple[str, str]]:
+    """(institution code, number) of a case already read through ``case_list``/``case_get``
+    (uses the list's prefetch when there is one)."""
+    return [(r.institution.code, r.number) for r in case.references.all()]
+
+
 def task_list_for_user(*, actor, open_only: bool = True) -> QuerySet[CaseTask]:
     """Tasks given to the actor, and tasks for "anyone on the case", in cases they FULLY see.
 

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
 from enlace.persons.identity import identity_visible, person_is_protected
 from enlace.persons.models import DocumentType, Person, Sex
-from enlace.persons.selectors import person_get, person_roles_visible
+from enlace.persons.selectors import person_get, person_identity, person_roles_visible
 from enlace.persons.services import PersonInput, person_identity_reveal
 
 router = Router(tags=["persons"])
@@ -143,12 +143,12 @@ def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
 
     ``reveals``: only the one a reveal service just granted, for this answer.
     """
-    show_identity = identity_visible(actor=actor, person=person, reveals=reveals)
+    identity = person_identity(actor=actor, person=person, reveals=reveals)
     roles = [{"case_id": c, "role": r} for c, r in person_roles_visible(actor=actor, person=person)]
     out = {"id": person.pk, "version": person.version, "pseudonym": person.pseudonym,
-           "protected": person_is_protected(person), "identity_visible": show_identity, "sex": person.sex,
+           "protected": person_is_protected(person), "identity_visible": identity is not None, "sex": person.sex,
            "birth_year": person.birth_year, "nationality": person.nationality, "roles": roles}
-    if not show_identity:
+    if identity is None:
         return out | dict.fromkeys(IDENTITY_FIELDS)
     return out | {
         "given_names": person.given_names, "first_surname": person.first_surname,
@@ -156,12 +156,12 @@ def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
         "aliases": person.aliases, "birth_month": person.birth_month, "birth_day": person.birth_day,
         "notes": person.notes,
         "documents": [{"doc_type": d.doc_type, "number": d.number, "issuing_country": d.issuing_country}
-                      for d in person.documents.order_by("id")],
-        "phones": [{"raw": p.raw, "e164": p.e164} for p in person.phones.order_by("id")],
-        "emails": [e.address for e in person.emails.order_by("id")],
+                      for d in identity["documents"]],
+        "phones": [{"raw": p.raw, "e164": p.e164} for p in identity["phones"]],
+        "emails": [e.address for e in identity["emails"]],
         "addresses": [{"text": a.text, "country": a.country, "subdivision": a.subdivision}
-                      for a in person.addresses.order_by("id")],
-        "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles.order_by("id")],
+                      for a in identity["addresses"]],
+        "handles": [{"platform": h.platform, "handle": h.handle} for h in identity["handles"]],
     }
 
 
