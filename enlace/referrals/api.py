@@ -171,7 +171,7 @@ def incoming_list(request: AuthedRequest):
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
         raise Forbidden
-    return [_restricted(selectors.restricted_view(r)) for r in selectors.referrals_incoming(actor=actor)[:500]]
+    return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referrals_incoming(actor=actor)[:500]]
 
 
 def _restricted(view) -> dict:

@@ -209,9 +209,9 @@ def _set_status(actor, referral: Referral, to_status: str, *, note: str = "", re
 
 
 def _person_case(actor, person):
-    from enlace.cases.access import visible_cases
+    from enlace.cases.models import Case
 
-    return visible_cases(actor, full_only=True).filter(case_persons__person=person).order_by("-updated_at").first()
+    return Case.objects.visible_to(actor, full=True).filter(case_persons__person=person).order_by("-updated_at").first()
 
 
 @transaction.atomic
