@@ -53,10 +53,13 @@ def persons_in_visible_cases(actor, among=None):
 
     Registered as a reason to see persons (``persons.access``) by ``CasesConfig.ready``.
     """
-    rows = CasePerson.objects.filter(case__in=Case.objects.visible_to(actor, full=True))
-    if among is not None:
-        rows = rows.filter(person_id__in=among)
-    return rows.values("person_id")
+    if among is None:
+        return CasePerson.objects.filter(case__in=Case.objects.visible_to(actor, full=True)).values("person_id")
+    # A page asking about a few persons: the rule is asked about their cases only (``among``),
+    # not about every case the actor sees (tens of thousands for a supervisor).
+    rows = CasePerson.objects.filter(person_id__in=among)
+    cases = Case.objects.visible_to(actor, full=True, among=rows.values("case_id"))
+    return rows.filter(case__in=cases).values("person_id")
 
 
 def protected_among(ids: set[int]) -> set[int]:
