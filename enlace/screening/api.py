@@ -22,7 +22,7 @@ from enlace.core.errors import Forbidden
 from enlace.geo.models import Municipality
 from enlace.persons.models import Sex
 
-from . import services
+from . import services, services_identity
 from .models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
 from .selectors import (
     ScoringInputError,
@@ -229,7 +229,7 @@ def screenings_reveal(request: AuthedRequest, screening_id: int, payload: Reveal
     """The names recorded with a screening, for this answer only; the reason is audited."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id, audit=False)  # the reveal entry records the access
-    given = services.screening_identity_reveal(actor=actor, screening=s, reason=payload.reason)
+    given = services_identity.screening_identity_reveal(actor=actor, screening=s, reason=payload.reason)
     return screening_out(actor, s, reveals=given)
 
 

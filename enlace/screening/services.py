@@ -21,9 +21,8 @@ from enlace.audit.services import audit_record
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
-from enlace.persons.identity import reveal
 from enlace.persons.models import Sex
-from enlace.persons.services import allocate_pseudonym, person_identity_reveal, require_reveal_reason
+from enlace.persons.services import allocate_pseudonym
 from enlace.screening.instrument import (
     EXPLOITATIONS,
     Instrument,
@@ -401,23 +400,6 @@ def check_hand_over(*, screening: Screening, team) -> None:
         raise ValidationError({"team": _("Choose a team.")})
     if team.country != screening.country:
         raise ValidationError({"team": _("Choose a team of the country where the screening was made.")})
-
-
-@transaction.atomic
-def screening_identity_reveal(*, actor, screening: Screening, reason: str) -> dict[str, float]:
-    """Record that the actor asked to see the names recorded with a screening, and why.
-
-    A converted screening's names are the person's: the person's reveal (and its rules) apply.
-    Returns the reveal the identity gate honours (the session keeps it; the API uses it once).
-    """
-    if not screening_visible(actor=actor, screening=screening):
-        raise NotFound
-    if screening.person_id:
-        return person_identity_reveal(actor=actor, person=screening.person, reason=reason)
-    reason = require_reveal_reason(actor=actor, reason=reason)
-    audit_record(actor=actor, action="screening.reveal", obj=screening,
-                 details={"pseudonym": screening.pseudonym, "reason": reason})
-    return reveal(screening)
 
 
 def _case_summary(screening: Screening) -> str:

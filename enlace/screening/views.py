@@ -24,7 +24,7 @@ from enlace.persons.identity import REVEAL_SECONDS
 from enlace.persons.views import remember_reveal
 from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
-from . import services
+from . import services, services_identity
 from .forms import DimensionForm, ElementsForm, HandOverForm, PersonForm, StartForm
 from .models import Outcome, ScreeningStatus
 from .selectors import (
@@ -298,7 +298,7 @@ def screening_reveal(request, pk: int):
     form = RevealForm(request.POST)
     if form.is_valid():
         try:
-            given = services.screening_identity_reveal(actor=request.user, screening=screening,
+            given = services_identity.screening_identity_reveal(actor=request.user, screening=screening,
                                                        reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form_errors_from(form, exc)
