@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.audit.services import audit_record, diff
+from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of
@@ -223,6 +224,8 @@ def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: 
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
+    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
+                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
     s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
                                    valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
     audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,

@@ -23,6 +23,10 @@ from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.geo.selectors import country_name
+from enlace.persons.models import Person, Sex
+from enlace.persons.selectors import person_visible, persons_visible
+from enlace.screening.models import Outcome, Screening
+from enlace.screening.selectors import screening_visible, screenings_visible
 
 from .models import (
     RECIPIENT_TRANSITIONS,
@@ -73,9 +77,6 @@ def subject_q(*, person=None, screening=None) -> Q:
 
 
 def can_manage_subject(actor, *, person=None, screening=None) -> bool:
-    from enlace.persons.selectors import person_visible
-    from enlace.screening.selectors import screening_visible, screenings_visible
-
     if actor is None or not actor.is_authenticated:
         return False
     if screening is not None:
@@ -89,9 +90,6 @@ def can_manage_subject(actor, *, person=None, screening=None) -> bool:
 
 def subject_get(*, actor, kind: str, pk: int):
     """(person, screening) for a subject page; a converted screening resolves to its person."""
-    from enlace.persons.models import Person
-    from enlace.screening.models import Screening
-
     if kind == "screening":
         screening = Screening.objects.select_related("person").filter(pk=pk).first()
         if screening is None or not can_manage_subject(actor, screening=screening):
@@ -110,8 +108,6 @@ def subject_pseudonym(*, person=None, screening=None) -> str:
 
 
 def _linked_screenings(person=None, screening=None):
-    from enlace.screening.models import Screening
-
     if screening is not None:
         return [screening]
     return list(Screening.objects.filter(person=person).order_by("-screened_on")) if person is not None else []
@@ -161,9 +157,6 @@ def referrals_for(*, person=None, screening=None) -> QuerySet[Referral]:
 
 
 def referrals_sent_visible(*, actor) -> QuerySet[Referral]:
-    from enlace.persons.selectors import persons_visible
-    from enlace.screening.selectors import screenings_visible
-
     if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
         return Referral.objects.none()
     q = Q(sent_by=actor) | Q(screening_id__in=screenings_visible(actor=actor).values("pk"))
@@ -250,8 +243,6 @@ class RestrictedReferral:
 
 
 def _shared_value(category: str, referral: Referral) -> str:
-    from enlace.persons.models import Sex
-
     person, screening = referral.person, referral.screening
     source = person if person is not None else screening
     if category == DataCategory.FIRST_NAME:
@@ -272,7 +263,6 @@ def _shared_value(category: str, referral: Referral) -> str:
     if category == DataCategory.CONTACT:
         return referral.contact
     if category == DataCategory.SCREENING_OUTCOME:
-        from enlace.screening.models import Outcome
 
         linked = _linked_screenings(person, screening)
         outcome = next((s.outcome for s in linked if s.outcome), "")
@@ -320,8 +310,6 @@ def offer_list(*, subdivision: str = "", service: str = "", country: str = "") -
 
 
 def can_manage_protection(actor, person) -> bool:
-    from enlace.persons.selectors import person_visible
-
     return bool(actor.can_create_cases and person_visible(actor=actor, person=person))
 
 
