@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
+from enlace.core.rules import Field, Rule
 from enlace.geo.selectors import country_name
 from enlace.persons.models import Person, Sex
 from enlace.persons.selectors import person_visible, persons_visible
@@ -53,14 +54,19 @@ def reminder_days() -> int:
     return int(getattr(settings, "ENLACE_REFERRAL_REMINDER_DAYS", 3))
 
 
-def active_consent_q(prefix: str = "") -> Q:
+def active_consent_rule() -> Rule:
+    """A consent is in force when it was not revoked and has not expired (the one definition)."""
     today = timezone.localdate()
-    return Q(**{f"{prefix}revoked_at__isnull": True}) & (
-        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today}))
+    return Field("revoked_at", "isnull", True) & (Field("valid_until", "isnull", True)
+                                                  | Field("valid_until", "gte", today))
+
+
+def active_consent_q(prefix: str = "") -> Q:
+    return active_consent_rule().q(prefix)
 
 
 def consent_is_active(consent: Consent) -> bool:
-    return consent.revoked_at is None and (consent.valid_until is None or consent.valid_until >= timezone.localdate())
+    return active_consent_rule().holds(consent)
 
 
 # ---------------------------------------------------------------- subjects (a person or a screening)
@@ -182,14 +188,18 @@ def referral_get_sent(*, actor, referral_id: int) -> Referral:
     return referral
 
 
-def overdue_q(now: dt.datetime | None = None, days: int | None = None) -> Q:
+def overdue_rule(now: dt.datetime | None = None, days: int | None = None) -> Rule:
+    """A referral is overdue when it is still only sent after the reminder period (the one definition)."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days() if days is None else days)
-    return Q(status=ReferralStatus.SENT, sent_at__lte=cutoff)
+    return Field("status", "exact", ReferralStatus.SENT) & Field("sent_at", "lte", cutoff)
+
+
+def overdue_q(now: dt.datetime | None = None, days: int | None = None) -> Q:
+    return overdue_rule(now, days).q()
 
 
 def is_overdue(referral: Referral, now: dt.datetime | None = None) -> bool:
-    cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days())
-    return referral.status == ReferralStatus.SENT and referral.sent_at <= cutoff
+    return overdue_rule(now).holds(referral)
 
 
 def days_waiting(referral: Referral, now: dt.datetime | None = None) -> int:
