@@ -177,7 +177,7 @@ def participant_candidates(*, actor, case: Case) -> QuerySet:
 
 
 def sharing_institutions(*, actor, case: Case) -> QuerySet:
-    """Institutions a case can be shared with: any active one but the lead."""
+    """Institutions a case can be shared with: any active one but the lead institution."""
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
