@@ -5,7 +5,7 @@ Equal work: ``hits_for_persons`` loads, labels and scores every candidate and ev
 case of the persons asked about, then drops the detail of what the actor may not see. The
 queries issued and the per-item work therefore do not depend on which side is visible;
 each person's list is padded to ``HIT_SLOTS`` so the time spent does not grow with the
-number of hidden matches either (see docs/linking.md, "What the hit signal guarantees").
+number of hidden matches either (see docs/linking.md, "Hit / no hit across need-to-know").
 """
 
 from __future__ import annotations
