@@ -23,7 +23,7 @@ from enlace.audit.services import audit_record
 from enlace.cases.access import visible_cases
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.locking import update_versioned
-from enlace.geo.selectors import is_country, is_subdivision_of
+from enlace.geo.selectors import place_errors
 
 from .models import (
     OPEN_STATUSES,
@@ -322,10 +322,7 @@ def offer_create(*, actor, institution, service: str, country: str, subdivision:
     errors = {}
     if service not in Service.values:
         errors["service"] = _("Choose a service.")
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
+    errors.update(place_errors(country=country, subdivision=subdivision))
     if errors:
         raise ValidationError(errors)
     offer = ServiceOffer.objects.create(institution=institution, service=service, country=country.upper(),

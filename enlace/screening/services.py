@@ -23,7 +23,7 @@ from enlace.cases.services_persons import case_person_add
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
-from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
+from enlace.geo.selectors import is_country, place_errors, subdivision_short
 from enlace.persons.models import Sex
 from enlace.persons.services import PersonInput, allocate_pseudonym
 from enlace.screening.instrument import (
@@ -160,17 +160,6 @@ def _require_editable(actor, screening: Screening) -> None:
         raise ValidationError({"__all__": _("This screening is completed and can no longer be changed.")})
 
 
-def _validate_place(*, country: str, subdivision: str, municipality) -> dict[str, str]:
-    errors = {}
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
-    if municipality is not None and municipality.subdivision != subdivision:
-        errors["municipality"] = _("This municipality is not in the chosen department.")
-    return errors
-
-
 def _validate_start(*, exploitation: str, age: int | None, screened_on: dt.date | None) -> dict[str, str]:
     errors = {}
     if exploitation not in EXPLOITATIONS:
@@ -193,7 +182,7 @@ def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None
     """Open a draft. The pseudonym (SCR-LPZ-0007) is the only name an anonymous screening ever has."""
     membership = _screening_membership(actor)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
@@ -219,7 +208,7 @@ def screening_update_start(*, actor, screening: Screening, expected_version: int
     do not contain are dropped and returned, so the form can say so."""
     _require_editable(actor, screening)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
