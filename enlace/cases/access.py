@@ -13,9 +13,9 @@ from enum import IntEnum
 from django.db.models import QuerySet
 
 from enlace.core.memo import request_memo
+from enlace.persons.models import PROTECTED_ROLES
 
 from .models import Case, CasePerson, may_work_cases
-from .vocabulary import PROTECTED_ROLES
 
 
 class Access(IntEnum):

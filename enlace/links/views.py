@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from enlace.cases.selectors import case_get
+from enlace.core.http import domain_errors, session_reveals
 from enlace.persons.selectors import person_get, person_label
-from enlace.web.http import domain_errors, session_reveals
 
 from .selectors import case_hits, person_hits
 from .selectors_pages import person_combined

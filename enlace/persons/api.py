@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
+from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
 from enlace.persons.identity import identity_visible, person_is_protected
 from enlace.persons.models import DocumentType, Person, Sex
 from enlace.persons.selectors import person_get, person_identity, person_roles_visible

@@ -15,6 +15,10 @@ from enlace.core.locking import VersionedModel
 
 from .access import PersonQuerySet
 
+# A person in any of these case roles (values of ``cases.vocabulary.ParticipantRole``) is protected:
+# shown by pseudonym unless revealed with a reason. It is the persons app's rule, so it lives here,
+# below the cases app that names the roles.
+PROTECTED_ROLES = frozenset({"presumed_victim", "victim", "witness", "reporting"})
 
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")

@@ -17,6 +17,7 @@ from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
 
 from . import identifiers
+from .hooks import person_saved
 from .identity import may_reveal, reveal
 from .models import (
     DocumentType,
@@ -90,10 +91,8 @@ def allocate_pseudonym(*, prefix: str, area: str) -> str:
 
 
 def _index(person: Person) -> None:
-    """Refresh the person's match keys and real-time hits (enlace.links), same transaction."""
-    from enlace.links.services import index_person
-
-    index_person(person)
+    """Let the matching app refresh the person's keys and real-time hits, same transaction."""
+    person_saved(person=person)
 
 
 def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) -> None:

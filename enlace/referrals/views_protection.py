@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from enlace.accounts.models import Institution
 from enlace.accounts.roles import Role
 from enlace.core.errors import Conflict
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import selectors, services, services_protection
 from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferForm, RecoveryForm

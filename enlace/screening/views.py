@@ -19,13 +19,22 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from enlace.core.errors import Conflict
+from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.forms import RevealForm
 from enlace.persons.identity import REVEAL_SECONDS
 from enlace.persons.views import remember_reveal
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from . import services, services_identity
-from .forms import DimensionForm, ElementsForm, HandOverForm, PersonForm, StartForm
+from .forms import (
+    ConvertForm,
+    DimensionForm,
+    ElementsForm,
+    HandOverForm,
+    PersonForm,
+    StartForm,
+    VersionedForm,
+)
+from .hooks import result_context
 from .models import Outcome, ScreeningStatus
 from .selectors import (
     DIMENSION_STEPS,
@@ -160,8 +169,6 @@ def _form_for(step: str, screening, data):
                     "purposes": screening.palermo_purposes, "forms_of_exploitation": screening.forms_of_exploitation,
                     "observations": screening.observations}
         return ElementsForm(data, initial=initial), {}
-    from .forms import VersionedForm
-
     return VersionedForm(data, initial=initial), {}
 
 
@@ -266,12 +273,9 @@ def screening_result(request, pk: int):
 
 
 def _render_result(request, screening, *, reveal_form=None, status: int = 200):
-    from enlace.referrals.selectors import can_manage_subject, referrals_for
-
     user = request.user
     teams = hand_over_teams(actor=user, screening=screening)
     suggested = teams.filter(subdivision=screening.subdivision).first() if screening.subdivision else None
-    may_refer = can_manage_subject(user, screening=screening)
     context = {
         "screening": screening,
         # The list that gave the outcome first; with an unknown age the other one follows, folded.
@@ -281,9 +285,10 @@ def _render_result(request, screening, *, reveal_form=None, status: int = 200):
         "can_convert": can_convert_screening(user, screening),
         "can_hand_over": can_hand_over(user, screening),
         "hand_over_form": HandOverForm(teams=teams, initial={"team": screening.handed_to_team or suggested}),
-        "case_visible": screening_case_visible(actor=user, screening=screening), "can_refer": may_refer,
-        "referrals": list(referrals_for(person=screening.person, screening=screening)) if may_refer else [],
+        "case_visible": screening_case_visible(actor=user, screening=screening), "can_refer": False, "referrals": [],
     }
+    for extra in result_context(actor=user, screening=screening):  # e.g. the referrals panel
+        context.update(extra)
     return render(request, "screening/result.html", context, status=status)
 
 
@@ -332,8 +337,6 @@ def screening_hand_over(request, pk: int):
 @login_required
 @domain_errors
 def screening_convert(request, pk: int):
-    from .forms import ConvertForm
-
     user = request.user
     screening = screening_get(actor=user, screening_id=pk, audit=False)
     if not can_convert_screening(user, screening):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import template
 
-from enlace.web.http import session_reveals
+from enlace.core.http import session_reveals
 
 from ..graph_view import KIND_NAMES
 from ..selectors import case_hits, cluster_ids, full_case_ids, person_hits
