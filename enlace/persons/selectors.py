@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from enlace.audit.services import audit_record
+from enlace.cases.models import Case, CasePerson
 from enlace.core.errors import NotFound
 from enlace.core.memo import request_memo
 
@@ -43,8 +44,6 @@ def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
 
 def person_case_roles(*, actor, person: Person):
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
-    from enlace.cases.models import Case, CasePerson
-
     return (CasePerson.objects.filter(person=person, case__in=Case.objects.visible_to(actor, full=True))
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
 
