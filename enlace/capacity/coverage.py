@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from enlace.accounts.models import Team, Unit
 
@@ -89,9 +91,17 @@ def _groups() -> list[tuple[str, int, str, set[int]]]:
     return groups
 
 
+def _threshold(threshold: Decimal | None) -> Decimal:
+    if threshold is None:
+        return default_threshold()
+    if not Decimal(0) <= threshold <= Decimal(1):
+        raise ValidationError({"threshold": [_("The threshold is a share between 0 and 1.")]})
+    return threshold
+
+
 def coverage(*, actor, on: dt.date, threshold: Decimal | None = None) -> list[GroupCoverage]:
     require_manager(actor)
-    threshold = default_threshold() if threshold is None else threshold
+    threshold = _threshold(threshold)
     trained = trained_by_competency(on)
     return [GroupCoverage(kind, pk, name, len(ids), cells_for(ids, trained, threshold))
             for kind, pk, name, ids in _groups()]
@@ -107,6 +117,6 @@ def expiring_certificates(*, actor, on: dt.date, within_days: int) -> QuerySet[P
 
 def aggregate_coverage(*, on: dt.date, threshold: Decimal | None = None) -> list[Cell]:
     """Whole-register coverage per competency, for the monitoring dashboard (aggregates only)."""
-    threshold = default_threshold() if threshold is None else threshold
+    threshold = _threshold(threshold)
     members = set(StaffMember.objects.filter(is_active=True).values_list("pk", flat=True))
     return cells_for(members, trained_by_competency(on), threshold)
