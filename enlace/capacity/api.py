@@ -244,7 +244,7 @@ class QuestionnaireOut(Schema):
     submitted_at: dt.datetime | None
 
 
-@router.get("/questionnaires", response={200: list[QuestionnaireOut]}, operation_id="capacity_my_questionnaires")
+@router.get("/questionnaires", response={200: list[QuestionnaireOut], **error_responses()}, operation_id="capacity_my_questionnaires")
 def capacity_my_questionnaires(request: AuthedRequest):
     """The questionnaires you were asked to answer (any role), in open rounds."""
     return [{"id": r.pk, "round": r.round_unit.round.title, "year": r.round_unit.round.year,
