@@ -1,8 +1,7 @@
 """A certificate as an Open Badges 3.0 ``OpenBadgeCredential`` (1EdTech OB 3.0, W3C VC data model 2.0).
 
-Unsigned: the export carries no ``proof``. A verifier can read it but not check who issued it;
-signing (an Ed25519 ``DataIntegrityProof`` with a configured issuer key) is not implemented yet
-(docs/capacity.md). The recipient is an ``IdentityObject`` holding a salted SHA-256 of the name,
+Unsigned JSON-LD unless an issuer key is configured; then the download is the same credential
+signed as a VC-JWT (``badge_signing.py``). The recipient is an ``IdentityObject`` holding a salted SHA-256 of the name,
 so the file can be checked against a name without carrying it in clear.
 """
 

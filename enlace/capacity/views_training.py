@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.web.http import domain_errors, form_errors_from
 
-from . import badges, coverage, selectors, selectors_training, services_training
+from . import badge_signing, badges, coverage, selectors, selectors_training, services_training
 from .forms import CourseForm, CoverageForm, ImportForm, SessionForm, StaffForm
 from .vocabulary import Competency
 
@@ -157,8 +157,14 @@ def my_training(request):
 @login_required
 @domain_errors
 def badge(request, pk: int):
+    """The certificate as Open Badges 3.0 JSON; signed as a VC-JWT when an issuer key is configured."""
     participation = selectors_training.participation_get(actor=request.user, participation_id=pk)
-    body = json.dumps(badges.open_badge(participation), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{participation.certificate_uid}.json"'
+    credential = badges.open_badge(participation)
+    key = badge_signing.issuer_key()
+    if key is not None:
+        body, kind, ext = badge_signing.sign_credential(credential, key), "application/vc+jwt", "jwt"
+    else:
+        body, kind, ext = json.dumps(credential, ensure_ascii=False, indent=2), "application/ld+json; charset=utf-8", "json"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="certificate-{participation.certificate_uid}.{ext}"'
     return response

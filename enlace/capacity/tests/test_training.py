@@ -122,3 +122,34 @@ def test_open_badge_credential(w):
     assert subject["achievement"]["type"] == ["Achievement"] and subject["achievement"]["name"] == w["course"].title
     assert subject["identifier"][0]["hashed"] is True
     assert "Ramiro" not in str(badge) and "proof" not in badge  # unsigned, name only as a salted hash
+
+
+def test_with_an_issuer_key_the_badge_is_a_signed_vc_jwt(w, tmp_path, settings):
+    import base64
+    import json as jsonlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from django.test import Client
+    from django.urls import reverse
+
+    key = Ed25519PrivateKey.generate()
+    path = tmp_path / "issuer.pem"
+    path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    settings.ENLACE_BADGE_ISSUER_KEY_FILE = str(path)
+    p = services_training.participation_record(actor=w["manager"], session=w["session"], staff=w["ramiro"],
+                                               completed=True)
+    c = Client()
+    c.force_login(w["manager"])
+    r = c.get(reverse("capacity:badge", args=[p.pk]))
+    assert r["Content-Type"] == "application/vc+jwt"
+    header, payload, signature = r.content.decode().split(".")
+
+    def unb64(part: str) -> bytes:
+        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+    key.public_key().verify(unb64(signature), f"{header}.{payload}".encode())  # raises if it does not verify
+    claims = jsonlib.loads(unb64(payload))
+    assert jsonlib.loads(unb64(header))["alg"] == "EdDSA"
+    assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert claims["jti"] == f"urn:uuid:{p.certificate_uid}" and claims["exp"] > claims["nbf"]
