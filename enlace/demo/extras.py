@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import random
 
+from django.utils import timezone
+
 from enlace.accounts.models import User
+from enlace.capacity import demo_data as capacity_demo
+from enlace.capacity.models import Round
 from enlace.cases.models import Case
+from enlace.links import demo_data as links_demo
+from enlace.referrals import demo_data as referrals_demo
+from enlace.screening import demo_data as screening_demo
+from enlace.screening.models import Screening
 
 
 def populate_extras(*, seed: int, usernames: list[str], case_limit: int, write=print) -> None:
-    from django.utils import timezone
-
-    from enlace.capacity import demo_data as capacity_demo
-    from enlace.capacity.models import Round
-    from enlace.links import demo_data as links_demo
-    from enlace.referrals import demo_data as referrals_demo
-    from enlace.screening import demo_data as screening_demo
-    from enlace.screening.models import Screening
-
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     if not Round.objects.exists() and "capacidad.gestion" in users:
         stats = capacity_demo.populate(rng=random.Random(seed + 4), users=users, today=timezone.localdate())
