@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from enlace.api.schemas import AuthedRequest, StrictIn, UnitRef, error_responses, ref
+from enlace.core.api_schemas import AuthedRequest, StrictIn, UnitRef, error_responses, ref
 
 from . import coverage, selectors, selectors_training, services
 from .models import Round, SwotItem

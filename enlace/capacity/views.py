@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import panels, selectors, services
 from .forms import AnswerForm, CompareForm, RespondentForm, RoundForm

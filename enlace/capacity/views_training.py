@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import badge_signing, badges, coverage, selectors, selectors_training, services_training
 from .forms import CourseForm, CoverageForm, ImportForm, SessionForm, StaffForm

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enlace.core.errors import Conflict, NotFound
-from enlace.web.http import domain_errors
+from enlace.core.http import domain_errors
 
 from . import selectors, services
 from .forms import ActionForm, ActionStatusForm, SwotItemForm

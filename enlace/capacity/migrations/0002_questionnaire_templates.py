@@ -6,10 +6,10 @@ this migration never changes when a questionnaire gets a new version.
 
 from django.db import migrations
 
+from enlace.capacity.questionnaire import read_template_file, template_files, validate_content
+
 
 def load(apps, schema_editor):
-    from enlace.capacity.questionnaire import read_template_file, template_files, validate_content
-
     QuestionnaireTemplate = apps.get_model("capacity", "QuestionnaireTemplate")
     for path in template_files():
         content, digest = read_template_file(path)
