@@ -1,19 +1,24 @@
 """Normalising and indexing identifiers when they are saved.
 
 One place where the persons app turns what an officer typed into the canonical form used
-for matching (the normalisers live in ``enlace.links.normalize``) and into HMAC blind
+for matching (the normalisers live in ``enlace.normalize``) and into HMAC blind
 indexes, so exact matches work on encrypted columns.
 """
 
 from __future__ import annotations
 
 from enlace.core.crypto import blind_index
+from enlace.normalize import (
+    normalize_account,
+    normalize_document,
+    normalize_email,
+    normalize_phone,
+    normalize_plate,
+)
 
 
 def phone_index(raw: str, *, default_region: str) -> tuple[str, str]:
     """(E.164 or '' when not a valid number, blind index or '')."""
-    from enlace.links.normalize import normalize_phone
-
     result = normalize_phone(raw, default_region=default_region)
     if not result.e164:
         return "", ""
@@ -21,8 +26,6 @@ def phone_index(raw: str, *, default_region: str) -> tuple[str, str]:
 
 
 def document_index(raw: str, *, doc_type: str, country: str) -> tuple[str, str]:
-    from enlace.links.normalize import normalize_document
-
     # Enlace's "national_id" is each country's own card (CI, DNI, DPI, cédula): let the
     # normaliser pick the country's national document type.
     result = normalize_document(raw, doc_type=None if doc_type in ("national_id", "other") else doc_type,
@@ -33,8 +36,6 @@ def document_index(raw: str, *, doc_type: str, country: str) -> tuple[str, str]:
 
 
 def email_index(raw: str) -> tuple[str, str]:
-    from enlace.links.normalize import normalize_email
-
     value = normalize_email(raw) or raw.strip().lower()
     return value, blind_index(value, purpose="email")
 
@@ -44,12 +45,8 @@ def handle_index(platform: str, raw: str) -> str:
 
 
 def account_index(raw: str, *, country: str = "") -> str:
-    from enlace.links.normalize import normalize_account
-
     return blind_index(normalize_account(raw, country=country or None).number, purpose="account")
 
 
 def plate_key(raw: str, *, country: str = "") -> str:
-    from enlace.links.normalize import normalize_plate
-
     return normalize_plate(raw, country=country or None).plate_key

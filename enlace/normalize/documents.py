@@ -45,6 +45,18 @@ class DocumentResult:
     department: str | None = None
     complement: str | None = None
 
+    @property
+    def match_key(self) -> str:
+        """The number when it is long enough to say who someone is, else "" (no evidence).
+
+        Shorter numbers ("123", a shelter's file number typed in the wrong box) agree by
+        chance; both matching paths ignore them.
+        """
+        return self.number if len(self.number) >= MIN_MATCH_LENGTH else ""
+
+
+MIN_MATCH_LENGTH = 5
+
 
 @dataclass(frozen=True, slots=True)
 class _DocType:

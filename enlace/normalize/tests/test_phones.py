@@ -2,7 +2,7 @@
 
 import pytest
 
-from enlace.links.normalize import PhoneResult, normalize_phone, normalize_phones
+from enlace.normalize import PhoneResult, normalize_phone, normalize_phones
 
 
 @pytest.mark.parametrize(

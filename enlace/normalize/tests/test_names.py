@@ -2,7 +2,7 @@
 
 import pytest
 
-from enlace.links.normalize import PersonName, fold, normalize_name, spanish_phonetic
+from enlace.normalize import PersonName, fold, normalize_name, spanish_phonetic
 
 
 def test_fold_drops_accents_case_and_extra_spaces():

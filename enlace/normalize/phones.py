@@ -19,13 +19,13 @@ module only cleans the noise clerks add around numbers and decides which reading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
-__all__ = ["PhoneResult", "normalize_phone", "normalize_phones"]
+__all__ = ["PhoneResult", "international_form", "normalize_dial", "normalize_phone", "normalize_phones", "phone_dial"]
 
 _EXTENSION = re.compile(r"\b(?:ext|extension|anexo|int|interno)\b.*$", re.IGNORECASE)
 _NOT_DIAL = re.compile(r"[^\d+]")
@@ -56,14 +56,77 @@ def normalize_phones(raw: str | None, *, default_region: str = "BO") -> tuple[Ph
     return tuple(normalize_phone(part, default_region=default_region) for part in parts)
 
 
+def phone_dial(raw: str | None) -> str:
+    """What is dialled: digits and "+" only, an extension ("ext. 12", "anexo 3") dropped.
+
+    ``normalize_phone`` depends on the raw text only through this string, so a caller with
+    many numbers (the batch engine) may clean them first and normalise each distinct
+    dial string once with ``normalize_dial``.
+    """
+    return _NOT_DIAL.sub("", _EXTENSION.sub("", raw or ""))
+
+
+def normalize_dial(dial: str, *, default_region: str = "BO") -> PhoneResult:
+    """``normalize_phone`` of a number already reduced by ``phone_dial`` (``raw`` = dial).
+
+    A dial string starting with "+" does not depend on the region (phonenumbers reads
+    the country code from it), so callers may share one result across regions.
+    """
+    return _from_dial(dial, (default_region or "BO").upper())
+
+
+def international_form(dial: str, region: str) -> str:
+    """The same number with its country code, when that provably normalises the same way.
+
+    A plain national number (digits only, at least 5, not "00...") of a region that has its
+    calling code to itself is parsed by phonenumbers exactly as "+<code><digits>" is (the
+    code is taken from the region, then the same national-prefix rules apply), unless it
+    starts with the region's international prefix or with the code itself (then
+    phonenumbers may read a country code in it). Anything else is returned unchanged.
+    Callers with many numbers use it to normalise "71234567" in Bolivia and
+    "+591 71234567" once, not twice; a test holds the two readings equal.
+    """
+    if not (len(dial) >= 5 and dial.isascii() and dial.isdigit()) or dial.startswith("00"):
+        return dial
+    plan = _national_plan(region)
+    if plan is None:
+        return dial
+    code, idd = plan
+    if dial.startswith(code) or idd.match(dial):
+        return dial
+    return f"+{code}{dial}"
+
+
+@lru_cache(maxsize=512)
+def _national_plan(region: str) -> tuple[str, re.Pattern[str]] | None:
+    """(calling code, international prefix pattern) of a region with a code of its own."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    if metadata is None or metadata.international_prefix is None:
+        return None
+    if len(phonenumbers.region_codes_for_country_code(metadata.country_code)) != 1:
+        return None
+    return str(metadata.country_code), re.compile(metadata.international_prefix)
+
+
 @lru_cache(maxsize=1 << 17)
 def _normalize_cached(raw: str, region: str) -> PhoneResult:
-    dial = _NOT_DIAL.sub("", _EXTENSION.sub("", raw))
+    result = _from_dial(phone_dial(raw), region)
+    return result if result.raw == raw else replace(result, raw=raw)
+
+
+@lru_cache(maxsize=1 << 17)
+def _from_dial(dial: str, region: str) -> PhoneResult:
+    raw = dial
     if dial.startswith("+"):
         candidates = ["+" + dial[1:].replace("+", "")]
     else:
         dial = dial.replace("+", "")
-        candidates = ["+" + dial[2:], dial] if dial.startswith("00") else [dial]
+        if dial.startswith("00"):
+            # Read as the international prefix first, through the cache shared with "+...".
+            first = _from_dial("+" + dial[2:], region)
+            if first.valid:
+                return replace(first, raw=raw)
+        candidates = [dial]
     for candidate in candidates:
         number = _parse(candidate, region)
         if number is None:

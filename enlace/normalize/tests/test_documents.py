@@ -2,7 +2,7 @@
 
 import pytest
 
-from enlace.links.normalize import DocumentResult, normalize_document
+from enlace.normalize import DocumentResult, normalize_document
 
 
 @pytest.mark.parametrize(
