@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 __all__ = ["PhoneResult", "international_form", "normalize_dial", "normalize_phone", "normalize_phones", "phone_dial"]
 
@@ -119,6 +119,9 @@ def _from_dial(dial: str, region: str) -> PhoneResult:
     raw = dial
     if dial.startswith("+"):
         candidates = ["+" + dial[1:].replace("+", "")]
+        plain = _plain_international(candidates[0])
+        if plain is not None:
+            return plain if plain.raw == raw else replace(plain, raw=raw)
     else:
         dial = dial.replace("+", "")
         if dial.startswith("00"):
@@ -146,6 +149,101 @@ def _from_dial(dial: str, region: str) -> PhoneResult:
                 is_mobile=number_type in _MOBILE_TYPES,
             )
     return PhoneResult(e164=None, region=None, valid=False, raw=raw)
+
+
+def _plain_international(candidate: str) -> PhoneResult | None:
+    """The result for "+<code><number>" without phonenumbers' parser, where the code decides it.
+
+    What ``phonenumbers.parse`` does with such a string (phonenumberutil.parse): it takes
+    the shortest leading digits that are a calling code, and keeps the rest as the
+    national number unless the national prefix of the code's region matches at its start,
+    it is shorter than 2 or longer than 17 digits, or it starts with 0 (Italian leading
+    zeros). When none of that applies, and the code belongs to a single region (not +1,
+    +7, +44..., nor a non-geographic code), the parsed number is exactly (code, digits):
+    only the type lookup is left, done on phonenumbers' own metadata patterns. Anything
+    else returns None and goes through the parser. Several times faster, which matters
+    for a million distinct numbers; ``test_phones.py`` holds it to the library.
+    """
+    digits = candidate[1:]
+    if len(digits) < 5 or not (digits.isascii() and digits.isdigit()) or digits[0] == "0":
+        return None
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    plan = _code_plan(code)
+    national = digits[size:]
+    if plan is None or not 2 <= len(national) <= 17 or national[0] == "0":
+        return None
+    region, national_prefix, types = plan
+    if national_prefix is not None and national_prefix.match(national):
+        return None
+    number_type = _number_type(national, types)
+    if number_type == PhoneNumberType.UNKNOWN:
+        return PhoneResult(e164=None, region=None, valid=False, raw=candidate)
+    e164 = "+" + digits
+    return PhoneResult(e164=e164, region=region, valid=True, raw=candidate, match_key=_match_key(e164),
+                       is_mobile=number_type in _MOBILE_TYPES)
+
+
+_Desc = tuple[frozenset[int], re.Pattern[str]] | None
+_Types = tuple[_Desc, tuple[tuple[int, _Desc], ...], _Desc, _Desc, bool]
+# phonenumbers' _number_type_helper tries these before fixed line and mobile, in this order.
+_SPECIAL_TYPES = (
+    ("premium_rate", PhoneNumberType.PREMIUM_RATE), ("toll_free", PhoneNumberType.TOLL_FREE),
+    ("shared_cost", PhoneNumberType.SHARED_COST), ("voip", PhoneNumberType.VOIP),
+    ("personal_number", PhoneNumberType.PERSONAL_NUMBER), ("pager", PhoneNumberType.PAGER),
+    ("uan", PhoneNumberType.UAN), ("voicemail", PhoneNumberType.VOICEMAIL),
+)
+
+
+@lru_cache(maxsize=512)
+def _code_plan(code: int) -> tuple[str, re.Pattern[str] | None, _Types] | None:
+    """(region, national prefix pattern, type patterns) of a code used by one geographic region."""
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    if len(regions) != 1 or regions[0] == "001":
+        return None
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(regions[0], None)
+    if metadata is None:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    types = (_desc(metadata.general_desc), tuple((kind, _desc(getattr(metadata, name))) for name, kind in _SPECIAL_TYPES),
+             _desc(metadata.fixed_line), _desc(metadata.mobile), bool(metadata.same_mobile_and_fixed_line_pattern))
+    return regions[0], (re.compile(prefix) if prefix else None), types
+
+
+def _desc(desc: phonenumbers.PhoneNumberDesc | None) -> _Desc:
+    if desc is None or not desc.national_number_pattern:
+        return None  # phonenumbers: never matches
+    return frozenset(desc.possible_length or ()), re.compile(desc.national_number_pattern)
+
+
+def _matches(national: str, desc: _Desc) -> bool:
+    """phonenumbers' _is_number_matching_desc: a possible length, then the whole pattern."""
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    return (not lengths or len(national) in lengths) and pattern.fullmatch(national) is not None
+
+
+def _number_type(national: str, types: _Types) -> int:
+    """phonenumbers' _number_type_helper on precompiled patterns (its own wrappers cost
+    three times the matching itself)."""
+    general, special, fixed, mobile, same_pattern = types
+    if not _matches(national, general):
+        return PhoneNumberType.UNKNOWN
+    for kind, desc in special:
+        if _matches(national, desc):
+            return kind
+    if _matches(national, fixed):
+        if same_pattern or _matches(national, mobile):
+            return PhoneNumberType.FIXED_LINE_OR_MOBILE
+        return PhoneNumberType.FIXED_LINE
+    if not same_pattern and _matches(national, mobile):
+        return PhoneNumberType.MOBILE
+    return PhoneNumberType.UNKNOWN
 
 
 def _parse(candidate: str, region: str) -> phonenumbers.PhoneNumber | None:

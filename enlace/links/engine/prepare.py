@@ -32,7 +32,6 @@ from enlace.normalize import (
     parse_partial_date,
     phone_dial,
     read_name,
-    reads_as_full_name,
     spanish_phonetic,
     surname_key,
 )
@@ -175,7 +174,8 @@ def _names(table: pa.Table) -> dict:
     The split form of a name is assembled from its given-name part and its surname part
     independently (``enlace.normalize.names``), so each distinct given-name value and each
     distinct surname value is parsed once; only rows whose whole name is in one box
-    (``reads_as_full_name``) are read row by row, as matching on save reads them.
+    (``reads_as_full_name``, here on whole columns) are read whole, once per distinct pair
+    of boxes, with ``read_name`` as matching on save reads them.
     """
     g_codes, g_uniques = encode(_column(table, "given_names"))
     s_codes, s_uniques = encode(_column(table, "surnames"))
@@ -200,12 +200,16 @@ def _names(table: pa.Table) -> dict:
     g_blank = np.array([not v.strip() for v in g_uniques] + [True])[g_codes]
     s_comma = np.array(["," in v for v in s_uniques] + [False])[s_codes]
     s_blank = np.array([not v.strip() for v in s_uniques] + [True])[s_codes]
-    for i in np.flatnonzero((g_blank & s_comma) | (s_blank & g_multi)):
-        given, surnames = (g_uniques[g_codes[i]] if g_codes[i] >= 0 else ""), (
-            s_uniques[s_codes[i]] if s_codes[i] >= 0 else "")
-        if reads_as_full_name(given, surnames):
-            name = read_name(given, surnames)
-            g_rows[i], s_rows[i] = given_codes(name), surname_codes(name)
+    odd = np.flatnonzero((g_blank & s_comma) | (s_blank & g_multi))
+    width = len(s_uniques) + 1  # codes shifted by one: -1 (missing) becomes 0
+    pair_codes, pairs = pd.factorize((g_codes[odd].astype(np.int64) + 1) * width + s_codes[odd] + 1)
+    g_odd = np.empty((len(pairs), 2), np.int32)
+    s_odd = np.empty((len(pairs), 3), np.int32)
+    for k, packed in enumerate(pairs):
+        g_code, s_code = (code - 1 for code in divmod(int(packed), width))
+        name = read_name(g_uniques[g_code] if g_code >= 0 else "", s_uniques[s_code] if s_code >= 0 else "")
+        g_odd[k], s_odd[k] = given_codes(name), surname_codes(name)
+    g_rows[odd], s_rows[odd] = g_odd[pair_codes], s_odd[pair_codes]
 
     alt_codes = {code: [canon_vocab.code(option) for option in options] for code, options in alternatives.items()}
     sur_words, canon_words = sur_vocab.words(), canon_vocab.words()
