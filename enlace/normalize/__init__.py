@@ -8,6 +8,7 @@ never raises on bad input: it returns an empty/invalid result instead.
 from ._text import fold
 from .accounts import AccountResult, normalize_account
 from .addresses import AddressResult, normalize_address
+from .caches import clear_caches
 from .countries import normalize_country, normalize_sex
 from .dates import PartialDate, dates_agree, parse_partial_date
 from .documents import DocumentResult, normalize_document
@@ -32,6 +33,7 @@ __all__ = [
     "PersonName",
     "PhoneResult",
     "PlateResult",
+    "clear_caches",
     "dates_agree",
     "fold",
     "international_form",

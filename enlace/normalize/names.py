@@ -52,6 +52,7 @@ WORD, PARTICLE, PREFIX, INITIAL = "w", "p", "x", "i"
 Token = tuple[str, str]
 Group = tuple[Token, ...]
 
+_SPECIAL_WORDS = PARTICLES | PREFIXES | TITLES | UNKNOWN_VALUES | WIDOW_MARKERS | {"alias", "aka"}
 _ALIAS = re.compile(r"(?:\(a\)|\balias\b|\baka\b|\ba\.k\.a\b).*$")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _APOSTROPHE = re.compile(r"'")
@@ -266,7 +267,25 @@ def _given_from_text(text: str) -> _GivenInfo:
 
 @lru_cache(maxsize=1 << 16)
 def _surnames_from_text(text: str) -> _SurnameInfo:
+    plain = _plain_words(text)
+    if plain is not None:
+        # Plain words only: _tokens would make each a WORD token and _surname_groups each
+        # its own group with no married surname (that needs the particle "de"). Said
+        # directly, because a batch has a hundred thousand distinct surname pairs.
+        return _surname_info([((word, WORD),) for word in plain], None)
     return _surname_info(*_surname_groups(_tokens(text)))
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The folded words of ``text`` when each is plain letters that no rule of ``_tokens``
+    treats specially (no particle, prefix, title, initial, alias mark, widow mark or
+    unknown-value word), else None."""
+    if not text.isascii():
+        return None
+    words = text.lower().split()
+    if not words or any(len(word) < 2 or not word.isalpha() or word in _SPECIAL_WORDS for word in words):
+        return None
+    return None if " ".join(words) in UNKNOWN_VALUES else words
 
 
 def _given_info(groups: list[Group]) -> _GivenInfo:

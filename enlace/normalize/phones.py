@@ -78,13 +78,19 @@ def normalize_dial(dial: str, *, default_region: str = "BO") -> PhoneResult:
 def international_form(dial: str, region: str) -> str:
     """The same number with its country code, when that provably normalises the same way.
 
-    A plain national number (digits only, at least 5, not "00...") of a region that has its
-    calling code to itself is parsed by phonenumbers exactly as "+<code><digits>" is (the
-    code is taken from the region, then the same national-prefix rules apply), unless it
-    starts with the region's international prefix or with the code itself (then
-    phonenumbers may read a country code in it). Anything else is returned unchanged.
-    Callers with many numbers use it to normalise "71234567" in Bolivia and
-    "+591 71234567" once, not twice; a test holds the two readings equal.
+    What phonenumbers' parser does with digits written without "+" in a region
+    (phonenumbers.parse and _maybe_extract_country_code): if they start with the region's
+    international prefix, it reads a country code after it; if they start with the
+    region's own calling code, it drops that code when the rest, and not the whole, fits
+    the region's number pattern (or the whole is too long); otherwise the digits are the
+    national number of the region. Then the region's national prefix is stripped. So a
+    plain national number (digits only, at least 5, not "00...", not starting with the
+    international prefix or the code) of a region that has its calling code to itself
+    reads exactly as "+<code><digits>", and so do "<code><national number>" digits when
+    the rest fits the pattern and the whole does not, and the rest has no national
+    prefix. Anything else is returned unchanged. Callers with many numbers use it to
+    normalise "71234567", "59171234567" and "+591 71234567" once, not three times;
+    ``test_phones.py`` holds the readings equal.
     """
     if not (len(dial) >= 5 and dial.isascii() and dial.isdigit()) or dial.startswith("00"):
         return dial
@@ -92,9 +98,21 @@ def international_form(dial: str, region: str) -> str:
     if plan is None:
         return dial
     code, idd = plan
-    if dial.startswith(code) or idd.match(dial):
+    if idd.match(dial):
         return dial
-    return f"+{code}{dial}"
+    if not dial.startswith(code):
+        return f"+{code}{dial}"
+    code_plan = _code_plan(int(code))
+    rest = dial[len(code):]
+    if code_plan is None or not rest:
+        return dial
+    _region, national_prefix, (general, *_types) = code_plan
+    if general is None or (national_prefix is not None and national_prefix.match(rest)):
+        return dial
+    pattern = general[1]
+    if pattern.fullmatch(rest) is not None and pattern.fullmatch(dial) is None:
+        return "+" + dial
+    return dial
 
 
 @lru_cache(maxsize=512)

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from enlace.normalize import (
     PersonName,
+    clear_caches,
     fold,
     international_form,
     normalize_address,
@@ -35,6 +36,10 @@ from enlace.normalize import (
     spanish_phonetic,
     surname_key,
 )
+
+# From this many records on, the normalisers' caches are emptied after preparation: they
+# hold values of this batch only, which will not come back (``enlace.normalize.caches``).
+LARGE_BATCH = 100_000
 
 COLUMNS = (
     "record_id", "given_names", "surnames", "birth_date", "sex", "nationality",
@@ -143,6 +148,8 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     postcode, postcode_vocab = _map_unique(pc_codes, pc_uniques, _postcode_value)
 
     rid = _column(table, "record_id")
+    if n >= LARGE_BATCH:
+        clear_caches()
     return Prepared(
         n=n, record_id=rid.to_pylist(), **names,
         year=ymd[:, 0], month=ymd[:, 1], day=ymd[:, 2], sex=sex.astype(np.int8),

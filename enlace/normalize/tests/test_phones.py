@@ -135,7 +135,7 @@ def _dials() -> list[str]:
                 varied = national[:-3] + f"{rng.randrange(1000):03d}" if k else national
                 out += [varied, "+" + code + varied, "00" + code + varied, "0" + varied, code + varied,
                         varied[:-2], varied + "12", "+" + code + "0" + varied, "+" + code + "1" + varied,
-                        "+" + code + "9" + varied, "+" + code + "15" + varied]
+                        "+" + code + "9" + varied, "+" + code + "15" + varied, code + varied[len(code):]]
     for _ in range(800):
         length = rng.randrange(4, 16)
         digits = "".join(rng.choice("0123456789") for _ in range(length))
