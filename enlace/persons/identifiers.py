@@ -40,8 +40,18 @@ def email_index(raw: str) -> tuple[str, str]:
     return value, blind_index(value, purpose="email")
 
 
+def handle_key(platform: str, raw: str) -> str:
+    """``platform:handle`` in the one form that is indexed and matched ('' when there is no handle).
+
+    The blind index below and the matching keys (``enlace.links.matching``) both use it, so a
+    handle typed as ``@Juana_Q`` on ``TikTok`` and ``juana_q`` on ``tiktok`` are the same key.
+    """
+    value = raw.strip().lstrip("@").lower()
+    return f"{platform.strip().lower()}:{value}" if value else ""
+
+
 def handle_index(platform: str, raw: str) -> str:
-    return blind_index(f"{platform.lower()}:{raw.strip().lstrip('@').lower()}", purpose="handle")
+    return blind_index(handle_key(platform, raw), purpose="handle")
 
 
 def account_index(raw: str, *, country: str = "") -> str:
