@@ -188,6 +188,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Field encryption: keys come from ENLACE_FIELD_KEYS (env) or a key file.
 ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
+# Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.
+ENLACE_AUDIT_KEY_FILE = Path(__import__("os").environ.get("ENLACE_AUDIT_KEY_FILE", VAR_DIR / "audit-key.json"))
+# Anchor of the audit chain's head: append-only, outside the database. Put it on another disk or a
+# mount the database owner cannot write (docs/security.md).
+ENLACE_AUDIT_ANCHOR = Path(__import__("os").environ.get("ENLACE_AUDIT_ANCHOR", VAR_DIR / "audit-anchor.jsonl"))
+# A missing anchor is tampering unless this is on (development and tests start one on first use).
+ENLACE_AUDIT_ANCHOR_AUTO_INIT = False
 ENLACE_DEFAULT_COUNTRY = "BO"
 
 # Logs never carry identifying data: request paths use opaque ids only, and the
