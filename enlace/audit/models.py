@@ -14,6 +14,7 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
+    append_only = True  # the application's database role may only SELECT and INSERT (enlace db roles)
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -60,6 +61,8 @@ class AuditCheckpoint(models.Model):
     (``ok`` false, ``seq`` = first bad entry) stays visible until a later full walk passes, and
     even then is shown as a warning. Append-only like the entries (migration 0003).
     """
+
+    append_only = True
 
     seq = models.PositiveBigIntegerField()
     hash = models.CharField(max_length=64, blank=True)

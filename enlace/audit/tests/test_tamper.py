@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import timezone
 
 from enlace.audit import keyring
 from enlace.audit.anchor import anchor_path, read_anchors
@@ -138,8 +139,6 @@ def test_entries_from_before_the_keyed_chain_stay_verifiable():
     """An installation upgraded from the unkeyed chain: legacy entries verify, the keyed chain starts after."""
     prev = GENESIS
     for seq in (1, 2, 3):
-        from django.utils import timezone
-
         at = timezone.now()
         fields = {"seq": seq, "actor_id": None, "actor_label": "old", "action": "legacy.event", "object_type": "",
                   "object_id": "", "case_id": None, "ip_address": None, "details": {"n": seq}}
