@@ -140,3 +140,30 @@ def blind_index(value: str, *, purpose: str) -> str:
     """HMAC of an already normalised value; ``purpose`` separates namespaces (phone vs doc)."""
     mac = hmac.new(keyring().blind_index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256)
     return mac.hexdigest()[:32]
+
+
+def seal_token(value: str, *, context: str) -> str:
+    """Deterministic, authenticated, URL-safe encryption of a short value (an opaque token).
+
+    Why deterministic: a page that shows the same thing twice (a graph node expanded later)
+    must get the same token, while the value inside (e.g. a blind-index key) stays unreadable
+    and the token is useless in another ``context`` (another user). The nonce is an HMAC of
+    the context and value (SIV construction), so it repeats only for the same plaintext.
+    """
+    ring = keyring()
+    key = ring.keys[ring.primary]
+    nonce = hmac.new(key, f"{context}\x00{value}".encode(), hashlib.sha256).digest()[:12]
+    ct = ring.aead(ring.primary).encrypt(nonce, value.encode("utf-8"), context.encode())
+    return f"{ring.primary}.{base64.urlsafe_b64encode(nonce + ct).decode().rstrip('=')}"
+
+
+def open_token(token: str, *, context: str) -> str:
+    """The value of a ``seal_token`` token; ``DecryptionError`` when forged, altered or foreign."""
+    key_id, _sep, payload = token.partition(".")
+    try:
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        return keyring().aead(key_id).decrypt(raw[:12], raw[12:], context.encode()).decode("utf-8")
+    except DecryptionError:
+        raise
+    except Exception as exc:  # InvalidTag, bad base64, short input
+        raise DecryptionError("token failed authentication") from exc
