@@ -24,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from enlace.core.crypto import DEV_ORIGIN
+
 KEY_BYTES = 32
 
 
@@ -55,7 +57,7 @@ def read_material() -> dict:
     if path.exists():
         return json.loads(path.read_text())
     if getattr(settings, "ENLACE_CREATE_KEY_FILE", False):
-        data = {"keys": {"a1": _new_key()}, "primary": "a1"}
+        data = {"keys": {"a1": _new_key()}, "primary": "a1", "origin": DEV_ORIGIN}
         write_key_file(data)
         return data
     raise ImproperlyConfigured("No audit key: set ENLACE_AUDIT_KEY (JSON) or provide the audit key file.")

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "enc1"
+DEV_ORIGIN = "development"  # key files created on first use by development settings say so
 
 
 class DecryptionError(Exception):
@@ -77,7 +78,9 @@ def read_key_material() -> dict:
     if path.exists():
         return json.loads(path.read_text())
     if getattr(settings, "ENLACE_CREATE_KEY_FILE", False):
-        data = {"keys": {"k1": generate_key()}, "primary": "k1", "blind_index_key": generate_key()}
+        # Marked so that ``check --deploy`` refuses a development key file carried into production.
+        data = {"keys": {"k1": generate_key()}, "primary": "k1", "blind_index_key": generate_key(),
+                "origin": DEV_ORIGIN}
         write_key_file(data)
         return data
     raise ImproperlyConfigured(
