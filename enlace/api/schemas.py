@@ -10,7 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from enlace.core.bounds import MAX_DB_INT, MAX_PAGE, MIN_DB_INT, has_nul
 
 
 class AuthedRequest(HttpRequest):
@@ -32,7 +35,24 @@ class InternalErrorOut(Schema):
     message: str
 
 
-class StrictIn(Schema):
+def db_int(**constraints: Any) -> Any:
+    """An integer field the database can hold (beyond 64 bits SQLite raises instead of answering)."""
+    return Field(constraints.pop("default", None), ge=constraints.pop("ge", MIN_DB_INT),
+                 le=constraints.pop("le", MAX_DB_INT), **constraints)
+
+
+class NoNulIn(Schema):
+    """Input base for every schema: no NUL character in any text (PostgreSQL cannot store one)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if has_nul(value):
+            raise PydanticCustomError("null_character", "Null characters are not allowed.")
+        return value
+
+
+class StrictIn(NoNulIn):
     """Input base: unknown fields are an error (a typo must not be silently ignored)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -66,7 +86,7 @@ class TeamRef(Schema):
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(50, ge=1, le=100)
 
 
