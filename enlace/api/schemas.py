@@ -91,8 +91,13 @@ class PageIn(Schema):
 
 
 def error_responses(*codes: int) -> dict[int, type[Schema]]:
-    """The documented error answers of an operation (401 and 500 apply to all of them)."""
-    schemas: dict[int, type[Schema]] = {401: ErrorOut, 500: InternalErrorOut}
+    """The documented error answers of an operation.
+
+    Some apply to all of them: 400 (a NUL character in the query string), 401, 413 (a body over
+    the limit), 422 (a parameter or body field the schema refuses) and 500.
+    """
+    schemas: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut,
+                                        500: InternalErrorOut}
     for code in codes:
         schemas[code] = ConflictOut if code == 409 else ErrorOut
     return schemas
