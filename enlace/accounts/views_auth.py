@@ -27,6 +27,7 @@ from enlace.audit.services import audit_record
 
 from .middleware import IDLE_EXPIRED_KEY, user_has_device
 from .services import password_change
+from .throttle import totp_verify
 
 
 class LoginForm(forms.Form):
@@ -88,11 +89,11 @@ def login_totp_view(request):
         return redirect(_safe_next(request))
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                audit_record(actor=request.user, action="auth.totp_ok", obj=request.user, ip_address=_client_ip(request))
-                return redirect(_safe_next(request))
+        device = totp_verify(user=request.user, token=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            audit_record(actor=request.user, action="auth.totp_ok", obj=request.user, ip_address=_client_ip(request))
+            return redirect(_safe_next(request))
         audit_record(actor=request.user, action="auth.totp_failed", obj=request.user, ip_address=_client_ip(request))
         form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
     return render(request, "accounts/login_totp.html", {"form": form, "next": _safe_next(request)})

@@ -130,10 +130,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 
-# Login throttling (django-axes): lock the account+address pair after repeated failures.
-AXES_FAILURE_LIMIT = 5
+# Login throttling (django-axes): lock the account+address pair after repeated failures, and an
+# address after many failures across usernames (password spraying): enlace/accounts/throttle.py.
+AXES_ACCOUNT_FAILURE_LIMIT = 5
+AXES_IP_FAILURE_LIMIT = 30
+AXES_FAILURE_LIMIT = "enlace.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "enlace.accounts.throttle.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "enlace.accounts.views_auth.lockout_response"
