@@ -166,3 +166,19 @@ def test_a_rotated_audit_key_verifies_old_and_new_entries():
             _verify_fails("unknown audit key 'a1'")  # a dropped old key: its entries can't be vouched for
     finally:
         keyring.reset_cache()
+
+
+def test_rotate_key_command_keeps_old_keys_in_the_key_file(tmp_path):
+    key_file = tmp_path / "audit-key.json"
+    try:
+        with override_settings(ENLACE_AUDIT_KEYS=None, ENLACE_AUDIT_KEY_FILE=key_file, ENLACE_CREATE_KEY_FILE=True):
+            keyring.reset_cache()
+            first = audit_record(action="test.event", actor_label="x")
+            call_command("audit", "rotate-key")
+            data = json.loads(key_file.read_text())
+            assert data["primary"] == "a2" and set(data["keys"]) == {"a1", "a2"}
+            assert (key_file.stat().st_mode & 0o777) == 0o600
+            assert first.key_id == "a1" and AuditEntry.objects.order_by("-seq").first().key_id == "a2"
+            call_command("audit", "verify")
+    finally:
+        keyring.reset_cache()
