@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "enlace.screening",
     "enlace.referrals",
     "enlace.links",
+    "enlace.capacity",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -202,6 +203,15 @@ ENLACE_AUDIT_ANCHOR = Path(__import__("os").environ.get("ENLACE_AUDIT_ANCHOR", V
 # A missing anchor is tampering unless this is on (development and tests start one on first use).
 ENLACE_AUDIT_ANCHOR_AUTO_INIT = False
 ENLACE_DEFAULT_COUNTRY = "BO"
+
+# Capacity: a unit or team with fewer members trained in a competency than this share shows a gap;
+# certificates expiring within this many days are listed for refresh (docs/capacity.md).
+ENLACE_CAPACITY_COVERAGE_THRESHOLD = "0.5"
+ENLACE_CAPACITY_EXPIRY_DAYS = 90
+# Who issues the Open Badges exported from training records; with a key file (PEM, Ed25519 private
+# key) the certificates are downloaded signed as VC-JWT, without one as unsigned JSON-LD.
+ENLACE_BADGE_ISSUER = {"id": "urn:enlace:issuer", "name": "Enlace"}
+ENLACE_BADGE_ISSUER_KEY_FILE = __import__("os").environ.get("ENLACE_BADGE_ISSUER_KEY_FILE", "")
 
 # Logs never carry identifying data: request paths use opaque ids only, and the
 # error reporter is replaced by one that prints no local variables or POST data.
