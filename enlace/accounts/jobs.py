@@ -6,6 +6,7 @@ kept for no purpose once expired; nothing else removes them.
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.sessions.models import Session
+from django.http import HttpRequest
 from django.utils import timezone
 
 FAILURE_LOG_DAYS = 30
@@ -20,6 +21,8 @@ def clear_sessions() -> dict[str, int]:
 def clear_lockouts() -> dict[str, int]:
     """Lockouts whose cool-off has passed, and failure records older than a month."""
     handler = AxesProxyHandler.get_implementation()
-    attempts = handler.clean_expired_user_attempts()
+    now = HttpRequest()  # axes measures the cool-off from the request's time; None means now
+    now.axes_attempt_time = None  # type: ignore[attr-defined]
+    attempts = handler.clean_expired_user_attempts(now)
     failures = handler.reset_failure_logs(age_days=FAILURE_LOG_DAYS)
     return {"attempts": attempts, "failure_logs": failures}

@@ -68,11 +68,12 @@ class ProgressReporter:
     """
 
     def __init__(self, run_id: int, *, every: float = 1.0) -> None:
-        self.run_id, self.every, self._last = run_id, every, 0.0
+        self.run_id, self.every = run_id, every
+        self._last: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - self._last < self.every and done < total:
+        if self._last is not None and now - self._last < self.every and done < total:
             return
         self._last = now
         JobRun.objects.filter(pk=self.run_id).update(done=done, total=total)
