@@ -7,6 +7,8 @@ TERM or Ctrl-C stops after the running tasks finish.
 
 from __future__ import annotations
 
+import time
+
 from django.core.management.base import BaseCommand
 from django.db import connections
 from django_q.cluster import Cluster
@@ -24,7 +26,8 @@ class Command(BaseCommand):
         scheduler()
         connections.close_all()  # the cluster forks its processes
         self.stdout.flush()
-        cluster = Cluster()
+        cluster = Cluster()  # handles TERM and INT itself: stops the sentinel and joins it
         cluster.start()
-        if cluster.sentinel is not None:
-            cluster.sentinel.join()
+        # Poll, never join: a signal arriving inside join() would make the handler's own join deadlock.
+        while cluster.sentinel is not None and cluster.sentinel.is_alive():
+            time.sleep(0.5)
