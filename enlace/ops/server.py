@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import signal
 
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 # Path only (%(U)s), never the query string (%(q)s, or %(r)s which contains it) nor the referrer:
 # search terms are names. The request id (X-Request-ID) ties a line to the application's log lines.
@@ -42,6 +44,13 @@ def is_loopback(bind: str) -> bool:
         return False
 
 
+class _Arbiter(Arbiter):
+    def handle_int(self):
+        """Ctrl-C stops like TERM: gunicorn's quick stop (SIGQUIT to gthread workers) took 16 s here,
+        the graceful one finishes the requests under way and is done in a few seconds."""
+        self.handle_term()
+
+
 class EnlaceServer(BaseApplication):
     """Gunicorn with options from Python; each worker loads Django's WSGI handler itself."""
 
@@ -52,9 +61,21 @@ class EnlaceServer(BaseApplication):
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        if "control_socket_disable" in self.cfg.settings:  # gunicorn 25.1+: no runtime control socket
+            self.cfg.set("control_socket_disable", True)
 
     def load(self):
         return get_wsgi_application()
+
+    def run(self) -> None:
+        _Arbiter(self).run()
+
+
+def _leave_ctrl_c_to_the_arbiter(worker) -> None:
+    """Ctrl-C reaches every process of the terminal's group; a worker that also quits on it gets a
+    second signal from the arbiter while exiting and hung until killed 30 s later. The arbiter
+    alone handles INT and stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def server_options(*, bind: str, workers: int, threads: int, timeout: int = 60) -> dict:
@@ -72,4 +93,5 @@ def server_options(*, bind: str, workers: int, threads: int, timeout: int = 60) 
         "forwarded_allow_ips": "127.0.0.1,::1",
         "max_requests": 2000,  # a worker is replaced now and then, so slow leaks cannot grow
         "max_requests_jitter": 200,
+        "post_worker_init": _leave_ctrl_c_to_the_arbiter,
     }

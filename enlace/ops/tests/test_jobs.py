@@ -13,7 +13,7 @@ from enlace.core.errors import Forbidden, NotFound, ValidationError
 from enlace.links.models import MatchIndexState
 from enlace.links.tests.links_factories import add_person
 from enlace.ops import jobs, selectors, services
-from enlace.ops.models import JobRun, JobStatus
+from enlace.ops.models import JobStatus
 from enlace.referrals.models import Notification
 
 

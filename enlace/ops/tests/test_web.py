@@ -10,7 +10,15 @@ import sys
 import pytest
 
 from enlace.ops.server import ACCESS_LOG_FORMAT, default_workers, is_loopback
-from enlace.ops.tests.subprocess_env import enlace, fetch, file_db_env, free_port, production_env, stop, wait_until
+from enlace.ops.tests.subprocess_env import (
+    enlace,
+    fetch,
+    file_db_env,
+    free_port,
+    production_env,
+    stop,
+    wait_until,
+)
 
 HOST = {"Host": "enlace.example.org", "X-Forwarded-Proto": "https"}  # what nginx sends (docs/operations.md)
 
