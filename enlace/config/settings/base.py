@@ -98,16 +98,18 @@ def database_from_env(default_sqlite: Path) -> dict:
         cfg = dj_database_url.parse(url, conn_max_age=60)
         if cfg["ENGINE"].endswith("postgresql"):
             cfg.setdefault("OPTIONS", {})
+        if cfg["ENGINE"].endswith("sqlite3"):  # a SQLite file named by URL runs like the embedded one
+            cfg["CONN_MAX_AGE"] = 0
+            cfg["OPTIONS"] = {**SQLITE_OPTIONS, **cfg.get("OPTIONS", {})}
         return cfg
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(default_sqlite),
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        },
-    }
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite), "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "enlace.sqlite3")}
