@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from enlace.links.engine import resolve_records
 from enlace.persons.models import Person
 
 from .models import CandidateStatus, MatchCandidate
@@ -89,8 +90,6 @@ def resolve_database(*, min_probability: float = 0.5, progress: bool = False, se
 
     on_stage: called with (stages done, stages) as the engine moves on (a job's progress).
     """
-    from enlace.links.engine import resolve_records
-
     records = list(database_records())
     if len(records) < 2:
         return {"records": len(records), "pairs": 0, "created": 0, "updated": 0, "skipped_decided": 0,

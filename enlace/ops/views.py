@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from enlace.accounts.views_admin import sysadmin_required
-from enlace.web.http import domain_errors
+from enlace.core.http import domain_errors
 
 from . import selectors, services
 from .models import JobKind

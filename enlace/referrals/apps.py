@@ -8,5 +8,12 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
+        from enlace.screening import hooks as screening_hooks
+
+        from . import screening_handlers as handlers
+
+        screening_hooks.screening_handed_over.register(handlers.on_screening_handed_over)
+        screening_hooks.screening_converted.register(handlers.on_screening_converted)
+        screening_hooks.result_context.register(handlers.screening_result_context)
         # Early morning in the workspace time zone, so the notifications wait on home pages at 8.
         register_schedule("referrals.remind", "enlace.referrals.jobs.remind", daily_at="07:00")
