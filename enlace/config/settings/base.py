@@ -169,7 +169,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 CSRF_FAILURE_VIEW = "enlace.web.errors.csrf_failure"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "enlace.core.staticfiles.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
