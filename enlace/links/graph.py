@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 from django.db.models import Q
@@ -44,6 +45,7 @@ class Network:
     graph: nx.Graph = field(default_factory=nx.Graph)
     expanded: set[str] = field(default_factory=set)
     truncated: bool = False
+    actor: Any = None  # whom it was built for: what it shows is what this actor may see
 
 
 class NetworkBuilder:
@@ -51,7 +53,7 @@ class NetworkBuilder:
 
     def __init__(self, *, actor, reveals: dict | None = None, max_nodes: int = MAX_NODES):
         self.actor, self.reveals, self.max_nodes = actor, reveals or {}, max_nodes
-        self.net = Network()
+        self.net = Network(actor=actor)
         self._full: dict[int, bool] = {}
         self._visible: dict[int, bool] = {}
 
