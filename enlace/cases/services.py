@@ -236,6 +236,26 @@ def case_sharing_end(*, actor, case: Case, sharing_id: int) -> None:
 
 
 @transaction.atomic
+def case_sharings_expire(*, today: dt.date | None = None) -> int:
+    """End every sharing whose ``valid_until`` has passed (a scheduled job, daily).
+
+    The access rule already ignores them; ending them makes the case page and the counts say
+    so, and records in the audit log when the access ended, like an end by hand.
+    """
+    today = today or timezone.localdate()
+    expired = list(CaseSharing.objects.select_for_update().filter(is_active=True, valid_until__lt=today)
+                   .select_related("institution"))
+    for sharing in expired:
+        sharing.is_active = False
+        sharing.save(update_fields=["is_active"])
+        audit_record(actor_label="(scheduler)", action="permission.case_unshare", object_type="cases.case",
+                     object_id=sharing.case_id, case_id=sharing.case_id,
+                     details={"sharing": sharing.pk, "institution": sharing.institution.code, "expired": True,
+                              "valid_until": sharing.valid_until.isoformat()})
+    return len(expired)
+
+
+@transaction.atomic
 def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
     if case_access(actor, case) < Access.FULL:
         raise Forbidden

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import logging
 import re
+from contextvars import ContextVar
 
 from django.views.debug import SafeExceptionReporterFilter
 
 _QUERY = re.compile(r"\?[^\s\"']*")
+
+# The id of the request being served in this thread (set by enlace.ops.middleware.RequestIdMiddleware).
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps every record with the current request id, so an error can be matched to its access-log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
 
 
 class RedactFilter(logging.Filter):

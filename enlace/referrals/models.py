@@ -268,6 +268,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered")
+    AUDIT_CHAIN_BROKEN = "audit_chain_broken", _("Audit chain broken")
 
 
 class Notification(models.Model):
@@ -308,6 +309,8 @@ class Notification(models.Model):
 
 
 NOTIFICATION_TEXT = {
+    NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
+                                           "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),
     NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case #%(case_id)s: "
                                             "a review task was added to the case."),
