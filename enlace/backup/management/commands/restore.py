@@ -13,6 +13,8 @@ from enlace.backup.stream import BackupIntegrityError
 
 
 class Command(BaseCommand):
+    # The checks read the database, which is empty (or about to be replaced) here.
+    requires_system_checks: list[str] = []
     help = "Restore an encrypted backup into an empty database (the field keyring must be configured separately)."
 
     def add_arguments(self, parser):
