@@ -55,8 +55,8 @@ def stored_files(root: Path | None, *, refuse: list[Path]) -> list[tuple[Path, s
             if path.is_symlink() or not path.is_file():
                 continue
             if path.resolve() in refuse:
-                raise BackupError("a key file lies inside the stored-files directory; move it out: "
-                                           "keys are never put into a backup")
+                raise BackupError("a key file or the database lies inside the stored-files directory "
+                                  "(MEDIA_ROOT); move it out: keys never go into a backup")
             found.append((path, path.relative_to(root).as_posix()))
     return found
 

@@ -73,5 +73,9 @@ def init_key_file() -> Path:
 
 
 def secret_paths() -> list[Path]:
-    """Files that must never be copied into a backup (the stored-files walk refuses them)."""
-    return [key_file().resolve(), Path(settings.ENLACE_KEY_FILE).resolve()]
+    """Files the stored-files walk refuses: keys (never in a backup) and the live database
+    (copied only through its consistent snapshot, never as a file being written)."""
+    paths = [key_file(), Path(settings.ENLACE_KEY_FILE)]
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        paths.append(Path(str(settings.DATABASES["default"]["NAME"])))
+    return [p.resolve() for p in paths]

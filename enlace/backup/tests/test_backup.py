@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from enlace.backup import keys
+from enlace.backup.archive import stored_files
 from enlace.backup.database import BackupError, pg_tool
 
 from .drill import Workspace, assert_identical_but_the_restore_entry, pg_snapshot, sqlite_snapshot
@@ -39,7 +40,7 @@ def tampered_copy(backup: Path) -> Path:
     return bad
 
 
-def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank) -> None:
+def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank, migrate_target: bool = False) -> None:
     build(ws)
     before = snapshot()
     evidence = (ws.media / "evidence" / "2026" / "photo.bin").read_bytes()
@@ -54,6 +55,8 @@ def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank) -> None:
     assert failed.returncode != 0
     assert "cannot be trusted, nothing was restored" in failed.stderr and "failed authentication" in failed.stderr
     assert blank() and not ws.media.exists()
+    if migrate_target:  # an operator may migrate the new database first: still empty, still accepted
+        ws.enlace("migrate", "--noinput", "-v", "0")
 
     restored = ws.enlace("restore", str(backup)).stdout
     assert "restored the backup made" in restored
@@ -125,7 +128,7 @@ def test_postgresql_drill(tmp_path, scratch_postgres):
         with connect() as conn:
             return pg_snapshot(conn)
 
-    drill(ws, tmp_path, snapshot=snapshot, wipe=recreate, blank=lambda: snapshot() == {})
+    drill(ws, tmp_path, snapshot=snapshot, wipe=recreate, blank=lambda: snapshot() == {}, migrate_target=True)
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump is only looked for on PostgreSQL")
@@ -162,3 +165,14 @@ def test_a_field_key_is_refused_as_backup_key(settings, monkeypatch):
     monkeypatch.setenv("ENLACE_BACKUP_KEY", settings.ENLACE_FIELD_KEYS["k1"])
     with pytest.raises(ImproperlyConfigured, match="must not be one of the field-encryption keys"):
         keys.backup_key()
+
+
+def test_keys_inside_the_stored_files_are_refused(tmp_path):
+    media = tmp_path / "media"
+    (media / "evidence").mkdir(parents=True)
+    (media / "evidence" / "a.pdf").write_bytes(b"%PDF")
+    (media / "evidence" / "link").symlink_to(tmp_path)
+    assert [rel for _, rel in stored_files(media, refuse=[])] == ["evidence/a.pdf"]
+    (media / "keys.json").write_text("{}")
+    with pytest.raises(BackupError, match="keys never go into a backup"):
+        stored_files(media, refuse=[(media / "keys.json").resolve()])
