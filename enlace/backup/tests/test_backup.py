@@ -66,7 +66,7 @@ def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank, migrate_targe
     assert "audit chain OK" in verified
 
     again = ws.enlace("restore", str(backup), ok=False)
-    assert again.returncode != 0 and "not empty" in again.stderr
+    assert again.returncode != 0 and "the target database is not empty" in again.stderr
 
 
 def test_sqlite_drill(tmp_path):
