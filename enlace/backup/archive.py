@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .database import BackupError
-from .stream import BackupIntegrityError, DecryptingReader, EncryptingWriter
+from .stream import BackupIntegrityError, DecryptingReader, EncryptingWriter, Sink
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -72,7 +72,7 @@ def _add(tar: tarfile.TarFile, path: Path, name: str) -> dict:
     return hashing.digest()
 
 
-def write_archive(sink: BinaryIO, *, key: bytes, dump: Path, dump_member: str, files: list[tuple[Path, str]],
+def write_archive(sink: Sink, *, key: bytes, dump: Path, dump_member: str, files: list[tuple[Path, str]],
                   manifest: dict) -> dict:
     """Stream the tar through the encrypting writer into ``sink``; returns the full manifest."""
     writer = EncryptingWriter(sink, key)
@@ -127,11 +127,10 @@ def read_archive(source: BinaryIO, *, key: bytes, staging: Path, dump_members: s
             pass
     except (tarfile.TarError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BackupIntegrityError(f"the backup's content is not a valid archive: {exc}") from None
-    _check_members(manifest, seen)
-    return manifest
+    return _check_members(manifest, seen)
 
 
-def _check_members(manifest: dict | None, seen: dict[str, dict]) -> None:
+def _check_members(manifest: dict | None, seen: dict[str, dict]) -> dict:
     if manifest is None:
         raise BackupIntegrityError("the backup has no manifest")
     if manifest.get("format") != FORMAT:
@@ -144,3 +143,4 @@ def _check_members(manifest: dict | None, seen: dict[str, dict]) -> None:
             raise BackupIntegrityError(f"member {name!r} is not listed in the manifest")
         if listed[name] != seen[name]:
             raise BackupIntegrityError(f"member {name!r} does not match its sha256 in the manifest")
+    return manifest

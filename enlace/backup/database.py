@@ -63,7 +63,7 @@ def content_rows() -> dict[str, int]:
 def server_version() -> str:
     if connection.vendor == "postgresql":
         connection.ensure_connection()
-        return str(connection.pg_version)
+        return str(connection.pg_version)  # type: ignore[attr-defined]
     return sqlite3.sqlite_version
 
 
@@ -119,7 +119,7 @@ def pg_tool(name: str) -> str:
     bin_dir = getattr(settings, "ENLACE_PG_BIN_DIR", "") or os.environ.get("ENLACE_PG_BIN_DIR", "")
     path = str(Path(bin_dir) / name) if bin_dir else shutil.which(name)
     connection.ensure_connection()
-    server_major = connection.pg_version // 10000
+    server_major = connection.pg_version // 10000  # type: ignore[attr-defined]
     advice = (f"install the PostgreSQL client tools of the server's version (Debian: postgresql-client-{server_major}) "
               "or set ENLACE_PG_BIN_DIR to their directory")
     if not path or not os.access(path, os.X_OK):

@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import os
 import struct
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -33,6 +33,10 @@ VERSION = 1
 CHUNK_SIZE = 1024 * 1024
 TAG = 16
 _HEADER = struct.Struct(">8sBI8s32s")  # magic, version, chunk size, key id, salt
+
+
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> Any: ...
 
 
 class BackupIntegrityError(Exception):
@@ -60,7 +64,7 @@ def _nonce(index: int) -> bytes:
 class EncryptingWriter:
     """A write-only file object: what is written is sealed chunk by chunk into ``sink``."""
 
-    def __init__(self, sink: BinaryIO, key: bytes, *, chunk_size: int = CHUNK_SIZE):
+    def __init__(self, sink: Sink, key: bytes, *, chunk_size: int = CHUNK_SIZE):
         if len(key) != 32:
             raise ValueError("the backup key must be 32 bytes")
         self._sink = sink
