@@ -25,10 +25,12 @@ run: install
 test: install
 	$(BIN)/enlace makemigrations --check --dry-run -v 1 --settings=enlace.config.settings.test
 	$(BIN)/ruff check enlace bench
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check enlace bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy enlace

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, InstitutionRef, TeamRef, UnitRef, error_responses, ref
+from enlace.core.api_schemas import AuthedRequest, InstitutionRef, TeamRef, UnitRef, error_responses, ref
 
 router = Router(tags=["accounts"])
 

@@ -24,10 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from enlace.core.http import domain_errors, form_errors_from
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.geo.selectors import municipality_list as municipalities
-from enlace.web.http import domain_errors, form_errors_from
 
 from . import services
 from .forms import (

@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from enlace.web.http import domain_errors
+from enlace.core.http import domain_errors
 
 from .models import AuditEntry
 from .selectors import audit_chain_status, audit_entry_list

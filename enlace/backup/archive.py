@@ -44,7 +44,7 @@ class _Hashing:
 
 
 def stored_files(root: Path | None, *, refuse: list[Path]) -> list[tuple[Path, str]]:
-    """Regular files under the media root, sorted; symbolic links are not followed."""
+    """Regular files under the file store, sorted; symbolic links are not followed."""
     if root is None or not root.is_dir():
         return []
     found = []
@@ -56,7 +56,7 @@ def stored_files(root: Path | None, *, refuse: list[Path]) -> list[tuple[Path, s
                 continue
             if path.resolve() in refuse:
                 raise BackupError("a key file or the database lies inside the stored-files directory "
-                                  "(MEDIA_ROOT); move it out: keys never go into a backup")
+                                  "(ENLACE_FILE_STORE); move it out: keys never go into a backup")
             found.append((path, path.relative_to(root).as_posix()))
     return found
 

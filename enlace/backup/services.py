@@ -64,8 +64,9 @@ class _HashingSink:
         return self._fh.write(data)
 
 
-def media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+def file_store() -> Path:
+    """The encrypted file store's directory (evidence, attachments: ``enlace.core.storage``)."""
+    return Path(settings.ENLACE_FILE_STORE)
 
 
 def app_version() -> str:
@@ -83,7 +84,7 @@ def backup_create(*, output: Path) -> BackupResult:
         raise BackupError(f"{output.name} already exists; a backup never overwrites a file")
     output.parent.mkdir(parents=True, exist_ok=True)
     vendor = database.vendor()
-    files = stored_files(media_root(), refuse=secret_paths())
+    files = stored_files(file_store(), refuse=secret_paths())
     created_at = timezone.now().isoformat()
     manifest = {"created_at": created_at, "vendor": vendor, "server_version": database.server_version(),
                 "migrations": database.migration_state(), "tables": database.table_names(),
@@ -147,7 +148,7 @@ def restore_backup(*, path: Path, force: bool = False) -> RestoreResult:
         _check_compatible(manifest, vendor)
         _check_target(manifest, vendor=vendor, force=force)
         database.load(staging / MEMBER[vendor])
-        aside = _restore_files(staging / FILES, media_root(), force=force)
+        aside = _restore_files(staging / FILES, file_store(), force=force)
     migrated = _migrate_if_behind()
     record_restore(manifest=manifest)
     return RestoreResult(manifest=manifest, migrated=migrated, files_set_aside=aside)
@@ -183,9 +184,9 @@ def _check_target(manifest: dict, *, vendor: str, force: bool) -> None:
         held = ", ".join(f"{table}: {n} rows" for table, n in rows.items())
         raise BackupError(f"the target database is not empty ({held}); restore only into an empty database, "
                           "or use --force to replace its content")
-    root = media_root()
+    root = file_store()
     if root.is_dir() and any(root.iterdir()):
-        raise BackupError("the stored-files directory (MEDIA_ROOT) is not empty; restore only into an empty one, "
+        raise BackupError("the file store (ENLACE_FILE_STORE) is not empty; restore only into an empty one, "
                           "or use --force (the current files are set aside, not deleted)")
 
 
@@ -194,7 +195,7 @@ def _restore_files(staged: Path, target: Path, *, force: bool) -> Path | None:
     aside = None
     if target.exists() and any(target.iterdir()):
         if not force:
-            raise BackupError("the stored-files directory is not empty")
+            raise BackupError("the file store is not empty")
         aside = target.with_name(f"{target.name}.before-restore-{timezone.now():%Y%m%dT%H%M%S}")
         target.rename(aside)
     elif target.exists():

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from enlace.accounts.models import Institution, Team, Unit
-from enlace.api.schemas import (
+from enlace.core.api_schemas import (
     AuthedRequest,
     InstitutionRef,
     PageIn,

@@ -9,8 +9,12 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from enlace.accounts.models import Institution, Team, Unit
+from enlace.accounts.roles import CASE_ROLES
+from enlace.audit.models import AuditEntry
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
+from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 from .access import Access, case_access, visible_cases
 from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
@@ -165,8 +169,6 @@ def participant_candidates(*, actor, case: Case) -> QuerySet:
     """Users who may be added to the case: case roles, in the actor's or the lead institution."""
     from django.contrib.auth import get_user_model
 
-    from enlace.accounts.roles import CASE_ROLES
-
     User = get_user_model()
     institutions = set(actor.institution_ids) | {case.lead_institution_id}
     return (User.objects.filter(is_active=True, memberships__is_active=True, memberships__role__in=CASE_ROLES,
@@ -175,9 +177,7 @@ def participant_candidates(*, actor, case: Case) -> QuerySet:
 
 
 def sharing_institutions(*, actor, case: Case) -> QuerySet:
-    """Institutions a case can be shared with: any active one but the lead."""
-    from enlace.accounts.models import Institution
-
+    """Institutions a case can be shared with: any active one but the lead institution."""
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
@@ -190,8 +190,6 @@ def can_view_case_audit(*, actor, case: Case, access: Access) -> bool:
 
 def case_audit_entries(*, actor, case: Case, access: Access):
     """The case's audit trail, newest first. Reading it is itself recorded."""
-    from enlace.audit.models import AuditEntry
-
     if not can_view_case_audit(actor=actor, case=case, access=access):
         raise NotFound
     audit_record(actor=actor, action="audit.case_read", obj=case, case_id=case.pk)
@@ -208,8 +206,6 @@ def case_filter_choices(*, actor) -> dict[str, Any]:
     """
     from django.conf import settings
 
-    from enlace.accounts.models import Institution, Team
-
     countries = sorted(set(Institution.objects.filter(pk__in=actor.institution_ids).values_list("country", flat=True)))
     countries = countries or [settings.ENLACE_DEFAULT_COUNTRY]
     return {
@@ -221,8 +217,6 @@ def case_filter_choices(*, actor) -> dict[str, Any]:
 
 def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]:
     """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
-    from enlace.accounts.models import Institution, Team, Unit
-
     teams = Q(memberships__user=actor, is_active=True)
     units = Q(institution_id__in=actor.institution_ids, is_active=True)
     if case is not None:
@@ -240,8 +234,6 @@ def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]
 
 def organisations_visible(*, actor) -> QuerySet:
     """Organisations in cases the actor fully sees: those they may put in another case."""
-    from enlace.persons.models import Organisation
-
     return Organisation.objects.filter(cases__in=visible_cases(actor, full_only=True)).distinct()
 
 
@@ -252,8 +244,6 @@ def organisation_candidates(*, actor, case: Case) -> QuerySet:
 
 def case_entities(*, actor, case: Case, access: Access) -> dict[str, QuerySet]:
     """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
-    from enlace.persons.models import BankAccount, Organisation, Vehicle
-
     if access < Access.FULL:
         return {"organisations": Organisation.objects.none(), "vehicles": Vehicle.objects.none(),
                 "accounts": BankAccount.objects.none()}

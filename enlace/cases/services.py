@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.audit.services import audit_record, diff
+from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
-from enlace.geo.selectors import is_country, is_subdivision_of
+from enlace.geo.selectors import place_errors
 
 from .access import Access, case_access
 from .models import (
@@ -180,12 +181,7 @@ def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: s
     errors = {}
     if kind not in PlaceKind.values:
         errors["kind"] = _("Unknown kind of place.")
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
-    if municipality is not None and municipality.subdivision != subdivision:
-        errors["municipality"] = _("This municipality is not in the chosen department.")
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if date_from and date_to and date_to < date_from:
         errors["date_to"] = _("The end date is before the start date.")
     if errors:
@@ -223,6 +219,8 @@ def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: 
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
+    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
+                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
     s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
                                    valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
     audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,

@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from enlace.core.errors import Conflict, Forbidden
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from .forms import CaseFilterForm, CaseForm, StatusForm
 from .selectors import (

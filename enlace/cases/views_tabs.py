@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace.core.errors import Conflict
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import forms as f
 from .access import Access

@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
 from enlace.cases.selectors import case_get
+from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
 from enlace.persons.selectors import person_get
 
 from .graph import network_around

@@ -20,6 +20,7 @@ import jellyfish
 from django.conf import settings
 
 from enlace.core.crypto import blind_index
+from enlace.persons.identifiers import handle_key
 from enlace.persons.models import BankAccount, Vehicle
 
 from .normalize import (
@@ -112,10 +113,9 @@ def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[
         if value:
             out.append(("email", key("email", value), "", value))
     for handle in person.handles.all():
-        value = handle.handle.strip().lstrip("@").lower()
+        value = handle_key(handle.platform, handle.handle)
         if value:
-            platform = handle.platform.strip().lower()
-            out.append(("handle", key("handle", f"{platform}:{value}"), "", f"{handle.platform}: @{value}"))
+            out.append(("handle", key("handle", value), "", f"{handle.platform}: @{value.split(':', 1)[1]}"))
     for address in person.addresses.all():
         text = normalize_address(address.text).text
         if len(text) >= 8:

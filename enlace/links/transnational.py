@@ -18,11 +18,11 @@ from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
-from enlace.persons.models import Person
+from enlace.persons.models import Organisation, Person
 from enlace.persons.selectors import identity_visible, person_label
 
 from . import matching
-from .graph import IDENTIFIER_KINDS, KIND_LABELS
+from .graph import CASE_KEY_KINDS, IDENTIFIER_KINDS, KIND_LABELS
 from .models import MatchKey
 from .selectors import clusters_of, full_case_ids, roots_of
 
@@ -158,10 +158,6 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
 
 
 def _label_entities(actor, flagged: list[FlaggedEntity], *, reveals, visible_owners: set[int], owners) -> None:
-    from enlace.persons.models import Organisation
-
-    from .graph import CASE_KEY_KINDS
-
     for e in flagged:
         ref = e.node_id.split(":", 1)[1]
         if e.kind == "person":

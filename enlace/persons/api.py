@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
 from enlace.cases.access import visible_cases
+from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
 from enlace.persons.models import DocumentType, Person, Sex
 from enlace.persons.selectors import identity_visible, person_get, person_is_protected
 from enlace.persons.services import PersonInput, person_identity_reveal

@@ -15,13 +15,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from enlace.cases.views_persons import initial_from
-from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import Conflict, Forbidden
+from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.geo.selectors import country_name
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from .forms import IdentifiersForm, PersonEditForm, RevealForm, document_formset
+from .models import PROTECTED_ROLES
 from .selectors import REVEAL_SECONDS, person_case_roles, person_get, person_identity, person_is_protected
 from .services import (
     PersonInput,

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from enlace.accounts.models import Institution
-from enlace.api.schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
+from enlace.core.api_schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
 from enlace.core.errors import Forbidden, NotFound
 
 from . import selectors, services

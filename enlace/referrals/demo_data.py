@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from enlace.accounts.roles import Role
 from enlace.cases.access import Access, case_access
+from enlace.screening.models import Screening
 
 from . import services, services_protection
 from .models import ConsentBasis, DataCategory, Referral, ReferralStatusChange, Service
@@ -91,8 +92,6 @@ def _move(rng, referral: Referral, steps: tuple, provider, actor) -> None:
 
 def _subjects(users: dict, cases: list) -> list[tuple]:
     """(actor, subject) pairs: completed screenings by their screener, victims in cases by a case worker."""
-    from enlace.screening.models import Screening
-
     out = []
     for screening in Screening.objects.filter(status="completed", outcome__in=["presumed_victim", "possible_victim"],
                                               person__isnull=True).select_related("screened_by").order_by("pk"):

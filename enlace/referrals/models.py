@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.geo.selectors import subdivision_name
+from enlace.screening.models import Outcome
 
 User = settings.AUTH_USER_MODEL
 
@@ -96,8 +98,6 @@ class ServiceOffer(VersionedModel):
 
     @property
     def subdivision_label(self) -> str:
-        from enlace.geo.selectors import subdivision_name
-
         return subdivision_name(self.subdivision) if self.subdivision else ""
 
 
@@ -295,7 +295,6 @@ class Notification(models.Model):
             if params.get(name) in choices.values:
                 params[name] = choices(params[name]).label
         if params.get("outcome"):
-            from enlace.screening.models import Outcome
 
             if params["outcome"] in Outcome.values:
                 params["outcome"] = Outcome(params["outcome"]).label

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from enlace.accounts.models import Institution
 from enlace.accounts.roles import Role
 from enlace.core.errors import Conflict, NotFound
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
+from enlace.persons.models import Person
 
 from . import selectors, services, services_protection
 from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferForm, RecoveryForm
@@ -22,8 +23,6 @@ from .models import Notification, RecoveryPeriod
 
 
 def _person_for_protection(actor, pk: int):
-    from enlace.persons.models import Person
-
     person = Person.objects.filter(pk=pk).first()
     if person is None or not selectors.can_manage_protection(actor, person):
         raise NotFound

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from enlace.api.schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
 from enlace.cases.access import Access, case_access
 from enlace.cases.vocabulary import ExploitationForm
-from enlace.core.errors import Forbidden
+from enlace.core.api_schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
+from enlace.core.errors import Conflict, Forbidden
 from enlace.geo.models import Municipality
 from enlace.persons.models import Sex
 
@@ -220,7 +220,6 @@ def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
     given = payload.dict(exclude_unset=True)
     version = given.pop("version")
     if s.version != version:
-        from enlace.core.errors import Conflict
 
         raise Conflict(current_version=s.version)
     identity = {k: given[k] for k in ("anonymous", "given_names", "first_surname", "second_surname", "sex",

@@ -18,11 +18,14 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.roles import CASE_CREATE_ROLES, SCREENING_ROLES
 from enlace.audit.services import audit_record
+from enlace.cases.services import case_create, case_task_add
+from enlace.cases.services_persons import case_person_add
+from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
-from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
+from enlace.geo.selectors import is_country, place_errors, subdivision_short
 from enlace.persons.models import Sex
-from enlace.persons.services import allocate_pseudonym
+from enlace.persons.services import PersonInput, allocate_pseudonym
 from enlace.screening.instrument import (
     EXPLOITATIONS,
     Instrument,
@@ -38,6 +41,7 @@ from enlace.screening.scoring import (
     score_screening,
 )
 
+from .hooks import screening_converted, screening_handed_over
 from .models import (
     InstrumentVersion,
     Outcome,
@@ -156,17 +160,6 @@ def _require_editable(actor, screening: Screening) -> None:
         raise ValidationError({"__all__": _("This screening is completed and can no longer be changed.")})
 
 
-def _validate_place(*, country: str, subdivision: str, municipality) -> dict[str, str]:
-    errors = {}
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
-    if municipality is not None and municipality.subdivision != subdivision:
-        errors["municipality"] = _("This municipality is not in the chosen department.")
-    return errors
-
-
 def _validate_start(*, exploitation: str, age: int | None, screened_on: dt.date | None) -> dict[str, str]:
     errors = {}
     if exploitation not in EXPLOITATIONS:
@@ -189,7 +182,7 @@ def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None
     """Open a draft. The pseudonym (SCR-LPZ-0007) is the only name an anonymous screening ever has."""
     membership = _screening_membership(actor)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
@@ -215,7 +208,7 @@ def screening_update_start(*, actor, screening: Screening, expected_version: int
     do not contain are dropped and returned, so the form can say so."""
     _require_editable(actor, screening)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
@@ -307,8 +300,6 @@ def screening_set_elements(*, actor, screening: Screening, expected_version: int
                            means: Iterable[str] = (), purposes: Iterable[str] = (),
                            forms_of_exploitation: Iterable[str] = (), observations: str = "") -> Screening:
     """The Palermo elements and forms of exploitation observed: what feeds the case if one is opened."""
-    from enlace.cases.vocabulary import ExploitationForm
-
     _require_editable(actor, screening)
     changes: dict[str, Any] = {}
     for field, values, allowed in (("palermo_acts", acts, PalermoAct.values),
@@ -365,10 +356,10 @@ def screening_discard(*, actor, screening: Screening) -> None:
 
 @transaction.atomic
 def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
-    """Send a completed screening to a specialised team (EME): its members see it and are notified."""
-    from enlace.referrals.models import NotificationKind
-    from enlace.referrals.services import notify
+    """Send a completed screening to a specialised team (EME): its members see it and are notified.
 
+    The notification is written by the handlers of ``screening_handed_over`` (referrals), in this transaction.
+    """
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
     if screening.is_draft:
@@ -377,10 +368,7 @@ def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
         raise ValidationError({"team": _("Choose a team.")})
     Screening.objects.filter(pk=screening.pk).update(handed_to_team=team, handed_at=timezone.now())
     screening.handed_to_team, screening.handed_at = team, timezone.now()
-    members = [m.user for m in team.memberships.select_related("user") if m.user_id != actor.pk]
-    notify(users=[u for u in members if u.can_work_cases], kind=NotificationKind.SCREENING_HANDED_OVER,
-           params={"pseudonym": screening.pseudonym, "outcome": screening.outcome, "team": team.name},
-           url=f"/screening/{screening.pk}/")
+    screening_handed_over(actor=actor, screening=screening, team=team)
     audit_record(actor=actor, action="screening.hand_over", obj=screening,
                  details={"pseudonym": screening.pseudonym, "team": team.code})
     return screening
@@ -400,15 +388,10 @@ def _case_summary(screening: Screening) -> str:
 def screening_convert(*, actor, screening: Screening, expected_version: int, case=None):
     """Turn a presumed or possible victim into a person in a new case (``case=None``) or an existing one.
 
-    Keeps the chain screening -> person -> case, moves the screening's consents and referrals to the person,
-    adds a review task to the case and notifies the specialised team. Returns the ``CasePerson``.
+    Keeps the chain screening -> person -> case and adds a review task to the case; the handlers of
+    ``screening_converted`` (referrals) move the screening's consents and referrals to the person and
+    notify the specialised team, in this transaction. Returns the ``CasePerson``.
     """
-    from enlace.cases.services import case_create, case_task_add
-    from enlace.cases.services_persons import case_person_add
-    from enlace.persons.services import PersonInput
-    from enlace.referrals.models import Consent, NotificationKind, Referral
-    from enlace.referrals.services import notify, notify_case_team
-
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
     if not actor.can_create_cases:
@@ -434,17 +417,10 @@ def screening_convert(*, actor, screening: Screening, expected_version: int, cas
     person = case_person.person
     update_versioned(screening, expected_version=expected_version, changes={
         "person": person, "case": case, "converted_by": actor, "converted_at": timezone.now()})
-    Consent.objects.filter(screening=screening, person__isnull=True).update(person=person)
-    Referral.objects.filter(screening=screening, person__isnull=True).update(person=person, case=case)
     case_task_add(actor=actor, case=case, due_on=timezone.localdate() + dt.timedelta(days=2),
                   title=_("Review screening %(pseudonym)s: identification, protection, referral, reflection period")
                   % {"pseudonym": screening.pseudonym})
-    params = {"pseudonym": screening.pseudonym, "person": person.pseudonym, "case_id": case.pk}
-    notify_case_team(case=case, exclude=actor, kind=NotificationKind.SCREENING_CONVERTED, params=params,
-                     url=f"/cases/{case.pk}/")
-    if screening.screened_by_id != actor.pk:
-        notify(users=[screening.screened_by], kind=NotificationKind.SCREENING_TAKEN_UP,
-               params={"pseudonym": screening.pseudonym}, url=f"/screening/{screening.pk}/result/")
+    screening_converted(actor=actor, screening=screening, person=person, case=case)
     audit_record(actor=actor, action="screening.convert", obj=screening, case_id=case.pk,
                  details={"pseudonym": screening.pseudonym, "person": person.pseudonym})
     return case_person

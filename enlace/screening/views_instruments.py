@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import services
 from .forms import InstrumentVariantForm

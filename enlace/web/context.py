@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from enlace.accounts.roles import Role
+
 
 def enlace(request):
     user = getattr(request, "user", None)
@@ -19,7 +21,6 @@ def enlace(request):
         }
     labels = []
     if user is not None and user.is_authenticated:
-        from enlace.accounts.roles import Role
 
         labels = sorted({str(Role(r).label) for r in user.roles})
     return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}

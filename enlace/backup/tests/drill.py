@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KEY = base64.b64encode(bytes(range(100, 132))).decode()
-_DROP_ENV = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "ENLACE_FIELD_KEYS", "ENLACE_MEDIA_ROOT",
+_DROP_ENV = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "ENLACE_FIELD_KEYS", "ENLACE_FILE_STORE",
              "ENLACE_BACKUP_KEY_FILE", "ENLACE_BACKUP_KEY", "ENLACE_PG_BIN_DIR")
 
 
@@ -44,8 +44,13 @@ class Workspace:
         return self.var / "enlace.sqlite3"
 
     @property
-    def media(self) -> Path:
-        return self.var / "media"
+    def files(self) -> Path:
+        return self.var / "files"
+
+    def stored(self) -> dict[str, bytes]:
+        """The file store's files as they lie on disk (sealed), by relative path."""
+        return {p.relative_to(self.files).as_posix(): p.read_bytes() for p in sorted(self.files.rglob("*"))
+                if p.is_file()}
 
 
 def sqlite_snapshot(path: Path) -> dict[str, list[tuple]]:

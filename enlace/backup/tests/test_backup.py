@@ -25,11 +25,18 @@ from .drill import Workspace, assert_identical_but_the_restore_entry, pg_snapsho
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
-def build(ws: Workspace) -> None:
+STORE = ("import io; from enlace.core.storage import EncryptedFileStore as S; "
+         "f = S().write(io.BytesIO(bytes(range(256)) * 300), context='evidence'); print(f.file_id, f.sha256)")
+VERIFY = ("from enlace.core.storage import EncryptedFileStore as S; "
+          "print('verified' if S().verify('{id}', sha256='{sha}', context='evidence') else 'altered')")
+
+
+def build(ws: Workspace) -> tuple[str, str]:
+    """A demo workspace with one evidence file in the encrypted file store; returns its id and sha256."""
     ws.enlace("migrate", "--noinput", "-v", "0")
     ws.enlace("demo", "--cases", "3", "--seed", "5")
-    (ws.media / "evidence" / "2026").mkdir(parents=True)
-    (ws.media / "evidence" / "2026" / "photo.bin").write_bytes(os.urandom(3000))
+    file_id, sha = ws.enlace("shell", "-c", STORE).stdout.split()
+    return file_id, sha
 
 
 def tampered_copy(backup: Path) -> Path:
@@ -41,27 +48,29 @@ def tampered_copy(backup: Path) -> Path:
 
 
 def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank, migrate_target: bool = False) -> None:
-    build(ws)
+    file_id, sha = build(ws)
     before = snapshot()
-    evidence = (ws.media / "evidence" / "2026" / "photo.bin").read_bytes()
+    evidence = ws.stored()
+    assert len(evidence) == 1
     backup = tmp_path / "drill.backup"
     out = ws.enlace("backup", "--output", str(backup)).stdout
     assert "backup written" in out and "1 stored files" in out
     assert b"enc1:" not in backup.read_bytes() and b"SQLite format" not in backup.read_bytes()
     wipe()
-    shutil.rmtree(ws.media)
+    shutil.rmtree(ws.files)
 
     failed = ws.enlace("restore", str(tampered_copy(backup)), ok=False)
     assert failed.returncode != 0
     assert "cannot be trusted, nothing was restored" in failed.stderr and "failed authentication" in failed.stderr
-    assert blank() and not ws.media.exists()
+    assert blank() and not ws.files.exists()
     if migrate_target:  # an operator may migrate the new database first: still empty, still accepted
         ws.enlace("migrate", "--noinput", "-v", "0")
 
     restored = ws.enlace("restore", str(backup)).stdout
     assert "restored the backup made" in restored
     assert_identical_but_the_restore_entry(before, snapshot())
-    assert (ws.media / "evidence" / "2026" / "photo.bin").read_bytes() == evidence
+    assert ws.stored() == evidence
+    assert ws.enlace("shell", "-c", VERIFY.format(id=file_id, sha=sha)).stdout.strip() == "verified"
     verified = ws.enlace("audit", "verify").stdout
     assert "audit chain OK" in verified
 
@@ -167,8 +176,8 @@ def test_a_field_key_is_refused_as_backup_key(settings, monkeypatch):
         keys.backup_key()
 
 
-def test_keys_inside_the_stored_files_are_refused(tmp_path):
-    media = tmp_path / "media"
+def test_keys_inside_the_file_store_are_refused(tmp_path):
+    media = tmp_path / "files"
     (media / "evidence").mkdir(parents=True)
     (media / "evidence" / "a.pdf").write_bytes(b"%PDF")
     (media / "evidence" / "link").symlink_to(tmp_path)

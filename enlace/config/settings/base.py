@@ -191,10 +191,9 @@ ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 # Backups are sealed under their own key, never a field key and never inside a backup
 # (ENLACE_BACKUP_KEY, base64, wins over this file; docs/operations-backup.md).
 ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
-# Files the application stores outside the database (attachments, evidence). Never served
-# as static files: they are read through views that apply the need-to-know rule. Backups
-# include this directory.
-MEDIA_ROOT = Path(__import__("os").environ.get("ENLACE_MEDIA_ROOT", VAR_DIR / "media"))
+# Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
+# Backups include this directory.
+ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 ENLACE_DEFAULT_COUNTRY = "BO"
 

@@ -9,7 +9,7 @@ from django import template
 from django.db.models import Q
 
 from enlace.cases.models import CasePerson
-from enlace.web.http import session_reveals
+from enlace.core.http import session_reveals
 
 from ..graph_view import KIND_NAMES
 from ..models import InformationRequest

@@ -23,7 +23,13 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from enlace.links.batch import resolve_database
+from enlace.links.engine import Settings, resolve_csv, spark
+from enlace.links.engine.csvio import read_labels
+from enlace.links.services import reindex_all, vacuum_match_index
 
 # What the Spark engine (Splink's model) cannot honour, and why: refused, never ignored.
 SPARK_REFUSES = {
@@ -82,10 +88,6 @@ class Command(BaseCommand):
 
     def _csv_inputs(self, opts) -> tuple[Path, list | None, str]:
         """The checks both engines share: a readable input, an output, readable labels."""
-        from django.conf import settings
-
-        from enlace.links.engine.csvio import read_labels
-
         if not opts["output"]:
             raise CommandError("--output OUT.csv is required with an input file.")
         path = Path(opts["input"])
@@ -105,8 +107,6 @@ class Command(BaseCommand):
     def _csv(self, opts, progress: bool) -> None:
         import pyarrow as pa
 
-        from enlace.links.engine import Settings, resolve_csv
-
         path, labels, region = self._csv_inputs(opts)
         output, pairs, input_path = opts["output"], opts["pairs"], opts["input"]
         given = {field: opts[option] for option, field in SETTING_OPTIONS.items() if opts[option] is not None}
@@ -124,8 +124,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Written: {output}" + (f", pairs: {pairs}" if pairs else ""))
 
     def _spark(self, opts) -> None:
-        from enlace.links.engine import spark
-
         refused = [why for option, why in SPARK_REFUSES.items() if opts[option] not in (None, False)]
         if refused:
             raise CommandError("--engine spark runs Splink's model, which cannot honour: " + "; ".join(refused)
@@ -148,8 +146,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Written: {opts['output']}")
 
     def _database(self, *, min_probability: float, progress: bool) -> None:
-        from enlace.links.batch import resolve_database
-
         if not 0.0 < min_probability <= 1.0:
             raise CommandError("--min-probability must be in (0, 1].")
         stats = resolve_database(min_probability=min_probability, progress=progress)
@@ -160,8 +156,6 @@ class Command(BaseCommand):
             f"{stats['label_conflicts']} decision conflicts.")
 
     def _reindex(self, *, match: bool, progress: bool) -> None:
-        from enlace.links.services import reindex_all, vacuum_match_index
-
         bar = None
         if progress:
             from tqdm import tqdm

@@ -2,6 +2,9 @@
 
 NotFound -> 404 (same page for missing and not-yours), Forbidden -> 403.
 Validation errors and conflicts are shown on the form by the view (``form_errors_from``).
+
+It sits in core, below every app, so each app's views use it without importing the web
+surface (which sits at the top and imports the apps).
 """
 
 from __future__ import annotations
@@ -44,3 +47,12 @@ def form_errors_from(form, exc: ValidationError | Conflict) -> None:
 def session_reveals(request) -> dict:
     """Person ids whose identity this session revealed, with expiry timestamps."""
     return request.session.get("reveals", {})
+
+
+def initial_from(form, data) -> dict:
+    """A form's submitted values as initial values (re-render without showing errors)."""
+    out = {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        out[name] = data.getlist(key) if getattr(field.widget, "allow_multiple_selected", False) else data.get(key)
+    return out

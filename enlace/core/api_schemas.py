@@ -2,6 +2,9 @@
 
 Every schema lists its fields: no ``ModelSchema`` with ``fields="__all__"``, so a new model
 column never leaks into the API by accident.
+
+They sit in core so that each app's router (``<app>/api.py``) uses them without importing the
+``api`` surface, which sits at the top and imports the routers.
 """
 
 from __future__ import annotations
