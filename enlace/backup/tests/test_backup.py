@@ -35,7 +35,7 @@ def build(ws: Workspace) -> tuple[str, str]:
     """A demo workspace with one evidence file in the encrypted file store; returns its id and sha256."""
     ws.enlace("migrate", "--noinput", "-v", "0")
     ws.enlace("demo", "--cases", "3", "--seed", "5")
-    file_id, sha = ws.enlace("shell", "-c", STORE).stdout.split()
+    file_id, sha = ws.enlace("shell", "-v", "0", "-c", STORE).stdout.split()[-2:]
     return file_id, sha
 
 
@@ -70,7 +70,7 @@ def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank, migrate_targe
     assert "restored the backup made" in restored
     assert_identical_but_the_restore_entry(before, snapshot())
     assert ws.stored() == evidence
-    assert ws.enlace("shell", "-c", VERIFY.format(id=file_id, sha=sha)).stdout.strip() == "verified"
+    assert ws.enlace("shell", "-v", "0", "-c", VERIFY.format(id=file_id, sha=sha)).stdout.split()[-1] == "verified"
     verified = ws.enlace("audit", "verify").stdout
     assert "audit chain OK" in verified
 
