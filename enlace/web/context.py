@@ -18,6 +18,7 @@ def enlace(request):
             "audit": user.is_auditor,
             "admin": user.is_sysadmin,
             "monitoring": user.is_monitoring,
+            "capacity": user.is_capacity_manager,
         }
     labels = []
     if user is not None and user.is_authenticated:
