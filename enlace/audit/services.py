@@ -186,18 +186,19 @@ def audit_anchor_init() -> ChainCheck:
     return check
 
 
-def audit_anchor_restore(*, note: str = "") -> ChainCheck:
+def audit_anchor_restore(*, note: str = "", details: dict[str, Any] | None = None) -> ChainCheck:
     """Record a restore from backup in the anchor: the restored head becomes the reference.
 
     Called right after the database was restored. Without it, the restored chain (shorter than
     the last anchored head) would be reported as a deleted tail. The chain is walked first; a
     broken restored chain is not anchored (its result says why) and stays reported. The anchor
     file may be new (restore onto another machine): the restore line then starts it.
+    ``details`` (what was restored: the backup's creation time, its head) go into the entry.
     """
     check = audit_chain_check(full=True)
     if check.result.ok:
         append_anchor(event="restore", seq=check.result.last_seq, hash=check.result.last_hash,
                       keyed_from=keyed_from(), note=note, create=True)
         audit_record(action="audit.restore", actor_label="(operator)",
-                     details={"restored_entries": check.result.last_seq, "note": note[:200]})
+                     details={**(details or {}), "restored_entries": check.result.last_seq, "note": note[:200]})
     return check

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "enlace.web",
     "enlace.api",
     "enlace.ops",
+    "enlace.backup",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +200,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Field encryption: keys come from ENLACE_FIELD_KEYS (env) or a key file.
 ENLACE_KEY_FILE = VAR_DIR / "keys.json"
+# Backups are sealed under their own key, never a field key and never inside a backup
+# (ENLACE_BACKUP_KEY, base64, wins over this file; docs/operations.md).
+ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
+# Backups include this directory.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 # Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.

@@ -123,8 +123,8 @@ def splink_settings():
     )
 
 
-def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: float = 0.01):
-    """Splink's unsupervised recipe: prior from strict rules, u by sampling, m by EM."""
+def train_and_predict(linker, *, predict_threshold: float = 0.01):
+    """Splink's unsupervised recipe: prior from strict rules, u by sampling, m by EM; scored pairs."""
     from splink import block_on
 
     linker.training.estimate_probability_two_random_records_match(
@@ -132,6 +132,11 @@ def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: flo
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     for rule in (block_on("doc"), block_on("sp1", "gp", "year"), block_on("gp", "dm", "year")):
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    predictions = linker.inference.predict(threshold_match_probability=predict_threshold)
+    return linker.inference.predict(threshold_match_probability=predict_threshold)
+
+
+def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: float = 0.01):
+    """Scored pairs, then Splink's connected components at ``threshold``."""
+    predictions = train_and_predict(linker, predict_threshold=predict_threshold)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
     return predictions, clusters
