@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import pycountry
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from .models import Municipality
@@ -17,7 +19,7 @@ SUBDIVISION_SHORT = {
 
 
 @lru_cache(maxsize=4)
-def _translator(lang: str):
+def _translator(lang: str) -> Callable[[str], str]:
     import gettext
 
     try:
@@ -73,7 +75,7 @@ def subdivision_short(code: str | None) -> str:
     return SUBDIVISION_SHORT.get(code, code.split("-")[-1][:3].upper())
 
 
-def municipality_list(*, subdivision: str = "", country: str = ""):
+def municipality_list(*, subdivision: str = "", country: str = "") -> QuerySet[Municipality]:
     qs = Municipality.objects.all()
     if subdivision:
         qs = qs.filter(subdivision=subdivision)

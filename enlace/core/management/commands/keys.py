@@ -1,7 +1,9 @@
 """``enlace keys rotate [--retire-old]``: new primary field key, re-encrypt all data; ``keys status``."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.audit.services import audit_record
 from enlace.core import keys
@@ -10,11 +12,11 @@ from enlace.core import keys
 class Command(BaseCommand):
     help = "Field-encryption keys: 'rotate' re-encrypts every encrypted value under a new key; 'status' counts values per key."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["rotate", "status"])
         parser.add_argument("--retire-old", action="store_true", help="drop old keys after re-encryption")
 
-    def handle(self, *args, **o):
+    def handle(self, *args: Any, **o: Any) -> None:
         if o["action"] == "status":
             for kid, n in sorted(keys.raw_key_ids().items()):
                 self.stdout.write(f"{kid}\t{n}")
