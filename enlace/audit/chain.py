@@ -6,13 +6,14 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 GENESIS = "0" * 64
 
 
 def entry_digest(
-    *, seq: int, at_iso: str, actor_id, actor_label: str, action: str, object_type: str,
-    object_id: str, case_id, ip_address, details: dict, prev_hash: str,
+    *, seq: int, at_iso: str, actor_id: int | None, actor_label: str, action: str, object_type: str,
+    object_id: str, case_id: int | None, ip_address: str | None, details: dict[str, Any], prev_hash: str,
 ) -> str:
     payload = json.dumps(
         [seq, at_iso, actor_id, actor_label, action, object_type, object_id, case_id, ip_address,
@@ -34,7 +35,7 @@ class VerifyResult:
 
 
 def verify_rows(
-    rows: Iterable[dict], *, head_seq: int | None, head_hash: str | None,
+    rows: Iterable[dict[str, Any]], *, head_seq: int | None, head_hash: str | None,
     after_seq: int = 0, after_hash: str = GENESIS,
 ) -> VerifyResult:
     """Walk entries in ``seq`` order; name the first one that was altered, removed or moved.

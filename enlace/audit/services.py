@@ -8,14 +8,17 @@ never link to the same previous entry.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .chain import entry_digest
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 from .selectors import ChainCheck, audit_chain_check
+
+if TYPE_CHECKING:
+    from enlace.accounts.models import User
 
 SECRET_KEYS = {"password", "password1", "password2", "token", "key", "secret", "otp", "totp"}
 
@@ -28,7 +31,7 @@ def _clean(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def audit_record(
-    *, actor=None, action: str, obj=None, object_type: str = "", object_id: Any = "",
+    *, actor: User | None = None, action: str, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
@@ -41,11 +44,12 @@ def audit_record(
     return _append(actor, action, object_type, str(object_id or ""), case_id, details, ip_address, actor_label)
 
 
-def _append(actor, action, object_type, object_id, case_id, details, ip_address, actor_label) -> AuditEntry:
+def _append(actor: User | None, action: str, object_type: str, object_id: str, case_id: int | None,
+            details: dict[str, Any] | None, ip_address: str | None, actor_label: str | None) -> AuditEntry:
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
     at = timezone.now()
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-    label = actor_label if actor_label is not None else (actor.get_username() if actor_id else "")
+    label = actor_label if actor_label is not None else (actor.get_username() if actor is not None and actor_id else "")
     clean = _clean(details or {})
     seq = head.seq + 1
     digest = entry_digest(
@@ -68,7 +72,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str | None = None) -> AuditCheckpoint:
+def audit_checkpoint_record(*, check: ChainCheck, actor: User | None = None, actor_label: str | None = None) -> AuditCheckpoint:
     """Keep the outcome of a walk as a checkpoint, and log that the check was made, together.
 
     Why keep failures too: a failure on record stands on the audit page until a later full walk
@@ -77,9 +81,11 @@ def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str |
     a failed row names the first bad entry and has no hash.
     """
     result = check.result
+    seq = result.last_seq if result.ok else result.first_bad_seq
+    assert seq is not None, "a failed walk names its first bad entry"
     label = actor.get_username() if actor is not None and getattr(actor, "pk", None) else (actor_label or "")
     checkpoint = AuditCheckpoint.objects.create(
-        seq=result.last_seq if result.ok else result.first_bad_seq, hash=result.last_hash if result.ok else "",
+        seq=seq, hash=result.last_hash if result.ok else "",
         verified_at=check.started_at, ok=result.ok, full=check.full, checked=result.checked,
         problem=result.problem[:200], actor_label=label[:150],
     )
@@ -88,7 +94,7 @@ def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str |
     return checkpoint
 
 
-def audit_chain_checkpoint(*, actor=None, full: bool, actor_label: str | None = None) -> ChainCheck:
+def audit_chain_checkpoint(*, actor: User | None = None, full: bool, actor_label: str | None = None) -> ChainCheck:
     """Verify the chain (whole, or the tail after the best OK checkpoint) and record the outcome.
 
     Only the recording is atomic: the walk runs before the transaction opens, because a walk of

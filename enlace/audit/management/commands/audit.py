@@ -5,7 +5,9 @@ before the audit page's last checkpoint. Its outcome (OK or broken) is recorded 
 checkpoint, so the page can say when the whole chain was last walked and keeps showing a failure.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from enlace.audit.selectors import audit_chain_check
@@ -17,10 +19,10 @@ OPERATOR = "(operator)"
 class Command(BaseCommand):
     help = "Audit log tools: 'verify' checks the tamper-evident hash chain."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"])
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: Any, **opts: Any) -> None:
         check = audit_chain_check(full=True)
         result = check.result
         try:
