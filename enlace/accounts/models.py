@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.locking import VersionedModel
+from enlace.geo.selectors import subdivision_name
 
 from .roles import (
     ADMIN_ROLES,
@@ -51,6 +52,10 @@ class Unit(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def subdivision_label(self) -> str:
+        return subdivision_name(self.subdivision)
 
 
 class User(AbstractUser):

@@ -119,8 +119,6 @@ def unit_list(request, institution_id: int):
     inst = get_object_or_404(Institution, pk=institution_id)
     units = list(inst.units.annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
                  .order_by("name"))
-    for unit in units:
-        unit.subdivision_label = subdivision_name(unit.subdivision)
     return render(request, "accounts/admin/unit_list.html", {
         "institution": inst, "units": units, "country_label": country_name(inst.country),
         "section": "institutions"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 from urllib.parse import urlencode
 
 import qrcode
@@ -46,8 +47,9 @@ class PasswordChangeForm(forms.Form):
     new_password2 = forms.CharField(label=gettext_lazy("New password again"),
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
             self.add_error("new_password2", _("The two new passwords do not match."))
         return data

@@ -6,9 +6,12 @@ view from selectors, so a form never decides what someone may see.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
 from .selectors import CaseFilters
@@ -59,9 +62,9 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, data=None, *, teams, countries):
         super().__init__(data)
-        self.fields["team"].queryset = teams
+        form_field(self, "team", forms.ModelChoiceField).queryset = teams
         subs = [choice for country in countries for choice in subdivision_choices(country)]
-        self.fields["department"].choices = ANY + subs
+        form_field(self, "department", forms.ChoiceField).choices = ANY + subs
 
     def filters(self) -> CaseFilters:
         if not self.is_valid():
@@ -96,9 +99,9 @@ class CaseForm(forms.Form):
 
     def __init__(self, data=None, *, choices, editing=False, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["lead_institution"].queryset = choices["institutions"]
-        self.fields["lead_unit"].queryset = choices["units"]
-        self.fields["team"].queryset = choices["teams"]
+        form_field(self, "lead_institution", forms.ModelChoiceField).queryset = choices["institutions"]
+        form_field(self, "lead_unit", forms.ModelChoiceField).queryset = choices["units"]
+        form_field(self, "team", forms.ModelChoiceField).queryset = choices["teams"]
         if editing:
             # The lead institution and its number are fixed once a case exists.
             del self.fields["lead_institution"]
@@ -124,7 +127,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, data=None, *, current: str, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["to_status"].choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
+        form_field(self, "to_status", forms.ChoiceField).choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
 
 
 class PlaceForm(forms.Form):
@@ -144,13 +147,13 @@ class PlaceForm(forms.Form):
         source = data if data is not None else (initial or {})
         country = (source.get("country") or default_country or "").upper()
         subdivision = source.get("subdivision") or ""
-        self.fields["country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
         self.fields["country"].initial = country
         subs = subdivision_choices(country) if country else []
-        self.fields["subdivision"].choices = NONE_CHOSEN + subs
+        form_field(self, "subdivision", forms.ChoiceField).choices = NONE_CHOSEN + subs
         if subdivision not in {c for c, _n in subs}:
             subdivision = ""
-        self.fields["municipality"].queryset = municipality_list(subdivision=subdivision) if subdivision else \
+        form_field(self, "municipality", forms.ModelChoiceField).queryset = municipality_list(subdivision=subdivision) if subdivision else \
             municipality_list().none()
 
 
@@ -172,7 +175,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, data=None, *, members, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["assignee"].queryset = members
+        form_field(self, "assignee", forms.ModelChoiceField).queryset = members
 
 
 class VersionForm(forms.Form):
@@ -187,7 +190,7 @@ class ReferenceForm(forms.Form):
 
     def __init__(self, data=None, *, institutions, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["institution"].queryset = institutions
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
         if institutions.count() == 1:
             self.fields["institution"].initial = institutions.first()
 
@@ -198,8 +201,8 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, data=None, *, candidates, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["user"].queryset = candidates
-        self.fields["user"].label_from_instance = _user_label
+        form_field(self, "user", forms.ModelChoiceField).queryset = candidates
+        form_field(self, "user", forms.ModelChoiceField).label_from_instance = _user_label
 
 
 def _user_label(user) -> str:
@@ -218,7 +221,7 @@ class SharingForm(forms.Form):
 
     def __init__(self, data=None, *, institutions, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["institution"].queryset = institutions
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
 
 
 class CasePersonForm(forms.Form):
@@ -247,8 +250,9 @@ class CasePersonForm(forms.Form):
     VICTIM_FIELDS = ("age_at_exploitation", "means_of_control", "recruiter_relation", "trafficking_status",
                      "status_decided_by")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         role = data.get("role")
         if role and role not in SUSPECT_ROLES and data.get("perpetrator_roles"):
             self.add_error("perpetrator_roles", _("Perpetrator roles are only for suspects and defendants."))
@@ -302,8 +306,9 @@ class CasePersonEditForm(forms.Form):
             return CasePersonForm.VICTIM_FIELDS
         return ()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("status_decided_by") and not data.get("trafficking_status"):
             self.add_error("trafficking_status", _("Choose the status that was decided."))
         return data

@@ -6,9 +6,12 @@ The same form adds (on the tab) and edits (own page, with the version the user s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
 from enlace.persons.models import OrganisationKind
 
@@ -23,7 +26,7 @@ class EntityForm(forms.Form):
 
     def __init__(self, data=None, *, default_country: str = "", editing: bool = False, initial=None, prefix=None):
         super().__init__(data, initial=initial, prefix=prefix)
-        self.fields["country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
         if not editing:
             self.fields["country"].initial = default_country
             del self.fields["version"]
@@ -54,12 +57,13 @@ class OrganisationForm(EntityForm):
         if candidates is None or not candidates.exists():
             del self.fields["existing"]
         else:
-            self.fields["existing"].queryset = candidates
+            form_field(self, "existing", forms.ModelChoiceField).queryset = candidates
         if "existing" not in self.fields:
             self.fields["name"].required = True
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "existing" in self.fields:
             chosen, named = data.get("existing"), (data.get("name") or "").strip()
             if not chosen and not named:

@@ -3,10 +3,13 @@ the services validate and save it (atomically, with the identifiers' blind index
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
 
 from .models import DocumentType, Sex
@@ -41,12 +44,13 @@ class PersonCoreForm(forms.Form):
 
     BIRTH_FIELDS = ("birth_day", "birth_month", "birth_year")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "nationality", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("birth_day") and not data.get("birth_month"):
             self.add_error("birth_month", _("A day needs a month."))
         return data
@@ -96,8 +100,9 @@ class ContactFieldsForm(forms.Form):
             raise forms.ValidationError(_("Each phone number needs at least 5 digits."))
         return phones
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("handle") and not data.get("handle_platform"):
             self.add_error("handle_platform", _("Say on which platform the handle is."))
         return data
@@ -139,9 +144,9 @@ class DocumentForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
     issuing_country = forms.ChoiceField(label=_("Issuing country"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "issuing_country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
 
     def has_changed(self) -> bool:
         # A row counts only when a number was typed: type and country have defaults.

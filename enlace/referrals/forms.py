@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
 from .models import ConsentBasis, DataCategory, Offence, Service, ServiceOffer
@@ -76,11 +79,12 @@ class ReferForm(ConsentFields):
 
     def __init__(self, *args, offers, institutions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = offers
-        self.fields["recipient"].queryset = institutions
+        form_field(self, "offer", forms.ModelChoiceField).queryset = offers
+        form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         offer = cleaned.get("offer")
         if offer is not None:
             cleaned["service"], cleaned["recipient"] = offer.service, offer.institution
@@ -100,7 +104,7 @@ class ConsentForm(ConsentFields):
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = institutions
+        form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
 
 
 class RespondForm(forms.Form):
@@ -137,9 +141,9 @@ class DirectoryFilterForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
     service = forms.ChoiceField(label=_("Service"), choices=[("", _("All services")), *Service.choices], required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subdivision"].choices = [("", _("All departments")),
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("All departments")),
                                               *subdivision_choices(settings.ENLACE_DEFAULT_COUNTRY)]
 
 
@@ -153,6 +157,6 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        self.fields["subdivision"].choices = [("", _("Whole country")),
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("Whole country")),
                                               *subdivision_choices(settings.ENLACE_DEFAULT_COUNTRY)]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from enlace.cases.vocabulary import ExploitationForm
+from enlace.core.formfields import form_field
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, subdivision_choices
 from enlace.persons.models import Sex
@@ -45,15 +47,15 @@ class StartForm(VersionedForm):
     place_description = forms.CharField(label=_("Place"), max_length=200, required=False,
                                         help_text=_("For example a border post, a bus terminal, a workplace."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         country = (self.data.get("country") if self.is_bound else None) or self.initial.get("country") or \
             settings.ENLACE_DEFAULT_COUNTRY
-        self.fields["country"].choices = country_choices()
-        self.fields["subdivision"].choices = [("", "—"), *subdivision_choices(str(country).upper())]
+        form_field(self, "country", forms.ChoiceField).choices = country_choices()
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", "—"), *subdivision_choices(str(country).upper())]
         qs = Municipality.objects.filter(country=str(country).upper()).order_by("subdivision", "name")
-        self.fields["municipality"].queryset = qs
-        self.fields["municipality"].empty_label = "—"
+        form_field(self, "municipality", forms.ModelChoiceField).queryset = qs
+        form_field(self, "municipality", forms.ModelChoiceField).empty_label = "—"
 
 
 class PersonForm(VersionedForm):
@@ -67,9 +69,9 @@ class PersonForm(VersionedForm):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     nationality = forms.ChoiceField(label=_("Nationality"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", "—"), *country_choices()]
+        form_field(self, "nationality", forms.ChoiceField).choices = [("", "—"), *country_choices()]
 
 
 class DimensionForm(VersionedForm):
@@ -79,7 +81,7 @@ class DimensionForm(VersionedForm):
 
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["yes"].choices = [(q.key, q.question) for q in questions]
+        form_field(self, "yes", forms.ChoiceField).choices = [(q.key, q.question) for q in questions]
 
 
 class ElementsForm(VersionedForm):
@@ -100,7 +102,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        form_field(self, "team", forms.ModelChoiceField).queryset = teams
 
 
 class ConvertForm(VersionedForm):
@@ -108,7 +110,7 @@ class ConvertForm(VersionedForm):
 
     def __init__(self, *args, cases=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("new", _("A new case for the specialised team")),
+        form_field(self, "target", forms.ChoiceField).choices = [("new", _("A new case for the specialised team")),
                                          *[(str(c.pk), c.title) for c in cases]]
 
 
@@ -120,8 +122,9 @@ class InstrumentVariantForm(forms.Form):
     file = forms.FileField(label=_("or a JSON file"), required=False)
     activate = forms.BooleanField(label=_("Use it for new screenings now"), required=False, initial=True)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         raw = cleaned.get("data", "")
         upload = cleaned.get("file")
         if upload is not None:

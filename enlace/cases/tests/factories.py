@@ -1,3 +1,5 @@
+from typing import Any
+
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.cases.services import case_create
 
@@ -13,7 +15,7 @@ def make_case_world():
     lpz = UnitFactory(institution=police, code="police-lpz", subdivision="BO-L")
     cbba = UnitFactory(institution=police, code="police-cbba", subdivision="BO-C")
     team = TeamFactory(code="eme-lpz")
-    w = {
+    w: dict[str, Any] = {
         "investigator": make_user("investigator", unit=lpz, team=team, username="inv"),
         "prosecutor": make_user("prosecutor", institution=fiscalia, team=team, username="pros"),
         "supervisor": make_user("supervisor", unit=lpz, username="sup"),

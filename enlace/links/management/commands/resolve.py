@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
     help = "Deduplicate person records: a CSV file, or every person in the database (into the review queue)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("input", nargs="?", help="CSV file of person records.")
         parser.add_argument("--output", help="CSV to write record_id,cluster_id to (CSV mode).")
         parser.add_argument("--pairs", help="Also write the scored pairs with their reasons to this CSV.")
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-match", action="store_true", help="--reindex: keys only, no matching pass.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: Any, **opts: Any) -> None:
         modes = [bool(opts["input"]), opts["database"], opts["reindex"]]
         if sum(modes) != 1:
             raise CommandError("Give exactly one of: INPUT.csv (with --output), --database, --reindex.")
