@@ -34,8 +34,8 @@ from enlace.persons.models import Person
 from .access import Access, case_access
 from .models import Case, CasePerson
 from .selectors import CaseFilters, case_get, case_list, case_persons
-from .services import case_create, case_status_change, case_update
-from .services_persons import case_person_add, case_person_update
+from .services import CaseChanges, case_create, case_status_change, case_update
+from .services_persons import RoleFields, case_person_add, case_person_update
 from .vocabulary import (
     CaseStatus,
     ExploitationForm,
@@ -308,7 +308,8 @@ def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn):
         changes["lead_unit"] = _unit(changes.pop("lead_unit_id"), case.lead_institution_id)
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
-        case_update(actor=actor, case=case, expected_version=payload.version, **changes)
+        case_update(actor=actor, case=case, expected_version=payload.version,
+                    changes=CaseChanges.from_mapping(changes))
     return _case_out(actor, _fresh(case.pk))
 
 
@@ -348,7 +349,8 @@ def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantA
         if person is None:  # same answer as a person the caller cannot see
             raise ValidationError({"person": _("Choose a person or enter a new one.")})
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,
-                         data=payload.person.to_input() if payload.person else None, **_role_fields(payload))
+                         data=payload.person.to_input() if payload.person else None,
+                         role_fields=RoleFields.from_mapping(_role_fields(payload)))
     return Status(201, _participant_out(actor, cp))
 
 
@@ -364,5 +366,6 @@ def participants_update(request: AuthedRequest, case_id: int, participant_id: in
         raise NotFound
     changes = _role_fields(payload)
     if changes:
-        case_person_update(actor=actor, case_person=cp, expected_version=payload.version, **changes)
+        case_person_update(actor=actor, case_person=cp, expected_version=payload.version,
+                           changes=RoleFields.from_mapping(changes))
     return _participant_out(actor, CasePerson.objects.select_related("person").get(pk=cp.pk))

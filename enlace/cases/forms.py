@@ -15,6 +15,7 @@ from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
 from .selectors import CaseFilters
+from .services_persons import RoleFields
 from .vocabulary import (
     STATUS_TRANSITIONS,
     CaseStatus,
@@ -264,11 +265,11 @@ class CasePersonForm(forms.Form):
             self.add_error("trafficking_status", _("Choose the status that was decided."))
         return data
 
-    def role_fields(self) -> dict:
+    def role_fields(self) -> RoleFields:
         """The role-specific values for the service, only those that apply to the role."""
         role = self.cleaned_data["role"]
         names = self.SUSPECT_FIELDS if role in SUSPECT_ROLES else self.VICTIM_FIELDS if role in VICTIM_ROLES else ()
-        return {name: self.cleaned_data[name] for name in names}
+        return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})
 
 
 class CasePersonEditForm(forms.Form):
@@ -313,7 +314,7 @@ class CasePersonEditForm(forms.Form):
             self.add_error("trafficking_status", _("Choose the status that was decided."))
         return data
 
-    def changes(self) -> dict:
+    def changes(self) -> RoleFields:
         """Every field shown, for the service (which records only what really changed)."""
         names = self.role_field_names(self.role) + ("notes",)
-        return {name: self.cleaned_data[name] for name in names}
+        return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})

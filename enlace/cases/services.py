@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import Team, Unit
 from enlace.audit.services import audit_record, diff
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of
@@ -99,27 +102,38 @@ def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=Non
     return case
 
 
+@dataclass(frozen=True, kw_only=True)
+class CaseChanges(Changes):
+    """The fields of a case that ``case_update`` changes (``UNSET``: leave as it is)."""
+
+    title: str | Unset = UNSET
+    summary: str | Unset = UNSET
+    forms_of_exploitation: list[str] | Unset = UNSET
+    labour_sectors: list[str] | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    team: Team | None | Unset = UNSET
+    lead_unit: Unit | None | Unset = UNSET
+    reported_on: dt.date | None | Unset = UNSET
+
+
 @transaction.atomic
-def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> Case:
+def case_update(*, actor, case: Case, expected_version: int, changes: CaseChanges) -> Case:
     require_write(actor, case)
-    allowed = {"title", "summary", "forms_of_exploitation", "labour_sectors", "tags", "team", "lead_unit", "reported_on"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    if "title" in changes and not str(changes["title"]).strip():
+    values = changes.given()
+    if "title" in values and not str(values["title"]).strip():
         raise ValidationError({"title": _("A case needs a title.")})
-    if "forms_of_exploitation" in changes:
-        changes["forms_of_exploitation"] = _check_codes(changes["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
-    if "labour_sectors" in changes:
-        changes["labour_sectors"] = _check_codes(changes["labour_sectors"], LabourSector.values, "labour_sectors")
-    if "lead_unit" in changes and changes["lead_unit"] is not None and changes["lead_unit"].institution_id != case.lead_institution_id:
+    if "forms_of_exploitation" in values:
+        values["forms_of_exploitation"] = _check_codes(values["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
+    if "labour_sectors" in values:
+        values["labour_sectors"] = _check_codes(values["labour_sectors"], LabourSector.values, "labour_sectors")
+    if "lead_unit" in values and values["lead_unit"] is not None and values["lead_unit"].institution_id != case.lead_institution_id:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
-    if changes.get("team") is not None and changes["team"].pk != case.team_id:
-        _check_team(actor, changes["team"], changes.get("lead_unit", case.lead_unit))
+    if values.get("team") is not None and values["team"].pk != case.team_id:
+        _check_team(actor, values["team"], values.get("lead_unit", case.lead_unit))
     before = _snapshot(case)
-    summary_changed = "summary" in changes and changes["summary"] != case.summary
-    update_versioned(case, expected_version=expected_version, changes=changes)
-    if "team" in changes and changes["team"] is None:
+    summary_changed = "summary" in values and values["summary"] != case.summary
+    update_versioned(case, expected_version=expected_version, changes=values)
+    if "team" in values and values["team"] is None:
         # Without a team nobody but participants sees the case: keep the editor on it.
         CaseParticipant.objects.get_or_create(case=case, user=actor, defaults={"added_by": actor})
     _refresh_search_text(case)

@@ -14,6 +14,7 @@ a business can carry its owner's name, and plates and accounts lead to people.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from enlace.audit.services import audit_record, diff
+from enlace.core.changes import CANNOT_CHANGE, UNSET, Changes, Unset
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
@@ -116,11 +118,36 @@ ALREADY = {
     "vehicle": gettext_lazy("This vehicle is already in the case."),
     "account": gettext_lazy("This bank account is already in the case."),
 }
-EDITABLE = {
-    "organisation": ("name", "kind", "country", "registration_number"),
-    "vehicle": ("plate", "country", "description"),
-    "account": ("number", "bank", "country"),
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationChanges(Changes):
+    name: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    country: str | Unset = UNSET
+    registration_number: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class VehicleChanges(Changes):
+    plate: str | Unset = UNSET
+    country: str | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountChanges(Changes):
+    number: str | Unset = UNSET
+    bank: str | Unset = UNSET
+    country: str | Unset = UNSET
+
+
+EntityChanges = OrganisationChanges | VehicleChanges | AccountChanges
+# What ``case_entity_update`` changes, per kind (``UNSET``: leave as it is).
+ENTITY_CHANGES: dict[str, type[EntityChanges]] = {
+    "organisation": OrganisationChanges, "vehicle": VehicleChanges, "account": AccountChanges,
 }
+EDITABLE = {kind: changes.field_names() for kind, changes in ENTITY_CHANGES.items()}
 
 
 def _check_not_in_case(case: Case, kind: str, values: dict[str, Any], *, exclude_pk: int | None = None) -> None:
@@ -214,7 +241,7 @@ def case_bank_account_add(*, actor, case: Case, number: str, bank: str = "", cou
 
 @transaction.atomic
 def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected_version: int,
-                       **changes: Any) -> Model:
+                       changes: EntityChanges) -> Model:
     """Change an organisation, vehicle or account of the case, based on the version the user saw.
 
     An entity that also sits in other cases changes there too, so the actor must be able to
@@ -222,11 +249,12 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
     """
     require_write(actor, case)
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
-    unknown = set(changes) - set(EDITABLE[kind])
+    given = changes.given()
+    unknown = set(given) - set(EDITABLE[kind])
     if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in sorted(unknown)})
+        raise ValidationError({k: CANNOT_CHANGE for k in sorted(unknown)})
     current = {f: getattr(entity, f) for f in EDITABLE[kind]}
-    values = VALUES[kind]({**current, **changes})
+    values = VALUES[kind]({**current, **given})
     _check_not_in_case(case, kind, values, exclude_pk=entity.pk)
     others = Case.objects.filter(**{f"{ENTITY_KINDS[kind][1]}__pk": entity.pk}).exclude(pk=case.pk)
     for other in others:

@@ -27,7 +27,7 @@ from .selectors import (
     case_get,
     case_list,
 )
-from .services import case_create, case_status_change, case_update
+from .services import CaseChanges, case_create, case_status_change, case_update
 from .views_detail import labels, status_badge_class
 from .vocabulary import ExploitationForm
 
@@ -113,7 +113,8 @@ def case_edit_view(request, case_id: int):
     form = CaseForm(request.POST or None, choices=choices, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            case_update(actor=user, case=case, expected_version=form.cleaned_data["version"], **_form_values(form))
+            case_update(actor=user, case=case, expected_version=form.cleaned_data["version"],
+                        changes=CaseChanges.from_mapping(_form_values(form)))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

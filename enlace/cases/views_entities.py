@@ -22,6 +22,7 @@ from .forms_entities import ENTITY_FORMS, BankAccountForm, OrganisationForm, Veh
 from .selectors import can_write_case, case_get, organisation_candidates
 from .services_entities import (
     EDITABLE,
+    ENTITY_CHANGES,
     case_bank_account_add,
     case_entity_remove,
     case_entity_update,
@@ -92,7 +93,8 @@ def entity_edit(request, case_id: int, kind: str, entity_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             case_entity_update(actor=user, case=case, kind=kind, entity_id=entity.pk,
-                               expected_version=form.cleaned_data["version"], **form.values())
+                               expected_version=form.cleaned_data["version"],
+                               changes=ENTITY_CHANGES[kind].from_mapping(form.values()))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

@@ -89,7 +89,7 @@ def person_add(request, case_id: int):
             payload = None if person else person_form.person_input(docs.documents())
             try:
                 cp = case_person_add(actor=user, case=case, role=role_form.cleaned_data["role"], person=person,
-                                     data=payload, **role_form.role_fields())
+                                     data=payload, role_fields=role_form.role_fields())
             except ValidationError as exc:
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
             else:
@@ -119,7 +119,7 @@ def person_role_edit(request, case_id: int, case_person_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             case_person_update(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
-                               **form.changes())
+                               changes=form.changes())
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

@@ -13,7 +13,7 @@ from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
 
 from .models import DocumentType, Sex
-from .services import PersonInput
+from .services import PersonChanges, PersonInput
 
 NONE_CHOSEN = [("", "—")]
 MONTHS = [(str(i), str(i)) for i in range(1, 13)]
@@ -182,8 +182,8 @@ class PersonEditForm(PersonCoreForm):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def changes(self) -> dict:
-        return {**self.core_values(), "notes": self.cleaned_data["notes"]}
+    def changes(self) -> PersonChanges:
+        return PersonChanges.from_mapping({**self.core_values(), "notes": self.cleaned_data["notes"]})
 
 
 REASON_NEEDED = _("Give the reason for seeing the identity (at least 10 characters).")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.audit.services import audit_record
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
@@ -28,8 +29,6 @@ from .models import (
     PseudonymCounter,
     Sex,
 )
-
-NAME_FIELDS = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "notes")
 
 
 @dataclass
@@ -140,21 +139,35 @@ def can_edit_person(actor, person: Person) -> bool:
     return actor.can_create_cases and visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
 
 
+@dataclass(frozen=True, kw_only=True)
+class PersonChanges(Changes):
+    """The fields of a person that ``person_update`` changes (``UNSET``: leave as it is)."""
+
+    given_names: str | Unset = UNSET
+    first_surname: str | Unset = UNSET
+    second_surname: str | Unset = UNSET
+    married_surname: str | Unset = UNSET
+    aliases: str | Unset = UNSET
+    notes: str | Unset = UNSET
+    sex: str | Unset = UNSET
+    birth_year: int | None | Unset = UNSET
+    birth_month: int | None | Unset = UNSET
+    birth_day: int | None | Unset = UNSET
+    nationality: str | Unset = UNSET
+
+
 @transaction.atomic
-def person_update(*, actor, person: Person, expected_version: int, **changes: Any) -> Person:
+def person_update(*, actor, person: Person, expected_version: int, changes: PersonChanges) -> Person:
     """Changes to a person; the log records which fields changed, never their values."""
     if not can_edit_person(actor, person):
         raise Forbidden
-    allowed = set(NAME_FIELDS) | {"sex", "birth_year", "birth_month", "birth_day", "nationality"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    merged = PersonInput(**{k: getattr(person, k) for k in allowed})
-    for k, v in changes.items():
+    values = changes.given()
+    merged = PersonInput(**{k: getattr(person, k) for k in PersonChanges.field_names()})
+    for k, v in values.items():
         setattr(merged, k, v)
     validate_person_input(merged)
-    changed = sorted(k for k, v in changes.items() if getattr(person, k) != v)
-    update_versioned(person, expected_version=expected_version, changes=changes)
+    changed = sorted(k for k, v in values.items() if getattr(person, k) != v)
+    update_versioned(person, expected_version=expected_version, changes=values)
     _index(person)
     audit_record(actor=actor, action="person.update", obj=person, details={"fields_changed": changed})
     return person

@@ -104,7 +104,8 @@ def person_edit(request, person_id: int):
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=user, person=person, expected_version=form.cleaned_data["version"], **form.changes())
+            person_update(actor=user, person=person, expected_version=form.cleaned_data["version"],
+                          changes=form.changes())
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of
@@ -341,13 +343,20 @@ def offer_create(*, actor, institution, service: str, country: str, subdivision:
     return offer
 
 
+@dataclass(frozen=True, kw_only=True)
+class OfferChanges(Changes):
+    """The fields of a service offer that ``offer_update`` changes (``UNSET``: leave as it is)."""
+
+    contact: str | Unset = UNSET
+    capacity_notes: str | Unset = UNSET
+    is_active: bool | Unset = UNSET
+
+
 @transaction.atomic
-def offer_update(*, actor, offer: ServiceOffer, expected_version: int, **changes: Any) -> ServiceOffer:
+def offer_update(*, actor, offer: ServiceOffer, expected_version: int, changes: OfferChanges) -> ServiceOffer:
     if not _can_edit_directory(actor, offer.institution):
         raise Forbidden
-    allowed = {"contact", "capacity_notes", "is_active"}
-    if set(changes) - allowed:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in set(changes) - allowed})
-    update_versioned(offer, expected_version=expected_version, changes=changes)
-    audit_record(actor=actor, action="referral.offer_update", obj=offer, details={"fields": sorted(changes)})
+    values = changes.given()
+    update_versioned(offer, expected_version=expected_version, changes=values)
+    audit_record(actor=actor, action="referral.offer_update", obj=offer, details={"fields": sorted(values)})
     return offer

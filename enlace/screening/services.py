@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.roles import CASE_CREATE_ROLES, SCREENING_ROLES
 from enlace.audit.services import audit_record
+from enlace.cases.services_persons import RoleFields
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
@@ -430,7 +431,8 @@ def screening_convert(*, actor, screening: Screening, expected_version: int, cas
     data = PersonInput(given_names=screening.given_names, first_surname=screening.first_surname,
                        second_surname=screening.second_surname, sex=screening.sex, nationality=screening.nationality)
     case_person = case_person_add(actor=actor, case=case, role="presumed_victim", data=data,
-                                  age_at_exploitation=screening.age_at_exploitation, trafficking_status="possible")
+                                  role_fields=RoleFields(age_at_exploitation=screening.age_at_exploitation,
+                                                         trafficking_status="possible"))
     person = case_person.person
     update_versioned(screening, expected_version=expected_version, changes={
         "person": person, "case": case, "converted_by": actor, "converted_at": timezone.now()})
