@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from enlace.accounts.models import User
 from enlace.api.schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
 from enlace.cases.access import Access, case_access
 from enlace.cases.vocabulary import ExploitationForm
@@ -30,7 +31,7 @@ from .selectors import ScoringInputError, can_edit_screening, score_input, scree
 router = Router(tags=["screening"])
 
 
-def _require_screener(actor, *, create: bool = False) -> None:
+def _require_screener(actor: User, *, create: bool = False) -> None:
     if not (actor.can_screen if create else (actor.can_screen or actor.can_work_cases)):
         raise Forbidden
 
@@ -136,8 +137,9 @@ class ScreeningOut(Schema):
     case_id: int | None = Field(None, description="Only when the caller may fully see that case.")
 
 
-def screening_out(actor, s: Screening) -> dict[str, Any]:
-    case_id = s.case_id if s.case_id and case_access(actor, s.case) >= Access.FULL else None
+def screening_out(actor: User, s: Screening) -> dict[str, Any]:
+    case = s.case if s.case_id else None
+    case_id = s.case_id if case is not None and case_access(actor, case) >= Access.FULL else None
     return {
         "id": s.pk, "version": s.version, "pseudonym": s.pseudonym, "status": s.status, "exploitation": s.exploitation,
         "age_at_exploitation": s.age_at_exploitation, "screened_on": s.screened_on, "country": s.country,
@@ -178,7 +180,7 @@ def screenings_create(request: AuthedRequest, payload: ScreeningIn):
     return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False)))
 
 
-def _create(actor, payload: ScreeningIn) -> Screening:
+def _create(actor: User, payload: ScreeningIn) -> Screening:
     s = services.screening_start(actor=actor, exploitation=payload.exploitation,
                                  age_at_exploitation=payload.age_at_exploitation, country=payload.country,
                                  subdivision=payload.subdivision, municipality=_municipality(payload.municipality),
@@ -214,7 +216,7 @@ def screenings_update(request: AuthedRequest, screening_id: int, payload: Screen
     return screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False))
 
 
-def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
+def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
     if not can_edit_screening(actor, s):
         raise ValidationError({"__all__": [_("Only the author can change a screening, and only while it is a draft.")]})
     given = payload.dict(exclude_unset=True)
@@ -226,7 +228,7 @@ def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
     identity = {k: given[k] for k in ("anonymous", "given_names", "first_surname", "second_surname", "sex",
                                       "nationality") if k in given}
     if identity:
-        current = {"anonymous": s.anonymous, "given_names": s.given_names, "first_surname": s.first_surname,
+        current: dict[str, Any] = {"anonymous": s.anonymous, "given_names": s.given_names, "first_surname": s.first_surname,
                    "second_surname": s.second_surname, "sex": s.sex, "nationality": s.nationality}
         merged = current | identity
         merged["sex"] = Sex(merged["sex"]).value

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import Team
+from enlace.cases.models import Case
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.formfields import form_field
 from enlace.geo.models import Municipality
@@ -16,6 +20,7 @@ from enlace.geo.selectors import country_choices, subdivision_choices
 from enlace.persons.models import Sex
 
 from .models import Exploitation, PalermoAct, PalermoMeans, PalermoPurpose
+from .selectors import Question
 
 
 class VersionedForm(forms.Form):
@@ -29,7 +34,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
         super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
@@ -79,7 +84,7 @@ class DimensionForm(VersionedForm):
 
     yes = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args: Any, questions: Iterable[Question] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "yes", forms.ChoiceField).choices = [(q.key, q.question) for q in questions]
 
@@ -98,9 +103,9 @@ class ElementsForm(VersionedForm):
 
 
 class HandOverForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Specialised team"), queryset=None)
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Specialised team"), queryset=None)
 
-    def __init__(self, *args, teams, **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "team", forms.ModelChoiceField).queryset = teams
 
@@ -108,14 +113,15 @@ class HandOverForm(forms.Form):
 class ConvertForm(VersionedForm):
     target = forms.ChoiceField(label=_("Where should the person go?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, cases=(), **kwargs):
+    def __init__(self, *args: Any, cases: Iterable[Case] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "target", forms.ChoiceField).choices = [("new", _("A new case for the specialised team")),
                                          *[(str(c.pk), c.title) for c in cases]]
 
 
 class InstrumentVariantForm(forms.Form):
-    data = forms.CharField(label=_("Instrument (JSON)"), widget=forms.Textarea(attrs={"rows": 12, "class": "mono"}),
+    # The form metaclass takes declared fields off the class, so this does not hide ``Form.data``.
+    data = forms.CharField(label=_("Instrument (JSON)"), widget=forms.Textarea(attrs={"rows": 12, "class": "mono"}),  # type: ignore[assignment]
                            required=False,
                            help_text=_("Same shape as the built-in lists, with its own key and version, "
                                        "\"based_on\" and \"country\"."))

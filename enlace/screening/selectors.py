@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.screening.instrument import (
@@ -77,8 +78,9 @@ def instrument_by_key(key: str, *, version: str | None = None) -> Instrument:
 
 def screening_instruments(screening: Screening) -> tuple[Instrument | None, Instrument | None]:
     """(adult list, child list) the screening asks; one is None when the age is known."""
-    return (instrument_of(screening.adult_instrument) if screening.adult_instrument_id else None,
-            instrument_of(screening.child_instrument) if screening.child_instrument_id else None)
+    adult = screening.adult_instrument if screening.adult_instrument_id else None
+    child = screening.child_instrument if screening.child_instrument_id else None
+    return (instrument_of(adult) if adult is not None else None, instrument_of(child) if child is not None else None)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def score_input(data: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- screenings
 
 
-def screenings_visible(*, actor) -> QuerySet[Screening]:
+def screenings_visible(*, actor: User) -> QuerySet[Screening]:
     if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
         return Screening.objects.none()
     q = Q(screened_by=actor)
@@ -177,14 +179,14 @@ def screenings_visible(*, actor) -> QuerySet[Screening]:
     return Screening.objects.filter(q)
 
 
-def screening_list(*, actor, status: str = "") -> QuerySet[Screening]:
+def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
     qs = screenings_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("screened_by", "unit", "handed_to_team").order_by("status", "-updated_at", "-id")
 
 
-def screening_get(*, actor, screening_id: int, audit: bool = True) -> Screening:
+def screening_get(*, actor: User, screening_id: int, audit: bool = True) -> Screening:
     """The screening if the actor may see it, else ``NotFound``. Reads by others than the author are audited."""
     screening = (screenings_visible(actor=actor).filter(pk=screening_id)
                  .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
@@ -197,16 +199,16 @@ def screening_get(*, actor, screening_id: int, audit: bool = True) -> Screening:
     return screening
 
 
-def screening_visible(*, actor, screening: Screening) -> bool:
+def screening_visible(*, actor: User, screening: Screening) -> bool:
     return screenings_visible(actor=actor).filter(pk=screening.pk).exists()
 
 
-def can_edit_screening(actor, screening: Screening) -> bool:
+def can_edit_screening(actor: User, screening: Screening) -> bool:
     """Only the author edits, and only while it is a draft: a completed result is a record."""
     return screening.is_draft and screening.screened_by_id == actor.pk and actor.can_screen
 
 
-def can_convert_screening(actor, screening: Screening) -> bool:
+def can_convert_screening(actor: User, screening: Screening) -> bool:
     return (not screening.is_draft and not screening.is_converted and screening.may_be_victim
             and actor.can_create_cases)
 

@@ -16,11 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import Membership, Team, User
 from enlace.accounts.roles import CASE_CREATE_ROLES, SCREENING_ROLES
 from enlace.audit.services import audit_record
+from enlace.cases.models import Case, CasePerson
 from enlace.cases.services_persons import RoleFields
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
+from enlace.geo.models import Municipality
 from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
 from enlace.persons.models import Sex
 from enlace.persons.services import allocate_pseudonym
@@ -62,7 +65,7 @@ PSEUDONYM_PREFIX = "SCR"
 # ---------------------------------------------------------------- instrument versions
 
 
-def instrument_version_for(instrument: Instrument, *, builtin: bool = False, actor=None) -> InstrumentVersion:
+def instrument_version_for(instrument: Instrument, *, builtin: bool = False, actor: User | None = None) -> InstrumentVersion:
     """The row for this (key, version), created on first use. A different text under a used version
     number is refused: a changed list must carry a new version, or old results stop being explainable."""
     data = instrument.to_dict()
@@ -107,7 +110,7 @@ def _choose_instruments(*, exploitation: str, age: int | None, country: str,
 
 
 @transaction.atomic
-def instrument_variant_add(*, actor, data: dict[str, Any], activate: bool = True) -> InstrumentVersion:
+def instrument_variant_add(*, actor: User, data: dict[str, Any], activate: bool = True) -> InstrumentVersion:
     """An administrator adds a national variant (or a corrected version) as JSON, without touching code."""
     if not actor.is_sysadmin:
         raise Forbidden
@@ -130,7 +133,7 @@ def instrument_variant_add(*, actor, data: dict[str, Any], activate: bool = True
 
 
 @transaction.atomic
-def instrument_set_active(*, actor, instrument_version: InstrumentVersion, active: bool) -> InstrumentVersion:
+def instrument_set_active(*, actor: User, instrument_version: InstrumentVersion, active: bool) -> InstrumentVersion:
     if not actor.is_sysadmin:
         raise Forbidden
     InstrumentVersion.objects.filter(pk=instrument_version.pk).update(is_active=active)
@@ -143,21 +146,21 @@ def instrument_set_active(*, actor, instrument_version: InstrumentVersion, activ
 # ---------------------------------------------------------------- screenings
 
 
-def _screening_membership(actor):
+def _screening_membership(actor: User) -> Membership:
     memberships = [m for m in actor.active_memberships if m.role in SCREENING_ROLES]
     if not memberships:
         raise Forbidden(_("Your role does not record screenings."))
     return sorted(memberships, key=lambda m: (m.unit_id is None, m.pk))[0]
 
 
-def _require_editable(actor, screening: Screening) -> None:
+def _require_editable(actor: User, screening: Screening) -> None:
     if screening.screened_by_id != actor.pk:
         raise NotFound
     if not screening.is_draft:
         raise ValidationError({"__all__": _("This screening is completed and can no longer be changed.")})
 
 
-def _validate_place(*, country: str, subdivision: str, municipality) -> dict[str, str]:
+def _validate_place(*, country: str, subdivision: str, municipality: Municipality | None) -> dict[str, str]:
     errors = {}
     if not is_country(country):
         errors["country"] = _("Choose a country.")
@@ -184,8 +187,8 @@ def _mark_step(screening: Screening, step: str) -> list[str]:
 
 
 @transaction.atomic
-def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None, country: str,
-                    subdivision: str = "", municipality=None, place_description: str = "",
+def screening_start(*, actor: User, exploitation: str, age_at_exploitation: int | None, country: str,
+                    subdivision: str = "", municipality: Municipality | None = None, place_description: str = "",
                     screened_on: dt.date | None = None) -> Screening:
     """Open a draft. The pseudonym (SCR-LPZ-0007) is the only name an anonymous screening ever has."""
     membership = _screening_membership(actor)
@@ -209,8 +212,9 @@ def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None
 
 
 @transaction.atomic
-def screening_update_start(*, actor, screening: Screening, expected_version: int, exploitation: str,
-                           age_at_exploitation: int | None, country: str, subdivision: str = "", municipality=None,
+def screening_update_start(*, actor: User, screening: Screening, expected_version: int, exploitation: str,
+                           age_at_exploitation: int | None, country: str, subdivision: str = "",
+                           municipality: Municipality | None = None,
                            place_description: str = "", screened_on: dt.date | None = None) -> list[str]:
     """Change the first step. If the lists change (other age group or exploitation), answers the new lists
     do not contain are dropped and returned, so the form can say so."""
@@ -238,7 +242,7 @@ def screening_update_start(*, actor, screening: Screening, expected_version: int
 
 
 @transaction.atomic
-def screening_set_identity(*, actor, screening: Screening, expected_version: int, anonymous: bool,
+def screening_set_identity(*, actor: User, screening: Screening, expected_version: int, anonymous: bool,
                            given_names: str = "", first_surname: str = "", second_surname: str = "",
                            sex: str = Sex.UNKNOWN, nationality: str = "") -> Screening:
     """Anonymous mode keeps no identity at all: names typed anyway are refused rather than silently kept."""
@@ -271,7 +275,7 @@ def _check_keys(screening: Screening, yes: Iterable[str], allowed: frozenset[str
 
 
 @transaction.atomic
-def screening_answer(*, actor, screening: Screening, expected_version: int, dimension: int,
+def screening_answer(*, actor: User, screening: Screening, expected_version: int, dimension: int,
                      yes: Iterable[str]) -> Screening:
     """Replace the "yes" answers of one dimension (one step of the phone form)."""
     _require_editable(actor, screening)
@@ -288,7 +292,7 @@ def screening_answer(*, actor, screening: Screening, expected_version: int, dime
 
 
 @transaction.atomic
-def screening_set_answers(*, actor, screening: Screening, expected_version: int, yes: Iterable[str]) -> Screening:
+def screening_set_answers(*, actor: User, screening: Screening, expected_version: int, yes: Iterable[str]) -> Screening:
     """Replace every answer at once (API clients that ask all questions before sending)."""
     _require_editable(actor, screening)
     allowed: set[str] = set()
@@ -304,7 +308,7 @@ def screening_set_answers(*, actor, screening: Screening, expected_version: int,
 
 
 @transaction.atomic
-def screening_set_elements(*, actor, screening: Screening, expected_version: int, acts: Iterable[str] = (),
+def screening_set_elements(*, actor: User, screening: Screening, expected_version: int, acts: Iterable[str] = (),
                            means: Iterable[str] = (), purposes: Iterable[str] = (),
                            forms_of_exploitation: Iterable[str] = (), observations: str = "") -> Screening:
     """The Palermo elements and forms of exploitation observed: what feeds the case if one is opened."""
@@ -342,7 +346,7 @@ def screening_assess(screening: Screening) -> ScreeningAssessment:
 
 
 @transaction.atomic
-def screening_complete(*, actor, screening: Screening, expected_version: int) -> Screening:
+def screening_complete(*, actor: User, screening: Screening, expected_version: int) -> Screening:
     _require_editable(actor, screening)
     assessment = screening_assess(screening)
     update_versioned(screening, expected_version=expected_version, changes={
@@ -355,7 +359,7 @@ def screening_complete(*, actor, screening: Screening, expected_version: int) ->
 
 
 @transaction.atomic
-def screening_discard(*, actor, screening: Screening) -> None:
+def screening_discard(*, actor: User, screening: Screening) -> None:
     """A draft can be thrown away by its author (e.g. started by mistake); a completed one cannot."""
     _require_editable(actor, screening)
     if screening.referrals.exists() or screening.consents.exists():
@@ -365,7 +369,7 @@ def screening_discard(*, actor, screening: Screening) -> None:
 
 
 @transaction.atomic
-def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
+def screening_hand_over(*, actor: User, screening: Screening, team: Team) -> Screening:
     """Send a completed screening to a specialised team (EME): its members see it and are notified."""
     from enlace.referrals.models import NotificationKind
     from enlace.referrals.services import notify
@@ -398,7 +402,8 @@ def _case_summary(screening: Screening) -> str:
 
 
 @transaction.atomic
-def screening_convert(*, actor, screening: Screening, expected_version: int, case=None):
+def screening_convert(*, actor: User, screening: Screening, expected_version: int,
+                      case: Case | None = None) -> CasePerson:
     """Turn a presumed or possible victim into a person in a new case (``case=None``) or an existing one.
 
     Keeps the chain screening -> person -> case, moves the screening's consents and referrals to the person,

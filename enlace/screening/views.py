@@ -259,7 +259,8 @@ def screening_result(request, pk: int):
         raise Http404
     teams = Team.objects.filter(is_active=True, country=screening.country).order_by("name")
     suggested = teams.filter(subdivision=screening.subdivision).first() if screening.subdivision else None
-    case_visible = bool(screening.case_id and case_access(user, screening.case) >= Access.FULL)
+    case = screening.case if screening.case_id else None
+    case_visible = bool(case is not None and case_access(user, case) >= Access.FULL)
     may_refer = can_manage_subject(user, screening=screening)
     context = {
         "screening": screening,

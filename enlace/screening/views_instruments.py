@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enlace.accounts.models import User
 from enlace.web.http import domain_errors, form_errors_from
 
 from . import services
@@ -18,7 +19,7 @@ from .models import InstrumentVersion
 from .selectors import instrument_versions
 
 
-def _require_admin(user) -> None:
+def _require_admin(user: User) -> None:
     if not user.is_sysadmin:
         raise PermissionDenied
 
