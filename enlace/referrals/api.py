@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from enlace.accounts.models import Institution
+from enlace.accounts.models import Institution, User
 from enlace.api.schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
 from enlace.core.errors import Forbidden, NotFound
 
@@ -33,10 +33,11 @@ class SubjectIn(StrictIn):
     screening_id: int | None = None
 
 
-def _subject(actor, subject: SubjectIn):
+def _subject(actor: User, subject: SubjectIn) -> selectors.Subject:
     if (subject.person_id is None) == (subject.screening_id is None):
         raise ValidationError({"subject": [_("Give either person_id or screening_id.")]})
     kind, pk = ("person", subject.person_id) if subject.person_id is not None else ("screening", subject.screening_id)
+    assert pk is not None  # exactly one was given (checked above)
     person, screening = selectors.subject_get(actor=actor, kind=kind, pk=pk)
     return {"person": person, "screening": None if person is not None else screening}
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
         super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
@@ -77,7 +78,8 @@ class ReferForm(ConsentFields):
                    "guardian_name", "guardian_relation", "best_interest_authority", "best_interest_reference",
                    "valid_until", "needs", "language", "contact"]
 
-    def __init__(self, *args, offers, institutions, **kwargs):
+    def __init__(self, *args: Any, offers: QuerySet[ServiceOffer], institutions: QuerySet[Institution],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "offer", forms.ModelChoiceField).queryset = offers
         form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
@@ -102,7 +104,7 @@ class ConsentForm(ConsentFields):
                    "guardian_name", "guardian_relation", "best_interest_authority", "best_interest_reference",
                    "given_on", "valid_until"]
 
-    def __init__(self, *args, institutions, **kwargs):
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
 
@@ -155,7 +157,7 @@ class OfferForm(forms.Form):
     capacity_notes = forms.CharField(label=_("Capacity"), max_length=300, required=False,
                                      help_text=_("For example: 12 beds, women and children only."))
 
-    def __init__(self, *args, institutions, **kwargs):
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
         form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("Whole country")),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -113,17 +115,18 @@ def referral_revoke(request, pk: int):
 def subject_detail(request, kind: str, pk: int):
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     protection = person is not None and selectors.can_manage_protection(request.user, person)
-    context = {
+    consents = list(selectors.consents_for(person=person, screening=screening))
+    context: dict[str, Any] = {
         "person": person, "screening": screening, "kind": kind, "pk": pk,
         "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
-        "consents": list(selectors.consents_for(person=person, screening=screening)),
+        "consents": consents,
         "referrals": list(selectors.referrals_for(person=person, screening=screening)),
         "is_child": selectors.subject_is_child(person=person, screening=screening),
         "protection": protection, "revoke_form": RevokeForm(),
     }
-    for consent in context["consents"]:
+    for consent in consents:
         consent.active = selectors.consent_is_active(consent)
-    if protection:
+    if protection and person is not None:
         context["periods"] = list(person.recovery_periods.prefetch_related("extensions"))
         context["flags"] = list(person.non_punishment_flags.all())
     return render(request, "referrals/subject.html", context)
@@ -140,7 +143,7 @@ def _initial_consent(person, screening) -> dict:
 def refer(request, kind: str, pk: int):
     """One phone-sized page: choose the service, record the consent if none is in force, send."""
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
-    subject = {"person": person, "screening": None if person is not None else screening}
+    subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     offers = selectors.offer_list(country=(screening.country if screening else ""))
     form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
                      initial=_initial_consent(person, screening))
@@ -172,7 +175,7 @@ def refer(request, kind: str, pk: int):
 @domain_errors
 def consent_new(request, kind: str, pk: int):
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
-    subject = {"person": person, "screening": None if person is not None else screening}
+    subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
     if request.method == "POST" and form.is_valid():
         try:

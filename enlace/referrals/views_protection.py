@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.accounts.models import Institution
+from enlace.accounts.models import Institution, User
 from enlace.accounts.roles import Role
 from enlace.core.errors import Conflict, NotFound
 from enlace.web.http import domain_errors, form_errors_from
@@ -21,7 +21,7 @@ from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferF
 from .models import Notification, RecoveryPeriod
 
 
-def _person_for_protection(actor, pk: int):
+def _person_for_protection(actor: User, pk: int):
     from enlace.persons.models import Person
 
     person = Person.objects.filter(pk=pk).first()
