@@ -148,6 +148,4 @@ def routes_view(request):
 def transnational_view(request):
     _require_case_worker(request.user)
     data = transnational(actor=request.user, reveals=session_reveals(request))
-    for entity in data.entities:
-        entity.kind_name = KIND_NAMES.get(entity.kind, entity.kind)
     return render(request, "links/transnational.html", {"data": data, "kind_names": KIND_NAMES})

@@ -145,9 +145,9 @@ def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     s_lut = np.array([[sid(a), sid(b), sid(c)] for a, b, c in s_split] + [[-1, -1, -1]], dtype=np.int32)
     sur = s_lut[s_codes]
     sur1, sur2, married = sur[:, 0].copy(), sur[:, 1].copy(), sur[:, 2].copy()
-    for i, (given, (a, b, c)) in split_rows.items():
-        given_txt[i] = given
-        sur1[i], sur2[i], married[i] = sid(a), sid(b), sid(c)
+    for row, (given, (a, b, c)) in split_rows.items():
+        given_txt[row] = given
+        sur1[row], sur2[row], married[row] = sid(a), sid(b), sid(c)
     del sur_parts
 
     given_vocab: dict[str, int] = {"": -1}

@@ -11,7 +11,6 @@ from django.db.models import Q
 from enlace.cases.models import CasePerson
 from enlace.web.http import session_reveals
 
-from ..graph_view import KIND_NAMES
 from ..models import InformationRequest
 from ..selectors import case_hits, cluster_ids, full_case_ids, person_hits
 from ..transnational import transnational
@@ -44,7 +43,5 @@ def case_matches_panel(context, case):
     reveals = session_reveals(request)
     groups = case_hits(actor=request.user, case=case, reveals=reveals)
     flags = transnational(actor=request.user, reveals=reveals, focus_case_id=case.pk).entities if groups else []
-    for flag in flags:
-        flag.kind_name = KIND_NAMES.get(flag.kind, flag.kind)
     return {"request": request, "case": case, "groups": groups, "flags": flags,
             "any_hits": any(g.count for g in groups)}
