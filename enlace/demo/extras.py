@@ -5,12 +5,14 @@ matching (hits, a review queue, decisions, information requests). Each app owns 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from enlace.accounts.models import User
 from enlace.cases.models import Case
 
 
-def populate_extras(*, seed: int, usernames: list[str], case_limit: int, write=print) -> None:
+def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
+                    write: Callable[[str], object] = print) -> None:
     from enlace.links import demo_data as links_demo
     from enlace.referrals import demo_data as referrals_demo
     from enlace.screening import demo_data as screening_demo

@@ -39,7 +39,7 @@ PROSECUTION_STAGES = ("prosecution", "trial", "judgment")
 
 
 class ServiceLoader:
-    def __init__(self, ws: Workspace, today: dt.date):
+    def __init__(self, ws: Workspace, today: dt.date) -> None:
         self.ws, self.today = ws, today
         self.refs = References()
         self.persons: dict[str, Person] = {}
