@@ -18,6 +18,8 @@ from enum import IntEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from enlace.accounts.models import User
+
 from .models import Case, CaseSharing
 
 
@@ -27,7 +29,7 @@ class Access(IntEnum):
     FULL = 2
 
 
-def _active_sharings(actor, *, scope: str | None = None) -> QuerySet[CaseSharing]:
+def _active_sharings(actor: User, *, scope: str | None = None) -> QuerySet[CaseSharing]:
     today = timezone.localdate()
     qs = CaseSharing.objects.filter(institution_id__in=actor.institution_ids, is_active=True).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=today)
@@ -35,14 +37,14 @@ def _active_sharings(actor, *, scope: str | None = None) -> QuerySet[CaseSharing
     return qs.filter(scope=scope) if scope else qs
 
 
-def _full_q(actor) -> Q:
+def _full_q(actor: User) -> Q:
     q = Q(team__memberships__user=actor) | Q(participants__user=actor)
     if actor.supervised_unit_ids:
         q |= Q(lead_unit_id__in=actor.supervised_unit_ids)
     return q
 
 
-def visible_cases(actor, *, full_only: bool = False, among: list[int] | set[int] | None = None) -> QuerySet[Case]:
+def visible_cases(actor: User, *, full_only: bool = False, among: list[int] | set[int] | None = None) -> QuerySet[Case]:
     """All cases the actor may see (any scope, or only full access), without duplicates.
 
     ``among``: only these case ids (a page checking a few cases). The rule is the same; the
@@ -74,7 +76,7 @@ def visible_cases(actor, *, full_only: bool = False, among: list[int] | set[int]
     return cases if among is None else cases.filter(pk__in=among)
 
 
-def case_access(actor, case: Case) -> Access:
+def case_access(actor: User, case: Case) -> Access:
     if actor is None or not actor.is_authenticated or not actor.can_work_cases:
         return Access.NONE
     if Case.objects.filter(pk=case.pk).filter(_full_q(actor)).exists():

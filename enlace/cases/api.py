@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from enlace.accounts.models import Institution, Team, Unit
+from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.api.schemas import (
     AuthedRequest,
     InstitutionRef,
@@ -197,7 +197,7 @@ def _case_item(case: Case) -> dict:
     }
 
 
-def _case_out(actor, case: Case, access: Access | None = None) -> dict:
+def _case_out(actor: User, case: Case, access: Access | None = None) -> dict:
     access = access if access is not None else case_access(actor, case)
     places = [{"kind": p.kind, "country": p.country, "subdivision": p.subdivision, "description": p.description,
                "date_from": p.date_from, "date_to": p.date_to} for p in case.places.all()]
@@ -212,7 +212,7 @@ def _fresh(case_id: int) -> Case:
     return Case.objects.select_related("lead_institution", "lead_unit", "team").get(pk=case_id)
 
 
-def _team(actor, team_id: int | None) -> Team | None:
+def _team(actor: User, team_id: int | None) -> Team | None:
     """A case goes to one of the caller's own active teams (not someone else's workspace)."""
     if team_id is None:
         return None
@@ -231,7 +231,7 @@ def _unit(unit_id: int | None, institution_id: int) -> Unit | None:
     return unit
 
 
-def _participant_out(actor, cp: CasePerson) -> dict:
+def _participant_out(actor: User, cp: CasePerson) -> dict:
     return {
         "id": cp.pk, "version": cp.version, "role": cp.role, "person": person_ref(actor=actor, person=cp.person),
         "perpetrator_roles": cp.perpetrator_roles, "age_at_exploitation": cp.age_at_exploitation,
@@ -247,7 +247,7 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
     return {k: ("" if v is None and k != "age_at_exploitation" else _plain(v)) for k, v in fields.items()}
 
 
-def _full_case(actor, case_id: int, *, audit: bool = False) -> Case:
+def _full_case(actor: User, case_id: int, *, audit: bool = False) -> Case:
     case, access = case_get(actor=actor, case_id=case_id, audit=audit)
     if access < Access.FULL:
         raise Forbidden(_("Your access to this case does not include persons."))

@@ -11,7 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.core.formfields import form_field
+from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
 from .selectors import CaseFilters
@@ -58,14 +60,14 @@ class CaseFilterForm(forms.Form):
     form = forms.ChoiceField(label=_("Form of exploitation"), choices=ANY + list(ExploitationForm.choices), required=False)
     transnational = forms.ChoiceField(label=_("Transnational"), required=False,
                                       choices=ANY + [("yes", _("Yes")), ("no", _("No"))])
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
     department = forms.ChoiceField(label=_("Department"), required=False)
 
     def __init__(self, data=None, *, teams, countries):
         super().__init__(data)
         form_field(self, "team", forms.ModelChoiceField).queryset = teams
         subs = [choice for country in countries for choice in subdivision_choices(country)]
-        form_field(self, "department", forms.ChoiceField).choices = ANY + subs
+        form_field(self, "department", forms.ChoiceField).choices = [*ANY, *subs]
 
     def filters(self) -> CaseFilters:
         if not self.is_valid():
@@ -85,9 +87,9 @@ class CaseForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200,
                             help_text=_("A working title. Do not use the names of victims or witnesses."))
-    lead_institution = forms.ModelChoiceField(label=_("Lead institution"), queryset=None)
-    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False, empty_label="—")
-    team = forms.ModelChoiceField(label=_("Team (EME)"), queryset=None, required=False, empty_label=_("No team"),
+    lead_institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Lead institution"), queryset=None)
+    lead_unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False, empty_label="—")
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Team (EME)"), queryset=None, required=False, empty_label=_("No team"),
                                   help_text=_("Without a team, only you (and supervisors of the unit) see the case."))
     reference_number = forms.CharField(label=_("Reference number"), max_length=60, required=False,
                                        help_text=_("Your institution's number for this case."))
@@ -137,7 +139,7 @@ class PlaceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
     country = forms.ChoiceField(label=_("Country"))
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False, empty_label="—")
+    municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False, empty_label="—")
     description = forms.CharField(label=_("Description"), max_length=200, required=False,
                                   help_text=_("For example: the market, the border crossing, the workshop."))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
@@ -171,7 +173,7 @@ class NoteForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
-    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
                                       empty_label=_("Anyone on the case"))
 
     def __init__(self, data=None, *, members, initial=None):
@@ -186,7 +188,7 @@ class VersionForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Institution"), queryset=None)
     number = forms.CharField(label=_("Reference number"), max_length=60)
 
     def __init__(self, data=None, *, institutions, initial=None):
@@ -196,24 +198,28 @@ class ReferenceForm(forms.Form):
             self.fields["institution"].initial = institutions.first()
 
 
+class _UserChoiceField(forms.ModelChoiceField):  # generic only in the stubs
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
+
+
 class ParticipantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("User"), queryset=None,
+    user = _UserChoiceField(label=_("User"), queryset=None,
                                   help_text=_("They will see the whole case file, including persons."))
 
     def __init__(self, data=None, *, candidates, initial=None):
         super().__init__(data, initial=initial)
         form_field(self, "user", forms.ModelChoiceField).queryset = candidates
-        form_field(self, "user", forms.ModelChoiceField).label_from_instance = _user_label
 
 
-def _user_label(user) -> str:
+def _user_label(user: User) -> str:
     name = user.get_full_name() or user.get_username()
     inst = ", ".join(sorted({m.institution.name for m in user.active_memberships}))
     return f"{name} ({inst})" if inst else name
 
 
 class SharingForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Institution"), queryset=None)
     scope = forms.ChoiceField(label=_("What is shared"), choices=SharingScope.choices, initial=SharingScope.SUMMARY,
                               widget=forms.RadioSelect)
     purpose = forms.CharField(label=_("Purpose"), max_length=300,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
-from enlace.persons.models import OrganisationKind
+from enlace.persons.models import Organisation, OrganisationKind
 
 NONE_CHOSEN = [("", "—")]
 
@@ -43,7 +43,7 @@ class EntityForm(forms.Form):
 
 
 class OrganisationForm(EntityForm):
-    existing = forms.ModelChoiceField(
+    existing: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Organisation already on file"), queryset=None, required=False, empty_label=_("— a new organisation —"),
         help_text=_("An organisation from one of your cases. Otherwise leave this as it is and describe the new one."))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)

@@ -23,6 +23,10 @@ User = settings.AUTH_USER_MODEL
 
 
 class Case(VersionedModel):
+    # Not columns: set on the cases a list shows (badge class, labels of the forms of exploitation).
+    status_class: str
+    form_labels: list[str]
+
     title = models.CharField(_("title"), max_length=200)
     summary = EncryptedTextField(_("summary"))
     lead_institution = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="led_cases")
@@ -148,6 +152,9 @@ class CaseNote(models.Model):
 
 
 class CaseTask(VersionedModel):
+    # Not a column: set on the tasks a page lists (``selectors.overdue``).
+    is_overdue: bool
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)

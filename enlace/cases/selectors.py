@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 
 from .access import Access, case_access, visible_cases
 from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Route order of places on the case page (the kinds' codes, in travel order).
 PLACE_ROUTE_ORDER = ("origin", "recruitment", "transit", "destination", "exploitation")
@@ -29,7 +33,7 @@ class CaseFilters:
     subdivision: str = ""
 
 
-def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def case_list(*, actor: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
     qs = visible_cases(actor)
     if f.q:
@@ -53,7 +57,7 @@ def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
     return qs.select_related("lead_institution", "lead_unit", "team").order_by("-updated_at", "-id")
 
 
-def case_get(*, actor, case_id: int, audit: bool = True) -> tuple[Case, Access]:
+def case_get(*, actor: User, case_id: int, audit: bool = True) -> tuple[Case, Access]:
     """The case and the actor's access level; NotFound when missing OR not visible."""
     case = Case.objects.select_related("lead_institution", "lead_unit", "team").filter(pk=case_id).first()
     if case is None:
@@ -66,13 +70,13 @@ def case_get(*, actor, case_id: int, audit: bool = True) -> tuple[Case, Access]:
     return case, access
 
 
-def case_persons(*, actor, case: Case, access: Access) -> QuerySet[CasePerson]:
+def case_persons(*, actor: User, case: Case, access: Access) -> QuerySet[CasePerson]:
     if access < Access.FULL:
         return CasePerson.objects.none()
     return CasePerson.objects.filter(case=case).select_related("person").order_by("added_at", "id")
 
 
-def task_list_for_user(*, actor, open_only: bool = True) -> QuerySet[CaseTask]:
+def task_list_for_user(*, actor: User, open_only: bool = True) -> QuerySet[CaseTask]:
     qs = CaseTask.objects.filter(case__in=visible_cases(actor)).filter(Q(assignee=actor) | Q(assignee__isnull=True))
     if open_only:
         qs = qs.filter(done_at__isnull=True)
@@ -86,16 +90,16 @@ def overdue(task: CaseTask) -> bool:
 # --- Reads behind the case page (each takes the access level returned by ``case_get``) ------------
 
 
-def can_write_case(*, actor, access: Access) -> bool:
+def can_write_case(*, actor: User, access: Access) -> bool:
     """Whether to offer edit forms; the services check again (``require_write``)."""
     return access >= Access.FULL and actor.can_create_cases
 
 
-def case_references(*, actor, case: Case):
+def case_references(*, actor: User, case: Case):
     return case.references.select_related("institution").order_by("institution__name", "number")
 
 
-def case_places(*, actor, case: Case, access: Access) -> list[CasePlace]:
+def case_places(*, actor: User, case: Case, access: Access) -> list[CasePlace]:
     """Places in route order: origin and recruitment, then transit, then destination and exploitation."""
     if access < Access.FULL:
         return []
@@ -111,10 +115,11 @@ class TimelineItem:
     kind: str  # "status" or "event"
     on: dt.date
     at: dt.datetime | None
-    obj: Any
+    obj: Any  # a CaseStatusChange or a CaseEvent
+    label: StrOrPromise = ""  # the status, for a status change (set by the page)
 
 
-def case_timeline(*, actor, case: Case, access: Access) -> list[TimelineItem]:
+def case_timeline(*, actor: User, case: Case, access: Access) -> list[TimelineItem]:
     """Status changes (who, when) and events, merged chronologically, oldest first."""
     if access < Access.FULL:
         return []
@@ -125,20 +130,20 @@ def case_timeline(*, actor, case: Case, access: Access) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (i.on, i.at is not None, i.at.timestamp() if i.at else 0.0, i.obj.pk))
 
 
-def case_notes(*, actor, case: Case, access: Access) -> QuerySet[CaseNote]:
+def case_notes(*, actor: User, case: Case, access: Access) -> QuerySet[CaseNote]:
     if access < Access.FULL:
         return CaseNote.objects.none()
     return case.notes.select_related("author").order_by("-created_at", "-id")
 
 
-def case_tasks(*, actor, case: Case, access: Access) -> QuerySet[CaseTask]:
+def case_tasks(*, actor: User, case: Case, access: Access) -> QuerySet[CaseTask]:
     if access < Access.FULL:
         return CaseTask.objects.none()
     return case.tasks.select_related("assignee").order_by(F("done_at").asc(nulls_first=True),
                                                           F("due_on").asc(nulls_last=True), "id")
 
 
-def case_members(*, actor, case: Case) -> QuerySet:
+def case_members(*, actor: User, case: Case) -> QuerySet:
     """Users working the case (team members and participants): who a task can be given to."""
     from django.contrib.auth import get_user_model
 
@@ -149,19 +154,19 @@ def case_members(*, actor, case: Case) -> QuerySet:
     return User.objects.filter(q, is_active=True).distinct().order_by("username")
 
 
-def case_participants(*, actor, case: Case, access: Access) -> QuerySet[CaseParticipant]:
+def case_participants(*, actor: User, case: Case, access: Access) -> QuerySet[CaseParticipant]:
     if access < Access.FULL:
         return CaseParticipant.objects.none()
     return case.participants.select_related("user").order_by("added_at", "id")
 
 
-def case_sharings(*, actor, case: Case, access: Access) -> QuerySet[CaseSharing]:
+def case_sharings(*, actor: User, case: Case, access: Access) -> QuerySet[CaseSharing]:
     if access < Access.FULL:
         return CaseSharing.objects.none()
     return case.sharings.select_related("institution").order_by("-is_active", "-created_at", "-id")
 
 
-def participant_candidates(*, actor, case: Case) -> QuerySet:
+def participant_candidates(*, actor: User, case: Case) -> QuerySet:
     """Users who may be added to the case: case roles, in the actor's or the lead institution."""
     from django.contrib.auth import get_user_model
 
@@ -174,21 +179,21 @@ def participant_candidates(*, actor, case: Case) -> QuerySet:
             .exclude(case_participations__case=case).distinct().order_by("username"))
 
 
-def sharing_institutions(*, actor, case: Case) -> QuerySet:
+def sharing_institutions(*, actor: User, case: Case) -> QuerySet:
     """Institutions a case can be shared with: any active one but the lead."""
     from enlace.accounts.models import Institution
 
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
-def can_view_case_audit(*, actor, case: Case, access: Access) -> bool:
+def can_view_case_audit(*, actor: User, case: Case, access: Access) -> bool:
     """Auditors, and supervisors of the lead unit, who can also see the case."""
     if access < Access.FULL:
         return False
     return actor.is_auditor or bool(case.lead_unit_id and case.lead_unit_id in actor.supervised_unit_ids)
 
 
-def case_audit_entries(*, actor, case: Case, access: Access):
+def case_audit_entries(*, actor: User, case: Case, access: Access):
     """The case's audit trail, newest first. Reading it is itself recorded."""
     from enlace.audit.models import AuditEntry
 
@@ -198,7 +203,7 @@ def case_audit_entries(*, actor, case: Case, access: Access):
     return AuditEntry.objects.filter(case_id=case.pk).order_by("-seq")
 
 
-def case_filter_choices(*, actor) -> dict[str, Any]:
+def case_filter_choices(*, actor: User) -> dict[str, Any]:
     """Choices of the list filters: the teams (EME) and departments of the actor's countries.
 
     Teams are organisational units, not case data; a team whose cases the actor cannot see
@@ -219,7 +224,7 @@ def case_filter_choices(*, actor) -> dict[str, Any]:
     }
 
 
-def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]:
+def case_form_choices(*, actor: User, case: Case | None = None) -> dict[str, QuerySet]:
     """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
     from enlace.accounts.models import Institution, Team, Unit
 
@@ -238,19 +243,19 @@ def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]
 # --- Organisations, vehicles and bank accounts of a case ----------------------------------------
 
 
-def organisations_visible(*, actor) -> QuerySet:
+def organisations_visible(*, actor: User) -> QuerySet:
     """Organisations in cases the actor fully sees: those they may put in another case."""
     from enlace.persons.models import Organisation
 
     return Organisation.objects.filter(cases__in=visible_cases(actor, full_only=True)).distinct()
 
 
-def organisation_candidates(*, actor, case: Case) -> QuerySet:
+def organisation_candidates(*, actor: User, case: Case) -> QuerySet:
     """Organisations already on file that can be added to this case (not yet in it)."""
     return organisations_visible(actor=actor).exclude(cases=case).order_by("name", "id")
 
 
-def case_entities(*, actor, case: Case, access: Access) -> dict[str, QuerySet]:
+def case_entities(*, actor: User, case: Case, access: Access) -> dict[str, QuerySet]:
     """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
     from enlace.persons.models import BankAccount, Organisation, Vehicle
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Team, Unit
+from enlace.accounts.models import Team, Unit, User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
@@ -33,13 +33,13 @@ from .models import (
 from .vocabulary import STATUS_TRANSITIONS, CaseStatus, EventKind, ExploitationForm, LabourSector, PlaceKind
 
 
-def require_write(actor, case: Case) -> None:
+def require_write(actor: User, case: Case) -> None:
     """Editing needs full access AND a role that edits case files (not liaisons, not shared readers)."""
     if case_access(actor, case) < Access.FULL or not actor.can_create_cases:
         raise Forbidden
 
 
-def _check_team(actor, team, lead_unit) -> None:
+def _check_team(actor: User, team, lead_unit) -> None:
     """A case goes to an active team the actor belongs to, or any active team if they supervise
     the lead unit: assigning a case to a team is what grants its members access."""
     if team is None:
@@ -74,7 +74,7 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 
 @transaction.atomic
-def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=None, summary: str = "",
+def case_create(*, actor: User, title: str, lead_institution, lead_unit=None, team=None, summary: str = "",
                 forms_of_exploitation: list[str] | None = None, labour_sectors: list[str] | None = None,
                 tags: list[str] | None = None, reported_on: dt.date | None = None,
                 reference_number: str = "") -> Case:
@@ -117,7 +117,7 @@ class CaseChanges(Changes):
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, expected_version: int, changes: CaseChanges) -> Case:
+def case_update(*, actor: User, case: Case, expected_version: int, changes: CaseChanges) -> Case:
     require_write(actor, case)
     values = changes.given()
     if "title" in values and not str(values["title"]).strip():
@@ -144,7 +144,7 @@ def case_update(*, actor, case: Case, expected_version: int, changes: CaseChange
 
 
 @transaction.atomic
-def case_status_change(*, actor, case: Case, expected_version: int, to_status: str, note: str = "") -> Case:
+def case_status_change(*, actor: User, case: Case, expected_version: int, to_status: str, note: str = "") -> Case:
     require_write(actor, case)
     if to_status not in CaseStatus.values:
         raise ValidationError({"to_status": _("Unknown status.")})
@@ -170,7 +170,7 @@ def _add_reference(case: Case, institution, number: str) -> CaseReference:
 
 
 @transaction.atomic
-def case_reference_add(*, actor, case: Case, institution, number: str) -> CaseReference:
+def case_reference_add(*, actor: User, case: Case, institution, number: str) -> CaseReference:
     require_write(actor, case)
     ref = _add_reference(case, institution, number)
     _refresh_search_text(case)
@@ -188,7 +188,7 @@ def _recompute_transnational(case: Case) -> bool:
 
 
 @transaction.atomic
-def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: str = "", municipality=None,
+def case_place_add(*, actor: User, case: Case, kind: str, country: str, subdivision: str = "", municipality=None,
                    description: str = "", date_from=None, date_to=None) -> CasePlace:
     require_write(actor, case)
     errors = {}
@@ -214,7 +214,7 @@ def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: s
 
 
 @transaction.atomic
-def case_place_remove(*, actor, case: Case, place_id: int) -> None:
+def case_place_remove(*, actor: User, case: Case, place_id: int) -> None:
     require_write(actor, case)
     deleted, _d = CasePlace.objects.filter(case=case, pk=place_id).delete()
     if deleted:
@@ -223,7 +223,7 @@ def case_place_remove(*, actor, case: Case, place_id: int) -> None:
 
 
 @transaction.atomic
-def case_participant_add(*, actor, case: Case, user) -> CaseParticipant:
+def case_participant_add(*, actor: User, case: Case, user) -> CaseParticipant:
     require_write(actor, case)
     p, _c = CaseParticipant.objects.get_or_create(case=case, user=user, defaults={"added_by": actor})
     audit_record(actor=actor, action="permission.case_participant_add", obj=case, case_id=case.pk,
@@ -232,7 +232,7 @@ def case_participant_add(*, actor, case: Case, user) -> CaseParticipant:
 
 
 @transaction.atomic
-def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: str,
+def case_sharing_create(*, actor: User, case: Case, institution, scope: str, purpose: str,
                         valid_until=None, agreement_ref: str = "") -> CaseSharing:
     require_write(actor, case)
     if not purpose.strip():
@@ -245,14 +245,14 @@ def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: 
 
 
 @transaction.atomic
-def case_sharing_end(*, actor, case: Case, sharing_id: int) -> None:
+def case_sharing_end(*, actor: User, case: Case, sharing_id: int) -> None:
     require_write(actor, case)
     CaseSharing.objects.filter(case=case, pk=sharing_id).update(is_active=False)
     audit_record(actor=actor, action="permission.case_unshare", obj=case, case_id=case.pk, details={"sharing": sharing_id})
 
 
 @transaction.atomic
-def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
+def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
     if case_access(actor, case) < Access.FULL:
         raise Forbidden
     if not text.strip():
@@ -263,7 +263,7 @@ def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def case_task_add(*, actor, case: Case, title: str, due_on=None, assignee=None) -> CaseTask:
+def case_task_add(*, actor: User, case: Case, title: str, due_on=None, assignee=None) -> CaseTask:
     require_write(actor, case)
     if not title.strip():
         raise ValidationError({"title": _("Describe the task.")})
@@ -275,7 +275,7 @@ def case_task_add(*, actor, case: Case, title: str, due_on=None, assignee=None) 
 
 
 @transaction.atomic
-def case_task_complete(*, actor, task: CaseTask, expected_version: int) -> CaseTask:
+def case_task_complete(*, actor: User, task: CaseTask, expected_version: int) -> CaseTask:
     if case_access(actor, task.case) < Access.FULL:
         raise Forbidden
     update_versioned(task, expected_version=expected_version, changes={"done_at": timezone.now()})
@@ -284,7 +284,7 @@ def case_task_complete(*, actor, task: CaseTask, expected_version: int) -> CaseT
 
 
 @transaction.atomic
-def case_event_add(*, actor, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
+def case_event_add(*, actor: User, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
     require_write(actor, case)
     if kind not in EventKind.values:
         raise ValidationError({"kind": _("Unknown kind of event.")})

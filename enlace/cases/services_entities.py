@@ -19,10 +19,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import CANNOT_CHANGE, UNSET, Changes, Unset
 from enlace.core.errors import Forbidden, NotFound
@@ -35,7 +35,8 @@ from .models import Case
 from .services import require_write
 
 # The kind of entity as it appears in URLs and audit entries -> (model, the case's relation).
-ENTITY_KINDS: dict[str, tuple[type[Model], str]] = {
+Entity = Organisation | Vehicle | BankAccount
+ENTITY_KINDS: dict[str, tuple[type[Entity], str]] = {
     "organisation": (Organisation, "organisations"),
     "vehicle": (Vehicle, "vehicles"),
     "account": (BankAccount, "bank_accounts"),
@@ -166,7 +167,7 @@ def _check_not_in_case(case: Case, kind: str, values: dict[str, Any], *, exclude
         raise ValidationError({field: str(ALREADY[kind])})
 
 
-def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Model:
+def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Entity:
     """The entity of that kind linked to the case; NotFound otherwise (also for unknown kinds)."""
     if kind not in ENTITY_KINDS:
         raise NotFound
@@ -177,19 +178,19 @@ def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Model:
     return entity
 
 
-def _reindex(entity: Model) -> None:
+def _reindex(entity: Vehicle | BankAccount) -> None:
     """Refresh the match keys of every case holding a changed vehicle or account (same transaction).
 
     ``update_versioned`` writes with a conditional UPDATE, which sends no post_save signal.
     """
     from enlace.links.services import index_case
 
-    for case in entity.cases.all():  # type: ignore[attr-defined]
+    for case in entity.cases.all():
         index_case(case)
 
 
 @transaction.atomic
-def case_organisation_add(*, actor, case: Case, organisation: Organisation | None = None, name: str = "",
+def case_organisation_add(*, actor: User, case: Case, organisation: Organisation | None = None, name: str = "",
                           kind: str = OrganisationKind.BUSINESS, country: str = "",
                           registration_number: str = "") -> Organisation:
     """Put an organisation in the case: one already on file that the actor sees, or a new one."""
@@ -216,7 +217,7 @@ def case_organisation_add(*, actor, case: Case, organisation: Organisation | Non
 
 
 @transaction.atomic
-def case_vehicle_add(*, actor, case: Case, plate: str, country: str = "", description: str = "") -> Vehicle:
+def case_vehicle_add(*, actor: User, case: Case, plate: str, country: str = "", description: str = "") -> Vehicle:
     require_write(actor, case)
     values = _vehicle_values({"plate": plate, "country": country, "description": description})
     _check_not_in_case(case, "vehicle", values)
@@ -228,7 +229,7 @@ def case_vehicle_add(*, actor, case: Case, plate: str, country: str = "", descri
 
 
 @transaction.atomic
-def case_bank_account_add(*, actor, case: Case, number: str, bank: str = "", country: str = "") -> BankAccount:
+def case_bank_account_add(*, actor: User, case: Case, number: str, bank: str = "", country: str = "") -> BankAccount:
     require_write(actor, case)
     values = _account_values({"number": number, "bank": bank, "country": country})
     _check_not_in_case(case, "account", values)
@@ -240,8 +241,8 @@ def case_bank_account_add(*, actor, case: Case, number: str, bank: str = "", cou
 
 
 @transaction.atomic
-def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected_version: int,
-                       changes: EntityChanges) -> Model:
+def case_entity_update(*, actor: User, case: Case, kind: str, entity_id: int, expected_version: int,
+                       changes: EntityChanges) -> Entity:
     """Change an organisation, vehicle or account of the case, based on the version the user saw.
 
     An entity that also sits in other cases changes there too, so the actor must be able to
@@ -267,7 +268,7 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
     before = {f: current[f] for f in CODED_FIELDS if f in current}
     update_versioned(entity, expected_version=expected_version, changes=values)
     after = {f: getattr(entity, f) for f in before}
-    if kind != "organisation":
+    if not isinstance(entity, Organisation):
         _reindex(entity)
     audit_record(actor=actor, action="case.entity_update", obj=case, case_id=case.pk,
                  details={"kind": kind, "entity": entity.pk, "fields_changed": changed, "changes": diff(before, after)})
@@ -275,13 +276,13 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
 
 
 @transaction.atomic
-def case_entity_remove(*, actor, case: Case, kind: str, entity_id: int) -> None:
+def case_entity_remove(*, actor: User, case: Case, kind: str, entity_id: int) -> None:
     """Take the entity out of the case; one left in no case at all is deleted (nothing kept without a reason)."""
     require_write(actor, case)
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
     _model, relation = ENTITY_KINDS[kind]
     getattr(case, relation).remove(entity)
-    orphan = not entity.cases.exists()  # type: ignore[attr-defined]
+    orphan = not entity.cases.exists()
     entity_pk = entity.pk
     if orphan:
         entity.delete()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.locking import update_versioned
@@ -71,7 +72,7 @@ def _clean_role_fields(role: str, fields: RoleFields) -> dict[str, Any]:
 
 
 @transaction.atomic
-def case_person_add(*, actor, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
+def case_person_add(*, actor: User, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
                     role_fields: RoleFields = RoleFields()) -> CasePerson:
     """Put a person in the case: an existing one the actor can see, or a new one from ``data``."""
     require_write(actor, case)
@@ -96,7 +97,7 @@ def case_person_add(*, actor, case: Case, role: str, person: Person | None = Non
 
 
 @transaction.atomic
-def case_person_update(*, actor, case_person: CasePerson, expected_version: int,
+def case_person_update(*, actor: User, case_person: CasePerson, expected_version: int,
                        changes: RoleFields) -> CasePerson:
     require_write(actor, case_person.case)
     values = _clean_role_fields(case_person.role, changes)

@@ -38,7 +38,7 @@ RESULTS_TARGET = "case-results"
 def is_partial(request, target: str) -> bool:
     """An htmx request (plain or boosted link) that asked for one region of the page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and htmx.target == target
+    return htmx is not None and bool(htmx) and htmx.target == target
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import User
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.selectors import identity_visible
 from enlace.web.http import domain_errors, session_reveals
@@ -71,7 +72,7 @@ def status_badge_class(status: str) -> str:
     return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(status, "badge--status-open")
 
 
-def available_tabs(*, actor, case, access: Access) -> list[str]:
+def available_tabs(*, actor: User, case, access: Access) -> list[str]:
     if access < Access.FULL:
         return ["overview"]
     tabs = ["overview", "persons", "places", "entities", "timeline", "notes", "tasks", "access"]
@@ -125,7 +126,7 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
         return {"person_rows": rows}
     if tab == "places":
         rows = [{"place": p, "country": country_name(p.country), "subdivision": subdivision_name(p.subdivision),
-                 "municipality": p.municipality.name if p.municipality_id else ""}
+                 "municipality": p.municipality.name if p.municipality_id and p.municipality else ""}
                 for p in case_places(actor=user, case=case, access=access)]
         return {"place_rows": rows, "route_kinds": [PlaceKind(k).label for k in PLACE_ROUTE_ORDER]}
     if tab == "entities":
@@ -168,7 +169,7 @@ def render_case(request, case, access: Access, tab: str, *, forms: dict | None =
     }
     if partial is None:
         htmx = getattr(request, "htmx", None)
-        partial = bool(htmx) and not htmx.boosted
+        partial = htmx is not None and bool(htmx) and not htmx.boosted
     ctx["partial"] = partial
     response = render(request, "cases/_tabs.html" if partial else "cases/detail.html", ctx, status=status)
     patch_vary_headers(response, ["HX-Request"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
+from enlace.accounts.models import User
 from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
 from enlace.cases.access import visible_cases
 from enlace.persons.models import DocumentType, Person, Sex
@@ -132,13 +133,13 @@ IDENTITY_FIELDS = ("given_names", "first_surname", "second_surname", "married_su
                    "birth_month", "birth_day", "notes", "documents", "phones", "emails", "addresses", "handles")
 
 
-def person_ref(*, actor, person: Person) -> dict:
+def person_ref(*, actor: User, person: Person) -> dict:
     visible = identity_visible(actor=actor, person=person)
     return {"id": person.pk, "pseudonym": person.pseudonym, "protected": person_is_protected(person),
             "identity_visible": visible, "name": (person.full_name or None) if visible else None}
 
 
-def person_out(*, actor, person: Person, show_identity: bool) -> dict:
+def person_out(*, actor: User, person: Person, show_identity: bool) -> dict:
     """The person as the caller may see it; identity fields null unless ``show_identity``."""
     cases = visible_cases(actor, full_only=True)
     roles = [{"case_id": c, "role": r} for c, r in

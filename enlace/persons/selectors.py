@@ -6,6 +6,7 @@ import time
 
 from django.db.models import QuerySet
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.cases.access import visible_cases
 from enlace.cases.vocabulary import PROTECTED_ROLES
@@ -16,16 +17,16 @@ from .models import Person
 REVEAL_SECONDS = 15 * 60
 
 
-def persons_visible(*, actor) -> QuerySet[Person]:
+def persons_visible(*, actor: User) -> QuerySet[Person]:
     cases = visible_cases(actor, full_only=True)
     return Person.objects.filter(case_roles__case__in=cases).distinct()
 
 
-def person_visible(*, actor, person: Person) -> bool:
+def person_visible(*, actor: User, person: Person) -> bool:
     return visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
 
 
-def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
+def person_get(*, actor: User, person_id: int, audit: bool = True) -> Person:
     person = Person.objects.filter(pk=person_id).first()
     if person is None or not person_visible(actor=actor, person=person):
         raise NotFound
@@ -50,7 +51,7 @@ def protected_person_ids(ids: set[int]) -> set[int]:
     return {pid for pid, rs in roles.items() if not rs or rs & PROTECTED_ROLES}
 
 
-def identity_visible(*, actor, person: Person, reveals: dict | None = None, protected: bool | None = None) -> bool:
+def identity_visible(*, actor: User, person: Person, reveals: dict | None = None, protected: bool | None = None) -> bool:
     """Whether the actor sees names and identifiers now (``reveals``: person id -> expiry, from the session).
 
     ``protected``: ``person_is_protected(person)`` when the caller has it already (bulk pages).
@@ -63,11 +64,11 @@ def identity_visible(*, actor, person: Person, reveals: dict | None = None, prot
     return bool(expiry and expiry > time.time())
 
 
-def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
+def person_label(*, actor: User, person: Person, reveals: dict | None = None) -> str:
     return person_labels(actor=actor, persons=[person], reveals=reveals)[person.pk]
 
 
-def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
+def person_labels(*, actor: User, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
     """``person_label`` for many persons with one query (the same rule, see ``identity_visible``)."""
     if not persons:
         return {}
@@ -77,7 +78,7 @@ def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) 
             else p.pseudonym for p in persons}
 
 
-def person_case_roles(*, actor, person: Person):
+def person_case_roles(*, actor: User, person: Person):
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
     from enlace.cases.models import CasePerson
 
@@ -85,7 +86,7 @@ def person_case_roles(*, actor, person: Person):
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
 
 
-def person_find_visible(*, actor, pseudonym: str) -> Person | None:
+def person_find_visible(*, actor: User, pseudonym: str) -> Person | None:
     """The person behind a pseudonym typed into a form, only if the actor may see them."""
     person = Person.objects.filter(pseudonym__iexact=pseudonym.strip()).first()
     if person is None or not person_visible(actor=actor, person=person):
@@ -93,12 +94,12 @@ def person_find_visible(*, actor, pseudonym: str) -> Person | None:
     return person
 
 
-def pseudonyms_visible(*, actor, limit: int = 500) -> list[str]:
+def pseudonyms_visible(*, actor: User, limit: int = 500) -> list[str]:
     """Pseudonyms to suggest when adding an existing person (never names)."""
     return list(persons_visible(actor=actor).order_by("pseudonym").values_list("pseudonym", flat=True)[:limit])
 
 
-def person_identity(*, actor, person: Person, reveals: dict | None = None) -> dict | None:
+def person_identity(*, actor: User, person: Person, reveals: dict | None = None) -> dict | None:
     """Names and identifiers, or None when the actor may not see them now (pseudonym only)."""
     if not identity_visible(actor=actor, person=person, reveals=reveals):
         return None

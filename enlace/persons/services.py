@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
@@ -116,7 +117,7 @@ def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) 
 
 
 @transaction.atomic
-def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
+def person_create(*, actor: User, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
     validate_person_input(data)
     person = Person.objects.create(
         pseudonym=allocate_pseudonym(prefix=pseudonym_prefix, area=area),
@@ -133,7 +134,7 @@ def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str,
     return person
 
 
-def can_edit_person(actor, person: Person) -> bool:
+def can_edit_person(actor: User, person: Person) -> bool:
     from enlace.cases.access import visible_cases
 
     return actor.can_create_cases and visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
@@ -157,7 +158,7 @@ class PersonChanges(Changes):
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, expected_version: int, changes: PersonChanges) -> Person:
+def person_update(*, actor: User, person: Person, expected_version: int, changes: PersonChanges) -> Person:
     """Changes to a person; the log records which fields changed, never their values."""
     if not can_edit_person(actor, person):
         raise Forbidden
@@ -209,7 +210,7 @@ def validate_identifiers(data: PersonInput) -> None:
 
 
 @transaction.atomic
-def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_region: str) -> None:
+def person_identifiers_add(*, actor: User, person: Person, data: PersonInput, default_region: str) -> None:
     """Documents, phones, e-mails, addresses and handles learnt after the person was recorded.
 
     Only the identifiers in ``data`` are read (names and the rest are ignored); the person is
@@ -229,7 +230,7 @@ def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_
 
 
 @transaction.atomic
-def person_identity_reveal(*, actor, person: Person, reason: str) -> None:
+def person_identity_reveal(*, actor: User, person: Person, reason: str) -> None:
     """Record that the actor asked to see who is behind a pseudonym, and why."""
     from .selectors import person_visible
 

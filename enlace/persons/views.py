@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.cases.views_persons import initial_from
 from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import Conflict, Forbidden
@@ -114,7 +115,7 @@ def person_edit(request, person_id: int):
     return render(request, "persons/edit.html", {"person": person, "form": form})
 
 
-def _default_region(actor, person) -> str:
+def _default_region(actor: User, person) -> str:
     """Where a phone typed without a country code is from: the country of the person's latest case."""
     from django.conf import settings
 

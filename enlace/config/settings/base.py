@@ -5,6 +5,7 @@ Secure by default: the production module only adds what needs the environment
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,7 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """One place that turns DATABASE_URL (or the embedded default) into Django config.
 
     SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent writers
@@ -96,7 +97,7 @@ def database_from_env(default_sqlite: Path) -> dict:
         cfg = dj_database_url.parse(url, conn_max_age=60)
         if cfg["ENGINE"].endswith("postgresql"):
             cfg.setdefault("OPTIONS", {})
-        return cfg
+        return dict(cfg)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite),
