@@ -56,7 +56,7 @@ class UnitForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False,
                                     help_text=_("Where the unit works; it decides which cases its supervisor sees."))
 
-    def __init__(self, *args, institution: Institution, **kwargs):
+    def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "subdivision", forms.ChoiceField).choices = BLANK + subdivision_choices(institution.country)
 
@@ -139,7 +139,7 @@ class _UserChoiceField(forms.ModelChoiceField):  # generic only in the stubs
 class TeamMemberAddForm(forms.Form):
     user = _UserChoiceField(label=_("Person to add"), queryset=User.objects.none(), empty_label="—")
 
-    def __init__(self, *args, team: Team, **kwargs):
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "user", forms.ModelChoiceField).queryset = (
             User.objects.filter(is_active=True).exclude(team_memberships__team=team))
@@ -163,7 +163,7 @@ class UserFilterForm(forms.Form):
 class MunicipalityFilterForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
 
-    def __init__(self, *args, country: str, **kwargs):
+    def __init__(self, *args: Any, country: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("All")), *subdivision_choices(country)]
 

@@ -84,7 +84,7 @@ class User(AbstractUser):
     def primary_institution(self) -> Institution | None:
         return self.active_memberships[0].institution if self.active_memberships else None
 
-    def _any(self, roles) -> bool:
+    def _any(self, roles: frozenset[str]) -> bool:
         return bool(self.roles & roles)
 
     @property

@@ -14,10 +14,21 @@ from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 
 from .access import Access, case_access, visible_cases
-from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
+from .models import (
+    Case,
+    CaseNote,
+    CaseParticipant,
+    CasePerson,
+    CasePlace,
+    CaseReference,
+    CaseSharing,
+    CaseTask,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from enlace.audit.models import AuditEntry
 
 # Route order of places on the case page (the kinds' codes, in travel order).
 PLACE_ROUTE_ORDER = ("origin", "recruitment", "transit", "destination", "exploitation")
@@ -95,7 +106,7 @@ def can_write_case(*, actor: User, access: Access) -> bool:
     return access >= Access.FULL and actor.can_create_cases
 
 
-def case_references(*, actor: User, case: Case):
+def case_references(*, actor: User, case: Case) -> QuerySet[CaseReference]:
     return case.references.select_related("institution").order_by("institution__name", "number")
 
 
@@ -193,7 +204,7 @@ def can_view_case_audit(*, actor: User, case: Case, access: Access) -> bool:
     return actor.is_auditor or bool(case.lead_unit_id and case.lead_unit_id in actor.supervised_unit_ids)
 
 
-def case_audit_entries(*, actor: User, case: Case, access: Access):
+def case_audit_entries(*, actor: User, case: Case, access: Access) -> QuerySet[AuditEntry]:
     """The case's audit trail, newest first. Reading it is itself recorded."""
     from enlace.audit.models import AuditEntry
 

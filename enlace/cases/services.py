@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Team, Unit, User
+from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
+from enlace.geo.models import Municipality
 from enlace.geo.selectors import is_country, is_subdivision_of
 
 from .access import Access, case_access
@@ -39,7 +41,7 @@ def require_write(actor: User, case: Case) -> None:
         raise Forbidden
 
 
-def _check_team(actor: User, team, lead_unit) -> None:
+def _check_team(actor: User, team: Team | None, lead_unit: Unit | None) -> None:
     """A case goes to an active team the actor belongs to, or any active team if they supervise
     the lead unit: assigning a case to a team is what grants its members access."""
     if team is None:
@@ -52,7 +54,7 @@ def _check_team(actor: User, team, lead_unit) -> None:
         raise ValidationError({"team": _("You can only assign a case to a team you belong to.")})
 
 
-def _check_codes(values: list[str], allowed, field: str) -> list[str]:
+def _check_codes(values: list[str], allowed: Collection[str], field: str) -> list[str]:
     bad = [v for v in values if v not in allowed]
     if bad:
         raise ValidationError({field: _("Unknown values: %(values)s.") % {"values": ", ".join(bad)}})
@@ -74,7 +76,8 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 
 @transaction.atomic
-def case_create(*, actor: User, title: str, lead_institution, lead_unit=None, team=None, summary: str = "",
+def case_create(*, actor: User, title: str, lead_institution: Institution, lead_unit: Unit | None = None,
+                team: Team | None = None, summary: str = "",
                 forms_of_exploitation: list[str] | None = None, labour_sectors: list[str] | None = None,
                 tags: list[str] | None = None, reported_on: dt.date | None = None,
                 reference_number: str = "") -> Case:
@@ -158,7 +161,7 @@ def case_status_change(*, actor: User, case: Case, expected_version: int, to_sta
     return case
 
 
-def _add_reference(case: Case, institution, number: str) -> CaseReference:
+def _add_reference(case: Case, institution: Institution, number: str) -> CaseReference:
     number = number.strip()
     if not number:
         raise ValidationError({"number": _("Enter a reference number.")})
@@ -170,7 +173,7 @@ def _add_reference(case: Case, institution, number: str) -> CaseReference:
 
 
 @transaction.atomic
-def case_reference_add(*, actor: User, case: Case, institution, number: str) -> CaseReference:
+def case_reference_add(*, actor: User, case: Case, institution: Institution, number: str) -> CaseReference:
     require_write(actor, case)
     ref = _add_reference(case, institution, number)
     _refresh_search_text(case)
@@ -188,8 +191,9 @@ def _recompute_transnational(case: Case) -> bool:
 
 
 @transaction.atomic
-def case_place_add(*, actor: User, case: Case, kind: str, country: str, subdivision: str = "", municipality=None,
-                   description: str = "", date_from=None, date_to=None) -> CasePlace:
+def case_place_add(*, actor: User, case: Case, kind: str, country: str, subdivision: str = "",
+                   municipality: Municipality | None = None, description: str = "", date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> CasePlace:
     require_write(actor, case)
     errors = {}
     if kind not in PlaceKind.values:
@@ -223,7 +227,7 @@ def case_place_remove(*, actor: User, case: Case, place_id: int) -> None:
 
 
 @transaction.atomic
-def case_participant_add(*, actor: User, case: Case, user) -> CaseParticipant:
+def case_participant_add(*, actor: User, case: Case, user: User) -> CaseParticipant:
     require_write(actor, case)
     p, _c = CaseParticipant.objects.get_or_create(case=case, user=user, defaults={"added_by": actor})
     audit_record(actor=actor, action="permission.case_participant_add", obj=case, case_id=case.pk,
@@ -232,8 +236,8 @@ def case_participant_add(*, actor: User, case: Case, user) -> CaseParticipant:
 
 
 @transaction.atomic
-def case_sharing_create(*, actor: User, case: Case, institution, scope: str, purpose: str,
-                        valid_until=None, agreement_ref: str = "") -> CaseSharing:
+def case_sharing_create(*, actor: User, case: Case, institution: Institution, scope: str, purpose: str,
+                        valid_until: dt.date | None = None, agreement_ref: str = "") -> CaseSharing:
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
@@ -263,7 +267,8 @@ def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def case_task_add(*, actor: User, case: Case, title: str, due_on=None, assignee=None) -> CaseTask:
+def case_task_add(*, actor: User, case: Case, title: str, due_on: dt.date | None = None,
+                  assignee: User | None = None) -> CaseTask:
     require_write(actor, case)
     if not title.strip():
         raise ValidationError({"title": _("Describe the task.")})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -13,6 +14,9 @@ from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import NotFound
 
 from .models import Person
+
+if TYPE_CHECKING:
+    from enlace.cases.models import CasePerson
 
 REVEAL_SECONDS = 15 * 60
 
@@ -78,7 +82,7 @@ def person_labels(*, actor: User, persons: list[Person], reveals: dict | None = 
             else p.pseudonym for p in persons}
 
 
-def person_case_roles(*, actor: User, person: Person):
+def person_case_roles(*, actor: User, person: Person) -> QuerySet[CasePerson]:
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
     from enlace.cases.models import CasePerson
 

@@ -9,12 +9,12 @@ def make_case_world():
 
     Returns a dict of named users plus the case. Used by access tests across apps.
     """
-    police = InstitutionFactory(code="police", kind="police")
-    fiscalia = InstitutionFactory(code="fiscalia", kind="prosecution")
-    other = InstitutionFactory(code="other-police", kind="police")
-    lpz = UnitFactory(institution=police, code="police-lpz", subdivision="BO-L")
-    cbba = UnitFactory(institution=police, code="police-cbba", subdivision="BO-C")
-    team = TeamFactory(code="eme-lpz")
+    police = InstitutionFactory.create(code="police", kind="police")
+    fiscalia = InstitutionFactory.create(code="fiscalia", kind="prosecution")
+    other = InstitutionFactory.create(code="other-police", kind="police")
+    lpz = UnitFactory.create(institution=police, code="police-lpz", subdivision="BO-L")
+    cbba = UnitFactory.create(institution=police, code="police-cbba", subdivision="BO-C")
+    team = TeamFactory.create(code="eme-lpz")
     w: dict[str, Any] = {
         "investigator": make_user("investigator", unit=lpz, team=team, username="inv"),
         "prosecutor": make_user("prosecutor", institution=fiscalia, team=team, username="pros"),
