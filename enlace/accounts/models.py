@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -60,6 +61,8 @@ class Unit(VersionedModel):
 
 class User(AbstractUser):
     preferred_language = models.CharField(max_length=8, blank=True)
+    # Not a field: django-otp's middleware sets it on the signed-in user (second factor passed).
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]

@@ -12,7 +12,7 @@ the only check that finds an entry altered before a checkpoint.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -28,6 +28,9 @@ from enlace.web.http import domain_errors
 from .models import AuditEntry
 from .selectors import audit_chain_status, audit_entry_list
 from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_record
+
+if TYPE_CHECKING:
+    from enlace.accounts.requests import AuthenticatedRequest
 
 PER_PAGE = 50
 
@@ -51,14 +54,14 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-def _require_auditor(request) -> None:
+def _require_auditor(request: AuthenticatedRequest) -> None:
     if not request.user.is_auditor:
         raise Http404
 
 
 @login_required
 @domain_errors
-def audit_list(request) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)} if form.is_valid() else {}
@@ -80,7 +83,7 @@ def audit_list(request) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_detail(request, pk: int) -> HttpResponse:
+def audit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_auditor(request)
     entry = audit_entry_list(actor=request.user).filter(pk=pk).first()
     if entry is None:
@@ -94,7 +97,7 @@ def audit_detail(request, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_verify(request) -> HttpResponse:
+def audit_verify(request: AuthenticatedRequest) -> HttpResponse:
     """Walk the whole chain now and record a full checkpoint (the walk and its outcome are audited).
 
     POST only (it writes, and may take minutes on a large log); the auditor check comes first so

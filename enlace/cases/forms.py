@@ -6,9 +6,11 @@ view from selectors, so a form never decides what someone may see.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution, Team, Unit, User
@@ -34,6 +36,9 @@ from .vocabulary import (
     TraffickingStatus,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ANY = [("", _("Any"))]
 NONE_CHOSEN = [("", "—")]
 SUSPECT_ROLES = ("suspect", "defendant")
@@ -43,11 +48,11 @@ VICTIM_ROLES = ("victim", "presumed_victim")
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _checkboxes(choices, label):
+def _checkboxes(choices: Iterable[tuple[str, StrOrPromise]], label: StrOrPromise) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
 
 
@@ -63,7 +68,7 @@ class CaseFilterForm(forms.Form):
     team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
     department = forms.ChoiceField(label=_("Department"), required=False)
 
-    def __init__(self, data=None, *, teams, countries):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, teams: QuerySet[Team], countries: Iterable[str]) -> None:
         super().__init__(data)
         form_field(self, "team", forms.ModelChoiceField).queryset = teams
         subs = [choice for country in countries for choice in subdivision_choices(country)]
@@ -100,7 +105,8 @@ class CaseForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, choices, editing=False, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, choices: dict[str, QuerySet[Any]], editing: bool = False,
+                 initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "lead_institution", forms.ModelChoiceField).queryset = choices["institutions"]
         form_field(self, "lead_unit", forms.ModelChoiceField).queryset = choices["units"]
@@ -128,7 +134,7 @@ class StatusForm(forms.Form):
                            help_text=_("Why the status changes (for example, the decision that was taken)."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, current: str, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, current: str, initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "to_status", forms.ChoiceField).choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
 
@@ -145,7 +151,7 @@ class PlaceForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
-    def __init__(self, data=None, *, default_country: str = "BO", initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, default_country: str = "BO", initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         source = data if data is not None else (initial or {})
         country = (source.get("country") or default_country or "").upper()
@@ -176,7 +182,7 @@ class TaskForm(forms.Form):
     assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
                                       empty_label=_("Anyone on the case"))
 
-    def __init__(self, data=None, *, members, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, members: QuerySet[User], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "assignee", forms.ModelChoiceField).queryset = members
 
@@ -191,7 +197,7 @@ class ReferenceForm(forms.Form):
     institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Institution"), queryset=None)
     number = forms.CharField(label=_("Reference number"), max_length=60)
 
-    def __init__(self, data=None, *, institutions, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, institutions: QuerySet[Institution], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
         if institutions.count() == 1:
@@ -207,7 +213,7 @@ class ParticipantForm(forms.Form):
     user = _UserChoiceField(label=_("User"), queryset=None,
                                   help_text=_("They will see the whole case file, including persons."))
 
-    def __init__(self, data=None, *, candidates, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, candidates: QuerySet[User], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "user", forms.ModelChoiceField).queryset = candidates
 
@@ -226,7 +232,7 @@ class SharingForm(forms.Form):
                               help_text=_("Why the institution needs the case (for example, the agreement or operation)."))
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput)
 
-    def __init__(self, data=None, *, institutions, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, institutions: QuerySet[Institution], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
 
@@ -297,7 +303,7 @@ class CasePersonEditForm(forms.Form):
                                         "of victims or witnesses here."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, role: str, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, role: str, initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         self.role = role
         keep = self.role_field_names(role)

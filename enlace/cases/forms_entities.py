@@ -6,9 +6,11 @@ The same form adds (on the tab) and edits (own page, with the version the user s
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
@@ -24,7 +26,8 @@ class EntityForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, default_country: str = "", editing: bool = False, initial=None, prefix=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, default_country: str = "", editing: bool = False,
+                 initial: MutableMapping[str, Any] | None = None, prefix: str | None = None) -> None:
         super().__init__(data, initial=initial, prefix=prefix)
         form_field(self, "country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
         if not editing:
@@ -52,7 +55,7 @@ class OrganisationForm(EntityForm):
 
     field_order = ["existing", "name", "kind", "country", "registration_number"]
 
-    def __init__(self, data=None, *, candidates=None, **kwargs):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, candidates: QuerySet[Organisation] | None = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         if candidates is None or not candidates.exists():
             del self.fields["existing"]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.selectors import identity_visible
 from enlace.web.http import domain_errors, session_reveals
@@ -81,7 +83,7 @@ def available_tabs(*, actor: User, case, access: Access) -> list[str]:
     return tabs
 
 
-def default_forms(request, case, access: Access, tab: str) -> dict:
+def default_forms(request: AuthenticatedRequest, case, access: Access, tab: str) -> dict:
     """Empty forms for the tab's "add" boxes, only those the user may submit."""
     user = request.user
     writable = can_write_case(actor=user, access=access)
@@ -108,7 +110,7 @@ def default_forms(request, case, access: Access, tab: str) -> dict:
     return out
 
 
-def tab_data(request, case, access: Access, tab: str) -> dict:
+def tab_data(request: AuthenticatedRequest, case, access: Access, tab: str) -> dict:
     user = request.user
     if tab == "overview":
         return {"references": case_references(actor=user, case=case),
@@ -155,7 +157,7 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
     return {}
 
 
-def render_case(request, case, access: Access, tab: str, *, forms: dict | None = None, status: int = 200,
+def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *, forms: dict | None = None, status: int = 200,
                 partial: bool | None = None):
     """The case page (or only its tab region for htmx), with the given bound forms if any."""
     tabs = available_tabs(actor=request.user, case=case, access=access)
@@ -178,6 +180,6 @@ def render_case(request, case, access: Access, tab: str, *, forms: dict | None =
 
 @login_required
 @domain_errors
-def case_detail_view(request, case_id: int):
+def case_detail_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     return render_case(request, case, access, request.GET.get("tab", "overview"))

@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.persons.forms import NewPersonForm, document_formset
 from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
@@ -53,7 +55,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 
 @login_required
 @domain_errors
-def person_add(request, case_id: int):
+def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, access=access):
@@ -104,7 +106,7 @@ def person_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def person_role_edit(request, case_id: int, case_person_id: int):
+def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")

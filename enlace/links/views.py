@@ -7,8 +7,10 @@ may see, "a possible match exists, held by <unit>" for the rest.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.models import CasePerson
 from enlace.cases.selectors import case_get
 from enlace.persons.models import Person
@@ -29,7 +31,7 @@ from .selectors import (
 
 @login_required
 @domain_errors
-def person_matches_view(request, person_id: int):
+def person_matches_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     hits = person_hits(actor=request.user, person=person, reveals=session_reveals(request))
     return render(request, "links/person_matches.html", {"person": person, "hits": hits,
@@ -39,7 +41,7 @@ def person_matches_view(request, person_id: int):
 
 @login_required
 @domain_errors
-def case_matches_view(request, case_id: int):
+def case_matches_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case, _access = case_get(actor=request.user, case_id=case_id)
     groups = case_hits(actor=request.user, case=case, reveals=session_reveals(request))
     return render(request, "links/case_matches.html", {"case": case, "groups": groups})
@@ -47,7 +49,7 @@ def case_matches_view(request, case_id: int):
 
 @login_required
 @domain_errors
-def person_combined_view(request, person_id: int):
+def person_combined_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     """Every record merged with this one that the user may see, with where each came from."""
     user, reveals = request.user, session_reveals(request)
     person = person_get(actor=user, person_id=person_id)

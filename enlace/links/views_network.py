@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.audit.services import audit_record
 from enlace.cases.selectors import case_get
 from enlace.web.http import domain_errors, session_reveals
@@ -32,7 +33,7 @@ def _require_case_worker(user) -> None:
         raise PermissionDenied
 
 
-def _network(request, form: NetworkForm):
+def _network(request: AuthenticatedRequest, form: NetworkForm):
     """(center, hops, network, path) for valid options; 404 when the centre is not visible."""
     center, hops = form.center(), form.hops_value()
     if center is None:
@@ -57,7 +58,7 @@ def _network(request, form: NetworkForm):
 
 @login_required
 @domain_errors
-def network_view(request):
+def network_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     form = NetworkForm(request.GET or None)
     ctx: dict = {"form": form, "kind_names": KIND_NAMES}
@@ -65,7 +66,7 @@ def network_view(request):
         center, hops, net, path = _network(request, form)
         if net is not None:
             data = to_elements(net, analyse(net), path=path)
-            query = urlencode({k: v for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
+            query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
             audit_record(actor=request.user, action="links.network_read", object_type="links.network",
                          object_id=center, details={"hops": hops, "nodes": len(data["elements"]["nodes"])})
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
@@ -80,7 +81,7 @@ def network_view(request):
 
 @login_required
 @domain_errors
-def network_data_view(request):
+def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
     """JSON for Cytoscape: the network (same options as the page) or one node's neighbours."""
     _require_case_worker(request.user)
     expand = request.GET.get("expand", "")
@@ -99,7 +100,7 @@ def network_data_view(request):
 
 @login_required
 @domain_errors
-def network_export_view(request):
+def network_export_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     form = NetworkForm(request.GET)
     fmt = request.GET.get("format", "ftm")
@@ -114,7 +115,7 @@ def network_export_view(request):
 
 @login_required
 @domain_errors
-def case_export_view(request, case_id: int):
+def case_export_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """A case's entities (and their direct links), in the format asked for."""
     case, _access = case_get(actor=request.user, case_id=case_id, audit=False)
     fmt = request.GET.get("format", "ftm")
@@ -131,7 +132,7 @@ def case_export_view(request, case_id: int):
 
 @login_required
 @domain_errors
-def routes_view(request):
+def routes_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     level = request.GET.get("level", "country")
     summary = route_summary(actor=request.user, level=level)
@@ -145,7 +146,7 @@ def routes_view(request):
 
 @login_required
 @domain_errors
-def transnational_view(request):
+def transnational_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     data = transnational(actor=request.user, reveals=session_reveals(request))
     return render(request, "links/transnational.html", {"data": data, "kind_names": KIND_NAMES})

@@ -12,10 +12,12 @@ import time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.views_persons import initial_from
 from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import Conflict, Forbidden
@@ -33,7 +35,7 @@ from .services import (
 )
 
 
-def remember_reveal(request, person_id: int) -> None:
+def remember_reveal(request: AuthenticatedRequest, person_id: int) -> None:
     """Keep the reveal in the session until it expires (expired ones are dropped)."""
     now = time.time()
     reveals = {k: v for k, v in session_reveals(request).items() if v > now}
@@ -41,7 +43,7 @@ def remember_reveal(request, person_id: int) -> None:
     request.session["reveals"] = reveals
 
 
-def _render_detail(request, person, *, reveal_form=None, status: int = 200):
+def _render_detail(request: AuthenticatedRequest, person, *, reveal_form=None, status: int = 200):
     user = request.user
     reveals = session_reveals(request)
     identity = person_identity(actor=user, person=person, reveals=reveals)
@@ -62,14 +64,14 @@ def _render_detail(request, person, *, reveal_form=None, status: int = 200):
 
 @login_required
 @domain_errors
-def person_detail(request, person_id: int):
+def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     return _render_detail(request, person)
 
 
 @login_required
 @domain_errors
-def person_reveal(request, person_id: int):
+def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id, audit=False)
     if request.method != "POST":
         return redirect("persons:detail", person_id=person.pk)
@@ -89,7 +91,7 @@ def person_reveal(request, person_id: int):
 
 @login_required
 @domain_errors
-def person_edit(request, person_id: int):
+def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     user = request.user
     person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
     if not can_edit_person(user, person):
@@ -140,7 +142,7 @@ def _route_identifier_errors(exc: ValidationError, *, form, docs) -> None:
 
 @login_required
 @domain_errors
-def person_identifiers_add_view(request, person_id: int):
+def person_identifiers_add_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     """Add documents, phones, e-mails, an address or a handle to a person already on file.
 
     Adding does not show what is already recorded, so it works without revealing the

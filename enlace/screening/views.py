@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
 from enlace.web.http import domain_errors, form_errors_from
 
@@ -46,7 +47,7 @@ def _require_role(user, *, create: bool = False) -> None:
         raise PermissionDenied
 
 
-def _go(request, url: str):
+def _go(request: AuthenticatedRequest, url: str):
     """Full navigation (htmx: client redirect, since the target page has no step to swap)."""
     return HttpResponseClientRedirect(url) if request.htmx else HttpResponseRedirect(url)
 
@@ -57,7 +58,7 @@ def _step_url(screening, step: str) -> str:
 
 @login_required
 @domain_errors
-def screening_list_view(request):
+def screening_list_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_role(request.user)
     status = request.GET.get("status", "")
     status = status if status in ScreeningStatus.values else ""
@@ -90,7 +91,7 @@ def _neighbours(step: str) -> tuple[str | None, str | None]:
     return (STEPS[index - 1] if index else None, STEPS[index + 1] if index + 1 < len(STEPS) else None)
 
 
-def _render_step(request, screening, step: str, form, **extra):
+def _render_step(request: AuthenticatedRequest, screening, step: str, form, **extra):
     items, current = _stepper(screening, step)
     context = {"screening": screening, "step": step, "form": form, "steps": items, "current": current,
                "total_steps": len(STEPS), "is_dimension": step in DIMENSION_STEPS, **extra}
@@ -102,7 +103,7 @@ def _render_step(request, screening, step: str, form, **extra):
 
 @login_required
 @domain_errors
-def screening_new(request):
+def screening_new(request: AuthenticatedRequest) -> HttpResponse:
     _require_role(request.user, create=True)
     unit = next((m.unit for m in request.user.active_memberships if m.unit_id), None)
     institution = request.user.primary_institution
@@ -156,7 +157,7 @@ def _form_for(step: str, screening, data):
     return VersionedForm(data, initial=initial), {}
 
 
-def _save_step(request, screening, step: str, data: dict) -> None:
+def _save_step(request: AuthenticatedRequest, screening, step: str, data: dict) -> None:
     actor, version = request.user, data.get("version") or screening.version
     if step == "start":
         dropped = services.screening_update_start(
@@ -185,7 +186,7 @@ def _save_step(request, screening, step: str, data: dict) -> None:
 
 @login_required
 @domain_errors
-def screening_step(request, pk: int, step: str):
+def screening_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     if step not in STEPS:
         raise Http404
@@ -233,7 +234,7 @@ def _answered_by_dimension(screening) -> list[dict]:
 @login_required
 @domain_errors
 @require_POST
-def screening_discard(request, pk: int):
+def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     try:
         services.screening_discard(actor=request.user, screening=screening)
@@ -246,7 +247,7 @@ def screening_discard(request, pk: int):
 
 @login_required
 @domain_errors
-def screening_result(request, pk: int):
+def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from enlace.accounts.models import Team
     from enlace.cases.access import Access, case_access
     from enlace.referrals.selectors import can_manage_subject, referrals_for
@@ -278,7 +279,7 @@ def screening_result(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def screening_hand_over(request, pk: int):
+def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from enlace.accounts.models import Team
 
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
@@ -298,7 +299,7 @@ def screening_hand_over(request, pk: int):
 
 @login_required
 @domain_errors
-def screening_convert(request, pk: int):
+def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from enlace.cases.access import visible_cases
     from enlace.cases.models import Case
 

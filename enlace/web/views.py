@@ -1,14 +1,16 @@
 """Home page: my cases and my open tasks (only what the user may see)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_list, overdue, task_list_for_user
 from enlace.referrals.selectors import notifications_for
 
 
 @login_required
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     cases = case_list(actor=user)[:10] if user.can_work_cases else []
     tasks = list(task_list_for_user(actor=user)[:20]) if user.can_work_cases else []
