@@ -6,17 +6,20 @@ column never leaks into the API by accident.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+if TYPE_CHECKING:
+    from enlace.accounts.models import Institution, Team, Unit, User
+
 
 class AuthedRequest(HttpRequest):
     """What operations receive: ``auth`` is the acting user (token or session, see ``auth.py``)."""
 
-    auth: Any
+    auth: User
 
 
 class ErrorOut(Schema):
@@ -78,5 +81,5 @@ def error_responses(*codes: int) -> dict[int, type[Schema]]:
     return schemas
 
 
-def ref(obj) -> dict | None:
+def ref(obj: Institution | Unit | Team | None) -> dict[str, Any] | None:
     return {"id": obj.pk, "code": obj.code, "name": obj.name} if obj is not None else None

@@ -8,6 +8,8 @@ audited (``person.reveal``); nothing is remembered for later requests.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Field, Router, Schema
 
 from enlace.accounts.models import User
@@ -165,7 +167,7 @@ def person_out(*, actor: User, person: Person, show_identity: bool) -> dict:
 
 
 @router.get("/{person_id}", response={200: PersonOut, **error_responses(404)}, operation_id="person_get")
-def person_detail(request: AuthedRequest, person_id: int):
+def person_detail(request: AuthedRequest, person_id: int) -> dict[str, Any]:
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
@@ -174,7 +176,7 @@ def person_detail(request: AuthedRequest, person_id: int):
 
 @router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
              operation_id="person_reveal")
-def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn):
+def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access
