@@ -3,10 +3,11 @@ the services validate and save it (atomically, with the identifiers' blind index
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import validate_email
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
@@ -163,7 +164,8 @@ DocumentFormSet = forms.formset_factory(DocumentForm, formset=BaseDocumentFormSe
                                         absolute_max=20, validate_max=True)
 
 
-def document_formset(data=None, *, add_row: bool = False, default_country: str = ""):
+def document_formset(data: QueryDict | None = None, *, add_row: bool = False,
+                     default_country: str = "") -> BaseDocumentFormSet:
     """The documents rows; ``add_row`` re-renders the submitted rows plus an empty one (no JS)."""
     prefix = "doc"
     kwargs = {"initial": {"issuing_country": default_country}}
@@ -175,7 +177,8 @@ def document_formset(data=None, *, add_row: bool = False, default_country: str =
         except ValueError:
             total = 1
         data[key] = str(max(1, min(total + 1, 10)))
-    return DocumentFormSet(data, prefix=prefix, form_kwargs=kwargs)
+    # formset_factory is typed as returning the base class; this one is built on BaseDocumentFormSet.
+    return cast(BaseDocumentFormSet, DocumentFormSet(data, prefix=prefix, form_kwargs=kwargs))
 
 
 class PersonEditForm(PersonCoreForm):
