@@ -1,11 +1,14 @@
 """Template context: what the navigation may show to this user (capabilities, not data)."""
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def enlace(request):
+def enlace(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    caps = {}
+    caps: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
         caps = {
             "cases": user.can_work_cases,
@@ -17,7 +20,7 @@ def enlace(request):
             "admin": user.is_sysadmin,
             "monitoring": user.is_monitoring,
         }
-    labels = []
+    labels: list[str] = []
     if user is not None and user.is_authenticated:
         from enlace.accounts.roles import Role
 
