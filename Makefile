@@ -1,6 +1,6 @@
 # Enlace: two commands on a fresh Debian machine with Python 3.11.
 #   make run   create .venv, install, migrate, load the demo once, serve on http://127.0.0.1:8000
-#   make test  the whole suite: migrations check, ruff, mypy, pytest (SQLite; set DATABASE_URL for PostgreSQL)
+#   make test  the whole suite: migrations check, ruff, import layers, mypy, pytest (SQLite; set DATABASE_URL for PostgreSQL)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,11 +25,13 @@ run: install
 test: install
 	$(BIN)/enlace makemigrations --check --dry-run -v 1 --settings=enlace.config.settings.test
 	$(BIN)/ruff check enlace bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy enlace
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check enlace bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy enlace

@@ -1,7 +1,7 @@
 """Matching on save against 1,000,000 persons, with truth: speed and hit rate of the application's path.
 
 `bench/match_on_save.py` times the application's save path on the demo workspace (421k
-persons, no truth). This script builds a register of the issue's size from the synthetic
+persons, no truth). This script builds a register of a national size (1,000,000 persons) from the synthetic
 Latin-American generator (seed 2, the evaluation seed), through the application's own
 models: `--persons` records become `Person` rows with their documents, phones and e-mails
 (encrypted, blind-indexed as the loader does), and every person gets its match keys and

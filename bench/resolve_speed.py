@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000,3000000")
     ap.add_argument("--seed", type=int, default=2)
-    ap.add_argument("--data-dir", default="/tmp/enlace-bench")
+    ap.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "enlace-bench"))
     ap.add_argument("--no-json", action="store_true", help="do not write bench/results/resolve_speed.json")
     args, _unknown = ap.parse_known_args()  # bench/run_all.py passes its extra arguments to all
     sys.path.insert(0, str(ROOT))

@@ -21,6 +21,14 @@ BENCH = Path(__file__).resolve().parent
 RESULTS = Path(os.environ.get("ENLACE_BENCH_RESULTS", BENCH / "results"))  # scripts honour it too
 
 
+def _shown(path: Path) -> str:
+    """A result file as written in the summary: relative to the repository, never a machine's path."""
+    try:
+        return str(path.resolve().relative_to(BENCH.parent))
+    except ValueError:
+        return path.name
+
+
 def scripts(only: list[str]) -> list[Path]:
     found = sorted(p for p in BENCH.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_"))
     return [p for p in found if not only or p.stem in only]
@@ -39,7 +47,7 @@ def main() -> int:
         before = {p: p.stat().st_mtime for p in RESULTS.glob("*.json")}
         started = time.monotonic()
         code = subprocess.call([sys.executable, str(script), *passthrough], cwd=BENCH.parent)
-        written = sorted(str(p) for p in RESULTS.glob("*.json")
+        written = sorted(_shown(p) for p in RESULTS.glob("*.json")
                          if p.name != "run_all.json" and before.get(p) != p.stat().st_mtime)
         summary.append({"script": script.name, "exit_code": code, "seconds": round(time.monotonic() - started, 1),
                         "results": written})

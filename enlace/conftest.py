@@ -2,13 +2,13 @@ import importlib.util
 
 import pytest
 
+from enlace.cases.tests.factories import make_case_world
+
 pytest_plugins = ["enlace.conftest_browser"] if importlib.util.find_spec("enlace.conftest_browser") else []
 
 
 @pytest.fixture
 def world(db):
-    from enlace.cases.tests.factories import make_case_world
-
     return make_case_world()
 
 

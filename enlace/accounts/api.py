@@ -10,7 +10,8 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, InstitutionRef, TeamRef, UnitRef, error_responses, ref
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import InstitutionRef, TeamRef, UnitRef, error_responses, ref
 
 router = Router(tags=["accounts"])
 
@@ -46,7 +47,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response={200: MeOut, **error_responses()}, operation_id="me")
-def me(request: AuthedRequest) -> dict[str, Any]:
+def me(request: ApiRequest) -> dict[str, Any]:
     user = request.auth
     caps = {name: bool(getattr(user, name)) for name in CapabilitiesOut.model_fields}
     return {

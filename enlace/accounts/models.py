@@ -10,7 +10,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.locking import VersionedModel
-from enlace.geo.selectors import subdivision_name
 
 from .roles import (
     ADMIN_ROLES,
@@ -42,6 +41,9 @@ class Institution(VersionedModel):
 
 
 class Unit(VersionedModel):
+    # Not a column: the department's name, set on the units a page lists.
+    subdivision_label: str
+
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="units")
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -54,9 +56,6 @@ class Unit(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def subdivision_label(self) -> str:
-        return subdivision_name(self.subdivision)
 
 
 class User(AbstractUser):

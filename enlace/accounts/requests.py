@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
+from enlace.core.api_schemas import AuthedRequest
+
 from .models import User
 
 if TYPE_CHECKING:
@@ -19,3 +21,9 @@ if TYPE_CHECKING:
 class AuthenticatedRequest(HttpRequest):
     user: User
     htmx: HtmxDetails  # set by django-htmx's middleware on every request
+
+
+class ApiRequest(AuthedRequest):
+    """What an API operation receives: ``auth`` is the acting user (token or session)."""
+
+    auth: User

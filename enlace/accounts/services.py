@@ -24,6 +24,14 @@ from .models import ApiToken, Institution, Membership, Team, TeamMember, Unit, U
 from .roles import InstitutionKind, Role
 
 
+def _check_password(password: str, user: User | None, *, field: str) -> None:
+    """Django's password validators, their messages put on the form's field."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
 def require_sysadmin(actor: User | None) -> None:
     if actor is not None and not actor.is_sysadmin:
         raise Forbidden
@@ -77,10 +85,7 @@ def user_create(*, actor: User | None = None, username: str, password: str, inst
         raise ValidationError({"unit": _("The unit does not belong to the institution.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     if validate:
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise ValidationError({"password": exc.messages}) from None
+        _check_password(password, user, field="password")
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -187,10 +192,7 @@ def token_authenticate(plain: str) -> User | None:
 def password_change(*, actor: User, old_password: str, new_password: str) -> None:
     if not actor.check_password(old_password):
         raise ValidationError({"old_password": _("The current password is not correct.")})
-    try:
-        validate_password(new_password, actor)
-    except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from None
+    _check_password(new_password, actor, field="new_password")
     actor.set_password(new_password)
     actor.save(update_fields=["password"])
     audit_record(actor=actor, action="user.password_change", obj=actor)

@@ -25,10 +25,10 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core.http import domain_errors, form_errors_from
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.geo.selectors import municipality_list as municipalities
-from enlace.web.http import domain_errors, form_errors_from
 
 from . import services
 from .forms import (
@@ -120,6 +120,8 @@ def unit_list(request: AuthenticatedRequest, institution_id: int) -> HttpRespons
     inst = get_object_or_404(Institution, pk=institution_id)
     units = list(inst.units.annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
                  .order_by("name"))
+    for unit in units:
+        unit.subdivision_label = subdivision_name(unit.subdivision)
     return render(request, "accounts/admin/unit_list.html", {
         "institution": inst, "units": units, "country_label": country_name(inst.country),
         "section": "institutions"})

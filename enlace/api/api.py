@@ -11,7 +11,10 @@ from ninja import NinjaAPI, Swagger
 
 from enlace.accounts.api import router as accounts_router
 from enlace.cases.api import router as cases_router
+from enlace.links.api import router as links_router
 from enlace.persons.api import router as persons_router
+from enlace.referrals.api import router as referrals_router
+from enlace.screening.api import router as screening_router
 
 from .auth import API_AUTH, docs_access
 from .errors import install_error_handlers
@@ -38,6 +41,6 @@ install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/cases", cases_router)
 api.add_router("/persons", persons_router)
-api.add_router("/screening", "enlace.screening.api.router")
-api.add_router("/referrals", "enlace.referrals.api.router")
-api.add_router("/links", "enlace.links.api.router")
+api.add_router("/screening", screening_router)
+api.add_router("/referrals", referrals_router)
+api.add_router("/links", links_router)

@@ -20,13 +20,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from enlace.accounts.middleware import user_has_device
 from enlace.accounts.services import token_authenticate
 
 
 def second_factor_passed(user) -> bool:
     """Same rule as ``SecondFactorRequiredMiddleware``, for sessions that reach the API."""
-    from enlace.accounts.middleware import user_has_device
-
     verified = getattr(user, "is_verified", None)
     if callable(verified) and verified():
         return True

@@ -12,18 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from enlace.core.actors import Actor
 from enlace.core.errors import NotFound
 
 from .chain import GENESIS, VerifyResult, verify_rows
 from .models import AuditCheckpoint, AuditEntry, AuditHead
-
-if TYPE_CHECKING:
-    from enlace.accounts.models import User
 
 # The page records an incremental checkpoint once it has re-hashed this many entries, so the tail
 # it re-hashes stays short without adding a checkpoint row for every page view.
@@ -33,7 +31,7 @@ _ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_t
                "case_id", "ip_address", "details", "prev_hash", "hash")
 
 
-def audit_entry_list(*, actor: User, action: str = "", username: str = "", case_id: int | None = None,
+def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case_id: int | None = None,
                      object_type: str = "", date_from: dt.date | None = None,
                      date_to: dt.date | None = None) -> QuerySet[AuditEntry]:
     if not actor.is_auditor:
@@ -161,7 +159,7 @@ def _check_from(base: AuditCheckpoint | None) -> ChainCheck:
     return ChainCheck(_walk(after_seq=base.seq, after_hash=base.hash), False, started_at)
 
 
-def audit_chain_status(*, actor: User) -> ChainStatus:
+def audit_chain_status(*, actor: Actor) -> ChainStatus:
     """The state of the chain for the audit page, at a cost that does not grow with the log.
 
     A recorded failure stands until a full walk that started after it passes; until then nothing

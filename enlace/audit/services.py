@@ -8,17 +8,16 @@ never link to the same previous entry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
+from enlace.core.actors import Actor
+
 from .chain import entry_digest
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 from .selectors import ChainCheck, audit_chain_check
-
-if TYPE_CHECKING:
-    from enlace.accounts.models import User
 
 SECRET_KEYS = {"password", "password1", "password2", "token", "key", "secret", "otp", "totp"}
 
@@ -31,7 +30,7 @@ def _clean(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def audit_record(
-    *, actor: User | None = None, action: str, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
+    *, actor: Actor | None = None, action: str, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
@@ -44,7 +43,7 @@ def audit_record(
     return _append(actor, action, object_type, str(object_id or ""), case_id, details, ip_address, actor_label)
 
 
-def _append(actor: User | None, action: str, object_type: str, object_id: str, case_id: int | None,
+def _append(actor: Actor | None, action: str, object_type: str, object_id: str, case_id: int | None,
             details: dict[str, Any] | None, ip_address: str | None, actor_label: str | None) -> AuditEntry:
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
     at = timezone.now()
@@ -72,7 +71,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def audit_checkpoint_record(*, check: ChainCheck, actor: User | None = None, actor_label: str | None = None) -> AuditCheckpoint:
+def audit_checkpoint_record(*, check: ChainCheck, actor: Actor | None = None, actor_label: str | None = None) -> AuditCheckpoint:
     """Keep the outcome of a walk as a checkpoint, and log that the check was made, together.
 
     Why keep failures too: a failure on record stands on the audit page until a later full walk
@@ -94,7 +93,7 @@ def audit_checkpoint_record(*, check: ChainCheck, actor: User | None = None, act
     return checkpoint
 
 
-def audit_chain_checkpoint(*, actor: User | None = None, full: bool, actor_label: str | None = None) -> ChainCheck:
+def audit_chain_checkpoint(*, actor: Actor | None = None, full: bool, actor_label: str | None = None) -> ChainCheck:
     """Verify the chain (whole, or the tail after the best OK checkpoint) and record the outcome.
 
     Only the recording is atomic: the walk runs before the transaction opens, because a walk of

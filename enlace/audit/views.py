@@ -12,7 +12,7 @@ the only check that finds an entry altered before a checkpoint.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -23,14 +23,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from enlace.web.http import domain_errors
+from enlace.core.http import domain_errors
 
 from .models import AuditEntry
 from .selectors import audit_chain_status, audit_entry_list
 from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_record
-
-if TYPE_CHECKING:
-    from enlace.accounts.requests import AuthenticatedRequest
 
 PER_PAGE = 50
 
@@ -54,14 +51,14 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-def _require_auditor(request: AuthenticatedRequest) -> None:
+def _require_auditor(request) -> None:
     if not request.user.is_auditor:
         raise Http404
 
 
 @login_required
 @domain_errors
-def audit_list(request: AuthenticatedRequest) -> HttpResponse:
+def audit_list(request) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)} if form.is_valid() else {}
@@ -83,7 +80,7 @@ def audit_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def audit_detail(request, pk: int) -> HttpResponse:
     _require_auditor(request)
     entry = audit_entry_list(actor=request.user).filter(pk=pk).first()
     if entry is None:
@@ -97,7 +94,7 @@ def audit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_verify(request: AuthenticatedRequest) -> HttpResponse:
+def audit_verify(request) -> HttpResponse:
     """Walk the whole chain now and record a full checkpoint (the walk and its outcome are audited).
 
     POST only (it writes, and may take minutes on a large log); the auditor check comes first so

@@ -18,9 +18,9 @@ from enum import IntEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from enlace.accounts.models import User
+from enlace.accounts.models import TeamMember, User
 
-from .models import Case, CaseSharing
+from .models import Case, CaseParticipant, CaseSharing
 
 
 class Access(IntEnum):
@@ -58,9 +58,7 @@ def visible_cases(actor: User, *, full_only: bool = False, among: list[int] | se
     # correlated EXISTS per branch cost a full scan per list page, and for a user whose
     # institution has many sharings SQLite probed the sharings by institution for every
     # case (minutes per page); see docs/benchmarks.md.
-    from enlace.accounts.models import TeamMember
 
-    from .models import CaseParticipant
 
     cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
         pk__in=CaseParticipant.objects.filter(user=actor).values("case_id")

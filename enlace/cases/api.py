@@ -17,8 +17,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from enlace.accounts.models import Institution, Team, Unit, User
-from enlace.api.schemas import (
-    AuthedRequest,
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import (
     InstitutionRef,
     PageIn,
     StrictIn,
@@ -258,7 +258,7 @@ def _full_case(actor: User, case_id: int, *, audit: bool = False) -> Case:
 # --- cases -----------------------------------------------------------------------------
 
 @router.get("", response={200: CasePage, **error_responses(422)}, operation_id="case_list")
-def cases_list(request: AuthedRequest, filters: Query[CaseFilterIn], paging: Query[PageIn]) -> dict[str, Any]:
+def cases_list(request: ApiRequest, filters: Query[CaseFilterIn], paging: Query[PageIn]) -> dict[str, Any]:
     """Cases the caller may see, newest change first; ``count`` covers only those."""
     f = CaseFilters(q=filters.q, status=_plain(filters.status) or "", form=_plain(filters.form) or "",
                     transnational=filters.transnational, team_id=filters.team_id, subdivision=filters.subdivision)
@@ -270,7 +270,7 @@ def cases_list(request: AuthedRequest, filters: Query[CaseFilterIn], paging: Que
 
 
 @router.post("", response={201: CaseOut, **error_responses(400, 403, 422)}, operation_id="case_create")
-def cases_create(request: AuthedRequest, payload: CaseCreateIn) -> Status:
+def cases_create(request: ApiRequest, payload: CaseCreateIn) -> Status:
     """Open a case for one of the caller's institutions (audited)."""
     actor = request.auth
     if payload.lead_institution_id is None:
@@ -290,7 +290,7 @@ def cases_create(request: AuthedRequest, payload: CaseCreateIn) -> Status:
 
 
 @router.get("/{case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
-def cases_detail(request: AuthedRequest, case_id: int) -> dict[str, Any]:
+def cases_detail(request: ApiRequest, case_id: int) -> dict[str, Any]:
     """One case (404 when missing or not visible); the read is audited."""
     case, access = case_get(actor=request.auth, case_id=case_id)
     return _case_out(request.auth, case, access)
@@ -298,7 +298,7 @@ def cases_detail(request: AuthedRequest, case_id: int) -> dict[str, Any]:
 
 @router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_update")
-def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
+def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
     """Change fields; a stale ``version`` is a 409 carrying ``current_version``."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
@@ -316,7 +316,7 @@ def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn) ->
 
 @router.post("/{case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
              operation_id="case_status_change")
-def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
+def cases_status(request: ApiRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
     """Move the case along its lifecycle (allowed transitions only)."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
@@ -329,7 +329,7 @@ def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn) -> dic
 
 @router.get("/{case_id}/participants", response={200: list[ParticipantOut], **error_responses(403, 404)},
             operation_id="case_participant_list")
-def participants_list(request: AuthedRequest, case_id: int) -> list[dict[str, Any]]:
+def participants_list(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
     case = _full_case(actor, case_id, audit=True)
@@ -338,7 +338,7 @@ def participants_list(request: AuthedRequest, case_id: int) -> list[dict[str, An
 
 @router.post("/{case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},
              operation_id="case_participant_add")
-def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantAddIn) -> Status:
+def participants_add(request: ApiRequest, case_id: int, payload: ParticipantAddIn) -> Status:
     """Add an existing person (``person_id``) or a new one (``person``) in a role."""
     actor = request.auth
     case = _full_case(actor, case_id)
@@ -358,7 +358,7 @@ def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantA
 @router.patch("/{case_id}/participants/{participant_id}",
               response={200: ParticipantOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_participant_update")
-def participants_update(request: AuthedRequest, case_id: int, participant_id: int, payload: ParticipantUpdateIn) -> dict[str, Any]:
+def participants_update(request: ApiRequest, case_id: int, participant_id: int, payload: ParticipantUpdateIn) -> dict[str, Any]:
     """Change the role fields of a person in the case (optimistic locking on ``version``)."""
     actor = request.auth
     case = _full_case(actor, case_id)

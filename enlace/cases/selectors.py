@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from enlace.accounts.models import User
+from enlace.accounts.models import Institution, Team, Unit, User
+from enlace.accounts.roles import CASE_ROLES
+from enlace.audit.models import AuditEntry
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
+from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 from .access import Access, case_access, visible_cases
 from .models import (
@@ -181,8 +184,6 @@ def participant_candidates(*, actor: User, case: Case) -> QuerySet:
     """Users who may be added to the case: case roles, in the actor's or the lead institution."""
     from django.contrib.auth import get_user_model
 
-    from enlace.accounts.roles import CASE_ROLES
-
     User = get_user_model()
     institutions = set(actor.institution_ids) | {case.lead_institution_id}
     return (User.objects.filter(is_active=True, memberships__is_active=True, memberships__role__in=CASE_ROLES,
@@ -191,9 +192,7 @@ def participant_candidates(*, actor: User, case: Case) -> QuerySet:
 
 
 def sharing_institutions(*, actor: User, case: Case) -> QuerySet:
-    """Institutions a case can be shared with: any active one but the lead."""
-    from enlace.accounts.models import Institution
-
+    """Institutions a case can be shared with: any active one but the lead institution."""
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
@@ -206,8 +205,6 @@ def can_view_case_audit(*, actor: User, case: Case, access: Access) -> bool:
 
 def case_audit_entries(*, actor: User, case: Case, access: Access) -> QuerySet[AuditEntry]:
     """The case's audit trail, newest first. Reading it is itself recorded."""
-    from enlace.audit.models import AuditEntry
-
     if not can_view_case_audit(actor=actor, case=case, access=access):
         raise NotFound
     audit_record(actor=actor, action="audit.case_read", obj=case, case_id=case.pk)
@@ -224,8 +221,6 @@ def case_filter_choices(*, actor: User) -> dict[str, Any]:
     """
     from django.conf import settings
 
-    from enlace.accounts.models import Institution, Team
-
     countries = sorted(set(Institution.objects.filter(pk__in=actor.institution_ids).values_list("country", flat=True)))
     countries = countries or [settings.ENLACE_DEFAULT_COUNTRY]
     return {
@@ -237,8 +232,6 @@ def case_filter_choices(*, actor: User) -> dict[str, Any]:
 
 def case_form_choices(*, actor: User, case: Case | None = None) -> dict[str, QuerySet]:
     """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
-    from enlace.accounts.models import Institution, Team, Unit
-
     teams = Q(memberships__user=actor, is_active=True)
     units = Q(institution_id__in=actor.institution_ids, is_active=True)
     if case is not None:
@@ -256,8 +249,6 @@ def case_form_choices(*, actor: User, case: Case | None = None) -> dict[str, Que
 
 def organisations_visible(*, actor: User) -> QuerySet:
     """Organisations in cases the actor fully sees: those they may put in another case."""
-    from enlace.persons.models import Organisation
-
     return Organisation.objects.filter(cases__in=visible_cases(actor, full_only=True)).distinct()
 
 
@@ -268,8 +259,6 @@ def organisation_candidates(*, actor: User, case: Case) -> QuerySet:
 
 def case_entities(*, actor: User, case: Case, access: Access) -> dict[str, QuerySet]:
     """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
-    from enlace.persons.models import BankAccount, Organisation, Vehicle
-
     if access < Access.FULL:
         return {"organisations": Organisation.objects.none(), "vehicles": Vehicle.objects.none(),
                 "accounts": BankAccount.objects.none()}

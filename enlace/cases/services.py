@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
+from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
-from enlace.geo.models import Municipality
-from enlace.geo.selectors import is_country, is_subdivision_of
+from enlace.geo.selectors import place_errors
 
 from .access import Access, case_access
 from .models import (
@@ -33,6 +33,9 @@ from .models import (
     CaseTask,
 )
 from .vocabulary import STATUS_TRANSITIONS, CaseStatus, EventKind, ExploitationForm, LabourSector, PlaceKind
+
+if TYPE_CHECKING:
+    from enlace.geo.models import Municipality
 
 
 def require_write(actor: User, case: Case) -> None:
@@ -198,12 +201,7 @@ def case_place_add(*, actor: User, case: Case, kind: str, country: str, subdivis
     errors = {}
     if kind not in PlaceKind.values:
         errors["kind"] = _("Unknown kind of place.")
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
-    if municipality is not None and municipality.subdivision != subdivision:
-        errors["municipality"] = _("This municipality is not in the chosen department.")
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if date_from and date_to and date_to < date_from:
         errors["date_to"] = _("The end date is before the start date.")
     if errors:
@@ -241,6 +239,8 @@ def case_sharing_create(*, actor: User, case: Case, institution: Institution, sc
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
+    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
+                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
     s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
                                    valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
     audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,

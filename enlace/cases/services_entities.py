@@ -31,7 +31,9 @@ from enlace.geo.selectors import is_country
 from enlace.persons import identifiers
 from enlace.persons.models import BankAccount, Organisation, OrganisationKind, Vehicle
 
+from .hooks import case_assets_changed
 from .models import Case
+from .selectors import organisations_visible
 from .services import require_write
 
 # The kind of entity as it appears in URLs and audit entries -> (model, the case's relation).
@@ -183,10 +185,8 @@ def _reindex(entity: Vehicle | BankAccount) -> None:
 
     ``update_versioned`` writes with a conditional UPDATE, which sends no post_save signal.
     """
-    from enlace.links.services import index_case
-
     for case in entity.cases.all():
-        index_case(case)
+        case_assets_changed(case=case)
 
 
 @transaction.atomic
@@ -194,8 +194,6 @@ def case_organisation_add(*, actor: User, case: Case, organisation: Organisation
                           kind: str = OrganisationKind.BUSINESS, country: str = "",
                           registration_number: str = "") -> Organisation:
     """Put an organisation in the case: one already on file that the actor sees, or a new one."""
-    from .selectors import organisations_visible
-
     require_write(actor, case)
     if organisation is not None:
         if not organisations_visible(actor=actor).filter(pk=organisation.pk).exists():

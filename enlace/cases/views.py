@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from .forms import CaseFilterForm, CaseForm, StatusForm
 from .selectors import (

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core.http import domain_errors, session_reveals
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.selectors import identity_visible
-from enlace.web.http import domain_errors, session_reveals
 
 from . import forms as f
 from . import forms_entities as fe

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from .forms_entities import ENTITY_FORMS, BankAccountForm, OrganisationForm, VehicleForm
 from .selectors import can_write_case, case_get, organisation_candidates

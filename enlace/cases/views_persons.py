@@ -17,23 +17,14 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden, NotFound
+from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.persons.forms import NewPersonForm, document_formset
 from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from .forms import CasePersonEditForm, CasePersonForm
 from .selectors import can_write_case, case_get, case_persons
 from .services_persons import ROLE_FIELDS, case_person_add, case_person_update
 from .views_tabs import tab_url
-
-
-def initial_from(form, data) -> dict:
-    """A form's submitted values as initial values (re-render without showing errors)."""
-    out = {}
-    for name, field in form.fields.items():
-        key = form.add_prefix(name)
-        out[name] = data.getlist(key) if getattr(field.widget, "allow_multiple_selected", False) else data.get(key)
-    return out
 
 
 def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None:

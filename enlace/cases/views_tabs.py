@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import forms as f
 from .access import Access

@@ -126,8 +126,6 @@ class ParticipantRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# Persons in these roles are protected: shown by pseudonym unless revealed with a reason.
-PROTECTED_ROLES = frozenset({"presumed_victim", "victim", "witness", "reporting"})
 PSEUDONYM_PREFIX = {"presumed_victim": "V", "victim": "V", "witness": "W", "reporting": "R",
                     "suspect": "S", "defendant": "S", "other": "P"}
 

@@ -9,15 +9,14 @@ from collections.abc import Callable
 
 from enlace.accounts.models import User
 from enlace.cases.models import Case
+from enlace.links import demo_data as links_demo
+from enlace.referrals import demo_data as referrals_demo
+from enlace.screening import demo_data as screening_demo
+from enlace.screening.models import Screening
 
 
 def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
                     write: Callable[[str], object] = print) -> None:
-    from enlace.links import demo_data as links_demo
-    from enlace.referrals import demo_data as referrals_demo
-    from enlace.screening import demo_data as screening_demo
-    from enlace.screening.models import Screening
-
     if Screening.objects.exists():
         write("Screenings, referrals and matches were added by an earlier demo run; not adding them twice.")
         return

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pycountry
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .models import Municipality
 
@@ -67,6 +68,21 @@ def subdivision_name(code: str | None) -> str:
 
 def is_subdivision_of(code: str, country: str) -> bool:
     return any(c == code for c, _ in _subdivisions(country))
+
+
+def place_errors(*, country: str, subdivision: str = "", municipality: Municipality | None = None) -> dict[str, str]:
+    """Field errors of a place: a known country, a department of it, a municipality of that department.
+
+    One rule for every place the apps record (case places, screenings, the service directory).
+    """
+    errors = {}
+    if not is_country(country):
+        errors["country"] = _("Choose a country.")
+    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
+        errors["subdivision"] = _("This department is not in the chosen country.")
+    if municipality is not None and municipality.subdivision != subdivision:
+        errors["municipality"] = _("This municipality is not in the chosen department.")
+    return errors
 
 
 def subdivision_short(code: str | None) -> str:

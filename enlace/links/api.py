@@ -14,8 +14,9 @@ from typing import Any
 from django.http import Http404
 from ninja import Field, Router, Schema
 
-from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
+from enlace.accounts.requests import ApiRequest
 from enlace.cases.selectors import case_get
+from enlace.core.api_schemas import StrictIn, error_responses
 from enlace.persons.selectors import person_get
 
 from .graph import network_around
@@ -79,7 +80,7 @@ def _hits_out(hits: PersonHits) -> dict:
 
 @router.get("/persons/{person_id}/hits", response={200: PersonHitsOut, **error_responses(404)},
             operation_id="links_person_hits")
-def person_hits_api(request: AuthedRequest, person_id: int) -> dict[str, Any]:
+def person_hits_api(request: ApiRequest, person_id: int) -> dict[str, Any]:
     """Matches of a person in other cases; hidden ones only as the holder's name."""
     person = person_get(actor=request.auth, person_id=person_id)
     return _hits_out(person_hits(actor=request.auth, person=person))
@@ -87,7 +88,7 @@ def person_hits_api(request: AuthedRequest, person_id: int) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}/hits", response={200: list[PersonHitsOut], **error_responses(404)},
             operation_id="links_case_hits")
-def case_hits_api(request: AuthedRequest, case_id: int) -> list[dict[str, Any]]:
+def case_hits_api(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
     case, _access = case_get(actor=request.auth, case_id=case_id)
     return [_hits_out(h) for h in case_hits(actor=request.auth, case=case)]
 
@@ -110,7 +111,7 @@ def _candidate_out(c: MatchCandidate) -> dict[str, Any]:
 
 
 @router.get("/review", response={200: list[CandidateOut], **error_responses()}, operation_id="links_review_queue")
-def review_api(request: AuthedRequest, limit: int = 100) -> list[dict[str, Any]]:
+def review_api(request: ApiRequest, limit: int = 100) -> list[dict[str, Any]]:
     """Proposed (and unsure) same-person matches the caller may decide, best first."""
     return [_candidate_out(c) for c in review_queue(actor=request.auth)[: max(1, min(limit, 500))]]
 
@@ -122,7 +123,7 @@ class DecisionIn(StrictIn):
 
 @router.post("/candidates/{candidate_id}/decisions", response={200: CandidateOut, **error_responses(400, 403, 404)},
              operation_id="links_decide")
-def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn) -> dict[str, Any]:
+def decide_api(request: ApiRequest, candidate_id: int, payload: DecisionIn) -> dict[str, Any]:
     """Same person (merges), not the same, or unsure; a new decision supersedes the last one."""
     candidate = candidate_get(actor=request.auth, candidate_id=candidate_id)
     match_decide(actor=request.auth, candidate=candidate, decision=Decision(payload.decision).value, note=payload.note)
@@ -131,7 +132,7 @@ def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn) -
 
 
 @router.get("/network", response={200: dict, **error_responses(404)}, operation_id="links_network")
-def network_api(request: AuthedRequest, center: str, hops: int = 2) -> dict[str, Any]:
+def network_api(request: ApiRequest, center: str, hops: int = 2) -> dict[str, Any]:
     """Cytoscape elements around ``center`` ("case:12" or "person:34"), with analytics."""
     net = network_around(actor=request.auth, center=center, hops=hops)
     if net is None:
@@ -149,7 +150,7 @@ class RouteOut(Schema):
 
 
 @router.get("/routes", response={200: list[RouteOut], **error_responses()}, operation_id="links_routes")
-def routes_api(request: AuthedRequest, level: str = "country") -> list[dict[str, Any]]:
+def routes_api(request: ApiRequest, level: str = "country") -> list[dict[str, Any]]:
     """Routes of the visible cases: ISO codes of country (or department), counts per route."""
     summary = route_summary(actor=request.auth, level=level)
     return [{"origin": r.origin, "transits": list(r.transits), "destination": r.destination, "cases": r.cases,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from enlace.links.engine import resolve_records
 from enlace.persons.models import Person
 
 from .models import CandidateStatus, MatchCandidate
@@ -85,8 +86,6 @@ def parse_reasons(text: str) -> list[dict]:
 
 def resolve_database(*, min_probability: float = 0.5, progress: bool = False, settings=None) -> dict:
     """Run the engine over every person record and store its proposals as batch candidates."""
-    from enlace.links.engine import resolve_records
-
     records = list(database_records())
     if len(records) < 2:
         return {"records": len(records), "pairs": 0, "created": 0, "updated": 0, "skipped_decided": 0,

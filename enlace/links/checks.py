@@ -17,12 +17,11 @@ from django.core import checks
 from django.db import DatabaseError, connections
 
 from . import matching
+from .models import MatchIndexState, MatchKey
 
 
 def stored_keys_format(alias: str = "default") -> int | None:
     """The format of the stored person keys; None when there are none (or no tables yet)."""
-    from .models import MatchIndexState, MatchKey
-
     if MatchIndexState._meta.db_table not in connections[alias].introspection.table_names():
         return None  # not migrated yet: migrate runs its checks before applying migrations
     if not MatchKey.objects.using(alias).filter(person__isnull=False).exists():

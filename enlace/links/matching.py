@@ -21,7 +21,8 @@ import jellyfish
 from django.conf import settings
 
 from enlace.core.crypto import blind_index
-from enlace.persons.models import BankAccount, Person, Vehicle
+from enlace.persons.identifiers import handle_key
+from enlace.persons.models import BankAccount, Vehicle
 
 from .normalize import (
     PartialDate,
@@ -40,6 +41,7 @@ from .normalize.phonetic import spanish_phonetic
 
 if TYPE_CHECKING:
     from enlace.cases.models import Case
+    from enlace.persons.models import Person
 
 # Evidence (log2 odds) a pair needs to be proposed as "possibly the same person": the prior
 # of two random records of a large register being one person is far below 1:64, so names
@@ -116,10 +118,9 @@ def identifier_rows(person: Person, *, default_region: str | None = None) -> lis
         if value:
             out.append(("email", key("email", value), "", value))
     for handle in person.handles.all():
-        value = handle.handle.strip().lstrip("@").lower()
+        value = handle_key(handle.platform, handle.handle)
         if value:
-            platform = handle.platform.strip().lower()
-            out.append(("handle", key("handle", f"{platform}:{value}"), "", f"{handle.platform}: @{value}"))
+            out.append(("handle", key("handle", value), "", f"{handle.platform}: @{value.split(':', 1)[1]}"))
     for address in person.addresses.all():
         text = normalize_address(address.text).text
         if len(text) >= 8:

@@ -5,7 +5,7 @@ Equal work: ``hits_for_persons`` loads, labels and scores every candidate and ev
 case of the persons asked about, then drops the detail of what the actor may not see. The
 queries issued and the per-item work therefore do not depend on which side is visible;
 each person's list is padded to ``HIT_SLOTS`` so the time spent does not grow with the
-number of hidden matches either (see docs/linking.md, "What the hit signal guarantees").
+number of hidden matches either (see docs/linking.md, "Hit / no hit across need-to-know").
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from enlace.accounts.models import User
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson
+from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.batching import id_chunks
+from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_labels, persons_visible
 
@@ -193,8 +195,6 @@ class PersonHits:
 
 
 def _role(code: str) -> str:
-    from enlace.cases.vocabulary import ParticipantRole
-
     return str(ParticipantRole(code).label) if code in ParticipantRole.values else code
 
 
@@ -331,8 +331,6 @@ def review_queue(*, actor: User, statuses: tuple[str, ...] = (CandidateStatus.PR
 
 def candidate_get(*, actor: User, candidate_id: int) -> MatchCandidate:
     """A candidate whose two records the actor sees (else NotFound, like a missing one)."""
-    from enlace.core.errors import NotFound
-
     candidate = MatchCandidate.objects.select_related("person_a", "person_b").filter(pk=candidate_id).first()
     if candidate is None:
         raise NotFound

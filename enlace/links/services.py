@@ -1,7 +1,7 @@
 """Keeping the match index current and turning lookups into proposed matches.
 
-``index_person`` is called by the persons services right after a person or its
-identifiers are saved (same transaction): the person's blind-index keys are rewritten and
+``index_person`` is registered on ``enlace.persons.hooks.person_saved``, which the persons
+services call right after a person or its identifiers are saved (same transaction): the person's blind-index keys are rewritten and
 the person is matched at once, so hits appear on the record the moment it is saved.
 Matching never changes a pair a human decided: a rejected pair stays rejected, a confirmed
 one stays confirmed, only the score and reasons are refreshed (see ``services_review``).
@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from enlace.cases.models import Case
 from enlace.core.batching import id_chunks
 from enlace.persons.models import Person
 
@@ -226,8 +227,6 @@ def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | No
 
     Keys are written for everyone first, so the matching pass sees the whole register.
     """
-    from enlace.cases.models import Case
-
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids)
     for start in range(0, total, chunk):

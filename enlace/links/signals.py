@@ -1,7 +1,8 @@
 """Keep the case-level match keys (bank accounts, vehicles) current whoever links them.
 
 Why signals here and explicit calls for persons: persons are written only through
-``enlace.persons.services`` (which calls ``index_person``), but accounts and vehicles are
+``enlace.persons.services`` (which calls the ``person_saved`` extension point, where
+``index_person`` is registered), but accounts and vehicles are
 attached to cases through the many-to-many fields, from several places (forms, imports,
 the demo). Listening to those fields keeps the index right without each caller knowing.
 """
@@ -18,10 +19,10 @@ from django.dispatch import receiver
 from enlace.cases.models import Case
 from enlace.persons.models import BankAccount, Vehicle
 
+from .services import index_case
+
 
 def _reindex(case_ids: Iterable[int]) -> None:
-    from .services import index_case
-
     for case in Case.objects.filter(pk__in=list(case_ids)):
         index_case(case)
 

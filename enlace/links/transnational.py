@@ -22,12 +22,12 @@ from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
-from enlace.persons.models import Person
+from enlace.links.graph_view import KIND_NAMES
+from enlace.persons.models import Organisation, Person
 from enlace.persons.selectors import identity_visible, person_label
 
 from . import matching
-from .graph import IDENTIFIER_KINDS, KIND_LABELS
-from .graph_view import KIND_NAMES
+from .graph import CASE_KEY_KINDS, IDENTIFIER_KINDS, KIND_LABELS
 from .models import MatchKey
 from .selectors import clusters_of, full_case_ids, roots_of
 
@@ -177,10 +177,6 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
 
 def _label_entities(actor: User, flagged: list[FlaggedEntity], *, reveals: dict | None, visible_owners: set[int],
                     owners: dict[str, set[int]]) -> None:
-    from enlace.persons.models import Organisation
-
-    from .graph import CASE_KEY_KINDS
-
     for e in flagged:
         ref = e.node_id.split(":", 1)[1]
         if e.kind == "person":

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.models import CasePerson
 from enlace.cases.selectors import case_get
+from enlace.core.http import domain_errors, session_reveals
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_get, person_identity, person_label
-from enlace.web.http import domain_errors, session_reveals
 
 from .models import PersonMerge
 from .selectors import (

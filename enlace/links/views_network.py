@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.audit.services import audit_record
 from enlace.cases.selectors import case_get
-from enlace.web.http import domain_errors, session_reveals
+from enlace.core.http import domain_errors, session_reveals
 
 from .exports import FORMATS, export_network
 from .forms import NetworkForm

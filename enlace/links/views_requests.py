@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.access import visible_cases
+from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_get, person_label
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from .forms import AnswerForm, InformationRequestForm
 from .models import RequestStatus

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.audit.services import audit_record
 from enlace.cases.models import CasePerson
+from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.selectors import person_identity, person_label
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from .forms import DecisionForm
 from .models import CandidateStatus, PersonMerge

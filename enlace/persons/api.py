@@ -13,8 +13,9 @@ from typing import Any
 from ninja import Field, Router, Schema
 
 from enlace.accounts.models import User
-from enlace.api.schemas import AuthedRequest, StrictIn, error_responses
+from enlace.accounts.requests import ApiRequest
 from enlace.cases.access import visible_cases
+from enlace.core.api_schemas import StrictIn, error_responses
 from enlace.persons.models import DocumentType, Person, Sex
 from enlace.persons.selectors import identity_visible, person_get, person_is_protected
 from enlace.persons.services import PersonInput, person_identity_reveal
@@ -167,7 +168,7 @@ def person_out(*, actor: User, person: Person, show_identity: bool) -> dict:
 
 
 @router.get("/{person_id}", response={200: PersonOut, **error_responses(404)}, operation_id="person_get")
-def person_detail(request: AuthedRequest, person_id: int) -> dict[str, Any]:
+def person_detail(request: ApiRequest, person_id: int) -> dict[str, Any]:
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
@@ -176,7 +177,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> dict[str, Any]:
 
 @router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
              operation_id="person_reveal")
-def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
+def person_reveal(request: ApiRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
+# A person in any of these case roles (values of ``cases.vocabulary.ParticipantRole``) is protected:
+# shown by pseudonym unless revealed with a reason. It is the persons app's rule, so it lives here,
+# below the cases app that names the roles.
+PROTECTED_ROLES = frozenset({"presumed_victim", "victim", "witness", "reporting"})
 
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")

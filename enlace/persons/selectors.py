@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.cases.access import visible_cases
-from enlace.cases.vocabulary import PROTECTED_ROLES
+from enlace.cases.models import CasePerson
 from enlace.core.errors import NotFound
 
-from .models import Person
+from .models import PROTECTED_ROLES, Person
 
 if TYPE_CHECKING:
     from enlace.cases.models import CasePerson
@@ -47,8 +47,6 @@ def person_is_protected(person: Person) -> bool:
 def protected_person_ids(ids: set[int]) -> set[int]:
     """Which of these persons are shown by pseudonym, in one query (pages that label many
     persons at once). A person in no case at all is protected too: nothing says otherwise."""
-    from enlace.cases.models import CasePerson
-
     roles: dict[int, set[str]] = {pid: set() for pid in ids}
     for pid, role in CasePerson.objects.filter(person_id__in=ids).values_list("person_id", "role"):
         roles[pid].add(role)
@@ -84,8 +82,6 @@ def person_labels(*, actor: User, persons: list[Person], reveals: dict | None = 
 
 def person_case_roles(*, actor: User, person: Person) -> QuerySet[CasePerson]:
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
-    from enlace.cases.models import CasePerson
-
     return (CasePerson.objects.filter(person=person, case__in=visible_cases(actor, full_only=True))
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
 

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record
+from enlace.cases.access import visible_cases
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
 
 from . import identifiers
+from .hooks import person_saved
 from .models import (
     DocumentType,
     Person,
@@ -30,6 +32,7 @@ from .models import (
     PseudonymCounter,
     Sex,
 )
+from .selectors import person_visible
 
 
 @dataclass
@@ -88,10 +91,8 @@ def allocate_pseudonym(*, prefix: str, area: str) -> str:
 
 
 def _index(person: Person) -> None:
-    """Refresh the person's match keys and real-time hits (enlace.links), same transaction."""
-    from enlace.links.services import index_person
-
-    index_person(person)
+    """Let the matching app refresh the person's keys and real-time hits, same transaction."""
+    person_saved(person=person)
 
 
 def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) -> None:
@@ -135,8 +136,6 @@ def person_create(*, actor: User, data: PersonInput, pseudonym_prefix: str, area
 
 
 def can_edit_person(actor: User, person: Person) -> bool:
-    from enlace.cases.access import visible_cases
-
     return actor.can_create_cases and visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
 
 
@@ -232,8 +231,6 @@ def person_identifiers_add(*, actor: User, person: Person, data: PersonInput, de
 @transaction.atomic
 def person_identity_reveal(*, actor: User, person: Person, reason: str) -> None:
     """Record that the actor asked to see who is behind a pseudonym, and why."""
-    from .selectors import person_visible
-
     if not actor.can_reveal_identity or not person_visible(actor=actor, person=person):
         raise Forbidden(_("Your role does not allow revealing identities."))
     if len(reason.strip()) < 10:

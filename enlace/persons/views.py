@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
 from enlace.accounts.requests import AuthenticatedRequest
-from enlace.cases.views_persons import initial_from
-from enlace.cases.vocabulary import PROTECTED_ROLES
 from enlace.core.errors import Conflict, Forbidden
+from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.geo.selectors import country_name
-from enlace.web.http import domain_errors, form_errors_from, session_reveals
 
 from .forms import IdentifiersForm, PersonEditForm, RevealForm, document_formset
+from .models import PROTECTED_ROLES
 from .selectors import REVEAL_SECONDS, person_case_roles, person_get, person_identity, person_is_protected
 from .services import (
     PersonInput,

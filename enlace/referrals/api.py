@@ -17,7 +17,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from enlace.accounts.models import Institution, User
-from enlace.api.schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import InstitutionRef, StrictIn, error_responses, ref
 from enlace.core.errors import Forbidden, NotFound
 
 from . import selectors, services
@@ -87,7 +88,7 @@ def consent_out(c: Consent) -> dict:
 
 
 @router.post("/consents", response={201: ConsentOut, **error_responses(400, 404, 422)}, operation_id="consent_create")
-def consent_create(request: AuthedRequest, payload: ConsentIn) -> Status:
+def consent_create(request: ApiRequest, payload: ConsentIn) -> Status:
     actor = request.auth
     data = payload.dict(exclude={"subject", "recipient_id", "purpose", "categories", "basis"})
     consent = services.consent_record(actor=actor, **_subject(actor, payload.subject),
@@ -103,7 +104,7 @@ class RevokeIn(StrictIn):
 
 @router.post("/consents/{int:consent_id}/revoke", response={200: ConsentOut, **error_responses(400, 404)},
              operation_id="consent_revoke")
-def consent_revoke(request: AuthedRequest, consent_id: int, payload: RevokeIn) -> dict[str, Any]:
+def consent_revoke(request: ApiRequest, consent_id: int, payload: RevokeIn) -> dict[str, Any]:
     """Withdraw: referrals sent under it are revoked and the recipient loses access immediately."""
     actor = request.auth
     consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
@@ -150,14 +151,14 @@ def referral_out(r: Referral) -> dict[str, Any]:
 
 
 @router.get("/", response={200: list[ReferralOut], **error_responses(422)}, operation_id="referral_list")
-def referral_list(request: AuthedRequest, status: ReferralStatus | None = None, overdue: bool = False) -> list[dict[str, Any]]:
+def referral_list(request: ApiRequest, status: ReferralStatus | None = None, overdue: bool = False) -> list[dict[str, Any]]:
     """Referrals you sent or may follow (your screenings, persons in cases you fully see)."""
     qs = selectors.referral_list_sent(actor=request.auth, status=status or "", overdue_only=overdue)
     return [referral_out(r) for r in qs.select_related("consent")[:500]]
 
 
 @router.post("/", response={201: ReferralOut, **error_responses(400, 404, 422)}, operation_id="referral_create")
-def referral_create(request: AuthedRequest, payload: ReferralIn) -> Status:
+def referral_create(request: ApiRequest, payload: ReferralIn) -> Status:
     """Refused (400) unless a consent in force covers this organisation and this service."""
     actor = request.auth
     offer = get_object_or_404(ServiceOffer, pk=payload.offer_id) if payload.offer_id else None
@@ -169,7 +170,7 @@ def referral_create(request: AuthedRequest, payload: ReferralIn) -> Status:
 
 
 @router.get("/incoming", response={200: list[dict], **error_responses(403)}, operation_id="referral_incoming_list")
-def incoming_list(request: AuthedRequest) -> list[dict[str, Any]]:
+def incoming_list(request: ApiRequest) -> list[dict[str, Any]]:
     """Referrals to your organisation (service-provider role): the restricted view only."""
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
@@ -186,7 +187,7 @@ def _restricted(view: selectors.RestrictedReferral) -> dict[str, Any]:
 
 
 @router.get("/incoming/{int:referral_id}", response={200: dict, **error_responses(404)}, operation_id="referral_incoming_get")
-def incoming_get(request: AuthedRequest, referral_id: int) -> dict[str, Any]:
+def incoming_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
     """Checked against the consent on every read: withdrawn or expired means 404."""
     _referral, view = selectors.referral_get_incoming(actor=request.auth, referral_id=referral_id)
     return _restricted(view)
@@ -200,7 +201,7 @@ class RespondIn(StrictIn):
 
 @router.post("/incoming/{int:referral_id}/status", response={200: dict, **error_responses(400, 404, 409, 422)},
              operation_id="referral_respond")
-def incoming_respond(request: AuthedRequest, referral_id: int, payload: RespondIn) -> dict[str, Any]:
+def incoming_respond(request: ApiRequest, referral_id: int, payload: RespondIn) -> dict[str, Any]:
     actor = request.auth
     services.referral_respond(actor=actor, referral_id=referral_id, to_status=payload.to_status,
                               expected_version=payload.version, reason=payload.reason)
@@ -209,13 +210,13 @@ def incoming_respond(request: AuthedRequest, referral_id: int, payload: RespondI
 
 
 @router.get("/{int:referral_id}", response={200: ReferralOut, **error_responses(404)}, operation_id="referral_get")
-def referral_get(request: AuthedRequest, referral_id: int) -> dict[str, Any]:
+def referral_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
     return referral_out(selectors.referral_get_sent(actor=request.auth, referral_id=referral_id))
 
 
 @router.post("/{int:referral_id}/revoke", response={200: ReferralOut, **error_responses(400, 404)},
              operation_id="referral_revoke")
-def referral_revoke(request: AuthedRequest, referral_id: int, payload: RevokeIn) -> dict[str, Any]:
+def referral_revoke(request: ApiRequest, referral_id: int, payload: RevokeIn) -> dict[str, Any]:
     actor = request.auth
     referral = selectors.referral_get_sent(actor=actor, referral_id=referral_id)
     services.referral_revoke(actor=actor, referral=referral, reason=payload.note)
@@ -240,7 +241,7 @@ class OfferFilter(Schema):
 
 
 @router.get("/directory", response={200: list[OfferOut], **error_responses(422)}, operation_id="directory_list")
-def directory_list(request: AuthedRequest, filters: Query[OfferFilter]) -> list[dict[str, Any]]:
+def directory_list(request: ApiRequest, filters: Query[OfferFilter]) -> list[dict[str, Any]]:
     offers = selectors.offer_list(subdivision=filters.subdivision, service=filters.service or "")
     return [{"id": o.pk, "institution": ref(o.institution), "service": o.service, "country": o.country,
              "subdivision": o.subdivision, "contact": o.contact, "capacity_notes": o.capacity_notes}

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from enlace.accounts.models import Institution, User
 from enlace.accounts.roles import Role
 from enlace.cases.access import Access, case_access
-from enlace.cases.models import Case
+from enlace.screening.models import Screening
 
 from . import services, services_protection
 from .models import ConsentBasis, DataCategory, Referral, ReferralStatusChange, Service
 from .selectors import Subject, subject_is_child
+
+if TYPE_CHECKING:
+    from enlace.cases.models import Case
 
 DEPARTMENTS = ["BO-L", "BO-C", "BO-S", "BO-P", "BO-T", "BO-O"]
 CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
@@ -93,8 +97,6 @@ def _move(rng: random.Random, referral: Referral, steps: tuple[str, ...], provid
 
 def _subjects(users: dict[str, User], cases: list[Case]) -> list[tuple[User, Subject]]:
     """(actor, subject) pairs: completed screenings by their screener, victims in cases by a case worker."""
-    from enlace.screening.models import Screening
-
     out: list[tuple[User, Subject]] = []
     for screening in Screening.objects.filter(status="completed", outcome__in=["presumed_victim", "possible_victim"],
                                               person__isnull=True).select_related("screened_by").order_by("pk"):

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.geo.selectors import subdivision_name
+from enlace.screening.models import Outcome
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -103,8 +105,6 @@ class ServiceOffer(VersionedModel):
 
     @property
     def subdivision_label(self) -> str:
-        from enlace.geo.selectors import subdivision_name
-
         return subdivision_name(self.subdivision) if self.subdivision else ""
 
 
@@ -308,7 +308,6 @@ class Notification(models.Model):
             if params.get(name) in choices.values:
                 params[name] = choices(params[name]).label
         if params.get("outcome"):
-            from enlace.screening.models import Outcome
 
             if params["outcome"] in Outcome.values:
                 params["outcome"] = Outcome(params["outcome"]).label

@@ -24,7 +24,12 @@ from enlace.accounts.models import User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
+from enlace.core.rules import Field, Rule
 from enlace.geo.selectors import country_name
+from enlace.persons.models import Person, Sex
+from enlace.persons.selectors import person_visible, persons_visible
+from enlace.screening.models import Outcome, Screening
+from enlace.screening.selectors import screening_visible, screenings_visible
 
 from .models import (
     RECIPIENT_TRANSITIONS,
@@ -66,14 +71,19 @@ def reminder_days() -> int:
     return int(getattr(settings, "ENLACE_REFERRAL_REMINDER_DAYS", 3))
 
 
-def active_consent_q(prefix: str = "") -> Q:
+def active_consent_rule() -> Rule:
+    """A consent is in force when it was not revoked and has not expired (the one definition)."""
     today = timezone.localdate()
-    return Q(**{f"{prefix}revoked_at__isnull": True}) & (
-        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today}))
+    return Field("revoked_at", "isnull", True) & (Field("valid_until", "isnull", True)
+                                                  | Field("valid_until", "gte", today))
+
+
+def active_consent_q(prefix: str = "") -> Q:
+    return active_consent_rule().q(prefix)
 
 
 def consent_is_active(consent: Consent) -> bool:
-    return consent.revoked_at is None and (consent.valid_until is None or consent.valid_until >= timezone.localdate())
+    return active_consent_rule().holds(consent)
 
 
 # ---------------------------------------------------------------- subjects (a person or a screening)
@@ -90,9 +100,6 @@ def subject_q(*, person: Person | None = None, screening: Screening | None = Non
 
 
 def can_manage_subject(actor: User, *, person: Person | None = None, screening: Screening | None = None) -> bool:
-    from enlace.persons.selectors import person_visible
-    from enlace.screening.selectors import screening_visible, screenings_visible
-
     if actor is None or not actor.is_authenticated:
         return False
     if screening is not None:
@@ -106,9 +113,6 @@ def can_manage_subject(actor: User, *, person: Person | None = None, screening: 
 
 def subject_get(*, actor: User, kind: str, pk: int) -> tuple[Person | None, Screening | None]:
     """(person, screening) for a subject page; a converted screening resolves to its person."""
-    from enlace.persons.models import Person
-    from enlace.screening.models import Screening
-
     if kind == "screening":
         screening = Screening.objects.select_related("person").filter(pk=pk).first()
         if screening is None or not can_manage_subject(actor, screening=screening):
@@ -130,8 +134,6 @@ def subject_pseudonym(*, person: Person | None = None, screening: Screening | No
 
 
 def _linked_screenings(person: Person | None = None, screening: Screening | None = None) -> list[Screening]:
-    from enlace.screening.models import Screening
-
     if screening is not None:
         return [screening]
     return list(Screening.objects.filter(person=person).order_by("-screened_on")) if person is not None else []
@@ -182,9 +184,6 @@ def referrals_for(*, person: Person | None = None, screening: Screening | None =
 
 
 def referrals_sent_visible(*, actor: User) -> QuerySet[Referral]:
-    from enlace.persons.selectors import persons_visible
-    from enlace.screening.selectors import screenings_visible
-
     if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
         return Referral.objects.none()
     q = Q(sent_by=actor) | Q(screening_id__in=screenings_visible(actor=actor).values("pk"))
@@ -210,14 +209,18 @@ def referral_get_sent(*, actor: User, referral_id: int) -> Referral:
     return referral
 
 
-def overdue_q(now: dt.datetime | None = None, days: int | None = None) -> Q:
+def overdue_rule(now: dt.datetime | None = None, days: int | None = None) -> Rule:
+    """A referral is overdue when it is still only sent after the reminder period (the one definition)."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days() if days is None else days)
-    return Q(status=ReferralStatus.SENT, sent_at__lte=cutoff)
+    return Field("status", "exact", ReferralStatus.SENT) & Field("sent_at", "lte", cutoff)
+
+
+def overdue_q(now: dt.datetime | None = None, days: int | None = None) -> Q:
+    return overdue_rule(now, days).q()
 
 
 def is_overdue(referral: Referral, now: dt.datetime | None = None) -> bool:
-    cutoff = (now or timezone.now()) - dt.timedelta(days=reminder_days())
-    return referral.status == ReferralStatus.SENT and referral.sent_at <= cutoff
+    return overdue_rule(now).holds(referral)
 
 
 def days_waiting(referral: Referral, now: dt.datetime | None = None) -> int:
@@ -271,8 +274,6 @@ class RestrictedReferral:
 
 
 def _shared_value(category: str, referral: Referral) -> str:
-    from enlace.persons.models import Sex
-
     person, screening = referral.person, referral.screening
     source = person if person is not None else screening
     assert source is not None, "a referral is about a person or a screening"
@@ -294,7 +295,6 @@ def _shared_value(category: str, referral: Referral) -> str:
     if category == DataCategory.CONTACT:
         return referral.contact
     if category == DataCategory.SCREENING_OUTCOME:
-        from enlace.screening.models import Outcome
 
         linked = _linked_screenings(person, screening)
         outcome = next((s.outcome for s in linked if s.outcome), "")
@@ -342,8 +342,6 @@ def offer_list(*, subdivision: str = "", service: str = "", country: str = "") -
 
 
 def can_manage_protection(actor: User, person: Person) -> bool:
-    from enlace.persons.selectors import person_visible
-
     return bool(actor.can_create_cases and person_visible(actor=actor, person=person))
 
 

@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import User
+from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
+from enlace.cases.access import visible_cases
 from enlace.core.changes import UNSET, Changes, Unset
-from enlace.core.errors import Forbidden, NotFound
+from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.locking import update_versioned
-from enlace.geo.selectors import is_country, is_subdivision_of
+from enlace.geo.selectors import place_errors
 
 from .models import (
     OPEN_STATUSES,
@@ -54,7 +56,6 @@ from .selectors import (
 )
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
 
     from enlace.accounts.models import Institution
     from enlace.cases.models import Case
@@ -78,8 +79,6 @@ def notify(*, users: Iterable, kind: str, params: dict[str, Any], url: str = "")
 
 def notify_case_team(*, case: Case, exclude: User | None = None, kind: str, params: dict[str, Any], url: str = "") -> list[Notification]:
     """The specialised team of a case; without a team, the supervisors of its lead unit."""
-    from enlace.accounts.models import Membership, User
-
     if case.team_id:
         users = User.objects.filter(team_memberships__team_id=case.team_id, is_active=True)
     else:
@@ -90,8 +89,6 @@ def notify_case_team(*, case: Case, exclude: User | None = None, kind: str, para
 
 
 def _recipient_users(institution_id: int) -> QuerySet[User]:
-    from enlace.accounts.models import User
-
     return User.objects.filter(is_active=True, memberships__institution_id=institution_id,
                                memberships__role=Role.SERVICE_PROVIDER, memberships__is_active=True).distinct()
 
@@ -222,8 +219,6 @@ def _set_status(actor: User, referral: Referral, to_status: str, *, note: str = 
 
 
 def _person_case(actor: User, person: Person) -> Case | None:
-    from enlace.cases.access import visible_cases
-
     return visible_cases(actor, full_only=True).filter(case_persons__person=person).order_by("-updated_at").first()
 
 
@@ -273,7 +268,6 @@ def referral_respond(*, actor: User, referral_id: int, to_status: str, expected_
     """The receiving organisation accepts, rejects (with a reason), starts or completes the service."""
     referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id, audit=False)
     if expected_version is not None and referral.version != expected_version:
-        from enlace.core.errors import Conflict
 
         raise Conflict(current_version=referral.version)
     if to_status not in RECIPIENT_TRANSITIONS.get(referral.status, ()):
@@ -341,10 +335,7 @@ def offer_create(*, actor: User, institution: Institution, service: str, country
     errors = {}
     if service not in Service.values:
         errors["service"] = _("Choose a service.")
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
+    errors.update(place_errors(country=country, subdivision=subdivision))
     if errors:
         raise ValidationError(errors)
     offer = ServiceOffer.objects.create(institution=institution, service=service, country=country.upper(),

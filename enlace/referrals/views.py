@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from enlace.accounts.models import Institution
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, NotFound
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import selectors, services
 from .forms import DEFAULT_CATEGORIES, ConsentForm, ReferForm, RespondForm, RevokeForm

@@ -16,7 +16,8 @@ from enlace.accounts.models import Institution, User
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.accounts.roles import Role
 from enlace.core.errors import Conflict, NotFound
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
+from enlace.persons.models import Person
 
 from . import selectors, services, services_protection
 from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferForm, RecoveryForm
@@ -24,8 +25,6 @@ from .models import Notification, RecoveryPeriod
 
 
 def _person_for_protection(actor: User, pk: int):
-    from enlace.persons.models import Person
-
     person = Person.objects.filter(pk=pk).first()
     if person is None or not selectors.can_manage_protection(actor, person):
         raise NotFound

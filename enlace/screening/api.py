@@ -17,10 +17,11 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from enlace.accounts.models import User
-from enlace.api.schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
+from enlace.accounts.requests import ApiRequest
 from enlace.cases.access import Access, case_access
 from enlace.cases.vocabulary import ExploitationForm
-from enlace.core.errors import Forbidden
+from enlace.core.api_schemas import StrictIn, TeamRef, error_responses, omittable, ref
+from enlace.core.errors import Conflict, Forbidden
 from enlace.geo.models import Municipality
 from enlace.persons.models import Sex
 
@@ -49,7 +50,7 @@ class ScoreIn(StrictIn):
 
 
 @router.post("/score", response={200: dict[str, Any], **error_responses(400, 403, 422)}, operation_id="screening_score")
-def score_view(request: AuthedRequest, payload: ScoreIn) -> dict[str, Any]:
+def score_view(request: ApiRequest, payload: ScoreIn) -> dict[str, Any]:
     """Score answers without storing anything. Unknown list or indicator keys are a 400, never a zero."""
     _require_screener(request.auth)
     data = payload.dict(exclude_none=True)
@@ -162,7 +163,7 @@ def _municipality(code: str) -> Municipality | None:
 
 
 @router.get("/screenings", response={200: list[ScreeningOut], **error_responses(403)}, operation_id="screening_list")
-def screenings_list(request: AuthedRequest, status: Literal["draft", "completed"] | None = None) -> list[dict[str, Any]]:
+def screenings_list(request: ApiRequest, status: Literal["draft", "completed"] | None = None) -> list[dict[str, Any]]:
     """Screenings the caller may see: their own, their unit's (supervisors), their team's."""
     actor = request.auth
     _require_screener(actor)
@@ -171,7 +172,7 @@ def screenings_list(request: AuthedRequest, status: Literal["draft", "completed"
 
 @router.post("/screenings", response={201: ScreeningOut, **error_responses(400, 403, 422)},
              operation_id="screening_create")
-def screenings_create(request: AuthedRequest, payload: ScreeningIn) -> Status:
+def screenings_create(request: ApiRequest, payload: ScreeningIn) -> Status:
     """One request, one transaction: a wrong answer key leaves no half-made draft behind."""
     actor = request.auth
     _require_screener(actor, create=True)
@@ -201,14 +202,14 @@ def _create(actor: User, payload: ScreeningIn) -> Screening:
 
 @router.get("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(404)},
             operation_id="screening_get")
-def screenings_get(request: AuthedRequest, screening_id: int) -> dict[str, Any]:
+def screenings_get(request: ApiRequest, screening_id: int) -> dict[str, Any]:
     actor = request.auth
     return screening_out(actor, screening_get(actor=actor, screening_id=screening_id))
 
 
 @router.patch("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(400, 404, 409, 422)},
               operation_id="screening_update")
-def screenings_update(request: AuthedRequest, screening_id: int, payload: ScreeningPatch) -> dict[str, Any]:
+def screenings_update(request: ApiRequest, screening_id: int, payload: ScreeningPatch) -> dict[str, Any]:
     """Change a draft of your own (send ``version``); ``complete: true`` scores and closes it."""
     actor = request.auth
     with transaction.atomic():
@@ -222,7 +223,6 @@ def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
     given = payload.dict(exclude_unset=True)
     version = given.pop("version")
     if s.version != version:
-        from enlace.core.errors import Conflict
 
         raise Conflict(current_version=s.version)
     identity = {k: given[k] for k in ("anonymous", "given_names", "first_surname", "second_surname", "sex",
@@ -251,7 +251,7 @@ def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
 
 @router.delete("/screenings/{int:screening_id}", response={204: None, **error_responses(400, 404)},
                operation_id="screening_delete")
-def screenings_delete(request: AuthedRequest, screening_id: int) -> Status:
+def screenings_delete(request: ApiRequest, screening_id: int) -> Status:
     """Delete a draft of your own; a completed screening is a record and stays."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id, audit=False)

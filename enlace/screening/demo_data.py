@@ -12,6 +12,7 @@ import random
 
 from django.utils import timezone
 
+from enlace.accounts.models import Team
 from enlace.cases.access import Access, case_access
 
 from . import services
@@ -100,8 +101,6 @@ def populate(*, rng: random.Random, users: dict, cases: list) -> None:
 def _hand_over_and_convert(made: list, users: dict, cases: list) -> None:
     """The last presumed/possible victim is handed to a team; the first one is handed to the team of a demo
     case and a member of that team adds the person to the case (screening -> person -> case)."""
-    from enlace.accounts.models import Team
-
     candidates = [s for s in made if s.may_be_victim]
     if not candidates:
         return

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 from enlace.persons.models import Sex
@@ -168,8 +169,6 @@ class Screening(VersionedModel):
     @property
     def elements_display(self) -> list[tuple[str, list[str]]]:
         """(heading, labels) for the Palermo elements and forms of exploitation recorded."""
-        from enlace.cases.vocabulary import ExploitationForm
-
         def labels(values: list[str], choices: type[models.TextChoices]) -> list[str]:
             return [str(choices(v).label) for v in values if v in choices.values]
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from enlace.accounts.models import User
+from enlace.accounts.models import TeamMember, User
 from enlace.audit.services import audit_record
+from enlace.cases.access import visible_cases
 from enlace.core.errors import NotFound
 from enlace.screening.instrument import (
     EXPLOITATIONS,
@@ -171,8 +172,6 @@ def screenings_visible(*, actor: User) -> QuerySet[Screening]:
     if actor.supervised_unit_ids:
         q |= Q(unit_id__in=actor.supervised_unit_ids)
     if actor.can_work_cases:
-        from enlace.accounts.models import TeamMember
-        from enlace.cases.access import visible_cases
 
         q |= Q(handed_to_team_id__in=TeamMember.objects.filter(user=actor).values("team_id"))
         q |= Q(case_id__in=visible_cases(actor, full_only=True).values("pk"))

@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Membership, Team, User
+from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import CASE_CREATE_ROLES, SCREENING_ROLES
 from enlace.audit.services import audit_record
-from enlace.cases.models import Case, CasePerson
-from enlace.cases.services_persons import RoleFields
+from enlace.cases.services import case_create, case_task_add
+from enlace.cases.services_persons import RoleFields, case_person_add
+from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
-from enlace.geo.models import Municipality
-from enlace.geo.selectors import is_country, is_subdivision_of, subdivision_short
+from enlace.geo.selectors import is_country, place_errors, subdivision_short
 from enlace.persons.models import Sex
-from enlace.persons.services import allocate_pseudonym
+from enlace.persons.services import PersonInput, allocate_pseudonym
 from enlace.screening.instrument import (
     EXPLOITATIONS,
     Instrument,
@@ -42,6 +42,7 @@ from enlace.screening.scoring import (
     score_screening,
 )
 
+from .hooks import screening_converted, screening_handed_over
 from .models import (
     InstrumentVersion,
     Outcome,
@@ -58,6 +59,11 @@ from .selectors import (
     screening_instruments,
     screening_visible,
 )
+
+if TYPE_CHECKING:
+    from enlace.accounts.models import Team
+    from enlace.cases.models import Case, CasePerson
+    from enlace.geo.models import Municipality
 
 PSEUDONYM_PREFIX = "SCR"
 
@@ -160,17 +166,6 @@ def _require_editable(actor: User, screening: Screening) -> None:
         raise ValidationError({"__all__": _("This screening is completed and can no longer be changed.")})
 
 
-def _validate_place(*, country: str, subdivision: str, municipality: Municipality | None) -> dict[str, str]:
-    errors = {}
-    if not is_country(country):
-        errors["country"] = _("Choose a country.")
-    elif subdivision and not is_subdivision_of(subdivision, country.upper()):
-        errors["subdivision"] = _("This department is not in the chosen country.")
-    if municipality is not None and municipality.subdivision != subdivision:
-        errors["municipality"] = _("This municipality is not in the chosen department.")
-    return errors
-
-
 def _validate_start(*, exploitation: str, age: int | None, screened_on: dt.date | None) -> dict[str, str]:
     errors = {}
     if exploitation not in EXPLOITATIONS:
@@ -193,7 +188,7 @@ def screening_start(*, actor: User, exploitation: str, age_at_exploitation: int 
     """Open a draft. The pseudonym (SCR-LPZ-0007) is the only name an anonymous screening ever has."""
     membership = _screening_membership(actor)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
@@ -220,7 +215,7 @@ def screening_update_start(*, actor: User, screening: Screening, expected_versio
     do not contain are dropped and returned, so the form can say so."""
     _require_editable(actor, screening)
     errors = _validate_start(exploitation=exploitation, age=age_at_exploitation, screened_on=screened_on)
-    errors.update(_validate_place(country=country, subdivision=subdivision, municipality=municipality))
+    errors.update(place_errors(country=country, subdivision=subdivision, municipality=municipality))
     if errors:
         raise ValidationError(errors)
     adult, child = _choose_instruments(exploitation=exploitation, age=age_at_exploitation, country=country)
@@ -312,8 +307,6 @@ def screening_set_elements(*, actor: User, screening: Screening, expected_versio
                            means: Iterable[str] = (), purposes: Iterable[str] = (),
                            forms_of_exploitation: Iterable[str] = (), observations: str = "") -> Screening:
     """The Palermo elements and forms of exploitation observed: what feeds the case if one is opened."""
-    from enlace.cases.vocabulary import ExploitationForm
-
     _require_editable(actor, screening)
     changes: dict[str, Any] = {}
     for field, values, allowed in (("palermo_acts", acts, PalermoAct.values),
@@ -370,10 +363,10 @@ def screening_discard(*, actor: User, screening: Screening) -> None:
 
 @transaction.atomic
 def screening_hand_over(*, actor: User, screening: Screening, team: Team) -> Screening:
-    """Send a completed screening to a specialised team (EME): its members see it and are notified."""
-    from enlace.referrals.models import NotificationKind
-    from enlace.referrals.services import notify
+    """Send a completed screening to a specialised team (EME): its members see it and are notified.
 
+    The notification is written by the handlers of ``screening_handed_over`` (referrals), in this transaction.
+    """
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
     if screening.is_draft:
@@ -382,10 +375,7 @@ def screening_hand_over(*, actor: User, screening: Screening, team: Team) -> Scr
         raise ValidationError({"team": _("Choose a team.")})
     Screening.objects.filter(pk=screening.pk).update(handed_to_team=team, handed_at=timezone.now())
     screening.handed_to_team, screening.handed_at = team, timezone.now()
-    members = [m.user for m in team.memberships.select_related("user") if m.user_id != actor.pk]
-    notify(users=[u for u in members if u.can_work_cases], kind=NotificationKind.SCREENING_HANDED_OVER,
-           params={"pseudonym": screening.pseudonym, "outcome": screening.outcome, "team": team.name},
-           url=f"/screening/{screening.pk}/")
+    screening_handed_over(actor=actor, screening=screening, team=team)
     audit_record(actor=actor, action="screening.hand_over", obj=screening,
                  details={"pseudonym": screening.pseudonym, "team": team.code})
     return screening
@@ -406,15 +396,10 @@ def screening_convert(*, actor: User, screening: Screening, expected_version: in
                       case: Case | None = None) -> CasePerson:
     """Turn a presumed or possible victim into a person in a new case (``case=None``) or an existing one.
 
-    Keeps the chain screening -> person -> case, moves the screening's consents and referrals to the person,
-    adds a review task to the case and notifies the specialised team. Returns the ``CasePerson``.
+    Keeps the chain screening -> person -> case and adds a review task to the case; the handlers of
+    ``screening_converted`` (referrals) move the screening's consents and referrals to the person and
+    notify the specialised team, in this transaction. Returns the ``CasePerson``.
     """
-    from enlace.cases.services import case_create, case_task_add
-    from enlace.cases.services_persons import case_person_add
-    from enlace.persons.services import PersonInput
-    from enlace.referrals.models import Consent, NotificationKind, Referral
-    from enlace.referrals.services import notify, notify_case_team
-
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
     if not actor.can_create_cases:
@@ -441,17 +426,10 @@ def screening_convert(*, actor: User, screening: Screening, expected_version: in
     person = case_person.person
     update_versioned(screening, expected_version=expected_version, changes={
         "person": person, "case": case, "converted_by": actor, "converted_at": timezone.now()})
-    Consent.objects.filter(screening=screening, person__isnull=True).update(person=person)
-    Referral.objects.filter(screening=screening, person__isnull=True).update(person=person, case=case)
     case_task_add(actor=actor, case=case, due_on=timezone.localdate() + dt.timedelta(days=2),
                   title=_("Review screening %(pseudonym)s: identification, protection, referral, reflection period")
                   % {"pseudonym": screening.pseudonym})
-    params = {"pseudonym": screening.pseudonym, "person": person.pseudonym, "case_id": case.pk}
-    notify_case_team(case=case, exclude=actor, kind=NotificationKind.SCREENING_CONVERTED, params=params,
-                     url=f"/cases/{case.pk}/")
-    if screening.screened_by_id != actor.pk:
-        notify(users=[screening.screened_by], kind=NotificationKind.SCREENING_TAKEN_UP,
-               params={"pseudonym": screening.pseudonym}, url=f"/screening/{screening.pk}/result/")
+    screening_converted(actor=actor, screening=screening, person=person, case=case)
     audit_record(actor=actor, action="screening.convert", obj=screening, case_id=case.pk,
                  details={"pseudonym": screening.pseudonym, "person": person.pseudonym})
     return case_person

@@ -18,12 +18,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from enlace.accounts.models import Team
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.cases.access import Access, case_access, visible_cases
+from enlace.cases.models import Case
 from enlace.core.errors import Conflict
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import services
-from .forms import DimensionForm, ElementsForm, HandOverForm, PersonForm, StartForm
+from .forms import (
+    ConvertForm,
+    DimensionForm,
+    ElementsForm,
+    HandOverForm,
+    PersonForm,
+    StartForm,
+    VersionedForm,
+)
+from .hooks import result_context
 from .models import Outcome, ScreeningStatus
 from .selectors import (
     DIMENSION_STEPS,
@@ -152,8 +164,6 @@ def _form_for(step: str, screening, data):
                     "purposes": screening.palermo_purposes, "forms_of_exploitation": screening.forms_of_exploitation,
                     "observations": screening.observations}
         return ElementsForm(data, initial=initial), {}
-    from .forms import VersionedForm
-
     return VersionedForm(data, initial=initial), {}
 
 
@@ -248,10 +258,6 @@ def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from enlace.accounts.models import Team
-    from enlace.cases.access import Access, case_access
-    from enlace.referrals.selectors import can_manage_subject, referrals_for
-
     user = request.user
     screening = screening_get(actor=user, screening_id=pk)
     if screening.is_draft:
@@ -262,7 +268,6 @@ def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     suggested = teams.filter(subdivision=screening.subdivision).first() if screening.subdivision else None
     case = screening.case if screening.case_id else None
     case_visible = bool(case is not None and case_access(user, case) >= Access.FULL)
-    may_refer = can_manage_subject(user, screening=screening)
     context = {
         "screening": screening,
         # The list that gave the outcome first; with an unknown age the other one follows, folded.
@@ -270,9 +275,10 @@ def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_convert": can_convert_screening(user, screening),
         "can_hand_over": screening.may_be_victim and not screening.is_converted and user.can_screen,
         "hand_over_form": HandOverForm(teams=teams, initial={"team": screening.handed_to_team or suggested}),
-        "case_visible": case_visible, "can_refer": may_refer,
-        "referrals": list(referrals_for(person=screening.person, screening=screening)) if may_refer else [],
+        "case_visible": case_visible, "can_refer": False, "referrals": [],
     }
+    for extra in result_context(actor=user, screening=screening):  # e.g. the referrals panel
+        context.update(extra)
     return render(request, "screening/result.html", context)
 
 
@@ -280,8 +286,6 @@ def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @domain_errors
 @require_POST
 def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from enlace.accounts.models import Team
-
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     form = HandOverForm(request.POST, teams=Team.objects.filter(is_active=True))
     if form.is_valid():
@@ -300,11 +304,6 @@ def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from enlace.cases.access import visible_cases
-    from enlace.cases.models import Case
-
-    from .forms import ConvertForm
-
     user = request.user
     screening = screening_get(actor=user, screening_id=pk, audit=False)
     if not can_convert_screening(user, screening):

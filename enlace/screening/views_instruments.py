@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.models import User
 from enlace.accounts.requests import AuthenticatedRequest
-from enlace.web.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from
 
 from . import services
 from .forms import InstrumentVariantForm

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from enlace.accounts.roles import Role
+
 
 def enlace(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -22,7 +24,6 @@ def enlace(request: HttpRequest) -> dict[str, Any]:
         }
     labels: list[str] = []
     if user is not None and user.is_authenticated:
-        from enlace.accounts.roles import Role
 
         labels = sorted({str(Role(r).label) for r in user.roles})
     return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}

@@ -188,6 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Field encryption: keys come from ENLACE_FIELD_KEYS (env) or a key file.
 ENLACE_KEY_FILE = VAR_DIR / "keys.json"
+# Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
+ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 ENLACE_DEFAULT_COUNTRY = "BO"
 

@@ -164,7 +164,7 @@ def test_bulk_loaded_cases_are_valid_and_scoped_to_teams(monkeypatch):
 
 
 def test_demo_includes_screenings_referrals_and_matches():
-    """Issue 3 and 4 demo content: screenings and referrals in several states, hits and a review queue."""
+    """The demo's screening, referral and matching content: screenings and referrals in several states, hits and a review queue."""
     from enlace.links.models import MatchCandidate
     from enlace.referrals.models import Referral
     from enlace.screening.models import Screening
@@ -180,7 +180,7 @@ def test_demo_includes_screenings_referrals_and_matches():
 
 
 def _assert_transnational_network():
-    """Issue 4 demo content: a flagged entity ties cases in two countries, and the network
+    """The demo's transnational content: a flagged entity ties cases in two countries, and the network
     around it holds a community whose cases lie in both."""
     from enlace.links.graph import network_around
     from enlace.links.graph_view import analyse

@@ -1,4 +1,4 @@
-"""Batch entity resolution for person records (issue 4): see docs/linking.md."""
+"""Batch entity resolution for person records: see docs/linking.md."""
 
 from .csvio import BadRow, ResolveReport, resolve_csv
 from .model import Model

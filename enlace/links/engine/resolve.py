@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .blocking import BlockStats, candidate_pairs
+from .blocking import BlockStats, blocking_keys, candidate_pairs, pairs_for_key
 from .cluster import cluster
-from .compare import FIELDS, compare_pairs, level, tf_values
+from .compare import FIELD_NAMES, FIELDS, compare_pairs, level, tf_values
 from .model import (
     HOUSEHOLD_FIELDS,
     Model,
+    _initial_m,
     apply_labels,
     estimate_u_random,
     fit_em,
@@ -252,9 +253,6 @@ def _train(prep: Prepared, levels: np.ndarray, settings: Settings) -> Model:
     """u from random pairs; m by EM per training key (Splink's approach); lambda by EM."""
     if prep.n < settings.min_records_for_em and (fallback := default_model()) is not None:
         return fallback.rescaled_prior(prep.n)
-    from .blocking import blocking_keys, pairs_for_key
-    from .compare import FIELD_NAMES
-    from .model import _initial_m
 
     rng = np.random.default_rng(settings.seed)
     k = int(min(settings.random_pairs, max(1, prep.n * (prep.n - 1) // 2)))

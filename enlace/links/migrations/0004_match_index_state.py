@@ -2,13 +2,13 @@
 
 from django.db import migrations, models
 
+from enlace.links.matching import KEYS_FORMAT
+
 
 def record_format(apps, schema_editor):
     """An empty index has no format to be wrong about: it takes the code's current one.
     Keys already stored were written before formats were recorded (0): the check asks for
     one ``enlace resolve --reindex``."""
-    from enlace.links.matching import KEYS_FORMAT
-
     MatchKey = apps.get_model("links", "MatchKey")
     MatchIndexState = apps.get_model("links", "MatchIndexState")
     stored = MatchKey.objects.using(schema_editor.connection.alias).filter(person__isnull=False).exists()

@@ -9,7 +9,7 @@ from django import template
 from django.db.models import Q
 
 from enlace.cases.models import CasePerson
-from enlace.web.http import session_reveals
+from enlace.core.http import session_reveals
 
 from ..models import InformationRequest
 from ..selectors import case_hits, cluster_ids, full_case_ids, person_hits

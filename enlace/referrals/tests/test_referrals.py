@@ -14,9 +14,12 @@ from enlace.cases.selectors import case_list
 from enlace.core.errors import NotFound
 from enlace.persons.selectors import persons_visible
 from enlace.referrals import services, services_protection
-from enlace.referrals.models import Notification, Referral, ReferralReminder, ReferralStatus
+from enlace.referrals.models import Consent, Notification, Referral, ReferralReminder, ReferralStatus
 from enlace.referrals.selectors import (
+    active_consent_q,
+    consent_is_active,
     is_overdue,
+    overdue_q,
     referral_get_incoming,
     referral_list_sent,
     referrals_incoming,
@@ -171,3 +174,27 @@ def test_recovery_period_and_non_punishment(world):
         with pytest.raises(NotFound):
             services_protection.recovery_period_start(actor=outsider, person=person, starts_on=start,
                                                       ends_on=start + dt.timedelta(days=90))
+
+
+@override_settings(ENLACE_REFERRAL_REMINDER_DAYS=3)
+def test_consent_and_overdue_rules_agree_in_sql_and_python(world):
+    """One definition each: the filter and the predicate give the same rows on the same fixtures."""
+    screener = make_screener(world)
+    s = screened(screener)
+    _provider, ngo = make_provider()
+    today = timezone.localdate()
+    consents = [give_consent(screener, screening=s, recipient=ngo, purpose=purpose)
+                for purpose in ("shelter", "medical", "legal_aid", "psychological")]
+    Consent.objects.filter(pk=consents[1].pk).update(valid_until=today)  # last day: still in force
+    Consent.objects.filter(pk=consents[2].pk).update(valid_until=today - dt.timedelta(days=1))
+    services.consent_revoke(actor=screener, consent=consents[3], note="withdrawn")
+    rows = Consent.objects.filter(pk__in=[c.pk for c in consents])
+    assert set(rows.filter(active_consent_q()).values_list("pk", flat=True)) == \
+        {c.pk for c in rows if consent_is_active(c)} == {consents[0].pk, consents[1].pk}
+
+    referrals = [services.referral_create(actor=screener, screening=s, service=svc, recipient=ngo)
+                 for svc in ("shelter", "medical")]
+    Referral.objects.filter(pk=referrals[0].pk).update(sent_at=timezone.now() - dt.timedelta(days=4))
+    sent = Referral.objects.filter(pk__in=[r.pk for r in referrals])
+    assert set(sent.filter(overdue_q()).values_list("pk", flat=True)) == \
+        {r.pk for r in sent if is_overdue(r)} == {referrals[0].pk}

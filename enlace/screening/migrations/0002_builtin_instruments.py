@@ -6,10 +6,10 @@ migration never has to change when a list is corrected under a new version.
 
 from django.db import migrations
 
+from enlace.screening.instrument import available_instruments
+
 
 def load(apps, schema_editor):
-    from enlace.screening.instrument import available_instruments
-
     InstrumentVersion = apps.get_model("screening", "InstrumentVersion")
     for instrument in available_instruments():
         InstrumentVersion.objects.get_or_create(

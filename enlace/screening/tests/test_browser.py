@@ -34,8 +34,8 @@ def _next(page, *, then: int) -> None:
 
 @pytest.fixture
 def static_served(settings):
-    """Serve enlace/static even while the settings do not list it (reported to the lead: no
-    STATICFILES_DIRS in base.py, so app.css, app.js and htmx are 404 everywhere)."""
+    """Serve enlace/static even while the settings do not list it (settings without
+    STATICFILES_DIRS would make app.css, app.js and htmx 404 everywhere)."""
     from django.contrib.staticfiles import finders
 
     if not finders.find("enlace/app.css"):

@@ -19,6 +19,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from enlace.links.batch import resolve_database
+from enlace.links.engine import resolve_csv
+from enlace.links.services import reindex_all, vacuum_match_index
+
 
 class Command(BaseCommand):
     help = "Deduplicate person records: a CSV file, or every person in the database (into the review queue)."
@@ -52,8 +56,6 @@ class Command(BaseCommand):
         import pyarrow as pa
         from django.conf import settings
 
-        from enlace.links.engine import resolve_csv
-
         if not output:
             raise CommandError("--output OUT.csv is required with an input file.")
         path = Path(input_path)
@@ -76,8 +78,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Written: {output}" + (f", pairs: {pairs}" if pairs else ""))
 
     def _database(self, *, min_probability: float, progress: bool) -> None:
-        from enlace.links.batch import resolve_database
-
         if not 0.0 < min_probability <= 1.0:
             raise CommandError("--min-probability must be in (0, 1].")
         stats = resolve_database(min_probability=min_probability, progress=progress)
@@ -88,8 +88,6 @@ class Command(BaseCommand):
             f"{stats['label_conflicts']} decision conflicts.")
 
     def _reindex(self, *, match: bool, progress: bool) -> None:
-        from enlace.links.services import reindex_all, vacuum_match_index
-
         bar = None
         if progress:
             from tqdm import tqdm

@@ -20,7 +20,7 @@ from django.db import DatabaseError
 
 from enlace.screening.instrument import load_instrument
 from enlace.screening.scoring import ScreeningResult, explain, score
-from enlace.screening.selectors import ScoringInputError, score_input
+from enlace.screening.selectors import ScoringInputError, instrument_by_key, score_input
 
 
 def _score_without_database(data: dict) -> dict:
@@ -68,8 +68,6 @@ class Command(BaseCommand):
 
 
 def _explanation(result: dict, language: str) -> list[str]:
-    from enlace.screening.selectors import instrument_by_key
-
     lines: list[str] = []
     for item in result.get("results", [result]):
         instrument = instrument_by_key(item["instrument_key"], version=item["instrument_version"])

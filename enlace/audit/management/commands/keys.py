@@ -1,5 +1,10 @@
-"""``enlace keys rotate [--retire-old]``: new primary field key, re-encrypt all data; ``keys status``."""
+"""``enlace keys rotate [--retire-old]``: new primary field key, re-encrypt all data; ``keys status``.
 
+The key handling is in ``enlace.core.keys``; the command lives in the audit app because a rotation
+is an operator action that is recorded in the audit chain, and core sits below audit.
+"""
+
+import os
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +28,6 @@ class Command(BaseCommand):
             return
         if getattr(settings, "ENLACE_FIELD_KEYS", None):
             raise CommandError("keys are fixed in settings (test); rotation works on the key file")
-        import os
-
         if os.environ.get("ENLACE_FIELD_KEYS"):
             raise CommandError("keys come from ENLACE_FIELD_KEYS: rotate them in your secret store, then run "
                                "'enlace keys rotate' against a key file, or re-deploy with the new keyring")

@@ -2,24 +2,39 @@
 
 Every schema lists its fields: no ``ModelSchema`` with ``fields="__all__"``, so a new model
 column never leaks into the API by accident.
+
+They sit in core so that each app's router (``<app>/api.py``) uses them without importing the
+``api`` surface, which sits at the top and imports the routers.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-if TYPE_CHECKING:
-    from enlace.accounts.models import Institution, Team, Unit, User
+from .actors import Actor
 
 
 class AuthedRequest(HttpRequest):
-    """What operations receive: ``auth`` is the acting user (token or session, see ``auth.py``)."""
+    """What operations receive: ``auth`` is the acting user (token or session, see ``auth.py``).
 
-    auth: User
+    The routers annotate with ``accounts.requests.ApiRequest``, where ``auth`` is the user model.
+    """
+
+    auth: Actor
+
+
+class Named(Protocol):
+    """An institution, unit or team, as a reference in an answer."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    code: str
+    name: str
 
 
 class ErrorOut(Schema):
@@ -81,5 +96,5 @@ def error_responses(*codes: int) -> dict[int, type[Schema]]:
     return schemas
 
 
-def ref(obj: Institution | Unit | Team | None) -> dict[str, Any] | None:
+def ref(obj: Named | None) -> dict[str, Any] | None:
     return {"id": obj.pk, "code": obj.code, "name": obj.name} if obj is not None else None

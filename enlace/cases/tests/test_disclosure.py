@@ -1,0 +1,45 @@
+"""Sharing a case asks the disclosure policies first, in the same transaction."""
+
+import pytest
+
+from enlace.audit.models import AuditEntry
+from enlace.cases.models import CaseSharing
+from enlace.cases.services import case_sharing_create
+from enlace.core.disclosure import Decision, register_disclosure_policy, unregister_disclosure_policy
+from enlace.core.errors import Forbidden
+
+
+@pytest.fixture
+def seen():
+    calls = []
+
+    def only_under_agreement(disclosure):
+        calls.append(disclosure)
+        return Decision(bool(disclosure.agreement_ref), "No agreement in force covers this sharing.")
+
+    register_disclosure_policy(only_under_agreement)
+    yield calls
+    unregister_disclosure_policy(only_under_agreement)
+
+
+def test_a_refused_sharing_stores_nothing(world, seen):
+    before = AuditEntry.objects.count()
+    with pytest.raises(Forbidden):
+        case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                            scope="full", purpose="joint investigation")
+    assert not CaseSharing.objects.exists() and AuditEntry.objects.count() == before
+    d = seen[0]
+    assert (d.kind, d.subject, d.recipient, d.scope, d.actor) == (
+        "case.share", world["case"], world["other"], "full", world["investigator"])
+
+
+def test_an_allowed_sharing_is_stored(world, seen):
+    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                        scope="full", purpose="joint investigation", agreement_ref="MOU-BO-PE-2026")
+    assert CaseSharing.objects.filter(agreement_ref="MOU-BO-PE-2026").count() == 1
+
+
+def test_without_a_policy_sharing_works_as_before(world):
+    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                        scope="summary", purpose="joint investigation")
+    assert CaseSharing.objects.count() == 1
