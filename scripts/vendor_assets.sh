@@ -15,6 +15,7 @@ set -euo pipefail
 
 HTMX_VERSION="${HTMX_VERSION:-2.0.11}"
 CYTOSCAPE_VERSION="${CYTOSCAPE_VERSION:-3.34.4}"
+CHARTJS_VERSION="${CHARTJS_VERSION:-4.6.2}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/enlace/static/vendor"
@@ -25,6 +26,7 @@ trap 'rm -rf "$WORK"' EXIT
 PACKAGES=(
   "htmx.org@${HTMX_VERSION}|dist/htmx.min.js|htmx|0BSD"
   "cytoscape@${CYTOSCAPE_VERSION}|dist/cytoscape.min.js|cytoscape|MIT"
+  "chart.js@${CHARTJS_VERSION}|dist/chart.umd.js|chartjs|MIT"
 )
 
 cd "$WORK"
@@ -43,7 +45,11 @@ for entry in "${PACKAGES[@]}"; do
   fi
   mkdir -p "$DEST/$dir"
   cp "package/$file" "$DEST/$dir/$(basename "$file")"
-  cp package/LICENSE "$DEST/$dir/LICENSE"
+  # Packages name their licence file LICENSE or LICENSE.md (Chart.js): committed as LICENSE either way.
+  for licence_file in package/LICENSE package/LICENSE.md package/LICENSE.txt; do
+    [[ -f "$licence_file" ]] && break
+  done
+  cp "$licence_file" "$DEST/$dir/LICENSE"
 done
 
 # VERSIONS.md is generated so that it can never disagree with the files.

@@ -14,6 +14,7 @@ from enlace.core.locking import VersionedModel
 from .roles import (
     ADMIN_ROLES,
     AUDIT_ROLES,
+    CAPACITY_ROLES,
     CASE_CREATE_ROLES,
     CASE_ROLES,
     MONITORING_ROLES,
@@ -120,6 +121,10 @@ class User(AbstractUser):
     @property
     def is_monitoring(self) -> bool:
         return self._any(MONITORING_ROLES)
+
+    @property
+    def is_capacity_manager(self) -> bool:
+        return self._any(CAPACITY_ROLES)
 
 
 class Membership(models.Model):

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     LIAISON = "liaison", _("Liaison")
     MONITORING = "monitoring", _("Monitoring and evaluation")
+    # Assessments, action plans and training records; no case, person or screening access at all.
+    CAPACITY_MANAGER = "capacity_manager", _("Capacity manager")
     AUDITOR = "auditor", _("Auditor")
     SYSADMIN = "sysadmin", _("System administrator")
 
@@ -35,6 +37,7 @@ VICTIM_ROLES = frozenset({Role.INVESTIGATOR, Role.PROSECUTOR, Role.SUPERVISOR, R
 ADMIN_ROLES = frozenset({Role.SYSADMIN})
 AUDIT_ROLES = frozenset({Role.AUDITOR})
 MONITORING_ROLES = frozenset({Role.MONITORING})
+CAPACITY_ROLES = frozenset({Role.CAPACITY_MANAGER})
 
 
 class InstitutionKind(models.TextChoices):

@@ -10,6 +10,7 @@ site-wide policy applies unchanged.
 from ninja import NinjaAPI, Swagger
 
 from enlace.accounts.api import router as accounts_router
+from enlace.capacity.api import router as capacity_router
 from enlace.cases.api import router as cases_router
 from enlace.links.api import router as links_router
 from enlace.persons.api import router as persons_router
@@ -44,3 +45,4 @@ api.add_router("/persons", persons_router)
 api.add_router("/screening", screening_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/links", links_router)
+api.add_router("/capacity", capacity_router)

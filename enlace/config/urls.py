@@ -14,6 +14,7 @@ urlpatterns = [
     path("screening/", include("enlace.screening.urls")),
     path("referrals/", include("enlace.referrals.urls")),
     path("links/", include("enlace.links.urls")),
+    path("capacity/", include("enlace.capacity.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/", include("enlace.accounts.urls")),
     path("", include("enlace.web.urls")),

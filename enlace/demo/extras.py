@@ -7,7 +7,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from enlace.accounts.models import User
+from enlace.capacity import demo_data as capacity_demo
+from enlace.capacity.models import Round
 from enlace.cases.models import Case
 from enlace.links import demo_data as links_demo
 from enlace.referrals import demo_data as referrals_demo
@@ -17,10 +21,13 @@ from enlace.screening.models import Screening
 
 def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
                     write: Callable[[str], object] = print) -> None:
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    if not Round.objects.exists() and "capacidad.gestion" in users:
+        stats = capacity_demo.populate(rng=random.Random(seed + 4), users=users, today=timezone.localdate())
+        write(f"Capacity assessments, action plans and training added: {stats}.")
     if Screening.objects.exists():
         write("Screenings, referrals and matches were added by an earlier demo run; not adding them twice.")
         return
-    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     cases = list(Case.objects.order_by("pk")[:case_limit])
     screening_demo.populate(rng=random.Random(seed + 1), users=users, cases=cases)
     write("Screenings added.")

@@ -21,6 +21,7 @@ def enlace(request: HttpRequest) -> dict[str, Any]:
             "audit": user.is_auditor,
             "admin": user.is_sysadmin,
             "monitoring": user.is_monitoring,
+            "capacity": user.is_capacity_manager,
         }
     labels: list[str] = []
     if user is not None and user.is_authenticated:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "enlace.screening",
     "enlace.referrals",
     "enlace.links",
+    "enlace.capacity",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -192,6 +193,15 @@ ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 ENLACE_DEFAULT_COUNTRY = "BO"
+
+# Capacity: a unit or team with fewer members trained in a competency than this share shows a gap;
+# certificates expiring within this many days are listed for refresh (docs/capacity.md).
+ENLACE_CAPACITY_COVERAGE_THRESHOLD = "0.5"
+ENLACE_CAPACITY_EXPIRY_DAYS = 90
+# Who issues the Open Badges exported from training records; with a key file (PEM, Ed25519 private
+# key) the certificates are downloaded signed as VC-JWT, without one as unsigned JSON-LD.
+ENLACE_BADGE_ISSUER = {"id": "urn:enlace:issuer", "name": "Enlace"}
+ENLACE_BADGE_ISSUER_KEY_FILE = __import__("os").environ.get("ENLACE_BADGE_ISSUER_KEY_FILE", "")
 
 # Logs never carry identifying data: request paths use opaque ids only, and the
 # error reporter is replaced by one that prints no local variables or POST data.

@@ -18,6 +18,9 @@ from enlace.accounts import services as account_services
 from enlace.accounts.models import Institution, Membership
 from enlace.accounts.tests.factories import InstitutionFactory, make_user
 from enlace.audit.models import AuditEntry
+from enlace.capacity import services as capacity_services
+from enlace.capacity import services_training
+from enlace.capacity.tests.factories import template as capacity_template
 from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
@@ -38,7 +41,7 @@ from enlace.screening import services as screening_services
 USERS = (
     "investigator", "prosecutor", "supervisor", "other_supervisor", "outsider", "screener",
     "service_provider", "liaison", "monitoring", "auditor", "sysadmin", "partner_liaison", "shared_liaison",
-    "cbba_investigator", "cbba_liaison",
+    "cbba_investigator", "cbba_liaison", "capacity_manager",
 )
 # Who works the La Paz case with full access (team members and the lead unit's supervisor).
 CASE_FULL = frozenset({"investigator", "prosecutor", "supervisor"})
@@ -60,6 +63,32 @@ def _victim_screening(screener, team, *, names=("Rosa", "Mamani")):
     """A completed screening (presumed victim) handed over to ``team``."""
     s = screened(screener, anonymous=False, names=names)
     return screening_services.screening_hand_over(actor=screener, screening=s, team=team)
+
+
+def _capacity_objects(w: dict) -> None:
+    """The capacity manager (of the case's own institution: still no case access), a round assessing the
+    La Paz unit with the investigator as respondent, a matrix with a weakness and an action, a course with
+    a session and the investigator's certificate."""
+    m = w["capacity_manager"] = make_user("capacity_manager", institution=w["police"], username="capacity_manager")
+    rnd = capacity_services.round_create(actor=m, title="Diagnóstico matrix 2010", year=2010,
+                                         template=capacity_template(), units=[w["lpz"]])
+    w["cap_round"], w["cap_ru"] = rnd, rnd.round_units.get()
+    w["cap_respondent"] = capacity_services.respondent_add(actor=m, round_unit=w["cap_ru"], user=w["investigator"])
+    w["cap_matrix"] = capacity_services.matrix_build(actor=m, round_unit=w["cap_ru"])
+    w["cap_item"] = capacity_services.swot_item_add(actor=m, matrix=w["cap_matrix"], quadrant="W",
+                                                    text="Pocos investigadores formados")
+    w["cap_course"] = services_training.course_create(actor=m, title="Investigación de la trata", provider="unodc",
+                                                      hours=40, modality="in_person",
+                                                      competencies=["tip_investigation"], validity_months=24)
+    w["cap_action"] = capacity_services.action_create(actor=m, round_unit=w["cap_ru"], title="Formar al equipo",
+                                                      owner="Jefatura DTTP", due_on=dt.date(2026, 12, 31),
+                                                      weakness=w["cap_item"], course=w["cap_course"])
+    w["cap_session"] = services_training.session_create(actor=m, course=w["cap_course"], starts_on=dt.date(2026, 3, 2),
+                                                        ends_on=dt.date(2026, 3, 6), place="La Paz")
+    staff = services_training.staff_create(actor=m, full_name="Ramiro Quispe Apaza", institution=w["police"],
+                                           unit=w["lpz"], user=w["investigator"])
+    w["cap_certificate"] = services_training.participation_record(actor=m, session=w["cap_session"], staff=staff,
+                                                                  completed=True)
 
 
 def build_world() -> SimpleNamespace:
@@ -131,6 +160,8 @@ def build_world() -> SimpleNamespace:
     w["consent_medical"] = give_consent(inv, person=w["victim"], recipient=ngo, purpose="medical")
     w["recovery"] = services_protection.recovery_period_start(actor=inv, person=w["victim"], starts_on=today,
                                                               ends_on=today + dt.timedelta(days=30))
+
+    _capacity_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])

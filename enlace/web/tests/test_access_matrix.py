@@ -110,6 +110,8 @@ READERS = frozenset({"partner_liaison", "shared_liaison"})  # see the case, may 
 SCR_OPEN = frozenset({"screener", "investigator", "prosecutor"})
 SUBJECT = CASE_FULL | {"screener"}
 TODAY = timezone.localdate().isoformat()
+CAPACITY = frozenset({"capacity_manager"})
+RESPONDENT = frozenset({"investigator"})  # asked to answer for the La Paz unit; linked to a staff record
 
 
 def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READERS, **extra) -> Entry:
@@ -273,6 +275,45 @@ MATRIX: dict[str, Entry] = {
     "accounts:tokens": Entry("GET", EVERYONE),
     "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
                                    scoped=True),
+    # --- web: capacity (assessments, workshop, training): the capacity manager's; a respondent's own
+    # questionnaire; one's own training record and certificate ---------------------------------------
+    "capacity:home": Entry("GET", CAPACITY),
+    "capacity:questionnaires": Entry("GET", EVERYONE, secret=lambda w: "Diagnóstico matrix 2010", sees=RESPONDENT),
+    "capacity:answer": Entry("GET", RESPONDENT, kwargs=lambda w: {"pk": w.cap_respondent.pk}, scoped=True),
+    "capacity:my_training": Entry("GET", EVERYONE, secret=lambda w: "Investigación de la trata", sees=RESPONDENT),
+    "capacity:badge": Entry("GET", CAPACITY | RESPONDENT, kwargs=lambda w: {"pk": w.cap_certificate.pk}, scoped=True),
+    "capacity:rounds": Entry("GET", CAPACITY),
+    "capacity:round_create": Entry("GET", CAPACITY),
+    "capacity:round_detail": Entry("GET", CAPACITY, kwargs=lambda w: {"pk": w.cap_round.pk}, scoped=True),
+    "capacity:respondent_add": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_round.pk}, scoped=True,
+                                     body=lambda w: {"round_unit": w.cap_ru.pk, "user": w.supervisor.pk}),
+    "capacity:round_close": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_round.pk}, scoped=True),
+    "capacity:compare": Entry("GET", CAPACITY, query=lambda w: {"before": w.cap_round.pk, "after": w.cap_round.pk}),
+    "capacity:swot": Entry("GET", CAPACITY, kwargs=lambda w: {"pk": w.cap_ru.pk}, scoped=True),
+    "capacity:swot_build": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_ru.pk}, scoped=True),
+    "capacity:action_add": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_ru.pk}, scoped=True,
+                                 body=lambda w: {"title": "Otra acción", "owner": "DTTP", "due_on": TODAY}),
+    "capacity:swot_item_add": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_matrix.pk}, scoped=True,
+                                    body=lambda w: {"quadrant": "O", "text": "Ley 263"}),
+    "capacity:swot_validate": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_matrix.pk}, scoped=True),
+    "capacity:swot_item_edit": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_item.pk}, scoped=True,
+                                     body=lambda w: {"quadrant": "W", "text": "Pocos investigadores"}),
+    "capacity:swot_item_remove": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_item.pk}, scoped=True),
+    "capacity:actions": Entry("GET", CAPACITY),
+    "capacity:action_status": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_action.pk}, scoped=True,
+                                    body=lambda w: {"status": "in_progress", "version": _ver(w.cap_action)}),
+    "capacity:courses": Entry("GET", CAPACITY),
+    "capacity:course_create": Entry("GET", CAPACITY),
+    "capacity:course_detail": Entry("GET", CAPACITY, kwargs=lambda w: {"pk": w.cap_course.pk}, scoped=True),
+    "capacity:session_add": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_course.pk}, scoped=True,
+                                  body=lambda w: {"starts_on": TODAY, "ends_on": TODAY, "place": "Cochabamba"}),
+    "capacity:session_detail": Entry("GET", CAPACITY, kwargs=lambda w: {"pk": w.cap_session.pk}, scoped=True),
+    "capacity:attendance_import": Entry("POST", CAPACITY, kwargs=lambda w: {"pk": w.cap_session.pk}, scoped=True,
+                                        body=lambda w: {"payload": "bmFtZQpSYW1pcm8gUXVpc3BlIEFwYXphCg==",
+                                                        "filename": "lista.csv"}),
+    "capacity:staff": Entry("GET", CAPACITY),
+    "capacity:staff_create": Entry("GET", CAPACITY),
+    "capacity:coverage": Entry("GET", CAPACITY),
     # --- API --------------------------------------------------------------------------------------
     # ninja's root page answers 404 outside DEBUG: nobody gets anything there.
     "api:api-root": Entry("GET", NOBODY, anonymous=404),
@@ -340,6 +381,21 @@ MATRIX: dict[str, Entry] = {
     "api:network_api": Entry("GET", CASE_READ, query=lambda w: {"center": f"case:{w.case.pk}"}, scoped=True,
                              never=hidden_case, missing=lambda w: ({}, {"center": f"case:{MISSING_ID}"}, None)),
     "api:routes_api": Entry("GET", EVERYONE),
+    "api:capacity_templates": Entry("GET", CAPACITY),
+    "api:capacity_rounds": Entry("GET", CAPACITY),
+    "api:capacity_round_get": Entry("GET", CAPACITY, kwargs=lambda w: {"round_id": w.cap_round.pk}, scoped=True),
+    "api:capacity_round_results": Entry("GET", CAPACITY, kwargs=lambda w: {"round_id": w.cap_round.pk}, scoped=True),
+    "api:capacity_actions": Entry("GET", CAPACITY),
+    "api:capacity_action_create": Entry(
+        "POST", CAPACITY, scoped=True,
+        body=lambda w: {"round_unit_id": w.cap_ru.pk, "title": "Taller", "owner": "DTTP", "due_on": TODAY},
+        missing=lambda w: ({}, None, {"round_unit_id": MISSING_ID, "title": "Taller", "owner": "DTTP",
+                                      "due_on": TODAY})),
+    "api:capacity_courses": Entry("GET", CAPACITY),
+    "api:capacity_sessions": Entry("GET", CAPACITY),
+    "api:capacity_coverage": Entry("GET", CAPACITY),
+    "api:capacity_my_questionnaires": Entry("GET", EVERYONE, secret=lambda w: "matrix 2010",
+                                            sees=RESPONDENT),
 }
 
 

@@ -1,0 +1,12 @@
+"""Form widgets shared by every app's forms."""
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """<input type=date> needs ISO dates whatever the language (es would render 22/11/2026, which it rejects)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+        super().__init__(attrs, format=format or "%Y-%m-%d")
