@@ -52,6 +52,15 @@ def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case
     return qs.order_by("-seq")
 
 
+def audit_filter_choices(*, actor: Actor) -> dict[str, QuerySet]:
+    """The actions and object types found in the log, for the auditor's filters."""
+    if not actor.is_auditor:
+        raise NotFound
+    return {"known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
+            "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
+                                   .values_list("object_type", flat=True).distinct())}
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     """One walk of the chain: what it found, whether it started at genesis, and when it started."""

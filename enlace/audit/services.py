@@ -13,7 +13,9 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from enlace.accounts.models import User
 from enlace.core.actors import Actor
+from enlace.core.memo import memo_clear
 
 from .chain import entry_digest
 from .models import AuditCheckpoint, AuditEntry, AuditHead
@@ -29,11 +31,19 @@ def _clean(details: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _is_read(action: str) -> bool:
+    return action.endswith(("read", ".reveal"))
+
+
 def audit_record(
     *, actor: Actor | None = None, action: str, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
+    if not _is_read(action):
+        # Every write is audited in its transaction: the one point where access answers
+        # remembered for this request (``enlace.core.memo``) may have become stale.
+        memo_clear()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -102,3 +112,13 @@ def audit_chain_checkpoint(*, actor: Actor | None = None, full: bool, actor_labe
     check = audit_chain_check(full=full)
     audit_checkpoint_record(check=check, actor=actor, actor_label=actor_label)
     return check
+
+
+def audit_list_read(*, actor: User, filters: dict[str, Any], page: str) -> None:
+    """Record that an auditor read a page of the log (with the filters used)."""
+    audit_record(actor=actor, action="audit.read",
+                 details={"filters": {k: str(v) for k, v in filters.items()}, "page": page[:12]})
+
+
+def audit_entry_read(*, actor: User, entry: AuditEntry) -> None:
+    audit_record(actor=actor, action="audit.read", obj=entry, details={"seq": entry.seq})

@@ -49,7 +49,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
     country = case.lead_institution.country
     data = request.POST if request.method == "POST" else None
@@ -101,9 +101,9 @@ def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
-    cp = case_persons(actor=user, case=case, access=access).filter(pk=case_person_id).first()
+    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
     if cp is None:
         raise NotFound
     initial = {name: getattr(cp, name) for name in ROLE_FIELDS}

@@ -28,10 +28,10 @@ from followthemoney.proxy import EntityProxy
 
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record
-from enlace.persons.models import Person
 
 from .graph import Network
 from .graph_view import analyse
+from .selectors_pages import export_persons
 
 FORMATS = ("ftm", "graphml", "csv")
 
@@ -52,7 +52,7 @@ def ftm_entities(net: Network) -> Iterator[dict]:
     g = exportable(net)
     proxies: dict[str, EntityProxy] = {}
     person_ids = [int(d["ref"]) for _n, d in g.nodes(data=True) if d.get("kind") == "person"]
-    persons = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
+    persons = export_persons(actor=net.actor, ids=person_ids)
     for n, d in sorted(g.nodes(data=True)):
         kind = d.get("kind")
         if kind == "case":

@@ -47,6 +47,7 @@ class Network:
     graph: nx.Graph = field(default_factory=nx.Graph)
     expanded: set[str] = field(default_factory=set)
     truncated: bool = False
+    actor: Any = None  # whom it was built for: what it shows is what this actor may see
 
 
 class NetworkBuilder:
@@ -54,7 +55,7 @@ class NetworkBuilder:
 
     def __init__(self, *, actor: User, reveals: dict | None = None, max_nodes: int = MAX_NODES) -> None:
         self.actor, self.reveals, self.max_nodes = actor, reveals or {}, max_nodes
-        self.net = Network()
+        self.net = Network(actor=actor)
         self._full: dict[int, bool] = {}
         self._visible: dict[int, bool] = {}
 

@@ -16,7 +16,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
-from enlace.audit.services import audit_record
 from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
 
@@ -25,6 +24,7 @@ from .forms import NetworkForm
 from .graph import NetworkBuilder, network_around, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
 from .routes import flow_diagram, route_summary
+from .selectors_pages import network_read
 from .transnational import transnational
 
 
@@ -67,8 +67,7 @@ def network_view(request: AuthenticatedRequest) -> HttpResponse:
         if net is not None:
             data = to_elements(net, analyse(net), path=path)
             query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
-            audit_record(actor=request.user, action="links.network_read", object_type="links.network",
-                         object_id=center, details={"hops": hops, "nodes": len(data["elements"]["nodes"])})
+            network_read(actor=request.user, center=center, hops=hops, nodes=len(data["elements"]["nodes"]))
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
                         "data_url": f"{reverse('links:network_data')}?{query}",
                         "nodes": sorted(data["elements"]["nodes"], key=lambda n: (n["data"]["kind"],

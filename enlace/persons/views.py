@@ -34,12 +34,11 @@ from .services import (
 )
 
 
-def remember_reveal(request: AuthenticatedRequest, person_id: int) -> None:
-    """Keep the reveal in the session until it expires (expired ones are dropped)."""
+def remember_reveal(request: AuthenticatedRequest, given: dict[str, float]) -> None:
+    """Keep a reveal the service granted in the session until it expires (expired ones are dropped)."""
     now = time.time()
     reveals = {k: v for k, v in session_reveals(request).items() if v > now}
-    reveals[str(person_id)] = now + REVEAL_SECONDS
-    request.session["reveals"] = reveals
+    request.session["reveals"] = reveals | given
 
 
 def _render_detail(request: AuthenticatedRequest, person, *, reveal_form=None, status: int = 200):
@@ -77,11 +76,11 @@ def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse
     form = RevealForm(request.POST)
     if form.is_valid():
         try:
-            person_identity_reveal(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+            given = person_identity_reveal(actor=request.user, person=person, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            remember_reveal(request, person.pk)
+            remember_reveal(request, given)
             messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
                           % {"minutes": REVEAL_SECONDS // 60})
             return redirect("persons:detail", person_id=person.pk)

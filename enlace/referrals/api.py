@@ -8,7 +8,7 @@ bypassed through the API.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -19,10 +19,14 @@ from ninja.responses import Status
 from enlace.accounts.models import Institution, User
 from enlace.accounts.requests import ApiRequest
 from enlace.core.api_schemas import InstitutionRef, StrictIn, error_responses, ref
-from enlace.core.errors import Forbidden, NotFound
+from enlace.core.errors import Forbidden
 
 from . import selectors, services
-from .models import Consent, ConsentBasis, DataCategory, Referral, ReferralStatus, Service, ServiceOffer
+from .models import Consent, ConsentBasis, DataCategory, ReferralStatus, Service, ServiceOffer
+from .selectors_pages import consent_get_managed
+
+if TYPE_CHECKING:
+    from enlace.referrals.models import Referral
 
 router = Router(tags=["referrals"])
 
@@ -107,10 +111,7 @@ class RevokeIn(StrictIn):
 def consent_revoke(request: ApiRequest, consent_id: int, payload: RevokeIn) -> dict[str, Any]:
     """Withdraw: referrals sent under it are revoked and the recipient loses access immediately."""
     actor = request.auth
-    consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
-    if consent is None or not selectors.can_manage_subject(
-            actor, person=consent.person, screening=None if consent.person_id else consent.screening):
-        raise NotFound
+    consent = consent_get_managed(actor=actor, consent_id=consent_id)
     services.consent_revoke(actor=actor, consent=consent, note=payload.note)
     return consent_out(consent)
 
@@ -175,7 +176,7 @@ def incoming_list(request: ApiRequest) -> list[dict[str, Any]]:
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
         raise Forbidden
-    return [_restricted(selectors.restricted_view(r)) for r in selectors.referrals_incoming(actor=actor)[:500]]
+    return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referrals_incoming(actor=actor)[:500]]
 
 
 def _restricted(view: selectors.RestrictedReferral) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
-from enlace.cases.access import visible_cases
+from enlace.cases.models import Case
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.locking import update_versioned
@@ -218,8 +218,8 @@ def _set_status(actor: User, referral: Referral, to_status: str, *, note: str = 
     return referral
 
 
-def _person_case(actor: User, person: Person) -> Case | None:
-    return visible_cases(actor, full_only=True).filter(case_persons__person=person).order_by("-updated_at").first()
+def _person_case(actor: User, person):
+    return Case.objects.visible_to(actor, full=True).filter(case_persons__person=person).order_by("-updated_at").first()
 
 
 @transaction.atomic
