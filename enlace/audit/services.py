@@ -13,7 +13,6 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from enlace.accounts.models import User
 from enlace.core.actors import Actor
 from enlace.core.memo import memo_clear
 
@@ -114,11 +113,11 @@ def audit_chain_checkpoint(*, actor: Actor | None = None, full: bool, actor_labe
     return check
 
 
-def audit_list_read(*, actor: User, filters: dict[str, Any], page: str) -> None:
+def audit_list_read(*, actor: Actor, filters: dict[str, Any], page: str) -> None:
     """Record that an auditor read a page of the log (with the filters used)."""
     audit_record(actor=actor, action="audit.read",
                  details={"filters": {k: str(v) for k, v in filters.items()}, "page": page[:12]})
 
 
-def audit_entry_read(*, actor: User, entry: AuditEntry) -> None:
+def audit_entry_read(*, actor: Actor, entry: AuditEntry) -> None:
     audit_record(actor=actor, action="audit.read", obj=entry, details={"seq": entry.seq})
