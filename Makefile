@@ -1,7 +1,7 @@
 # Enlace: two commands on a fresh Debian machine with Python 3.11.
 #   make run   create .venv, install, migrate, load the demo once, serve on http://127.0.0.1:$(PORT)
 #              through the application server (gunicorn) with the job worker; Ctrl-C stops both
-#   make test  the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
+#   make test  the whole suite: migrations check, ruff, import layers, mypy, pytest (SQLite; set DATABASE_URL for PostgreSQL)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +28,7 @@ test: install
 	$(BIN)/enlace makemigrations --check --dry-run -v 1 --settings=enlace.config.settings.test
 	$(BIN)/ruff check enlace bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy enlace
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: install

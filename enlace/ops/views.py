@@ -24,6 +24,7 @@ def healthz(request):
     health = selectors.health_check()
     status = 200 if health.ok else 503
     user = request.user
+    response: HttpResponse
     if user.is_authenticated and user.is_sysadmin:
         response = JsonResponse({"status": "ok" if health.ok else "not ok", "checks": health.checks,
                                  "details": health.details}, status=status)

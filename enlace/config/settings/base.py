@@ -6,6 +6,7 @@ Secure by default: the production module only adds what needs the environment
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,7 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """One place that turns DATABASE_URL (or the embedded default) into Django config.
 
     SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent writers
@@ -105,7 +106,7 @@ def database_from_env(default_sqlite: Path) -> dict:
         if cfg["ENGINE"].endswith("sqlite3"):  # a SQLite file named by URL runs like the embedded one
             cfg["CONN_MAX_AGE"] = 0
             cfg["OPTIONS"] = {**SQLITE_OPTIONS, **cfg.get("OPTIONS", {})}
-        return cfg
+        return dict(cfg)
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite), "OPTIONS": dict(SQLITE_OPTIONS)}
 
 

@@ -143,7 +143,7 @@ def build_world() -> SimpleNamespace:
 
     # Case file objects (the summary is free text a summary-scope sharing must not show).
     w["case_summary"] = "Workers locked in at night; matrix secret 7Q"
-    case_services.case_update(actor=inv, case=case, expected_version=case.version, summary=w["case_summary"])
+    case_services.case_update(actor=inv, case=case, expected_version=case.version, changes=case_services.CaseChanges(summary=w["case_summary"]))
     w["place"] = case_services.case_place_add(actor=inv, case=case, kind="destination", country="BO",
                                               subdivision="BO-L")
     w["task"] = case_services.case_task_add(actor=inv, case=case, title="Interview the owner")

@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.links.batch import resolve_database
 from enlace.links.engine import Settings, resolve_csv, spark
@@ -47,7 +48,7 @@ SETTING_OPTIONS = {"match_probability": "match_probability", "household_cap": "h
 class Command(BaseCommand):
     help = "Deduplicate person records: a CSV file, or every person in the database (into the review queue)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("input", nargs="?", help="CSV file of person records.")
         parser.add_argument("--output", help="CSV to write record_id,cluster_id to (CSV mode).")
         parser.add_argument("--pairs", help="Also write the scored pairs with their reasons to this CSV.")
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         parser.add_argument("--max-cluster-size", type=int,
                             help="Embedded engine: larger clusters are rebuilt from their strongest links (default 30).")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: Any, **opts: Any) -> None:
         modes = [bool(opts["input"]), opts["database"], opts["reindex"]]
         if sum(modes) != 1:
             raise CommandError("Give exactly one of: INPUT.csv (with --output), --database, --reindex.")
@@ -86,7 +87,7 @@ class Command(BaseCommand):
             return self._database(min_probability=opts["min_probability"], progress=progress)
         return self._csv(opts, progress)
 
-    def _csv_inputs(self, opts) -> tuple[Path, list | None, str]:
+    def _csv_inputs(self, opts: dict[str, Any]) -> tuple[Path, list | None, str]:
         """The checks both engines share: a readable input, an output, readable labels."""
         if not opts["output"]:
             raise CommandError("--output OUT.csv is required with an input file.")
@@ -104,7 +105,7 @@ class Command(BaseCommand):
             raise CommandError("--match-probability must be in (0, 1).")
         return path, labels, (opts["region"] or settings.ENLACE_DEFAULT_COUNTRY).upper()
 
-    def _csv(self, opts, progress: bool) -> None:
+    def _csv(self, opts: dict[str, Any], progress: bool) -> None:
         import pyarrow as pa
 
         path, labels, region = self._csv_inputs(opts)
@@ -123,7 +124,7 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         self.stdout.write(f"Written: {output}" + (f", pairs: {pairs}" if pairs else ""))
 
-    def _spark(self, opts) -> None:
+    def _spark(self, opts: dict[str, Any]) -> None:
         refused = [why for option, why in SPARK_REFUSES.items() if opts[option] not in (None, False)]
         if refused:
             raise CommandError("--engine spark runs Splink's model, which cannot honour: " + "; ".join(refused)
