@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 from enlace.audit.services import audit_record
 
 from .models import User
+from .throttle import totp_device_accepting
 
 
 def login_recorded(*, user: User, ip_address: str | None) -> None:
@@ -34,12 +35,10 @@ def logout_recorded(*, user: User) -> None:
 
 def totp_verify(*, user: User, token: str, ip_address: str | None) -> TOTPDevice | None:
     """The confirmed device that accepts ``token``, or None; both outcomes are audited."""
-    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
-        if device.verify_token(token):
-            audit_record(actor=user, action="auth.totp_ok", obj=user, ip_address=ip_address)
-            return device
-    audit_record(actor=user, action="auth.totp_failed", obj=user, ip_address=ip_address)
-    return None
+    device = totp_device_accepting(user=user, token=token)
+    action = "auth.totp_ok" if device is not None else "auth.totp_failed"
+    audit_record(actor=user, action=action, obj=user, ip_address=ip_address)
+    return device
 
 
 def totp_candidate_key() -> str:

@@ -23,6 +23,7 @@ from enlace.core.api_schemas import (
     StrictIn,
     TeamRef,
     UnitRef,
+    db_int,
     error_responses,
     omittable,
     ref,
@@ -67,7 +68,7 @@ class CaseFilterIn(Schema):
     status: CaseStatus | None = None
     form: ExploitationForm | None = Field(None, description="Form of exploitation.")
     transnational: bool | None = None
-    team_id: int | None = None
+    team_id: int | None = db_int()
     subdivision: str = Field("", max_length=8, description="ISO 3166-2 code, e.g. BO-L.")
 
 

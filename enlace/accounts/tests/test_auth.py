@@ -138,8 +138,9 @@ def test_setup_page_cannot_bypass_an_existing_device(client, investigator, devic
 
 
 @pytest.mark.parametrize("role", ["investigator", "prosecutor", "supervisor", "liaison", "screener",
-                                  "service_provider"])
-def test_enforced_totp_sends_victim_roles_to_setup(client, settings, role):
+                                  "service_provider", "monitoring", "sysadmin", "auditor"])
+def test_enforced_totp_sends_every_role_to_setup(client, settings, role):
+    """Administrators, auditors and the monitoring committee too: a password alone is never enough."""
     settings.ENLACE_ENFORCE_TOTP = True
     client.force_login(make_user(role))
     resp = client.get(GATED)
@@ -148,8 +149,8 @@ def test_enforced_totp_sends_victim_roles_to_setup(client, settings, role):
 
 
 @pytest.mark.parametrize("role", ["monitoring", "sysadmin", "auditor"])
-def test_enforced_totp_spares_roles_that_see_no_victims(client, settings, role):
-    settings.ENLACE_ENFORCE_TOTP = True
+def test_unenforced_totp_lets_every_role_in(client, settings, role):
+    settings.ENLACE_ENFORCE_TOTP = False
     client.force_login(make_user(role))
     assert client.get(GATED).status_code == 200
 
