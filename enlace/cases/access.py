@@ -13,7 +13,8 @@ from enum import IntEnum
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
-from enlace.core.memo import request_memo
+from enlace.core.batching import id_chunks
+from enlace.core.memo import request_memo, request_memo_each
 from enlace.persons.models import PROTECTED_ROLES
 
 from .models import Case, CasePerson, may_work_cases
@@ -30,8 +31,25 @@ def visible_cases(actor: User, *, full_only: bool = False, among: list[int] | se
     return Case.objects.visible_to(actor, full=full_only, among=among)
 
 
+def fully_visible_case_ids(actor: User, case_ids: set[int]) -> set[int]:
+    """Which of these cases the actor fully sees: ``Case.objects.visible_to(full=True)`` asked
+    about these ids only, each answer remembered for the request. A case page asks about its own
+    case in the view, the matches panel and the transnational flag, then about the other cases
+    of its persons and matches (overlapping sets): each case is looked up once."""
+    if not may_work_cases(actor):
+        return set()
+    return request_memo_each(("case_full", actor.pk), case_ids, lambda ids: _full_among(actor, ids))
+
+
+def _full_among(actor: User, ids: set[int]) -> set[int]:
+    out: set[int] = set()
+    for chunk in id_chunks(ids):
+        out |= set(Case.objects.visible_to(actor, full=True, among=chunk).values_list("pk", flat=True))
+    return out
+
+
 def _compute_access(actor: User, case_id: int) -> Access:
-    if Case.objects.visible_to(actor, full=True, among=[case_id]).exists():
+    if case_id in fully_visible_case_ids(actor, {case_id}):
         return Access.FULL
     if Case.objects.visible_to(actor, among=[case_id]).exists():
         return Access.SUMMARY

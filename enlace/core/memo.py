@@ -12,11 +12,12 @@ request, every write goes through ``audit_record`` in its transaction, which cal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
 
 _MEMO: ContextVar[dict | None] = ContextVar("enlace_request_memo", default=None)
 
@@ -29,6 +30,24 @@ def request_memo(key: Hashable, compute: Callable[[], T]) -> T:
     if key not in store:
         store[key] = compute()
     return store[key]
+
+
+def request_memo_each(prefix: tuple, ids: Iterable[H], compute: Callable[[set[H]], set[H]]) -> set[H]:
+    """Which of ``ids`` pass ``compute(ids) -> passing ids``, remembered per id under
+    ``(*prefix, id)``: within a request only the ids not asked about before are computed, in one
+    call. Why: a page asks the same yes/no question about overlapping sets (its own case, then
+    the cases of its persons' matches, then the cases of its flags).
+    """
+    wanted = set(ids)
+    store = _MEMO.get()
+    if store is None:
+        return set(compute(wanted)) & wanted
+    missing = {i for i in wanted if (*prefix, i) not in store}
+    if missing:
+        passing = set(compute(missing))
+        for i in missing:
+            store[(*prefix, i)] = i in passing
+    return {i for i in wanted if store[(*prefix, i)]}
 
 
 def memo_clear() -> None:

@@ -18,10 +18,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
+from enlace.cases.access import fully_visible_case_ids
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.batching import id_chunks
 from enlace.core.errors import NotFound
+from enlace.core.memo import request_memo
 from enlace.persons.identity import person_labels
 from enlace.persons.models import Person
 
@@ -66,8 +68,14 @@ def reason_rows(reasons: list[dict]) -> list[dict]:
 def roots_of(ids: set[int]) -> dict[int, int]:
     """Person id -> id of the record it was (transitively) merged into, or itself.
 
-    One query per level of merging (usually one), whatever the number of persons.
+    One query per level of merging (usually one), whatever the number of persons; remembered
+    for the request (the case page's matches panel and its transnational flag ask about the
+    same persons; a merge is an audited write, which forgets it).
     """
+    return dict(request_memo(("roots_of", frozenset(ids)), lambda: _roots_of(set(ids))))
+
+
+def _roots_of(ids: set[int]) -> dict[int, int]:
     parent: dict[int, int | None] = {}
     frontier = set(ids)
     while frontier:
@@ -93,7 +101,13 @@ def root_of(person: Person | int) -> int:
 
 
 def clusters_of(ids: set[int]) -> dict[int, set[int]]:
-    """Person id -> every record merged with it (its root and all records merged into that root)."""
+    """Person id -> every record merged with it (its root and all records merged into that root);
+    remembered for the request like ``roots_of``."""
+    found = request_memo(("clusters_of", frozenset(ids)), lambda: _clusters_of(set(ids)))
+    return {pid: set(members) for pid, members in found.items()}
+
+
+def _clusters_of(ids: set[int]) -> dict[int, set[int]]:
     roots = roots_of(ids)
     members: dict[int, set[int]] = {r: {r} for r in roots.values()}
     owner = {r: r for r in members}  # member id -> root
@@ -154,11 +168,8 @@ def case_rows(person_ids: set[int]) -> list[dict[str, Any]]:
 
 def full_case_ids(*, actor: User, case_ids: set[int]) -> set[int]:
     """Which of these cases the actor fully sees: checked for the given ids only, never by
-    building the actor's whole visible set."""
-    out: set[int] = set()
-    for chunk in id_chunks(case_ids):
-        out |= set(Case.objects.visible_to(actor, full=True, among=chunk).values_list("pk", flat=True))
-    return out
+    building the actor's whole visible set, and each case once per request."""
+    return fully_visible_case_ids(actor, case_ids)
 
 
 # -- hits ---------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
     visible: set[int] | None = None
     if focus_case_id is None:
         visible = set(Case.objects.visible_to(actor, full=True).values_list("pk", flat=True))
-    elif not Case.objects.visible_to(actor, full=True, among=[focus_case_id]).exists():
+    elif not full_case_ids(actor=actor, case_ids={focus_case_id}):
         return Transnational([], [])
 
     def scoped(qs: QuerySet[_M]) -> QuerySet[_M]:
