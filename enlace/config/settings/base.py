@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "enlace.referrals",
     "enlace.links",
     "enlace.capacity",
+    "enlace.prosecution",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -190,6 +191,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
+# Evidence uploads stream to the encrypted store with their own limit, apart from the limits on
+# ordinary form and API bodies (docs/prosecution.md).
+ENLACE_EVIDENCE_UPLOAD_MAX_BYTES = int(__import__("os").environ.get("ENLACE_EVIDENCE_UPLOAD_MAX_BYTES", 500 * 1024 * 1024))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 ENLACE_DEFAULT_COUNTRY = "BO"
 
