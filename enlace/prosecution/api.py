@@ -208,12 +208,13 @@ def evidence_dispose(request: AuthedRequest, item_id: int, payload: DisposeIn):
 
 @router.post("/evidence/{item_id}/files", response={201: FileOut, **error_responses(400, 403, 404, 413, 422)},
              operation_id="evidence_upload")
-def evidence_upload(request: AuthedRequest, item_id: int, file: UploadedFile = File(...)):  # noqa: B008 (ninja)
+def evidence_upload(request: AuthedRequest, item_id: int, file: UploadedFile | None = File(None)):  # noqa: B008 (ninja)
     """Multipart upload, stored encrypted; 413 above ENLACE_EVIDENCE_UPLOAD_MAX_BYTES, 400 for a refused type."""
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
-    if file.size is not None and file.size > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES:
+    if file is not None and file.size is not None and file.size > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES:
         return Status(413, {"message": _("The file is larger than the upload limit."), "errors": {}})
-    f = services.evidence_file_add(actor=request.auth, item_id=item.pk, name=file.name or "file", stream=file)
+    f = services.evidence_file_add(actor=request.auth, item_id=item.pk, name=getattr(file, "name", "") or "file",
+                                  stream=file)
     return Status(201, {"id": f.pk, "name": f.name, "content_type": f.content_type, "size": f.size,
                         "sha256": f.sha256, "uploaded_at": f.uploaded_at})
 

@@ -96,6 +96,8 @@ def evidence_file_add(*, actor, item_id: int, name: str, stream, store: Encrypte
                       max_bytes: int | None = None) -> EvidenceFile:
     """Encrypt a file into the store while hashing it (SHA-256 at acquisition), its type from its content."""
     item = _open_item(actor, item_id)
+    if stream is None:  # checked after access, so a stranger learns nothing from a missing file
+        raise ValidationError({"file": _("Choose a file.")})
     if item_state(item).disposed is not None:
         raise ValidationError(_("The item was destroyed or returned; its chain is closed."))
     limit = max_bytes if max_bytes is not None else settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES

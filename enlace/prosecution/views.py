@@ -99,13 +99,10 @@ def evidence_upload(request, item_id: int):
         messages.error(request, _("The file is larger than the upload limit."))
         return redirect("prosecution:evidence_detail", item_id=item.pk)
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file."))
-    else:
-        upload = form.cleaned_data["file"]
-        _report(request, lambda: services.evidence_file_add(actor=request.user, item_id=item.pk,
-                                                             name=upload.name, stream=upload),
-                _("File stored encrypted; its SHA-256 is recorded."))
+    upload = form.cleaned_data["file"] if form.is_valid() else None
+    _report(request, lambda: services.evidence_file_add(actor=request.user, item_id=item.pk,
+                                                         name=getattr(upload, "name", ""), stream=upload),
+            _("File stored encrypted; its SHA-256 is recorded."))
     return redirect("prosecution:evidence_detail", item_id=item.pk)
 
 

@@ -103,3 +103,25 @@ def test_evidence_verify_exits_1_from_the_command_line(world, capsys):
     with pytest.raises(SystemExit) as exc:
         execute_from_command_line(["enlace", "evidence", "verify"])
     assert exc.value.code == 1
+
+
+def test_upload_page_stores_the_file_and_refuses_html(world, client):
+    item = make_item(world, kind="digital")
+    client.force_login(world["prosecutor"])
+    png = io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    png.name = "photo.png"
+    assert client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": png}).status_code == 302
+    html = io.BytesIO(b"<!doctype html><script>alert(1)</script>")
+    html.name = "photo.png"
+    client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": html})
+    assert list(EvidenceFile.objects.values_list("content_type", flat=True)) == ["image/png"]
+
+
+def test_upload_declaring_more_than_the_limit_is_refused_before_reading(world, client, settings):
+    settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES = 1000
+    item = make_item(world, kind="digital")
+    client.force_login(world["prosecutor"])
+    big = io.BytesIO(b"a" * 200_000)
+    big.name = "notes.txt"
+    client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": big})
+    assert not EvidenceFile.objects.exists()
