@@ -49,7 +49,7 @@ class _Rollback(Exception):
 
 def _person_rows(rows: list[dict], start: int):
     """(Person, documents, phones, emails) built from synthetic records, as the loader does."""
-    from enlace.links.normalize import parse_partial_date
+    from enlace.normalize import parse_partial_date
     from enlace.persons import identifiers
     from enlace.persons.models import Person, PersonDocument, PersonEmail, PersonPhone
 

@@ -20,10 +20,7 @@ import jellyfish
 from django.conf import settings
 
 from enlace.core.crypto import blind_index
-from enlace.persons.identifiers import handle_key
-from enlace.persons.models import BankAccount, Vehicle
-
-from .normalize import (
+from enlace.normalize import (
     PartialDate,
     PersonName,
     dates_agree,
@@ -34,9 +31,12 @@ from .normalize import (
     normalize_name,
     normalize_phone,
     normalize_plate,
+    read_name,
+    spanish_phonetic,
+    surname_key,
 )
-from .normalize.names import _surname_key
-from .normalize.phonetic import spanish_phonetic
+from enlace.persons.identifiers import handle_key
+from enlace.persons.models import BankAccount, Vehicle
 
 # Evidence (log2 odds) a pair needs to be proposed as "possibly the same person": the prior
 # of two random records of a large register being one person is far below 1:64, so names
@@ -86,9 +86,7 @@ def _main_name(person) -> PersonName:
     surnames = " ".join(p for p in (first, person.second_surname) if p)
     if person.married_surname:
         surnames = f"{surnames} de {person.married_surname}".strip()
-    if not surnames and given and len(given.split()) > 1:
-        return normalize_name(full_name=given)  # a whole name typed in one box
-    return normalize_name(given_names=given, surnames=surnames)
+    return read_name(given, surnames)  # the batch engine reads its two name columns the same way
 
 
 def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[str, str, str, str]]:
@@ -100,8 +98,8 @@ def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[
     out: list[tuple[str, str, str, str]] = []
     for doc in person.documents.all():
         norm = normalize_document(doc.number or doc.number_raw, country=doc.issuing_country or None)
-        if len(norm.number) >= 5:
-            out.append(("document", key("document", norm.number), norm.country or doc.issuing_country or "",
+        if norm.match_key:
+            out.append(("document", key("document", norm.match_key), norm.country or doc.issuing_country or "",
                         doc.number_raw or norm.number))
     for phone in person.phones.all():
         e164 = phone.e164 or normalize_phone(phone.raw, default_region=region).e164
@@ -305,7 +303,7 @@ def _second_given(a: PersonName, b: PersonName) -> float:
 
 
 def _own(name: PersonName) -> list[str]:
-    return [k for k in (_surname_key(name.first_surname), _surname_key(name.second_surname)) if k]
+    return [k for k in (surname_key(name.first_surname), surname_key(name.second_surname)) if k]
 
 
 def _surnames(a: PersonName, b: PersonName) -> Reason | None:
@@ -318,8 +316,8 @@ def _surnames(a: PersonName, b: PersonName) -> Reason | None:
         return Reason("surnames", "swapped", 4.5)
     if own_a and own_b and own_a[0] == own_b[0]:
         return Reason("surnames", "first_second_missing", 3.5)
-    married_a = _surname_key(a.married_surname)
-    married_b = _surname_key(b.married_surname)
+    married_a = surname_key(a.married_surname)
+    married_b = surname_key(b.married_surname)
     if (married_a and married_a in b.all_surnames) or (married_b and married_b in a.all_surnames):
         return Reason("surnames", "married_name", 3.0)
     if set(a.all_surnames) & set(b.all_surnames):

@@ -1,14 +1,14 @@
 """Normalising and indexing identifiers when they are saved.
 
 One place where the persons app turns what an officer typed into the canonical form used
-for matching (the normalisers live in ``enlace.links.normalize``) and into HMAC blind
+for matching (the normalisers live in ``enlace.normalize``) and into HMAC blind
 indexes, so exact matches work on encrypted columns.
 """
 
 from __future__ import annotations
 
 from enlace.core.crypto import blind_index
-from enlace.links.normalize import (
+from enlace.normalize import (
     normalize_account,
     normalize_document,
     normalize_email,

@@ -28,7 +28,7 @@ def _apps() -> list[str]:
 
 
 def _real_dependencies() -> dict[str, set[str]]:
-    """App -> the other apps its code (tests aside) imports; the normalisers are named on their own."""
+    """App -> the other apps its code (tests aside) imports."""
     graph = grimp.build_graph("enlace", cache_dir=None)
     out: dict[str, set[str]] = {}
     for app in _apps():
@@ -39,8 +39,7 @@ def _real_dependencies() -> dict[str, set[str]]:
             for target in graph.find_modules_directly_imported_by(module):
                 other = target.split(".")[1]
                 if other != app:
-                    deps.add("links.normalize" if target.startswith("enlace.links.normalize.") or
-                             target == "enlace.links.normalize" else other)
+                    deps.add(other)
         out[app] = deps
     return out
 

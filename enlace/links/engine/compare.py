@@ -15,6 +15,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
+from .blocking import _lookup
 from .prepare import Prepared
 
 
@@ -71,6 +72,23 @@ def _eq(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a == b) & (a >= 0)
 
 
+def _share_a_meaning(alts: np.ndarray, ca: np.ndarray, cb: np.ndarray) -> np.ndarray:
+    """Canonical given names that may stand for the same name: a nickname with several
+    meanings (Beto) agrees with each of them (Alberto, Roberto, Humberto), as on save."""
+    out = np.zeros(ca.size, dtype=bool)
+    if alts.size == 0 or not (alts >= 0).any():
+        return out
+    has = (alts >= 0).any(axis=1)
+    both = (ca >= 0) & (cb >= 0)
+    idx = np.flatnonzero(both & (has[np.maximum(ca, 0)] | has[np.maximum(cb, 0)]))
+    if idx.size == 0:
+        return out
+    left = np.column_stack([alts[ca[idx]], ca[idx]])
+    right = np.column_stack([alts[cb[idx]], cb[idx]])
+    out[idx] = ((left[:, :, None] == right[:, None, :]) & (left[:, :, None] >= 0)).any(axis=(1, 2))
+    return out
+
+
 def _simple(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     lvl = np.where(a == b, 2, 1).astype(np.int8)
     lvl[(a < 0) | (b < 0)] = 0
@@ -98,7 +116,7 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     ga, gb = prep.given[left], prep.given[right]
     ca, cb = prep.given_canon[left], prep.given_canon[right]
     exact = _eq(ga, gb)
-    canon = _eq(ca, cb)
+    canon = _eq(ca, cb) | _share_a_meaning(prep.canon_alts, ca, cb)
     need = ~exact & ~canon & (ga >= 0) & (gb >= 0)
     jw = np.zeros(n_pairs, dtype=np.float32)
     jw[need] = _pair_scores(ga[need], gb[need], prep.given_vocab, JaroWinkler.normalized_similarity, workers)
@@ -130,7 +148,10 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     jw22[need] = _pair_scores(a2[need], b2[need], sv, JaroWinkler.normalized_similarity, workers)
     second_ok = (a2 < 0) | (b2 < 0) | (jw22 >= 0.88)
     first_compat = (_eq(a1, b1) & second_ok) | (_eq(a1, b1) & ((am >= 0) | (bm >= 0)))
-    fuzzy = (jw11 >= 0.88) & second_ok
+    # Spelt alike or sounding alike (Quispe / Kispe, Huamán / Guamán): the same sound key
+    # that matching on save reads as "sounds alike".
+    sound11 = _eq(_lookup(prep.sur_phon, a1), _lookup(prep.sur_phon, b1))
+    fuzzy = ((jw11 >= 0.88) | sound11) & second_ok
     # Both sides have two surnames, one is shared and the others clearly differ: cousins,
     # or strangers with a common surname, more often than the same person.
     conflict = (a2 >= 0) & (b2 >= 0) & (jw22 < 0.88) & ~(_eq(a1, b2) | _eq(a2, b1))

@@ -17,25 +17,8 @@ import pyarrow as pa
 from .blocking import CANDIDATE_KEYS, KEY_CAP_FACTOR, blocking_keys, keys_from_parts
 from .compare import compare_pairs
 from .model import Model, probability, score
-from .prepare import (
-    PHONE_PLANS,
-    _address_value,
-    _postcode_value,
-    normalize_country_value,
-    normalize_document_value,
-    normalize_phone_value,
-    parse_date_value,
-    prepare,
-)
+from .prepare import prepare
 from .resolve import default_model, explain, to_table
-from .text import (
-    canonical_given,
-    clean_text,
-    load_nicknames,
-    spanish_phonetic,
-    split_full_name,
-    split_surnames,
-)
 
 
 @dataclass
@@ -66,7 +49,6 @@ class CandidateIndex:
         self.emails = {w: i for i, w in enumerate(prep.email_vocab)}
         self.addresses = {w: i for i, w in enumerate(prep.address_vocab)}
         self.postcodes = {w: i for i, w in enumerate(prep.postcode_vocab)}
-        self.nicknames = load_nicknames()
         self.caps = {k: max(2, int(max_block * KEY_CAP_FACTOR.get(k, 1.0))) for k in CANDIDATE_KEYS}
         self.sorted_keys: dict[str, np.ndarray] = {}
         self.rows: dict[str, np.ndarray] = {}
@@ -79,37 +61,37 @@ class CandidateIndex:
             self.rows[name] = valid[order].astype(np.int32)
 
     def _parts(self, record: dict) -> dict[str, np.ndarray]:
-        given = clean_text(record.get("given_names"))
-        surnames = clean_text(record.get("surnames"))
-        raw_g, raw_s = str(record.get("given_names") or ""), str(record.get("surnames") or "")
-        if not given and "," in raw_s:
-            given, surnames = split_full_name(raw_s)
-        elif not surnames and "," in raw_g:
-            given, surnames = split_full_name(raw_g)
-        s1, s2, _ = split_surnames(surnames)
-        canon = canonical_given(given, self.nicknames)
-        year, month, day = parse_date_value(str(record.get("birth_date") or ""))
-        country = normalize_country_value(str(record.get("country") or ""))
-        region = country if country in PHONE_PLANS else self.default_region
-        phone = normalize_phone_value(str(record.get("phone") or ""), region)
-        doc = normalize_document_value(str(record.get("document_number") or ""))
-        email = str(record.get("email") or "").strip().lower()
-        address = _address_value(str(record.get("address") or ""))
-        postcode = _postcode_value(str(record.get("postcode") or ""))
+        """The record's key ingredients as codes of this index's vocabularies.
 
-        def phon(word: str) -> int:
-            return self.phon.get(spanish_phonetic(word), -1) if word else -1
+        The record goes through the same ``prepare`` as the indexed records, so it is
+        normalised by the same functions; its words are then looked up in the index.
+        """
+        one = prepare(to_table([{**record, "record_id": "__query__"}]), default_region=self.default_region)
+
+        def word(codes: np.ndarray, vocab: list[str]) -> str:
+            return vocab[codes[0]] if codes[0] >= 0 else ""
+
+        def phon(codes: np.ndarray, lut: np.ndarray) -> int:
+            if codes[0] < 0:
+                return -1
+            sound = next(w for w, c in one.phon_index.items() if c == lut[codes[0]])
+            return self.phon.get(sound, -1)
+
+        def code(vocab: dict[str, int], value: str) -> int:
+            return vocab.get(value, -1) if value else -1
 
         def arr(v: int) -> np.ndarray:
             return np.array([v], dtype=np.int64)
 
-        return {"sp1": arr(phon(s1)), "sp2": arr(phon(s2)), "gp": arr(phon(canon)),
-                "initial": arr(ord(given[0]) if given else -1), "year": arr(year), "month": arr(month),
-                "day": arr(day), "document": arr(self.docs.get(doc, -1) if doc else -1),
-                "phone": arr(self.phones.get(phone, -1) if len(phone) >= 7 else -1),
-                "email": arr(self.emails.get(email, -1) if "@" in email else -1),
-                "address": arr(self.addresses.get(address, -1) if address else -1),
-                "postcode": arr(self.postcodes.get(postcode, -1) if postcode else -1)}
+        given = word(one.given, one.given_vocab)
+        return {"sp1": arr(phon(one.sur1, one.sur_phon)), "sp2": arr(phon(one.sur2, one.sur_phon)),
+                "gp": arr(phon(one.given_canon, one.canon_phon)), "initial": arr(ord(given[0]) if given else -1),
+                "year": arr(int(one.year[0])), "month": arr(int(one.month[0])), "day": arr(int(one.day[0])),
+                "document": arr(code(self.docs, word(one.document, one.doc_vocab))),
+                "phone": arr(code(self.phones, word(one.phone, one.phone_vocab))),
+                "email": arr(code(self.emails, word(one.email, one.email_vocab))),
+                "address": arr(code(self.addresses, word(one.address, one.address_vocab))),
+                "postcode": arr(code(self.postcodes, word(one.postcode, one.postcode_vocab)))}
 
     def candidate_rows(self, record: dict) -> np.ndarray:
         found = []

@@ -2,8 +2,10 @@
 
 Why this design: at a million rows, calling a Python normaliser per row costs tens of
 seconds. Values repeat (names, cities, dates), so every column is dictionary-encoded with
-Arrow, each *distinct* value is normalised once in Python, and rows get integer codes
-through numpy lookups. Comparisons later work on those codes.
+Arrow, each *distinct* value is normalised once with the one set of normalisers that
+matching on save uses too (``enlace.normalize``), and rows get integer codes through
+numpy lookups. Comparisons later work on those codes. The engine keeps no rules of its
+own: a pair must compare the same way whichever path scores it.
 """
 
 from __future__ import annotations
@@ -12,28 +14,32 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .text import (
-    canonical_given,
-    clean_text,
-    load_nicknames,
+from enlace.normalize import (
+    PersonName,
+    clear_caches,
+    fold,
+    international_form,
+    normalize_address,
+    normalize_country,
+    normalize_dial,
+    normalize_document,
+    normalize_email,
+    normalize_name,
+    normalize_sex,
+    parse_partial_date,
+    phone_dial,
+    read_name,
     spanish_phonetic,
-    split_full_name,
-    split_surnames,
-    strip_accents,
+    surname_key,
 )
-from .values import (  # noqa: F401 - re-exported for callers of prepare
-    _CC_TO_LEN,
-    _DOC_SUFFIX,
-    DEPARTMENT_SUFFIXES,
-    PHONE_PLANS,
-    normalize_country_value,
-    normalize_document_value,
-    normalize_phone_value,
-    parse_date_value,
-)
+
+# From this many records on, the normalisers' caches are emptied after preparation: they
+# hold values of this batch only, which will not come back (``enlace.normalize.caches``).
+LARGE_BATCH = 100_000
 
 COLUMNS = (
     "record_id", "given_names", "surnames", "birth_date", "sex", "nationality",
@@ -104,6 +110,9 @@ class Prepared:
     city_vocab: list = field(default_factory=list)
     sur_initial: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
     canon_phon: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    # Per canonical given name: the canonical codes it may also stand for (-1 padded). Only
+    # a nickname with several meanings has any (Beto: Alberto, Roberto, Humberto).
+    canon_alts: np.ndarray = field(default_factory=lambda: np.full((0, 1), -1, np.int32))
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:
@@ -115,134 +124,168 @@ def _column(table: pa.Table, name: str) -> pa.Array:
 def prepare(table: pa.Table, *, default_region: str = "BO") -> Prepared:
     """Normalise every known column of an Arrow table of strings."""
     n = table.num_rows
-    nicknames = load_nicknames()
-
-    # --- names --------------------------------------------------------------------
-    g_codes, g_uniques = encode(_column(table, "given_names"))
-    s_codes, s_uniques = encode(_column(table, "surnames"))
-    g_clean = [clean_text(v) for v in g_uniques] + [""]
-    s_clean = [clean_text(v) for v in s_uniques] + [""]
-    s_split = [split_surnames(v) for v in s_clean]
-    given_txt = np.array(g_clean, dtype=object)[g_codes]
-    sur_parts = np.array(s_split + [("", "", "")], dtype=object)
-    # Rows written as one string ("MAMANI QUISPE, Juan") in either field: re-split them.
-    g_comma = np.array(["," in v for v in g_uniques] + [False, False])[g_codes]
-    s_comma = np.array(["," in v for v in s_uniques] + [False, False])[s_codes]
-    g_missing = np.array([not v for v in g_clean] + [True])[g_codes]
-    s_missing = np.array([not v for v in s_clean] + [True])[s_codes]
-    odd = np.flatnonzero((s_comma & g_missing) | (g_comma & s_missing))
-    split_rows: dict[int, tuple[str, tuple[str, str, str]]] = {}
-    for i in odd:
-        raw = s_uniques[s_codes[i]] if s_comma[i] else g_uniques[g_codes[i]]
-        given, surn = split_full_name(raw)
-        split_rows[int(i)] = (given, split_surnames(surn))
-
-    sur_vocab: dict[str, int] = {"": -1}
-
-    def sid(word: str) -> int:
-        return sur_vocab.setdefault(word, len(sur_vocab) - 1) if word else -1
-
-    s_lut = np.array([[sid(a), sid(b), sid(c)] for a, b, c in s_split] + [[-1, -1, -1]], dtype=np.int32)
-    sur = s_lut[s_codes]
-    sur1, sur2, married = sur[:, 0].copy(), sur[:, 1].copy(), sur[:, 2].copy()
-    for i, (given, (a, b, c)) in split_rows.items():
-        given_txt[i] = given
-        sur1[i], sur2[i], married[i] = sid(a), sid(b), sid(c)
-    del sur_parts
-
-    given_vocab: dict[str, int] = {"": -1}
-    canon_vocab: dict[str, int] = {"": -1}
-
-    def canon_of(given: str) -> str:
-        return canonical_given(given, nicknames)
-
-    gv_codes, gv_uniques = pd.factorize(given_txt, use_na_sentinel=True)
-    g_full_lut = np.array([given_vocab.setdefault(v, len(given_vocab) - 1) if v else -1
-                           for v in gv_uniques] + [-1], dtype=np.int32)
-    g_canon_lut = np.array([(lambda c: canon_vocab.setdefault(c, len(canon_vocab) - 1) if c else -1)(canon_of(v))
-                            for v in gv_uniques] + [-1], dtype=np.int32)
-    given_code = g_full_lut[gv_codes]
-    canon_code = g_canon_lut[gv_codes]
-
-    sur_words = [w for w in sur_vocab if w]
-    counts = np.bincount(sur1[sur1 >= 0], minlength=len(sur_words)).astype(np.float64)
-    counts += np.bincount(sur2[sur2 >= 0], minlength=len(sur_words))
-    sur_tf = (counts + 1.0) / max(1.0, counts.sum())
-
-    phon_vocab: dict[str, int] = {}
-    sur_phon = np.array([phon_vocab.setdefault(spanish_phonetic(w), len(phon_vocab)) for w in sur_words],
-                        dtype=np.int32)
-    canon_words = [w for w in canon_vocab if w]
-    canon_phon = np.array([phon_vocab.setdefault(spanish_phonetic(w), len(phon_vocab)) for w in canon_words],
-                          dtype=np.int32)
+    names = _names(table)
 
     # --- dates ----------------------------------------------------------------------
     d_codes, d_uniques = encode(_column(table, "birth_date"))
-    ymd = np.array([parse_date_value(v) for v in d_uniques] + [(0, 0, 0)], dtype=np.int16)[d_codes]
+    ymd = np.array([_date_parts(v) for v in d_uniques] + [(0, 0, 0)], dtype=np.int16)[d_codes]
 
     # --- identifiers ------------------------------------------------------------------
-    document, doc_vocab = encode_nonempty(documents_vectorised(_column(table, "document_number")))
-
-    region = _regions(table, default_region)
-    phone, phone_vocab = encode_nonempty(phones_vectorised(_column(table, "phone"), region))
-
+    doc_codes, doc_uniques = encode(_column(table, "document_number"))
+    document, doc_vocab = _map_unique(doc_codes, doc_uniques, lambda v: normalize_document(v).match_key)
+    phone, phone_vocab = _phones(table, default_region)
     e_codes, e_uniques = encode(_column(table, "email"))
-    email, email_vocab = _map_unique(e_codes, e_uniques, lambda v: v.strip().lower() if "@" in v else "")
+    email, email_vocab = _map_unique(e_codes, e_uniques, lambda v: normalize_email(v) or "")
     sx_codes, sx_uniques = encode(_column(table, "sex"))
-    sex, sex_vocab = _map_unique(sx_codes, sx_uniques, _sex_value)
+    sex, sex_vocab = _map_unique(sx_codes, sx_uniques, normalize_sex)
     n_codes, n_uniques = encode(_column(table, "nationality"))
-    nationality, nat_vocab = _map_unique(n_codes, n_uniques, normalize_country_value)
+    nationality, nat_vocab = _map_unique(n_codes, n_uniques, normalize_country)
     c_codes, c_uniques = encode(_column(table, "city"))
-    city, city_vocab = _map_unique(c_codes, c_uniques, clean_text)
+    city, city_vocab = _map_unique(c_codes, c_uniques, fold)
     a_codes, a_uniques = encode(_column(table, "address"))
-    address, address_vocab = _map_unique(a_codes, a_uniques, _address_value)
+    address, address_vocab = _map_unique(a_codes, a_uniques, lambda v: normalize_address(v).text)
     pc_codes, pc_uniques = encode(_column(table, "postcode"))
     postcode, postcode_vocab = _map_unique(pc_codes, pc_uniques, _postcode_value)
 
     rid = _column(table, "record_id")
+    if n >= LARGE_BATCH:
+        clear_caches()
     return Prepared(
-        n=n, record_id=rid.to_pylist(), given=given_code, given_canon=canon_code,
-        given_vocab=[w for w in given_vocab if w], canon_vocab=canon_words,
-        sur1=sur1, sur2=sur2, married=married, sur_vocab=sur_words, sur_tf=sur_tf,
+        n=n, record_id=rid.to_pylist(), **names,
         year=ymd[:, 0], month=ymd[:, 1], day=ymd[:, 2], sex=sex.astype(np.int8),
         nationality=nationality, document=document, doc_vocab=doc_vocab, phone=phone,
-        phone_vocab=phone_vocab, email=email, city=city, sur_phon=sur_phon, canon_phon=canon_phon,
-        given_initial=np.array([ord(w[0]) for w in given_vocab if w], dtype=np.int32),
-        sur_initial=np.array([ord(w[0]) for w in sur_words], dtype=np.int32),
+        phone_vocab=phone_vocab, email=email, city=city,
         address=address, address_vocab=address_vocab, postcode=postcode, postcode_vocab=postcode_vocab,
-        phon_index=phon_vocab, sex_vocab=sex_vocab, email_vocab=email_vocab, nat_vocab=nat_vocab, city_vocab=city_vocab,
+        sex_vocab=sex_vocab, email_vocab=email_vocab, nat_vocab=nat_vocab, city_vocab=city_vocab,
     )
 
 
-def _address_value(raw: str) -> str:
-    """Street address for comparison: cleaned text with digits kept ('Av. 6 de Agosto 2170')."""
-    text = strip_accents(raw).lower()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+def _date_parts(raw: str) -> tuple[int, int, int]:
+    date = parse_partial_date(raw)
+    return date.year or 0, (date.month or 0) if date.year else 0, (date.day or 0) if date.year and date.month else 0
+
+
+class _Vocab(dict):
+    """Word -> code, codes in order of first appearance; '' is always -1 (missing)."""
+
+    def code(self, word: str | None) -> int:
+        return self.setdefault(word, len(self)) if word else -1
+
+    def words(self) -> list[str]:
+        return list(self)
+
+
+def _names(table: pa.Table) -> dict:
+    """Given names, canonical first name, surnames and their sound codes, per row.
+
+    The split form of a name is assembled from its given-name part and its surname part
+    independently (``enlace.normalize.names``), so each distinct given-name value and each
+    distinct surname value is parsed once; only rows whose whole name is in one box
+    (``reads_as_full_name``, here on whole columns) are read whole, once per distinct pair
+    of boxes, with ``read_name`` as matching on save reads them.
+    """
+    g_codes, g_uniques = encode(_column(table, "given_names"))
+    s_codes, s_uniques = encode(_column(table, "surnames"))
+    given_vocab, canon_vocab, sur_vocab = _Vocab(), _Vocab(), _Vocab()
+    alternatives: dict[int, tuple[str, ...]] = {}
+
+    def given_codes(name: PersonName) -> tuple[int, int]:
+        canon = name.given[0] if name.given else name.initials[:1]
+        code = canon_vocab.code(canon)
+        if name.given_variants and len(name.given_variants[0]) > 1:
+            alternatives[code] = name.given_variants[0]
+        return given_vocab.code(name.given_raw), code
+
+    def surname_codes(name: PersonName) -> tuple[int, int, int]:
+        return (sur_vocab.code(surname_key(name.first_surname)), sur_vocab.code(surname_key(name.second_surname)),
+                sur_vocab.code(surname_key(name.married_surname)))
+
+    g_lut = np.array([given_codes(normalize_name(given_names=v)) for v in g_uniques] + [(-1, -1)], np.int32)
+    s_lut = np.array([surname_codes(normalize_name(surnames=v)) for v in s_uniques] + [(-1, -1, -1)], np.int32)
+    g_rows, s_rows = g_lut[g_codes], s_lut[s_codes]
+    g_multi = np.array([len(v.split()) > 1 for v in g_uniques] + [False])[g_codes]
+    g_blank = np.array([not v.strip() for v in g_uniques] + [True])[g_codes]
+    s_comma = np.array(["," in v for v in s_uniques] + [False])[s_codes]
+    s_blank = np.array([not v.strip() for v in s_uniques] + [True])[s_codes]
+    odd = np.flatnonzero((g_blank & s_comma) | (s_blank & g_multi))
+    width = len(s_uniques) + 1  # codes shifted by one: -1 (missing) becomes 0
+    pair_codes, pairs = pd.factorize((g_codes[odd].astype(np.int64) + 1) * width + s_codes[odd] + 1)
+    g_odd = np.empty((len(pairs), 2), np.int32)
+    s_odd = np.empty((len(pairs), 3), np.int32)
+    for k, packed in enumerate(pairs):
+        g_code, s_code = (code - 1 for code in divmod(int(packed), width))
+        name = read_name(g_uniques[g_code] if g_code >= 0 else "", s_uniques[s_code] if s_code >= 0 else "")
+        g_odd[k], s_odd[k] = given_codes(name), surname_codes(name)
+    g_rows[odd], s_rows[odd] = g_odd[pair_codes], s_odd[pair_codes]
+
+    alt_codes = {code: [canon_vocab.code(option) for option in options] for code, options in alternatives.items()}
+    sur_words, canon_words = sur_vocab.words(), canon_vocab.words()
+    canon_alts = np.full((len(canon_words), max(map(len, alt_codes.values()), default=1)), -1, np.int32)
+    for code, options in alt_codes.items():
+        canon_alts[code, : len(options)] = options
+    sur1, sur2 = s_rows[:, 0].copy(), s_rows[:, 1].copy()
+    counts = np.bincount(sur1[sur1 >= 0], minlength=len(sur_words)).astype(np.float64)
+    counts += np.bincount(sur2[sur2 >= 0], minlength=len(sur_words))
+    phon_vocab: dict[str, int] = {}
+    sur_phon = np.array([phon_vocab.setdefault(spanish_phonetic(w), len(phon_vocab)) for w in sur_words], np.int32)
+    canon_phon = np.array([phon_vocab.setdefault(spanish_phonetic(w), len(phon_vocab)) for w in canon_words],
+                          np.int32)
+    given_words = given_vocab.words()
+    return {
+        "given": g_rows[:, 0].copy(), "given_canon": g_rows[:, 1].copy(), "given_vocab": given_words,
+        "canon_vocab": canon_words, "sur1": sur1, "sur2": sur2, "married": s_rows[:, 2].copy(),
+        "sur_vocab": sur_words, "sur_tf": (counts + 1.0) / max(1.0, counts.sum()), "sur_phon": sur_phon,
+        "canon_phon": canon_phon, "phon_index": phon_vocab, "canon_alts": canon_alts,
+        "given_initial": np.array([ord(w[0]) for w in given_words], dtype=np.int32),
+        "sur_initial": np.array([ord(w[0]) for w in sur_words], dtype=np.int32),
+    }
 
 
 def _postcode_value(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def _sex_value(raw: str) -> str:
-    text = clean_text(raw)
-    if not text:
-        return ""
-    if text[0] in "mhv":  # masculino, hombre, varon, male
-        return "M"
-    if text[0] in "fw":  # femenino, female, woman
-        return "F"
-    return ""
-
-
-def _regions(table: pa.Table, default_region: str) -> np.ndarray:
-    """Per-row phone region code: the row's country if it has a phone plan, else the default."""
-    names = list(PHONE_PLANS)
-    default_idx = names.index(default_region) if default_region in PHONE_PLANS else -1
+def phone_regions(table: pa.Table, default_region: str) -> tuple[np.ndarray, list[str]]:
+    """Per-row region for numbers written without a country code: the row's country when
+    phonenumbers knows it, else the default (codes into the returned list of regions)."""
     c_codes, c_uniques = encode(_column(table, "country"))
-    lut = np.array([names.index(c) if (c := normalize_country_value(v)) in PHONE_PLANS else default_idx
-                    for v in c_uniques] + [default_idx], dtype=np.int16)
-    return lut[c_codes]
+    regions = [default_region.upper()]
+    lut = np.zeros(len(c_uniques) + 1, dtype=np.int32)
+    for i, value in enumerate(c_uniques):
+        code = normalize_country(value)
+        if code in phonenumbers.SUPPORTED_REGIONS:
+            if code not in regions:
+                regions.append(code)
+            lut[i] = regions.index(code)
+    return lut[c_codes], regions
+
+
+def _phones(table: pa.Table, default_region: str) -> tuple[np.ndarray, list[str]]:
+    """Phone match keys (``normalize_phone(...).match_key``), one library call per number.
+
+    The raw text matters only through its dial string (``phone_dial``); a plain national
+    number reads as its international form (``international_form``); and a dial string
+    with "+" does not depend on the region. So "+591 7160-4219", "71604219" typed in
+    Bolivia and "0059171604219" are parsed once, however many rows and countries hold them.
+    """
+    p_codes, p_uniques = encode(_column(table, "phone"))
+    dial_codes, dials = pd.factorize(np.array([phone_dial(v) for v in p_uniques] + [""], dtype=object))
+    row_region, regions = phone_regions(table, default_region)
+    pair_codes, pairs = pd.factorize(dial_codes[p_codes].astype(np.int64) * len(regions) + row_region)
+    forms = [international_form(dials[code // len(regions)], regions[code % len(regions)]) for code in pairs]
+    form_codes, form_words = pd.factorize(np.array(forms + [""], dtype=object))
+    plus = np.array([w.startswith("+") for w in form_words])
+    pair_region = np.append(pairs % len(regions), 0)
+    keyed = form_codes.astype(np.int64) * len(regions) + np.where(plus[form_codes], 0, pair_region)
+    key_codes, keys = pd.factorize(keyed)
+    vocab: dict[str, int] = {}
+    lut = np.full(len(keys) + 1, -1, dtype=np.int32)
+    for k, code in enumerate(keys):
+        dial = form_words[code // len(regions)]
+        value = normalize_dial(dial, default_region=regions[code % len(regions)]).match_key if dial else None
+        if value:
+            lut[k] = vocab.setdefault(value, len(vocab))
+    return lut[key_codes[pair_codes]], list(vocab)
 
 
 def encode_nonempty(values: pa.Array) -> tuple[np.ndarray, list[str]]:
@@ -255,58 +298,3 @@ def encode_nonempty(values: pa.Array) -> tuple[np.ndarray, list[str]]:
             lut[i] = len(words)
             words.append(w)
     return lut[codes], words
-
-
-def _chunk(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    return pc.fill_null(pc.cast(arr, pa.string()), "")
-
-
-def documents_vectorised(raw: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """normalize_document_value for a whole column, in Arrow's C++ kernels."""
-    text = pc.replace_substring_regex(pc.utf8_upper(_chunk(raw)), r"[^0-9A-Z]", "")
-    core_pattern = _DOC_SUFFIX.pattern.replace("(\\d{4,})", "(?P<core>\\d{4,})", 1)
-    core = pc.struct_field(pc.extract_regex(text, core_pattern), [0])
-    return pc.if_else(pc.is_null(core), text, core)
-
-
-def phones_vectorised(raw: pa.ChunkedArray | pa.Array, region: np.ndarray) -> pa.Array:
-    """normalize_phone_value for a whole column (region: index into PHONE_PLANS, -1 none)."""
-    text = pc.utf8_trim_whitespace(_chunk(raw))
-    intl = pc.starts_with(text, "+")
-    digits = pc.replace_substring_regex(text, r"\D", "")
-    zz = pc.starts_with(digits, "00")
-    digits = pc.if_else(zz, pc.utf8_slice_codeunits(digits, 2), digits)
-    intl = pc.or_(intl, zz)
-    n = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
-    intl_np = intl.to_numpy(zero_copy_only=False).copy()
-    for cc_len in (3, 2, 1):  # a country code written without + or 00
-        prefix = pc.utf8_slice_codeunits(digits, 0, cc_len).to_numpy(zero_copy_only=False)
-        for cc, lens in _CC_TO_LEN.items():
-            if len(cc) != cc_len:
-                continue
-            eq = prefix == cc
-            if not eq.any():
-                continue
-            rest = n - cc_len
-            intl_np |= eq & ((rest == lens[0]) | (rest == lens[-1])) & (n > max(lens))
-    national = digits
-    cc_col = np.full(n.size, "", dtype=object)
-    names = list(PHONE_PLANS)
-    for idx, name in enumerate(names):
-        cc, lens, trunk = PHONE_PLANS[name]
-        rows = (region == idx) & ~intl_np
-        if not rows.any():
-            continue
-        cc_col[rows] = cc
-        if trunk:
-            first = pc.utf8_slice_codeunits(digits, 0, len(trunk)).to_numpy(zero_copy_only=False)
-            rest = n - len(trunk)
-            strip = rows & (first == trunk) & ((rest == lens[0]) | (rest == lens[-1]))
-            if strip.any():
-                national = pc.if_else(pa.array(strip), pc.utf8_slice_codeunits(national, len(trunk)), national)
-    plus = np.where(intl_np | (cc_col != ""), "+", "").astype(object)
-    out = pc.binary_join_element_wise(pa.array(plus, pa.string()), pa.array(cc_col, pa.string()), national, "")
-    short = (pc.utf8_length(out).to_numpy(zero_copy_only=False) < 7) | (n == 0)
-    return pc.if_else(pa.array(short), "", out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from enlace.links import matching
-from enlace.links.normalize import PartialDate, normalize_name
+from enlace.normalize import PartialDate, normalize_name
 
 from .links_factories import add_person
 

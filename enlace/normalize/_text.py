@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Letters that NFKD does not decompose into an ASCII base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -44,7 +44,7 @@ def fold(text: str | None) -> str:
 
 
 def read_table(name: str) -> Iterator[dict[str, str]]:
-    """Rows of a CSV under ``enlace/links/data`` as dicts (header row first, UTF-8)."""
+    """Rows of a CSV under ``enlace/normalize/data`` as dicts (header row first, UTF-8)."""
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             yield {key: (value or "").strip() for key, value in row.items()}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from enlace.links.normalize import (
+from enlace.normalize import (
     AccountResult,
     AddressResult,
     PlateResult,

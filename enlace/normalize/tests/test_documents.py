@@ -1,8 +1,11 @@
 """Identity documents of the region: cleaning, Bolivian suffixes, check digits."""
 
+import random
+
 import pytest
 
-from enlace.links.normalize import DocumentResult, normalize_document
+from enlace.normalize import DocumentResult, normalize_document
+from enlace.normalize.documents import _normalize_rules
 
 
 @pytest.mark.parametrize(
@@ -95,3 +98,11 @@ def test_empty_and_garbage():
     assert normalize_document("") == DocumentResult(number="", country=None, doc_type=None, valid=None, suffix=None)
     assert normalize_document(None).number == ""  # type: ignore[arg-type]
     assert normalize_document("1234567 XX").number == "1234567XX"
+
+
+def test_bare_numbers_take_the_shortcut_with_the_same_result():
+    rng = random.Random(3)
+    numbers = ["0", "00123", "4567891", "12345678901234567890"]
+    numbers += ["".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 14))) for _ in range(5000)]
+    for number in numbers:
+        assert normalize_document(number) == _normalize_rules(number, "", ""), number

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from enlace.links.normalize import PartialDate, dates_agree, parse_partial_date
-from enlace.links.normalize.dates import (
+from enlace.normalize import PartialDate, dates_agree, parse_partial_date
+from enlace.normalize.dates import (
     EXACT,
     SAME_MONTH_DAY_DIFFERS,
     SAME_MONTH_ONE_DAY_UNKNOWN,

@@ -1,4 +1,4 @@
-"""Name tables loaded once from ``enlace/links/data`` (see the README there).
+"""Name tables loaded once from ``enlace/normalize/data`` (see the README there).
 
 Why data files and not code: nicknames, particles, titles and common given names are
 regional facts that change with the places a team works in; the team edits a CSV, not a

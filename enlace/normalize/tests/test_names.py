@@ -1,8 +1,11 @@
 """Names as written in case files of the region, and the parse the matcher relies on."""
 
+import random
+
 import pytest
 
-from enlace.links.normalize import PersonName, fold, normalize_name, spanish_phonetic
+from enlace.normalize import PersonName, fold, normalize_name, spanish_phonetic
+from enlace.normalize import names as names_module
 
 
 def test_fold_drops_accents_case_and_extra_spaces():
@@ -188,3 +191,13 @@ def test_odd_input_never_raises(raw):
     name = normalize_name(full_name=raw)
     assert isinstance(name.phonetic_surname_keys(), tuple)
     assert isinstance(normalize_name(given_names=raw, surnames=raw).all_surnames, tuple)
+
+
+def test_plain_surnames_take_the_shortcut_with_the_same_result():
+    words = ["Quispe", "MAMANI", "de", "la", "Cruz", "Vda", "viuda", "San", "Martín", "NN", "alias", "aka", "Sr",
+             "J", "Condori", "del", "Castillo", "Ñuflo", "o'Brien", "X", "sin", "nombre", "Flores", "y", "Pérez"]
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 5)))
+        assert names_module._surnames_from_text(text) == names_module._surname_info(
+            *names_module._surname_groups(names_module._tokens(text))), text

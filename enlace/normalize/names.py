@@ -7,7 +7,7 @@ People carry two surnames (paternal, maternal) and often compound given names; p
 the surnames first ("QUISPE MAMANI, Juan") or not at all. The parse below keeps each part
 separately so the matcher can compare like with like and tolerate what is missing.
 
-Rules (all lists live in ``enlace/links/data``):
+Rules (all lists live in ``enlace/normalize/data``):
 
 * "SURNAMES, GIVEN" when there is a comma.
 * Without a comma: surnames first when the first word is not a known given name and the
@@ -45,13 +45,14 @@ from ._name_tables import (
 from ._text import fold
 from .phonetic import spanish_phonetic
 
-__all__ = ["PersonName", "fold", "normalize_name"]
+__all__ = ["PersonName", "fold", "normalize_name", "read_name", "reads_as_full_name", "surname_key"]
 
 # Token kinds: word, particle, prefix (San, Santa: glued but compared), initial.
 WORD, PARTICLE, PREFIX, INITIAL = "w", "p", "x", "i"
 Token = tuple[str, str]
 Group = tuple[Token, ...]
 
+_SPECIAL_WORDS = PARTICLES | PREFIXES | TITLES | UNKNOWN_VALUES | WIDOW_MARKERS | {"alias", "aka"}
 _ALIAS = re.compile(r"(?:\(a\)|\balias\b|\baka\b|\ba\.k\.a\b).*$")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _APOSTROPHE = re.compile(r"'")
@@ -103,6 +104,30 @@ def normalize_name(
     Separate fields win when either is given; ``full_name`` is read only when both are empty.
     """
     return _normalize_cached(given_names or "", surnames or "", full_name or "")
+
+
+def reads_as_full_name(given_names: str, surnames: str) -> bool:
+    """Whether a record's two name boxes hold one whole name typed into a single box.
+
+    "QUISPE MAMANI, Rosa" in the surname box with the given-name box empty, or "Rosa
+    Quispe Mamani" in the given-name box with the surname box empty. Matching on save and
+    the batch engine ask this same question so that they read such records the same way.
+    """
+    if not given_names.strip():
+        return "," in surnames
+    return not surnames.strip() and len(given_names.split()) > 1
+
+
+def read_name(given_names: str | None, surnames: str | None) -> PersonName:
+    """A record's name from its given-name and surname boxes (surnames in one string).
+
+    Both boxes are read separately unless ``reads_as_full_name`` says the whole name is in
+    one of them; then that box is parsed as a full name.
+    """
+    given, surname_text = given_names or "", surnames or ""
+    if reads_as_full_name(given, surname_text):
+        return normalize_name(full_name=surname_text if not given.strip() else given)
+    return normalize_name(given_names=given, surnames=surname_text)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -242,7 +267,25 @@ def _given_from_text(text: str) -> _GivenInfo:
 
 @lru_cache(maxsize=1 << 16)
 def _surnames_from_text(text: str) -> _SurnameInfo:
+    plain = _plain_words(text)
+    if plain is not None:
+        # Plain words only: _tokens would make each a WORD token and _surname_groups each
+        # its own group with no married surname (that needs the particle "de"). Said
+        # directly, because a batch has a hundred thousand distinct surname pairs.
+        return _surname_info([((word, WORD),) for word in plain], None)
     return _surname_info(*_surname_groups(_tokens(text)))
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The folded words of ``text`` when each is plain letters that no rule of ``_tokens``
+    treats specially (no particle, prefix, title, initial, alias mark, widow mark or
+    unknown-value word), else None."""
+    if not text.isascii():
+        return None
+    words = text.lower().split()
+    if not words or any(len(word) < 2 or not word.isalpha() or word in _SPECIAL_WORDS for word in words):
+        return None
+    return None if " ".join(words) in UNKNOWN_VALUES else words
 
 
 def _given_info(groups: list[Group]) -> _GivenInfo:
@@ -268,9 +311,9 @@ def _given_info(groups: list[Group]) -> _GivenInfo:
 def _surname_info(own: list[Group], married: Group | None) -> _SurnameInfo:
     texts = [_surname_text(group) for group in own]
     married_text = _surname_text(married) if married else None
-    keys = [_surname_key(text) for text in texts]
+    keys = [surname_key(text) for text in texts]
     if married_text:
-        keys.append(_surname_key(married_text))
+        keys.append(surname_key(married_text))
     return (
         texts[0] if texts else None,
         texts[1] if len(texts) > 1 else None,
@@ -313,7 +356,7 @@ def _surname_text(group: Group) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _surname_key(text: str | None) -> str:
+def surname_key(text: str | None) -> str:
     """Comparison key of one surname: particles dropped, no spaces ("de la cruz" -> "cruz")."""
     if not text:
         return ""

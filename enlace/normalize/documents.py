@@ -45,6 +45,18 @@ class DocumentResult:
     department: str | None = None
     complement: str | None = None
 
+    @property
+    def match_key(self) -> str:
+        """The number when it is long enough to say who someone is, else "" (no evidence).
+
+        Shorter numbers ("123", a shelter's file number typed in the wrong box) agree by
+        chance; both matching paths ignore them.
+        """
+        return self.number if len(self.number) >= MIN_MATCH_LENGTH else ""
+
+
+MIN_MATCH_LENGTH = 5
+
 
 @dataclass(frozen=True, slots=True)
 class _DocType:
@@ -71,6 +83,8 @@ def _load_types() -> tuple[dict[tuple[str, str], _DocType], dict[str, set[str]]]
 
 
 _TYPES, _ALIASES = _load_types()
+# The shortcut above holds while no document type is chosen by an empty alias.
+_PLAIN_DIGITS_ARE_KEPT = ("", "") not in _TYPES and ("*", "") not in _TYPES
 _BO_DEPARTMENTS = {
     fold(alias): row["code"] for row in read_table("bo_ci_departments.csv") for alias in row["aliases"].split("|")
 }
@@ -99,6 +113,15 @@ def normalize_document(
 
 @lru_cache(maxsize=1 << 16)
 def _normalize_cached(raw: str, doc_type_in: str, country_in: str) -> DocumentResult:
+    if not doc_type_in and not country_in and _PLAIN_DIGITS_ARE_KEPT and raw.isascii() and raw.isdigit():
+        # A bare number of unknown type and country: no label, suffix or validator
+        # applies, so the rules below would keep it as written. Said once, here, because
+        # the batch engine normalises a million such numbers (test_documents.py checks it).
+        return DocumentResult(number=raw, country=None, doc_type=None, valid=None, suffix=None)
+    return _normalize_rules(raw, doc_type_in, country_in)
+
+
+def _normalize_rules(raw: str, doc_type_in: str, country_in: str) -> DocumentResult:
     country = _country(country_in)
     text = fold(raw).upper()
     label = _LABEL.match(text)
