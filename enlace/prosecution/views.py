@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.cases.access import Access
 from enlace.cases.selectors import can_write_case, case_persons
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -25,7 +24,7 @@ from .forms import ConfirmForm, DisposeForm, ItemForm, TransferForm, UploadForm,
 
 
 def _item_form(request, case, data=None) -> ItemForm:
-    persons = case_persons(actor=request.user, case=case, access=Access.FULL)
+    persons = case_persons(actor=request.user, case=case)
     return ItemForm(data, locations=selectors.storage_locations(), case_persons=persons, prefix="item")
 
 
@@ -51,7 +50,7 @@ def evidence_list(request, case_id: int, *, form: ItemForm | None = None, status
     rows = [(item, custody_state(list(item.events.all()))) for item in items]
     return render(request, "prosecution/evidence_list.html", {
         "case": case, "rows": rows, "form": form or _item_form(request, case),
-        "can_write": can_write_case(actor=request.user, access=Access.FULL),
+        "can_write": can_write_case(actor=request.user, case=case),
     }, status=status)
 
 
