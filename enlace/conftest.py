@@ -29,7 +29,8 @@ def _audit_anchor_per_test(tmp_path):
 @pytest.fixture(autouse=True, scope="session")
 def _audit_triggers_allow_test_flush():
     """Transactional tests empty the database between tests; on SQLite that is a DELETE,
-    which the append-only triggers (entries: migration 0002, checkpoints: 0003) refuse. Only
+    which the append-only triggers (audit entries: migration 0002, checkpoints: 0003; custody
+    events: prosecution 0002) refuse. Only
     the test flush drops and re-creates them (PostgreSQL flushes with TRUNCATE, which row
     triggers do not see)."""
     from importlib import import_module
@@ -48,6 +49,7 @@ def _audit_triggers_allow_test_flush():
     guarded = {  # table -> the migration holding its trigger SQL
         "audit_auditentry": import_module("enlace.audit.migrations.0002_append_only_triggers"),
         "audit_auditcheckpoint": import_module("enlace.audit.migrations.0003_auditcheckpoint"),
+        "prosecution_custodyevent": import_module("enlace.prosecution.migrations.0002_custody_append_only"),
     }
     original = DatabaseOperations.sql_flush
 

@@ -14,6 +14,7 @@ from enlace.capacity.api import router as capacity_router
 from enlace.cases.api import router as cases_router
 from enlace.links.api import router as links_router
 from enlace.persons.api import router as persons_router
+from enlace.prosecution.api import router as prosecution_router
 from enlace.referrals.api import router as referrals_router
 from enlace.screening.api import router as screening_router
 
@@ -46,3 +47,4 @@ api.add_router("/screening", screening_router)
 api.add_router("/referrals", referrals_router)
 api.add_router("/links", links_router)
 api.add_router("/capacity", capacity_router)
+api.add_router("/prosecution", prosecution_router)

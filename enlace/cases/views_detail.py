@@ -20,6 +20,7 @@ from enlace.persons.selectors import identity_visible
 from . import forms as f
 from . import forms_entities as fe
 from .access import Access
+from .hooks import case_page_links
 from .selectors import (
     PLACE_ROUTE_ORDER,
     can_view_case_audit,
@@ -174,6 +175,8 @@ def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *
         htmx = getattr(request, "htmx", None)
         partial = htmx is not None and bool(htmx) and not htmx.boosted
     ctx["partial"] = partial
+    if not partial:
+        ctx["page_links"] = [link for link in case_page_links(actor=request.user, case=case, full=ctx["full"]) if link]
     response = render(request, "cases/_tabs.html" if partial else "cases/detail.html", ctx, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

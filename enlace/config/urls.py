@@ -17,6 +17,7 @@ urlpatterns = [
     path("referrals/", include("enlace.referrals.urls")),
     path("links/", include("enlace.links.urls")),
     path("capacity/", include("enlace.capacity.urls")),
+    path("prosecution/", include("enlace.prosecution.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),

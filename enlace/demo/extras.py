@@ -1,5 +1,5 @@
 """The rest of the demo after the cases: screenings, consents and referrals, and cross-case
-matching (hits, a review queue, decisions, information requests). Each app owns its demo data
+matching (hits, a review queue, decisions, information requests), evidence with its chain of custody. Each app owns its demo data
 (``<app>/demo_data.py``) and writes it through its own services; this module only orders them."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from enlace.capacity import demo_data as capacity_demo
 from enlace.capacity.models import Round
 from enlace.cases.models import Case
 from enlace.links import demo_data as links_demo
+from enlace.prosecution import demo_data as prosecution_demo
 from enlace.referrals import demo_data as referrals_demo
 from enlace.screening import demo_data as screening_demo
 from enlace.screening.models import Screening
@@ -35,3 +36,5 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
     write("Consents, referrals and protection records added.")
     stats = links_demo.populate(rng=random.Random(seed + 3), users=users, cases=cases)
     write(f"Cross-case matching done: {stats}.")
+    stats = prosecution_demo.populate(cases=cases)
+    write(f"Evidence with its chain of custody added: {stats}.")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "enlace.referrals",
     "enlace.links",
     "enlace.capacity",
+    "enlace.prosecution",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -207,6 +208,9 @@ ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FI
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
 # Backups include this directory.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
+# Evidence uploads stream to the encrypted store with their own limit, apart from the limits on
+# ordinary form and API bodies (docs/prosecution.md).
+ENLACE_EVIDENCE_UPLOAD_MAX_BYTES = int(__import__("os").environ.get("ENLACE_EVIDENCE_UPLOAD_MAX_BYTES", 500 * 1024 * 1024))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 # Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.
 ENLACE_AUDIT_KEY_FILE = Path(__import__("os").environ.get("ENLACE_AUDIT_KEY_FILE", VAR_DIR / "audit-key.json"))

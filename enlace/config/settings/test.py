@@ -1,6 +1,8 @@
 """Test settings: fast hashing, fixed keys, no key file on disk."""
 
 import base64
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import PROJECT_DIR, database_from_env
@@ -20,6 +22,8 @@ ENLACE_AUDIT_KEYS = {"a1": base64.b64encode(b"\x03" * 32).decode()}
 ENLACE_AUDIT_PRIMARY_KEY_ID = "a1"
 ENLACE_AUDIT_ANCHOR_AUTO_INIT = True  # each test gets its own anchor file (enlace/conftest.py)
 ENLACE_ENFORCE_TOTP = False
+# Evidence files written by tests go to a throw-away directory, never to var/.
+ENLACE_FILE_STORE = Path(tempfile.mkdtemp(prefix="enlace-test-files-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

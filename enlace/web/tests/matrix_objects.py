@@ -30,6 +30,7 @@ from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
 from enlace.links.tests.links_factories import add_person, other_unit_world
 from enlace.ops.models import JobRun
+from enlace.prosecution.tests.factories import add_pdf, laboratory, make_item
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
 from enlace.referrals.tests.factories import give_consent, screened
@@ -95,6 +96,13 @@ def _capacity_objects(w: dict) -> None:
                                            unit=w["lpz"], user=w["investigator"])
     w["cap_certificate"] = services_training.participation_record(actor=m, session=w["cap_session"], staff=staff,
                                                                   completed=True)
+
+
+def _evidence_objects(w) -> None:
+    """An evidence item of the La Paz case held by its investigator, with a stored PDF."""
+    w["evidence"] = make_item(w)
+    w["evidence_file"] = add_pdf(w, w["evidence"])
+    w["laboratory"] = laboratory()
 
 
 def build_world() -> SimpleNamespace:
@@ -168,6 +176,7 @@ def build_world() -> SimpleNamespace:
                                                               ends_on=today + dt.timedelta(days=30))
 
     _capacity_objects(w)
+    _evidence_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])

@@ -132,6 +132,11 @@ def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READ
                  knows=knows, **extra)
 
 
+def evidence_route(method: str = "GET", allowed=CASE_WRITE, *, knows=READERS, **extra) -> Entry:
+    return Entry(method, frozenset(allowed), kwargs=lambda w: {"item_id": w.evidence.pk}, scoped=True, knows=knows,
+                 **extra)
+
+
 def hidden_case(w) -> list[str]:
     """What the La Paz users must never learn about the Cochabamba case holding a matching record."""
     c, theirs = w.cbba_case, w.theirs
@@ -295,6 +300,20 @@ MATRIX: dict[str, Entry] = {
     "accounts:tokens": Entry("GET", EVERYONE),
     "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
                                    scoped=True),
+    # --- web: evidence (full access to the case; custody rules answer on the item page)
+    "prosecution:evidence_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.evidence.exhibit_number,
+                                            sees=CASE_READ),
+    "prosecution:evidence_create": case_route("POST", body_for=lambda w, user: {
+        "item-exhibit_number": f"EV-{user}", "item-kind": "physical"}),
+    "prosecution:evidence_detail": evidence_route(allowed=CASE_READ, knows=NOBODY),
+    "prosecution:evidence_upload": evidence_route("POST"),
+    "prosecution:evidence_transfer": evidence_route("POST", body=lambda w: {
+        "tr-to_external": w.laboratory.pk, "tr-receipt_reference": "IDIF-1"}),
+    "prosecution:evidence_confirm": evidence_route("POST"),
+    "prosecution:evidence_dispose": evidence_route("POST", body=lambda w: {
+        "dp-kind": "retention", "dp-ordered_by": "Juez", "dp-retain_until": TODAY}),
+    "prosecution:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk},
+                                           scoped=True),
     # --- web: capacity (assessments, workshop, training): the capacity manager's; a respondent's own
     # questionnaire; one's own training record and certificate ---------------------------------------
     "capacity:home": Entry("GET", CAPACITY),
@@ -422,6 +441,19 @@ MATRIX: dict[str, Entry] = {
     "api:capacity_coverage": Entry("GET", CAPACITY),
     "api:capacity_my_questionnaires": Entry("GET", EVERYONE, secret=lambda w: "matrix 2010",
                                             sees=RESPONDENT),
+    # --- API: evidence (full access to the case; writes by those who edit it; custody rules give 400)
+    "api:evidence_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.evidence.exhibit_number,
+                                    sees=CASE_READ),
+    "api:evidence_create": case_route("POST", body_for=lambda w, user: {"exhibit_number": f"EV-{user}",
+                                                                        "kind": "documentary"}),
+    "api:evidence_get": evidence_route(allowed=CASE_READ, knows=NOBODY),
+    "api:evidence_transfer": evidence_route("POST", ok=(400,), body=lambda w: {
+        "to_external_id": w.laboratory.pk, "receipt_reference": "IDIF-1"}),
+    "api:evidence_confirm": evidence_route("POST", ok=(400,), body=lambda w: {}),
+    "api:evidence_dispose": evidence_route("POST", ok=(400,), body=lambda w: {
+        "kind": "retention", "ordered_by": "Juez 3.º de Instrucción", "retain_until": TODAY}),
+    "api:evidence_upload": evidence_route("POST", ok=(400,)),
+    "api:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk}, scoped=True),
 }
 
 
@@ -650,7 +682,7 @@ def test_route_access(name, entry, world_once, db):
         if not ((r.status_code < 400 if entry.public else _through(r)) or r.status_code in entry.ok):
             problems.append(f"should get through: {_describe(user, r)}")
             continue
-        text = r.content.decode("utf-8", "replace")
+        text = (b"".join(r.streaming_content) if r.streaming else r.content).decode("utf-8", "replace")
         if entry.secret and entry.secret(w) in text:
             shown_to.add(user)
         leaked = [s for s in (entry.never(w) if entry.never else []) if s in text]

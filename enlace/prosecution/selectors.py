@@ -1,0 +1,100 @@
+"""Reads of the evidence registry. Only users with full access to the case see anything of it;
+everyone else gets the same NotFound as for a case that does not exist. Every read is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+from enlace.accounts.models import User
+from enlace.audit.services import audit_record
+from enlace.cases.access import Access
+from enlace.cases.models import Case
+from enlace.cases.selectors import case_get
+from enlace.core.errors import NotFound
+from enlace.core.storage import EncryptedFileStore
+
+from .custody import CustodyState, custody_state
+from .models import CustodyEvent, EvidenceFile, EvidenceItem, ExternalCustodian, StorageLocation
+
+
+def file_context(evidence_file: EvidenceFile) -> str:
+    """Binds a stored file to its item: a file moved under another record fails authentication."""
+    return f"prosecution.evidence:{evidence_file.item_id}"
+
+
+def evidence_case(*, actor, case_id: int) -> Case:
+    """The case, when the actor has full access to it; NotFound otherwise (missing or not theirs)."""
+    case, access = case_get(actor=actor, case_id=case_id, audit=False)
+    if access < Access.FULL:
+        raise NotFound
+    return case
+
+
+def evidence_list(*, actor, case_id: int) -> tuple[Case, QuerySet[EvidenceItem]]:
+    case = evidence_case(actor=actor, case_id=case_id)
+    audit_record(actor=actor, action="evidence.list", obj=case, case_id=case.pk)
+    items = EvidenceItem.objects.filter(case=case).select_related("location").prefetch_related("events")
+    return case, items
+
+
+def evidence_item_get(*, actor, item_id: int, audit: bool = True) -> EvidenceItem:
+    item = EvidenceItem.objects.select_related("case", "location").filter(pk=item_id).first()
+    if item is None:
+        raise NotFound
+    evidence_case(actor=actor, case_id=item.case_id)
+    if audit:
+        audit_record(actor=actor, action="evidence.read", obj=item, case_id=item.case_id)
+    return item
+
+
+def item_events(item: EvidenceItem) -> list[CustodyEvent]:
+    return list(item.events.select_related("recorded_by", "to_user", "to_external").order_by("at", "id"))
+
+
+def item_state(item: EvidenceItem) -> CustodyState:
+    return custody_state(item_events(item))
+
+
+def item_persons(item: EvidenceItem):
+    return item.persons.select_related("person").order_by("id")
+
+
+def transfer_candidates(*, actor, case: Case):
+    """Users a hand-over may go to: the case's members with full access (never a stranger)."""
+    if case.team is None:
+        return User.objects.none()
+    return case.team.members.filter(is_active=True).exclude(pk=actor.pk).order_by("username")
+
+
+def external_custodians() -> QuerySet[ExternalCustodian]:
+    return ExternalCustodian.objects.all()
+
+
+def storage_locations() -> QuerySet[StorageLocation]:
+    return StorageLocation.objects.select_related("parent")
+
+
+def evidence_file_get(*, actor, file_pk: int) -> EvidenceFile:
+    evidence_file = EvidenceFile.objects.select_related("item").filter(pk=file_pk).first()
+    if evidence_file is None:
+        raise NotFound
+    evidence_case(actor=actor, case_id=evidence_file.item.case_id)
+    return evidence_file
+
+
+def evidence_file_download(*, actor, file_pk: int, store: EncryptedFileStore | None = None) -> tuple[EvidenceFile, Iterator[bytes] | None]:
+    """The file and its decrypted chunks, after re-hashing it whole; chunks None on a mismatch.
+
+    Why re-hash before sending a byte: a file changed on disk must not reach a court as evidence.
+    The check and the download are both audited, the mismatch with its outcome.
+    """
+    evidence_file = evidence_file_get(actor=actor, file_pk=file_pk)
+    store = store or EncryptedFileStore()
+    ok = store.verify(evidence_file.file_id, sha256=evidence_file.sha256, context=file_context(evidence_file))
+    audit_record(actor=actor, action="evidence.file.download" if ok else "evidence.file.mismatch",
+                 obj=evidence_file, case_id=evidence_file.item.case_id, details={"verified": ok})
+    if not ok:
+        return evidence_file, None
+    return evidence_file, store.open(evidence_file.file_id, context=file_context(evidence_file))

@@ -1,0 +1,55 @@
+"""Only users with full access to the case reach the evidence; everyone else gets the same 404."""
+
+import pytest
+
+from enlace.audit.models import AuditEntry
+from enlace.cases.services import case_sharing_create
+from enlace.web.tests.test_access_matrix import normalised
+
+from .factories import add_pdf, make_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _store(settings, tmp_path):
+    settings.ENLACE_FILE_STORE = tmp_path
+
+
+def _pages(w, item, f):
+    return [f"/prosecution/cases/{w['case'].pk}/evidence/", f"/prosecution/evidence/{item.pk}/",
+            f"/prosecution/evidence-files/{f.pk}/", f"/api/v1/prosecution/evidence/{item.pk}",
+            f"/api/v1/prosecution/cases/{w['case'].pk}/evidence", f"/api/v1/prosecution/evidence-files/{f.pk}"]
+
+
+def _missing(w):
+    return ["/prosecution/cases/987654321/evidence/", "/prosecution/evidence/987654321/",
+            "/prosecution/evidence-files/987654321/", "/api/v1/prosecution/evidence/987654321",
+            "/api/v1/prosecution/cases/987654321/evidence", "/api/v1/prosecution/evidence-files/987654321"]
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_supervisor", "liaison", "auditor", "sysadmin", "screener"])
+def test_without_full_access_the_same_404_as_missing(world, client, who):
+    item = make_item(world, kind="digital")
+    f = add_pdf(world, item)
+    if who == "liaison":  # a summary sharing is not full access
+        case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                            scope="summary", purpose="Coordination")
+    client.force_login(world[who])
+    for url, missing in zip(_pages(world, item, f), _missing(world), strict=True):
+        got, absent = client.get(url), client.get(missing)
+        assert got.status_code == 404 == absent.status_code, url
+        assert normalised(got) == normalised(absent), url
+
+
+@pytest.mark.parametrize("who", ["investigator", "prosecutor", "supervisor"])
+def test_full_access_reads_and_every_read_is_audited(world, client, who):
+    item = make_item(world)
+    client.force_login(world[who])
+    assert client.get(f"/prosecution/evidence/{item.pk}/").status_code == 200
+    assert AuditEntry.objects.filter(action="evidence.read", object_id=str(item.pk), actor=world[who]).exists()
+
+
+def test_case_page_links_to_the_evidence_only_with_full_access(world, client):
+    client.force_login(world["prosecutor"])
+    assert f"/prosecution/cases/{world['case'].pk}/evidence/" in client.get(f"/cases/{world['case'].pk}/").content.decode()
