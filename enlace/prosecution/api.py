@@ -115,11 +115,7 @@ def _detail(item) -> dict:
             operation_id="evidence_list")
 def evidence_list(request: AuthedRequest, case_id: int):
     _case, items = selectors.evidence_list(actor=request.auth, case_id=case_id)
-    out = []
-    for item in items:
-        events = sorted(item.events.all(), key=lambda e: (e.at, e.pk))
-        out.append(_item_out(item, events))
-    return out
+    return [_item_out(item, events) for item, events in items]
 
 
 class ItemIn(StrictIn):

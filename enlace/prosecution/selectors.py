@@ -32,11 +32,12 @@ def evidence_case(*, actor, case_id: int) -> Case:
     return case
 
 
-def evidence_list(*, actor, case_id: int) -> tuple[Case, QuerySet[EvidenceItem]]:
+def evidence_list(*, actor, case_id: int) -> tuple[Case, list[tuple[EvidenceItem, list[CustodyEvent]]]]:
+    """The case's items, each with its custody events in order (surfaces never walk the relation)."""
     case = evidence_case(actor=actor, case_id=case_id)
     audit_record(actor=actor, action="evidence.list", obj=case, case_id=case.pk)
     items = EvidenceItem.objects.filter(case=case).select_related("location").prefetch_related("events")
-    return case, items
+    return case, [(item, sorted(item.events.all(), key=lambda e: (e.at, e.pk))) for item in items]
 
 
 def evidence_item_get(*, actor, item_id: int, audit: bool = True) -> EvidenceItem:

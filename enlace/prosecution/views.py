@@ -47,7 +47,7 @@ def _report(request, fn, ok: str) -> bool:
 @domain_errors
 def evidence_list(request, case_id: int, *, form: ItemForm | None = None, status: int = 200):
     case, items = selectors.evidence_list(actor=request.user, case_id=case_id)
-    rows = [(item, custody_state(list(item.events.all()))) for item in items]
+    rows = [(item, custody_state(events)) for item, events in items]
     return render(request, "prosecution/evidence_list.html", {
         "case": case, "rows": rows, "form": form or _item_form(request, case),
         "can_write": can_write_case(actor=request.user, case=case),
