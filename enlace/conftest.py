@@ -12,6 +12,20 @@ def world(db):
     return make_case_world()
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchor_per_test(tmp_path):
+    """Each test anchors its own audit chain: a shared anchor file would outlive the test database."""
+    from django.conf import settings
+
+    if not settings.configured:  # pure-Python runs with -p no:django
+        yield
+        return
+    from django.test import override_settings
+
+    with override_settings(ENLACE_AUDIT_ANCHOR=tmp_path / "audit-anchor.jsonl"):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _audit_triggers_allow_test_flush():
     """Transactional tests empty the database between tests; on SQLite that is a DELETE,

@@ -43,8 +43,18 @@ def user_has_device(user) -> bool:
     return _has(user, confirmed=True)
 
 
+def second_factor_required(user) -> bool:
+    """Whether this user must enrol a second factor: everyone, when enforced (production).
+
+    Why every role, not only those that see victims: an administrator can create accounts and
+    memberships, an auditor reads who looked at which victim, the monitoring committee reads
+    the statistics; a stolen password alone must not be enough for any of them.
+    """
+    return bool(settings.ENLACE_ENFORCE_TOTP and user.is_authenticated)
+
+
 class SecondFactorRequiredMiddleware:
-    """A user with a confirmed TOTP device must pass it; roles that see victims must have one."""
+    """A user with a confirmed TOTP device must pass it; when enforced, every user must have one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,6 +64,6 @@ class SecondFactorRequiredMiddleware:
         if user.is_authenticated and not request.path.startswith(OPEN_PREFIXES) and not user.is_verified():
             if user_has_device(user):
                 return redirect(reverse("web:login_totp") + "?" + urlencode({"next": request.get_full_path()}))
-            if settings.ENLACE_ENFORCE_TOTP and user.sees_victims:
+            if second_factor_required(user):
                 return redirect("web:totp_setup")
         return self.get_response(request)

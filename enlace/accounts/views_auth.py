@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,12 +20,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from enlace.audit.services import audit_record
 
 from .middleware import IDLE_EXPIRED_KEY, user_has_device
 from .services import password_change
+from .services_auth import (
+    login_failed_recorded,
+    login_recorded,
+    logout_recorded,
+    totp_candidate,
+    totp_candidate_key,
+    totp_enrol,
+    totp_verify,
+)
+
+TOTP_KEY_SESSION = "totp_setup_key"
 
 
 class LoginForm(forms.Form):
@@ -70,12 +77,11 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if user is None:
-            audit_record(action="auth.login_failed", actor_label=form.cleaned_data["username"][:150],
-                         ip_address=_client_ip(request))
+            login_failed_recorded(username=form.cleaned_data["username"], ip_address=_client_ip(request))
             form.add_error(None, _("Wrong username or password."))
         else:
             login(request, user)
-            audit_record(actor=user, action="auth.login", obj=user, ip_address=_client_ip(request))
+            login_recorded(user=user, ip_address=_client_ip(request))
             if user_has_device(user):
                 return redirect(reverse("web:login_totp") + "?" + urlencode({"next": _safe_next(request)}))
             return redirect(_safe_next(request))
@@ -88,12 +94,10 @@ def login_totp_view(request):
         return redirect(_safe_next(request))
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.devices_for_user(request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                audit_record(actor=request.user, action="auth.totp_ok", obj=request.user, ip_address=_client_ip(request))
-                return redirect(_safe_next(request))
-        audit_record(actor=request.user, action="auth.totp_failed", obj=request.user, ip_address=_client_ip(request))
+        device = totp_verify(user=request.user, token=form.cleaned_data["token"], ip_address=_client_ip(request))
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
         form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
     return render(request, "accounts/login_totp.html", {"form": form, "next": _safe_next(request)})
 
@@ -108,19 +112,17 @@ def totp_setup_view(request):
     """
     if user_has_device(request.user) and not request.user.is_verified():
         return redirect(reverse("web:login_totp") + "?" + urlencode({"next": request.get_full_path()}))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-        user=request.user, name="default", confirmed=False)
+    # The candidate secret lives in the session until a code proves the app has it: a GET
+    # (a prefetch, a crawler, a reload) never writes a device.
+    key = request.session.get(TOTP_KEY_SESSION) or totp_candidate_key()
+    request.session[TOTP_KEY_SESSION] = key
+    device = totp_candidate(user=request.user, key=key)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            with transaction.atomic():
-                # A new authenticator replaces the old one (lost or changed phone).
-                replaced, _deleted = TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
-                device.confirmed = True
-                device.save()
-                audit_record(actor=request.user, action="auth.totp_enrolled", obj=request.user,
-                             details={"replaced": replaced})
-            otp_login(request, device)
+        enrolled = totp_enrol(user=request.user, key=key, token=form.cleaned_data["token"])
+        if enrolled is not None:
+            request.session.pop(TOTP_KEY_SESSION, None)
+            otp_login(request, enrolled)
             messages.success(request, _("Two-factor authentication is now active for your account."))
             return redirect("web:home")
         form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
@@ -137,7 +139,7 @@ def totp_setup_view(request):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        audit_record(actor=request.user, action="auth.logout", obj=request.user)
+        logout_recorded(user=request.user)
     logout(request)
     return redirect("web:login")
 

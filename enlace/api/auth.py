@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from enlace.accounts.middleware import user_has_device
+from enlace.accounts.middleware import second_factor_required, user_has_device
 from enlace.accounts.services import token_authenticate
 
 
@@ -31,7 +31,7 @@ def second_factor_passed(user) -> bool:
         return True
     if user_has_device(user):
         return False
-    return not (settings.ENLACE_ENFORCE_TOTP and user.sees_victims)
+    return not second_factor_required(user)
 
 
 class TokenAuth(HttpBearer):

@@ -14,7 +14,7 @@ import logging
 import traceback
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from enlace.core.errors import Conflict, Forbidden, NotFound
+from enlace.core.middleware import too_big_message
 
 logger = logging.getLogger("enlace.api")
 
@@ -61,6 +62,8 @@ def _schema_message(err: dict[str, Any]) -> str:
         return _("Select a valid choice. That choice is not one of the available choices.")
     if kind == "extra_forbidden":
         return _("This field is not accepted here.")
+    if kind == "null_character":
+        return _("Null characters are not allowed.")
     if kind == "json_invalid":
         return _("The request body is not valid JSON.")
     return str(err.get("msg") or _("Enter a valid value."))
@@ -137,6 +140,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 401:
             response["WWW-Authenticate"] = 'Bearer realm="enlace"'
         return response
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request, exc: RequestDataTooBig):
+        return respond(request, 413, error_body(too_big_message()))
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request, exc: OverflowError):  # an integer beyond the database's range: no such object
+        return respond(request, 404, error_body(NotFound.message))
 
     @api.exception_handler(Exception)
     def on_unexpected(request, exc: Exception):

@@ -1,9 +1,12 @@
-"""The audit log: append-only, hash-chained.
+"""The audit log: append-only, hash-chained, sealed with a key kept outside the database.
 
-Each entry stores the SHA-256 of the previous entry, so altering, deleting or reordering
-any row breaks the chain from that point (``enlace audit verify``). Database triggers also
-refuse UPDATE and DELETE (migration 0002; checkpoints: 0003), so tampering needs deliberate
-DDL access.
+Each entry stores the hash of the previous entry, so altering, deleting or reordering any row
+breaks the chain from that point (``enlace audit verify``). Since the keyed chain began, the
+hash is an HMAC under the audit key (``enlace.audit.keyring``), so whoever can write the table
+cannot recompute it; the head is also anchored outside the database (``enlace.audit.anchor``)
+so that removing the tail or everything shows. Database triggers refuse UPDATE and DELETE
+(migration 0002; checkpoints: 0003), and on PostgreSQL the application's role may not TRUNCATE,
+ALTER or disable triggers (``enlace db roles``).
 """
 
 from django.conf import settings
@@ -11,6 +14,7 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
+    append_only = True  # the application's database role may only SELECT and INSERT (enlace db roles)
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -25,6 +29,10 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The audit key that seals ``hash`` (HMAC); NULL: written before the keyed chain (plain SHA-256).
+    # Nullable on purpose: SQLite adds a nullable column in place, while a NOT NULL one rebuilds the
+    # table and would drop its append-only triggers.
+    key_id = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-seq"]
@@ -40,6 +48,7 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    key_id = models.CharField(max_length=16, blank=True, default="")  # the tip's audit key ("": unkeyed)
 
 
 class AuditCheckpoint(models.Model):
@@ -52,6 +61,8 @@ class AuditCheckpoint(models.Model):
     (``ok`` false, ``seq`` = first bad entry) stays visible until a later full walk passes, and
     even then is shown as a warning. Append-only like the entries (migration 0003).
     """
+
+    append_only = True
 
     seq = models.PositiveBigIntegerField()
     hash = models.CharField(max_length=64, blank=True)

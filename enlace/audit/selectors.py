@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from enlace.core.errors import NotFound
 
+from .anchor import Anchor, AnchorError, anchor_path, anchor_problem, latest_anchor
 from .chain import GENESIS, VerifyResult, verify_rows
+from .keyring import audit_keyring
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 
 # The page records an incremental checkpoint once it has re-hashed this many entries, so the tail
@@ -25,7 +27,7 @@ from .models import AuditCheckpoint, AuditEntry, AuditHead
 TAIL_CHECKPOINT_EVERY = 1000
 
 _ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_type", "object_id",
-               "case_id", "ip_address", "details", "prev_hash", "hash")
+               "case_id", "ip_address", "details", "prev_hash", "hash", "key_id")
 
 
 def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: int | None = None,
@@ -46,6 +48,15 @@ def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: in
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs.order_by("-seq")
+
+
+def audit_filter_choices(*, actor) -> dict[str, QuerySet]:
+    """The actions and object types found in the log, for the auditor's filters."""
+    if not actor.is_auditor:
+        raise NotFound
+    return {"known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
+            "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
+                                   .values_list("object_type", flat=True).distinct())}
 
 
 @dataclass(frozen=True)
@@ -116,8 +127,10 @@ def _walk(*, after_seq: int, after_hash: str) -> VerifyResult:
     qs = AuditEntry.objects.filter(seq__gt=after_seq)
     if head is not None:
         qs = qs.filter(seq__lte=head.seq)
+    keyed_before = bool(after_seq) and AuditEntry.objects.filter(seq=after_seq, key_id__isnull=False).exists()
     result = verify_rows(_rows(qs), head_seq=head.seq if head else None, head_hash=head.hash if head else None,
-                         after_seq=after_seq, after_hash=after_hash)
+                         after_seq=after_seq, after_hash=after_hash, keys=audit_keyring().keys,
+                         keyed_before=keyed_before)
     if result.ok and head is not None:
         beyond = AuditEntry.objects.filter(seq__gt=head.seq).order_by("seq").values("id", "seq").first()
         if beyond is not None:
@@ -175,3 +188,40 @@ def audit_chain_status(*, actor) -> ChainStatus:
     base = _best_ok_checkpoint()
     check = _check_from(base)
     return ChainStatus(check, base, last_full, failure, False, check.result.first_bad_id)
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """The chain against the latest anchor: ``problem`` is "" when they agree."""
+
+    anchor: Anchor | None
+    problem: str
+    keyed_from: int | None
+
+
+def keyed_from() -> int | None:
+    """The first entry sealed with an audit key (None: the chain has none yet)."""
+    return (AuditEntry.objects.filter(key_id__isnull=False).order_by("seq")
+            .values_list("seq", flat=True).first())
+
+
+def audit_anchor_check(result: VerifyResult, *, missing_ok: bool) -> AnchorCheck:
+    """Compare a walk's outcome with the latest anchor line (the anchor file is read here).
+
+    ``missing_ok``: no anchor yet is acceptable (first run of a development or test
+    installation). Otherwise a chain with entries and no anchor is reported: a deleted anchor
+    must not pass for a new installation.
+    """
+    start = keyed_from()
+    try:
+        anchor = latest_anchor()
+    except AnchorError as exc:
+        return AnchorCheck(None, f"anchor damaged: {exc}", start)
+    if anchor is None:
+        if missing_ok or not result.last_seq:
+            return AnchorCheck(None, "", start)
+        return AnchorCheck(None, f"anchor missing: no anchor at {anchor_path()} for a chain of {result.last_seq} "
+                                 "entries (deleted? start one with 'enlace audit anchor --init')", start)
+    stored = AuditEntry.objects.filter(seq=anchor.seq).values_list("hash", flat=True).first() if anchor.seq else None
+    return AnchorCheck(anchor, anchor_problem(anchor, last_seq=result.last_seq, hash_at_anchor=stored,
+                                              keyed_from=start), start)

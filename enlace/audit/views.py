@@ -24,9 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.http import domain_errors
 
-from .models import AuditEntry
-from .selectors import audit_chain_status, audit_entry_list
-from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_record
+from .selectors import audit_chain_status, audit_entry_list, audit_filter_choices
+from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_entry_read, audit_list_read
 
 PER_PAGE = 50
 
@@ -65,14 +64,10 @@ def audit_list(request):
     chain = audit_chain_status(actor=request.user)
     if chain.worth_recording:
         audit_checkpoint_record(check=chain.check, actor=request.user)
-    audit_record(actor=request.user, action="audit.read",
-                 details={"filters": {k: str(v) for k, v in filters.items()}, "page": request.GET.get("page", "1")[:12]})
+    audit_list_read(actor=request.user, filters=filters, page=request.GET.get("page", "1"))
     page = Paginator(audit_entry_list(actor=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {
-        "form": form, "page_obj": page, "chain": chain,
-        "known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
-        "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
-                               .values_list("object_type", flat=True).distinct()),
+        "form": form, "page_obj": page, "chain": chain, **audit_filter_choices(actor=request.user),
     })
 
 
@@ -83,7 +78,7 @@ def audit_detail(request, pk: int):
     entry = audit_entry_list(actor=request.user).filter(pk=pk).first()
     if entry is None:
         raise Http404
-    audit_record(actor=request.user, action="audit.read", obj=entry, details={"seq": entry.seq})
+    audit_entry_read(actor=request.user, entry=entry)
     return render(request, "audit/detail.html", {
         "entry": entry,
         "details_json": json.dumps(entry.details, indent=2, ensure_ascii=False, sort_keys=True),

@@ -1,26 +1,21 @@
-"""The need-to-know rule for cases: the ONE place that decides who sees which case.
+"""The access level of one actor on one case, derived from the need-to-know rule.
 
-A user sees a case when their role may work cases AND at least one of:
-  1. they are a member of the case's team (EME);
-  2. they are on the case's participants list;
-  3. they supervise the case's lead unit;
-  4. an active, unexpired sharing gives the case to one of their institutions.
-Everyone else, including administrators, auditors and the M&E committee, sees nothing,
-and gets the same 404 as for a case that does not exist.
-
-Sharings carry a scope: ``full`` or ``summary`` (no persons). Rules 1–3 give full access.
+The rule itself is written once, beside the model: ``Case.objects.visible_to(actor)``
+(``enlace/cases/models.py``). This module only asks it about one case, and remembers the
+answer for the rest of the request (a case page asks for it in every tab and selector), so no
+caller ever passes an access level around.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from enlace.accounts.models import TeamMember
+from enlace.core.memo import request_memo
+from enlace.persons.models import PROTECTED_ROLES
 
-from .models import Case, CaseParticipant, CaseSharing
+from .models import Case, CasePerson, may_work_cases
 
 
 class Access(IntEnum):
@@ -29,59 +24,48 @@ class Access(IntEnum):
     FULL = 2
 
 
-def _active_sharings(actor, *, scope: str | None = None) -> QuerySet[CaseSharing]:
-    today = timezone.localdate()
-    qs = CaseSharing.objects.filter(institution_id__in=actor.institution_ids, is_active=True).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    )
-    return qs.filter(scope=scope) if scope else qs
-
-
-def _full_q(actor) -> Q:
-    q = Q(team__memberships__user=actor) | Q(participants__user=actor)
-    if actor.supervised_unit_ids:
-        q |= Q(lead_unit_id__in=actor.supervised_unit_ids)
-    return q
-
-
 def visible_cases(actor, *, full_only: bool = False, among: list[int] | set[int] | None = None) -> QuerySet[Case]:
-    """All cases the actor may see (any scope, or only full access), without duplicates.
-
-    ``among``: only these case ids (a page checking a few cases). The rule is the same; the
-    sharing branch is narrowed to those ids too, so PostgreSQL does not hash every sharing of a
-    liaison's institution (tens of thousands) to answer for three cases.
-    """
-    if actor is None or not actor.is_authenticated or not actor.can_work_cases:
-        return Case.objects.none()
-    # Each branch is a non-correlated ``IN (subquery)``: a semi-join without DISTINCT over
-    # joins, evaluated once per query (not once per case row). With 100,000 cases a
-    # correlated EXISTS per branch cost a full scan per list page, and for a user whose
-    # institution has many sharings SQLite probed the sharings by institution for every
-    # case (minutes per page); see docs/benchmarks.md.
+    """``Case.objects.visible_to``, under its historical name (benchmarks and scripts use it)."""
+    return Case.objects.visible_to(actor, full=full_only, among=among)
 
 
-    cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
-        pk__in=CaseParticipant.objects.filter(user=actor).values("case_id")
-    )
-    if actor.supervised_unit_ids:
-        cond |= Q(lead_unit_id__in=actor.supervised_unit_ids)
-    if actor.institution_ids:
-        sharings = _active_sharings(actor, scope="full" if full_only else None)
-        if among is not None:
-            sharings = sharings.filter(case_id__in=among)
-        cond |= Q(pk__in=sharings.values("case_id"))
-    cases = Case.objects.filter(cond)
-    return cases if among is None else cases.filter(pk__in=among)
+def _compute_access(actor, case_id: int) -> Access:
+    if Case.objects.visible_to(actor, full=True, among=[case_id]).exists():
+        return Access.FULL
+    if Case.objects.visible_to(actor, among=[case_id]).exists():
+        return Access.SUMMARY
+    return Access.NONE
 
 
 def case_access(actor, case: Case) -> Access:
-    if actor is None or not actor.is_authenticated or not actor.can_work_cases:
+    """NONE, SUMMARY or FULL: the rule of ``Case.objects.visible_to`` for this one case."""
+    if not may_work_cases(actor):
         return Access.NONE
-    if Case.objects.filter(pk=case.pk).filter(_full_q(actor)).exists():
-        return Access.FULL
-    sharings = _active_sharings(actor).filter(case_id=case.pk)
-    if sharings.filter(scope="full").exists():
-        return Access.FULL
-    if sharings.exists():
-        return Access.SUMMARY
-    return Access.NONE
+    return request_memo(("case_access", actor.pk, case.pk), lambda: _compute_access(actor, case.pk))
+
+
+def has_full_access(actor, case: Case) -> bool:
+    return case_access(actor, case) >= Access.FULL
+
+
+def persons_in_visible_cases(actor, among=None):
+    """Person ids in the cases the actor FULLY sees (a summary sharing shows no persons).
+
+    Registered as a reason to see persons (``persons.access``) by ``CasesConfig.ready``.
+    """
+    if among is None:
+        return CasePerson.objects.filter(case__in=Case.objects.visible_to(actor, full=True)).values("person_id")
+    # A page asking about a few persons: the rule is asked about their cases only (``among``),
+    # not about every case the actor sees (tens of thousands for a supervisor).
+    rows = CasePerson.objects.filter(person_id__in=among)
+    cases = Case.objects.visible_to(actor, full=True, among=rows.values("case_id"))
+    return rows.filter(case__in=cases).values("person_id")
+
+
+def protected_among(ids: set[int]) -> set[int]:
+    """Victims, witnesses and reporting persons (in any case) are shown by pseudonym. A person in
+    no case at all is protected too: nothing says otherwise."""
+    roles: dict[int, set[str]] = {pid: set() for pid in ids}
+    for pid, role in CasePerson.objects.filter(person_id__in=ids).values_list("person_id", "role"):
+        roles[pid].add(role)
+    return {pid for pid, rs in roles.items() if not rs or rs & PROTECTED_ROLES}

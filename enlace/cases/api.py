@@ -23,17 +23,27 @@ from enlace.core.api_schemas import (
     StrictIn,
     TeamRef,
     UnitRef,
+    db_int,
     error_responses,
     omittable,
     ref,
 )
 from enlace.core.errors import Forbidden, NotFound
 from enlace.persons.api import PersonIn, PersonRef, person_ref
-from enlace.persons.models import Person
+from enlace.persons.selectors import person_get
 
-from .access import Access, case_access
 from .models import Case, CasePerson
-from .selectors import CaseFilters, case_get, case_list, case_persons
+from .selectors import (
+    CaseFilters,
+    can_write_case,
+    case_full_access,
+    case_get,
+    case_list,
+    case_overview_places,
+    case_person_get,
+    case_persons,
+    reference_numbers,
+)
 from .services import case_create, case_status_change, case_update
 from .services_persons import case_person_add, case_person_update
 from .vocabulary import (
@@ -58,7 +68,7 @@ class CaseFilterIn(Schema):
     status: CaseStatus | None = None
     form: ExploitationForm | None = Field(None, description="Form of exploitation.")
     transnational: bool | None = None
-    team_id: int | None = None
+    team_id: int | None = db_int()
     subdivision: str = Field("", max_length=8, description="ISO 3166-2 code, e.g. BO-L.")
 
 
@@ -192,24 +202,24 @@ def _case_item(case: Case) -> dict:
         "forms_of_exploitation": case.forms_of_exploitation, "labour_sectors": case.labour_sectors,
         "tags": case.tags, "is_transnational": case.is_transnational, "reported_on": case.reported_on,
         "lead_institution": ref(case.lead_institution), "lead_unit": ref(case.lead_unit), "team": ref(case.team),
-        "references": [{"institution": r.institution.code, "number": r.number} for r in case.references.all()],
+        "references": [{"institution": code, "number": number} for code, number in reference_numbers(case)],
         "created_at": case.created_at, "updated_at": case.updated_at,
     }
 
 
-def _case_out(actor, case: Case, access: Access | None = None) -> dict:
-    access = access if access is not None else case_access(actor, case)
+def _case_out(actor, case: Case) -> dict:
+    full = case_full_access(actor=actor, case=case)
     places = [{"kind": p.kind, "country": p.country, "subdivision": p.subdivision, "description": p.description,
-               "date_from": p.date_from, "date_to": p.date_to} for p in case.places.all()]
+               "date_from": p.date_from, "date_to": p.date_to} for p in case_overview_places(actor=actor, case=case)]
     return _case_item(case) | {
-        "summary": case.summary if access == Access.FULL else None,
-        "access": "full" if access == Access.FULL else "summary",
-        "can_edit": access == Access.FULL and actor.can_create_cases, "places": places,
+        "summary": case.summary if full else None,
+        "access": "full" if full else "summary",
+        "can_edit": can_write_case(actor=actor, case=case), "places": places,
     }
 
 
-def _fresh(case_id: int) -> Case:
-    return Case.objects.select_related("lead_institution", "lead_unit", "team").get(pk=case_id)
+def _fresh(actor, case_id: int) -> Case:
+    return case_get(actor=actor, case_id=case_id, audit=False)[0]
 
 
 def _team(actor, team_id: int | None) -> Team | None:
@@ -248,8 +258,8 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
 
 
 def _full_case(actor, case_id: int, *, audit: bool = False) -> Case:
-    case, access = case_get(actor=actor, case_id=case_id, audit=audit)
-    if access < Access.FULL:
+    case, _access = case_get(actor=actor, case_id=case_id, audit=audit)
+    if not case_full_access(actor=actor, case=case):
         raise Forbidden(_("Your access to this case does not include persons."))
     return case
 
@@ -285,14 +295,14 @@ def cases_create(request: AuthedRequest, payload: CaseCreateIn):
         labour_sectors=_plain(payload.labour_sectors), tags=payload.tags, reported_on=payload.reported_on,
         reference_number=payload.reference_number,
     )
-    return Status(201, _case_out(actor, _fresh(case.pk), Access.FULL))
+    return Status(201, _case_out(actor, _fresh(actor, case.pk)))
 
 
 @router.get("/{case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
 def cases_detail(request: AuthedRequest, case_id: int):
     """One case (404 when missing or not visible); the read is audited."""
-    case, access = case_get(actor=request.auth, case_id=case_id)
-    return _case_out(request.auth, case, access)
+    case, _access = case_get(actor=request.auth, case_id=case_id)
+    return _case_out(request.auth, case)
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
@@ -309,7 +319,7 @@ def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn):
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
         case_update(actor=actor, case=case, expected_version=payload.version, **changes)
-    return _case_out(actor, _fresh(case.pk))
+    return _case_out(actor, _fresh(actor, case.pk))
 
 
 @router.post("/{case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
@@ -320,7 +330,7 @@ def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn):
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
     case_status_change(actor=actor, case=case, expected_version=payload.version,
                        to_status=_plain(payload.to_status), note=payload.note)
-    return _case_out(actor, _fresh(case.pk))
+    return _case_out(actor, _fresh(actor, case.pk))
 
 
 # --- persons in the case ---------------------------------------------------------------
@@ -331,7 +341,7 @@ def participants_list(request: AuthedRequest, case_id: int):
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
     case = _full_case(actor, case_id, audit=True)
-    return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case, access=Access.FULL)]
+    return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case)]
 
 
 @router.post("/{case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},
@@ -344,9 +354,10 @@ def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantA
         raise ValidationError({"person": _("Choose a person or enter a new one.")})
     person = None
     if payload.person_id is not None:
-        person = Person.objects.filter(pk=payload.person_id).first()
-        if person is None:  # same answer as a person the caller cannot see
-            raise ValidationError({"person": _("Choose a person or enter a new one.")})
+        try:
+            person = person_get(actor=actor, person_id=payload.person_id, audit=False)
+        except NotFound:  # same answer for a person the caller cannot see as for a missing one
+            raise ValidationError({"person": _("Choose a person or enter a new one.")}) from None
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,
                          data=payload.person.to_input() if payload.person else None, **_role_fields(payload))
     return Status(201, _participant_out(actor, cp))
@@ -359,10 +370,8 @@ def participants_update(request: AuthedRequest, case_id: int, participant_id: in
     """Change the role fields of a person in the case (optimistic locking on ``version``)."""
     actor = request.auth
     case = _full_case(actor, case_id)
-    cp = CasePerson.objects.select_related("person", "case").filter(case=case, pk=participant_id).first()
-    if cp is None:
-        raise NotFound
+    cp = case_person_get(actor=actor, case=case, case_person_id=participant_id)
     changes = _role_fields(payload)
     if changes:
         case_person_update(actor=actor, case_person=cp, expected_version=payload.version, **changes)
-    return _participant_out(actor, CasePerson.objects.select_related("person").get(pk=cp.pk))
+    return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.pk))

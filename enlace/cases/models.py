@@ -3,8 +3,11 @@ events, and who may see it (team, participants, supervisors of the lead unit, sh
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import TeamMember
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
@@ -20,6 +23,68 @@ from .vocabulary import (
 )
 
 User = settings.AUTH_USER_MODEL
+
+
+def may_work_cases(actor) -> bool:
+    """The role gate in front of the need-to-know rule: nobody else sees any case."""
+    return actor is not None and actor.is_authenticated and actor.can_work_cases
+
+
+class CaseQuerySet(models.QuerySet):
+    """Cases filtered by the need-to-know rule: the ONE place that writes it.
+
+    A user whose role may work cases sees a case when at least one holds:
+      1. they are a member of the case's team (EME);
+      2. they are on the case's participants list;
+      3. they supervise the case's lead unit;
+      4. an active, unexpired sharing gives the case to one of their institutions.
+    Rules 1-3 give full access; a sharing gives its scope (``full`` or ``summary``).
+    Everyone else, administrators, auditors and the M&E committee included, sees nothing.
+    """
+
+    def visible_to(self, actor, *, full: bool = False, among=None) -> "CaseQuerySet":
+        """Cases the actor may see (any scope; ``full=True``: only with full access), no duplicates.
+
+        ``among``: only these case ids (a page checking a few cases). The rule is the same; the
+        sharing branch is narrowed to those ids too, so PostgreSQL does not hash every sharing of a
+        liaison's institution (tens of thousands) to answer for three cases.
+        """
+        if not may_work_cases(actor):
+            return self.none()
+        cases = self.filter(need_to_know_q(actor, full=full, among=among))
+        return cases if among is None else cases.filter(pk__in=among)
+
+    def fully_visible_to(self, actor, *, among=None) -> "CaseQuerySet":
+        return self.visible_to(actor, full=True, among=among)
+
+
+def active_sharings(actor, *, scope: str | None = None):
+    """Sharings in force for the actor's institutions (optionally of one scope)."""
+    today = timezone.localdate()
+    qs = CaseSharing.objects.filter(institution_id__in=actor.institution_ids, is_active=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return qs.filter(scope=scope) if scope else qs
+
+
+def need_to_know_q(actor, *, full: bool, among=None) -> Q:
+    """The rule as a condition on cases.
+
+    Each branch is a non-correlated ``IN (subquery)``: a semi-join without DISTINCT over joins,
+    evaluated once per query (not once per case row). With 100,000 cases a correlated EXISTS per
+    branch cost a full scan per list page, and for a user whose institution has many sharings
+    SQLite probed the sharings by institution for every case (minutes per page); see
+    docs/benchmarks.md.
+    """
+    cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
+        pk__in=CaseParticipant.objects.filter(user=actor).values("case_id"))
+    if actor.supervised_unit_ids:
+        cond |= Q(lead_unit_id__in=actor.supervised_unit_ids)
+    if actor.institution_ids:
+        sharings = active_sharings(actor, scope="full" if full else None)
+        if among is not None:
+            sharings = sharings.filter(case_id__in=among)
+        cond |= Q(pk__in=sharings.values("case_id"))
+    return cond
 
 
 class Case(VersionedModel):
@@ -41,6 +106,8 @@ class Case(VersionedModel):
     created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]

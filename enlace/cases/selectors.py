@@ -1,4 +1,9 @@
-"""Reads of cases. Every function takes the acting user; access is decided in ``access.py``."""
+"""Reads of cases. Every function takes the acting user and computes access itself.
+
+The need-to-know rule is ``Case.objects.visible_to`` (``models.py``); ``case_access`` asks it
+about one case and remembers the answer for the request. No function here takes an access
+level from its caller: a mistaken caller cannot widen what it gets.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
-from .access import Access, case_access, visible_cases
+from .access import Access, case_access
 from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
 
 # Route order of places on the case page (the kinds' codes, in travel order).
@@ -35,7 +40,7 @@ class CaseFilters:
 
 def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
-    qs = visible_cases(actor)
+    qs = Case.objects.visible_to(actor)
     if f.q:
         for term in f.q.split()[:6]:
             # search_text is stored lower-cased: a plain LIKE, which PostgreSQL's trigram index
@@ -70,14 +75,42 @@ def case_get(*, actor, case_id: int, audit: bool = True) -> tuple[Case, Access]:
     return case, access
 
 
-def case_persons(*, actor, case: Case, access: Access) -> QuerySet[CasePerson]:
-    if access < Access.FULL:
+def case_full_access(*, actor, case: Case) -> bool:
+    """Whether the actor sees the whole case file (not only a summary sharing); per request."""
+    return case_access(actor, case) >= Access.FULL
+
+
+def _full(actor, case: Case) -> bool:
+    return case_full_access(actor=actor, case=case)
+
+
+def case_persons(*, actor, case: Case) -> QuerySet[CasePerson]:
+    if not _full(actor, case):
         return CasePerson.objects.none()
     return CasePerson.objects.filter(case=case).select_related("person").order_by("added_at", "id")
 
 
+def case_person_get(*, actor, case: Case, case_person_id: int) -> CasePerson:
+    """One person-in-role of a case the actor fully sees; NotFound otherwise."""
+    cp = case_persons(actor=actor, case=case).select_related("person", "case").filter(pk=case_person_id).first()
+    if cp is None:
+        raise NotFound
+    return cp
+
+
+def reference_numbers(case: Case) -> list[tuple[str, str]]:
+    """(institution code, number) of a case already read through ``case_list``/``case_get``
+    (uses the list's prefetch when there is one)."""
+    return [(r.institution.code, r.number) for r in case.references.all()]
+
+
 def task_list_for_user(*, actor, open_only: bool = True) -> QuerySet[CaseTask]:
-    qs = CaseTask.objects.filter(case__in=visible_cases(actor)).filter(Q(assignee=actor) | Q(assignee__isnull=True))
+    """Tasks given to the actor, and tasks for "anyone on the case", in cases they FULLY see.
+
+    Tasks are case content: a summary-only sharing shows no task, not even its title.
+    """
+    qs = CaseTask.objects.filter(case__in=Case.objects.visible_to(actor, full=True)).filter(
+        Q(assignee=actor) | Q(assignee__isnull=True))
     if open_only:
         qs = qs.filter(done_at__isnull=True)
     return qs.select_related("case").order_by("due_on", "id")
@@ -87,25 +120,32 @@ def overdue(task: CaseTask) -> bool:
     return bool(task.due_on and not task.done_at and task.due_on < timezone.localdate())
 
 
-# --- Reads behind the case page (each takes the access level returned by ``case_get``) ------------
+# --- Reads behind the case page (each computes the access it needs, remembered per request) -------
 
 
-def can_write_case(*, actor, access: Access) -> bool:
+def can_write_case(*, actor, case: Case) -> bool:
     """Whether to offer edit forms; the services check again (``require_write``)."""
-    return access >= Access.FULL and actor.can_create_cases
+    return actor.can_create_cases and _full(actor, case)
 
 
 def case_references(*, actor, case: Case):
     return case.references.select_related("institution").order_by("institution__name", "number")
 
 
-def case_places(*, actor, case: Case, access: Access) -> list[CasePlace]:
+def case_places(*, actor, case: Case) -> list[CasePlace]:
     """Places in route order: origin and recruitment, then transit, then destination and exploitation."""
-    if access < Access.FULL:
+    if not _full(actor, case):
         return []
     rank = {kind: i for i, kind in enumerate(PLACE_ROUTE_ORDER)}
     places = list(case.places.select_related("municipality"))
     return sorted(places, key=lambda p: (rank.get(p.kind, len(rank)), p.order, p.pk))
+
+
+def case_overview_places(*, actor, case: Case) -> list[CasePlace]:
+    """Places as the API's case overview lists them (also with a summary sharing: no persons in them)."""
+    if case_access(actor, case) == Access.NONE:
+        return []
+    return list(case.places.order_by("order", "id"))
 
 
 @dataclass
@@ -118,9 +158,9 @@ class TimelineItem:
     obj: Any
 
 
-def case_timeline(*, actor, case: Case, access: Access) -> list[TimelineItem]:
+def case_timeline(*, actor, case: Case) -> list[TimelineItem]:
     """Status changes (who, when) and events, merged chronologically, oldest first."""
-    if access < Access.FULL:
+    if not _full(actor, case):
         return []
     items = [TimelineItem("status", timezone.localdate(c.at), c.at, c)
              for c in case.status_changes.select_related("by")]
@@ -129,14 +169,14 @@ def case_timeline(*, actor, case: Case, access: Access) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (i.on, i.at is not None, i.at.timestamp() if i.at else 0.0, i.obj.pk))
 
 
-def case_notes(*, actor, case: Case, access: Access) -> QuerySet[CaseNote]:
-    if access < Access.FULL:
+def case_notes(*, actor, case: Case) -> QuerySet[CaseNote]:
+    if not _full(actor, case):
         return CaseNote.objects.none()
     return case.notes.select_related("author").order_by("-created_at", "-id")
 
 
-def case_tasks(*, actor, case: Case, access: Access) -> QuerySet[CaseTask]:
-    if access < Access.FULL:
+def case_tasks(*, actor, case: Case) -> QuerySet[CaseTask]:
+    if not _full(actor, case):
         return CaseTask.objects.none()
     return case.tasks.select_related("assignee").order_by(F("done_at").asc(nulls_first=True),
                                                           F("due_on").asc(nulls_last=True), "id")
@@ -153,14 +193,14 @@ def case_members(*, actor, case: Case) -> QuerySet:
     return User.objects.filter(q, is_active=True).distinct().order_by("username")
 
 
-def case_participants(*, actor, case: Case, access: Access) -> QuerySet[CaseParticipant]:
-    if access < Access.FULL:
+def case_participants(*, actor, case: Case) -> QuerySet[CaseParticipant]:
+    if not _full(actor, case):
         return CaseParticipant.objects.none()
     return case.participants.select_related("user").order_by("added_at", "id")
 
 
-def case_sharings(*, actor, case: Case, access: Access) -> QuerySet[CaseSharing]:
-    if access < Access.FULL:
+def case_sharings(*, actor, case: Case) -> QuerySet[CaseSharing]:
+    if not _full(actor, case):
         return CaseSharing.objects.none()
     return case.sharings.select_related("institution").order_by("-is_active", "-created_at", "-id")
 
@@ -181,16 +221,16 @@ def sharing_institutions(*, actor, case: Case) -> QuerySet:
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
-def can_view_case_audit(*, actor, case: Case, access: Access) -> bool:
+def can_view_case_audit(*, actor, case: Case) -> bool:
     """Auditors, and supervisors of the lead unit, who can also see the case."""
-    if access < Access.FULL:
+    if not _full(actor, case):
         return False
     return actor.is_auditor or bool(case.lead_unit_id and case.lead_unit_id in actor.supervised_unit_ids)
 
 
-def case_audit_entries(*, actor, case: Case, access: Access):
+def case_audit_entries(*, actor, case: Case):
     """The case's audit trail, newest first. Reading it is itself recorded."""
-    if not can_view_case_audit(actor=actor, case=case, access=access):
+    if not can_view_case_audit(actor=actor, case=case):
         raise NotFound
     audit_record(actor=actor, action="audit.case_read", obj=case, case_id=case.pk)
     return AuditEntry.objects.filter(case_id=case.pk).order_by("-seq")
@@ -234,7 +274,7 @@ def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]
 
 def organisations_visible(*, actor) -> QuerySet:
     """Organisations in cases the actor fully sees: those they may put in another case."""
-    return Organisation.objects.filter(cases__in=visible_cases(actor, full_only=True)).distinct()
+    return Organisation.objects.filter(cases__in=Case.objects.visible_to(actor, full=True)).distinct()
 
 
 def organisation_candidates(*, actor, case: Case) -> QuerySet:
@@ -242,9 +282,9 @@ def organisation_candidates(*, actor, case: Case) -> QuerySet:
     return organisations_visible(actor=actor).exclude(cases=case).order_by("name", "id")
 
 
-def case_entities(*, actor, case: Case, access: Access) -> dict[str, QuerySet]:
+def case_entities(*, actor, case: Case) -> dict[str, QuerySet]:
     """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
-    if access < Access.FULL:
+    if not _full(actor, case):
         return {"organisations": Organisation.objects.none(), "vehicles": Vehicle.objects.none(),
                 "accounts": BankAccount.objects.none()}
     return {"organisations": case.organisations.order_by("name", "id"),

@@ -104,7 +104,7 @@ def case_create_view(request):
 def case_edit_view(request, case_id: int):
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
     choices = case_form_choices(actor=user, case=case)
     initial = {"title": case.title, "summary": case.summary, "lead_unit": case.lead_unit, "team": case.team,
@@ -127,7 +127,7 @@ def case_edit_view(request, case_id: int):
 def case_status_view(request, case_id: int):
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
     form = StatusForm(request.POST or None, current=case.status, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():

@@ -24,6 +24,7 @@ from .selectors import (
     case_audit_entries,
     case_entities,
     case_form_choices,
+    case_full_access,
     case_get,
     case_members,
     case_notes,
@@ -71,19 +72,19 @@ def status_badge_class(status: str) -> str:
     return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(status, "badge--status-open")
 
 
-def available_tabs(*, actor, case, access: Access) -> list[str]:
-    if access < Access.FULL:
+def available_tabs(*, actor, case) -> list[str]:
+    if not case_full_access(actor=actor, case=case):
         return ["overview"]
     tabs = ["overview", "persons", "places", "entities", "timeline", "notes", "tasks", "access"]
-    if can_view_case_audit(actor=actor, case=case, access=access):
+    if can_view_case_audit(actor=actor, case=case):
         tabs.append("audit")
     return tabs
 
 
-def default_forms(request, case, access: Access, tab: str) -> dict:
+def default_forms(request, case, tab: str) -> dict:
     """Empty forms for the tab's "add" boxes, only those the user may submit."""
     user = request.user
-    writable = can_write_case(actor=user, access=access)
+    writable = can_write_case(actor=user, case=case)
     out: dict = {}
     if tab == "overview" and writable:
         out["reference_form"] = f.ReferenceForm(institutions=case_form_choices(actor=user)["institutions"])
@@ -97,7 +98,7 @@ def default_forms(request, case, access: Access, tab: str) -> dict:
         out["account_form"] = fe.BankAccountForm(default_country=country, prefix="acc")
     elif tab == "timeline" and writable:
         out["event_form"] = f.EventForm()
-    elif tab == "notes" and access >= Access.FULL:
+    elif tab == "notes" and case_full_access(actor=user, case=case):
         out["note_form"] = f.NoteForm()
     elif tab == "tasks" and writable:
         out["task_form"] = f.TaskForm(members=case_members(actor=user, case=case))
@@ -107,7 +108,7 @@ def default_forms(request, case, access: Access, tab: str) -> dict:
     return out
 
 
-def tab_data(request, case, access: Access, tab: str) -> dict:
+def tab_data(request, case, tab: str) -> dict:
     user = request.user
     if tab == "overview":
         return {"references": case_references(actor=user, case=case),
@@ -117,7 +118,7 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
     if tab == "persons":
         reveals = session_reveals(request)
         rows = []
-        for cp in case_persons(actor=user, case=case, access=access):
+        for cp in case_persons(actor=user, case=case):
             shown = identity_visible(actor=user, person=cp.person, reveals=reveals)
             rows.append({"cp": cp, "person": cp.person, "identity": shown,
                          "perpetrator_roles": labels(PerpetratorRole, cp.perpetrator_roles),
@@ -126,30 +127,30 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
     if tab == "places":
         rows = [{"place": p, "country": country_name(p.country), "subdivision": subdivision_name(p.subdivision),
                  "municipality": p.municipality.name if p.municipality_id else ""}
-                for p in case_places(actor=user, case=case, access=access)]
+                for p in case_places(actor=user, case=case)]
         return {"place_rows": rows, "route_kinds": [PlaceKind(k).label for k in PLACE_ROUTE_ORDER]}
     if tab == "entities":
         return {f"{name}_rows": [{"obj": e, "country": country_name(e.country)} for e in qs]
-                for name, qs in case_entities(actor=user, case=case, access=access).items()}
+                for name, qs in case_entities(actor=user, case=case).items()}
     if tab == "timeline":
-        items = case_timeline(actor=user, case=case, access=access)
+        items = case_timeline(actor=user, case=case)
         status_labels = dict(CaseStatus.choices)
         for item in items:
             if item.kind == "status":
                 item.label = status_labels.get(item.obj.to_status, item.obj.to_status)
         return {"timeline": items}
     if tab == "notes":
-        return {"notes": case_notes(actor=user, case=case, access=access)}
+        return {"notes": case_notes(actor=user, case=case)}
     if tab == "tasks":
-        tasks = list(case_tasks(actor=user, case=case, access=access))
+        tasks = list(case_tasks(actor=user, case=case))
         for t in tasks:
             t.is_overdue = overdue(t)
         return {"tasks": tasks}
     if tab == "access":
-        return {"participants": case_participants(actor=user, case=case, access=access),
-                "sharings": case_sharings(actor=user, case=case, access=access)}
+        return {"participants": case_participants(actor=user, case=case),
+                "sharings": case_sharings(actor=user, case=case)}
     if tab == "audit":
-        entries = case_audit_entries(actor=user, case=case, access=access)
+        entries = case_audit_entries(actor=user, case=case)
         return {"audit_page": Paginator(entries, 50).get_page(request.GET.get("page"))}
     return {}
 
@@ -157,14 +158,14 @@ def tab_data(request, case, access: Access, tab: str) -> dict:
 def render_case(request, case, access: Access, tab: str, *, forms: dict | None = None, status: int = 200,
                 partial: bool | None = None):
     """The case page (or only its tab region for htmx), with the given bound forms if any."""
-    tabs = available_tabs(actor=request.user, case=case, access=access)
+    tabs = available_tabs(actor=request.user, case=case)
     if tab not in tabs:
         tab = "overview"
     ctx = {
         "case": case, "access": access, "full": access >= Access.FULL, "tab": tab,
         "tabs": [(key, TABS[key]) for key in tabs], "status_class": status_badge_class(case.status),
-        "can_write": can_write_case(actor=request.user, access=access), "tab_target": TAB_TARGET,
-        **tab_data(request, case, access, tab), **default_forms(request, case, access, tab), **(forms or {}),
+        "can_write": can_write_case(actor=request.user, case=case), "tab_target": TAB_TARGET,
+        **tab_data(request, case, tab), **default_forms(request, case, tab), **(forms or {}),
     }
     if partial is None:
         htmx = getattr(request, "htmx", None)

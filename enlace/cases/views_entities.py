@@ -83,7 +83,7 @@ def account_add(request, case_id: int):
 def entity_edit(request, case_id: int, kind: str, entity_id: int):
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
     initial = {name: getattr(entity, name) for name in EDITABLE[kind]}

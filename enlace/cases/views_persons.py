@@ -47,7 +47,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 def person_add(request, case_id: int):
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
     country = case.lead_institution.country
     data = request.POST if request.method == "POST" else None
@@ -99,9 +99,9 @@ def person_role_edit(request, case_id: int, case_person_id: int):
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
-    if not can_write_case(actor=user, access=access):
+    if not can_write_case(actor=user, case=case):
         raise Forbidden
-    cp = case_persons(actor=user, case=case, access=access).filter(pk=case_person_id).first()
+    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
     if cp is None:
         raise NotFound
     initial = {name: getattr(cp, name) for name in ROLE_FIELDS}

@@ -145,7 +145,7 @@ def task_complete(request, case_id: int, task_id: int):
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "tasks"))
-    task = get_object_or_404(case_tasks(actor=request.user, case=case, access=access), pk=task_id)
+    task = get_object_or_404(case_tasks(actor=request.user, case=case), pk=task_id)
     form = f.VersionForm(request.POST)
     try:
         if not form.is_valid():

@@ -13,7 +13,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from enlace.core.bounds import MAX_DB_INT, MAX_PAGE, MIN_DB_INT, has_nul
 
 
 class AuthedRequest(HttpRequest):
@@ -35,7 +38,24 @@ class InternalErrorOut(Schema):
     message: str
 
 
-class StrictIn(Schema):
+def db_int(**constraints: Any) -> Any:
+    """An integer field the database can hold (beyond 64 bits SQLite raises instead of answering)."""
+    return Field(constraints.pop("default", None), ge=constraints.pop("ge", MIN_DB_INT),
+                 le=constraints.pop("le", MAX_DB_INT), **constraints)
+
+
+class NoNulIn(Schema):
+    """Input base for every schema: no NUL character in any text (PostgreSQL cannot store one)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if has_nul(value):
+            raise PydanticCustomError("null_character", "Null characters are not allowed.")
+        return value
+
+
+class StrictIn(NoNulIn):
     """Input base: unknown fields are an error (a typo must not be silently ignored)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -69,13 +89,18 @@ class TeamRef(Schema):
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(50, ge=1, le=100)
 
 
 def error_responses(*codes: int) -> dict[int, type[Schema]]:
-    """The documented error answers of an operation (401 and 500 apply to all of them)."""
-    schemas: dict[int, type[Schema]] = {401: ErrorOut, 500: InternalErrorOut}
+    """The documented error answers of an operation.
+
+    Some apply to all of them: 400 (a NUL character in the query string), 401, 413 (a body over
+    the limit), 422 (a parameter or body field the schema refuses) and 500.
+    """
+    schemas: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut,
+                                        500: InternalErrorOut}
     for code in codes:
         schemas[code] = ConflictOut if code == 409 else ErrorOut
     return schemas

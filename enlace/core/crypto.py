@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "enc1"
+DEV_ORIGIN = "development"  # key files created on first use by development settings say so
 
 
 class DecryptionError(Exception):
@@ -77,7 +78,9 @@ def read_key_material() -> dict:
     if path.exists():
         return json.loads(path.read_text())
     if getattr(settings, "ENLACE_CREATE_KEY_FILE", False):
-        data = {"keys": {"k1": generate_key()}, "primary": "k1", "blind_index_key": generate_key()}
+        # Marked so that ``check --deploy`` refuses a development key file carried into production.
+        data = {"keys": {"k1": generate_key()}, "primary": "k1", "blind_index_key": generate_key(),
+                "origin": DEV_ORIGIN}
         write_key_file(data)
         return data
     raise ImproperlyConfigured(
@@ -140,3 +143,30 @@ def blind_index(value: str, *, purpose: str) -> str:
     """HMAC of an already normalised value; ``purpose`` separates namespaces (phone vs doc)."""
     mac = hmac.new(keyring().blind_index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256)
     return mac.hexdigest()[:32]
+
+
+def seal_token(value: str, *, context: str) -> str:
+    """Deterministic, authenticated, URL-safe encryption of a short value (an opaque token).
+
+    Why deterministic: a page that shows the same thing twice (a graph node expanded later)
+    must get the same token, while the value inside (e.g. a blind-index key) stays unreadable
+    and the token is useless in another ``context`` (another user). The nonce is an HMAC of
+    the context and value (SIV construction), so it repeats only for the same plaintext.
+    """
+    ring = keyring()
+    key = ring.keys[ring.primary]
+    nonce = hmac.new(key, f"{context}\x00{value}".encode(), hashlib.sha256).digest()[:12]
+    ct = ring.aead(ring.primary).encrypt(nonce, value.encode("utf-8"), context.encode())
+    return f"{ring.primary}.{base64.urlsafe_b64encode(nonce + ct).decode().rstrip('=')}"
+
+
+def open_token(token: str, *, context: str) -> str:
+    """The value of a ``seal_token`` token; ``DecryptionError`` when forged, altered or foreign."""
+    key_id, _sep, payload = token.partition(".")
+    try:
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        return keyring().aead(key_id).decrypt(raw[:12], raw[12:], context.encode()).decode("utf-8")
+    except DecryptionError:
+        raise
+    except Exception as exc:  # InvalidTag, bad base64, short input
+        raise DecryptionError("token failed authentication") from exc

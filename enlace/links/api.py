@@ -9,6 +9,8 @@ persons appear by pseudonym.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import Http404
 from ninja import Field, Router, Schema
 
@@ -19,6 +21,7 @@ from enlace.persons.selectors import person_get
 from .graph import network_around
 from .graph_view import analyse, to_elements
 from .models import Decision
+from .node_ids import seal, unseal
 from .routes import route_summary
 from .selectors import PersonHits, candidate_get, case_hits, person_hits, review_queue
 from .services_review import match_decide
@@ -131,10 +134,11 @@ def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn):
 @router.get("/network", response={200: dict, **error_responses(404)}, operation_id="links_network")
 def network_api(request: AuthedRequest, center: str, hops: int = 2):
     """Cytoscape elements around ``center`` ("case:12" or "person:34"), with analytics."""
-    net = network_around(actor=request.auth, center=center, hops=hops)
+    internal = unseal(center, actor=request.auth)
+    net = network_around(actor=request.auth, center=internal, hops=hops) if internal else None
     if net is None:
         raise Http404
-    return to_elements(net, analyse(net))
+    return to_elements(net, analyse(net), public_id=partial(seal, actor=request.auth))
 
 
 class RouteOut(Schema):

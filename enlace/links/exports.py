@@ -16,7 +16,6 @@ match -> UnknownLink (role says which).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -27,18 +26,21 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from enlace.audit.services import audit_record
-from enlace.persons.models import Person
+from enlace.core import csvsafe
 
 from .graph import Network
 from .graph_view import analyse
+from .node_ids import renumbered
+from .selectors_pages import export_persons
 
 FORMATS = ("ftm", "graphml", "csv")
 
 
 def exportable(net: Network) -> nx.Graph:
-    """The network without hit nodes (signals of hidden data are not data to export)."""
+    """The network without hit nodes (signals of hidden data are not data to export), its identifier
+    nodes numbered for this export only (no blind-index key leaves in a copy: ``node_ids``)."""
     g = net.graph
-    return g.subgraph(n for n, d in g.nodes(data=True) if d.get("kind") != "hit").copy()
+    return renumbered(g.subgraph(n for n, d in g.nodes(data=True) if d.get("kind") != "hit"))
 
 
 def _entity(schema: str, node_id: str) -> EntityProxy:
@@ -51,7 +53,7 @@ def ftm_entities(net: Network) -> Iterator[dict]:
     g = exportable(net)
     proxies: dict[str, EntityProxy] = {}
     person_ids = [int(d["ref"]) for _n, d in g.nodes(data=True) if d.get("kind") == "person"]
-    persons = {p.pk: p for p in Person.objects.filter(pk__in=person_ids)}
+    persons = export_persons(actor=net.actor, ids=person_ids)
     for n, d in sorted(g.nodes(data=True)):
         kind = d.get("kind")
         if kind == "case":
@@ -152,11 +154,11 @@ def graphml_bytes(net: Network) -> bytes:
 def csv_zip_bytes(net: Network) -> bytes:
     g = _plain(exportable(net))
     nodes, edges = io.StringIO(), io.StringIO()
-    w = csv.writer(nodes)
+    w = csvsafe.writer(nodes)
     w.writerow(["id", "label", "kind", "community", "centrality"])
     for n, d in sorted(g.nodes(data=True)):
         w.writerow([n, d["label"], d["kind"], d["community"], d["centrality"]])
-    w = csv.writer(edges)
+    w = csvsafe.writer(edges)
     w.writerow(["source", "target", "kind", "label"])
     for a, b, d in sorted(g.edges(data=True)):
         w.writerow([a, b, d["kind"], d["label"]])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 from django.db.models import Q
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
+from enlace.core.bounds import parse_db_int
 from enlace.persons.models import Organisation, Person
 from enlace.persons.selectors import identity_visible, person_label
 
@@ -44,6 +46,7 @@ class Network:
     graph: nx.Graph = field(default_factory=nx.Graph)
     expanded: set[str] = field(default_factory=set)
     truncated: bool = False
+    actor: Any = None  # whom it was built for: what it shows is what this actor may see
 
 
 class NetworkBuilder:
@@ -51,7 +54,7 @@ class NetworkBuilder:
 
     def __init__(self, *, actor, reveals: dict | None = None, max_nodes: int = MAX_NODES):
         self.actor, self.reveals, self.max_nodes = actor, reveals or {}, max_nodes
-        self.net = Network()
+        self.net = Network(actor=actor)
         self._full: dict[int, bool] = {}
         self._visible: dict[int, bool] = {}
 
@@ -226,15 +229,16 @@ class NetworkBuilder:
     def start(self, center: str) -> bool:
         """Add the centre node if the actor may see it; False otherwise (caller answers 404)."""
         kind, _sep, ref = center.partition(":")
-        if kind == "case" and ref.isdigit() and self.case_visible({int(ref)}):
-            self._case(Case.objects.get(pk=int(ref)))
+        pk = parse_db_int(ref)  # None: not an id the database could hold
+        if kind == "case" and pk is not None and self.case_visible({pk}):
+            self._case(Case.objects.get(pk=pk))
             return True
-        if kind == "person" and ref.isdigit() and self.person_visible({int(ref)}):
-            self._person(Person.objects.get(pk=int(ref)))
+        if kind == "person" and pk is not None and self.person_visible({pk}):
+            self._person(Person.objects.get(pk=pk))
             return True
-        if kind == "org" and ref.isdigit():
-            org = Organisation.objects.filter(pk=int(ref)).first()
-            cases = set(Case.objects.filter(organisations__id=int(ref)).values_list("pk", flat=True))
+        if kind == "org" and pk is not None:
+            org = Organisation.objects.filter(pk=pk).first()
+            cases = set(Case.objects.filter(organisations__id=pk).values_list("pk", flat=True))
             if org is not None and self.case_visible(cases):
                 self._add(center, kind="org", label=org.name, ref=org.pk, country=org.country)
                 return True

@@ -8,6 +8,7 @@ data: they are drawn but left out of both measures, so hidden records cannot sha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -61,15 +62,21 @@ def node_url(node_id: str, data: dict) -> str:
     return ""
 
 
-def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = None) -> dict:
-    """Cytoscape's ``elements`` plus the lists the page shows next to the drawing."""
+def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = None,
+                public_id: Callable[[str], str] = str) -> dict:
+    """Cytoscape's ``elements`` plus the lists the page shows next to the drawing.
+
+    ``public_id`` turns an internal node id into the one the browser gets (``node_ids.seal``:
+    no blind-index key leaves the server).
+    """
     g = net.graph
+    pid = public_id
     on_path = set(path or [])
     path_edges = {frozenset(p) for p in zip(path or [], (path or [])[1:], strict=False)}
     nodes = []
     for n, d in sorted(g.nodes(data=True)):
         nodes.append({"data": {
-            "id": n, "label": str(d.get("label", "")), "kind": d.get("kind", ""),
+            "id": pid(n), "label": str(d.get("label", "")), "kind": d.get("kind", ""),
             "kind_name": str(KIND_NAMES.get(d.get("kind", ""), "")),
             "community": analysis.community_of.get(n, -1), "centrality": round(analysis.centrality.get(n, 0.0), 4),
             "broker": n in analysis.brokers, "on_path": n in on_path, "url": node_url(n, d),
@@ -77,15 +84,15 @@ def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = No
         }})
     edges = []
     for a, b, d in sorted(g.edges(data=True)):
-        edges.append({"data": {"id": f"{a}|{b}", "source": a, "target": b, "kind": d.get("kind", ""),
+        edges.append({"data": {"id": f"{pid(a)}|{pid(b)}", "source": pid(a), "target": pid(b), "kind": d.get("kind", ""),
                                "label": str(d.get("label", "")), "on_path": frozenset((a, b)) in path_edges}})
     labels = {n: str(d.get("label", "")) for n, d in g.nodes(data=True)}
     return {
         "elements": {"nodes": nodes, "edges": edges},
         "communities": [{"id": i, "size": len(c), "members": sorted(labels[n] for n in c)[:8]}
                         for i, c in enumerate(analysis.communities)],
-        "brokers": [{"id": n, "label": labels[n], "kind": str(KIND_NAMES.get(g.nodes[n].get("kind"), "")),
+        "brokers": [{"id": pid(n), "label": labels[n], "kind": str(KIND_NAMES.get(g.nodes[n].get("kind"), "")),
                      "centrality": round(analysis.centrality[n], 3)} for n in analysis.brokers],
-        "path": list(path or []),
+        "path": [pid(n) for n in path or []],
         "truncated": net.truncated,
     }

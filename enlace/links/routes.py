@@ -15,8 +15,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from enlace.cases.access import visible_cases
-from enlace.cases.models import CasePerson, CasePlace
+from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.geo.selectors import country_name, subdivision_name
 
 ORIGIN_KINDS = ("origin", "recruitment")
@@ -84,7 +83,7 @@ def case_route(places: list[dict], level: str) -> tuple[str, tuple[str, ...], st
 
 def route_summary(*, actor, level: str = "country") -> RouteSummary:
     level = level if level in ("country", "department") else "country"
-    cases = visible_cases(actor, full_only=True)
+    cases = Case.objects.visible_to(actor, full=True)
     rank = {k: i for i, k in enumerate(ORIGIN_KINDS + TRANSIT_KINDS + DESTINATION_KINDS)}
     by_case: dict[int, list[Any]] = defaultdict(list)
     for p in CasePlace.objects.filter(case__in=cases).values("id", "case_id", "kind", "order", "country",

@@ -17,13 +17,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.batching import id_chunks
 from enlace.core.errors import NotFound
+from enlace.persons.identity import person_labels
 from enlace.persons.models import Person
-from enlace.persons.selectors import person_labels, persons_visible
 
 from .models import CandidateKind, CandidateStatus, MatchCandidate
 
@@ -119,16 +118,12 @@ def cluster_ids(person: Person | int) -> set[int]:
 
 
 def visible_person_ids(*, actor, ids: set[int]) -> set[int]:
-    """Which of these persons the actor may see: ``persons_visible``'s rule (a role in a fully
-    visible case), answered from the persons' own case rows so that only their cases are
-    checked, not every case the actor sees."""
-    if not ids:
-        return set()
-    rows: list[tuple[int, int]] = []
+    """Which of these persons the actor may see: ``Person.objects.visible_to``, asked about
+    these ids only (every reason narrowed to them), never by building the whole visible set."""
+    out: set[int] = set()
     for chunk in id_chunks(ids):
-        rows += CasePerson.objects.filter(person_id__in=chunk).values_list("person_id", "case_id")
-    full = full_case_ids(actor=actor, case_ids={cid for _pid, cid in rows})
-    return {pid for pid, cid in rows if cid in full}
+        out |= set(Person.objects.visible_to(actor, among=chunk).values_list("pk", flat=True))
+    return out
 
 
 @dataclass(frozen=True)
@@ -161,7 +156,7 @@ def full_case_ids(*, actor, case_ids: set[int]) -> set[int]:
     building the actor's whole visible set."""
     out: set[int] = set()
     for chunk in id_chunks(case_ids):
-        out |= set(visible_cases(actor, full_only=True, among=chunk).values_list("pk", flat=True))
+        out |= set(Case.objects.visible_to(actor, full=True, among=chunk).values_list("pk", flat=True))
     return out
 
 
@@ -212,8 +207,7 @@ def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = Non
     all_ids = other_ids | member_ids
     rows = case_rows(all_ids)
     full_ids = full_case_ids(actor=actor, case_ids={r["case_id"] for r in rows})
-    # persons_visible's rule (a role in a fully visible case), from the rows already loaded.
-    visible_ids = {r["person_id"] for r in rows if r["case_id"] in full_ids}
+    visible_ids = visible_person_ids(actor=actor, ids=all_ids)
     by_person: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
         by_person[r["person_id"]].append(r)
@@ -322,7 +316,7 @@ def review_queue(*, actor, statuses: tuple[str, ...] = (CandidateStatus.PROPOSED
     """Same-person proposals the actor may decide: both records visible, role may decide."""
     if not actor.can_create_cases:
         return MatchCandidate.objects.none()
-    visible = persons_visible(actor=actor).values("pk")
+    visible = Person.objects.visible_to(actor).values("pk")
     return (MatchCandidate.objects.filter(kind=CandidateKind.SAME_PERSON, status__in=statuses,
                                           person_a__in=visible, person_b__in=visible)
             .select_related("person_a", "person_b").order_by("-score", "id"))

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from enlace.cases.access import visible_cases
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
@@ -72,11 +71,11 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     supervisor or a liaison may see tens of thousands of cases, and filtering every query by
     "any visible case" made SQLite build that whole set several times per page.
     """
-    in_visible = visible_cases(actor, full_only=True).values("pk")  # a subquery, never a list of ids
+    in_visible = Case.objects.visible_to(actor, full=True).values("pk")  # a subquery, never a list of ids
     visible: set[int] | None = None
     if focus_case_id is None:
-        visible = set(visible_cases(actor, full_only=True).values_list("pk", flat=True))
-    elif not visible_cases(actor, full_only=True, among=[focus_case_id]).exists():
+        visible = set(Case.objects.visible_to(actor, full=True).values_list("pk", flat=True))
+    elif not Case.objects.visible_to(actor, full=True, among=[focus_case_id]).exists():
         return Transnational([], [])
 
     def scoped(qs):

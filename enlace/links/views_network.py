@@ -7,6 +7,8 @@ the path); ``static/links/network.js`` draws the same data with Cytoscape.js, lo
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -15,7 +17,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from enlace.audit.services import audit_record
 from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
 
@@ -23,8 +24,14 @@ from .exports import FORMATS, export_network
 from .forms import NetworkForm
 from .graph import NetworkBuilder, network_around, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
+from .node_ids import seal, unseal
 from .routes import flow_diagram, route_summary
+from .selectors_pages import network_read
 from .transnational import transnational
+
+
+def _sealer(user):
+    return partial(seal, actor=user)
 
 
 def _require_case_worker(user) -> None:
@@ -64,16 +71,15 @@ def network_view(request):
     if form.is_valid():
         center, hops, net, path = _network(request, form)
         if net is not None:
-            data = to_elements(net, analyse(net), path=path)
+            data = to_elements(net, analyse(net), path=path, public_id=_sealer(request.user))
             query = urlencode({k: v for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
-            audit_record(actor=request.user, action="links.network_read", object_type="links.network",
-                         object_id=center, details={"hops": hops, "nodes": len(data["elements"]["nodes"])})
+            network_read(actor=request.user, center=center, hops=hops, nodes=len(data["elements"]["nodes"]))
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
                         "data_url": f"{reverse('links:network_data')}?{query}",
                         "nodes": sorted(data["elements"]["nodes"], key=lambda n: (n["data"]["kind"],
                                                                                   n["data"]["label"])),
                         "path_labels": [next(n["data"]["label"] for n in data["elements"]["nodes"]
-                                             if n["data"]["id"] == p) for p in path],
+                                             if n["data"]["id"] == p) for p in data["path"]],
                         "path_asked": bool(form.cleaned_data.get("to")), "formats": FORMATS})
     return render(request, "links/network.html", ctx)
 
@@ -85,16 +91,19 @@ def network_data_view(request):
     _require_case_worker(request.user)
     expand = request.GET.get("expand", "")
     if expand:
+        expand = unseal(expand, actor=request.user)
+        if expand is None:
+            raise Http404
         builder = NetworkBuilder(actor=request.user, reveals=session_reveals(request))
         if not builder.start(expand):
             raise Http404
         net = builder.grow(expand, hops=1)
-        return JsonResponse(to_elements(net, analyse(net)))
+        return JsonResponse(to_elements(net, analyse(net), public_id=_sealer(request.user)))
     form = NetworkForm(request.GET)
     if not form.is_valid() or form.center() is None:
         raise Http404
     _center, _hops, net, path = _network(request, form)
-    return JsonResponse(to_elements(net, analyse(net), path=path))
+    return JsonResponse(to_elements(net, analyse(net), path=path, public_id=_sealer(request.user)))
 
 
 @login_required

@@ -9,14 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from enlace.cases.access import visible_cases
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
-from enlace.persons.models import Person
 from enlace.persons.selectors import person_get, person_label
 
 from .forms import AnswerForm, InformationRequestForm
 from .models import RequestStatus
 from .selectors import holders_for
+from .selectors_pages import held_persons
 from .services_requests import (
     request_answer,
     request_create,
@@ -85,15 +84,7 @@ def request_detail_view(request, request_id: int):
             else:
                 messages.success(request, _("Your answer was sent."))
                 return redirect("links:request_detail", request_id=req.pk)
-    held = []
-    if is_holder:
-        reveals = session_reveals(request)
-        visible_ids = set(Person.objects.filter(pk__in=req.held_person_ids, case_roles__case__in=visible_cases(
-            user, full_only=True)).values_list("pk", flat=True))
-        for person in Person.objects.filter(pk__in=req.held_person_ids).order_by("pk"):
-            held.append({"person": person, "visible": person.pk in visible_ids,
-                         "label": person_label(actor=user, person=person, reveals=reveals)
-                         if person.pk in visible_ids else person.pseudonym})
+    held = held_persons(actor=user, req=req, reveals=session_reveals(request)) if is_holder else []
     about = None
     if req.from_user_id == user.pk:
         about = person_label(actor=user, person=req.about_person, reveals=session_reveals(request))

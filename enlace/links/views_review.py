@@ -9,14 +9,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from enlace.audit.services import audit_record
-from enlace.cases.models import CasePerson
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
-from enlace.persons.selectors import person_identity, person_label
+from enlace.persons.selectors import person_label
 
 from .forms import DecisionForm
-from .models import CandidateStatus, PersonMerge
-from .selectors import REASON_LABELS, can_decide, candidate_get, full_case_ids, reason_rows, review_queue
+from .models import CandidateStatus
+from .selectors import REASON_LABELS, can_decide, candidate_get, reason_rows, review_queue
+from .selectors_pages import candidate_page
 from .services_review import match_decide
 
 STATUS_FILTERS = {"open": (CandidateStatus.PROPOSED, CandidateStatus.UNSURE), "proposed": (CandidateStatus.PROPOSED,),
@@ -44,12 +43,6 @@ def review_queue_view(request):
                                                              ("unsure", _("Unsure")), ("decided", _("Decided"))]})
 
 
-def _side(user, person, reveals, full_ids):
-    return {"person": person, "label": person_label(actor=user, person=person, reveals=reveals),
-            "identity": person_identity(actor=user, person=person, reveals=reveals),
-            "roles": CasePerson.objects.filter(person=person, case_id__in=full_ids).select_related("case")}
-
-
 @login_required
 @domain_errors
 def candidate_view(request, candidate_id: int):
@@ -66,15 +59,8 @@ def candidate_view(request, candidate_id: int):
             else:
                 messages.success(request, _("Your decision was recorded."))
                 return redirect("links:candidate", candidate_id=candidate.pk)
-    else:
-        audit_record(actor=user, action="links.candidate_read", obj=candidate)
-    case_ids = set(CasePerson.objects.filter(person_id__in=[candidate.person_a_id, candidate.person_b_id])
-                   .values_list("case_id", flat=True))
-    full = full_case_ids(actor=user, case_ids=case_ids)
-    merges = PersonMerge.objects.filter(decision__candidate=candidate).select_related("primary", "secondary")
+    page = candidate_page(actor=user, candidate=candidate, reveals=reveals, audit=request.method != "POST")
     return render(request, "links/candidate.html", {
         "candidate": candidate, "form": form, "can_decide": can_decide(actor=user, candidate=candidate),
-        "a": _side(user, candidate.person_a, reveals, full), "b": _side(user, candidate.person_b, reveals, full),
-        "reasons": reason_rows(candidate.reasons),
-        "decisions": candidate.decisions.select_related("decided_by"), "merges": merges,
+        "reasons": reason_rows(candidate.reasons), **page,
     })

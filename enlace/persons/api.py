@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
-from enlace.cases.access import visible_cases
 from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
+from enlace.persons.identity import identity_visible, person_is_protected
 from enlace.persons.models import DocumentType, Person, Sex
-from enlace.persons.selectors import identity_visible, person_get, person_is_protected
+from enlace.persons.selectors import person_get, person_identity, person_roles_visible
 from enlace.persons.services import PersonInput, person_identity_reveal
 
 router = Router(tags=["persons"])
@@ -138,15 +138,17 @@ def person_ref(*, actor, person: Person) -> dict:
             "identity_visible": visible, "name": (person.full_name or None) if visible else None}
 
 
-def person_out(*, actor, person: Person, show_identity: bool) -> dict:
-    """The person as the caller may see it; identity fields null unless ``show_identity``."""
-    cases = visible_cases(actor, full_only=True)
-    roles = [{"case_id": c, "role": r} for c, r in
-             person.case_roles.filter(case__in=cases).order_by("case_id", "role").values_list("case_id", "role")]
+def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
+    """The person as the caller may see it; identity fields null unless the gate says so.
+
+    ``reveals``: only the one a reveal service just granted, for this answer.
+    """
+    identity = person_identity(actor=actor, person=person, reveals=reveals)
+    roles = [{"case_id": c, "role": r} for c, r in person_roles_visible(actor=actor, person=person)]
     out = {"id": person.pk, "version": person.version, "pseudonym": person.pseudonym,
-           "protected": person_is_protected(person), "identity_visible": show_identity, "sex": person.sex,
+           "protected": person_is_protected(person), "identity_visible": identity is not None, "sex": person.sex,
            "birth_year": person.birth_year, "nationality": person.nationality, "roles": roles}
-    if not show_identity:
+    if identity is None:
         return out | dict.fromkeys(IDENTITY_FIELDS)
     return out | {
         "given_names": person.given_names, "first_surname": person.first_surname,
@@ -154,12 +156,12 @@ def person_out(*, actor, person: Person, show_identity: bool) -> dict:
         "aliases": person.aliases, "birth_month": person.birth_month, "birth_day": person.birth_day,
         "notes": person.notes,
         "documents": [{"doc_type": d.doc_type, "number": d.number, "issuing_country": d.issuing_country}
-                      for d in person.documents.order_by("id")],
-        "phones": [{"raw": p.raw, "e164": p.e164} for p in person.phones.order_by("id")],
-        "emails": [e.address for e in person.emails.order_by("id")],
+                      for d in identity["documents"]],
+        "phones": [{"raw": p.raw, "e164": p.e164} for p in identity["phones"]],
+        "emails": [e.address for e in identity["emails"]],
         "addresses": [{"text": a.text, "country": a.country, "subdivision": a.subdivision}
-                      for a in person.addresses.order_by("id")],
-        "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles.order_by("id")],
+                      for a in identity["addresses"]],
+        "handles": [{"platform": h.platform, "handle": h.handle} for h in identity["handles"]],
     }
 
 
@@ -168,7 +170,7 @@ def person_detail(request: AuthedRequest, person_id: int):
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
-    return person_out(actor=actor, person=person, show_identity=identity_visible(actor=actor, person=person))
+    return person_out(actor=actor, person=person)
 
 
 @router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
@@ -177,5 +179,5 @@ def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn):
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access
-    person_identity_reveal(actor=actor, person=person, reason=payload.reason)
-    return person_out(actor=actor, person=person, show_identity=True)
+    given = person_identity_reveal(actor=actor, person=person, reason=payload.reason)
+    return person_out(actor=actor, person=person, reveals=given)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
+from .access import PersonQuerySet
+
 # A person in any of these case roles (values of ``cases.vocabulary.ParticipantRole``) is protected:
 # shown by pseudonym unless revealed with a reason. It is the persons app's rule, so it lives here,
 # below the cases app that names the roles.
@@ -43,6 +45,8 @@ class Person(VersionedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["pseudonym"]

@@ -1,28 +1,36 @@
-"""Reads of persons: visible only through a case the actor may fully see."""
+"""Reads of persons. Which persons: ``Person.objects.visible_to`` (``access.py``); whose identity
+is shown: the gate in ``identity.py``."""
 
 from __future__ import annotations
-
-import time
 
 from django.db.models import QuerySet
 
 from enlace.audit.services import audit_record
-from enlace.cases.access import visible_cases
-from enlace.cases.models import CasePerson
+from enlace.cases.models import Case, CasePerson
 from enlace.core.errors import NotFound
+from enlace.core.memo import request_memo
 
-from .models import PROTECTED_ROLES, Person
-
-REVEAL_SECONDS = 15 * 60
+from .identity import (  # noqa: F401 - the gate's names, for the pages that import them from here
+    REVEAL_SECONDS,
+    identity_visible,
+    person_is_protected,
+    person_label,
+    person_labels,
+    protected_person_ids,
+)
+from .models import Person
 
 
 def persons_visible(*, actor) -> QuerySet[Person]:
-    cases = visible_cases(actor, full_only=True)
-    return Person.objects.filter(case_roles__case__in=cases).distinct()
+    return Person.objects.visible_to(actor)
 
 
 def person_visible(*, actor, person: Person) -> bool:
-    return visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
+    """Whether the actor may see this person at all (remembered for the request)."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    return request_memo(("person_visible", actor.pk, person.pk),
+                        lambda: Person.objects.visible_to(actor, among=[person.pk]).exists())
 
 
 def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
@@ -34,51 +42,16 @@ def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
     return person
 
 
-def person_is_protected(person: Person) -> bool:
-    """Victims, witnesses and reporting persons (in any case) are shown by pseudonym."""
-    return person.pk in protected_person_ids({person.pk})
-
-
-def protected_person_ids(ids: set[int]) -> set[int]:
-    """Which of these persons are shown by pseudonym, in one query (pages that label many
-    persons at once). A person in no case at all is protected too: nothing says otherwise."""
-    roles: dict[int, set[str]] = {pid: set() for pid in ids}
-    for pid, role in CasePerson.objects.filter(person_id__in=ids).values_list("person_id", "role"):
-        roles[pid].add(role)
-    return {pid for pid, rs in roles.items() if not rs or rs & PROTECTED_ROLES}
-
-
-def identity_visible(*, actor, person: Person, reveals: dict | None = None, protected: bool | None = None) -> bool:
-    """Whether the actor sees names and identifiers now (``reveals``: person id -> expiry, from the session).
-
-    ``protected``: ``person_is_protected(person)`` when the caller has it already (bulk pages).
-    """
-    if not actor.can_work_cases:
-        return False
-    if not (person_is_protected(person) if protected is None else protected):
-        return True
-    expiry = (reveals or {}).get(str(person.pk))
-    return bool(expiry and expiry > time.time())
-
-
-def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
-    return person_labels(actor=actor, persons=[person], reveals=reveals)[person.pk]
-
-
-def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
-    """``person_label`` for many persons with one query (the same rule, see ``identity_visible``)."""
-    if not persons:
-        return {}
-    protected = protected_person_ids({p.pk for p in persons}) if actor.can_work_cases else set()
-    return {p.pk: (p.full_name or p.pseudonym)
-            if identity_visible(actor=actor, person=p, reveals=reveals, protected=p.pk in protected)
-            else p.pseudonym for p in persons}
-
-
 def person_case_roles(*, actor, person: Person):
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
-    return (CasePerson.objects.filter(person=person, case__in=visible_cases(actor, full_only=True))
+    return (CasePerson.objects.filter(person=person, case__in=Case.objects.visible_to(actor, full=True))
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
+
+
+def person_roles_visible(*, actor, person: Person) -> list[tuple[int, str]]:
+    """(case id, role) of the person in cases the actor fully sees, in case order."""
+    return list(person_case_roles(actor=actor, person=person).order_by("case_id", "role")
+                .values_list("case_id", "role"))
 
 
 def person_find_visible(*, actor, pseudonym: str) -> Person | None:

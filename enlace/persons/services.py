@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.audit.services import audit_record
-from enlace.cases.access import visible_cases
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
 
 from . import identifiers
 from .hooks import person_saved
+from .identity import may_reveal, reveal
 from .models import (
     DocumentType,
     Person,
@@ -136,7 +136,7 @@ def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str,
 
 
 def can_edit_person(actor, person: Person) -> bool:
-    return actor.can_create_cases and visible_cases(actor, full_only=True).filter(case_persons__person=person).exists()
+    return actor.can_create_cases and person_visible(actor=actor, person=person)
 
 
 @transaction.atomic
@@ -214,11 +214,22 @@ def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_
     audit_record(actor=actor, action="person.identifiers_add", obj=person, details=counts)
 
 
-@transaction.atomic
-def person_identity_reveal(*, actor, person: Person, reason: str) -> None:
-    """Record that the actor asked to see who is behind a pseudonym, and why."""
-    if not actor.can_reveal_identity or not person_visible(actor=actor, person=person):
+def require_reveal_reason(*, actor, reason: str) -> str:
+    """The checks every reveal makes (persons, screenings): a role that may reveal, a real reason."""
+    if not may_reveal(actor=actor):
         raise Forbidden(_("Your role does not allow revealing identities."))
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Give the reason for seeing the identity (at least 10 characters).")})
-    audit_record(actor=actor, action="person.reveal", obj=person, details={"reason": reason.strip()[:500]})
+    return reason.strip()[:500]
+
+
+@transaction.atomic
+def person_identity_reveal(*, actor, person: Person, reason: str) -> dict[str, float]:
+    """Record that the actor asked to see who is behind a pseudonym, and why; returns the reveal
+    (key -> expiry) that the identity gate honours: the web keeps it in the session, the API
+    uses it for the one answer."""
+    if not person_visible(actor=actor, person=person):
+        raise Forbidden(_("Your role does not allow revealing identities."))
+    reason = require_reveal_reason(actor=actor, reason=reason)
+    audit_record(actor=actor, action="person.reveal", obj=person, details={"reason": reason})
+    return reveal(person)

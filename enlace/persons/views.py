@@ -31,12 +31,11 @@ from .services import (
 )
 
 
-def remember_reveal(request, person_id: int) -> None:
-    """Keep the reveal in the session until it expires (expired ones are dropped)."""
+def remember_reveal(request, given: dict[str, float]) -> None:
+    """Keep a reveal the service granted in the session until it expires (expired ones are dropped)."""
     now = time.time()
     reveals = {k: v for k, v in session_reveals(request).items() if v > now}
-    reveals[str(person_id)] = now + REVEAL_SECONDS
-    request.session["reveals"] = reveals
+    request.session["reveals"] = reveals | given
 
 
 def _render_detail(request, person, *, reveal_form=None, status: int = 200):
@@ -74,11 +73,11 @@ def person_reveal(request, person_id: int):
     form = RevealForm(request.POST)
     if form.is_valid():
         try:
-            person_identity_reveal(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+            given = person_identity_reveal(actor=request.user, person=person, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            remember_reveal(request, person.pk)
+            remember_reveal(request, given)
             messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
                           % {"minutes": REVEAL_SECONDS // 60})
             return redirect("persons:detail", person_id=person.pk)

@@ -18,10 +18,11 @@ from ninja.responses import Status
 
 from enlace.accounts.models import Institution
 from enlace.core.api_schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
-from enlace.core.errors import Forbidden, NotFound
+from enlace.core.errors import Forbidden
 
 from . import selectors, services
 from .models import Consent, ConsentBasis, DataCategory, ReferralStatus, Service, ServiceOffer
+from .selectors_pages import consent_get_managed
 
 router = Router(tags=["referrals"])
 
@@ -105,10 +106,7 @@ class RevokeIn(StrictIn):
 def consent_revoke(request: AuthedRequest, consent_id: int, payload: RevokeIn):
     """Withdraw: referrals sent under it are revoked and the recipient loses access immediately."""
     actor = request.auth
-    consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
-    if consent is None or not selectors.can_manage_subject(
-            actor, person=consent.person, screening=None if consent.person_id else consent.screening):
-        raise NotFound
+    consent = consent_get_managed(actor=actor, consent_id=consent_id)
     services.consent_revoke(actor=actor, consent=consent, note=payload.note)
     return consent_out(consent)
 
@@ -173,7 +171,7 @@ def incoming_list(request: AuthedRequest):
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
         raise Forbidden
-    return [_restricted(selectors.restricted_view(r)) for r in selectors.referrals_incoming(actor=actor)[:500]]
+    return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referrals_incoming(actor=actor)[:500]]
 
 
 def _restricted(view) -> dict:

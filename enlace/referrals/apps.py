@@ -6,10 +6,15 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
+        """Take part in the screening's writes and page, and tell the identity gate (persons,
+        below us) what a referral's consent discloses."""
+        from enlace.persons.identity import register_disclosure
         from enlace.screening import hooks as screening_hooks
 
         from . import screening_handlers as handlers
+        from .selectors import consent_disclosure
 
         screening_hooks.screening_handed_over.register(handlers.on_screening_handed_over)
         screening_hooks.screening_converted.register(handlers.on_screening_converted)
         screening_hooks.result_context.register(handlers.screening_result_context)
+        register_disclosure("referrals.consent", consent_disclosure)

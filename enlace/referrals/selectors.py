@@ -24,6 +24,7 @@ from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.core.rules import Field, Rule
 from enlace.geo.selectors import country_name
+from enlace.persons.identity import disclosed
 from enlace.persons.models import Person, Sex
 from enlace.persons.selectors import person_visible, persons_visible
 from enlace.screening.models import Outcome, Screening
@@ -252,9 +253,25 @@ class RestrictedReferral:
     next_statuses: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _shared_value(category: str, referral: Referral) -> str:
+# Categories that identify the person: shown only when the identity gate's disclosure says so.
+IDENTIFYING_CATEGORIES = frozenset({DataCategory.FIRST_NAME, DataCategory.CONTACT})
+
+
+def consent_disclosure(actor, subject, via) -> frozenset[str]:
+    """Disclosure provider for the identity gate: what a referral's consent lets its recipient see
+    of the person (registered by ``ReferralsConfig.ready``)."""
+    if not isinstance(via, Referral) or subject not in (via.person, via.screening):
+        return frozenset()
+    if not referrals_incoming(actor=actor).filter(pk=via.pk).exists():
+        return frozenset()
+    return frozenset(c for c in via.consent.categories if c in IDENTIFYING_CATEGORIES)
+
+
+def _shared_value(category: str, referral: Referral, disclosed_here: frozenset[str]) -> str:
     person, screening = referral.person, referral.screening
     source = person if person is not None else screening
+    if category in IDENTIFYING_CATEGORIES and category not in disclosed_here:
+        return ""
     if category == DataCategory.FIRST_NAME:
         return source.given_names
     if category == DataCategory.AGE:
@@ -280,8 +297,11 @@ def _shared_value(category: str, referral: Referral) -> str:
     return ""
 
 
-def restricted_view(referral: Referral) -> RestrictedReferral:
+def restricted_view(referral: Referral, *, actor) -> RestrictedReferral:
+    """What the recipient sees; identifying categories through the identity gate's disclosure."""
     allowed = [c for c in DataCategory.values if c in referral.consent.categories]
+    subject = referral.person if referral.person is not None else referral.screening
+    disclosed_here = disclosed(actor=actor, subject=subject, via=referral)
     return RestrictedReferral(
         id=referral.pk, reference=referral.reference,
         pseudonym=subject_pseudonym(person=referral.person, screening=referral.screening),
@@ -289,7 +309,7 @@ def restricted_view(referral: Referral) -> RestrictedReferral:
         status_label=ReferralStatus(referral.status).label, sent_at=referral.sent_at,
         sent_by_institution=referral.sent_by_institution.name, version=referral.version,
         overdue=is_overdue(referral), rejection_reason=referral.rejection_reason,
-        shared=[SharedItem(c, str(DataCategory(c).label), _shared_value(c, referral)) for c in allowed],
+        shared=[SharedItem(c, str(DataCategory(c).label), _shared_value(c, referral, disclosed_here)) for c in allowed],
         next_statuses=[(s, str(RECIPIENT_ACTIONS[s])) for s in RECIPIENT_TRANSITIONS.get(referral.status, ())],
     )
 
@@ -302,7 +322,7 @@ def referral_get_incoming(*, actor, referral_id: int, audit: bool = True) -> tup
     if audit:
         audit_record(actor=actor, action="referral.read", obj=referral,
                      details={"reference": referral.reference, "categories": referral.consent.categories})
-    return referral, restricted_view(referral)
+    return referral, restricted_view(referral, actor=actor)
 
 
 # ---------------------------------------------------------------- directory, protection, notifications

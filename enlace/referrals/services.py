@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
-from enlace.cases.access import visible_cases
+from enlace.cases.models import Case
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import place_errors
@@ -207,7 +207,7 @@ def _set_status(actor, referral: Referral, to_status: str, *, note: str = "", re
 
 
 def _person_case(actor, person):
-    return visible_cases(actor, full_only=True).filter(case_persons__person=person).order_by("-updated_at").first()
+    return Case.objects.visible_to(actor, full=True).filter(case_persons__person=person).order_by("-updated_at").first()
 
 
 @transaction.atomic

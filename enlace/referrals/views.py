@@ -7,19 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from enlace.accounts.models import Institution
-from enlace.core.errors import Conflict, NotFound
+from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
 from . import selectors, services
 from .forms import DEFAULT_CATEGORIES, ConsentForm, ReferForm, RespondForm, RevokeForm
-from .models import Consent, ConsentBasis
+from .models import ConsentBasis
+from .selectors_pages import consent_get_managed, protection_records, referral_history
 
 
 def _subject_url(person, screening) -> str:
@@ -40,7 +41,7 @@ def referral_home(request):
     is_sender = user.can_screen or user.can_work_cases
     if not (is_recipient or is_sender):
         raise PermissionDenied
-    incoming = [selectors.restricted_view(r) for r in selectors.referrals_incoming(actor=user)[:100]] if is_recipient else []
+    incoming = [selectors.restricted_view(r, actor=user) for r in selectors.referrals_incoming(actor=user)[:100]] if is_recipient else []
     sent = list(selectors.referral_list_sent(actor=user)[:100]) if is_sender else []
     for referral in sent:
         referral.overdue = selectors.is_overdue(referral)
@@ -84,7 +85,7 @@ def referral_detail(request, pk: int):
     may_manage = selectors.can_manage_subject(request.user, person=referral.person,
                                               screening=None if referral.person_id else referral.screening)
     return render(request, "referrals/detail.html", {
-        "referral": referral, "history": referral.history.select_related("by"),
+        "referral": referral, "history": referral_history(actor=request.user, referral=referral),
         "overdue": selectors.is_overdue(referral), "days_waiting": selectors.days_waiting(referral),
         "consent_active": selectors.consent_is_active(referral.consent), "may_manage": may_manage,
         "subject_url": _subject_url(referral.person, referral.screening) if may_manage else "",
@@ -124,8 +125,7 @@ def subject_detail(request, kind: str, pk: int):
     for consent in context["consents"]:
         consent.active = selectors.consent_is_active(consent)
     if protection:
-        context["periods"] = list(person.recovery_periods.prefetch_related("extensions"))
-        context["flags"] = list(person.non_punishment_flags.all())
+        context |= protection_records(actor=request.user, person=person)
     return render(request, "referrals/subject.html", context)
 
 
@@ -193,10 +193,7 @@ def consent_new(request, kind: str, pk: int):
 @domain_errors
 @require_POST
 def consent_revoke(request, pk: int):
-    consent = get_object_or_404(Consent.objects.select_related("person", "screening", "recipient"), pk=pk)
-    if not selectors.can_manage_subject(request.user, person=consent.person,
-                                        screening=None if consent.person_id else consent.screening):
-        raise NotFound
+    consent = consent_get_managed(actor=request.user, consent_id=pk)
     form = RevokeForm(request.POST)
     form.is_valid()
     try:

@@ -6,27 +6,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enlace.accounts.models import Institution
 from enlace.accounts.roles import Role
-from enlace.core.errors import Conflict, NotFound
+from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
-from enlace.persons.models import Person
 
 from . import selectors, services, services_protection
 from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferForm, RecoveryForm
-from .models import Notification, RecoveryPeriod
+from .selectors_pages import notification_url, person_for_protection, recovery_period_get
 
 
 def _person_for_protection(actor, pk: int):
-    person = Person.objects.filter(pk=pk).first()
-    if person is None or not selectors.can_manage_protection(actor, person):
-        raise NotFound
-    return person
+    return person_for_protection(actor=actor, person_id=pk)
 
 
 @login_required
@@ -49,8 +45,8 @@ def recovery_new(request, pk: int):
 @login_required
 @domain_errors
 def recovery_extend(request, pk: int):
-    period = get_object_or_404(RecoveryPeriod.objects.select_related("person"), pk=pk)
-    person = _person_for_protection(request.user, period.person_id)
+    period = recovery_period_get(actor=request.user, period_id=pk)
+    person = period.person
     form = ExtensionForm(request.POST or None, initial={"version": period.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +129,7 @@ def notifications_read(request):
     services.notification_mark_read(actor=request.user, notification_id=int(raw) if raw.isdigit() else None)
     target = request.POST.get("next", "")
     if raw.isdigit():
-        note = Notification.objects.filter(pk=int(raw), user=request.user).first()
-        target = note.url if note and note.url else target
+        target = notification_url(actor=request.user, notification_id=int(raw)) or target
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     return redirect(target or "referrals:notifications")

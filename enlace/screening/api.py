@@ -16,16 +16,23 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from enlace.cases.access import Access, case_access
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.api_schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
 from enlace.core.errors import Conflict, Forbidden
 from enlace.geo.models import Municipality
 from enlace.persons.models import Sex
 
-from . import services
+from . import services, services_identity
 from .models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
-from .selectors import ScoringInputError, can_edit_screening, score_input, screening_get, screening_list
+from .selectors import (
+    ScoringInputError,
+    can_edit_screening,
+    score_input,
+    screening_case_visible,
+    screening_get,
+    screening_identity,
+    screening_list,
+)
 
 router = Router(tags=["screening"])
 
@@ -118,9 +125,10 @@ class ScreeningOut(Schema):
     subdivision: str
     place_description: str
     anonymous: bool
-    given_names: str
-    first_surname: str
-    second_surname: str
+    identity_visible: bool = Field(..., description="False: the names are null (a reveal with a reason shows them).")
+    given_names: str | None
+    first_surname: str | None
+    second_surname: str | None
     sex: str
     nationality: str
     instruments: list[str] = Field(..., description="key@version of each list asked.")
@@ -136,14 +144,21 @@ class ScreeningOut(Schema):
     case_id: int | None = Field(None, description="Only when the caller may fully see that case.")
 
 
-def screening_out(actor, s: Screening) -> dict[str, Any]:
-    case_id = s.case_id if s.case_id and case_access(actor, s.case) >= Access.FULL else None
-    return {
+def screening_out(actor, s: Screening, *, reveals: dict | None = None) -> dict[str, Any]:
+    """The screening as the caller may see it: names only through the identity gate.
+
+    ``reveals``: only the one a reveal service just granted, for this answer.
+    """
+    case_id = s.case_id if screening_case_visible(actor=actor, screening=s) else None
+    identity = screening_identity(actor=actor, screening=s, reveals=reveals)
+    names = ({"given_names": identity.given_names, "first_surname": identity.first_surname,
+              "second_surname": identity.second_surname} if identity.visible
+             else dict.fromkeys(("given_names", "first_surname", "second_surname")))
+    return names | {
         "id": s.pk, "version": s.version, "pseudonym": s.pseudonym, "status": s.status, "exploitation": s.exploitation,
         "age_at_exploitation": s.age_at_exploitation, "screened_on": s.screened_on, "country": s.country,
         "subdivision": s.subdivision, "place_description": s.place_description, "anonymous": s.anonymous,
-        "given_names": s.given_names, "first_surname": s.first_surname, "second_surname": s.second_surname,
-        "sex": s.sex, "nationality": s.nationality, "instruments": s.instrument_labels, "yes": s.answers,
+        "identity_visible": identity.visible, "sex": s.sex, "nationality": s.nationality, "instruments": s.instrument_labels, "yes": s.answers,
         "palermo_acts": s.palermo_acts, "palermo_means": s.palermo_means, "palermo_purposes": s.palermo_purposes,
         "forms_of_exploitation": s.forms_of_exploitation, "outcome": s.outcome, "result": s.result,
         "handed_to_team": ref(s.handed_to_team), "converted": s.is_converted, "case_id": case_id,
@@ -202,6 +217,20 @@ def _create(actor, payload: ScreeningIn) -> Screening:
 def screenings_get(request: AuthedRequest, screening_id: int):
     actor = request.auth
     return screening_out(actor, screening_get(actor=actor, screening_id=screening_id))
+
+
+class RevealIn(StrictIn):
+    reason: str = Field(..., max_length=500, description="Why the names are needed (at least 10 characters).")
+
+
+@router.post("/screenings/{int:screening_id}/reveal",
+             response={200: ScreeningOut, **error_responses(400, 403, 404, 422)}, operation_id="screening_reveal")
+def screenings_reveal(request: AuthedRequest, screening_id: int, payload: RevealIn):
+    """The names recorded with a screening, for this answer only; the reason is audited."""
+    actor = request.auth
+    s = screening_get(actor=actor, screening_id=screening_id, audit=False)  # the reveal entry records the access
+    given = services_identity.screening_identity_reveal(actor=actor, screening=s, reason=payload.reason)
+    return screening_out(actor, s, reveals=given)
 
 
 @router.patch("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(400, 404, 409, 422)},

@@ -13,10 +13,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from enlace.accounts.models import TeamMember
+from enlace.accounts.models import Team, TeamMember
 from enlace.audit.services import audit_record
-from enlace.cases.access import visible_cases
+from enlace.cases.access import Access, case_access
+from enlace.cases.models import Case
 from enlace.core.errors import NotFound
+from enlace.persons.identity import identity_visible, may_reveal, reveal_expiry
 from enlace.screening.instrument import (
     EXPLOITATIONS,
     Instrument,
@@ -171,9 +173,8 @@ def screenings_visible(*, actor) -> QuerySet[Screening]:
     if actor.supervised_unit_ids:
         q |= Q(unit_id__in=actor.supervised_unit_ids)
     if actor.can_work_cases:
-
         q |= Q(handed_to_team_id__in=TeamMember.objects.filter(user=actor).values("team_id"))
-        q |= Q(case_id__in=visible_cases(actor, full_only=True).values("pk"))
+        q |= Q(case_id__in=Case.objects.visible_to(actor, full=True).values("pk"))
     return Screening.objects.filter(q)
 
 
@@ -204,6 +205,73 @@ def screening_visible(*, actor, screening: Screening) -> bool:
 def can_edit_screening(actor, screening: Screening) -> bool:
     """Only the author edits, and only while it is a draft: a completed result is a record."""
     return screening.is_draft and screening.screened_by_id == actor.pk and actor.can_screen
+
+
+def screening_identity_subject(screening: Screening):
+    """Whose identity the record shows: once converted, the person's (its reveal, its protection)."""
+    return screening.person if screening.person_id else screening
+
+
+def recorded_by_screener(actor, subject) -> bool:
+    """Identity grant: the officer who recorded a screening sees the names they wrote down,
+    as long as it is not yet a person in a case (then the case's rules apply)."""
+    return (isinstance(subject, Screening) and subject.person_id is None and actor.can_screen
+            and subject.screened_by_id == actor.pk)
+
+
+@dataclass(frozen=True)
+class ScreeningIdentity:
+    """The screening's names as the actor may see them now (``visible`` False: all empty)."""
+
+    visible: bool
+    given_names: str = ""
+    first_surname: str = ""
+    second_surname: str = ""
+    can_reveal: bool = False
+    revealed_until: float | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.first_surname, self.second_surname) if p)
+
+
+def screening_identity(*, actor, screening: Screening, reveals: dict | None = None) -> ScreeningIdentity:
+    """The names recorded with the screening, through the identity gate (``persons.identity``)."""
+    subject = screening_identity_subject(screening)
+    if not identity_visible(actor=actor, person=subject, reveals=reveals):
+        return ScreeningIdentity(visible=False, can_reveal=not screening.anonymous and may_reveal(actor=actor))
+    return ScreeningIdentity(visible=True, given_names=screening.given_names, first_surname=screening.first_surname,
+                             second_surname=screening.second_surname,
+                             revealed_until=reveal_expiry(subject, reveals))
+
+
+def screening_case_visible(*, actor, screening: Screening) -> bool:
+    """Whether the case the screening became is one the actor fully sees (to link it)."""
+    return bool(screening.case_id and case_access(actor, screening.case) >= Access.FULL)
+
+
+def can_hand_over(actor, screening: Screening) -> bool:
+    """Offer the hand-over (``services.screening_hand_over`` checks the same, and the team)."""
+    return (actor.can_screen and not screening.is_draft and screening.may_be_victim
+            and not screening.is_converted)
+
+
+def hand_over_teams(*, actor, screening: Screening) -> QuerySet[Team]:
+    """Teams a screening can go to: the active ones of the screening's country."""
+    return Team.objects.filter(is_active=True, country=screening.country).order_by("name")
+
+
+def convert_target_cases(*, actor, limit: int = 50) -> list[Case]:
+    """Open cases the actor fully sees, newest first: where a screened person can be added."""
+    return list(Case.objects.visible_to(actor, full=True).exclude(status__in=["closed", "archived"])
+                .order_by("-updated_at")[:limit])
+
+
+def convert_target_case(*, actor, case_id: int) -> Case:
+    case = Case.objects.visible_to(actor, full=True).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound
+    return case
 
 
 def can_convert_screening(actor, screening: Screening) -> bool:

@@ -358,20 +358,34 @@ def screening_discard(*, actor, screening: Screening) -> None:
 def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
     """Send a completed screening to a specialised team (EME): its members see it and are notified.
 
+    The same conditions as the result page's offer: an officer who screens, a screening with
+    indicators that is not yet a person in a case, and an active team of the screening's country.
     The notification is written by the handlers of ``screening_handed_over`` (referrals), in this transaction.
     """
     if not screening_visible(actor=actor, screening=screening):
         raise NotFound
-    if screening.is_draft:
-        raise ValidationError({"__all__": _("Complete the screening first.")})
-    if team is None or not team.is_active:
-        raise ValidationError({"team": _("Choose a team.")})
+    if not actor.can_screen:
+        raise Forbidden(_("Your role does not allow sending screenings to a team."))
+    check_hand_over(screening=screening, team=team)
     Screening.objects.filter(pk=screening.pk).update(handed_to_team=team, handed_at=timezone.now())
     screening.handed_to_team, screening.handed_at = team, timezone.now()
     screening_handed_over(actor=actor, screening=screening, team=team)
     audit_record(actor=actor, action="screening.hand_over", obj=screening,
                  details={"pseudonym": screening.pseudonym, "team": team.code})
     return screening
+
+
+def check_hand_over(*, screening: Screening, team) -> None:
+    if screening.is_draft:
+        raise ValidationError({"__all__": _("Complete the screening first.")})
+    if screening.is_converted:
+        raise ValidationError({"__all__": _("The person is already in a case; the team works there.")})
+    if not screening.may_be_victim:
+        raise ValidationError({"__all__": _("Only a screening with indicators can be sent to a team.")})
+    if team is None or not team.is_active:
+        raise ValidationError({"team": _("Choose a team.")})
+    if team.country != screening.country:
+        raise ValidationError({"team": _("Choose a team of the country where the screening was made.")})
 
 
 def _case_summary(screening: Screening) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/result/", views.screening_result, name="result"),
     path("<int:pk>/step/<str:step>/", views.screening_step, name="step"),
     path("<int:pk>/discard/", views.screening_discard, name="discard"),
+    path("<int:pk>/reveal/", views.screening_reveal, name="reveal"),
     path("<int:pk>/hand-over/", views.screening_hand_over, name="hand_over"),
     path("<int:pk>/convert/", views.screening_convert, name="convert"),
     path("instruments/", views_instruments.instrument_list, name="instruments"),

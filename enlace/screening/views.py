@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from enlace.accounts.models import Team
-from enlace.cases.access import Access, case_access, visible_cases
-from enlace.cases.models import Case
 from enlace.core.errors import Conflict
-from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.http import domain_errors, form_errors_from, session_reveals
+from enlace.persons.forms import RevealForm
+from enlace.persons.identity import REVEAL_SECONDS
+from enlace.persons.views import remember_reveal
 
-from . import services
+from . import services, services_identity
 from .forms import (
     ConvertForm,
     DimensionForm,
@@ -41,9 +41,15 @@ from .selectors import (
     STEPS,
     can_convert_screening,
     can_edit_screening,
+    can_hand_over,
+    convert_target_case,
+    convert_target_cases,
     dimension_questions,
+    hand_over_teams,
     result_display,
+    screening_case_visible,
     screening_get,
+    screening_identity,
     screening_instruments,
     screening_list,
 )
@@ -263,21 +269,50 @@ def screening_result(request, pk: int):
         if can_edit_screening(user, screening):
             return redirect(_step_url(screening, "review"))
         raise Http404
-    teams = Team.objects.filter(is_active=True, country=screening.country).order_by("name")
+    return _render_result(request, screening)
+
+
+def _render_result(request, screening, *, reveal_form=None, status: int = 200):
+    user = request.user
+    teams = hand_over_teams(actor=user, screening=screening)
     suggested = teams.filter(subdivision=screening.subdivision).first() if screening.subdivision else None
-    case_visible = bool(screening.case_id and case_access(user, screening.case) >= Access.FULL)
     context = {
         "screening": screening,
         # The list that gave the outcome first; with an unknown age the other one follows, folded.
         "blocks": sorted(result_display(screening, _lang()), key=lambda block: not block["decides"]), "outcomes": Outcome,
+        "identity": screening_identity(actor=user, screening=screening, reveals=session_reveals(request)),
+        "reveal_form": reveal_form or RevealForm(), "reveal_minutes": REVEAL_SECONDS // 60,
         "can_convert": can_convert_screening(user, screening),
-        "can_hand_over": screening.may_be_victim and not screening.is_converted and user.can_screen,
+        "can_hand_over": can_hand_over(user, screening),
         "hand_over_form": HandOverForm(teams=teams, initial={"team": screening.handed_to_team or suggested}),
-        "case_visible": case_visible, "can_refer": False, "referrals": [],
+        "case_visible": screening_case_visible(actor=user, screening=screening), "can_refer": False, "referrals": [],
     }
     for extra in result_context(actor=user, screening=screening):  # e.g. the referrals panel
         context.update(extra)
-    return render(request, "screening/result.html", context)
+    return render(request, "screening/result.html", context, status=status)
+
+
+@login_required
+@domain_errors
+@require_POST
+def screening_reveal(request, pk: int):
+    """Show the names recorded with a screening for a while, after a reason (audited)."""
+    screening = screening_get(actor=request.user, screening_id=pk, audit=False)
+    if screening.is_draft:
+        raise Http404
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            given = services_identity.screening_identity_reveal(actor=request.user, screening=screening,
+                                                       reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            remember_reveal(request, given)
+            messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
+                          % {"minutes": REVEAL_SECONDS // 60})
+            return redirect("screening:result", pk=screening.pk)
+    return _render_result(request, screening, reveal_form=form)
 
 
 @login_required
@@ -285,7 +320,7 @@ def screening_result(request, pk: int):
 @require_POST
 def screening_hand_over(request, pk: int):
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
-    form = HandOverForm(request.POST, teams=Team.objects.filter(is_active=True))
+    form = HandOverForm(request.POST, teams=hand_over_teams(actor=request.user, screening=screening))
     if form.is_valid():
         try:
             services.screening_hand_over(actor=request.user, screening=screening, team=form.cleaned_data["team"])
@@ -306,12 +341,11 @@ def screening_convert(request, pk: int):
     screening = screening_get(actor=user, screening_id=pk, audit=False)
     if not can_convert_screening(user, screening):
         raise PermissionDenied
-    cases = list(visible_cases(user, full_only=True).exclude(status__in=["closed", "archived"])
-                 .order_by("-updated_at")[:50])
-    form = ConvertForm(request.POST or None, cases=cases, initial={"version": screening.version, "target": "new"})
+    form = ConvertForm(request.POST or None, cases=convert_target_cases(actor=user),
+                       initial={"version": screening.version, "target": "new"})
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        case = None if target == "new" else Case.objects.get(pk=int(target))
+        case = None if target == "new" else convert_target_case(actor=user, case_id=int(target))
         try:
             case_person = services.screening_convert(actor=user, screening=screening, case=case,
                                                      expected_version=form.cleaned_data["version"] or screening.version)

@@ -138,8 +138,9 @@ def test_setup_page_cannot_bypass_an_existing_device(client, investigator, devic
 
 
 @pytest.mark.parametrize("role", ["investigator", "prosecutor", "supervisor", "liaison", "screener",
-                                  "service_provider"])
-def test_enforced_totp_sends_victim_roles_to_setup(client, settings, role):
+                                  "service_provider", "monitoring", "sysadmin", "auditor"])
+def test_enforced_totp_sends_every_role_to_setup(client, settings, role):
+    """Administrators, auditors and the monitoring committee too: a password alone is never enough."""
     settings.ENLACE_ENFORCE_TOTP = True
     client.force_login(make_user(role))
     resp = client.get(GATED)
@@ -148,10 +149,15 @@ def test_enforced_totp_sends_victim_roles_to_setup(client, settings, role):
 
 
 @pytest.mark.parametrize("role", ["monitoring", "sysadmin", "auditor"])
-def test_enforced_totp_spares_roles_that_see_no_victims(client, settings, role):
-    settings.ENLACE_ENFORCE_TOTP = True
+def test_unenforced_totp_lets_every_role_in(client, settings, role):
+    settings.ENLACE_ENFORCE_TOTP = False
     client.force_login(make_user(role))
     assert client.get(GATED).status_code == 200
+
+
+def _candidate(client, user) -> TOTPDevice:
+    """The authenticator the set-up page offers: its secret is in the session, not in the database."""
+    return TOTPDevice(user=user, name="default", key=client.session["totp_setup_key"])
 
 
 def test_totp_setup_enrols_a_device(client, settings, investigator):
@@ -161,28 +167,47 @@ def test_totp_setup_enrols_a_device(client, settings, investigator):
     html = page.content.decode()
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in html
-    device = TOTPDevice.objects.get(user=investigator, confirmed=False)
+    assert not TOTPDevice.objects.filter(user=investigator).exists()  # a GET writes no device
+    assert client.get(TOTP_SETUP).status_code == 200  # a reload offers the same secret, still nothing written
+    assert not TOTPDevice.objects.filter(user=investigator).exists()
+    candidate = _candidate(client, investigator)
     import base64
 
-    secret = base64.b32encode(device.bin_key).decode()
+    secret = base64.b32encode(candidate.bin_key).decode()
     assert secret[:4] + " " + secret[4:8] in html  # the key for manual entry, in groups of four
 
-    resp = client.post(TOTP_SETUP, {"token": _code(device)})
+    resp = client.post(TOTP_SETUP, {"token": _code(candidate)})
     assert resp.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=investigator)
+    assert device.confirmed and device.key == candidate.key
+    assert "totp_setup_key" not in client.session
     assert AuditEntry.objects.filter(action="auth.totp_enrolled", actor=investigator).exists()
     assert client.get(GATED).status_code == 200
+
+
+def test_totp_setup_replaces_an_older_device(client, investigator, device):
+    client.force_login(investigator)
+    session = client.session
+    session["totp_setup_key"] = "ab" * 20
+    session.save()
+    # the user passed the old device first (the page demands it)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    candidate = _candidate(client, investigator)
+    assert client.post(TOTP_SETUP, {"token": _code(candidate)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=investigator).values_list("key", flat=True)) == ["ab" * 20]
 
 
 def test_totp_setup_rejects_a_wrong_code(client, investigator):
     client.force_login(investigator)
     client.get(TOTP_SETUP)
-    device = TOTPDevice.objects.get(user=investigator)
-    resp = client.post(TOTP_SETUP, {"token": "000000" if _code(device) != "000000" else "111111"})
+    candidate = _candidate(client, investigator)
+    resp = client.post(TOTP_SETUP, {"token": "000000" if _code(candidate) != "000000" else "111111"})
     assert resp.status_code == 200 and "not valid" in resp.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
+    assert not TOTPDevice.objects.filter(user=investigator).exists()
+    assert not AuditEntry.objects.filter(action="auth.totp_enrolled").exists()
 
 
 # ---------- idle expiry ----------

@@ -47,8 +47,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "enlace.core.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "enlace.core.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,10 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 
-# Login throttling (django-axes): lock the account+address pair after repeated failures.
-AXES_FAILURE_LIMIT = 5
+# Login throttling (django-axes): lock the account+address pair after repeated failures, and an
+# address after many failures across usernames (password spraying): enlace/accounts/throttle.py.
+AXES_ACCOUNT_FAILURE_LIMIT = 5
+AXES_IP_FAILURE_LIMIT = 30
+AXES_FAILURE_LIMIT = "enlace.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "enlace.accounts.throttle.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "enlace.accounts.views_auth.lockout_response"
@@ -191,6 +196,13 @@ ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
+# Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.
+ENLACE_AUDIT_KEY_FILE = Path(__import__("os").environ.get("ENLACE_AUDIT_KEY_FILE", VAR_DIR / "audit-key.json"))
+# Anchor of the audit chain's head: append-only, outside the database. Put it on another disk or a
+# mount the database owner cannot write (docs/security.md).
+ENLACE_AUDIT_ANCHOR = Path(__import__("os").environ.get("ENLACE_AUDIT_ANCHOR", VAR_DIR / "audit-anchor.jsonl"))
+# A missing anchor is tampering unless this is on (development and tests start one on first use).
+ENLACE_AUDIT_ANCHOR_AUTO_INIT = False
 ENLACE_DEFAULT_COUNTRY = "BO"
 
 # Capacity: a unit or team with fewer members trained in a competency than this share shows a gap;
@@ -209,9 +221,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "enlace.core.logging.RedactFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                                     "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        # The development server's access log (``enlace serve``): query strings (searches) redacted.
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"],
+                          "level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

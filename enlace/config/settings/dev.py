@@ -9,6 +9,7 @@ DEBUG = os.environ.get("ENLACE_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ENLACE_CREATE_KEY_FILE = True
+ENLACE_AUDIT_ANCHOR_AUTO_INIT = True
 # The demo prints passwords for every role; requiring an authenticator app for each
 # would stop a visitor from trying the roles. Production enforces it (base.py).
 ENLACE_ENFORCE_TOTP = os.environ.get("ENLACE_ENFORCE_TOTP", "0") == "1"

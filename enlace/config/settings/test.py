@@ -16,6 +16,9 @@ ENLACE_FIELD_KEYS = {
 }
 ENLACE_PRIMARY_KEY_ID = "k1"
 ENLACE_BLIND_INDEX_KEY = base64.b64encode(b"\x02" * 32).decode()
+ENLACE_AUDIT_KEYS = {"a1": base64.b64encode(b"\x03" * 32).decode()}
+ENLACE_AUDIT_PRIMARY_KEY_ID = "a1"
+ENLACE_AUDIT_ANCHOR_AUTO_INIT = True  # each test gets its own anchor file (enlace/conftest.py)
 ENLACE_ENFORCE_TOTP = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -18,6 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from enlace.core import csvsafe
+
 from .resolve import Resolution, Settings, resolve_records
 
 
@@ -124,11 +126,11 @@ def resolve_csv(
     ids = np.concatenate(out_ids)[order]
     clusters = np.concatenate(out_cluster)[order]
     out = pa.table({"record_id": pa.array(ids, pa.string()), "cluster_id": pa.array(clusters, pa.int64())})
-    pacsv.write_csv(out, output_path, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(csvsafe.neutralise_arrow(out), output_path, pacsv.WriteOptions(quoting_style="needed"))
     pairs_written = 0
     if pairs_path is not None:
         frame = res.pairs_frame(min_probability=min_pair_probability)
-        frame.to_csv(pairs_path, index=False)
+        csvsafe.neutralise_frame(frame).to_csv(pairs_path, index=False)
         pairs_written = len(frame)
     bad.sort(key=lambda b: b.line)
     timings = {"read": round(t_read, 3), **res.timings, "write": round(time.perf_counter() - t1, 3)}

@@ -6,26 +6,15 @@ on the case page. They read the user and the session's identity reveals from ``r
 from __future__ import annotations
 
 from django import template
-from django.db.models import Q
 
-from enlace.cases.models import CasePerson
 from enlace.core.http import session_reveals
 
 from ..graph_view import KIND_NAMES
-from ..models import InformationRequest
 from ..selectors import case_hits, cluster_ids, full_case_ids, person_hits
+from ..selectors_pages import requests_asked_count
 from ..transnational import transnational
 
 register = template.Library()
-
-
-def _asked(person) -> int:
-    """How many requests for information were sent about this record (to its holders)."""
-    units = CasePerson.objects.filter(person=person).values("case__lead_unit_id")
-    institutions = CasePerson.objects.filter(person=person).values("case__lead_institution_id")
-    held = InformationRequest.objects.filter(Q(to_unit_id__in=units) | Q(to_institution_id__in=institutions,
-                                                                         to_unit__isnull=True))
-    return sum(1 for ids in held.values_list("held_person_ids", flat=True) if person.pk in ids)
 
 
 @register.inclusion_tag("links/_person_panel.html", takes_context=True)
@@ -33,7 +22,7 @@ def person_matches_panel(context, person):
     request = context["request"]
     hits = person_hits(actor=request.user, person=person, reveals=session_reveals(request))
     return {"request": request, "person": person, "hits": hits, "merged_into": person.merged_into_id,
-            "has_merged": len(cluster_ids(person)) > 1, "asked": _asked(person)}
+            "has_merged": len(cluster_ids(person)) > 1, "asked": requests_asked_count(actor=request.user, person=person)}
 
 
 @register.inclusion_tag("links/_case_panel.html", takes_context=True)

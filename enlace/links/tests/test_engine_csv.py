@@ -66,3 +66,19 @@ def test_pairs_file_has_scores_and_reasons(tmp_path):
     assert float(r1r2["match_probability"]) > 0.9
     assert "given=nickname_or_first_name" in r1r2["reasons"]
     assert "document=exact" in r1r2["reasons"]
+
+
+def test_record_ids_that_start_a_formula_are_written_as_text(tmp_path):
+    """The output echoes the input's record ids: one crafted as a formula must not run in a spreadsheet."""
+    src = tmp_path / "in.csv"
+    src.write_text(HEADER + '"=HYPERLINK(""http://evil.example"",""x"")",Ana,Tzoc,1999,F,,,Cobán,\n'
+                   "-2+3,Ana,Tzoc,1999,F,,,Cobán,\n", encoding="utf-8")
+    out, pairs = tmp_path / "out.csv", tmp_path / "pairs.csv"
+    resolve_csv(src, out, pairs_path=pairs, min_pair_probability=0.0)
+    with out.open(encoding="utf-8") as fh:
+        ids = [r["record_id"] for r in csv.DictReader(fh)]
+    assert ids == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'-2+3"]
+    with pairs.open(encoding="utf-8") as fh:
+        cells = [c for row in list(csv.reader(fh))[1:] for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "@", "\t", "\r")]
+    assert not [c for c in cells if c[:1] in ("+", "-") and not c.lstrip("+-").replace(".", "").isdigit()]

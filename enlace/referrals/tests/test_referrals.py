@@ -123,7 +123,8 @@ def test_overdue_and_remind_command(world):
     old.refresh_from_db()
     assert is_overdue(old) and not is_overdue(fresh)
     assert list(referral_list_sent(actor=screener, overdue_only=True)) == [old]
-    assert [v.id for v in map(restricted_view, referrals_incoming(actor=provider)) if v.overdue] == [old.pk]
+    views = [restricted_view(r, actor=provider) for r in referrals_incoming(actor=provider)]
+    assert [v.id for v in views if v.overdue] == [old.pk]
 
     call_command("referrals", "remind")
     call_command("referrals", "remind")  # at most one reminder a day
@@ -174,6 +175,23 @@ def test_recovery_period_and_non_punishment(world):
         with pytest.raises(NotFound):
             services_protection.recovery_period_start(actor=outsider, person=person, starts_on=start,
                                                       ends_on=start + dt.timedelta(days=90))
+
+
+def test_first_name_reaches_the_recipient_only_through_the_consent(world):
+    """The identity gate's disclosure: the consent's categories, for the recipient, while in force."""
+    screener = make_screener(world)
+    s = screened(screener, anonymous=False, names=("Rosaura", "Tintaya"))
+    provider, ngo = make_provider()
+    named = give_consent(screener, screening=s, recipient=ngo, categories=["first_name", "needs"])
+    referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
+    shared = {i.category: i.value for i in restricted_view(referral, actor=provider).shared}
+    assert shared["first_name"] == "Rosaura"
+    # Someone else holding the same referral object learns nothing identifying from it.
+    other, _ngo = make_provider(username="other_ngo_worker")
+    assert {i.category: i.value for i in restricted_view(referral, actor=other).shared}["first_name"] == ""
+    services.consent_revoke(actor=screener, consent=named)
+    referral.refresh_from_db()
+    assert {i.category: i.value for i in restricted_view(referral, actor=provider).shared}["first_name"] == ""
 
 
 @override_settings(ENLACE_REFERRAL_REMINDER_DAYS=3)

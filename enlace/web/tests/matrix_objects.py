@@ -59,7 +59,12 @@ CASE_CREATORS = frozenset({"investigator", "prosecutor", "supervisor", "other_su
 SCREENERS = frozenset({"screener", "service_provider"}) | CASE_CREATORS
 
 
-def _victim_screening(screener, team, *, names=("Rosa", "Mamani")):
+# Names of the protected persons of the world: the identity column looks for them in every answer.
+VICTIM_NAMES = ("Rosaura", "Tintaya")
+OPEN_NAMES = ("Anabel", "Colque")  # ASCII: found alike in HTML and in JSON
+
+
+def _victim_screening(screener, team, *, names=VICTIM_NAMES):
     """A completed screening (presumed victim) handed over to ``team``."""
     s = screened(screener, anonymous=False, names=names)
     return screening_services.screening_hand_over(actor=screener, screening=s, team=team)
@@ -118,7 +123,7 @@ def build_world() -> SimpleNamespace:
     cp = screening_services.screening_convert(actor=inv, screening=w["scr_done"],
                                               expected_version=w["scr_done"].version, case=case)
     w["victim_cp"], w["victim"] = cp, cp.person
-    w["scr_open"] = _victim_screening(screener, team, names=("Ana", "Condori"))
+    w["scr_open"] = _victim_screening(screener, team, names=OPEN_NAMES)
     w["scr_draft"] = screened(screener, complete=False)
 
     # Two records of the same man in the case (a same-person candidate both sides of which the team

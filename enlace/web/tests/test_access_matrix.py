@@ -15,6 +15,12 @@ and at least one of them must (else the check could not fail). Web pages are pro
 signed-in session, the API with each user's personal token. A route without an entry (or an
 entry for a route that no longer exists) fails ``test_every_route_has_an_entry``.
 
+The identity column: in every answer to every allowed user, the names of the world's protected
+persons (the victim, the presumed victim of the open screening) are looked for. Only the users
+an entry names in ``identity`` may find them there (the officer who recorded an unconverted
+screening, a reveal's own answer, a recipient whose consent names the first name); nobody else,
+whatever the route: sessions and tokens carry no reveal.
+
 Why one test per route, users in a loop: the populated world is expensive; it is built once per
 module and every route test runs in a savepoint that is rolled back. Denied users are probed
 first, so the allowed users' POSTs (which may change state) cannot hide a denial.
@@ -43,8 +49,10 @@ from enlace.web.tests.matrix_objects import (
     CASE_WORKERS,
     CASE_WRITE,
     EVERYONE,
+    OPEN_NAMES,
     SCREENERS,
     USERS,
+    VICTIM_NAMES,
     build_world,
 )
 
@@ -71,6 +79,7 @@ class Entry:
     secret: Callable[[W], str] | None = None  # text only ``sees`` may find in a page they get through to
     sees: frozenset[str] = NOBODY
     never: Callable[[W], list[str]] | None = None  # texts no allowed user may find (another unit's case)
+    identity: frozenset[str] = NOBODY  # who may find a protected person's names in the answer
     xfail: str = ""
 
 
@@ -109,6 +118,10 @@ LIAISON = frozenset({"shared_liaison"})
 READERS = frozenset({"partner_liaison", "shared_liaison"})  # see the case, may not edit it
 SCR_OPEN = frozenset({"screener", "investigator", "prosecutor"})
 SUBJECT = CASE_FULL | {"screener"}
+AUTHOR = frozenset({"screener"})  # recorded the open screening: sees the names they wrote down
+PROVIDER = frozenset({"service_provider"})  # the consent behind the referral discloses the first name
+# Who sees the converted screening: its author, the team, the lead unit's supervisor, the full-scope liaison.
+SCR_DONE = frozenset({"screener", "investigator", "prosecutor", "supervisor", "shared_liaison"})
 TODAY = timezone.localdate().isoformat()
 CAPACITY = frozenset({"capacity_manager"})
 RESPONDENT = frozenset({"investigator"})  # asked to answer for the La Paz unit; linked to a staff record
@@ -183,8 +196,10 @@ MATRIX: dict[str, Entry] = {
     # --- web: screening ---------------------------------------------------------------------------
     "screening:list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym, sees=SCR_OPEN),
     "screening:new": Entry("GET", SCREENERS),
-    "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
-    "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True),
+    "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True, identity=AUTHOR),
+    "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True, identity=AUTHOR),
+    "screening:reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.pk},
+                              scoped=True, knows=AUTHOR, body=lambda w: {"reason": "Deciding whether to open a case"}),
     "screening:step": Entry("GET", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk, "step": "person"},
                             scoped=True),
     "screening:discard": Entry("POST", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk}, scoped=True),
@@ -203,7 +218,7 @@ MATRIX: dict[str, Entry] = {
     "referrals:revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True,
                               body=lambda w: {"note": "Placed elsewhere"}),
     "referrals:incoming": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
-                                scoped=True),
+                                scoped=True, identity=PROVIDER),
     "referrals:respond": Entry("POST", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
                                scoped=True, body=lambda w: {"to_status": "accepted", "version": _ver(w.referral),
                                                             "reason": ""}),
@@ -333,12 +348,17 @@ MATRIX: dict[str, Entry] = {
                                           body=lambda w: {"version": _ver(w.victim_cp), "notes": "Seen by a doctor"}),
     "api:person_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
     "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
-                               body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
+                               body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}, identity=CASE_FULL),
     "api:score_view": Entry("POST", SCREENERS | CASE_WORKERS, body=lambda w: {"exploitation": "labour", "yes": []}),
     "api:screenings_list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym,
-                                 sees=SCR_OPEN),
+                                 sees=SCR_OPEN, identity=AUTHOR),
     "api:screenings_create": Entry("POST", SCREENERS, body=lambda w: {"exploitation": "labour", "country": "BO"}),
-    "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.pk}, scoped=True),
+    "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.pk}, scoped=True,
+                                identity=AUTHOR),
+    "api:screenings_reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), scoped=True, knows=AUTHOR,
+                                   kwargs=lambda w: {"screening_id": w.scr_open.pk},
+                                   body=lambda w: {"reason": "Deciding whether to open a case"},
+                                   identity=frozenset({"investigator", "prosecutor"})),
     "api:screenings_update": Entry("PATCH", frozenset({"screener"}), scoped=True,
                                    kwargs=lambda w: {"screening_id": w.scr_draft.pk},
                                    body=lambda w: {"version": _ver(w.scr_draft), "observations": "Nervous"}),
@@ -359,12 +379,13 @@ MATRIX: dict[str, Entry] = {
         body=lambda w: {"subject": {"person_id": w.victim.pk}, "service": "shelter", "recipient_id": w.ngo.pk},
         missing=lambda w: ({}, None, {"subject": {"person_id": MISSING_ID}, "service": "shelter",
                                       "recipient_id": w.ngo.pk})),
-    "api:incoming_list": Entry("GET", frozenset({"service_provider"})),
+    "api:incoming_list": Entry("GET", frozenset({"service_provider"}), identity=PROVIDER),
     "api:incoming_get": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"referral_id": w.referral.pk},
-                              scoped=True),
+                              scoped=True, identity=PROVIDER),
     "api:incoming_respond": Entry("POST", frozenset({"service_provider"}), scoped=True,
                                   kwargs=lambda w: {"referral_id": w.referral.pk},
-                                  body=lambda w: {"to_status": "accepted", "version": _ver(w.referral)}),
+                                  body=lambda w: {"to_status": "accepted", "version": _ver(w.referral)},
+                                  identity=PROVIDER),
     "api:referral_get": Entry("GET", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True),
     "api:referral_revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True,
                                  body=lambda w: {"note": ""}, ok=(400,)),  # already revoked by the first
@@ -411,6 +432,11 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                           scoped=True)),
     ("api:screenings_get", "draft", Entry("GET", frozenset({"screener"}), scoped=True,
                                           kwargs=lambda w: {"screening_id": w.scr_draft.pk})),
+    # The converted screening: a person in the case now, so nobody sees its names without a reveal,
+    # not even the full-scope liaison who reads the case (the leak this column was added for).
+    ("api:screenings_get", "converted", Entry("GET", SCR_DONE, scoped=True,
+                                              kwargs=lambda w: {"screening_id": w.scr_done.pk})),
+    ("screening:detail", "converted", Entry("GET", SCR_DONE, scoped=True, kwargs=lambda w: {"pk": w.scr_done.pk})),
     ("cases:entity_edit", "organisation", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "organisation",
                                                                        "entity_id": w.organisation.pk})),
     ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "account",
@@ -613,7 +639,7 @@ def test_route_access(name, entry, world_once, db):
     elif not (r.status_code == 302 and r.headers["Location"].startswith(reverse("web:login"))):
         problems.append(f"expected redirect to sign-in: {_describe('anonymous', r)}")
 
-    shown_to = set()
+    shown_to, identity_to = set(), set()
     for user in allowed:
         r = probe.request(user)
         if not ((r.status_code < 400 if entry.public else _through(r)) or r.status_code in entry.ok):
@@ -625,6 +651,13 @@ def test_route_access(name, entry, world_once, db):
         leaked = [s for s in (entry.never(w) if entry.never else []) if s in text]
         if leaked:
             problems.append(f"{user}: shown details of a case they may not see: {leaked}")
+        names = [n for n in (*VICTIM_NAMES, *OPEN_NAMES) if n in text]
+        if names and user not in entry.identity:
+            problems.append(f"{user}: shown the identity of a protected person: {names}")
+        elif names:
+            identity_to.add(user)
+    if entry.identity and not identity_to and not entry.ok:  # else ``identity`` could be left too wide
+        problems.append(f"the identity is shown to none of {sorted(entry.identity)}: drop it from the entry")
     if entry.secret:
         if shown_to - entry.sees:
             problems.append(f"{sorted(shown_to - entry.sees)}: shown what only {sorted(entry.sees)} may see")

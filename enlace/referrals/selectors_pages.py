@@ -1,0 +1,56 @@
+"""Reads behind the referral and protection pages and API: each checks the actor's right
+itself (``can_manage_subject``, ``can_manage_protection``), so no page reads a consent, a
+referral's history or a protection record on its own."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from enlace.core.errors import NotFound
+from enlace.persons.models import Person
+
+from .models import Consent, Notification, RecoveryPeriod, Referral, ReferralStatusChange
+from .selectors import can_manage_protection, can_manage_subject
+
+
+def consent_get_managed(*, actor, consent_id: int) -> Consent:
+    """A consent whose subject the actor may manage (record, revoke); NotFound otherwise."""
+    consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
+    if consent is None or not can_manage_subject(
+            actor, person=consent.person, screening=None if consent.person_id else consent.screening):
+        raise NotFound
+    return consent
+
+
+def referral_history(*, actor, referral: Referral) -> QuerySet[ReferralStatusChange]:
+    """The status history of a referral the actor sent (``referral_get_sent`` found it)."""
+    return referral.history.select_related("by")
+
+
+def person_for_protection(*, actor, person_id: int) -> Person:
+    person = Person.objects.visible_to(actor).filter(pk=person_id).first()
+    if person is None or not can_manage_protection(actor, person):
+        raise NotFound
+    return person
+
+
+def protection_records(*, actor, person: Person) -> dict[str, list]:
+    """Recovery periods (with extensions) and non-punishment flags of a person the actor protects."""
+    if not can_manage_protection(actor, person):
+        raise NotFound
+    return {"periods": list(person.recovery_periods.prefetch_related("extensions")),
+            "flags": list(person.non_punishment_flags.all())}
+
+
+def recovery_period_get(*, actor, period_id: int) -> RecoveryPeriod:
+    period = RecoveryPeriod.objects.select_related("person").filter(pk=period_id).first()
+    if period is None:
+        raise NotFound
+    person_for_protection(actor=actor, person_id=period.person_id)
+    return period
+
+
+def notification_url(*, actor, notification_id: int) -> str:
+    """Where one of the actor's own notifications points ("" for someone else's)."""
+    note = Notification.objects.filter(pk=notification_id, user=actor).first()
+    return note.url if note and note.url else ""
