@@ -1,8 +1,12 @@
 """The ``enlace`` command: Django's manage.py with the settings preset.
 
 Why a console script instead of manage.py: operators on air-gapped servers get one
-command on their PATH (``enlace serve``, ``enlace audit verify``) that cannot be run
-against the wrong settings module by accident.
+command on their PATH (``enlace web``, ``enlace worker``, ``enlace audit verify``) that cannot be
+run against the wrong settings module by accident.
+
+Settings: ``DJANGO_SETTINGS_MODULE`` when set (production sets
+``enlace.config.settings.production``); otherwise ``ENLACE_ENV`` (``dev`` or ``production``);
+otherwise development, so that ``make run`` shows the demo without configuration.
 
 Why two database URLs: the application connects with ``DATABASE_URL`` as a role that may not
 TRUNCATE, ALTER or disable triggers on the audit tables; commands that change the schema or the
@@ -12,6 +16,7 @@ roles (``migrate``, ``db``) connect with ``ENLACE_MIGRATE_DATABASE_URL`` as the 
 import os
 import sys
 
+ENVIRONMENTS = {"dev": "enlace.config.settings.dev", "production": "enlace.config.settings.production"}
 OWNER_COMMANDS = {"migrate", "db", "createcachetable"}
 
 
@@ -24,7 +29,10 @@ def database_url_for(argv: list[str], environ: dict[str, str]) -> str | None:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enlace.config.settings.dev")
+    env = os.environ.get("ENLACE_ENV", "dev")
+    if env not in ENVIRONMENTS:
+        sys.exit(f"ENLACE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", ENVIRONMENTS[env])
     url = database_url_for(sys.argv, dict(os.environ))
     if url:
         os.environ["DATABASE_URL"] = url

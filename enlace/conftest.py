@@ -60,6 +60,6 @@ def _audit_triggers_allow_test_flush():
             return drops + list(statements) + creates
         return statements
 
-    DatabaseOperations.sql_flush = sql_flush
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]  # patched for the test run only
     yield
-    DatabaseOperations.sql_flush = original
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]  # restored

@@ -6,9 +6,12 @@ starts a batch, instead of discovering a 403 halfway through.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Field, Router, Schema
 
-from enlace.core.api_schemas import AuthedRequest, InstitutionRef, TeamRef, UnitRef, error_responses, ref
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import InstitutionRef, TeamRef, UnitRef, error_responses, ref
 
 router = Router(tags=["accounts"])
 
@@ -44,7 +47,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response={200: MeOut, **error_responses()}, operation_id="me")
-def me(request: AuthedRequest):
+def me(request: ApiRequest) -> dict[str, Any]:
     user = request.auth
     caps = {name: bool(getattr(user, name)) for name in CapabilitiesOut.model_fields}
     return {

@@ -7,10 +7,13 @@ back as field errors through ``form_errors_from``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices, subdivision_choices
 
 from .models import Institution, Team, Unit, User
@@ -41,10 +44,10 @@ class InstitutionForm(forms.Form):
         label=_("Case number prefix"), max_length=20, required=False,
         help_text=_("Put in front of the case numbers this institution creates, for example FELCC-LP."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"country": _default_country()})
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = country_choices()
 
 
 class UnitForm(forms.Form):
@@ -53,9 +56,9 @@ class UnitForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False,
                                     help_text=_("Where the unit works; it decides which cases its supervisor sees."))
 
-    def __init__(self, *args, institution: Institution, **kwargs):
+    def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subdivision"].choices = BLANK + subdivision_choices(institution.country)
+        form_field(self, "subdivision", forms.ChoiceField).choices = BLANK + subdivision_choices(institution.country)
 
 
 class TeamForm(forms.Form):
@@ -69,12 +72,12 @@ class TeamForm(forms.Form):
         label=_("Department"), required=False,
         help_text=_("Departments of the country above. Changed the country? Submit once and the list is updated."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"country": _default_country()})
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = country_choices()
         country = (self.data.get("country") if self.is_bound else None) or self.initial.get("country")
-        self.fields["subdivision"].choices = BLANK + subdivision_choices(country or _default_country())
+        form_field(self, "subdivision", forms.ChoiceField).choices = BLANK + subdivision_choices(country or _default_country())
 
 
 class _InstitutionUnitRoleMixin(forms.Form):
@@ -84,11 +87,12 @@ class _InstitutionUnitRoleMixin(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=BLANK + list(Role.choices))
 
     def setup_choices(self) -> None:
-        self.fields["institution"].queryset = Institution.objects.filter(is_active=True)
-        self.fields["unit"].choices = unit_choices()
+        form_field(self, "institution", forms.ModelChoiceField).queryset = Institution.objects.filter(is_active=True)
+        form_field(self, "unit", forms.ChoiceField).choices = unit_choices()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         unit_id, inst = data.get("unit"), data.get("institution")
         data["unit_obj"] = None
         if unit_id:
@@ -116,25 +120,29 @@ class UserCreateForm(_InstitutionUnitRoleMixin):
 
     field_order = ["username", "first_name", "last_name", "email", "institution", "unit", "role", "password"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_choices()
 
 
 class MembershipAddForm(_InstitutionUnitRoleMixin):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_choices()
 
 
-class TeamMemberAddForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person to add"), queryset=User.objects.none(), empty_label="—")
+class _UserChoiceField(forms.ModelChoiceField):  # generic only in the stubs
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
 
-    def __init__(self, *args, team: Team, **kwargs):
+
+class TeamMemberAddForm(forms.Form):
+    user = _UserChoiceField(label=_("Person to add"), queryset=User.objects.none(), empty_label="—")
+
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["user"]
-        field.queryset = User.objects.filter(is_active=True).exclude(team_memberships__team=team)
-        field.label_from_instance = _user_label
+        form_field(self, "user", forms.ModelChoiceField).queryset = (
+            User.objects.filter(is_active=True).exclude(team_memberships__team=team))
 
 
 def _user_label(user: User) -> str:
@@ -155,9 +163,9 @@ class UserFilterForm(forms.Form):
 class MunicipalityFilterForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
 
-    def __init__(self, *args, country: str, **kwargs):
+    def __init__(self, *args: Any, country: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subdivision"].choices = [("", _("All"))] + subdivision_choices(country)
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("All")), *subdivision_choices(country)]
 
 
 class TokenCreateForm(forms.Form):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 
@@ -14,14 +17,17 @@ OPEN_PREFIXES = ("/static/", "/login", "/logout", "/i18n/", "/api/", "/account/t
 # Set in the (new, anonymous) session when the idle timeout signed the user out; the login
 # page reads it to say why. A session flag, not a message: this middleware runs before
 # MessageMiddleware, and a query parameter could be forged.
+if TYPE_CHECKING:
+    from .models import User
+
 IDLE_EXPIRED_KEY = "idle_expired"
 
 
 class SessionIdleTimeoutMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get("last_seen")
@@ -37,7 +43,7 @@ class SessionIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
-def user_has_device(user) -> bool:
+def user_has_device(user: User) -> bool:
     from django_otp import user_has_device as _has
 
     return _has(user, confirmed=True)
@@ -56,10 +62,10 @@ def second_factor_required(user) -> bool:
 class SecondFactorRequiredMiddleware:
     """A user with a confirmed TOTP device must pass it; when enforced, every user must have one."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not request.path.startswith(OPEN_PREFIXES) and not user.is_verified():
             if user_has_device(user):

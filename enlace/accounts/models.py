@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -41,6 +42,9 @@ class Institution(VersionedModel):
 
 
 class Unit(VersionedModel):
+    # Not a column: the department's name, set on the units a page lists.
+    subdivision_label: str
+
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="units")
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -54,8 +58,11 @@ class Unit(VersionedModel):
         return self.name
 
 
+
 class User(AbstractUser):
     preferred_language = models.CharField(max_length=8, blank=True)
+    # Not a field: django-otp's middleware sets it on the signed-in user (second factor passed).
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]
@@ -80,7 +87,7 @@ class User(AbstractUser):
     def primary_institution(self) -> Institution | None:
         return self.active_memberships[0].institution if self.active_memberships else None
 
-    def _any(self, roles) -> bool:
+    def _any(self, roles: frozenset[str]) -> bool:
         return bool(self.roles & roles)
 
     @property

@@ -24,7 +24,7 @@ from .models import ApiToken, Institution, Membership, Team, TeamMember, Unit, U
 from .roles import InstitutionKind, Role
 
 
-def _check_password(password: str, user, *, field: str) -> None:
+def _check_password(password: str, user: User | None, *, field: str) -> None:
     """Django's password validators, their messages put on the form's field."""
     try:
         validate_password(password, user)
@@ -32,13 +32,13 @@ def _check_password(password: str, user, *, field: str) -> None:
         raise ValidationError({field: exc.messages}) from None
 
 
-def require_sysadmin(actor) -> None:
+def require_sysadmin(actor: User | None) -> None:
     if actor is not None and not actor.is_sysadmin:
         raise Forbidden
 
 
 @transaction.atomic
-def institution_create(*, actor=None, code: str, name: str, kind: str, country: str,
+def institution_create(*, actor: User | None = None, code: str, name: str, kind: str, country: str,
                        case_number_prefix: str = "") -> Institution:
     require_sysadmin(actor)
     errors = {}
@@ -59,7 +59,7 @@ def institution_create(*, actor=None, code: str, name: str, kind: str, country: 
 
 
 @transaction.atomic
-def unit_create(*, actor=None, institution: Institution, code: str, name: str, subdivision: str = "") -> Unit:
+def unit_create(*, actor: User | None = None, institution: Institution, code: str, name: str, subdivision: str = "") -> Unit:
     require_sysadmin(actor)
     if subdivision and not is_subdivision_of(subdivision, institution.country):
         raise ValidationError({"subdivision": _("This department is not in the institution's country.")})
@@ -73,7 +73,7 @@ def unit_create(*, actor=None, institution: Institution, code: str, name: str, s
 
 
 @transaction.atomic
-def user_create(*, actor=None, username: str, password: str, institution: Institution, role: str,
+def user_create(*, actor: User | None = None, username: str, password: str, institution: Institution, role: str,
                 unit: Unit | None = None, first_name: str = "", last_name: str = "", email: str = "",
                 validate: bool = True) -> User:
     require_sysadmin(actor)
@@ -97,7 +97,7 @@ def user_create(*, actor=None, username: str, password: str, institution: Instit
 
 
 @transaction.atomic
-def membership_add(*, actor=None, user: User, institution: Institution, role: str, unit: Unit | None = None) -> Membership:
+def membership_add(*, actor: User | None = None, user: User, institution: Institution, role: str, unit: Unit | None = None) -> Membership:
     require_sysadmin(actor)
     if actor is not None and actor.pk == user.pk:
         # Separation of duties: an administrator's own access is changed by someone else.
@@ -115,7 +115,7 @@ def membership_add(*, actor=None, user: User, institution: Institution, role: st
 
 
 @transaction.atomic
-def membership_revoke(*, actor=None, membership: Membership) -> None:
+def membership_revoke(*, actor: User | None = None, membership: Membership) -> None:
     require_sysadmin(actor)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
@@ -124,7 +124,7 @@ def membership_revoke(*, actor=None, membership: Membership) -> None:
 
 
 @transaction.atomic
-def team_create(*, actor=None, code: str, name: str, country: str, subdivision: str = "") -> Team:
+def team_create(*, actor: User | None = None, code: str, name: str, country: str, subdivision: str = "") -> Team:
     require_sysadmin(actor)
     if subdivision and not is_subdivision_of(subdivision, country):
         raise ValidationError({"subdivision": _("This department is not in the team's country.")})
@@ -136,7 +136,7 @@ def team_create(*, actor=None, code: str, name: str, country: str, subdivision: 
 
 
 @transaction.atomic
-def team_member_add(*, actor=None, team: Team, user: User) -> TeamMember:
+def team_member_add(*, actor: User | None = None, team: Team, user: User) -> TeamMember:
     require_sysadmin(actor)
     tm, _created = TeamMember.objects.get_or_create(team=team, user=user)
     audit_record(actor=actor, action="permission.team_add", obj=team, details={"user": user.username})
@@ -144,7 +144,7 @@ def team_member_add(*, actor=None, team: Team, user: User) -> TeamMember:
 
 
 @transaction.atomic
-def team_member_remove(*, actor=None, team: Team, user: User) -> None:
+def team_member_remove(*, actor: User | None = None, team: Team, user: User) -> None:
     require_sysadmin(actor)
     TeamMember.objects.filter(team=team, user=user).delete()
     audit_record(actor=actor, action="permission.team_remove", obj=team, details={"user": user.username})
@@ -155,7 +155,7 @@ def _hash_token(secret: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor=None, user: User, name: str = "") -> tuple[ApiToken, str]:
+def token_create(*, actor: User | None = None, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Returns the token row and the plain token, which is never stored and shown once."""
     if actor is not None and actor.pk != user.pk:
         require_sysadmin(actor)
@@ -168,7 +168,7 @@ def token_create(*, actor=None, user: User, name: str = "") -> tuple[ApiToken, s
 
 
 @transaction.atomic
-def token_revoke(*, actor=None, token: ApiToken) -> None:
+def token_revoke(*, actor: User | None = None, token: ApiToken) -> None:
     if actor is not None and actor.pk != token.user_id:
         require_sysadmin(actor)
     token.revoked_at = timezone.now()
@@ -199,7 +199,7 @@ def password_change(*, actor: User, old_password: str, new_password: str) -> Non
 
 
 @transaction.atomic
-def user_set_active(*, actor=None, user: User, active: bool) -> User:
+def user_set_active(*, actor: User | None = None, user: User, active: bool) -> User:
     """Deactivate (or reactivate) an account. Accounts are never deleted: the audit log
     and case history keep pointing at them. A deactivated user's sessions and API tokens
     stop working at their next request (the auth backend refuses inactive users)."""
@@ -215,7 +215,7 @@ def user_set_active(*, actor=None, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def user_totp_reset(*, actor=None, user: User) -> int:
+def user_totp_reset(*, actor: User | None = None, user: User) -> int:
     """Remove a user's authenticator devices (lost or replaced phone); at the next sign-in
     the user enrols a new one. Returns how many devices were removed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -17,13 +17,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_name, subdivision_name
@@ -61,7 +62,7 @@ def sysadmin_required(view):
     return wrapper
 
 
-def _page(request, qs):
+def _page(request: AuthenticatedRequest, qs):
     return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -74,7 +75,7 @@ def _active_memberships():
 # ---------- overview ----------
 
 @sysadmin_required
-def admin_home(request):
+def admin_home(request: AuthenticatedRequest) -> HttpResponse:
     counts = {
         "institutions": Institution.objects.filter(is_active=True).count(),
         "units": Unit.objects.filter(is_active=True).count(),
@@ -88,7 +89,7 @@ def admin_home(request):
 # ---------- institutions and units ----------
 
 @sysadmin_required
-def institution_list(request):
+def institution_list(request: AuthenticatedRequest) -> HttpResponse:
     qs = Institution.objects.annotate(unit_count=Count("units", distinct=True),
                                       member_count=Count("memberships", filter=Q(memberships__is_active=True),
                                                          distinct=True)).order_by("name")
@@ -99,7 +100,7 @@ def institution_list(request):
 
 
 @sysadmin_required
-def institution_create(request):
+def institution_create(request: AuthenticatedRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +116,7 @@ def institution_create(request):
 
 
 @sysadmin_required
-def unit_list(request, institution_id: int):
+def unit_list(request: AuthenticatedRequest, institution_id: int) -> HttpResponse:
     inst = get_object_or_404(Institution, pk=institution_id)
     units = list(inst.units.annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
                  .order_by("name"))
@@ -127,7 +128,7 @@ def unit_list(request, institution_id: int):
 
 
 @sysadmin_required
-def unit_create(request, institution_id: int):
+def unit_create(request: AuthenticatedRequest, institution_id: int) -> HttpResponse:
     inst = get_object_or_404(Institution, pk=institution_id)
     form = UnitForm(request.POST or None, institution=inst)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +147,7 @@ def unit_create(request, institution_id: int):
 # ---------- teams (EMEs) ----------
 
 @sysadmin_required
-def team_list(request):
+def team_list(request: AuthenticatedRequest) -> HttpResponse:
     qs = Team.objects.annotate(member_count=Count("memberships")).order_by("name")
     page = _page(request, qs)
     for team in page:
@@ -155,7 +156,7 @@ def team_list(request):
 
 
 @sysadmin_required
-def team_create(request):
+def team_create(request: AuthenticatedRequest) -> HttpResponse:
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,7 +174,7 @@ def team_create(request):
 
 
 @sysadmin_required
-def team_detail(request, pk: int):
+def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Members of a team, and the form to add one (posted here, so errors stay on the page)."""
     team = get_object_or_404(Team, pk=pk)
     form = TeamMemberAddForm(request.POST or None, team=team)
@@ -193,7 +194,7 @@ def team_detail(request, pk: int):
 
 @sysadmin_required
 @require_POST
-def team_member_remove(request, pk: int, user_id: int):
+def team_member_remove(request: AuthenticatedRequest, pk: int, user_id: int) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk)
     member = get_object_or_404(TeamMember, team=team, user_id=user_id)
     services.team_member_remove(actor=request.user, team=team, user=member.user)
@@ -204,7 +205,7 @@ def team_member_remove(request, pk: int, user_id: int):
 # ---------- users, roles ----------
 
 @sysadmin_required
-def user_list(request):
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = UserFilterForm(request.GET or None)
     qs = User.objects.prefetch_related(_active_memberships())
     if filters.is_valid():
@@ -223,7 +224,7 @@ def user_list(request):
 
 
 @sysadmin_required
-def user_create(request):
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -244,7 +245,7 @@ def user_create(request):
 
 
 @sysadmin_required
-def user_detail(request, pk: int):
+def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Account, roles (add here, revoke per row), teams, second factor and API tokens."""
     subject = get_object_or_404(User, pk=pk)
     form = MembershipAddForm(request.POST or None)
@@ -269,7 +270,7 @@ def user_detail(request, pk: int):
 
 @sysadmin_required
 @require_POST
-def membership_revoke(request, pk: int):
+def membership_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user", "institution"), pk=pk)
     if membership.user_id == request.user.pk and membership.role in ADMIN_ROLES:
         # Another administrator must do it: the system must never be left without one by mistake.
@@ -282,7 +283,7 @@ def membership_revoke(request, pk: int):
 
 @sysadmin_required
 @require_POST
-def user_set_active(request, pk: int):
+def user_set_active(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
     try:
@@ -297,7 +298,7 @@ def user_set_active(request, pk: int):
 
 @sysadmin_required
 @require_POST
-def user_totp_reset(request, pk: int):
+def user_totp_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=pk)
     services.user_totp_reset(actor=request.user, user=subject)
     messages.success(request, _("Two-factor authentication was reset: the user sets up a new "
@@ -308,7 +309,7 @@ def user_totp_reset(request, pk: int):
 # ---------- reference data ----------
 
 @sysadmin_required
-def municipality_list(request):
+def municipality_list(request: AuthenticatedRequest) -> HttpResponse:
     country = settings.ENLACE_DEFAULT_COUNTRY
     filters = MunicipalityFilterForm(request.GET or None, country=country)
     subdivision = filters.cleaned_data["subdivision"] if filters.is_valid() else ""
@@ -324,7 +325,7 @@ def municipality_list(request):
 @never_cache
 @login_required
 @domain_errors
-def token_list(request):
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
     """List and create the user's own tokens. A new token is shown once, in the response
     to the POST that created it (never stored in plain text, never put in the session)."""
     form = TokenCreateForm(request.POST or None)
@@ -339,7 +340,7 @@ def token_list(request):
 @login_required
 @domain_errors
 @require_POST
-def token_revoke(request, pk: int):
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)  # someone else's token: 404
     if token.revoked_at is None:
         services.token_revoke(actor=request.user, token=token)

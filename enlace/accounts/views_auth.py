@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 from urllib.parse import urlencode
 
 import qrcode
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+
+from enlace.accounts.requests import AuthenticatedRequest
 
 from .middleware import IDLE_EXPIRED_KEY, user_has_device
 from .services import password_change
@@ -53,24 +57,25 @@ class PasswordChangeForm(forms.Form):
     new_password2 = forms.CharField(label=gettext_lazy("New password again"),
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("new_password") and data.get("new_password2") and data["new_password"] != data["new_password2"]:
             self.add_error("new_password2", _("The two new passwords do not match."))
         return data
 
 
-def _client_ip(request) -> str | None:
+def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _safe_next(request, default: str = "/") -> str:
+def _safe_next(request: HttpRequest, default: str = "/") -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or default
     ok = url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return nxt if ok else default
 
 
-def login_view(request):
+def login_view(request: HttpRequest):
     if request.session.pop(IDLE_EXPIRED_KEY, False):
         messages.info(request, _("Your session expired after a period of inactivity. Please sign in again."))
     form = LoginForm(request.POST or None)
@@ -89,7 +94,7 @@ def login_view(request):
 
 
 @login_required
-def login_totp_view(request):
+def login_totp_view(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.is_verified() or not user_has_device(request.user):
         return redirect(_safe_next(request))
     form = TotpForm(request.POST or None)
@@ -103,7 +108,7 @@ def login_totp_view(request):
 
 
 @login_required
-def totp_setup_view(request):
+def totp_setup_view(request: AuthenticatedRequest) -> HttpResponse:
     """Enrol an authenticator app: show the secret as QR (SVG, no external service) and confirm a code.
 
     This page is reachable before the second factor is passed (users without a device must
@@ -137,7 +142,7 @@ def totp_setup_view(request):
 
 
 @require_POST
-def logout_view(request):
+def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         logout_recorded(user=request.user)
     logout(request)
@@ -145,7 +150,7 @@ def logout_view(request):
 
 
 @login_required
-def password_change_view(request):
+def password_change_view(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +167,7 @@ def password_change_view(request):
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(request: HttpRequest, original_response=None, credentials=None):
     """django-axes calls this when an account+address pair is locked (AXES_LOCKOUT_CALLABLE)."""
     from axes.helpers import get_cool_off
 

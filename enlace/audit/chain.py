@@ -15,13 +15,14 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 GENESIS = "0" * 64
 
 
 def entry_digest(
-    *, seq: int, at_iso: str, actor_id, actor_label: str, action: str, object_type: str,
-    object_id: str, case_id, ip_address, details: dict, prev_hash: str,
+    *, seq: int, at_iso: str, actor_id: int | None, actor_label: str, action: str, object_type: str,
+    object_id: str, case_id: int | None, ip_address: str | None, details: dict[str, Any], prev_hash: str,
     key_id: str | None = None, key: bytes | None = None,
 ) -> str:
     """SHA-256 of the entry (legacy, ``key`` None) or HMAC-SHA256 under the audit key ``key_id``."""

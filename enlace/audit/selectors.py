@@ -10,11 +10,14 @@ check that finds an entry altered before a checkpoint.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from enlace.core.actors import Actor
 from enlace.core.errors import NotFound
 
 from .anchor import Anchor, AnchorError, anchor_path, anchor_problem, latest_anchor
@@ -30,8 +33,9 @@ _ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_t
                "case_id", "ip_address", "details", "prev_hash", "hash", "key_id")
 
 
-def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: int | None = None,
-                     object_type: str = "", date_from=None, date_to=None) -> QuerySet[AuditEntry]:
+def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case_id: int | None = None,
+                     object_type: str = "", date_from: dt.date | None = None,
+                     date_to: dt.date | None = None) -> QuerySet[AuditEntry]:
     if not actor.is_auditor:
         raise NotFound
     qs = AuditEntry.objects.all()
@@ -50,7 +54,7 @@ def audit_entry_list(*, actor, action: str = "", username: str = "", case_id: in
     return qs.order_by("-seq")
 
 
-def audit_filter_choices(*, actor) -> dict[str, QuerySet]:
+def audit_filter_choices(*, actor: Actor) -> dict[str, QuerySet]:
     """The actions and object types found in the log, for the auditor's filters."""
     if not actor.is_auditor:
         raise NotFound
@@ -91,15 +95,15 @@ class ChainStatus:
 
     @property
     def first_bad_seq(self) -> int | None:
-        if self.failure_standing:
+        if self.failure_standing and self.failure is not None:
             return self.failure.seq
-        return None if self.ok else self.check.result.first_bad_seq
+        return None if self.ok or self.check is None else self.check.result.first_bad_seq
 
     @property
     def problem(self) -> str:
-        if self.failure_standing:
+        if self.failure_standing and self.failure is not None:
             return self.failure.problem
-        return "" if self.ok else self.check.result.problem
+        return "" if self.ok or self.check is None else self.check.result.problem
 
     @property
     def worth_recording(self) -> bool:
@@ -109,7 +113,7 @@ class ChainStatus:
         return self.check.full or not self.check.result.ok or self.check.result.checked >= TAIL_CHECKPOINT_EVERY
 
 
-def _rows(qs):
+def _rows(qs: QuerySet[AuditEntry]) -> Iterator[dict[str, Any]]:
     for r in qs.order_by("seq").values(*_ROW_FIELDS).iterator(chunk_size=2000):
         r["at_iso"] = r.pop("at").isoformat()
         yield r
@@ -168,7 +172,7 @@ def _check_from(base: AuditCheckpoint | None) -> ChainCheck:
     return ChainCheck(_walk(after_seq=base.seq, after_hash=base.hash), False, started_at)
 
 
-def audit_chain_status(*, actor) -> ChainStatus:
+def audit_chain_status(*, actor: Actor) -> ChainStatus:
     """The state of the chain for the audit page, at a cost that does not grow with the log.
 
     A recorded failure stands until a full walk that started after it passes; until then nothing
@@ -182,7 +186,7 @@ def audit_chain_status(*, actor) -> ChainStatus:
     failure = AuditCheckpoint.objects.filter(ok=False).order_by("-verified_at", "-id").first()
     last_full = AuditCheckpoint.objects.filter(ok=True, full=True).order_by("-verified_at", "-id").first()
     standing = failure is not None and (last_full is None or last_full.verified_at <= failure.verified_at)
-    if standing:
+    if failure is not None and standing:
         bad_id = AuditEntry.objects.filter(seq=failure.seq).values_list("id", flat=True).first()
         return ChainStatus(None, None, last_full, failure, True, bad_id)
     base = _best_ok_checkpoint()

@@ -12,9 +12,10 @@ from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from enlace.core.actors import Actor
 from enlace.core.memo import memo_clear
 
 from .anchor import AnchorError, anchor_path, append_anchor, read_anchors
@@ -38,7 +39,7 @@ def _is_read(action: str) -> bool:
 
 
 def audit_record(
-    *, actor=None, action: str, obj=None, object_type: str = "", object_id: Any = "",
+    *, actor: Actor | None = None, action: str, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
@@ -55,10 +56,11 @@ def audit_record(
     return _append(actor, action, object_type, str(object_id or ""), case_id, details, ip_address, actor_label)
 
 
-def _append(actor, action, object_type, object_id, case_id, details, ip_address, actor_label) -> AuditEntry:
+def _append(actor: Actor | None, action: str, object_type: str, object_id: str, case_id: int | None,
+            details: dict[str, Any] | None, ip_address: str | None, actor_label: str | None) -> AuditEntry:
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-    label = actor_label if actor_label is not None else (actor.get_username() if actor_id else "")
+    label = actor_label if actor_label is not None else (actor.get_username() if actor is not None and actor_id else "")
     if head.seq and not head.key_id:
         # The first entry after the upgrade from the unkeyed chain says where the keyed one starts.
         _write(head, actor_id=None, label="(system)", action="audit.chain.keyed", object_type="",
@@ -67,8 +69,8 @@ def _append(actor, action, object_type, object_id, case_id, details, ip_address,
                   object_id=object_id, case_id=case_id, details=_clean(details or {}), ip_address=ip_address)
 
 
-def _write(head: AuditHead, *, actor_id, label, action, object_type, object_id, case_id, details,
-           ip_address) -> AuditEntry:
+def _write(head: AuditHead, *, actor_id: int | None, label: str, action: str, object_type: str,
+           object_id: str, case_id: int | None, details: dict[str, Any], ip_address: str | None) -> AuditEntry:
     """Seal one entry with the primary audit key and move the (locked) head onto it."""
     ring = audit_keyring()
     at = timezone.now()
@@ -94,7 +96,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str | None = None) -> AuditCheckpoint:
+def audit_checkpoint_record(*, check: ChainCheck, actor: Actor | None = None, actor_label: str | None = None) -> AuditCheckpoint:
     """Keep the outcome of a walk as a checkpoint, and log that the check was made, together.
 
     Why keep failures too: a failure on record stands on the audit page until a later full walk
@@ -103,9 +105,11 @@ def audit_checkpoint_record(*, check: ChainCheck, actor=None, actor_label: str |
     a failed row names the first bad entry and has no hash.
     """
     result = check.result
+    seq = result.last_seq if result.ok else result.first_bad_seq
+    assert seq is not None, "a failed walk names its first bad entry"
     label = actor.get_username() if actor is not None and getattr(actor, "pk", None) else (actor_label or "")
     checkpoint = AuditCheckpoint.objects.create(
-        seq=result.last_seq if result.ok else result.first_bad_seq, hash=result.last_hash if result.ok else "",
+        seq=seq, hash=result.last_hash if result.ok else "",
         verified_at=check.started_at, ok=result.ok, full=check.full, checked=result.checked,
         problem=result.problem[:200], actor_label=label[:150],
     )
@@ -146,7 +150,8 @@ def audit_verify_and_anchor(*, full: bool, event: str = "verify") -> ChainCheck:
     return check
 
 
-def audit_verify(*, full: bool, event: str = "verify", actor=None, actor_label: str | None = None) -> ChainCheck:
+def audit_verify(*, full: bool, event: str = "verify", actor: Actor | None = None,
+                 actor_label: str | None = None) -> ChainCheck:
     """``audit_verify_and_anchor`` and its outcome recorded as a checkpoint (with its audit entry).
 
     Only the recording is atomic: the walk runs before the transaction opens, because a walk of
@@ -157,13 +162,13 @@ def audit_verify(*, full: bool, event: str = "verify", actor=None, actor_label: 
     return check
 
 
-def audit_list_read(*, actor, filters: dict[str, Any], page: str) -> None:
+def audit_list_read(*, actor: Actor, filters: dict[str, Any], page: str) -> None:
     """Record that an auditor read a page of the log (with the filters used)."""
     audit_record(actor=actor, action="audit.read",
                  details={"filters": {k: str(v) for k, v in filters.items()}, "page": page[:12]})
 
 
-def audit_entry_read(*, actor, entry: AuditEntry) -> None:
+def audit_entry_read(*, actor: Actor, entry: AuditEntry) -> None:
     audit_record(actor=actor, action="audit.read", obj=entry, details={"seq": entry.seq})
 # The audit page's button and older callers: the same verification, anchored.
 audit_chain_checkpoint = audit_verify
@@ -186,18 +191,19 @@ def audit_anchor_init() -> ChainCheck:
     return check
 
 
-def audit_anchor_restore(*, note: str = "") -> ChainCheck:
+def audit_anchor_restore(*, note: str = "", details: dict[str, Any] | None = None) -> ChainCheck:
     """Record a restore from backup in the anchor: the restored head becomes the reference.
 
     Called right after the database was restored. Without it, the restored chain (shorter than
     the last anchored head) would be reported as a deleted tail. The chain is walked first; a
     broken restored chain is not anchored (its result says why) and stays reported. The anchor
     file may be new (restore onto another machine): the restore line then starts it.
+    ``details`` (what was restored: the backup's creation time, its head) go into the entry.
     """
     check = audit_chain_check(full=True)
     if check.result.ok:
         append_anchor(event="restore", seq=check.result.last_seq, hash=check.result.last_hash,
                       keyed_from=keyed_from(), note=note, create=True)
         audit_record(action="audit.restore", actor_label="(operator)",
-                     details={"restored_entries": check.result.last_seq, "note": note[:200]})
+                     details={**(details or {}), "restored_entries": check.result.last_seq, "note": note[:200]})
     return check

@@ -12,12 +12,13 @@ the only check that finds an entry altered before a checkpoint.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +42,9 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
@@ -55,14 +57,14 @@ def _require_auditor(request) -> None:
 
 @login_required
 @domain_errors
-def audit_list(request):
+def audit_list(request) -> HttpResponse:
     _require_auditor(request)
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)} if form.is_valid() else {}
     # The chain is checked (and a due checkpoint recorded, with its own entry) before the read is
     # recorded, so the auditor's read stays the newest entry on the page.
     chain = audit_chain_status(actor=request.user)
-    if chain.worth_recording:
+    if chain.check is not None and chain.worth_recording:
         audit_checkpoint_record(check=chain.check, actor=request.user)
     audit_list_read(actor=request.user, filters=filters, page=request.GET.get("page", "1"))
     page = Paginator(audit_entry_list(actor=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
@@ -73,7 +75,7 @@ def audit_list(request):
 
 @login_required
 @domain_errors
-def audit_detail(request, pk: int):
+def audit_detail(request, pk: int) -> HttpResponse:
     _require_auditor(request)
     entry = audit_entry_list(actor=request.user).filter(pk=pk).first()
     if entry is None:
@@ -87,7 +89,7 @@ def audit_detail(request, pk: int):
 
 @login_required
 @domain_errors
-def audit_verify(request):
+def audit_verify(request) -> HttpResponse:
     """Walk the whole chain now and record a full checkpoint (the walk and its outcome are audited).
 
     POST only (it writes, and may take minutes on a large log); the auditor check comes first so

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from enlace.core.api_schemas import AuthedRequest, StrictIn, UnitRef, error_responses, ref
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import StrictIn, UnitRef, error_responses, ref
 
 from . import coverage, selectors, selectors_training, services
 from .models import Round, SwotItem
@@ -38,7 +39,7 @@ class TemplateOut(Schema):
 
 
 @router.get("/templates", response={200: list[TemplateOut], **error_responses(403)}, operation_id="capacity_templates")
-def capacity_templates(request: AuthedRequest):
+def capacity_templates(request: ApiRequest):
     return [{"id": t.pk, "code": t.code, "version": t.version, "title": localized(t.content["title"]),
              "source": t.content["source"], "areas": t.content["areas"], "scale": t.content["scale"]}
             for t in selectors.template_list(actor=request.auth)]
@@ -64,13 +65,13 @@ def _round_out(r: Round) -> dict:
 
 
 @router.get("/rounds", response={200: list[RoundOut], **error_responses(403)}, operation_id="capacity_rounds")
-def capacity_rounds(request: AuthedRequest):
+def capacity_rounds(request: ApiRequest):
     return [_round_out(r) for r in selectors.round_list(actor=request.auth)[:500]]
 
 
 @router.get("/rounds/{int:round_id}", response={200: RoundOut, **error_responses(404)},
             operation_id="capacity_round_get")
-def capacity_round_get(request: AuthedRequest, round_id: int):
+def capacity_round_get(request: ApiRequest, round_id: int):
     return _round_out(selectors.round_get(actor=request.auth, round_id=round_id))
 
 
@@ -112,7 +113,7 @@ def _item(i: SwotItem) -> dict:
 
 @router.get("/rounds/{int:round_id}/results", response={200: list[UnitResultOut], **error_responses(404)},
             operation_id="capacity_round_results")
-def capacity_round_results(request: AuthedRequest, round_id: int):
+def capacity_round_results(request: ApiRequest, round_id: int):
     """Scores per area (mean, number of ratings, spread) and the SWOT matrix of each unit assessed."""
     rnd = selectors.round_get(actor=request.auth, round_id=round_id)
     out = []
@@ -145,7 +146,7 @@ def _action(a) -> dict:
 
 
 @router.get("/actions", response={200: list[ActionOut], **error_responses(403)}, operation_id="capacity_actions")
-def capacity_actions(request: AuthedRequest):
+def capacity_actions(request: ApiRequest):
     return [_action(a) for a in selectors.action_list(actor=request.auth)[:1000]]
 
 
@@ -160,7 +161,7 @@ class ActionIn(StrictIn):
 
 @router.post("/actions", response={201: ActionOut, **error_responses(400, 404, 422)},
              operation_id="capacity_action_create")
-def capacity_action_create(request: AuthedRequest, payload: ActionIn):
+def capacity_action_create(request: ApiRequest, payload: ActionIn):
     """An action of a unit's plan; ``weakness_id`` must be a weakness of that unit's matrix."""
     actor = request.auth
     round_unit = selectors.round_unit_get(actor=actor, round_unit_id=payload.round_unit_id)
@@ -187,7 +188,7 @@ class CourseOut(Schema):
 
 
 @router.get("/courses", response={200: list[CourseOut], **error_responses(403)}, operation_id="capacity_courses")
-def capacity_courses(request: AuthedRequest):
+def capacity_courses(request: ApiRequest):
     return [{"id": c.pk, "title": c.title, "provider": c.provider, "provider_name": c.provider_name,
              "modules": c.modules, "hours": c.hours, "modality": c.modality, "competencies": c.competencies,
              "validity_months": c.validity_months} for c in selectors_training.course_list(actor=request.auth)]
@@ -205,7 +206,7 @@ class SessionOut(Schema):
 
 
 @router.get("/sessions", response={200: list[SessionOut], **error_responses(403)}, operation_id="capacity_sessions")
-def capacity_sessions(request: AuthedRequest):
+def capacity_sessions(request: ApiRequest):
     return [{"id": s.pk, "course_id": s.course_id, "starts_on": s.starts_on, "ends_on": s.ends_on, "place": s.place,
              "trainers": s.trainers, "participants": s.n_participants, "completed": s.n_completed}
             for s in selectors_training.session_list(actor=request.auth)[:1000]]
@@ -229,7 +230,7 @@ class GroupCoverageOut(Schema):
 
 @router.get("/coverage", response={200: list[GroupCoverageOut], **error_responses(403, 422)},
             operation_id="capacity_coverage")
-def capacity_coverage(request: AuthedRequest, on: dt.date | None = None, threshold: Decimal | None = None):
+def capacity_coverage(request: ApiRequest, on: dt.date | None = None, threshold: Decimal | None = None):
     """Per unit and team: members with a valid certificate in each competency on ``on`` (default today)."""
     groups = coverage.coverage(actor=request.auth, on=on or timezone.localdate(), threshold=threshold)
     return [{"kind": g.kind, "id": g.group_id, "name": g.name, "members": g.members,
@@ -245,7 +246,7 @@ class QuestionnaireOut(Schema):
 
 
 @router.get("/questionnaires", response={200: list[QuestionnaireOut], **error_responses()}, operation_id="capacity_my_questionnaires")
-def capacity_my_questionnaires(request: AuthedRequest):
+def capacity_my_questionnaires(request: ApiRequest):
     """The questionnaires you were asked to answer (any role), in open rounds."""
     return [{"id": r.pk, "round": r.round_unit.round.title, "year": r.round_unit.round.year,
              "unit": ref(r.round_unit.unit), "submitted_at": r.submitted_at}

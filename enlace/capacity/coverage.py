@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Team, Unit
+from enlace.accounts.models import Team, Unit, User
 
 from .models import Course, Participation, StaffMember
 from .selectors import require_manager
@@ -99,7 +99,7 @@ def _threshold(threshold: Decimal | None) -> Decimal:
     return threshold
 
 
-def coverage(*, actor, on: dt.date, threshold: Decimal | None = None) -> list[GroupCoverage]:
+def coverage(*, actor: User, on: dt.date, threshold: Decimal | None = None) -> list[GroupCoverage]:
     require_manager(actor)
     threshold = _threshold(threshold)
     trained = trained_by_competency(on)
@@ -107,7 +107,7 @@ def coverage(*, actor, on: dt.date, threshold: Decimal | None = None) -> list[Gr
             for kind, pk, name, ids in _groups()]
 
 
-def expiring_certificates(*, actor, on: dt.date, within_days: int) -> QuerySet[Participation]:
+def expiring_certificates(*, actor: User, on: dt.date, within_days: int) -> QuerySet[Participation]:
     """Certificates still valid on ``on`` that expire within ``within_days``: time to refresh."""
     require_manager(actor)
     return (Participation.objects.filter(completed=True, certificate_expires_on__gte=on,

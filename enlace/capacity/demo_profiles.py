@@ -1,6 +1,8 @@
 """Fixed inputs of the capacity demo (fictitious): each unit's answer profile per round, the courses
 with their sessions and the share of each unit trained in them, the workshop's own SWOT items."""
 
+from typing import Any
+
 UNIT_CODES = ["police-lpz", "fiscalia-lpz", "police-cbb", "fiscalia-cbb", "police-scz", "fiscalia-scz",
               "digemig-desaguadero"]
 
@@ -25,7 +27,7 @@ AREA_BASE = {
 
 # key -> the course, and its sessions: (days before today, or 0 for a 2009 session; place; trainers;
 # share of each unit's register that took part).
-COURSES = {
+COURSES: dict[str, dict[str, Any]] = {
     "inv": {"course": {"title": "Investigación del delito de trata de personas", "provider": "unodc", "hours": 40,
                        "modality": "in_person", "validity_months": 36,
                        "competencies": ["tip_investigation", "smuggling_distinction"],

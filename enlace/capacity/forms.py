@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution, Unit, User
+from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 
 from .models import Course, QuestionnaireTemplate, Round, SwotItem
@@ -82,20 +83,28 @@ class SwotItemForm(forms.Form):
     text = forms.CharField(label=_("Item"), max_length=300)
 
 
+class _SwotItemChoiceField(forms.ModelChoiceField):  # generic only in the stubs
+    def label_from_instance(self, obj: SwotItem) -> str:
+        return obj.text
+
+
+class _CourseChoiceField(forms.ModelChoiceField):  # generic only in the stubs
+    def label_from_instance(self, obj: Course) -> str:
+        return obj.title
+
+
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.CharField(label=_("Owner"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=DateInput)
-    weakness = forms.ModelChoiceField(label=_("Weakness it answers"), queryset=SwotItem.objects.none(),
-                                      required=False)
-    course = forms.ModelChoiceField(label=_("Calls for the course"), queryset=Course.objects.all(), required=False)
+    weakness = _SwotItemChoiceField(label=_("Weakness it answers"), queryset=SwotItem.objects.none(),
+                                    required=False)
+    course = _CourseChoiceField(label=_("Calls for the course"), queryset=Course.objects.all(), required=False)
 
     def __init__(self, *args, weaknesses=None, **kwargs):
         super().__init__(*args, **kwargs)
         if weaknesses is not None:
-            self.fields["weakness"].queryset = weaknesses
-        self.fields["weakness"].label_from_instance = lambda item: item.text
-        self.fields["course"].label_from_instance = lambda course: course.title
+            form_field(self, "weakness", forms.ModelChoiceField).queryset = weaknesses
 
 
 class ActionStatusForm(forms.Form):

@@ -110,7 +110,8 @@ def _row(line: int, cells: dict, sheet: Sheet) -> None:
     if problems:
         sheet.invalid.append((line, "; ".join(problems)))
     else:
-        sheet.rows.append(SheetRow(line, name, bool(attended), bool(completed), cert or None))
+        sheet.rows.append(SheetRow(line, name, bool(attended), bool(completed),
+                                   cert if isinstance(cert, dt.date) else None))
 
 
 def read_sheet(data: bytes, filename: str) -> Sheet:

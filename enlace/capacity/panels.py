@@ -7,10 +7,12 @@ from collections import OrderedDict
 
 from django.conf import settings
 
+from enlace.accounts.models import User
+
 from . import coverage, selectors
 
 
-def home_panel(*, actor, today: dt.date) -> dict:
+def home_panel(*, actor: User, today: dt.date) -> dict:
     """Rounds in progress, actions due in the next 30 days (overdue included), coverage gaps today."""
     groups = coverage.coverage(actor=actor, on=today)
     return {

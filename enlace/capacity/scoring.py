@@ -86,12 +86,12 @@ def swot_suggestions(areas: dict[str, Score], externals: dict[str, Score], quest
     out = []
     for area, score in areas.items():
         quadrant = _side(score.mean, strength_at, weakness_at, Quadrant.STRENGTH, Quadrant.WEAKNESS)
-        if quadrant:
+        if quadrant and score.mean is not None:
             out.append(Suggestion(quadrant, area, "", score.mean))
     area_of = {q.code: q.area for q in questions}
     for code, score in externals.items():
         quadrant = _side(score.mean, strength_at, weakness_at, Quadrant.OPPORTUNITY, Quadrant.THREAT)
-        if quadrant:
+        if quadrant and score.mean is not None:
             out.append(Suggestion(quadrant, area_of[code], code, score.mean))
     return out
 

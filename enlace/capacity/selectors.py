@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from enlace.accounts.models import User
 from enlace.core.errors import Forbidden, NotFound
 
 from . import scoring
@@ -22,17 +24,17 @@ from .questionnaire import area_titles, localized, questions
 from .vocabulary import OPEN_ACTION_STATUSES, RoundStatus
 
 
-def is_manager(actor) -> bool:
+def is_manager(actor: User) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.is_capacity_manager)
 
 
-def require_manager(actor) -> None:
+def require_manager(actor: User) -> None:
     """Pages without an object: a role that is not the capacity manager's is refused (403)."""
     if not is_manager(actor):
         raise Forbidden
 
 
-def _managed(actor, qs: QuerySet, pk: int):
+def _managed(actor: User, qs: QuerySet, pk: int):
     """One object for the manager; everyone else gets the answer a missing id gets."""
     found = qs.filter(pk=pk).first() if is_manager(actor) else None
     if found is None:
@@ -40,42 +42,42 @@ def _managed(actor, qs: QuerySet, pk: int):
     return found
 
 
-def template_list(*, actor) -> QuerySet[QuestionnaireTemplate]:
+def template_list(*, actor: User) -> QuerySet[QuestionnaireTemplate]:
     require_manager(actor)
     return QuestionnaireTemplate.objects.all()
 
 
-def round_list(*, actor) -> QuerySet[Round]:
+def round_list(*, actor: User) -> QuerySet[Round]:
     require_manager(actor)
     return Round.objects.select_related("template").annotate(n_units=Count("round_units"))
 
 
-def round_get(*, actor, round_id: int) -> Round:
+def round_get(*, actor: User, round_id: int) -> Round:
     return _managed(actor, Round.objects.select_related("template"), round_id)
 
 
-def round_unit_get(*, actor, round_unit_id: int) -> RoundUnit:
+def round_unit_get(*, actor: User, round_unit_id: int) -> RoundUnit:
     return _managed(actor, RoundUnit.objects.select_related("round__template", "unit__institution"), round_unit_id)
 
 
-def matrix_get(*, actor, matrix_id: int) -> SwotMatrix:
+def matrix_get(*, actor: User, matrix_id: int) -> SwotMatrix:
     return _managed(actor, SwotMatrix.objects.select_related("round_unit__round__template", "round_unit__unit"),
                     matrix_id)
 
 
-def action_get(*, actor, action_id: int) -> Action:
+def action_get(*, actor: User, action_id: int) -> Action:
     return _managed(actor, Action.objects.select_related("round_unit__round", "round_unit__unit"), action_id)
 
 
 # ---------------------------------------------------------------- respondents
 
-def questionnaires_for(*, actor) -> QuerySet[Respondent]:
+def questionnaires_for(*, actor: User) -> QuerySet[Respondent]:
     """What this user was asked to answer, in rounds still open."""
     return (Respondent.objects.filter(user=actor, round_unit__round__status=RoundStatus.OPEN)
             .select_related("round_unit__round", "round_unit__unit").order_by("-round_unit__round__year"))
 
 
-def respondent_get(*, actor, respondent_id: int) -> Respondent:
+def respondent_get(*, actor: User, respondent_id: int) -> Respondent:
     found = questionnaires_for(actor=actor).select_related("round_unit__round__template").filter(
         pk=respondent_id).first()
     if found is None:
@@ -112,7 +114,7 @@ def unit_result(round_unit: RoundUnit) -> UnitResult:
                       counts["total"], counts["done"])
 
 
-def round_results(*, actor, round: Round) -> list[UnitResult]:
+def round_results(*, actor: User, round: Round) -> list[UnitResult]:
     require_manager(actor)
     return [unit_result(ru) for ru in round.round_units.select_related("unit", "round__template")]
 
@@ -121,12 +123,12 @@ def round_results(*, actor, round: Round) -> list[UnitResult]:
 class ComparisonRow:
     unit: str
     area: str
-    before: object
-    after: object
-    delta: object
+    before: Decimal | None
+    after: Decimal | None
+    delta: Decimal | None
 
 
-def compare_rounds(*, actor, before: Round, after: Round) -> list[ComparisonRow]:
+def compare_rounds(*, actor: User, before: Round, after: Round) -> list[ComparisonRow]:
     """Change per area per unit between two rounds (units assessed in both)."""
     require_manager(actor)
     sides = []
@@ -144,20 +146,20 @@ def external_question_texts(content: dict) -> dict[str, str]:
 
 # ---------------------------------------------------------------- plans and the home panel
 
-def action_list(*, actor, round_unit: RoundUnit | None = None) -> QuerySet[Action]:
+def action_list(*, actor: User, round_unit: RoundUnit | None = None) -> QuerySet[Action]:
     require_manager(actor)
     qs = Action.objects.select_related("round_unit__unit", "round_unit__round", "weakness", "course")
     return qs.filter(round_unit=round_unit) if round_unit is not None else qs
 
 
-def actions_due(*, actor, within_days: int = 30, today: dt.date | None = None) -> QuerySet[Action]:
+def actions_due(*, actor: User, within_days: int = 30, today: dt.date | None = None) -> QuerySet[Action]:
     """Open actions due within ``within_days`` (overdue ones included)."""
     today = today or timezone.localdate()
     return action_list(actor=actor).filter(status__in=OPEN_ACTION_STATUSES,
                                            due_on__lte=today + dt.timedelta(days=within_days))
 
 
-def rounds_in_progress(*, actor) -> QuerySet[Round]:
+def rounds_in_progress(*, actor: User) -> QuerySet[Round]:
     return round_list(actor=actor).filter(status=RoundStatus.OPEN).annotate(
         n_respondents=Count("round_units__respondents", distinct=True),
         n_submitted=Count("round_units__respondents", filter=Q(round_units__respondents__submitted_at__isnull=False),

@@ -36,7 +36,7 @@ from .vocabulary import ActionStatus, ItemOrigin, Quadrant, RoundStatus
 
 
 @transaction.atomic
-def template_sync(*, actor=None) -> list[QuestionnaireTemplate]:
+def template_sync(*, actor: User | None = None) -> list[QuestionnaireTemplate]:
     """Load every questionnaire file not loaded yet (idempotent); a file changed under a version
     already loaded is refused: a corrected questionnaire is a new file with a new version."""
     loaded = []
@@ -57,12 +57,12 @@ def template_sync(*, actor=None) -> list[QuestionnaireTemplate]:
     return loaded
 
 
-def _require(actor) -> None:
+def _require(actor: User) -> None:
     selectors.require_manager(actor)
 
 
 @transaction.atomic
-def round_create(*, actor, title: str, year: int, template: QuestionnaireTemplate, units: list[Unit],
+def round_create(*, actor: User, title: str, year: int, template: QuestionnaireTemplate, units: list[Unit],
                  period: str = "", strength_at: Decimal = Decimal("3.5"),
                  weakness_at: Decimal = Decimal("2.5")) -> Round:
     _require(actor)
@@ -85,7 +85,7 @@ def round_create(*, actor, title: str, year: int, template: QuestionnaireTemplat
 
 
 @transaction.atomic
-def round_close(*, actor, round: Round, expected_version: int) -> Round:
+def round_close(*, actor: User, round: Round, expected_version: int) -> Round:
     """No more answers; the matrices and the comparison keep working on what was submitted."""
     _require(actor)
     update_versioned(round, expected_version=expected_version, changes={"status": RoundStatus.CLOSED})
@@ -94,7 +94,7 @@ def round_close(*, actor, round: Round, expected_version: int) -> Round:
 
 
 @transaction.atomic
-def respondent_add(*, actor, round_unit: RoundUnit, user: User) -> Respondent:
+def respondent_add(*, actor: User, round_unit: RoundUnit, user: User) -> Respondent:
     """Ask a member of the assessed unit's institution to answer for that unit."""
     _require(actor)
     if not user.is_active or round_unit.unit.institution_id not in user.institution_ids:
@@ -109,7 +109,7 @@ def respondent_add(*, actor, round_unit: RoundUnit, user: User) -> Respondent:
 
 
 @transaction.atomic
-def answers_save(*, actor, respondent: Respondent, answers: dict[str, tuple[int | None, str]],
+def answers_save(*, actor: User, respondent: Respondent, answers: dict[str, tuple[int | None, str]],
                  submit: bool) -> Respondent:
     """Save a respondent's answers (``{question: (rating or None, evidence)}``); ``submit`` hands them in.
 
@@ -157,7 +157,7 @@ def _require_editable(matrix: SwotMatrix) -> None:
 
 
 @transaction.atomic
-def matrix_build(*, actor, round_unit: RoundUnit) -> SwotMatrix:
+def matrix_build(*, actor: User, round_unit: RoundUnit) -> SwotMatrix:
     """Draw up (or redraw) the matrix from the submitted answers; items added in the workshop stay."""
     _require(actor)
     matrix, _created = SwotMatrix.objects.get_or_create(round_unit=round_unit)
@@ -186,7 +186,7 @@ def _clean_item(quadrant: str, text: str) -> str:
 
 
 @transaction.atomic
-def swot_item_add(*, actor, matrix: SwotMatrix, quadrant: str, text: str) -> SwotItem:
+def swot_item_add(*, actor: User, matrix: SwotMatrix, quadrant: str, text: str) -> SwotItem:
     _require(actor)
     _require_editable(matrix)
     item = SwotItem.objects.create(matrix=matrix, quadrant=quadrant, text=_clean_item(quadrant, text),
@@ -197,7 +197,7 @@ def swot_item_add(*, actor, matrix: SwotMatrix, quadrant: str, text: str) -> Swo
 
 
 @transaction.atomic
-def swot_item_edit(*, actor, item: SwotItem, quadrant: str, text: str) -> SwotItem:
+def swot_item_edit(*, actor: User, item: SwotItem, quadrant: str, text: str) -> SwotItem:
     _require(actor)
     _require_editable(item.matrix)
     old = {"quadrant": item.quadrant}
@@ -209,7 +209,7 @@ def swot_item_edit(*, actor, item: SwotItem, quadrant: str, text: str) -> SwotIt
 
 
 @transaction.atomic
-def swot_item_remove(*, actor, item: SwotItem) -> None:
+def swot_item_remove(*, actor: User, item: SwotItem) -> None:
     _require(actor)
     _require_editable(item.matrix)
     audit_record(actor=actor, action="capacity.swot_item.remove", obj=item, details={"matrix": item.matrix_id})
@@ -217,7 +217,7 @@ def swot_item_remove(*, actor, item: SwotItem) -> None:
 
 
 @transaction.atomic
-def matrix_validate(*, actor, matrix: SwotMatrix, expected_version: int) -> SwotMatrix:
+def matrix_validate(*, actor: User, matrix: SwotMatrix, expected_version: int) -> SwotMatrix:
     """Close the workshop: who validated and when are kept, the matrix is read-only from now on."""
     _require(actor)
     _require_editable(matrix)
@@ -232,7 +232,7 @@ def matrix_validate(*, actor, matrix: SwotMatrix, expected_version: int) -> Swot
 # ---------------------------------------------------------------- action plans
 
 @transaction.atomic
-def action_create(*, actor, round_unit: RoundUnit, title: str, owner: str, due_on: dt.date,
+def action_create(*, actor: User, round_unit: RoundUnit, title: str, owner: str, due_on: dt.date,
                   weakness: SwotItem | None = None, course: Course | None = None) -> Action:
     _require(actor)
     if weakness is not None and (weakness.matrix.round_unit_id != round_unit.pk
@@ -249,7 +249,7 @@ def action_create(*, actor, round_unit: RoundUnit, title: str, owner: str, due_o
 
 
 @transaction.atomic
-def action_set_status(*, actor, action: Action, status: str, expected_version: int) -> Action:
+def action_set_status(*, actor: User, action: Action, status: str, expected_version: int) -> Action:
     _require(actor)
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Unknown status.")]})

@@ -30,7 +30,7 @@ def _competencies(codes: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def course_create(*, actor, title: str, provider: str, hours: int, modality: str, competencies: list[str],
+def course_create(*, actor: User, title: str, provider: str, hours: int, modality: str, competencies: list[str],
                   modules: list[str] | None = None, provider_name: str = "",
                   validity_months: int | None = None) -> Course:
     require_manager(actor)
@@ -48,7 +48,7 @@ def course_create(*, actor, title: str, provider: str, hours: int, modality: str
 
 
 @transaction.atomic
-def session_create(*, actor, course: Course, starts_on: dt.date, ends_on: dt.date, place: str,
+def session_create(*, actor: User, course: Course, starts_on: dt.date, ends_on: dt.date, place: str,
                    trainers: str = "") -> TrainingSession:
     require_manager(actor)
     if ends_on < starts_on:
@@ -60,7 +60,7 @@ def session_create(*, actor, course: Course, starts_on: dt.date, ends_on: dt.dat
 
 
 @transaction.atomic
-def staff_create(*, actor, full_name: str, institution: Institution, unit: Unit | None = None,
+def staff_create(*, actor: User, full_name: str, institution: Institution, unit: Unit | None = None,
                  position: str = "", user: User | None = None,
                  specialisations: list[str] | None = None) -> StaffMember:
     require_manager(actor)
@@ -105,7 +105,7 @@ def _participation(session: TrainingSession, staff: StaffMember, *, attended: bo
 
 
 @transaction.atomic
-def participation_record(*, actor, session: TrainingSession, staff: StaffMember, attended: bool = True,
+def participation_record(*, actor: User, session: TrainingSession, staff: StaffMember, attended: bool = True,
                          completed: bool = False, certificate_on: dt.date | None = None) -> Participation:
     require_manager(actor)
     participation = _participation(session, staff, attended=attended, completed=completed,
@@ -143,7 +143,7 @@ def _match(rows: list[SheetRow], report: ImportReport) -> None:
 
 
 @transaction.atomic
-def attendance_import(*, actor, session: TrainingSession, data: bytes, filename: str,
+def attendance_import(*, actor: User, session: TrainingSession, data: bytes, filename: str,
                       import_matched: bool = False) -> ImportReport:
     """All or nothing: any invalid row writes nothing; unmatched names write nothing unless the user
     chose to import the matched rows (``import_matched``), and then all of them in one transaction."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
 
 from . import panels, selectors, services
@@ -21,20 +23,20 @@ from .questionnaire import area_titles, localized
 
 @login_required
 @domain_errors
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     return render(request, "capacity/home.html", panels.home_panel(actor=request.user, today=timezone.localdate()))
 
 
 @login_required
 @domain_errors
-def rounds(request):
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "capacity/rounds.html", {"rounds": selectors.round_list(actor=request.user)})
 
 
 @login_required
 @domain_errors
-def round_create(request):
+def round_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +52,7 @@ def round_create(request):
 
 @login_required
 @domain_errors
-def round_detail(request, pk: int):
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rnd = selectors.round_get(actor=request.user, round_id=pk)
     results = selectors.round_results(actor=request.user, round=rnd)
     return render(request, "capacity/round_detail.html", {
@@ -61,7 +63,7 @@ def round_detail(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def respondent_add(request, pk: int):
+def respondent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rnd = selectors.round_get(actor=request.user, round_id=pk)
     form = RespondentForm(request.POST)
     round_unit = RoundUnit.objects.filter(round=rnd, pk=request.POST.get("round_unit") or 0).first()
@@ -80,7 +82,7 @@ def respondent_add(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def round_close(request, pk: int):
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rnd = selectors.round_get(actor=request.user, round_id=pk)
     services.round_close(actor=request.user, round=rnd, expected_version=rnd.version)
     messages.success(request, _("The round was closed: no more answers are accepted."))
@@ -89,7 +91,7 @@ def round_close(request, pk: int):
 
 @login_required
 @domain_errors
-def compare(request):
+def compare(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = CompareForm(request.GET or None)
     rows, chart = [], None
@@ -101,14 +103,14 @@ def compare(request):
 
 
 @login_required
-def questionnaires(request):
+def questionnaires(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "capacity/questionnaires.html",
                   {"respondents": selectors.questionnaires_for(actor=request.user)})
 
 
 @login_required
 @domain_errors
-def answer(request, pk: int):
+def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     respondent = selectors.respondent_get(actor=request.user, respondent_id=pk)
     content = respondent.round_unit.round.template.content
     saved = selectors.answers_of(respondent)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
 
 from . import badge_signing, badges, coverage, selectors, selectors_training, services_training
@@ -25,13 +26,13 @@ from .vocabulary import Competency
 
 @login_required
 @domain_errors
-def courses(request):
+def courses(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "capacity/courses.html", {"courses": selectors_training.course_list(actor=request.user)})
 
 
 @login_required
 @domain_errors
-def course_create(request):
+def course_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def course_create(request):
 
 @login_required
 @domain_errors
-def course_detail(request, pk: int):
+def course_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     course = selectors_training.course_get(actor=request.user, course_id=pk)
     return render(request, "capacity/course_detail.html", {
         "course": course, "sessions": selectors_training.session_list(actor=request.user, course=course),
@@ -58,7 +59,7 @@ def course_detail(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def session_add(request, pk: int):
+def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     course = selectors_training.course_get(actor=request.user, course_id=pk)
     form = SessionForm(request.POST)
     if form.is_valid():
@@ -73,7 +74,7 @@ def session_add(request, pk: int):
     return redirect("capacity:course_detail", pk=pk)
 
 
-def _session_page(request, session, *, report=None, confirm=None):
+def _session_page(request: AuthenticatedRequest, session, *, report=None, confirm=None):
     return render(request, "capacity/session_detail.html", {
         "session": session, "participants": selectors_training.participants_of(session),
         "import_form": ImportForm(), "report": report, "confirm_form": confirm})
@@ -81,14 +82,14 @@ def _session_page(request, session, *, report=None, confirm=None):
 
 @login_required
 @domain_errors
-def session_detail(request, pk: int):
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _session_page(request, selectors_training.session_get(actor=request.user, session_id=pk))
 
 
 @login_required
 @domain_errors
 @require_POST
-def attendance_import(request, pk: int):
+def attendance_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Import, or report (invalid rows, unmatched names) and let the user choose: always atomic."""
     session = selectors_training.session_get(actor=request.user, session_id=pk)
     form = ImportForm(request.POST, request.FILES)
@@ -109,13 +110,13 @@ def attendance_import(request, pk: int):
 
 @login_required
 @domain_errors
-def staff(request):
+def staff(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "capacity/staff.html", {"staff": selectors_training.staff_list(actor=request.user)})
 
 
 @login_required
 @domain_errors
-def staff_create(request):
+def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -131,7 +132,7 @@ def staff_create(request):
 
 @login_required
 @domain_errors
-def coverage_view(request):
+def coverage_view(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = CoverageForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -146,7 +147,7 @@ def coverage_view(request):
 
 
 @login_required
-def my_training(request):
+def my_training(request: AuthenticatedRequest) -> HttpResponse:
     record = selectors_training.own_record(actor=request.user)
     return render(request, "capacity/my_training.html", {
         "record": record, "participations": selectors_training.record_of(record) if record else [],
@@ -156,7 +157,7 @@ def my_training(request):
 
 @login_required
 @domain_errors
-def badge(request, pk: int):
+def badge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The certificate as Open Badges 3.0 JSON; signed as a VC-JWT when an issuer key is configured."""
     participation = selectors_training.participation_get(actor=request.user, participation_id=pk)
     credential = badges.open_badge(participation)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enlace.accounts.models import User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, NotFound
 from enlace.core.http import domain_errors
 
@@ -23,7 +26,7 @@ def _matrix_of(round_unit) -> SwotMatrix | None:
     return SwotMatrix.objects.filter(round_unit=round_unit).first()
 
 
-def _item(actor, pk: int) -> SwotItem:
+def _item(actor: User, pk: int) -> SwotItem:
     item = SwotItem.objects.select_related("matrix__round_unit").filter(pk=pk).first()
     if item is None:
         raise NotFound
@@ -31,7 +34,7 @@ def _item(actor, pk: int) -> SwotItem:
     return item
 
 
-def _report(request, fn, ok: str) -> None:
+def _report(request: AuthenticatedRequest, fn, ok: str) -> None:
     try:
         fn()
     except (ValidationError, Conflict) as exc:
@@ -42,7 +45,7 @@ def _report(request, fn, ok: str) -> None:
 
 @login_required
 @domain_errors
-def swot(request, pk: int):
+def swot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_unit = selectors.round_unit_get(actor=request.user, round_unit_id=pk)
     matrix = _matrix_of(round_unit)
     items = list(matrix.items.all()) if matrix else []
@@ -58,7 +61,7 @@ def swot(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def swot_build(request, pk: int):
+def swot_build(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_unit = selectors.round_unit_get(actor=request.user, round_unit_id=pk)
     _report(request, lambda: services.matrix_build(actor=request.user, round_unit=round_unit),
             _("The matrix was drawn up from the answers handed in."))
@@ -68,7 +71,7 @@ def swot_build(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def swot_item_add(request, pk: int):
+def swot_item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     matrix = selectors.matrix_get(actor=request.user, matrix_id=pk)
     form = SwotItemForm(request.POST)
     if form.is_valid():
@@ -82,7 +85,7 @@ def swot_item_add(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def swot_item_edit(request, pk: int):
+def swot_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request.user, pk)
     form = SwotItemForm(request.POST)
     if form.is_valid():
@@ -96,7 +99,7 @@ def swot_item_edit(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def swot_item_remove(request, pk: int):
+def swot_item_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request.user, pk)
     _report(request, lambda: services.swot_item_remove(actor=request.user, item=item), _("Item removed."))
     return redirect("capacity:swot", pk=item.matrix.round_unit_id)
@@ -105,7 +108,7 @@ def swot_item_remove(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def swot_validate(request, pk: int):
+def swot_validate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     matrix = selectors.matrix_get(actor=request.user, matrix_id=pk)
     _report(request, lambda: services.matrix_validate(actor=request.user, matrix=matrix,
                                                       expected_version=matrix.version),
@@ -115,14 +118,14 @@ def swot_validate(request, pk: int):
 
 @login_required
 @domain_errors
-def actions(request):
+def actions(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "capacity/actions.html", {"actions": selectors.action_list(actor=request.user)})
 
 
 @login_required
 @domain_errors
 @require_POST
-def action_add(request, pk: int):
+def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_unit = selectors.round_unit_get(actor=request.user, round_unit_id=pk)
     matrix = _matrix_of(round_unit)
     weaknesses = matrix.items.filter(quadrant=Quadrant.WEAKNESS) if matrix else SwotItem.objects.none()
@@ -138,7 +141,7 @@ def action_add(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def action_status(request, pk: int):
+def action_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = selectors.action_get(actor=request.user, action_id=pk)
     form = ActionStatusForm(request.POST)
     if form.is_valid():

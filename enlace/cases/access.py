@@ -12,6 +12,7 @@ from enum import IntEnum
 
 from django.db.models import QuerySet
 
+from enlace.accounts.models import User
 from enlace.core.memo import request_memo
 from enlace.persons.models import PROTECTED_ROLES
 
@@ -24,12 +25,12 @@ class Access(IntEnum):
     FULL = 2
 
 
-def visible_cases(actor, *, full_only: bool = False, among: list[int] | set[int] | None = None) -> QuerySet[Case]:
+def visible_cases(actor: User, *, full_only: bool = False, among: list[int] | set[int] | None = None) -> QuerySet[Case]:
     """``Case.objects.visible_to``, under its historical name (benchmarks and scripts use it)."""
     return Case.objects.visible_to(actor, full=full_only, among=among)
 
 
-def _compute_access(actor, case_id: int) -> Access:
+def _compute_access(actor: User, case_id: int) -> Access:
     if Case.objects.visible_to(actor, full=True, among=[case_id]).exists():
         return Access.FULL
     if Case.objects.visible_to(actor, among=[case_id]).exists():
@@ -37,18 +38,18 @@ def _compute_access(actor, case_id: int) -> Access:
     return Access.NONE
 
 
-def case_access(actor, case: Case) -> Access:
+def case_access(actor: User, case: Case) -> Access:
     """NONE, SUMMARY or FULL: the rule of ``Case.objects.visible_to`` for this one case."""
     if not may_work_cases(actor):
         return Access.NONE
     return request_memo(("case_access", actor.pk, case.pk), lambda: _compute_access(actor, case.pk))
 
 
-def has_full_access(actor, case: Case) -> bool:
+def has_full_access(actor: User, case: Case) -> bool:
     return case_access(actor, case) >= Access.FULL
 
 
-def persons_in_visible_cases(actor, among=None):
+def persons_in_visible_cases(actor: User, among=None):
     """Person ids in the cases the actor FULLY sees (a summary sharing shows no persons).
 
     Registered as a reason to see persons (``persons.access``) by ``CasesConfig.ready``.

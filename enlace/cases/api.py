@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from enlace.accounts.models import Institution, Team, Unit
+from enlace.accounts.models import Institution, Team, Unit, User
+from enlace.accounts.requests import ApiRequest
+from enlace.cases.services import CaseChanges
+from enlace.cases.services_persons import RoleFields
 from enlace.core.api_schemas import (
-    AuthedRequest,
     InstitutionRef,
     PageIn,
     StrictIn,
@@ -189,7 +192,7 @@ class ParticipantOut(Schema):
 
 # --- helpers ---------------------------------------------------------------------------
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Enum members (TextChoices) to their codes, recursively for lists."""
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -207,7 +210,7 @@ def _case_item(case: Case) -> dict:
     }
 
 
-def _case_out(actor, case: Case) -> dict:
+def _case_out(actor: User, case: Case) -> dict:
     full = case_full_access(actor=actor, case=case)
     places = [{"kind": p.kind, "country": p.country, "subdivision": p.subdivision, "description": p.description,
                "date_from": p.date_from, "date_to": p.date_to} for p in case_overview_places(actor=actor, case=case)]
@@ -218,11 +221,11 @@ def _case_out(actor, case: Case) -> dict:
     }
 
 
-def _fresh(actor, case_id: int) -> Case:
+def _fresh(actor: User, case_id: int) -> Case:
     return case_get(actor=actor, case_id=case_id, audit=False)[0]
 
 
-def _team(actor, team_id: int | None) -> Team | None:
+def _team(actor: User, team_id: int | None) -> Team | None:
     """A case goes to one of the caller's own active teams (not someone else's workspace)."""
     if team_id is None:
         return None
@@ -241,7 +244,7 @@ def _unit(unit_id: int | None, institution_id: int) -> Unit | None:
     return unit
 
 
-def _participant_out(actor, cp: CasePerson) -> dict:
+def _participant_out(actor: User, cp: CasePerson) -> dict:
     return {
         "id": cp.pk, "version": cp.version, "role": cp.role, "person": person_ref(actor=actor, person=cp.person),
         "perpetrator_roles": cp.perpetrator_roles, "age_at_exploitation": cp.age_at_exploitation,
@@ -257,7 +260,7 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
     return {k: ("" if v is None and k != "age_at_exploitation" else _plain(v)) for k, v in fields.items()}
 
 
-def _full_case(actor, case_id: int, *, audit: bool = False) -> Case:
+def _full_case(actor: User, case_id: int, *, audit: bool = False) -> Case:
     case, _access = case_get(actor=actor, case_id=case_id, audit=audit)
     if not case_full_access(actor=actor, case=case):
         raise Forbidden(_("Your access to this case does not include persons."))
@@ -267,7 +270,7 @@ def _full_case(actor, case_id: int, *, audit: bool = False) -> Case:
 # --- cases -----------------------------------------------------------------------------
 
 @router.get("", response={200: CasePage, **error_responses(422)}, operation_id="case_list")
-def cases_list(request: AuthedRequest, filters: Query[CaseFilterIn], paging: Query[PageIn]):
+def cases_list(request: ApiRequest, filters: Query[CaseFilterIn], paging: Query[PageIn]) -> dict[str, Any]:
     """Cases the caller may see, newest change first; ``count`` covers only those."""
     f = CaseFilters(q=filters.q, status=_plain(filters.status) or "", form=_plain(filters.form) or "",
                     transnational=filters.transnational, team_id=filters.team_id, subdivision=filters.subdivision)
@@ -279,7 +282,7 @@ def cases_list(request: AuthedRequest, filters: Query[CaseFilterIn], paging: Que
 
 
 @router.post("", response={201: CaseOut, **error_responses(400, 403, 422)}, operation_id="case_create")
-def cases_create(request: AuthedRequest, payload: CaseCreateIn):
+def cases_create(request: ApiRequest, payload: CaseCreateIn) -> Status:
     """Open a case for one of the caller's institutions (audited)."""
     actor = request.auth
     if payload.lead_institution_id is None:
@@ -299,7 +302,7 @@ def cases_create(request: AuthedRequest, payload: CaseCreateIn):
 
 
 @router.get("/{case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
-def cases_detail(request: AuthedRequest, case_id: int):
+def cases_detail(request: ApiRequest, case_id: int) -> dict[str, Any]:
     """One case (404 when missing or not visible); the read is audited."""
     case, _access = case_get(actor=request.auth, case_id=case_id)
     return _case_out(request.auth, case)
@@ -307,7 +310,7 @@ def cases_detail(request: AuthedRequest, case_id: int):
 
 @router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_update")
-def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn):
+def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
     """Change fields; a stale ``version`` is a 409 carrying ``current_version``."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
@@ -318,13 +321,13 @@ def cases_update(request: AuthedRequest, case_id: int, payload: CaseUpdateIn):
         changes["lead_unit"] = _unit(changes.pop("lead_unit_id"), case.lead_institution_id)
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
-        case_update(actor=actor, case=case, expected_version=payload.version, **changes)
+        case_update(actor=actor, case=case, expected_version=payload.version, changes=CaseChanges.from_mapping(changes))
     return _case_out(actor, _fresh(actor, case.pk))
 
 
 @router.post("/{case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
              operation_id="case_status_change")
-def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn):
+def cases_status(request: ApiRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
     """Move the case along its lifecycle (allowed transitions only)."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id, audit=False)
@@ -337,7 +340,7 @@ def cases_status(request: AuthedRequest, case_id: int, payload: StatusIn):
 
 @router.get("/{case_id}/participants", response={200: list[ParticipantOut], **error_responses(403, 404)},
             operation_id="case_participant_list")
-def participants_list(request: AuthedRequest, case_id: int):
+def participants_list(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
     case = _full_case(actor, case_id, audit=True)
@@ -346,7 +349,7 @@ def participants_list(request: AuthedRequest, case_id: int):
 
 @router.post("/{case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},
              operation_id="case_participant_add")
-def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantAddIn):
+def participants_add(request: ApiRequest, case_id: int, payload: ParticipantAddIn) -> Status:
     """Add an existing person (``person_id``) or a new one (``person``) in a role."""
     actor = request.auth
     case = _full_case(actor, case_id)
@@ -359,19 +362,20 @@ def participants_add(request: AuthedRequest, case_id: int, payload: ParticipantA
         except NotFound:  # same answer for a person the caller cannot see as for a missing one
             raise ValidationError({"person": _("Choose a person or enter a new one.")}) from None
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,
-                         data=payload.person.to_input() if payload.person else None, **_role_fields(payload))
+                         data=payload.person.to_input() if payload.person else None,
+                         role_fields=RoleFields.from_mapping(_role_fields(payload)))
     return Status(201, _participant_out(actor, cp))
 
 
 @router.patch("/{case_id}/participants/{participant_id}",
               response={200: ParticipantOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_participant_update")
-def participants_update(request: AuthedRequest, case_id: int, participant_id: int, payload: ParticipantUpdateIn):
+def participants_update(request: ApiRequest, case_id: int, participant_id: int, payload: ParticipantUpdateIn) -> dict[str, Any]:
     """Change the role fields of a person in the case (optimistic locking on ``version``)."""
     actor = request.auth
     case = _full_case(actor, case_id)
     cp = case_person_get(actor=actor, case=case, case_person_id=participant_id)
     changes = _role_fields(payload)
     if changes:
-        case_person_update(actor=actor, case_person=cp, expected_version=payload.version, **changes)
+        case_person_update(actor=actor, case_person=cp, expected_version=payload.version, changes=RoleFields.from_mapping(changes))
     return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.pk))

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from enlace.core.jobs import register_schedule
+
 
 class CasesConfig(AppConfig):
     name = "enlace.cases"
@@ -14,3 +16,5 @@ class CasesConfig(AppConfig):
 
         register_person_visibility("cases", persons_in_visible_cases)
         register_protection_rule(protected_among)
+        # Just after midnight in the workspace time zone: a sharing valid until yesterday ends.
+        register_schedule("cases.expire_sharings", "enlace.cases.jobs.expire_sharings", daily_at="00:10")

@@ -6,12 +6,20 @@ view from selectors, so a form never decides what someone may see.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import Institution, Team, Unit, User
+from enlace.core.formfields import form_field
+from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
 from .selectors import CaseFilters
+from .services_persons import RoleFields
 from .vocabulary import (
     STATUS_TRANSITIONS,
     CaseStatus,
@@ -28,6 +36,9 @@ from .vocabulary import (
     TraffickingStatus,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ANY = [("", _("Any"))]
 NONE_CHOSEN = [("", "—")]
 SUSPECT_ROLES = ("suspect", "defendant")
@@ -37,11 +48,11 @@ VICTIM_ROLES = ("victim", "presumed_victim")
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _checkboxes(choices, label):
+def _checkboxes(choices: Iterable[tuple[str, StrOrPromise]], label: StrOrPromise) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
 
 
@@ -54,14 +65,14 @@ class CaseFilterForm(forms.Form):
     form = forms.ChoiceField(label=_("Form of exploitation"), choices=ANY + list(ExploitationForm.choices), required=False)
     transnational = forms.ChoiceField(label=_("Transnational"), required=False,
                                       choices=ANY + [("yes", _("Yes")), ("no", _("No"))])
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Any"))
     department = forms.ChoiceField(label=_("Department"), required=False)
 
-    def __init__(self, data=None, *, teams, countries):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, teams: QuerySet[Team], countries: Iterable[str]) -> None:
         super().__init__(data)
-        self.fields["team"].queryset = teams
+        form_field(self, "team", forms.ModelChoiceField).queryset = teams
         subs = [choice for country in countries for choice in subdivision_choices(country)]
-        self.fields["department"].choices = ANY + subs
+        form_field(self, "department", forms.ChoiceField).choices = [*ANY, *subs]
 
     def filters(self) -> CaseFilters:
         if not self.is_valid():
@@ -81,9 +92,9 @@ class CaseForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200,
                             help_text=_("A working title. Do not use the names of victims or witnesses."))
-    lead_institution = forms.ModelChoiceField(label=_("Lead institution"), queryset=None)
-    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False, empty_label="—")
-    team = forms.ModelChoiceField(label=_("Team (EME)"), queryset=None, required=False, empty_label=_("No team"),
+    lead_institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Lead institution"), queryset=None)
+    lead_unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False, empty_label="—")
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Team (EME)"), queryset=None, required=False, empty_label=_("No team"),
                                   help_text=_("Without a team, only you (and supervisors of the unit) see the case."))
     reference_number = forms.CharField(label=_("Reference number"), max_length=60, required=False,
                                        help_text=_("Your institution's number for this case."))
@@ -94,11 +105,12 @@ class CaseForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, choices, editing=False, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, choices: dict[str, QuerySet[Any]], editing: bool = False,
+                 initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["lead_institution"].queryset = choices["institutions"]
-        self.fields["lead_unit"].queryset = choices["units"]
-        self.fields["team"].queryset = choices["teams"]
+        form_field(self, "lead_institution", forms.ModelChoiceField).queryset = choices["institutions"]
+        form_field(self, "lead_unit", forms.ModelChoiceField).queryset = choices["units"]
+        form_field(self, "team", forms.ModelChoiceField).queryset = choices["teams"]
         if editing:
             # The lead institution and its number are fixed once a case exists.
             del self.fields["lead_institution"]
@@ -122,9 +134,9 @@ class StatusForm(forms.Form):
                            help_text=_("Why the status changes (for example, the decision that was taken)."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, current: str, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, current: str, initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["to_status"].choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
+        form_field(self, "to_status", forms.ChoiceField).choices = [(s, CaseStatus(s).label) for s in STATUS_TRANSITIONS.get(current, ())]
 
 
 class PlaceForm(forms.Form):
@@ -133,24 +145,24 @@ class PlaceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
     country = forms.ChoiceField(label=_("Country"))
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False, empty_label="—")
+    municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False, empty_label="—")
     description = forms.CharField(label=_("Description"), max_length=200, required=False,
                                   help_text=_("For example: the market, the border crossing, the workshop."))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
-    def __init__(self, data=None, *, default_country: str = "BO", initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, default_country: str = "BO", initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         source = data if data is not None else (initial or {})
         country = (source.get("country") or default_country or "").upper()
         subdivision = source.get("subdivision") or ""
-        self.fields["country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
         self.fields["country"].initial = country
         subs = subdivision_choices(country) if country else []
-        self.fields["subdivision"].choices = NONE_CHOSEN + subs
+        form_field(self, "subdivision", forms.ChoiceField).choices = NONE_CHOSEN + subs
         if subdivision not in {c for c, _n in subs}:
             subdivision = ""
-        self.fields["municipality"].queryset = municipality_list(subdivision=subdivision) if subdivision else \
+        form_field(self, "municipality", forms.ModelChoiceField).queryset = municipality_list(subdivision=subdivision) if subdivision else \
             municipality_list().none()
 
 
@@ -167,12 +179,12 @@ class NoteForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
-    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
                                       empty_label=_("Anyone on the case"))
 
-    def __init__(self, data=None, *, members, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, members: QuerySet[User], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["assignee"].queryset = members
+        form_field(self, "assignee", forms.ModelChoiceField).queryset = members
 
 
 class VersionForm(forms.Form):
@@ -182,43 +194,47 @@ class VersionForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Institution"), queryset=None)
     number = forms.CharField(label=_("Reference number"), max_length=60)
 
-    def __init__(self, data=None, *, institutions, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, institutions: QuerySet[Institution], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["institution"].queryset = institutions
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
         if institutions.count() == 1:
             self.fields["institution"].initial = institutions.first()
 
 
+class _UserChoiceField(forms.ModelChoiceField):  # generic only in the stubs
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
+
+
 class ParticipantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("User"), queryset=None,
+    user = _UserChoiceField(label=_("User"), queryset=None,
                                   help_text=_("They will see the whole case file, including persons."))
 
-    def __init__(self, data=None, *, candidates, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, candidates: QuerySet[User], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["user"].queryset = candidates
-        self.fields["user"].label_from_instance = _user_label
+        form_field(self, "user", forms.ModelChoiceField).queryset = candidates
 
 
-def _user_label(user) -> str:
+def _user_label(user: User) -> str:
     name = user.get_full_name() or user.get_username()
     inst = ", ".join(sorted({m.institution.name for m in user.active_memberships}))
     return f"{name} ({inst})" if inst else name
 
 
 class SharingForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None)
+    institution: forms.ModelChoiceField[Institution] = forms.ModelChoiceField(label=_("Institution"), queryset=None)
     scope = forms.ChoiceField(label=_("What is shared"), choices=SharingScope.choices, initial=SharingScope.SUMMARY,
                               widget=forms.RadioSelect)
     purpose = forms.CharField(label=_("Purpose"), max_length=300,
                               help_text=_("Why the institution needs the case (for example, the agreement or operation)."))
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput)
 
-    def __init__(self, data=None, *, institutions, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, institutions: QuerySet[Institution], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
-        self.fields["institution"].queryset = institutions
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
 
 
 class CasePersonForm(forms.Form):
@@ -247,8 +263,9 @@ class CasePersonForm(forms.Form):
     VICTIM_FIELDS = ("age_at_exploitation", "means_of_control", "recruiter_relation", "trafficking_status",
                      "status_decided_by")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         role = data.get("role")
         if role and role not in SUSPECT_ROLES and data.get("perpetrator_roles"):
             self.add_error("perpetrator_roles", _("Perpetrator roles are only for suspects and defendants."))
@@ -260,11 +277,11 @@ class CasePersonForm(forms.Form):
             self.add_error("trafficking_status", _("Choose the status that was decided."))
         return data
 
-    def role_fields(self) -> dict:
+    def role_fields(self) -> RoleFields:
         """The role-specific values for the service, only those that apply to the role."""
         role = self.cleaned_data["role"]
         names = self.SUSPECT_FIELDS if role in SUSPECT_ROLES else self.VICTIM_FIELDS if role in VICTIM_ROLES else ()
-        return {name: self.cleaned_data[name] for name in names}
+        return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})
 
 
 class CasePersonEditForm(forms.Form):
@@ -286,7 +303,7 @@ class CasePersonEditForm(forms.Form):
                                         "of victims or witnesses here."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, role: str, initial=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, role: str, initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         self.role = role
         keep = self.role_field_names(role)
@@ -302,13 +319,14 @@ class CasePersonEditForm(forms.Form):
             return CasePersonForm.VICTIM_FIELDS
         return ()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("status_decided_by") and not data.get("trafficking_status"):
             self.add_error("trafficking_status", _("Choose the status that was decided."))
         return data
 
-    def changes(self) -> dict:
+    def changes(self) -> RoleFields:
         """Every field shown, for the service (which records only what really changed)."""
         names = self.role_field_names(self.role) + ("notes",)
-        return {name: self.cleaned_data[name] for name in names}
+        return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})

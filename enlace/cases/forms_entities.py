@@ -6,11 +6,16 @@ The same form adds (on the tab) and edits (own page, with the version the user s
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
-from enlace.persons.models import OrganisationKind
+from enlace.persons.models import Organisation, OrganisationKind
 
 NONE_CHOSEN = [("", "—")]
 
@@ -21,9 +26,10 @@ class EntityForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, default_country: str = "", editing: bool = False, initial=None, prefix=None):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, default_country: str = "", editing: bool = False,
+                 initial: MutableMapping[str, Any] | None = None, prefix: str | None = None) -> None:
         super().__init__(data, initial=initial, prefix=prefix)
-        self.fields["country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
         if not editing:
             self.fields["country"].initial = default_country
             del self.fields["version"]
@@ -40,7 +46,7 @@ class EntityForm(forms.Form):
 
 
 class OrganisationForm(EntityForm):
-    existing = forms.ModelChoiceField(
+    existing: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Organisation already on file"), queryset=None, required=False, empty_label=_("— a new organisation —"),
         help_text=_("An organisation from one of your cases. Otherwise leave this as it is and describe the new one."))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
@@ -49,17 +55,18 @@ class OrganisationForm(EntityForm):
 
     field_order = ["existing", "name", "kind", "country", "registration_number"]
 
-    def __init__(self, data=None, *, candidates=None, **kwargs):
+    def __init__(self, data: Mapping[str, Any] | None = None, *, candidates: QuerySet[Organisation] | None = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         if candidates is None or not candidates.exists():
             del self.fields["existing"]
         else:
-            self.fields["existing"].queryset = candidates
+            form_field(self, "existing", forms.ModelChoiceField).queryset = candidates
         if "existing" not in self.fields:
             self.fields["name"].required = True
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "existing" in self.fields:
             chosen, named = data.get("existing"), (data.get("name") or "").strip()
             if not chosen and not named:

@@ -1,6 +1,10 @@
 """The case file: references, lifecycle, places and route, persons in roles, notes, tasks,
 events, and who may see it (team, participants, supervisors of the lead unit, sharings)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -22,10 +26,13 @@ from .vocabulary import (
     TraffickingStatus,
 )
 
+if TYPE_CHECKING:
+    from enlace.accounts.models import User as AccountUser
+
 User = settings.AUTH_USER_MODEL
 
 
-def may_work_cases(actor) -> bool:
+def may_work_cases(actor: AccountUser) -> bool:
     """The role gate in front of the need-to-know rule: nobody else sees any case."""
     return actor is not None and actor.is_authenticated and actor.can_work_cases
 
@@ -42,7 +49,7 @@ class CaseQuerySet(models.QuerySet):
     Everyone else, administrators, auditors and the M&E committee included, sees nothing.
     """
 
-    def visible_to(self, actor, *, full: bool = False, among=None) -> "CaseQuerySet":
+    def visible_to(self, actor: AccountUser, *, full: bool = False, among=None) -> CaseQuerySet:
         """Cases the actor may see (any scope; ``full=True``: only with full access), no duplicates.
 
         ``among``: only these case ids (a page checking a few cases). The rule is the same; the
@@ -54,11 +61,11 @@ class CaseQuerySet(models.QuerySet):
         cases = self.filter(need_to_know_q(actor, full=full, among=among))
         return cases if among is None else cases.filter(pk__in=among)
 
-    def fully_visible_to(self, actor, *, among=None) -> "CaseQuerySet":
+    def fully_visible_to(self, actor: AccountUser, *, among=None) -> CaseQuerySet:
         return self.visible_to(actor, full=True, among=among)
 
 
-def active_sharings(actor, *, scope: str | None = None):
+def active_sharings(actor: AccountUser, *, scope: str | None = None):
     """Sharings in force for the actor's institutions (optionally of one scope)."""
     today = timezone.localdate()
     qs = CaseSharing.objects.filter(institution_id__in=actor.institution_ids, is_active=True).filter(
@@ -66,7 +73,7 @@ def active_sharings(actor, *, scope: str | None = None):
     return qs.filter(scope=scope) if scope else qs
 
 
-def need_to_know_q(actor, *, full: bool, among=None) -> Q:
+def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
     """The rule as a condition on cases.
 
     Each branch is a non-correlated ``IN (subquery)``: a semi-join without DISTINCT over joins,
@@ -88,6 +95,10 @@ def need_to_know_q(actor, *, full: bool, among=None) -> Q:
 
 
 class Case(VersionedModel):
+    # Not columns: set on the cases a list shows (badge class, labels of the forms of exploitation).
+    status_class: str
+    form_labels: list[str]
+
     title = models.CharField(_("title"), max_length=200)
     summary = EncryptedTextField(_("summary"))
     lead_institution = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="led_cases")
@@ -215,6 +226,9 @@ class CaseNote(models.Model):
 
 
 class CaseTask(VersionedModel):
+    # Not a column: set on the tasks a page lists (``selectors.overdue``).
+    is_overdue: bool
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)

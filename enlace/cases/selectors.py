@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from enlace.accounts.models import Institution, Team, Unit
+from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.accounts.roles import CASE_ROLES
 from enlace.audit.models import AuditEntry
 from enlace.audit.services import audit_record
@@ -23,6 +23,11 @@ from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 from .access import Access, case_access
 from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from enlace.cases.models import CaseReference
 
 # Route order of places on the case page (the kinds' codes, in travel order).
 PLACE_ROUTE_ORDER = ("origin", "recruitment", "transit", "destination", "exploitation")
@@ -38,7 +43,7 @@ class CaseFilters:
     subdivision: str = ""
 
 
-def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def case_list(*, actor: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
     qs = Case.objects.visible_to(actor)
     if f.q:
@@ -62,7 +67,7 @@ def case_list(*, actor, filters: CaseFilters | None = None) -> QuerySet[Case]:
     return qs.select_related("lead_institution", "lead_unit", "team").order_by("-updated_at", "-id")
 
 
-def case_get(*, actor, case_id: int, audit: bool = True) -> tuple[Case, Access]:
+def case_get(*, actor: User, case_id: int, audit: bool = True) -> tuple[Case, Access]:
     """The case and the actor's access level; NotFound when missing OR not visible."""
     case = Case.objects.select_related("lead_institution", "lead_unit", "team").filter(pk=case_id).first()
     if case is None:
@@ -75,22 +80,22 @@ def case_get(*, actor, case_id: int, audit: bool = True) -> tuple[Case, Access]:
     return case, access
 
 
-def case_full_access(*, actor, case: Case) -> bool:
+def case_full_access(*, actor: User, case: Case) -> bool:
     """Whether the actor sees the whole case file (not only a summary sharing); per request."""
     return case_access(actor, case) >= Access.FULL
 
 
-def _full(actor, case: Case) -> bool:
+def _full(actor: User, case: Case) -> bool:
     return case_full_access(actor=actor, case=case)
 
 
-def case_persons(*, actor, case: Case) -> QuerySet[CasePerson]:
+def case_persons(*, actor: User, case: Case) -> QuerySet[CasePerson]:
     if not _full(actor, case):
         return CasePerson.objects.none()
     return CasePerson.objects.filter(case=case).select_related("person").order_by("added_at", "id")
 
 
-def case_person_get(*, actor, case: Case, case_person_id: int) -> CasePerson:
+def case_person_get(*, actor: User, case: Case, case_person_id: int) -> CasePerson:
     """One person-in-role of a case the actor fully sees; NotFound otherwise."""
     cp = case_persons(actor=actor, case=case).select_related("person", "case").filter(pk=case_person_id).first()
     if cp is None:
@@ -104,7 +109,7 @@ def reference_numbers(case: Case) -> list[tuple[str, str]]:
     return [(r.institution.code, r.number) for r in case.references.all()]
 
 
-def task_list_for_user(*, actor, open_only: bool = True) -> QuerySet[CaseTask]:
+def task_list_for_user(*, actor: User, open_only: bool = True) -> QuerySet[CaseTask]:
     """Tasks given to the actor, and tasks for "anyone on the case", in cases they FULLY see.
 
     Tasks are case content: a summary-only sharing shows no task, not even its title.
@@ -123,16 +128,16 @@ def overdue(task: CaseTask) -> bool:
 # --- Reads behind the case page (each computes the access it needs, remembered per request) -------
 
 
-def can_write_case(*, actor, case: Case) -> bool:
+def can_write_case(*, actor: User, case: Case) -> bool:
     """Whether to offer edit forms; the services check again (``require_write``)."""
     return actor.can_create_cases and _full(actor, case)
 
 
-def case_references(*, actor, case: Case):
+def case_references(*, actor: User, case: Case) -> QuerySet[CaseReference]:
     return case.references.select_related("institution").order_by("institution__name", "number")
 
 
-def case_places(*, actor, case: Case) -> list[CasePlace]:
+def case_places(*, actor: User, case: Case) -> list[CasePlace]:
     """Places in route order: origin and recruitment, then transit, then destination and exploitation."""
     if not _full(actor, case):
         return []
@@ -141,7 +146,7 @@ def case_places(*, actor, case: Case) -> list[CasePlace]:
     return sorted(places, key=lambda p: (rank.get(p.kind, len(rank)), p.order, p.pk))
 
 
-def case_overview_places(*, actor, case: Case) -> list[CasePlace]:
+def case_overview_places(*, actor: User, case: Case) -> list[CasePlace]:
     """Places as the API's case overview lists them (also with a summary sharing: no persons in them)."""
     if case_access(actor, case) == Access.NONE:
         return []
@@ -155,10 +160,11 @@ class TimelineItem:
     kind: str  # "status" or "event"
     on: dt.date
     at: dt.datetime | None
-    obj: Any
+    obj: Any  # a CaseStatusChange or a CaseEvent
+    label: StrOrPromise = ""  # the status, for a status change (set by the page)
 
 
-def case_timeline(*, actor, case: Case) -> list[TimelineItem]:
+def case_timeline(*, actor: User, case: Case) -> list[TimelineItem]:
     """Status changes (who, when) and events, merged chronologically, oldest first."""
     if not _full(actor, case):
         return []
@@ -169,20 +175,20 @@ def case_timeline(*, actor, case: Case) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (i.on, i.at is not None, i.at.timestamp() if i.at else 0.0, i.obj.pk))
 
 
-def case_notes(*, actor, case: Case) -> QuerySet[CaseNote]:
+def case_notes(*, actor: User, case: Case) -> QuerySet[CaseNote]:
     if not _full(actor, case):
         return CaseNote.objects.none()
     return case.notes.select_related("author").order_by("-created_at", "-id")
 
 
-def case_tasks(*, actor, case: Case) -> QuerySet[CaseTask]:
+def case_tasks(*, actor: User, case: Case) -> QuerySet[CaseTask]:
     if not _full(actor, case):
         return CaseTask.objects.none()
     return case.tasks.select_related("assignee").order_by(F("done_at").asc(nulls_first=True),
                                                           F("due_on").asc(nulls_last=True), "id")
 
 
-def case_members(*, actor, case: Case) -> QuerySet:
+def case_members(*, actor: User, case: Case) -> QuerySet:
     """Users working the case (team members and participants): who a task can be given to."""
     from django.contrib.auth import get_user_model
 
@@ -193,19 +199,19 @@ def case_members(*, actor, case: Case) -> QuerySet:
     return User.objects.filter(q, is_active=True).distinct().order_by("username")
 
 
-def case_participants(*, actor, case: Case) -> QuerySet[CaseParticipant]:
+def case_participants(*, actor: User, case: Case) -> QuerySet[CaseParticipant]:
     if not _full(actor, case):
         return CaseParticipant.objects.none()
     return case.participants.select_related("user").order_by("added_at", "id")
 
 
-def case_sharings(*, actor, case: Case) -> QuerySet[CaseSharing]:
+def case_sharings(*, actor: User, case: Case) -> QuerySet[CaseSharing]:
     if not _full(actor, case):
         return CaseSharing.objects.none()
     return case.sharings.select_related("institution").order_by("-is_active", "-created_at", "-id")
 
 
-def participant_candidates(*, actor, case: Case) -> QuerySet:
+def participant_candidates(*, actor: User, case: Case) -> QuerySet:
     """Users who may be added to the case: case roles, in the actor's or the lead institution."""
     from django.contrib.auth import get_user_model
 
@@ -216,19 +222,19 @@ def participant_candidates(*, actor, case: Case) -> QuerySet:
             .exclude(case_participations__case=case).distinct().order_by("username"))
 
 
-def sharing_institutions(*, actor, case: Case) -> QuerySet:
+def sharing_institutions(*, actor: User, case: Case) -> QuerySet:
     """Institutions a case can be shared with: any active one but the lead institution."""
     return Institution.objects.filter(is_active=True).exclude(pk=case.lead_institution_id).order_by("name")
 
 
-def can_view_case_audit(*, actor, case: Case) -> bool:
+def can_view_case_audit(*, actor: User, case: Case) -> bool:
     """Auditors, and supervisors of the lead unit, who can also see the case."""
     if not _full(actor, case):
         return False
     return actor.is_auditor or bool(case.lead_unit_id and case.lead_unit_id in actor.supervised_unit_ids)
 
 
-def case_audit_entries(*, actor, case: Case):
+def case_audit_entries(*, actor: User, case: Case):
     """The case's audit trail, newest first. Reading it is itself recorded."""
     if not can_view_case_audit(actor=actor, case=case):
         raise NotFound
@@ -236,7 +242,7 @@ def case_audit_entries(*, actor, case: Case):
     return AuditEntry.objects.filter(case_id=case.pk).order_by("-seq")
 
 
-def case_filter_choices(*, actor) -> dict[str, Any]:
+def case_filter_choices(*, actor: User) -> dict[str, Any]:
     """Choices of the list filters: the teams (EME) and departments of the actor's countries.
 
     Teams are organisational units, not case data; a team whose cases the actor cannot see
@@ -255,7 +261,7 @@ def case_filter_choices(*, actor) -> dict[str, Any]:
     }
 
 
-def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]:
+def case_form_choices(*, actor: User, case: Case | None = None) -> dict[str, QuerySet]:
     """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
     teams = Q(memberships__user=actor, is_active=True)
     units = Q(institution_id__in=actor.institution_ids, is_active=True)
@@ -272,17 +278,17 @@ def case_form_choices(*, actor, case: Case | None = None) -> dict[str, QuerySet]
 # --- Organisations, vehicles and bank accounts of a case ----------------------------------------
 
 
-def organisations_visible(*, actor) -> QuerySet:
+def organisations_visible(*, actor: User) -> QuerySet:
     """Organisations in cases the actor fully sees: those they may put in another case."""
     return Organisation.objects.filter(cases__in=Case.objects.visible_to(actor, full=True)).distinct()
 
 
-def organisation_candidates(*, actor, case: Case) -> QuerySet:
+def organisation_candidates(*, actor: User, case: Case) -> QuerySet:
     """Organisations already on file that can be added to this case (not yet in it)."""
     return organisations_visible(actor=actor).exclude(cases=case).order_by("name", "id")
 
 
-def case_entities(*, actor, case: Case) -> dict[str, QuerySet]:
+def case_entities(*, actor: User, case: Case) -> dict[str, QuerySet]:
     """The case's organisations, vehicles and bank accounts (none with summary-only access)."""
     if not _full(actor, case):
         return {"organisations": Organisation.objects.none(), "vehicles": Vehicle.objects.none(),

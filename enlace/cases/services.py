@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.audit.services import audit_record, diff
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
@@ -30,14 +34,17 @@ from .models import (
 )
 from .vocabulary import STATUS_TRANSITIONS, CaseStatus, EventKind, ExploitationForm, LabourSector, PlaceKind
 
+if TYPE_CHECKING:
+    from enlace.geo.models import Municipality
 
-def require_write(actor, case: Case) -> None:
+
+def require_write(actor: User, case: Case) -> None:
     """Editing needs full access AND a role that edits case files (not liaisons, not shared readers)."""
     if case_access(actor, case) < Access.FULL or not actor.can_create_cases:
         raise Forbidden
 
 
-def _check_team(actor, team, lead_unit) -> None:
+def _check_team(actor: User, team: Team | None, lead_unit: Unit | None) -> None:
     """A case goes to an active team the actor belongs to, or any active team if they supervise
     the lead unit: assigning a case to a team is what grants its members access."""
     if team is None:
@@ -50,7 +57,7 @@ def _check_team(actor, team, lead_unit) -> None:
         raise ValidationError({"team": _("You can only assign a case to a team you belong to.")})
 
 
-def _check_codes(values: list[str], allowed, field: str) -> list[str]:
+def _check_codes(values: list[str], allowed: Collection[str], field: str) -> list[str]:
     bad = [v for v in values if v not in allowed]
     if bad:
         raise ValidationError({field: _("Unknown values: %(values)s.") % {"values": ", ".join(bad)}})
@@ -72,7 +79,8 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 
 @transaction.atomic
-def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=None, summary: str = "",
+def case_create(*, actor: User, title: str, lead_institution: Institution, lead_unit: Unit | None = None,
+                team: Team | None = None, summary: str = "",
                 forms_of_exploitation: list[str] | None = None, labour_sectors: list[str] | None = None,
                 tags: list[str] | None = None, reported_on: dt.date | None = None,
                 reference_number: str = "") -> Case:
@@ -100,27 +108,38 @@ def case_create(*, actor, title: str, lead_institution, lead_unit=None, team=Non
     return case
 
 
+@dataclass(frozen=True, kw_only=True)
+class CaseChanges(Changes):
+    """The fields of a case that ``case_update`` changes (``UNSET``: leave as it is)."""
+
+    title: str | Unset = UNSET
+    summary: str | Unset = UNSET
+    forms_of_exploitation: list[str] | Unset = UNSET
+    labour_sectors: list[str] | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    team: Team | None | Unset = UNSET
+    lead_unit: Unit | None | Unset = UNSET
+    reported_on: dt.date | None | Unset = UNSET
+
+
 @transaction.atomic
-def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> Case:
+def case_update(*, actor: User, case: Case, expected_version: int, changes: CaseChanges) -> Case:
     require_write(actor, case)
-    allowed = {"title", "summary", "forms_of_exploitation", "labour_sectors", "tags", "team", "lead_unit", "reported_on"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    if "title" in changes and not str(changes["title"]).strip():
+    values = changes.given()
+    if "title" in values and not str(values["title"]).strip():
         raise ValidationError({"title": _("A case needs a title.")})
-    if "forms_of_exploitation" in changes:
-        changes["forms_of_exploitation"] = _check_codes(changes["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
-    if "labour_sectors" in changes:
-        changes["labour_sectors"] = _check_codes(changes["labour_sectors"], LabourSector.values, "labour_sectors")
-    if "lead_unit" in changes and changes["lead_unit"] is not None and changes["lead_unit"].institution_id != case.lead_institution_id:
+    if "forms_of_exploitation" in values:
+        values["forms_of_exploitation"] = _check_codes(values["forms_of_exploitation"], ExploitationForm.values, "forms_of_exploitation")
+    if "labour_sectors" in values:
+        values["labour_sectors"] = _check_codes(values["labour_sectors"], LabourSector.values, "labour_sectors")
+    if "lead_unit" in values and values["lead_unit"] is not None and values["lead_unit"].institution_id != case.lead_institution_id:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
-    if changes.get("team") is not None and changes["team"].pk != case.team_id:
-        _check_team(actor, changes["team"], changes.get("lead_unit", case.lead_unit))
+    if values.get("team") is not None and values["team"].pk != case.team_id:
+        _check_team(actor, values["team"], values.get("lead_unit", case.lead_unit))
     before = _snapshot(case)
-    summary_changed = "summary" in changes and changes["summary"] != case.summary
-    update_versioned(case, expected_version=expected_version, changes=changes)
-    if "team" in changes and changes["team"] is None:
+    summary_changed = "summary" in values and values["summary"] != case.summary
+    update_versioned(case, expected_version=expected_version, changes=values)
+    if "team" in values and values["team"] is None:
         # Without a team nobody but participants sees the case: keep the editor on it.
         CaseParticipant.objects.get_or_create(case=case, user=actor, defaults={"added_by": actor})
     _refresh_search_text(case)
@@ -131,7 +150,7 @@ def case_update(*, actor, case: Case, expected_version: int, **changes: Any) -> 
 
 
 @transaction.atomic
-def case_status_change(*, actor, case: Case, expected_version: int, to_status: str, note: str = "") -> Case:
+def case_status_change(*, actor: User, case: Case, expected_version: int, to_status: str, note: str = "") -> Case:
     require_write(actor, case)
     if to_status not in CaseStatus.values:
         raise ValidationError({"to_status": _("Unknown status.")})
@@ -145,7 +164,7 @@ def case_status_change(*, actor, case: Case, expected_version: int, to_status: s
     return case
 
 
-def _add_reference(case: Case, institution, number: str) -> CaseReference:
+def _add_reference(case: Case, institution: Institution, number: str) -> CaseReference:
     number = number.strip()
     if not number:
         raise ValidationError({"number": _("Enter a reference number.")})
@@ -157,7 +176,7 @@ def _add_reference(case: Case, institution, number: str) -> CaseReference:
 
 
 @transaction.atomic
-def case_reference_add(*, actor, case: Case, institution, number: str) -> CaseReference:
+def case_reference_add(*, actor: User, case: Case, institution: Institution, number: str) -> CaseReference:
     require_write(actor, case)
     ref = _add_reference(case, institution, number)
     _refresh_search_text(case)
@@ -175,8 +194,9 @@ def _recompute_transnational(case: Case) -> bool:
 
 
 @transaction.atomic
-def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: str = "", municipality=None,
-                   description: str = "", date_from=None, date_to=None) -> CasePlace:
+def case_place_add(*, actor: User, case: Case, kind: str, country: str, subdivision: str = "",
+                   municipality: Municipality | None = None, description: str = "", date_from: dt.date | None = None,
+                   date_to: dt.date | None = None) -> CasePlace:
     require_write(actor, case)
     errors = {}
     if kind not in PlaceKind.values:
@@ -196,7 +216,7 @@ def case_place_add(*, actor, case: Case, kind: str, country: str, subdivision: s
 
 
 @transaction.atomic
-def case_place_remove(*, actor, case: Case, place_id: int) -> None:
+def case_place_remove(*, actor: User, case: Case, place_id: int) -> None:
     require_write(actor, case)
     deleted, _d = CasePlace.objects.filter(case=case, pk=place_id).delete()
     if deleted:
@@ -205,7 +225,7 @@ def case_place_remove(*, actor, case: Case, place_id: int) -> None:
 
 
 @transaction.atomic
-def case_participant_add(*, actor, case: Case, user) -> CaseParticipant:
+def case_participant_add(*, actor: User, case: Case, user: User) -> CaseParticipant:
     require_write(actor, case)
     p, _c = CaseParticipant.objects.get_or_create(case=case, user=user, defaults={"added_by": actor})
     audit_record(actor=actor, action="permission.case_participant_add", obj=case, case_id=case.pk,
@@ -214,8 +234,8 @@ def case_participant_add(*, actor, case: Case, user) -> CaseParticipant:
 
 
 @transaction.atomic
-def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: str,
-                        valid_until=None, agreement_ref: str = "") -> CaseSharing:
+def case_sharing_create(*, actor: User, case: Case, institution: Institution, scope: str, purpose: str,
+                        valid_until: dt.date | None = None, agreement_ref: str = "") -> CaseSharing:
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
@@ -229,14 +249,34 @@ def case_sharing_create(*, actor, case: Case, institution, scope: str, purpose: 
 
 
 @transaction.atomic
-def case_sharing_end(*, actor, case: Case, sharing_id: int) -> None:
+def case_sharing_end(*, actor: User, case: Case, sharing_id: int) -> None:
     require_write(actor, case)
     CaseSharing.objects.filter(case=case, pk=sharing_id).update(is_active=False)
     audit_record(actor=actor, action="permission.case_unshare", obj=case, case_id=case.pk, details={"sharing": sharing_id})
 
 
 @transaction.atomic
-def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
+def case_sharings_expire(*, today: dt.date | None = None) -> int:
+    """End every sharing whose ``valid_until`` has passed (a scheduled job, daily).
+
+    The access rule already ignores them; ending them makes the case page and the counts say
+    so, and records in the audit log when the access ended, like an end by hand.
+    """
+    today = today or timezone.localdate()
+    expired = list(CaseSharing.objects.select_for_update().filter(is_active=True, valid_until__lt=today)
+                   .select_related("institution"))
+    for sharing in expired:
+        sharing.is_active = False
+        sharing.save(update_fields=["is_active"])
+        audit_record(actor_label="(scheduler)", action="permission.case_unshare", object_type="cases.case",
+                     object_id=sharing.case_id, case_id=sharing.case_id,
+                     details={"sharing": sharing.pk, "institution": sharing.institution.code, "expired": True,
+                              "valid_until": str(sharing.valid_until)})
+    return len(expired)
+
+
+@transaction.atomic
+def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
     if case_access(actor, case) < Access.FULL:
         raise Forbidden
     if not text.strip():
@@ -247,7 +287,8 @@ def case_note_add(*, actor, case: Case, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def case_task_add(*, actor, case: Case, title: str, due_on=None, assignee=None) -> CaseTask:
+def case_task_add(*, actor: User, case: Case, title: str, due_on: dt.date | None = None,
+                  assignee: User | None = None) -> CaseTask:
     require_write(actor, case)
     if not title.strip():
         raise ValidationError({"title": _("Describe the task.")})
@@ -259,7 +300,7 @@ def case_task_add(*, actor, case: Case, title: str, due_on=None, assignee=None) 
 
 
 @transaction.atomic
-def case_task_complete(*, actor, task: CaseTask, expected_version: int) -> CaseTask:
+def case_task_complete(*, actor: User, task: CaseTask, expected_version: int) -> CaseTask:
     if case_access(actor, task.case) < Access.FULL:
         raise Forbidden
     update_versioned(task, expected_version=expected_version, changes={"done_at": timezone.now()})
@@ -268,7 +309,7 @@ def case_task_complete(*, actor, task: CaseTask, expected_version: int) -> CaseT
 
 
 @transaction.atomic
-def case_event_add(*, actor, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
+def case_event_add(*, actor: User, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
     require_write(actor, case)
     if kind not in EventKind.values:
         raise ValidationError({"kind": _("Unknown kind of event.")})

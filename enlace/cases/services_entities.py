@@ -14,15 +14,17 @@ a business can carry its owner's name, and plates and accounts lead to people.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
+from enlace.core.changes import CANNOT_CHANGE, UNSET, Changes, Unset
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
@@ -35,7 +37,8 @@ from .selectors import organisations_visible
 from .services import require_write
 
 # The kind of entity as it appears in URLs and audit entries -> (model, the case's relation).
-ENTITY_KINDS: dict[str, tuple[type[Model], str]] = {
+Entity = Organisation | Vehicle | BankAccount
+ENTITY_KINDS: dict[str, tuple[type[Entity], str]] = {
     "organisation": (Organisation, "organisations"),
     "vehicle": (Vehicle, "vehicles"),
     "account": (BankAccount, "bank_accounts"),
@@ -118,11 +121,36 @@ ALREADY = {
     "vehicle": gettext_lazy("This vehicle is already in the case."),
     "account": gettext_lazy("This bank account is already in the case."),
 }
-EDITABLE = {
-    "organisation": ("name", "kind", "country", "registration_number"),
-    "vehicle": ("plate", "country", "description"),
-    "account": ("number", "bank", "country"),
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationChanges(Changes):
+    name: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    country: str | Unset = UNSET
+    registration_number: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class VehicleChanges(Changes):
+    plate: str | Unset = UNSET
+    country: str | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountChanges(Changes):
+    number: str | Unset = UNSET
+    bank: str | Unset = UNSET
+    country: str | Unset = UNSET
+
+
+EntityChanges = OrganisationChanges | VehicleChanges | AccountChanges
+# What ``case_entity_update`` changes, per kind (``UNSET``: leave as it is).
+ENTITY_CHANGES: dict[str, type[EntityChanges]] = {
+    "organisation": OrganisationChanges, "vehicle": VehicleChanges, "account": AccountChanges,
 }
+EDITABLE = {kind: changes.field_names() for kind, changes in ENTITY_CHANGES.items()}
 
 
 def _check_not_in_case(case: Case, kind: str, values: dict[str, Any], *, exclude_pk: int | None = None) -> None:
@@ -141,7 +169,7 @@ def _check_not_in_case(case: Case, kind: str, values: dict[str, Any], *, exclude
         raise ValidationError({field: str(ALREADY[kind])})
 
 
-def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Model:
+def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Entity:
     """The entity of that kind linked to the case; NotFound otherwise (also for unknown kinds)."""
     if kind not in ENTITY_KINDS:
         raise NotFound
@@ -152,17 +180,17 @@ def entity_in_case(*, case: Case, kind: str, entity_id: int) -> Model:
     return entity
 
 
-def _reindex(entity: Model) -> None:
+def _reindex(entity: Vehicle | BankAccount) -> None:
     """Refresh the match keys of every case holding a changed vehicle or account (same transaction).
 
     ``update_versioned`` writes with a conditional UPDATE, which sends no post_save signal.
     """
-    for case in entity.cases.all():  # type: ignore[attr-defined]
+    for case in entity.cases.all():
         case_assets_changed(case=case)
 
 
 @transaction.atomic
-def case_organisation_add(*, actor, case: Case, organisation: Organisation | None = None, name: str = "",
+def case_organisation_add(*, actor: User, case: Case, organisation: Organisation | None = None, name: str = "",
                           kind: str = OrganisationKind.BUSINESS, country: str = "",
                           registration_number: str = "") -> Organisation:
     """Put an organisation in the case: one already on file that the actor sees, or a new one."""
@@ -187,7 +215,7 @@ def case_organisation_add(*, actor, case: Case, organisation: Organisation | Non
 
 
 @transaction.atomic
-def case_vehicle_add(*, actor, case: Case, plate: str, country: str = "", description: str = "") -> Vehicle:
+def case_vehicle_add(*, actor: User, case: Case, plate: str, country: str = "", description: str = "") -> Vehicle:
     require_write(actor, case)
     values = _vehicle_values({"plate": plate, "country": country, "description": description})
     _check_not_in_case(case, "vehicle", values)
@@ -199,7 +227,7 @@ def case_vehicle_add(*, actor, case: Case, plate: str, country: str = "", descri
 
 
 @transaction.atomic
-def case_bank_account_add(*, actor, case: Case, number: str, bank: str = "", country: str = "") -> BankAccount:
+def case_bank_account_add(*, actor: User, case: Case, number: str, bank: str = "", country: str = "") -> BankAccount:
     require_write(actor, case)
     values = _account_values({"number": number, "bank": bank, "country": country})
     _check_not_in_case(case, "account", values)
@@ -211,8 +239,8 @@ def case_bank_account_add(*, actor, case: Case, number: str, bank: str = "", cou
 
 
 @transaction.atomic
-def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected_version: int,
-                       **changes: Any) -> Model:
+def case_entity_update(*, actor: User, case: Case, kind: str, entity_id: int, expected_version: int,
+                       changes: EntityChanges) -> Entity:
     """Change an organisation, vehicle or account of the case, based on the version the user saw.
 
     An entity that also sits in other cases changes there too, so the actor must be able to
@@ -220,11 +248,12 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
     """
     require_write(actor, case)
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
-    unknown = set(changes) - set(EDITABLE[kind])
+    given = changes.given()
+    unknown = set(given) - set(EDITABLE[kind])
     if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in sorted(unknown)})
+        raise ValidationError({k: CANNOT_CHANGE for k in sorted(unknown)})
     current = {f: getattr(entity, f) for f in EDITABLE[kind]}
-    values = VALUES[kind]({**current, **changes})
+    values = VALUES[kind]({**current, **given})
     _check_not_in_case(case, kind, values, exclude_pk=entity.pk)
     others = Case.objects.filter(**{f"{ENTITY_KINDS[kind][1]}__pk": entity.pk}).exclude(pk=case.pk)
     for other in others:
@@ -237,7 +266,7 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
     before = {f: current[f] for f in CODED_FIELDS if f in current}
     update_versioned(entity, expected_version=expected_version, changes=values)
     after = {f: getattr(entity, f) for f in before}
-    if kind != "organisation":
+    if not isinstance(entity, Organisation):
         _reindex(entity)
     audit_record(actor=actor, action="case.entity_update", obj=case, case_id=case.pk,
                  details={"kind": kind, "entity": entity.pk, "fields_changed": changed, "changes": diff(before, after)})
@@ -245,13 +274,13 @@ def case_entity_update(*, actor, case: Case, kind: str, entity_id: int, expected
 
 
 @transaction.atomic
-def case_entity_remove(*, actor, case: Case, kind: str, entity_id: int) -> None:
+def case_entity_remove(*, actor: User, case: Case, kind: str, entity_id: int) -> None:
     """Take the entity out of the case; one left in no case at all is deleted (nothing kept without a reason)."""
     require_write(actor, case)
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
     _model, relation = ENTITY_KINDS[kind]
     getattr(case, relation).remove(entity)
-    orphan = not entity.cases.exists()  # type: ignore[attr-defined]
+    orphan = not entity.cases.exists()
     entity_pk = entity.pk
     if orphan:
         entity.delete()

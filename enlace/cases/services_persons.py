@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import subdivision_short
 from enlace.persons.models import Person
@@ -27,8 +30,23 @@ from .vocabulary import (
     TraffickingStatus,
 )
 
-ROLE_FIELDS = ("perpetrator_roles", "age_at_exploitation", "means_of_control", "recruiter_relation",
-               "trafficking_status", "status_decided_by", "notes")
+
+@dataclass(frozen=True, kw_only=True)
+class RoleFields(Changes):
+    """The role-specific fields of a person in a case (and the notes); ``UNSET``: leave as it is."""
+
+    perpetrator_roles: list[str] | Unset = UNSET
+    age_at_exploitation: int | None | Unset = UNSET
+    means_of_control: list[str] | Unset = UNSET
+    recruiter_relation: str | Unset = UNSET
+    trafficking_status: str | Unset = UNSET
+    status_decided_by: str | Unset = UNSET
+    notes: str | Unset = UNSET
+
+
+ROLE_FIELDS = RoleFields.field_names()
+
+
 
 
 def case_area(case: Case) -> str:
@@ -37,11 +55,8 @@ def case_area(case: Case) -> str:
     return subdivision_short(sub)
 
 
-def _clean_role_fields(role: str, fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(ROLE_FIELDS)
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    out = dict(fields)
+def _clean_role_fields(role: str, fields: RoleFields) -> dict[str, Any]:
+    out = fields.given()
     if "perpetrator_roles" in out:
         out["perpetrator_roles"] = _check_codes(out["perpetrator_roles"] or [], PerpetratorRole.values, "perpetrator_roles")
     if "means_of_control" in out:
@@ -57,8 +72,8 @@ def _clean_role_fields(role: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def case_person_add(*, actor, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
-                    **role_fields: Any) -> CasePerson:
+def case_person_add(*, actor: User, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
+                    role_fields: RoleFields = RoleFields()) -> CasePerson:
     """Put a person in the case: an existing one the actor can see, or a new one from ``data``."""
     require_write(actor, case)
     if role not in ParticipantRole.values:
@@ -82,13 +97,14 @@ def case_person_add(*, actor, case: Case, role: str, person: Person | None = Non
 
 
 @transaction.atomic
-def case_person_update(*, actor, case_person: CasePerson, expected_version: int, **changes: Any) -> CasePerson:
+def case_person_update(*, actor: User, case_person: CasePerson, expected_version: int,
+                       changes: RoleFields) -> CasePerson:
     require_write(actor, case_person.case)
-    changes = _clean_role_fields(case_person.role, changes)
-    before = {k: getattr(case_person, k) for k in changes if k != "notes"}
-    update_versioned(case_person, expected_version=expected_version, changes=changes)
-    after = {k: getattr(case_person, k) for k in changes if k != "notes"}
+    values = _clean_role_fields(case_person.role, changes)
+    before = {k: getattr(case_person, k) for k in values if k != "notes"}
+    update_versioned(case_person, expected_version=expected_version, changes=values)
+    after = {k: getattr(case_person, k) for k in values if k != "notes"}
     audit_record(actor=actor, action="case.person_update", obj=case_person.case, case_id=case_person.case_id,
                  details={"person": case_person.person.pseudonym, "changes": diff(before, after),
-                          "notes_changed": "notes" in changes})
+                          "notes_changed": "notes" in values})
     return case_person

@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -27,7 +29,7 @@ from .selectors import (
     case_get,
     case_list,
 )
-from .services import case_create, case_status_change, case_update
+from .services import CaseChanges, case_create, case_status_change, case_update
 from .views_detail import labels, status_badge_class
 from .vocabulary import ExploitationForm
 
@@ -35,15 +37,15 @@ PAGE_SIZE = 50
 RESULTS_TARGET = "case-results"
 
 
-def is_partial(request, target: str) -> bool:
+def is_partial(request: HttpRequest, target: str) -> bool:
     """An htmx request (plain or boosted link) that asked for one region of the page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and htmx.target == target
+    return htmx is not None and bool(htmx) and htmx.target == target
 
 
 @login_required
 @domain_errors
-def case_list_view(request):
+def case_list_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.can_work_cases:
         raise Forbidden
@@ -80,7 +82,7 @@ def _form_values(form: CaseForm) -> dict:
 
 @login_required
 @domain_errors
-def case_create_view(request):
+def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.can_create_cases:
         raise Forbidden
@@ -101,7 +103,7 @@ def case_create_view(request):
 
 @login_required
 @domain_errors
-def case_edit_view(request, case_id: int):
+def case_edit_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, case=case):
@@ -113,7 +115,8 @@ def case_edit_view(request, case_id: int):
     form = CaseForm(request.POST or None, choices=choices, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            case_update(actor=user, case=case, expected_version=form.cleaned_data["version"], **_form_values(form))
+            case_update(actor=user, case=case, expected_version=form.cleaned_data["version"],
+                        changes=CaseChanges.from_mapping(_form_values(form)))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:
@@ -124,7 +127,7 @@ def case_edit_view(request, case_id: int):
 
 @login_required
 @domain_errors
-def case_status_view(request, case_id: int):
+def case_status_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, case=case):

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, session_reveals
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.selectors import identity_visible
@@ -72,7 +75,7 @@ def status_badge_class(status: str) -> str:
     return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(status, "badge--status-open")
 
 
-def available_tabs(*, actor, case) -> list[str]:
+def available_tabs(*, actor: User, case) -> list[str]:
     if not case_full_access(actor=actor, case=case):
         return ["overview"]
     tabs = ["overview", "persons", "places", "entities", "timeline", "notes", "tasks", "access"]
@@ -81,7 +84,7 @@ def available_tabs(*, actor, case) -> list[str]:
     return tabs
 
 
-def default_forms(request, case, tab: str) -> dict:
+def default_forms(request: AuthenticatedRequest, case, tab: str) -> dict:
     """Empty forms for the tab's "add" boxes, only those the user may submit."""
     user = request.user
     writable = can_write_case(actor=user, case=case)
@@ -108,7 +111,7 @@ def default_forms(request, case, tab: str) -> dict:
     return out
 
 
-def tab_data(request, case, tab: str) -> dict:
+def tab_data(request: AuthenticatedRequest, case, tab: str) -> dict:
     user = request.user
     if tab == "overview":
         return {"references": case_references(actor=user, case=case),
@@ -126,7 +129,7 @@ def tab_data(request, case, tab: str) -> dict:
         return {"person_rows": rows}
     if tab == "places":
         rows = [{"place": p, "country": country_name(p.country), "subdivision": subdivision_name(p.subdivision),
-                 "municipality": p.municipality.name if p.municipality_id else ""}
+                 "municipality": p.municipality.name if p.municipality_id and p.municipality else ""}
                 for p in case_places(actor=user, case=case)]
         return {"place_rows": rows, "route_kinds": [PlaceKind(k).label for k in PLACE_ROUTE_ORDER]}
     if tab == "entities":
@@ -155,7 +158,7 @@ def tab_data(request, case, tab: str) -> dict:
     return {}
 
 
-def render_case(request, case, access: Access, tab: str, *, forms: dict | None = None, status: int = 200,
+def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *, forms: dict | None = None, status: int = 200,
                 partial: bool | None = None):
     """The case page (or only its tab region for htmx), with the given bound forms if any."""
     tabs = available_tabs(actor=request.user, case=case)
@@ -169,7 +172,7 @@ def render_case(request, case, access: Access, tab: str, *, forms: dict | None =
     }
     if partial is None:
         htmx = getattr(request, "htmx", None)
-        partial = bool(htmx) and not htmx.boosted
+        partial = htmx is not None and bool(htmx) and not htmx.boosted
     ctx["partial"] = partial
     response = render(request, "cases/_tabs.html" if partial else "cases/detail.html", ctx, status=status)
     patch_vary_headers(response, ["HX-Request"])
@@ -178,6 +181,6 @@ def render_case(request, case, access: Access, tab: str, *, forms: dict | None =
 
 @login_required
 @domain_errors
-def case_detail_view(request, case_id: int):
+def case_detail_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     return render_case(request, case, access, request.GET.get("tab", "overview"))

@@ -11,10 +11,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -22,6 +24,7 @@ from .forms_entities import ENTITY_FORMS, BankAccountForm, OrganisationForm, Veh
 from .selectors import can_write_case, case_get, organisation_candidates
 from .services_entities import (
     EDITABLE,
+    ENTITY_CHANGES,
     case_bank_account_add,
     case_entity_remove,
     case_entity_update,
@@ -40,7 +43,7 @@ def _country(case) -> str:
     return case.lead_institution.country
 
 
-def _add_organisation(request, case, d):
+def _add_organisation(request: AuthenticatedRequest, case, d):
     if d.get("existing"):
         return case_organisation_add(actor=request.user, case=case, organisation=d["existing"])
     return case_organisation_add(actor=request.user, case=case, name=d["name"], kind=d["kind"], country=d["country"],
@@ -49,7 +52,7 @@ def _add_organisation(request, case, d):
 
 @login_required
 @domain_errors
-def organisation_add(request, case_id: int):
+def organisation_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="organisation_form", message=_("Organisation added."),
         build=lambda r, c, d: OrganisationForm(d, candidates=organisation_candidates(actor=r.user, case=c),
@@ -60,7 +63,7 @@ def organisation_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def vehicle_add(request, case_id: int):
+def vehicle_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="vehicle_form", message=_("Vehicle added."),
         build=lambda r, c, d: VehicleForm(d, default_country=_country(c), prefix="veh"),
@@ -70,7 +73,7 @@ def vehicle_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def account_add(request, case_id: int):
+def account_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="account_form", message=_("Bank account added."),
         build=lambda r, c, d: BankAccountForm(d, default_country=_country(c), prefix="acc"),
@@ -80,7 +83,7 @@ def account_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def entity_edit(request, case_id: int, kind: str, entity_id: int):
+def entity_edit(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, case=case):
@@ -92,7 +95,8 @@ def entity_edit(request, case_id: int, kind: str, entity_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             case_entity_update(actor=user, case=case, kind=kind, entity_id=entity.pk,
-                               expected_version=form.cleaned_data["version"], **form.values())
+                               expected_version=form.cleaned_data["version"],
+                               changes=ENTITY_CHANGES[kind].from_mapping(form.values()))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:
@@ -104,7 +108,7 @@ def entity_edit(request, case_id: int, kind: str, entity_id: int):
 
 @login_required
 @domain_errors
-def entity_remove(request, case_id: int, kind: str, entity_id: int):
+def entity_remove(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
     if request.method != "POST":
         return redirect(tab_url(case.pk, TAB))

@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.persons.forms import NewPersonForm, document_formset
@@ -44,7 +46,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 
 @login_required
 @domain_errors
-def person_add(request, case_id: int):
+def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, case=case):
@@ -80,7 +82,7 @@ def person_add(request, case_id: int):
             payload = None if person else person_form.person_input(docs.documents())
             try:
                 cp = case_person_add(actor=user, case=case, role=role_form.cleaned_data["role"], person=person,
-                                     data=payload, **role_form.role_fields())
+                                     data=payload, role_fields=role_form.role_fields())
             except ValidationError as exc:
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
             else:
@@ -95,7 +97,7 @@ def person_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def person_role_edit(request, case_id: int, case_person_id: int):
+def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
@@ -110,7 +112,7 @@ def person_role_edit(request, case_id: int, case_person_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             case_person_update(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
-                               **form.changes())
+                               changes=form.changes())
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -48,14 +50,14 @@ def tab_url(case_id: int, tab: str) -> str:
     return reverse("cases:detail", args=[case_id]) + f"?tab={tab}"
 
 
-def _done(request, case, access: Access, tab: str, message: str):
+def _done(request: AuthenticatedRequest, case, access: Access, tab: str, message: str):
     messages.success(request, message)
     if getattr(request, "htmx", None):
         return render_case(request, case, access, tab, partial=True)
     return redirect(tab_url(case.pk, tab))
 
 
-def _tab_post(request, case_id: int, *, form_name: str, build: Callable, save: Callable, message: str):
+def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, build: Callable, save: Callable, message: str):
     """Validate ``build(case, data)``'s form, run ``save(case, cleaned_data)``, answer for the tab."""
     tab = FORM_TAB[form_name]
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
@@ -74,7 +76,7 @@ def _tab_post(request, case_id: int, *, form_name: str, build: Callable, save: C
 
 @login_required
 @domain_errors
-def reference_add(request, case_id: int):
+def reference_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="reference_form", message=_("Reference number added."),
         build=lambda r, c, d: f.ReferenceForm(d, institutions=case_form_choices(actor=r.user)["institutions"]),
@@ -84,7 +86,7 @@ def reference_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def place_add(request, case_id: int):
+def place_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and "refresh" in request.POST:
         # The country or department changed: offer its departments / municipalities, save nothing.
         case, access = case_get(actor=request.user, case_id=case_id, audit=False)
@@ -101,7 +103,7 @@ def place_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def place_remove(request, case_id: int, place_id: int):
+def place_remove(request: AuthenticatedRequest, case_id: int, place_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "places"))
@@ -111,7 +113,7 @@ def place_remove(request, case_id: int, place_id: int):
 
 @login_required
 @domain_errors
-def event_add(request, case_id: int):
+def event_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="event_form", message=_("Event added."),
         build=lambda r, c, d: f.EventForm(d),
@@ -121,7 +123,7 @@ def event_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def note_add(request, case_id: int):
+def note_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="note_form", message=_("Note added."),
         build=lambda r, c, d: f.NoteForm(d),
@@ -131,7 +133,7 @@ def note_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def task_add(request, case_id: int):
+def task_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="task_form", message=_("Task added."),
         build=lambda r, c, d: f.TaskForm(d, members=case_members(actor=r.user, case=c)),
@@ -141,7 +143,7 @@ def task_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def task_complete(request, case_id: int, task_id: int):
+def task_complete(request: AuthenticatedRequest, case_id: int, task_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "tasks"))
@@ -161,7 +163,7 @@ def task_complete(request, case_id: int, task_id: int):
 
 @login_required
 @domain_errors
-def participant_add(request, case_id: int):
+def participant_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="participant_form", message=_("The user was added to the case."),
         build=lambda r, c, d: f.ParticipantForm(d, candidates=participant_candidates(actor=r.user, case=c)),
@@ -171,7 +173,7 @@ def participant_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def sharing_add(request, case_id: int):
+def sharing_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="sharing_form", message=_("The case was shared."),
         build=lambda r, c, d: f.SharingForm(d, institutions=sharing_institutions(actor=r.user, case=c)),
@@ -181,7 +183,7 @@ def sharing_add(request, case_id: int):
 
 @login_required
 @domain_errors
-def sharing_end(request, case_id: int, sharing_id: int):
+def sharing_end(request: AuthenticatedRequest, case_id: int, sharing_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id, audit=False)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "access"))

@@ -5,8 +5,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from enlace.api.api import api
+from enlace.ops.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("cases/", include("enlace.cases.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("links/", include("enlace.links.urls")),
     path("capacity/", include("enlace.capacity.urls")),
     path("audit/", include("enlace.audit.urls")),
+    path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),
     path("", include("enlace.web.urls")),
 ]

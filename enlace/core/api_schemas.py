@@ -9,7 +9,7 @@ They sit in core so that each app's router (``<app>/api.py``) uses them without 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 from ninja import Field, Schema
@@ -18,11 +18,26 @@ from pydantic_core import PydanticCustomError
 
 from enlace.core.bounds import MAX_DB_INT, MAX_PAGE, MIN_DB_INT, has_nul
 
+from .actors import Actor
+
 
 class AuthedRequest(HttpRequest):
-    """What operations receive: ``auth`` is the acting user (token or session, see ``auth.py``)."""
+    """What operations receive: ``auth`` is the acting user (token or session, see ``auth.py``).
 
-    auth: Any
+    The routers annotate with ``accounts.requests.ApiRequest``, where ``auth`` is the user model.
+    """
+
+    auth: Actor
+
+
+class Named(Protocol):
+    """An institution, unit or team, as a reference in an answer."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    code: str
+    name: str
 
 
 class ErrorOut(Schema):
@@ -106,5 +121,5 @@ def error_responses(*codes: int) -> dict[int, type[Schema]]:
     return schemas
 
 
-def ref(obj) -> dict | None:
+def ref(obj: Named | None) -> dict[str, Any] | None:
     return {"id": obj.pk, "code": obj.code, "name": obj.name} if obj is not None else None

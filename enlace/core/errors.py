@@ -4,8 +4,15 @@
 means the caller must not learn which one it is.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported)
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class NotFound(Exception):
@@ -15,7 +22,7 @@ class NotFound(Exception):
 class Conflict(Exception):
     """Someone else saved the record since it was loaded (optimistic locking)."""
 
-    def __init__(self, message=None, *, current_version: int | None = None):
+    def __init__(self, message: StrOrPromise | None = None, *, current_version: int | None = None) -> None:
         self.message = message or _(
             "Someone else changed this record while you were editing it. "
             "Your changes were not saved: reload to see the current version, then apply them again."
@@ -27,6 +34,6 @@ class Conflict(Exception):
 class Forbidden(Exception):
     """An action the actor's role does not allow on something they can see."""
 
-    def __init__(self, message=None):
+    def __init__(self, message: StrOrPromise | None = None) -> None:
         self.message = message or _("Your role does not allow this action.")
         super().__init__(str(self.message))

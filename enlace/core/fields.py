@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Expression
 
 from . import crypto
 
@@ -14,7 +18,7 @@ class EncryptedTextField(models.TextField):
     Values cannot be filtered on: use a blind-index column next to the field.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
@@ -22,13 +26,13 @@ class EncryptedTextField(models.TextField):
     def _context(self) -> str:
         return f"{self.model._meta.db_table}.{self.column}"
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value in (None, ""):
             return value
         return crypto.encrypt(str(value), context=self._context())
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper) -> str | None:
         if value in (None, ""):
             return value
         return crypto.decrypt(value, context=self._context())

@@ -7,14 +7,17 @@ the command again finishes the job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Model
 
 from . import crypto
 from .fields import EncryptedTextField
 
 
-def encrypted_fields():
+def encrypted_fields() -> Iterator[tuple[type[Model], list[EncryptedTextField]]]:
     for model in apps.get_models():
         fields = [f for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
         if fields:

@@ -7,27 +7,32 @@ not silently overwrite each other. The update is a single conditional UPDATE
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import F
 
 from .errors import Conflict
 
+_Versioned = TypeVar("_Versioned", bound="VersionedModel")
 
-def update_versioned(instance: models.Model, *, expected_version: int, changes: dict[str, Any]) -> models.Model:
+
+def update_versioned(instance: _Versioned, *, expected_version: int, changes: Mapping[str, Any]) -> _Versioned:
+    """``changes`` maps field names to values of mixed types, hence ``Any``: the callers are typed
+    (update inputs, literal dicts) and the ORM checks the names."""
     model = type(instance)
     for name, value in changes.items():
         setattr(instance, name, value)
     # Route values through the fields so encrypted columns are sealed as on save().
     values = {name: getattr(instance, name) for name in changes}
-    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         **values, version=F("version") + 1
     )
     if updated != 1:
-        current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+        current = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
         raise Conflict(current_version=current)
-    instance.version = expected_version + 1  # type: ignore[attr-defined]
+    instance.version = expected_version + 1
     return instance
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 from . import crypto
@@ -68,7 +69,7 @@ def _nonce(prefix: bytes, counter: int) -> bytes:
 
 def _chunks(source: BinaryIO | Iterable[bytes], size: int) -> Iterator[bytes]:
     """Re-cut the source into pieces of exactly ``size`` bytes (the last one may be shorter)."""
-    pieces = iter(lambda: source.read(size), b"") if hasattr(source, "read") else iter(source)  # type: ignore[union-attr]
+    pieces = iter(lambda: source.read(size), b"") if hasattr(source, "read") else iter(source)
     buffer = bytearray()
     for piece in pieces:
         buffer += piece
@@ -125,7 +126,7 @@ class EncryptedFileStore:
         return StoredFile(file_id=file_id, size=size, sha256=digest.hexdigest(), key_id=ring.primary)
 
     @staticmethod
-    def _seal(out, aead, header: bytes, prefix: bytes, counter: int, chunk: bytes, last: bool, context: str) -> None:
+    def _seal(out: BinaryIO, aead: AESGCM, header: bytes, prefix: bytes, counter: int, chunk: bytes, last: bool, context: str) -> None:
         if counter >= 2**32 - 1:
             raise ValueError("file too large for one nonce prefix")
         sealed = aead.encrypt(_nonce(prefix, counter), chunk, _aad(header, counter, last, context))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 from django.utils import timezone
 
@@ -10,6 +11,12 @@ from enlace.accounts.models import Institution
 from enlace.cases.models import CaseReference
 
 
+@overload
+def day(today: dt.date, offset: int) -> dt.date: ...
+@overload
+def day(today: dt.date, offset: None) -> None: ...
+@overload
+def day(today: dt.date, offset: int | None) -> dt.date | None: ...
 def day(today: dt.date, offset: int | None) -> dt.date | None:
     return None if offset is None else today + dt.timedelta(days=offset)
 

@@ -5,6 +5,7 @@ matching (hits, a review queue, decisions, information requests). Each app owns 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -18,7 +19,8 @@ from enlace.screening import demo_data as screening_demo
 from enlace.screening.models import Screening
 
 
-def populate_extras(*, seed: int, usernames: list[str], case_limit: int, write=print) -> None:
+def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
+                    write: Callable[[str], object] = print) -> None:
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     if not Round.objects.exists() and "capacidad.gestion" in users:
         stats = capacity_demo.populate(rng=random.Random(seed + 4), users=users, today=timezone.localdate())

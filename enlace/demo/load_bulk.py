@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
+from enlace.accounts.models import Institution
 from enlace.audit.services import audit_record
 from enlace.cases.models import (
     Case,
@@ -38,7 +40,7 @@ from enlace.persons.models import Person, PersonDocument, PersonPhone, Pseudonym
 
 from . import tables
 from .common import References, day, moment
-from .plan import CasePlan, Planner
+from .plan import CasePlan, PersonPlan, Planner
 from .workspace import Workspace
 
 CHUNK = 1000
@@ -54,6 +56,7 @@ def plan_timestamps() -> Iterator[None]:
     saved = []
     for model, name in _STAMPED:
         f = model._meta.get_field(name)
+        assert isinstance(f, models.DateField), f"{model.__name__}.{name} is a date field"
         saved.append((f, f.auto_now, f.auto_now_add))
         f.auto_now = f.auto_now_add = False
     try:
@@ -64,7 +67,7 @@ def plan_timestamps() -> Iterator[None]:
 
 
 class BulkLoader:
-    def __init__(self, ws: Workspace, today: dt.date, planner: Planner):
+    def __init__(self, ws: Workspace, today: dt.date, planner: Planner) -> None:
         self.ws, self.today, self.planner = ws, today, planner
         self.refs = References()
         self.counters: dict[str, int] = dict(PseudonymCounter.objects.values_list("prefix", "last"))
@@ -113,13 +116,13 @@ class BulkLoader:
                 search_text=" ".join([p.title, " ".join(n for _i, n in refs), " ".join(p.tags)]).lower(),
             ))
         Case.objects.bulk_create(cases, batch_size=500)
-        rows: dict[type, list] = {m: [] for m in (CaseReference, CaseStatusChange, CasePlace, CaseEvent, CaseTask,
+        rows: dict[type[models.Model], list[Any]] = {m: [] for m in (CaseReference, CaseStatusChange, CasePlace, CaseEvent, CaseTask,
                                                   CaseNote, CaseSharing, CaseParticipant)}
-        persons: list[tuple[Case, CasePlan, Person, object]] = []
+        persons: list[tuple[Case, CasePlan, Person, PersonPlan]] = []
         for case, p, refs in zip(cases, plans, numbers, strict=True):
             self._case_rows(case, p, refs, rows)
             area = subdivision_short(p.department)
-            creator = case.created_by
+            added_by = case.created_by
             for pp in p.persons:
                 d = pp.data
                 person = Person(
@@ -127,7 +130,7 @@ class BulkLoader:
                     first_surname=d.get("first_surname", ""), second_surname=d.get("second_surname", ""),
                     married_surname=d.get("married_surname", ""), aliases=d.get("aliases", ""), sex=d.get("sex", "U"),
                     birth_year=d.get("birth_year"), birth_month=d.get("birth_month"), birth_day=d.get("birth_day"),
-                    nationality=d.get("nationality", ""), created_by=creator, created_at=case.created_at,
+                    nationality=d.get("nationality", ""), created_by=added_by, created_at=case.created_at,
                     updated_at=case.created_at)
                 persons.append((case, p, person, pp))
         Person.objects.bulk_create([x[2] for x in persons], batch_size=500)
@@ -146,11 +149,11 @@ class BulkLoader:
         PersonPhone.objects.bulk_create(phones, batch_size=500)
         CasePerson.objects.bulk_create(links, batch_size=500)
         for model, objs in rows.items():
-            model.objects.bulk_create(objs, batch_size=500)
+            model._default_manager.bulk_create(objs, batch_size=500)
         for key, last in self.counters.items():
             PseudonymCounter.objects.update_or_create(prefix=key, defaults={"last": last})
 
-    def _case_rows(self, case: Case, p: CasePlan, refs, rows: dict[type, list]) -> None:
+    def _case_rows(self, case: Case, p: CasePlan, refs: list[tuple[Institution, str]], rows: dict[type[models.Model], list[Any]]) -> None:
         ws, t = self.ws, self.today
         creator = case.created_by
         prosecutor = ws.staff(p.department, p.slot, "prosecutor")

@@ -25,7 +25,7 @@ from enlace.cases.services import (
     case_task_add,
     case_task_complete,
 )
-from enlace.cases.services_persons import case_person_add
+from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.geo.models import Municipality
 from enlace.persons.models import Person
 from enlace.persons.services import PersonInput
@@ -39,7 +39,7 @@ PROSECUTION_STAGES = ("prosecution", "trial", "judgment")
 
 
 class ServiceLoader:
-    def __init__(self, ws: Workspace, today: dt.date):
+    def __init__(self, ws: Workspace, today: dt.date) -> None:
         self.ws, self.today = ws, today
         self.refs = References()
         self.persons: dict[str, Person] = {}
@@ -64,9 +64,11 @@ class ServiceLoader:
                            description=p.description)
         for pp in plan.persons:
             if pp.reuse:
-                case_person_add(actor=creator, case=case, role=pp.role, person=self.persons[pp.reuse], **pp.fields)
+                case_person_add(actor=creator, case=case, role=pp.role, person=self.persons[pp.reuse],
+                                role_fields=RoleFields.from_mapping(pp.fields))
                 continue
-            cp = case_person_add(actor=creator, case=case, role=pp.role, data=PersonInput(**pp.data), **pp.fields)
+            cp = case_person_add(actor=creator, case=case, role=pp.role, data=PersonInput(**pp.data),
+                                 role_fields=RoleFields.from_mapping(pp.fields))
             if pp.key:
                 self.persons[pp.key] = cp.person
         for kind, offset, text in plan.events:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from random import Random
 from typing import Any
@@ -75,7 +76,7 @@ class CasePlan:
         return any(p.country != "BO" for p in self.places)
 
 
-def _weighted(rng: Random, pairs) -> Any:
+def _weighted(rng: Random, pairs: Mapping[Any, float] | Iterable[tuple[Any, float]]) -> Any:
     items = list(pairs.items()) if isinstance(pairs, dict) else list(pairs)
     return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
 
@@ -111,7 +112,7 @@ def _spread(rng: Random, start: int, n: int) -> list[int]:
 
 
 class Planner:
-    def __init__(self, *, seed: int, n_cases: int, today: dt.date, big: bool = False):
+    def __init__(self, *, seed: int, n_cases: int, today: dt.date, big: bool = False) -> None:
         self.seed, self.n_cases, self.today, self.big = seed, n_cases, today, big
         self.scen = tables.scenarios()
         self.story = tables.story()
@@ -119,7 +120,7 @@ class Planner:
                       for d, s in tables.department_shares().items()}
         self.pool = people.network_pool(seed, max(4, n_cases // 40))
 
-    def plans(self, start: int = 0, stop: int | None = None):
+    def plans(self, start: int = 0, stop: int | None = None) -> Iterator[CasePlan]:
         for i in range(start, self.n_cases if stop is None else stop):
             yield self.plan(i)
 
@@ -181,7 +182,8 @@ class Planner:
             places.append(p)
         return places, labels
 
-    def _persons(self, rng, sc, dep, target, reported, scripted, places) -> list[PersonPlan]:
+    def _persons(self, rng: Random, sc: dict[str, Any], dep: str, target: str, reported: int,
+                 scripted: dict[str, Any] | None, places: list[PlacePlan]) -> list[PersonPlan]:
         ref_year = (self.today + dt.timedelta(days=reported)).year
         stage = STAGE[target]
         origin = next((p for p in places if p.kind in ("origin", "recruitment")), None)
@@ -265,7 +267,7 @@ class Planner:
     def _tasks(self, rng: Random, sc: dict, plan: CasePlan) -> list[tuple[str, int | None, str, bool]]:
         is_open = plan.status not in ("closed", "archived")
         titles = rng.sample(sc["tasks"] + self.scen["tasks"], rng.randint(1, 3))
-        out = []
+        out: list[tuple[str, int | None, str, bool]] = []
         for title in titles:
             assignee = _weighted(rng, [("investigator", 5), ("prosecutor", 3), ("", 2)])
             r = rng.random()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import pycountry
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ SUBDIVISION_SHORT = {
 
 
 @lru_cache(maxsize=4)
-def _translator(lang: str):
+def _translator(lang: str) -> Callable[[str], str]:
     import gettext
 
     try:
@@ -68,7 +70,7 @@ def is_subdivision_of(code: str, country: str) -> bool:
     return any(c == code for c, _ in _subdivisions(country))
 
 
-def place_errors(*, country: str, subdivision: str = "", municipality=None) -> dict[str, str]:
+def place_errors(*, country: str, subdivision: str = "", municipality: Municipality | None = None) -> dict[str, str]:
     """Field errors of a place: a known country, a department of it, a municipality of that department.
 
     One rule for every place the apps record (case places, screenings, the service directory).
@@ -89,7 +91,7 @@ def subdivision_short(code: str | None) -> str:
     return SUBDIVISION_SHORT.get(code, code.split("-")[-1][:3].upper())
 
 
-def municipality_list(*, subdivision: str = "", country: str = ""):
+def municipality_list(*, subdivision: str = "", country: str = "") -> QuerySet[Municipality]:
     qs = Municipality.objects.all()
     if subdivision:
         qs = qs.filter(subdivision=subdivision)

@@ -10,17 +10,19 @@ persons appear by pseudonym.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.http import Http404
 from ninja import Field, Router, Schema
 
+from enlace.accounts.requests import ApiRequest
 from enlace.cases.selectors import case_get
-from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
+from enlace.core.api_schemas import StrictIn, error_responses
 from enlace.persons.selectors import person_get
 
 from .graph import network_around
 from .graph_view import analyse, to_elements
-from .models import Decision
+from .models import Decision, MatchCandidate
 from .node_ids import seal, unseal
 from .routes import route_summary
 from .selectors import PersonHits, candidate_get, case_hits, person_hits, review_queue
@@ -80,7 +82,7 @@ def _hits_out(hits: PersonHits) -> dict:
 
 @router.get("/persons/{person_id}/hits", response={200: PersonHitsOut, **error_responses(404)},
             operation_id="links_person_hits")
-def person_hits_api(request: AuthedRequest, person_id: int):
+def person_hits_api(request: ApiRequest, person_id: int) -> dict[str, Any]:
     """Matches of a person in other cases; hidden ones only as the holder's name."""
     person = person_get(actor=request.auth, person_id=person_id)
     return _hits_out(person_hits(actor=request.auth, person=person))
@@ -88,7 +90,7 @@ def person_hits_api(request: AuthedRequest, person_id: int):
 
 @router.get("/cases/{case_id}/hits", response={200: list[PersonHitsOut], **error_responses(404)},
             operation_id="links_case_hits")
-def case_hits_api(request: AuthedRequest, case_id: int):
+def case_hits_api(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
     case, _access = case_get(actor=request.auth, case_id=case_id)
     return [_hits_out(h) for h in case_hits(actor=request.auth, case=case)]
 
@@ -104,14 +106,14 @@ class CandidateOut(Schema):
     reasons: list[ReasonOut]
 
 
-def _candidate_out(c) -> dict:
+def _candidate_out(c: MatchCandidate) -> dict[str, Any]:
     return {"id": c.pk, "person_a_id": c.person_a_id, "person_b_id": c.person_b_id, "kind": c.kind,
             "status": c.status, "source": c.source, "score": c.score,
             "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in c.reasons]}
 
 
 @router.get("/review", response={200: list[CandidateOut], **error_responses()}, operation_id="links_review_queue")
-def review_api(request: AuthedRequest, limit: int = 100):
+def review_api(request: ApiRequest, limit: int = 100) -> list[dict[str, Any]]:
     """Proposed (and unsure) same-person matches the caller may decide, best first."""
     return [_candidate_out(c) for c in review_queue(actor=request.auth)[: max(1, min(limit, 500))]]
 
@@ -123,7 +125,7 @@ class DecisionIn(StrictIn):
 
 @router.post("/candidates/{candidate_id}/decisions", response={200: CandidateOut, **error_responses(400, 403, 404)},
              operation_id="links_decide")
-def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn):
+def decide_api(request: ApiRequest, candidate_id: int, payload: DecisionIn) -> dict[str, Any]:
     """Same person (merges), not the same, or unsure; a new decision supersedes the last one."""
     candidate = candidate_get(actor=request.auth, candidate_id=candidate_id)
     match_decide(actor=request.auth, candidate=candidate, decision=Decision(payload.decision).value, note=payload.note)
@@ -132,7 +134,7 @@ def decide_api(request: AuthedRequest, candidate_id: int, payload: DecisionIn):
 
 
 @router.get("/network", response={200: dict, **error_responses(404)}, operation_id="links_network")
-def network_api(request: AuthedRequest, center: str, hops: int = 2):
+def network_api(request: ApiRequest, center: str, hops: int = 2) -> dict[str, Any]:
     """Cytoscape elements around ``center`` ("case:12" or "person:34"), with analytics."""
     internal = unseal(center, actor=request.auth)
     net = network_around(actor=request.auth, center=internal, hops=hops) if internal else None
@@ -151,7 +153,7 @@ class RouteOut(Schema):
 
 
 @router.get("/routes", response={200: list[RouteOut], **error_responses()}, operation_id="links_routes")
-def routes_api(request: AuthedRequest, level: str = "country"):
+def routes_api(request: ApiRequest, level: str = "country") -> list[dict[str, Any]]:
     """Routes of the visible cases: ISO codes of country (or department), counts per route."""
     summary = route_summary(actor=request.auth, level=level)
     return [{"origin": r.origin, "transits": list(r.transits), "destination": r.destination, "cases": r.cases,

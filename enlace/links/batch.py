@@ -11,7 +11,7 @@ nothing decrypted is written anywhere. Human decisions go in as labels (must-lin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from enlace.links.engine import resolve_records
 from enlace.persons.models import Person
@@ -84,13 +84,18 @@ def parse_reasons(text: str) -> list[dict]:
     return out
 
 
-def resolve_database(*, min_probability: float = 0.5, progress: bool = False, settings=None) -> dict:
-    """Run the engine over every person record and store its proposals as batch candidates."""
+def resolve_database(*, min_probability: float = 0.5, progress: bool = False, settings=None,
+                     on_stage: Callable[[int, int], None] | None = None) -> dict:
+    """Run the engine over every person record and store its proposals as batch candidates.
+
+    on_stage: called with (stages done, stages) as the engine moves on (a job's progress).
+    """
     records = list(database_records())
     if len(records) < 2:
         return {"records": len(records), "pairs": 0, "created": 0, "updated": 0, "skipped_decided": 0,
                 "label_conflicts": 0}
-    result = resolve_records(records, progress=progress, labels=decision_labels(), settings=settings)
+    result = resolve_records(records, progress=progress, labels=decision_labels(), settings=settings,
+                             on_stage=on_stage)
     frame = result.pairs_frame(min_probability=min(min_probability, 0.05))
     rejected = set(MatchCandidate.objects.filter(status=CandidateStatus.REJECTED).values_list("person_a_id",
                                                                                                "person_b_id"))

@@ -9,6 +9,10 @@ the operator sees this at the upgrade itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.core import checks
 from django.db import DatabaseError, connections
 
@@ -27,7 +31,8 @@ def stored_keys_format(alias: str = "default") -> int | None:
 
 
 @checks.register(checks.Tags.database)
-def check_keys_format(app_configs=None, databases=None, **kwargs) -> list[checks.CheckMessage]:
+def check_keys_format(app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None,
+                      **kwargs: Any) -> list[checks.CheckMessage]:
     out: list[checks.CheckMessage] = []
     for alias in databases or []:
         try:

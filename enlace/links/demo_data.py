@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
+from enlace.accounts.models import User
 from enlace.accounts.roles import Role
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.services_persons import case_person_add
@@ -100,7 +101,7 @@ def _duplicates(users: dict) -> int:
     return made
 
 
-def _decider(users: dict, candidate: MatchCandidate):
+def _decider(users: dict[str, User], candidate: MatchCandidate) -> User | None:
     for user in users.values():
         if Role.INVESTIGATOR in getattr(user, "roles", ()) and can_decide(actor=user, candidate=candidate):
             return user

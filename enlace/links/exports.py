@@ -25,6 +25,7 @@ import networkx as nx
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core import csvsafe
 
@@ -169,7 +170,7 @@ def csv_zip_bytes(net: Network) -> bytes:
     return buffer.getvalue()
 
 
-def export_network(*, actor, net: Network, fmt: str, center: str, hops: int) -> tuple[bytes, str, str]:
+def export_network(*, actor: User, net: Network, fmt: str, center: str, hops: int) -> tuple[bytes, str, str]:
     """(content, content type, file extension); audited in the same call."""
     if fmt == "graphml":
         content, ctype, ext = graphml_bytes(net), "application/graphml+xml", "graphml"

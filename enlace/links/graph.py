@@ -15,14 +15,16 @@ vehicle), so two records sharing a phone meet at one node.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import User
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.bounds import parse_db_int
@@ -52,7 +54,7 @@ class Network:
 class NetworkBuilder:
     """Grows a ``Network`` for one actor; caches visibility answers for the request."""
 
-    def __init__(self, *, actor, reveals: dict | None = None, max_nodes: int = MAX_NODES):
+    def __init__(self, *, actor: User, reveals: dict | None = None, max_nodes: int = MAX_NODES) -> None:
         self.actor, self.reveals, self.max_nodes = actor, reveals or {}, max_nodes
         self.net = Network(actor=actor)
         self._full: dict[int, bool] = {}
@@ -79,7 +81,7 @@ class NetworkBuilder:
 
     # -- nodes and edges ------------------------------------------------------------------------
 
-    def _add(self, node_id: str, **attrs) -> bool:
+    def _add(self, node_id: str, **attrs: Any) -> bool:
         g = self.net.graph
         if node_id in g:
             if attrs.get("value") and not g.nodes[node_id].get("value"):
@@ -99,7 +101,7 @@ class NetworkBuilder:
         if a in g and b in g and a != b and not g.has_edge(a, b):
             g.add_edge(a, b, kind=kind, label=label)
 
-    def _case(self, case: Case | dict) -> str:
+    def _case(self, case: Case | Mapping[str, Any]) -> str:
         cid = case.pk if isinstance(case, Case) else case["id"]
         title = case.title if isinstance(case, Case) else case["title"]
         self._add(f"case:{cid}", kind="case", label=title, ref=cid)
@@ -119,7 +121,7 @@ class NetworkBuilder:
         if self._add(node, kind="hit", label=_("Possible match held by %(holder)s") % {"holder": holder.name}):
             self._edge(anchor, node, kind="hit")
 
-    def _hidden_holders(self, case_rows: list[dict], anchor: str) -> None:
+    def _hidden_holders(self, case_rows: Sequence[Mapping[str, Any]], anchor: str) -> None:
         for row in case_rows:
             unit = row.get("lead_unit_id")
             holder = (Holder("unit", unit, row["lead_unit__name"]) if unit
@@ -214,7 +216,7 @@ class NetworkBuilder:
         for pid in sorted(owners - visible):
             self._hidden_person(pid, node_id)
 
-    def _expand_cases_of(self, node_id: str, cases) -> None:
+    def _expand_cases_of(self, node_id: str, cases: QuerySet[Case]) -> None:
         rows = list(cases.values("id", "title", "lead_unit_id", "lead_unit__name", "lead_institution_id",
                                  "lead_institution__name"))
         shown = self.case_visible({r["id"] for r in rows})
@@ -269,7 +271,7 @@ class NetworkBuilder:
         return self.net
 
 
-def network_around(*, actor, center: str, hops: int = 2, reveals: dict | None = None,
+def network_around(*, actor: User, center: str, hops: int = 2, reveals: dict | None = None,
                    max_nodes: int = MAX_NODES) -> Network | None:
     builder = NetworkBuilder(actor=actor, reveals=reveals, max_nodes=max_nodes)
     if not builder.start(center):
@@ -277,7 +279,7 @@ def network_around(*, actor, center: str, hops: int = 2, reveals: dict | None = 
     return builder.grow(center, hops=max(0, min(hops, 4)))
 
 
-def path_between(*, actor, source: str, target: str, reveals: dict | None = None, max_hops: int = 6,
+def path_between(*, actor: User, source: str, target: str, reveals: dict | None = None, max_hops: int = 6,
                  max_nodes: int = 2000) -> tuple[Network | None, list[str]]:
     """Shortest path between two visible entities through visible ones only (hit nodes excluded)."""
     builder = NetworkBuilder(actor=actor, reveals=reveals, max_nodes=max_nodes)

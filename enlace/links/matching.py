@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import jellyfish
 from django.conf import settings
@@ -37,6 +38,10 @@ from enlace.normalize import (
 )
 from enlace.persons.identifiers import handle_key
 from enlace.persons.models import BankAccount, Vehicle
+
+if TYPE_CHECKING:
+    from enlace.cases.models import Case
+    from enlace.persons.models import Person
 
 # Evidence (log2 odds) a pair needs to be proposed as "possibly the same person": the prior
 # of two random records of a large register being one person is far below 1:64, so names
@@ -79,7 +84,7 @@ class Features:
         return self.names[0]
 
 
-def _main_name(person) -> PersonName:
+def _main_name(person: Person) -> PersonName:
     given, first = person.given_names or "", person.first_surname or ""
     if not given.strip() and "," in first:
         first, _, given = first.partition(",")  # "QUISPE MAMANI, Rosa" in the surname box
@@ -89,7 +94,7 @@ def _main_name(person) -> PersonName:
     return read_name(given, surnames)  # the batch engine reads its two name columns the same way
 
 
-def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[str, str, str, str]]:
+def identifier_rows(person: Person, *, default_region: str | None = None) -> list[tuple[str, str, str, str]]:
     """(kind, blind-index key, issuing country or "", normalised value) per identifier row.
 
     The value is for display to users who may see it; only the key is ever stored.
@@ -121,7 +126,7 @@ def identifier_rows(person, *, default_region: str | None = None) -> list[tuple[
     return out
 
 
-def identifier_keys(person, *, default_region: str | None = None) -> dict[str, dict[str, str]]:
+def identifier_keys(person: Person, *, default_region: str | None = None) -> dict[str, dict[str, str]]:
     """kind -> {blind-index key: issuing country or ""} for the person's identifiers."""
     out: dict[str, dict[str, str]] = {}
     for kind, k, country, _value in identifier_rows(person, default_region=default_region):
@@ -129,7 +134,7 @@ def identifier_keys(person, *, default_region: str | None = None) -> dict[str, d
     return out
 
 
-def case_rows(case) -> list[tuple[str, str, BankAccount | Vehicle]]:
+def case_rows(case: Case) -> list[tuple[str, str, BankAccount | Vehicle]]:
     """(kind, key, object) for the case's bank accounts and vehicles."""
     out: list[tuple[str, str, BankAccount | Vehicle]] = []
     for account in case.bank_accounts.all():
@@ -150,7 +155,7 @@ def case_row_label(obj: BankAccount | Vehicle) -> str:
     return f"{obj.plate} {obj.description}".strip()
 
 
-def person_features(person) -> Features:
+def person_features(person: Person) -> Features:
     names = [_main_name(person)]
     for alias in (person.aliases or "").splitlines():
         parsed = normalize_name(full_name=alias)
@@ -256,7 +261,7 @@ def person_keys(features: Features) -> list[tuple[str, str, float]]:
     return rows
 
 
-def case_keys(case) -> list[tuple[str, str, float]]:
+def case_keys(case: Case) -> list[tuple[str, str, float]]:
     """Keys of the case's bank accounts and vehicles (they belong to cases, not persons)."""
     return sorted({(kind, k, STRENGTH[kind]) for kind, k, _obj in case_rows(case)})
 

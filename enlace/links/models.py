@@ -11,12 +11,17 @@ phone or document number in an index.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
+
+if TYPE_CHECKING:
+    from enlace.accounts.models import Institution, Unit
 
 User = settings.AUTH_USER_MODEL
 
@@ -219,5 +224,5 @@ class InformationRequest(models.Model):
         ordering = ["-created_at", "-id"]
 
     @property
-    def holder(self):
+    def holder(self) -> Unit | Institution | None:
         return self.to_unit or self.to_institution

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from enlace.accounts.models import User
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.geo.selectors import country_name, subdivision_name
 
@@ -81,7 +82,7 @@ def case_route(places: list[dict], level: str) -> tuple[str, tuple[str, ...], st
     return origin, tuple(transits), destination, len(countries) > 1
 
 
-def route_summary(*, actor, level: str = "country") -> RouteSummary:
+def route_summary(*, actor: User, level: str = "country") -> RouteSummary:
     level = level if level in ("country", "department") else "country"
     cases = Case.objects.visible_to(actor, full=True)
     rank = {k: i for i, k in enumerate(ORIGIN_KINDS + TRANSIT_KINDS + DESTINATION_KINDS)}

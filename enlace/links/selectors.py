@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import User
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.batching import id_chunks
@@ -117,7 +118,7 @@ def cluster_ids(person: Person | int) -> set[int]:
 # -- visibility helpers -------------------------------------------------------------------------
 
 
-def visible_person_ids(*, actor, ids: set[int]) -> set[int]:
+def visible_person_ids(*, actor: User, ids: set[int]) -> set[int]:
     """Which of these persons the actor may see: ``Person.objects.visible_to``, asked about
     these ids only (every reason narrowed to them), never by building the whole visible set."""
     out: set[int] = set()
@@ -151,7 +152,7 @@ def case_rows(person_ids: set[int]) -> list[dict[str, Any]]:
         "case__lead_institution_id", "case__lead_institution__name"))
 
 
-def full_case_ids(*, actor, case_ids: set[int]) -> set[int]:
+def full_case_ids(*, actor: User, case_ids: set[int]) -> set[int]:
     """Which of these cases the actor fully sees: checked for the given ids only, never by
     building the actor's whole visible set."""
     out: set[int] = set()
@@ -192,7 +193,7 @@ def _role(code: str) -> str:
     return str(ParticipantRole(code).label) if code in ParticipantRole.values else code
 
 
-def hits_for_persons(*, actor, persons: list[Person], reveals: dict | None = None,
+def hits_for_persons(*, actor: User, persons: list[Person], reveals: dict | None = None,
                      exclude_case_id: int | None = None) -> list[PersonHits]:
     """Hits of each person: visible matches in full, hidden ones as one signal per holder.
 
@@ -267,11 +268,11 @@ def _pad(slots: list, *, labels: dict[int, str], anchor: Person) -> None:
         slots.append((False, ("pad", None), set()))
 
 
-def person_hits(*, actor, person: Person, reveals: dict | None = None) -> PersonHits:
+def person_hits(*, actor: User, person: Person, reveals: dict | None = None) -> PersonHits:
     return hits_for_persons(actor=actor, persons=[person], reveals=reveals)[0]
 
 
-def case_hits(*, actor, case: Case, reveals: dict | None = None) -> list[PersonHits]:
+def case_hits(*, actor: User, case: Case, reveals: dict | None = None) -> list[PersonHits]:
     """Hits of every person of a case the actor fully sees (else nothing)."""
     if not full_case_ids(actor=actor, case_ids={case.pk}):
         return []
@@ -280,7 +281,7 @@ def case_hits(*, actor, case: Case, reveals: dict | None = None) -> list[PersonH
     return hits_for_persons(actor=actor, persons=unique, reveals=reveals, exclude_case_id=case.pk)
 
 
-def holders_for(*, actor, person: Person) -> dict[str, tuple[Holder, list[int]]]:
+def holders_for(*, actor: User, person: Person) -> dict[str, tuple[Holder, list[int]]]:
     """Holders of hidden hits of a visible person -> (holder, held person ids). For requests."""
     members = cluster_ids(person)
     candidates = MatchCandidate.objects.filter(Q(person_a_id__in=members) | Q(person_b_id__in=members)).exclude(
@@ -304,14 +305,14 @@ def holders_for(*, actor, person: Person) -> dict[str, tuple[Holder, list[int]]]
 # -- review queue ---------------------------------------------------------------------------
 
 
-def can_decide(*, actor, candidate: MatchCandidate) -> bool:
+def can_decide(*, actor: User, candidate: MatchCandidate) -> bool:
     if not actor.can_create_cases:
         return False
     ids = {candidate.person_a_id, candidate.person_b_id}
     return visible_person_ids(actor=actor, ids=ids) == ids
 
 
-def review_queue(*, actor, statuses: tuple[str, ...] = (CandidateStatus.PROPOSED, CandidateStatus.UNSURE)
+def review_queue(*, actor: User, statuses: tuple[str, ...] = (CandidateStatus.PROPOSED, CandidateStatus.UNSURE)
                  ) -> QuerySet[MatchCandidate]:
     """Same-person proposals the actor may decide: both records visible, role may decide."""
     if not actor.can_create_cases:
@@ -322,7 +323,7 @@ def review_queue(*, actor, statuses: tuple[str, ...] = (CandidateStatus.PROPOSED
             .select_related("person_a", "person_b").order_by("-score", "id"))
 
 
-def candidate_get(*, actor, candidate_id: int) -> MatchCandidate:
+def candidate_get(*, actor: User, candidate_id: int) -> MatchCandidate:
     """A candidate whose two records the actor sees (else NotFound, like a missing one)."""
     candidate = MatchCandidate.objects.select_related("person_a", "person_b").filter(pk=candidate_id).first()
     if candidate is None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.cases.models import CasePerson
 from enlace.persons.identity import person_label
@@ -25,7 +26,7 @@ def _roles_in(person_id: int, case_ids: set[int]) -> QuerySet[CasePerson]:
     return CasePerson.objects.filter(person_id=person_id, case_id__in=case_ids).select_related("case")
 
 
-def requests_asked_count(*, actor, person: Person) -> int:
+def requests_asked_count(*, actor: User, person: Person) -> int:
     """How many requests for information were sent about this record (to its holders)."""
     units = CasePerson.objects.filter(person=person).values("case__lead_unit_id")
     institutions = CasePerson.objects.filter(person=person).values("case__lead_institution_id")
@@ -34,7 +35,7 @@ def requests_asked_count(*, actor, person: Person) -> int:
     return sum(1 for ids in held.values_list("held_person_ids", flat=True) if person.pk in ids)
 
 
-def person_combined(*, actor, person: Person, reveals: dict | None = None) -> dict[str, Any]:
+def person_combined(*, actor: User, person: Person, reveals: dict | None = None) -> dict[str, Any]:
     """Every record merged with ``person`` that the actor may see, where each came from, the
     holders of the others (names of units only), and the merges between visible records."""
     members = cluster_ids(person)
@@ -52,7 +53,7 @@ def person_combined(*, actor, person: Person, reveals: dict | None = None) -> di
     return {"records": records, "hidden_holders": sorted(hidden), "merges": merges}
 
 
-def candidate_page(*, actor, candidate: MatchCandidate, reveals: dict | None = None,
+def candidate_page(*, actor: User, candidate: MatchCandidate, reveals: dict | None = None,
                    audit: bool = True) -> dict[str, Any]:
     """Both sides of a candidate the actor may see (``candidate_get`` checked it), its decisions
     and merges; reading it is audited."""
@@ -72,7 +73,7 @@ def candidate_page(*, actor, candidate: MatchCandidate, reveals: dict | None = N
             "merges": PersonMerge.objects.filter(decision__candidate=candidate).select_related("primary", "secondary")}
 
 
-def held_persons(*, actor, req: InformationRequest, reveals: dict | None = None) -> list[dict[str, Any]]:
+def held_persons(*, actor: User, req: InformationRequest, reveals: dict | None = None) -> list[dict[str, Any]]:
     """The records a request asks the holder about: label when the holder may see them, else pseudonym."""
     visible = visible_person_ids(actor=actor, ids=set(req.held_person_ids))
     return [{"person": p, "visible": p.pk in visible,
@@ -80,13 +81,13 @@ def held_persons(*, actor, req: InformationRequest, reveals: dict | None = None)
             for p in Person.objects.filter(pk__in=req.held_person_ids).order_by("pk")]
 
 
-def network_read(*, actor, center: str, hops: int, nodes: int) -> None:
+def network_read(*, actor: User, center: str, hops: int, nodes: int) -> None:
     """Record that the network around ``center`` was shown (how far, how many nodes)."""
     audit_record(actor=actor, action="links.network_read", object_type="links.network", object_id=center,
                  details={"hops": hops, "nodes": nodes})
 
 
-def export_persons(*, actor, ids: list[int]) -> dict[int, Person]:
+def export_persons(*, actor: User, ids: list[int]) -> dict[int, Person]:
     """Persons of an exported network the actor may see (their names go out only where the
     network marked the identity visible, which the gate decided when it was built)."""
     return {p.pk: p for p in Person.objects.visible_to(actor, among=ids)}

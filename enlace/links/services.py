@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -32,6 +33,9 @@ from .models import (
 )
 from .selectors import cluster_ids
 
+if TYPE_CHECKING:
+    from enlace.cases.models import Case
+
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
 MAX_NAME_CANDIDATES = 40  # persons scored when only name keys bring them (see _candidate_ids)
 PREFETCH = ("documents", "phones", "emails", "handles", "addresses")
@@ -41,7 +45,7 @@ def _load(ids: Iterable[int]) -> list[Person]:
     return list(Person.objects.filter(pk__in=list(ids)).prefetch_related(*PREFETCH))
 
 
-def _write_case_keys(case, rows: list[tuple[str, str, float]]) -> None:
+def _write_case_keys(case: Case, rows: list[tuple[str, str, float]]) -> None:
     MatchKey.objects.filter(case=case).delete()
     MatchKey.objects.bulk_create([MatchKey(case=case, kind=kind, key=key, strength=strength)
                                   for kind, key, strength in rows])
@@ -78,7 +82,7 @@ def index_person(person: Person, *, match: bool = True) -> list[MatchCandidate]:
 
 
 @transaction.atomic
-def index_case(case) -> None:
+def index_case(case: Case) -> None:
     """Rewrite the keys of the case's bank accounts and vehicles."""
     case = type(case).objects.prefetch_related("bank_accounts", "vehicles").get(pk=case.pk)
     _write_case_keys(case, matching.case_keys(case))

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Institution, Unit
+from enlace.accounts.models import Institution, Unit, User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
@@ -26,7 +26,7 @@ from .selectors import holders_for
 
 
 @transaction.atomic
-def request_create(*, actor, person: Person, holder_token: str, purpose: str) -> InformationRequest:
+def request_create(*, actor: User, person: Person, holder_token: str, purpose: str) -> InformationRequest:
     """Ask the holder of a hidden hit next to ``person`` (a record the actor sees)."""
     if not actor.can_work_cases or not person_visible(actor=actor, person=person):
         raise NotFound
@@ -55,7 +55,7 @@ def request_create(*, actor, person: Person, holder_token: str, purpose: str) ->
     return req
 
 
-def holder_q(actor) -> Q:
+def holder_q(actor: User) -> Q:
     """Requests the actor answers: supervisor of the unit, or liaison of it or its institution."""
     q = Q(pk__in=[])
     if actor.supervised_unit_ids:
@@ -67,17 +67,17 @@ def holder_q(actor) -> Q:
     return q
 
 
-def requests_incoming(*, actor) -> QuerySet[InformationRequest]:
+def requests_incoming(*, actor: User) -> QuerySet[InformationRequest]:
     return InformationRequest.objects.filter(holder_q(actor)).select_related(
         "from_user", "from_unit", "from_institution", "to_unit", "to_institution")
 
 
-def requests_outgoing(*, actor) -> QuerySet[InformationRequest]:
+def requests_outgoing(*, actor: User) -> QuerySet[InformationRequest]:
     return InformationRequest.objects.filter(from_user=actor).select_related("to_unit", "to_institution",
                                                                                "about_person")
 
 
-def request_get(*, actor, request_id: int) -> tuple[InformationRequest, bool]:
+def request_get(*, actor: User, request_id: int) -> tuple[InformationRequest, bool]:
     """The request and whether the actor is on the holder side (requester or holder, else 404)."""
     req = InformationRequest.objects.select_related(
         "from_user", "from_unit", "from_institution", "to_unit", "to_institution", "about_person").filter(
@@ -91,7 +91,7 @@ def request_get(*, actor, request_id: int) -> tuple[InformationRequest, bool]:
 
 
 @transaction.atomic
-def request_mark_seen(*, actor, req: InformationRequest) -> None:
+def request_mark_seen(*, actor: User, req: InformationRequest) -> None:
     """First time a holder opens the request: recorded (the requester sees it was read)."""
     if req.holder_seen_at is None:
         InformationRequest.objects.filter(pk=req.pk, holder_seen_at__isnull=True).update(holder_seen_at=timezone.now())
@@ -100,7 +100,7 @@ def request_mark_seen(*, actor, req: InformationRequest) -> None:
 
 
 @transaction.atomic
-def request_answer(*, actor, req: InformationRequest, answer: str, decline: bool = False) -> InformationRequest:
+def request_answer(*, actor: User, req: InformationRequest, answer: str, decline: bool = False) -> InformationRequest:
     if not InformationRequest.objects.filter(holder_q(actor), pk=req.pk).exists():
         raise NotFound
     req = InformationRequest.objects.select_for_update().get(pk=req.pk)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core.errors import Forbidden, NotFound
 from enlace.persons.models import Person
@@ -25,7 +26,7 @@ from .selectors import can_decide, root_of, visible_person_ids
 
 
 @transaction.atomic
-def match_decide(*, actor, candidate: MatchCandidate, decision: str, note: str = "") -> MatchDecision:
+def match_decide(*, actor: User, candidate: MatchCandidate, decision: str, note: str = "") -> MatchDecision:
     """Record an analyst's decision; "same" merges, a later other decision unmerges."""
     ids = {candidate.person_a_id, candidate.person_b_id}
     if visible_person_ids(actor=actor, ids=ids) != ids:
@@ -54,7 +55,7 @@ def match_decide(*, actor, candidate: MatchCandidate, decision: str, note: str =
     return new
 
 
-def _merge(*, actor, candidate: MatchCandidate, decision: MatchDecision) -> PersonMerge | None:
+def _merge(*, actor: User, candidate: MatchCandidate, decision: MatchDecision) -> PersonMerge | None:
     root_a, root_b = root_of(candidate.person_a_id), root_of(candidate.person_b_id)
     if root_a == root_b:
         return None  # already one entity through other confirmed pairs
@@ -72,7 +73,7 @@ def _merge(*, actor, candidate: MatchCandidate, decision: MatchDecision) -> Pers
     return merge
 
 
-def _unmerge(*, actor, candidate: MatchCandidate, decision: MatchDecision | None) -> int:
+def _unmerge(*, actor: User, candidate: MatchCandidate, decision: MatchDecision | None) -> int:
     undone = 0
     for merge in PersonMerge.objects.select_for_update().filter(decision__candidate=candidate, undone_at__isnull=True):
         changed = Person.objects.filter(pk=merge.secondary_id, merged_into_id=merge.primary_id).update(

@@ -9,6 +9,10 @@ the demo). Listening to those fields keeps the index right without each caller k
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
@@ -18,14 +22,17 @@ from enlace.persons.models import BankAccount, Vehicle
 from .services import index_case
 
 
-def _reindex(case_ids) -> None:
+def _reindex(case_ids: Iterable[int]) -> None:
     for case in Case.objects.filter(pk__in=list(case_ids)):
         index_case(case)
 
 
 @receiver(m2m_changed, sender=Case.bank_accounts.through)
 @receiver(m2m_changed, sender=Case.vehicles.through)
-def case_assets_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def case_assets_changed(sender: type[Model], instance: Any, action: str, reverse: bool,
+                        pk_set: set[int] | None, **kwargs: Any) -> None:
+    """``instance`` is the case, or (``reverse``) the account or vehicle, and carries the cases
+    remembered before a clear: Django's signal contract, hence ``Any``."""
     if action == "pre_clear" and reverse:  # remember the cases before the links go
         instance._links_cleared_cases = list(instance.cases.values_list("pk", flat=True))
         return
@@ -39,6 +46,6 @@ def case_assets_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_save, sender=BankAccount)
 @receiver(post_save, sender=Vehicle)
-def asset_saved(sender, instance, created, **kwargs):
+def asset_saved(sender: type[Model], instance: BankAccount | Vehicle, created: bool, **kwargs: Any) -> None:
     if not created:
         _reindex(instance.cases.values_list("pk", flat=True))

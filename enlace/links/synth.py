@@ -132,9 +132,9 @@ def _persons(n_persons: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     phone_num = np.where(own_phone, rng.integers(10**8, 10**9, size=n_persons), phone_num)
     cities = {c: np.asarray(v.split("|"), dtype=object) for c, v in _CITIES.items()}
     city = np.empty(n_persons, dtype=object)
-    for c, pool in cities.items():
+    for c, names in cities.items():
         sel = np.flatnonzero(fcountry == c)
-        city[sel] = pool[rng.integers(0, len(pool), sel.size)]
+        city[sel] = names[rng.integers(0, len(names), sel.size)]
     city = city[head]
     married = (role == 1) & (rng.random(n_persons) < 0.5)
     return {"country": fcountry, "family": fam_of, "s1": s1, "s2": s2, "husband": np.where(married, fa, ""),
@@ -190,9 +190,9 @@ def generate(n_records: int, seed: int = 1, *, id_offset: int = 0) -> pa.Table:
     given = [(_strip(g) if strip[i] else g).upper() if upper[i] else (_strip(g) if strip[i] else g) for i, g in enumerate(given)]
     surn = [(_strip(s) if strip[i] else s).upper() if upper[i] else (_strip(s) if strip[i] else s) for i, s in enumerate(surn)]
     comma = u[:, 10] < 0.04
-    for i in np.flatnonzero(comma):
-        surn[i] = surn[i].upper() + ", " + given[i]
-        given[i] = ""
+    for row in np.flatnonzero(comma):
+        surn[row] = surn[row].upper() + ", " + given[row]
+        given[row] = ""
 
     y, m, d = P["year"].copy(), P["month"].copy(), P["day"].copy()
     fmt = u[:, 11]

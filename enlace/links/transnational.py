@@ -11,12 +11,17 @@ A case's countries are those of its places plus the lead institution's country.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import Model, QuerySet
+
+from enlace.accounts.models import User
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
+from enlace.links.graph_view import KIND_NAMES
 from enlace.persons.models import Organisation, Person
 from enlace.persons.selectors import identity_visible, person_label
 
@@ -25,6 +30,11 @@ from .graph import CASE_KEY_KINDS, IDENTIFIER_KINDS, KIND_LABELS
 from .models import MatchKey
 from .selectors import clusters_of, full_case_ids, roots_of
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+_M = TypeVar("_M", bound=Model)
 
 @dataclass
 class FlaggedEntity:
@@ -37,6 +47,10 @@ class FlaggedEntity:
     @property
     def country_names(self) -> list[str]:
         return [country_name(c) for c in self.countries]
+
+    @property
+    def kind_name(self) -> StrOrPromise:
+        return KIND_NAMES.get(self.kind, self.kind)
 
 
 @dataclass
@@ -52,7 +66,7 @@ def _titles(case_ids: set[int]) -> dict[int, str]:
     return out
 
 
-def _case_countries(case_ids) -> dict[int, set[str]]:
+def _case_countries(case_ids: Iterable[int] | QuerySet[Any, Any]) -> dict[int, set[str]]:
     """Countries per case; ``case_ids`` is a set or a subquery of ids."""
     out: dict[int, set[str]] = defaultdict(set)
     for cid, country in Case.objects.filter(pk__in=case_ids).values_list("pk", "lead_institution__country"):
@@ -62,7 +76,7 @@ def _case_countries(case_ids) -> dict[int, set[str]]:
     return out
 
 
-def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | None = None) -> Transnational:
+def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: int | None = None) -> Transnational:
     """Crossing cases and flagged entities among the actor's visible cases.
 
     ``focus_case_id``: only entities of that case (the case page's flag), still judged
@@ -78,7 +92,7 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     elif not Case.objects.visible_to(actor, full=True, among=[focus_case_id]).exists():
         return Transnational([], [])
 
-    def scoped(qs):
+    def scoped(qs: QuerySet[_M]) -> QuerySet[_M]:
         return qs.filter(case_id__in=in_visible) if focus_case_id is None else qs
 
     # Persons (a merged entity counts once, under its root).
@@ -90,7 +104,8 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     # Identifiers of those persons, wherever else they appear. Subqueries, not id lists:
     # unfocused, these are every person of every visible case.
     person_filter = {pid for pid, _cid in person_rows} if focus_case_id is not None else rows.values("person_id")
-    id_keys = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, person_id__in=person_filter)
+    # django-stubs takes a set or a subquery for ``__in``, not a union of the two.
+    id_keys = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, person_id__in=person_filter)  # type: ignore[misc]
     key_kind = dict(id_keys.values_list("key", "kind"))
     shared = MatchKey.objects.filter(kind__in=IDENTIFIER_KINDS, key__in=id_keys.values("key"))
     owners: dict[str, set[int]] = defaultdict(set)
@@ -99,8 +114,9 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     owner_rows = list(scoped(CasePerson.objects.filter(person_id__in=shared.values("person_id"))).values_list(
         "person_id", "case_id"))
     # Accounts and vehicles (case keys) and organisations.
-    case_keys = MatchKey.objects.filter(case_id__in=[focus_case_id] if focus_case_id is not None else in_visible,
-                                        kind__in=("account", "plate"))
+    in_scope = (MatchKey.objects.filter(case_id=focus_case_id) if focus_case_id is not None
+                else MatchKey.objects.filter(case_id__in=in_visible))
+    case_keys = in_scope.filter(kind__in=("account", "plate"))
     ckeys = dict(case_keys.values_list("key", "kind"))
     key_rows = list(scoped(MatchKey.objects.filter(key__in=case_keys.values("key"))).values_list("key", "case_id"))
     orgs = scoped(Case.organisations.through.objects.all())
@@ -111,8 +127,10 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     if visible is None:  # focused: keep only the rows of cases the actor fully sees
         seen = full_case_ids(actor=actor, case_ids={cid for rows_ in (person_rows, owner_rows, key_rows, org_rows)
                                                     for _x, cid in rows_})
-        person_rows, owner_rows, key_rows, org_rows = ([r for r in rows_ if r[1] in seen] for rows_ in (
-            person_rows, owner_rows, key_rows, org_rows))
+        person_rows = [r for r in person_rows if r[1] in seen]
+        owner_rows = [r for r in owner_rows if r[1] in seen]
+        key_rows = [r for r in key_rows if r[1] in seen]
+        org_rows = [r for r in org_rows if r[1] in seen]
 
     entity_cases: dict[str, set[int]] = defaultdict(set)
     roots = roots_of({pid for pid, _cid in person_rows})
@@ -129,7 +147,7 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     for oid, cid in org_rows:
         entity_cases[f"org:{oid}"].add(cid)
     tied = {c for cs in entity_cases.values() for c in cs}
-    countries = _case_countries(in_visible if visible is not None else tied | {focus_case_id})
+    countries = _case_countries(in_visible if focus_case_id is None else tied | {focus_case_id})
     titles = _titles(tied)
     flagged = []
     for node, cids in entity_cases.items():
@@ -156,7 +174,8 @@ def transnational(*, actor, reveals: dict | None = None, focus_case_id: int | No
     return Transnational(crossing_cases=crossing, entities=flagged)
 
 
-def _label_entities(actor, flagged: list[FlaggedEntity], *, reveals, visible_owners: set[int], owners) -> None:
+def _label_entities(actor: User, flagged: list[FlaggedEntity], *, reveals: dict | None, visible_owners: set[int],
+                    owners: dict[str, set[int]]) -> None:
     for e in flagged:
         ref = e.node_id.split(":", 1)[1]
         if e.kind == "person":

@@ -7,8 +7,10 @@ may see, "a possible match exists, held by <unit>" for the rest.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
 from enlace.persons.selectors import person_get, person_label
@@ -19,7 +21,7 @@ from .selectors_pages import person_combined
 
 @login_required
 @domain_errors
-def person_matches_view(request, person_id: int):
+def person_matches_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     hits = person_hits(actor=request.user, person=person, reveals=session_reveals(request))
     return render(request, "links/person_matches.html", {"person": person, "hits": hits,
@@ -29,7 +31,7 @@ def person_matches_view(request, person_id: int):
 
 @login_required
 @domain_errors
-def case_matches_view(request, case_id: int):
+def case_matches_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case, _access = case_get(actor=request.user, case_id=case_id)
     groups = case_hits(actor=request.user, case=case, reveals=session_reveals(request))
     return render(request, "links/case_matches.html", {"case": case, "groups": groups})
@@ -37,7 +39,7 @@ def case_matches_view(request, case_id: int):
 
 @login_required
 @domain_errors
-def person_combined_view(request, person_id: int):
+def person_combined_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     """Every record merged with this one that the user may see, with where each came from."""
     user, reveals = request.user, session_reveals(request)
     person = person_get(actor=user, person_id=person_id)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
 
@@ -39,7 +40,7 @@ def _require_case_worker(user) -> None:
         raise PermissionDenied
 
 
-def _network(request, form: NetworkForm):
+def _network(request: AuthenticatedRequest, form: NetworkForm):
     """(center, hops, network, path) for valid options; 404 when the centre is not visible."""
     center, hops = form.center(), form.hops_value()
     if center is None:
@@ -64,7 +65,7 @@ def _network(request, form: NetworkForm):
 
 @login_required
 @domain_errors
-def network_view(request):
+def network_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     form = NetworkForm(request.GET or None)
     ctx: dict = {"form": form, "kind_names": KIND_NAMES}
@@ -72,7 +73,7 @@ def network_view(request):
         center, hops, net, path = _network(request, form)
         if net is not None:
             data = to_elements(net, analyse(net), path=path, public_id=_sealer(request.user))
-            query = urlencode({k: v for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
+            query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
             network_read(actor=request.user, center=center, hops=hops, nodes=len(data["elements"]["nodes"]))
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
                         "data_url": f"{reverse('links:network_data')}?{query}",
@@ -86,12 +87,12 @@ def network_view(request):
 
 @login_required
 @domain_errors
-def network_data_view(request):
+def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
     """JSON for Cytoscape: the network (same options as the page) or one node's neighbours."""
     _require_case_worker(request.user)
-    expand = request.GET.get("expand", "")
-    if expand:
-        expand = unseal(expand, actor=request.user)
+    token = request.GET.get("expand", "")
+    if token:
+        expand = unseal(token, actor=request.user)
         if expand is None:
             raise Http404
         builder = NetworkBuilder(actor=request.user, reveals=session_reveals(request))
@@ -108,7 +109,7 @@ def network_data_view(request):
 
 @login_required
 @domain_errors
-def network_export_view(request):
+def network_export_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     form = NetworkForm(request.GET)
     fmt = request.GET.get("format", "ftm")
@@ -123,7 +124,7 @@ def network_export_view(request):
 
 @login_required
 @domain_errors
-def case_export_view(request, case_id: int):
+def case_export_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """A case's entities (and their direct links), in the format asked for."""
     case, _access = case_get(actor=request.user, case_id=case_id, audit=False)
     fmt = request.GET.get("format", "ftm")
@@ -140,7 +141,7 @@ def case_export_view(request, case_id: int):
 
 @login_required
 @domain_errors
-def routes_view(request):
+def routes_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     level = request.GET.get("level", "country")
     summary = route_summary(actor=request.user, level=level)
@@ -154,9 +155,7 @@ def routes_view(request):
 
 @login_required
 @domain_errors
-def transnational_view(request):
+def transnational_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
     data = transnational(actor=request.user, reveals=session_reveals(request))
-    for entity in data.entities:
-        entity.kind_name = KIND_NAMES.get(entity.kind, entity.kind)
     return render(request, "links/transnational.html", {"data": data, "kind_names": KIND_NAMES})

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.selectors import person_get, person_label
 
@@ -28,7 +29,7 @@ from .services_requests import (
 
 @login_required
 @domain_errors
-def request_create_view(request, person_id: int):
+def request_create_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     user = request.user
     person = person_get(actor=user, person_id=person_id, audit=False)
     token = request.POST.get("holder") or request.GET.get("holder", "")
@@ -53,7 +54,7 @@ def request_create_view(request, person_id: int):
 
 @login_required
 @domain_errors
-def request_list_view(request):
+def request_list_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.can_work_cases:
         raise PermissionDenied
@@ -66,7 +67,7 @@ def request_list_view(request):
 
 @login_required
 @domain_errors
-def request_detail_view(request, request_id: int):
+def request_detail_view(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     user = request.user
     req, is_holder = request_get(actor=user, request_id=request_id)
     form = AnswerForm(request.POST or None) if is_holder and req.status == RequestStatus.SENT else None

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.selectors import person_label
 
@@ -24,7 +26,7 @@ STATUS_FILTERS = {"open": (CandidateStatus.PROPOSED, CandidateStatus.UNSURE), "p
 
 @login_required
 @domain_errors
-def review_queue_view(request):
+def review_queue_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.can_work_cases:
         raise PermissionDenied
@@ -45,7 +47,7 @@ def review_queue_view(request):
 
 @login_required
 @domain_errors
-def candidate_view(request, candidate_id: int):
+def candidate_view(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
     user, reveals = request.user, session_reveals(request)
     candidate = candidate_get(actor=user, candidate_id=candidate_id)
     form = DecisionForm(request.POST or None)

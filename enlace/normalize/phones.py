@@ -126,7 +126,7 @@ def international_form(dial: str, region: str) -> str:
 def _national_plan(region: str) -> tuple[str, re.Pattern[str]] | None:
     """(calling code, international prefix pattern) of a region with a code of its own."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
-    if metadata is None or metadata.international_prefix is None:
+    if metadata is None or metadata.international_prefix is None or metadata.country_code is None:
         return None
     if len(phonenumbers.region_codes_for_country_code(metadata.country_code)) != 1:
         return None

@@ -14,6 +14,8 @@ from collections.abc import Callable, Collection
 from django.db import models
 from django.db.models import Q
 
+from enlace.accounts.models import User
+
 # fn(actor, among) -> a queryset of person ids (``values("person_id")``-style, one column),
 # narrowed to ``among`` when it is not None. It must be a subquery, never a list.
 PersonVisibility = Callable[..., models.QuerySet]
@@ -31,7 +33,7 @@ def person_visibility_providers() -> tuple[str, ...]:
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, actor, *, among: Collection[int] | None = None) -> PersonQuerySet:
+    def visible_to(self, actor: User, *, among: Collection[int] | None = None) -> PersonQuerySet:
         """Persons the actor may see (the registered reasons, OR-ed), without duplicates."""
         if actor is None or not actor.is_authenticated or not _PROVIDERS:
             return self.none()

@@ -8,9 +8,13 @@ audited (``person.reveal``); nothing is remembered for later requests.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Field, Router, Schema
 
-from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
+from enlace.accounts.models import User
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import StrictIn, error_responses
 from enlace.persons.identity import identity_visible, person_is_protected
 from enlace.persons.models import DocumentType, Person, Sex
 from enlace.persons.selectors import person_get, person_identity, person_roles_visible
@@ -132,13 +136,13 @@ IDENTITY_FIELDS = ("given_names", "first_surname", "second_surname", "married_su
                    "birth_month", "birth_day", "notes", "documents", "phones", "emails", "addresses", "handles")
 
 
-def person_ref(*, actor, person: Person) -> dict:
+def person_ref(*, actor: User, person: Person) -> dict:
     visible = identity_visible(actor=actor, person=person)
     return {"id": person.pk, "pseudonym": person.pseudonym, "protected": person_is_protected(person),
             "identity_visible": visible, "name": (person.full_name or None) if visible else None}
 
 
-def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
+def person_out(*, actor: User, person: Person, reveals: dict | None = None) -> dict:
     """The person as the caller may see it; identity fields null unless the gate says so.
 
     ``reveals``: only the one a reveal service just granted, for this answer.
@@ -166,7 +170,7 @@ def person_out(*, actor, person: Person, reveals: dict | None = None) -> dict:
 
 
 @router.get("/{person_id}", response={200: PersonOut, **error_responses(404)}, operation_id="person_get")
-def person_detail(request: AuthedRequest, person_id: int):
+def person_detail(request: ApiRequest, person_id: int) -> dict[str, Any]:
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
@@ -175,7 +179,7 @@ def person_detail(request: AuthedRequest, person_id: int):
 
 @router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
              operation_id="person_reveal")
-def person_reveal(request: AuthedRequest, person_id: int, payload: RevealIn):
+def person_reveal(request: ApiRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access

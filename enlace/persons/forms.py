@@ -3,14 +3,18 @@ the services validate and save it (atomically, with the identifiers' blind index
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.validators import validate_email
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
 
 from .models import DocumentType, Sex
-from .services import PersonInput
+from .services import PersonChanges, PersonInput
 
 NONE_CHOSEN = [("", "—")]
 MONTHS = [(str(i), str(i)) for i in range(1, 13)]
@@ -41,12 +45,13 @@ class PersonCoreForm(forms.Form):
 
     BIRTH_FIELDS = ("birth_day", "birth_month", "birth_year")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "nationality", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("birth_day") and not data.get("birth_month"):
             self.add_error("birth_month", _("A day needs a month."))
         return data
@@ -96,8 +101,9 @@ class ContactFieldsForm(forms.Form):
             raise forms.ValidationError(_("Each phone number needs at least 5 digits."))
         return phones
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("handle") and not data.get("handle_platform"):
             self.add_error("handle_platform", _("Say on which platform the handle is."))
         return data
@@ -139,9 +145,9 @@ class DocumentForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=60, required=False)
     issuing_country = forms.ChoiceField(label=_("Issuing country"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].choices = NONE_CHOSEN + country_choices()
+        form_field(self, "issuing_country", forms.ChoiceField).choices = NONE_CHOSEN + country_choices()
 
     def has_changed(self) -> bool:
         # A row counts only when a number was typed: type and country have defaults.
@@ -158,7 +164,8 @@ DocumentFormSet = forms.formset_factory(DocumentForm, formset=BaseDocumentFormSe
                                         absolute_max=20, validate_max=True)
 
 
-def document_formset(data=None, *, add_row: bool = False, default_country: str = ""):
+def document_formset(data: QueryDict | None = None, *, add_row: bool = False,
+                     default_country: str = "") -> BaseDocumentFormSet:
     """The documents rows; ``add_row`` re-renders the submitted rows plus an empty one (no JS)."""
     prefix = "doc"
     kwargs = {"initial": {"issuing_country": default_country}}
@@ -170,15 +177,16 @@ def document_formset(data=None, *, add_row: bool = False, default_country: str =
         except ValueError:
             total = 1
         data[key] = str(max(1, min(total + 1, 10)))
-    return DocumentFormSet(data, prefix=prefix, form_kwargs=kwargs)
+    # formset_factory is typed as returning the base class; this one is built on BaseDocumentFormSet.
+    return cast(BaseDocumentFormSet, DocumentFormSet(data, prefix=prefix, form_kwargs=kwargs))
 
 
 class PersonEditForm(PersonCoreForm):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def changes(self) -> dict:
-        return {**self.core_values(), "notes": self.cleaned_data["notes"]}
+    def changes(self) -> PersonChanges:
+        return PersonChanges.from_mapping({**self.core_values(), "notes": self.cleaned_data["notes"]})
 
 
 REASON_NEEDED = _("Give the reason for seeing the identity (at least 10 characters).")

@@ -29,6 +29,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection
 
+from enlace.accounts.models import User
+
 from .models import Person
 
 REVEAL_SECONDS = 15 * 60
@@ -82,7 +84,7 @@ def reveal_expiry(subject, reveals: dict | None) -> float | None:
     return expiry if expiry and expiry > time.time() else None
 
 
-def identity_visible(*, actor, person, reveals: dict | None = None, protected: bool | None = None) -> bool:
+def identity_visible(*, actor: User, person, reveals: dict | None = None, protected: bool | None = None) -> bool:
     """Whether ``actor`` sees the identity of ``person`` now.
 
     ``person``: a ``Person``, or a record that stands for a person not yet on file (an
@@ -102,12 +104,12 @@ def identity_visible(*, actor, person, reveals: dict | None = None, protected: b
     return reveal_expiry(person, reveals) is not None
 
 
-def may_reveal(*, actor) -> bool:
+def may_reveal(*, actor: User) -> bool:
     """Whether the role may ask for a reveal at all (the reason is still required and audited)."""
     return bool(actor is not None and actor.is_authenticated and actor.can_reveal_identity)
 
 
-def disclosed(*, actor, subject, via) -> frozenset[str]:
+def disclosed(*, actor: User, subject, via) -> frozenset[str]:
     """Identifying categories disclosed to ``actor`` about ``subject`` through ``via`` (a referral)."""
     out: set[str] = set()
     for fn in _DISCLOSURES.values():
@@ -115,7 +117,7 @@ def disclosed(*, actor, subject, via) -> frozenset[str]:
     return frozenset(out)
 
 
-def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
+def person_labels(*, actor: User, persons: list[Person], reveals: dict | None = None) -> dict[int, str]:
     """Name or pseudonym of many persons, with one query for their protection."""
     if not persons:
         return {}
@@ -125,5 +127,5 @@ def person_labels(*, actor, persons: list[Person], reveals: dict | None = None) 
             else p.pseudonym for p in persons}
 
 
-def person_label(*, actor, person: Person, reveals: dict | None = None) -> str:
+def person_label(*, actor: User, person: Person, reveals: dict | None = None) -> str:
     return person_labels(actor=actor, persons=[person], reveals=reveals)[person.pk]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.cases.models import Case, CasePerson
 from enlace.core.errors import NotFound
@@ -21,11 +22,11 @@ from .identity import (  # noqa: F401 - the gate's names, for the pages that imp
 from .models import Person
 
 
-def persons_visible(*, actor) -> QuerySet[Person]:
+def persons_visible(*, actor: User) -> QuerySet[Person]:
     return Person.objects.visible_to(actor)
 
 
-def person_visible(*, actor, person: Person) -> bool:
+def person_visible(*, actor: User, person: Person) -> bool:
     """Whether the actor may see this person at all (remembered for the request)."""
     if actor is None or not actor.is_authenticated:
         return False
@@ -33,7 +34,7 @@ def person_visible(*, actor, person: Person) -> bool:
                         lambda: Person.objects.visible_to(actor, among=[person.pk]).exists())
 
 
-def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
+def person_get(*, actor: User, person_id: int, audit: bool = True) -> Person:
     person = Person.objects.filter(pk=person_id).first()
     if person is None or not person_visible(actor=actor, person=person):
         raise NotFound
@@ -42,19 +43,19 @@ def person_get(*, actor, person_id: int, audit: bool = True) -> Person:
     return person
 
 
-def person_case_roles(*, actor, person: Person):
+def person_case_roles(*, actor: User, person: Person):
     """The person's roles in cases the actor fully sees (summary-only sharings show no persons)."""
     return (CasePerson.objects.filter(person=person, case__in=Case.objects.visible_to(actor, full=True))
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
 
 
-def person_roles_visible(*, actor, person: Person) -> list[tuple[int, str]]:
+def person_roles_visible(*, actor: User, person: Person) -> list[tuple[int, str]]:
     """(case id, role) of the person in cases the actor fully sees, in case order."""
     return list(person_case_roles(actor=actor, person=person).order_by("case_id", "role")
                 .values_list("case_id", "role"))
 
 
-def person_find_visible(*, actor, pseudonym: str) -> Person | None:
+def person_find_visible(*, actor: User, pseudonym: str) -> Person | None:
     """The person behind a pseudonym typed into a form, only if the actor may see them."""
     person = Person.objects.filter(pseudonym__iexact=pseudonym.strip()).first()
     if person is None or not person_visible(actor=actor, person=person):
@@ -62,12 +63,12 @@ def person_find_visible(*, actor, pseudonym: str) -> Person | None:
     return person
 
 
-def pseudonyms_visible(*, actor, limit: int = 500) -> list[str]:
+def pseudonyms_visible(*, actor: User, limit: int = 500) -> list[str]:
     """Pseudonyms to suggest when adding an existing person (never names)."""
     return list(persons_visible(actor=actor).order_by("pseudonym").values_list("pseudonym", flat=True)[:limit])
 
 
-def person_identity(*, actor, person: Person, reveals: dict | None = None) -> dict | None:
+def person_identity(*, actor: User, person: Person, reveals: dict | None = None) -> dict | None:
     """Names and identifiers, or None when the actor may not see them now (pseudonym only)."""
     if not identity_visible(actor=actor, person=person, reveals=reveals):
         return None

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
@@ -31,8 +33,6 @@ from .models import (
     Sex,
 )
 from .selectors import person_visible
-
-NAME_FIELDS = ("given_names", "first_surname", "second_surname", "married_surname", "aliases", "notes")
 
 
 @dataclass
@@ -118,7 +118,7 @@ def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) 
 
 
 @transaction.atomic
-def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
+def person_create(*, actor: User, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
     validate_person_input(data)
     person = Person.objects.create(
         pseudonym=allocate_pseudonym(prefix=pseudonym_prefix, area=area),
@@ -135,25 +135,39 @@ def person_create(*, actor, data: PersonInput, pseudonym_prefix: str, area: str,
     return person
 
 
-def can_edit_person(actor, person: Person) -> bool:
+def can_edit_person(actor: User, person: Person) -> bool:
     return actor.can_create_cases and person_visible(actor=actor, person=person)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PersonChanges(Changes):
+    """The fields of a person that ``person_update`` changes (``UNSET``: leave as it is)."""
+
+    given_names: str | Unset = UNSET
+    first_surname: str | Unset = UNSET
+    second_surname: str | Unset = UNSET
+    married_surname: str | Unset = UNSET
+    aliases: str | Unset = UNSET
+    notes: str | Unset = UNSET
+    sex: str | Unset = UNSET
+    birth_year: int | None | Unset = UNSET
+    birth_month: int | None | Unset = UNSET
+    birth_day: int | None | Unset = UNSET
+    nationality: str | Unset = UNSET
+
+
 @transaction.atomic
-def person_update(*, actor, person: Person, expected_version: int, **changes: Any) -> Person:
+def person_update(*, actor: User, person: Person, expected_version: int, changes: PersonChanges) -> Person:
     """Changes to a person; the log records which fields changed, never their values."""
     if not can_edit_person(actor, person):
         raise Forbidden
-    allowed = set(NAME_FIELDS) | {"sex", "birth_year", "birth_month", "birth_day", "nationality"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    merged = PersonInput(**{k: getattr(person, k) for k in allowed})
-    for k, v in changes.items():
+    values = changes.given()
+    merged = PersonInput(**{k: getattr(person, k) for k in PersonChanges.field_names()})
+    for k, v in values.items():
         setattr(merged, k, v)
     validate_person_input(merged)
-    changed = sorted(k for k, v in changes.items() if getattr(person, k) != v)
-    update_versioned(person, expected_version=expected_version, changes=changes)
+    changed = sorted(k for k, v in values.items() if getattr(person, k) != v)
+    update_versioned(person, expected_version=expected_version, changes=values)
     _index(person)
     audit_record(actor=actor, action="person.update", obj=person, details={"fields_changed": changed})
     return person
@@ -195,7 +209,7 @@ def validate_identifiers(data: PersonInput) -> None:
 
 
 @transaction.atomic
-def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_region: str) -> None:
+def person_identifiers_add(*, actor: User, person: Person, data: PersonInput, default_region: str) -> None:
     """Documents, phones, e-mails, addresses and handles learnt after the person was recorded.
 
     Only the identifiers in ``data`` are read (names and the rest are ignored); the person is
@@ -214,7 +228,7 @@ def person_identifiers_add(*, actor, person: Person, data: PersonInput, default_
     audit_record(actor=actor, action="person.identifiers_add", obj=person, details=counts)
 
 
-def require_reveal_reason(*, actor, reason: str) -> str:
+def require_reveal_reason(*, actor: User, reason: str) -> str:
     """The checks every reveal makes (persons, screenings): a role that may reveal, a real reason."""
     if not may_reveal(actor=actor):
         raise Forbidden(_("Your role does not allow revealing identities."))
@@ -224,7 +238,7 @@ def require_reveal_reason(*, actor, reason: str) -> str:
 
 
 @transaction.atomic
-def person_identity_reveal(*, actor, person: Person, reason: str) -> dict[str, float]:
+def person_identity_reveal(*, actor: User, person: Person, reason: str) -> dict[str, float]:
     """Record that the actor asked to see who is behind a pseudonym, and why; returns the reveal
     (key -> expiry) that the identity gate honours: the web keeps it in the session, the API
     uses it for the one answer."""

@@ -12,9 +12,12 @@ import time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.geo.selectors import country_name
@@ -31,14 +34,14 @@ from .services import (
 )
 
 
-def remember_reveal(request, given: dict[str, float]) -> None:
+def remember_reveal(request: AuthenticatedRequest, given: dict[str, float]) -> None:
     """Keep a reveal the service granted in the session until it expires (expired ones are dropped)."""
     now = time.time()
     reveals = {k: v for k, v in session_reveals(request).items() if v > now}
     request.session["reveals"] = reveals | given
 
 
-def _render_detail(request, person, *, reveal_form=None, status: int = 200):
+def _render_detail(request: AuthenticatedRequest, person, *, reveal_form=None, status: int = 200):
     user = request.user
     reveals = session_reveals(request)
     identity = person_identity(actor=user, person=person, reveals=reveals)
@@ -59,14 +62,14 @@ def _render_detail(request, person, *, reveal_form=None, status: int = 200):
 
 @login_required
 @domain_errors
-def person_detail(request, person_id: int):
+def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     return _render_detail(request, person)
 
 
 @login_required
 @domain_errors
-def person_reveal(request, person_id: int):
+def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id, audit=False)
     if request.method != "POST":
         return redirect("persons:detail", person_id=person.pk)
@@ -86,7 +89,7 @@ def person_reveal(request, person_id: int):
 
 @login_required
 @domain_errors
-def person_edit(request, person_id: int):
+def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     user = request.user
     person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
     if not can_edit_person(user, person):
@@ -102,7 +105,8 @@ def person_edit(request, person_id: int):
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=user, person=person, expected_version=form.cleaned_data["version"], **form.changes())
+            person_update(actor=user, person=person, expected_version=form.cleaned_data["version"],
+                          changes=form.changes())
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:
@@ -111,7 +115,7 @@ def person_edit(request, person_id: int):
     return render(request, "persons/edit.html", {"person": person, "form": form})
 
 
-def _default_region(actor, person) -> str:
+def _default_region(actor: User, person) -> str:
     """Where a phone typed without a country code is from: the country of the person's latest case."""
     from django.conf import settings
 
@@ -136,7 +140,7 @@ def _route_identifier_errors(exc: ValidationError, *, form, docs) -> None:
 
 @login_required
 @domain_errors
-def person_identifiers_add_view(request, person_id: int):
+def person_identifiers_add_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     """Add documents, phones, e-mails, an address or a handle to a person already on file.
 
     Adding does not show what is already recorded, so it works without revealing the

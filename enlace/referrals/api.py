@@ -8,7 +8,7 @@ bypassed through the API.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -16,13 +16,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from enlace.accounts.models import Institution
-from enlace.core.api_schemas import AuthedRequest, InstitutionRef, StrictIn, error_responses, ref
+from enlace.accounts.models import Institution, User
+from enlace.accounts.requests import ApiRequest
+from enlace.core.api_schemas import InstitutionRef, StrictIn, error_responses, ref
 from enlace.core.errors import Forbidden
 
 from . import selectors, services
 from .models import Consent, ConsentBasis, DataCategory, ReferralStatus, Service, ServiceOffer
 from .selectors_pages import consent_get_managed
+
+if TYPE_CHECKING:
+    from enlace.referrals.models import Referral
 
 router = Router(tags=["referrals"])
 
@@ -34,10 +38,11 @@ class SubjectIn(StrictIn):
     screening_id: int | None = None
 
 
-def _subject(actor, subject: SubjectIn):
+def _subject(actor: User, subject: SubjectIn) -> selectors.Subject:
     if (subject.person_id is None) == (subject.screening_id is None):
         raise ValidationError({"subject": [_("Give either person_id or screening_id.")]})
     kind, pk = ("person", subject.person_id) if subject.person_id is not None else ("screening", subject.screening_id)
+    assert pk is not None  # exactly one was given (checked above)
     person, screening = selectors.subject_get(actor=actor, kind=kind, pk=pk)
     return {"person": person, "screening": None if person is not None else screening}
 
@@ -87,7 +92,7 @@ def consent_out(c: Consent) -> dict:
 
 
 @router.post("/consents", response={201: ConsentOut, **error_responses(400, 404, 422)}, operation_id="consent_create")
-def consent_create(request: AuthedRequest, payload: ConsentIn):
+def consent_create(request: ApiRequest, payload: ConsentIn) -> Status:
     actor = request.auth
     data = payload.dict(exclude={"subject", "recipient_id", "purpose", "categories", "basis"})
     consent = services.consent_record(actor=actor, **_subject(actor, payload.subject),
@@ -103,7 +108,7 @@ class RevokeIn(StrictIn):
 
 @router.post("/consents/{int:consent_id}/revoke", response={200: ConsentOut, **error_responses(400, 404)},
              operation_id="consent_revoke")
-def consent_revoke(request: AuthedRequest, consent_id: int, payload: RevokeIn):
+def consent_revoke(request: ApiRequest, consent_id: int, payload: RevokeIn) -> dict[str, Any]:
     """Withdraw: referrals sent under it are revoked and the recipient loses access immediately."""
     actor = request.auth
     consent = consent_get_managed(actor=actor, consent_id=consent_id)
@@ -138,7 +143,7 @@ class ReferralOut(Schema):
     rejection_reason: str
 
 
-def referral_out(r) -> dict:
+def referral_out(r: Referral) -> dict[str, Any]:
     return {"id": r.pk, "version": r.version, "reference": r.reference,
             "pseudonym": selectors.subject_pseudonym(person=r.person, screening=r.screening), "service": r.service,
             "recipient": ref(r.recipient), "status": r.status, "sent_at": r.sent_at, "overdue": selectors.is_overdue(r),
@@ -147,14 +152,14 @@ def referral_out(r) -> dict:
 
 
 @router.get("/", response={200: list[ReferralOut], **error_responses(422)}, operation_id="referral_list")
-def referral_list(request: AuthedRequest, status: ReferralStatus | None = None, overdue: bool = False):
+def referral_list(request: ApiRequest, status: ReferralStatus | None = None, overdue: bool = False) -> list[dict[str, Any]]:
     """Referrals you sent or may follow (your screenings, persons in cases you fully see)."""
     qs = selectors.referral_list_sent(actor=request.auth, status=status or "", overdue_only=overdue)
     return [referral_out(r) for r in qs.select_related("consent")[:500]]
 
 
 @router.post("/", response={201: ReferralOut, **error_responses(400, 404, 422)}, operation_id="referral_create")
-def referral_create(request: AuthedRequest, payload: ReferralIn):
+def referral_create(request: ApiRequest, payload: ReferralIn) -> Status:
     """Refused (400) unless a consent in force covers this organisation and this service."""
     actor = request.auth
     offer = get_object_or_404(ServiceOffer, pk=payload.offer_id) if payload.offer_id else None
@@ -166,7 +171,7 @@ def referral_create(request: AuthedRequest, payload: ReferralIn):
 
 
 @router.get("/incoming", response={200: list[dict], **error_responses(403)}, operation_id="referral_incoming_list")
-def incoming_list(request: AuthedRequest):
+def incoming_list(request: ApiRequest) -> list[dict[str, Any]]:
     """Referrals to your organisation (service-provider role): the restricted view only."""
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
@@ -174,7 +179,7 @@ def incoming_list(request: AuthedRequest):
     return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referrals_incoming(actor=actor)[:500]]
 
 
-def _restricted(view) -> dict:
+def _restricted(view: selectors.RestrictedReferral) -> dict[str, Any]:
     return {"id": view.id, "reference": view.reference, "pseudonym": view.pseudonym, "service": view.service,
             "status": view.status, "version": view.version, "sent_at": view.sent_at.isoformat(),
             "sent_by_institution": view.sent_by_institution, "overdue": view.overdue,
@@ -183,7 +188,7 @@ def _restricted(view) -> dict:
 
 
 @router.get("/incoming/{int:referral_id}", response={200: dict, **error_responses(404)}, operation_id="referral_incoming_get")
-def incoming_get(request: AuthedRequest, referral_id: int):
+def incoming_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
     """Checked against the consent on every read: withdrawn or expired means 404."""
     _referral, view = selectors.referral_get_incoming(actor=request.auth, referral_id=referral_id)
     return _restricted(view)
@@ -197,7 +202,7 @@ class RespondIn(StrictIn):
 
 @router.post("/incoming/{int:referral_id}/status", response={200: dict, **error_responses(400, 404, 409, 422)},
              operation_id="referral_respond")
-def incoming_respond(request: AuthedRequest, referral_id: int, payload: RespondIn):
+def incoming_respond(request: ApiRequest, referral_id: int, payload: RespondIn) -> dict[str, Any]:
     actor = request.auth
     services.referral_respond(actor=actor, referral_id=referral_id, to_status=payload.to_status,
                               expected_version=payload.version, reason=payload.reason)
@@ -206,13 +211,13 @@ def incoming_respond(request: AuthedRequest, referral_id: int, payload: RespondI
 
 
 @router.get("/{int:referral_id}", response={200: ReferralOut, **error_responses(404)}, operation_id="referral_get")
-def referral_get(request: AuthedRequest, referral_id: int):
+def referral_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
     return referral_out(selectors.referral_get_sent(actor=request.auth, referral_id=referral_id))
 
 
 @router.post("/{int:referral_id}/revoke", response={200: ReferralOut, **error_responses(400, 404)},
              operation_id="referral_revoke")
-def referral_revoke(request: AuthedRequest, referral_id: int, payload: RevokeIn):
+def referral_revoke(request: ApiRequest, referral_id: int, payload: RevokeIn) -> dict[str, Any]:
     actor = request.auth
     referral = selectors.referral_get_sent(actor=actor, referral_id=referral_id)
     services.referral_revoke(actor=actor, referral=referral, reason=payload.note)
@@ -237,7 +242,7 @@ class OfferFilter(Schema):
 
 
 @router.get("/directory", response={200: list[OfferOut], **error_responses(422)}, operation_id="directory_list")
-def directory_list(request: AuthedRequest, filters: Query[OfferFilter]):
+def directory_list(request: ApiRequest, filters: Query[OfferFilter]) -> list[dict[str, Any]]:
     offers = selectors.offer_list(subdivision=filters.subdivision, service=filters.service or "")
     return [{"id": o.pk, "institution": ref(o.institution), "service": o.service, "country": o.country,
              "subdivision": o.subdivision, "contact": o.contact, "capacity_notes": o.capacity_notes}

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from enlace.core.jobs import register_schedule
+
 
 class ReferralsConfig(AppConfig):
     name = "enlace.referrals"
@@ -18,3 +20,5 @@ class ReferralsConfig(AppConfig):
         screening_hooks.screening_converted.register(handlers.on_screening_converted)
         screening_hooks.result_context.register(handlers.screening_result_context)
         register_disclosure("referrals.consent", consent_disclosure)
+        # Early morning in the workspace time zone, so the notifications wait on home pages at 8.
+        register_schedule("referrals.remind", "enlace.referrals.jobs.remind", daily_at="07:00")

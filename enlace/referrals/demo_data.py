@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from enlace.accounts.models import Institution, User
 from enlace.accounts.roles import Role
 from enlace.cases.access import Access, case_access
 from enlace.screening.models import Screening
 
 from . import services, services_protection
 from .models import ConsentBasis, DataCategory, Referral, ReferralStatusChange, Service
-from .selectors import subject_is_child
+from .selectors import Subject, subject_is_child
+
+if TYPE_CHECKING:
+    from enlace.cases.models import Case
 
 DEPARTMENTS = ["BO-L", "BO-C", "BO-S", "BO-P", "BO-T", "BO-O"]
 CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
@@ -64,7 +69,7 @@ def _backdate(referral: Referral, days: int) -> None:
     ReferralStatusChange.objects.filter(referral=referral, from_status="").update(at=when)
 
 
-def _refer(rng, actor, subject: dict, institution, service: str):
+def _refer(rng: random.Random, actor: User, subject: Subject, institution: Institution, service: str) -> Referral:
     child = subject_is_child(**subject)
     basis = ConsentBasis.BEST_INTEREST if child else ConsentBasis.CONSENT
     services.consent_record(
@@ -78,7 +83,7 @@ def _refer(rng, actor, subject: dict, institution, service: str):
                                     contact="Through the officer who screened the person.")
 
 
-def _move(rng, referral: Referral, steps: tuple, provider, actor) -> None:
+def _move(rng: random.Random, referral: Referral, steps: tuple[str, ...], provider: User, actor: User) -> None:
     for step in steps:
         if step == "overdue":
             _backdate(referral, days=rng.randint(5, 9))
@@ -90,9 +95,9 @@ def _move(rng, referral: Referral, steps: tuple, provider, actor) -> None:
                                       reason="No places left this month." if step == "rejected" else "")
 
 
-def _subjects(users: dict, cases: list) -> list[tuple]:
+def _subjects(users: dict[str, User], cases: list[Case]) -> list[tuple[User, Subject]]:
     """(actor, subject) pairs: completed screenings by their screener, victims in cases by a case worker."""
-    out = []
+    out: list[tuple[User, Subject]] = []
     for screening in Screening.objects.filter(status="completed", outcome__in=["presumed_victim", "possible_victim"],
                                               person__isnull=True).select_related("screened_by").order_by("pk"):
         out.append((screening.screened_by, {"person": None, "screening": screening}))

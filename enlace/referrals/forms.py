@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution
+from enlace.core.formfields import form_field
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
 from .models import ConsentBasis, DataCategory, Offence, Service, ServiceOffer
@@ -20,7 +24,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
         super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
@@ -74,13 +78,15 @@ class ReferForm(ConsentFields):
                    "guardian_name", "guardian_relation", "best_interest_authority", "best_interest_reference",
                    "valid_until", "needs", "language", "contact"]
 
-    def __init__(self, *args, offers, institutions, **kwargs):
+    def __init__(self, *args: Any, offers: QuerySet[ServiceOffer], institutions: QuerySet[Institution],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = offers
-        self.fields["recipient"].queryset = institutions
+        form_field(self, "offer", forms.ModelChoiceField).queryset = offers
+        form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         offer = cleaned.get("offer")
         if offer is not None:
             cleaned["service"], cleaned["recipient"] = offer.service, offer.institution
@@ -98,9 +104,9 @@ class ConsentForm(ConsentFields):
                    "guardian_name", "guardian_relation", "best_interest_authority", "best_interest_reference",
                    "given_on", "valid_until"]
 
-    def __init__(self, *args, institutions, **kwargs):
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = institutions
+        form_field(self, "recipient", forms.ModelChoiceField).queryset = institutions
 
 
 class RespondForm(forms.Form):
@@ -137,9 +143,9 @@ class DirectoryFilterForm(forms.Form):
     subdivision = forms.ChoiceField(label=_("Department"), required=False)
     service = forms.ChoiceField(label=_("Service"), choices=[("", _("All services")), *Service.choices], required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subdivision"].choices = [("", _("All departments")),
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("All departments")),
                                               *subdivision_choices(settings.ENLACE_DEFAULT_COUNTRY)]
 
 
@@ -151,8 +157,8 @@ class OfferForm(forms.Form):
     capacity_notes = forms.CharField(label=_("Capacity"), max_length=300, required=False,
                                      help_text=_("For example: 12 beds, women and children only."))
 
-    def __init__(self, *args, institutions, **kwargs):
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        self.fields["subdivision"].choices = [("", _("Whole country")),
+        form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("Whole country")),
                                               *subdivision_choices(settings.ENLACE_DEFAULT_COUNTRY)]

@@ -6,6 +6,10 @@ opened a case, often anonymously). When a screening becomes a person, its consen
 screening and gain the person, so nothing is lost and nothing is shared twice.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +18,9 @@ from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 from enlace.geo.selectors import subdivision_name
 from enlace.screening.models import Outcome
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 User = settings.AUTH_USER_MODEL
 
@@ -58,7 +65,7 @@ class ReferralStatus(models.TextChoices):
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE)
 # Who moves a referral where: the recipient answers and reports; the sender (or a consent withdrawal) revokes.
-RECIPIENT_TRANSITIONS = {
+RECIPIENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.REJECTED),
     ReferralStatus.ACCEPTED: (ReferralStatus.IN_SERVICE, ReferralStatus.COMPLETED),
     ReferralStatus.IN_SERVICE: (ReferralStatus.COMPLETED,),
@@ -107,6 +114,9 @@ class Consent(VersionedModel):
     For a child the record is a guardian's agreement and a best-interest determination instead.
     """
 
+    # Not a column: set on the consents a page lists (``selectors.consent_is_active``).
+    active: bool
+
     person = models.ForeignKey("persons.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="consents")
     screening = models.ForeignKey("screening.Screening", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="consents")
@@ -141,6 +151,9 @@ class Consent(VersionedModel):
 
 
 class Referral(VersionedModel):
+    # Not a column: set on the referrals a list shows (``selectors.is_overdue``).
+    overdue: bool
+
     person = models.ForeignKey("persons.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
     screening = models.ForeignKey("screening.Screening", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="referrals")
@@ -268,6 +281,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered")
+    AUDIT_CHAIN_BROKEN = "audit_chain_broken", _("Audit chain broken")
 
 
 class Notification(models.Model):
@@ -307,7 +321,9 @@ class Notification(models.Model):
             return str(NotificationKind(self.kind).label)
 
 
-NOTIFICATION_TEXT = {
+NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
+    NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
+                                           "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),
     NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case #%(case_id)s: "
                                             "a review task was added to the case."),

@@ -6,6 +6,7 @@ Registered on the screening app's extension points (``enlace.screening.hooks``) 
 
 from __future__ import annotations
 
+from enlace.accounts.models import User
 from enlace.screening.models import Screening
 
 from .models import Consent, NotificationKind, Referral
@@ -13,7 +14,7 @@ from .selectors import can_manage_subject, referrals_for
 from .services import notify, notify_case_team
 
 
-def on_screening_handed_over(*, actor, screening: Screening, team) -> None:
+def on_screening_handed_over(*, actor: User, screening: Screening, team) -> None:
     """The team's members who work cases (not the sender) are notified."""
     members = [m.user for m in team.memberships.select_related("user") if m.user_id != actor.pk]
     notify(users=[u for u in members if u.can_work_cases], kind=NotificationKind.SCREENING_HANDED_OVER,
@@ -21,7 +22,7 @@ def on_screening_handed_over(*, actor, screening: Screening, team) -> None:
            url=f"/screening/{screening.pk}/")
 
 
-def on_screening_converted(*, actor, screening: Screening, person, case) -> None:
+def on_screening_converted(*, actor: User, screening: Screening, person, case) -> None:
     """Consents and referrals follow the person; the case team and the screener are notified."""
     Consent.objects.filter(screening=screening, person__isnull=True).update(person=person)
     Referral.objects.filter(screening=screening, person__isnull=True).update(person=person, case=case)
@@ -33,7 +34,7 @@ def on_screening_converted(*, actor, screening: Screening, person, case) -> None
                params={"pseudonym": screening.pseudonym}, url=f"/screening/{screening.pk}/result/")
 
 
-def screening_result_context(*, actor, screening: Screening) -> dict:
+def screening_result_context(*, actor: User, screening: Screening) -> dict:
     """The referrals panel of the screening's result page, for those who may manage the subject."""
     may_refer = can_manage_subject(actor, screening=screening)
     return {"can_refer": may_refer,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
@@ -41,9 +43,24 @@ from .models import (
     ServiceOffer,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from enlace.accounts.models import Institution
+    from enlace.persons.models import Person
+    from enlace.screening.models import Screening
+
 AGE_OF_MAJORITY = 18
+
+
+class Subject(TypedDict):
+    """Whom a consent or a referral is about: a person, or a screening not yet converted."""
+
+    person: Person | None
+    screening: Screening | None
+
 # What the receiving organisation's buttons say for each next status.
-RECIPIENT_ACTIONS = {
+RECIPIENT_ACTIONS: dict[str, StrOrPromise] = {
     ReferralStatus.ACCEPTED: gettext_lazy("Accept"),
     ReferralStatus.REJECTED: gettext_lazy("Reject"),
     ReferralStatus.IN_SERVICE: gettext_lazy("Service started"),
@@ -73,7 +90,7 @@ def consent_is_active(consent: Consent) -> bool:
 # ---------------------------------------------------------------- subjects (a person or a screening)
 
 
-def subject_q(*, person=None, screening=None) -> Q:
+def subject_q(*, person: Person | None = None, screening: Screening | None = None) -> Q:
     """Rows about this subject: a converted screening's rows also carry the person, so either matches."""
     q = Q(pk__in=[])
     if person is not None:
@@ -83,7 +100,7 @@ def subject_q(*, person=None, screening=None) -> Q:
     return q
 
 
-def can_manage_subject(actor, *, person=None, screening=None) -> bool:
+def can_manage_subject(actor: User, *, person: Person | None = None, screening: Screening | None = None) -> bool:
     if actor is None or not actor.is_authenticated:
         return False
     if screening is not None:
@@ -95,7 +112,7 @@ def can_manage_subject(actor, *, person=None, screening=None) -> bool:
     return False
 
 
-def subject_get(*, actor, kind: str, pk: int):
+def subject_get(*, actor: User, kind: str, pk: int) -> tuple[Person | None, Screening | None]:
     """(person, screening) for a subject page; a converted screening resolves to its person."""
     if kind == "screening":
         screening = Screening.objects.select_related("person").filter(pk=pk).first()
@@ -110,17 +127,20 @@ def subject_get(*, actor, kind: str, pk: int):
     raise NotFound
 
 
-def subject_pseudonym(*, person=None, screening=None) -> str:
-    return person.pseudonym if person is not None else screening.pseudonym
+def subject_pseudonym(*, person: Person | None = None, screening: Screening | None = None) -> str:
+    if person is not None:
+        return person.pseudonym
+    assert screening is not None, "a subject is a person or a screening"
+    return screening.pseudonym
 
 
-def _linked_screenings(person=None, screening=None):
+def _linked_screenings(person: Person | None = None, screening: Screening | None = None) -> list[Screening]:
     if screening is not None:
         return [screening]
     return list(Screening.objects.filter(person=person).order_by("-screened_on")) if person is not None else []
 
 
-def subject_age(*, person=None, screening=None) -> tuple[int | None, str]:
+def subject_age(*, person: Person | None = None, screening: Screening | None = None) -> tuple[int | None, str]:
     """Youngest plausible age now and where it comes from ("birth" or "exploitation").
 
     A birth year wins. Otherwise the age at exploitation recorded in screenings or case roles is used as a
@@ -139,23 +159,24 @@ def subject_age(*, person=None, screening=None) -> tuple[int | None, str]:
     return (min(ages), "exploitation") if ages else (None, "")
 
 
-def subject_is_child(*, person=None, screening=None) -> bool | None:
+def subject_is_child(*, person: Person | None = None, screening: Screening | None = None) -> bool | None:
     age, _source = subject_age(person=person, screening=screening)
     return None if age is None else age < AGE_OF_MAJORITY
 
 
-def consents_for(*, person=None, screening=None) -> QuerySet[Consent]:
+def consents_for(*, person: Person | None = None, screening: Screening | None = None) -> QuerySet[Consent]:
     return Consent.objects.filter(subject_q(person=person, screening=screening)).select_related(
         "recipient", "taken_by", "revoked_by")
 
 
-def active_consent_for(*, person=None, screening=None, recipient, purpose: str) -> Consent | None:
+def active_consent_for(*, person: Person | None = None, screening: Screening | None = None, recipient: Institution,
+                       purpose: str) -> Consent | None:
     return (consents_for(person=person, screening=screening).filter(active_consent_q(), recipient=recipient,
                                                                     purpose=purpose)
             .order_by("-given_on", "-id").first())
 
 
-def referrals_for(*, person=None, screening=None) -> QuerySet[Referral]:
+def referrals_for(*, person: Person | None = None, screening: Screening | None = None) -> QuerySet[Referral]:
     return Referral.objects.filter(subject_q(person=person, screening=screening)).select_related(
         "recipient", "sent_by", "consent")
 
@@ -163,7 +184,7 @@ def referrals_for(*, person=None, screening=None) -> QuerySet[Referral]:
 # ---------------------------------------------------------------- sending side
 
 
-def referrals_sent_visible(*, actor) -> QuerySet[Referral]:
+def referrals_sent_visible(*, actor: User) -> QuerySet[Referral]:
     if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
         return Referral.objects.none()
     q = Q(sent_by=actor) | Q(screening_id__in=screenings_visible(actor=actor).values("pk"))
@@ -172,7 +193,7 @@ def referrals_sent_visible(*, actor) -> QuerySet[Referral]:
     return Referral.objects.filter(q)
 
 
-def referral_list_sent(*, actor, status: str = "", overdue_only: bool = False) -> QuerySet[Referral]:
+def referral_list_sent(*, actor: User, status: str = "", overdue_only: bool = False) -> QuerySet[Referral]:
     qs = referrals_sent_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
@@ -181,7 +202,7 @@ def referral_list_sent(*, actor, status: str = "", overdue_only: bool = False) -
     return qs.select_related("recipient", "person", "screening", "sent_by").order_by("-sent_at", "-id")
 
 
-def referral_get_sent(*, actor, referral_id: int) -> Referral:
+def referral_get_sent(*, actor: User, referral_id: int) -> Referral:
     referral = referrals_sent_visible(actor=actor).filter(pk=referral_id).select_related(
         "recipient", "person", "screening", "sent_by", "consent", "offer").first()
     if referral is None:
@@ -210,13 +231,13 @@ def days_waiting(referral: Referral, now: dt.datetime | None = None) -> int:
 # ---------------------------------------------------------------- receiving side
 
 
-def recipient_institution_ids(actor) -> set[int]:
+def recipient_institution_ids(actor: User) -> set[int]:
     if actor is None or not actor.is_authenticated:
         return set()
     return {m.institution_id for m in actor.active_memberships if m.role == Role.SERVICE_PROVIDER}
 
 
-def referrals_incoming(*, actor) -> QuerySet[Referral]:
+def referrals_incoming(*, actor: User) -> QuerySet[Referral]:
     """Referrals to the actor's organisation that the consent still allows them to read."""
     ids = recipient_institution_ids(actor)
     if not ids:
@@ -241,9 +262,9 @@ class RestrictedReferral:
     reference: str
     pseudonym: str
     service: str
-    service_label: str
+    service_label: StrOrPromise
     status: str
-    status_label: str
+    status_label: StrOrPromise
     sent_at: dt.datetime
     sent_by_institution: str
     version: int
@@ -257,7 +278,7 @@ class RestrictedReferral:
 IDENTIFYING_CATEGORIES = frozenset({DataCategory.FIRST_NAME, DataCategory.CONTACT})
 
 
-def consent_disclosure(actor, subject, via) -> frozenset[str]:
+def consent_disclosure(actor: User, subject, via) -> frozenset[str]:
     """Disclosure provider for the identity gate: what a referral's consent lets its recipient see
     of the person (registered by ``ReferralsConfig.ready``)."""
     if not isinstance(via, Referral) or subject not in (via.person, via.screening):
@@ -270,6 +291,7 @@ def consent_disclosure(actor, subject, via) -> frozenset[str]:
 def _shared_value(category: str, referral: Referral, disclosed_here: frozenset[str]) -> str:
     person, screening = referral.person, referral.screening
     source = person if person is not None else screening
+    assert source is not None, "a referral is about a person or a screening"
     if category in IDENTIFYING_CATEGORIES and category not in disclosed_here:
         return ""
     if category == DataCategory.FIRST_NAME:
@@ -280,7 +302,7 @@ def _shared_value(category: str, referral: Referral, disclosed_here: frozenset[s
             return ""
         return str(age) if origin == "birth" else _("%(age)s at the time of exploitation") % {"age": age}
     if category == DataCategory.SEX:
-        return Sex(source.sex).label if source.sex in Sex.values and source.sex != Sex.UNKNOWN else ""
+        return str(Sex(source.sex).label) if source.sex in Sex.values and source.sex != Sex.UNKNOWN else ""
     if category == DataCategory.NATIONALITY:
         return country_name(source.nationality)
     if category == DataCategory.LANGUAGE:
@@ -293,11 +315,11 @@ def _shared_value(category: str, referral: Referral, disclosed_here: frozenset[s
 
         linked = _linked_screenings(person, screening)
         outcome = next((s.outcome for s in linked if s.outcome), "")
-        return Outcome(outcome).label if outcome else ""
+        return str(Outcome(outcome).label) if outcome else ""
     return ""
 
 
-def restricted_view(referral: Referral, *, actor) -> RestrictedReferral:
+def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
     """What the recipient sees; identifying categories through the identity gate's disclosure."""
     allowed = [c for c in DataCategory.values if c in referral.consent.categories]
     subject = referral.person if referral.person is not None else referral.screening
@@ -314,7 +336,7 @@ def restricted_view(referral: Referral, *, actor) -> RestrictedReferral:
     )
 
 
-def referral_get_incoming(*, actor, referral_id: int, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
+def referral_get_incoming(*, actor: User, referral_id: int, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
     """The consent is checked on every read: once withdrawn or expired, the recipient gets ``NotFound``."""
     referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(pk=referral_id).first()
     if referral is None:
@@ -339,11 +361,11 @@ def offer_list(*, subdivision: str = "", service: str = "", country: str = "") -
     return qs.order_by("subdivision", "service", "institution__name")
 
 
-def can_manage_protection(actor, person) -> bool:
+def can_manage_protection(actor: User, person: Person) -> bool:
     return bool(actor.can_create_cases and person_visible(actor=actor, person=person))
 
 
-def notifications_for(*, actor, unread_only: bool = False, limit: int = 20) -> list[Notification]:
+def notifications_for(*, actor: User, unread_only: bool = False, limit: int = 20) -> list[Notification]:
     """The user's own notifications (the home page shows the unread ones)."""
     if actor is None or not actor.is_authenticated:
         return []
@@ -353,7 +375,7 @@ def notifications_for(*, actor, unread_only: bool = False, limit: int = 20) -> l
     return list(qs.order_by("-created_at", "-id")[:limit])
 
 
-def unread_count(*, actor) -> int:
+def unread_count(*, actor: User) -> int:
     if actor is None or not actor.is_authenticated:
         return 0
     return Notification.objects.filter(user=actor, read_at__isnull=True).count()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from enlace.accounts.models import User
 from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 
@@ -13,7 +14,7 @@ from .models import Consent, Notification, RecoveryPeriod, Referral, ReferralSta
 from .selectors import can_manage_protection, can_manage_subject
 
 
-def consent_get_managed(*, actor, consent_id: int) -> Consent:
+def consent_get_managed(*, actor: User, consent_id: int) -> Consent:
     """A consent whose subject the actor may manage (record, revoke); NotFound otherwise."""
     consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
     if consent is None or not can_manage_subject(
@@ -22,19 +23,19 @@ def consent_get_managed(*, actor, consent_id: int) -> Consent:
     return consent
 
 
-def referral_history(*, actor, referral: Referral) -> QuerySet[ReferralStatusChange]:
+def referral_history(*, actor: User, referral: Referral) -> QuerySet[ReferralStatusChange]:
     """The status history of a referral the actor sent (``referral_get_sent`` found it)."""
     return referral.history.select_related("by")
 
 
-def person_for_protection(*, actor, person_id: int) -> Person:
+def person_for_protection(*, actor: User, person_id: int) -> Person:
     person = Person.objects.visible_to(actor).filter(pk=person_id).first()
     if person is None or not can_manage_protection(actor, person):
         raise NotFound
     return person
 
 
-def protection_records(*, actor, person: Person) -> dict[str, list]:
+def protection_records(*, actor: User, person: Person) -> dict[str, list]:
     """Recovery periods (with extensions) and non-punishment flags of a person the actor protects."""
     if not can_manage_protection(actor, person):
         raise NotFound
@@ -42,7 +43,7 @@ def protection_records(*, actor, person: Person) -> dict[str, list]:
             "flags": list(person.non_punishment_flags.all())}
 
 
-def recovery_period_get(*, actor, period_id: int) -> RecoveryPeriod:
+def recovery_period_get(*, actor: User, period_id: int) -> RecoveryPeriod:
     period = RecoveryPeriod.objects.select_related("person").filter(pk=period_id).first()
     if period is None:
         raise NotFound
@@ -50,7 +51,7 @@ def recovery_period_get(*, actor, period_id: int) -> RecoveryPeriod:
     return period
 
 
-def notification_url(*, actor, notification_id: int) -> str:
+def notification_url(*, actor: User, notification_id: int) -> str:
     """Where one of the actor's own notifications points ("" for someone else's)."""
     note = Notification.objects.filter(pk=notification_id, user=actor).first()
     return note.url if note and note.url else ""

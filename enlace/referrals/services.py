@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import Role
 from enlace.audit.services import audit_record
 from enlace.cases.models import Case
+from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import place_errors
@@ -52,6 +55,13 @@ from .selectors import (
     subject_pseudonym,
 )
 
+if TYPE_CHECKING:
+
+    from enlace.accounts.models import Institution
+    from enlace.cases.models import Case
+    from enlace.persons.models import Person
+    from enlace.screening.models import Screening
+
 # ---------------------------------------------------------------- notifications
 
 
@@ -67,23 +77,24 @@ def notify(*, users: Iterable, kind: str, params: dict[str, Any], url: str = "")
     return Notification.objects.bulk_create(rows)
 
 
-def notify_case_team(*, case, exclude=None, kind: str, params: dict[str, Any], url: str = "") -> list[Notification]:
+def notify_case_team(*, case: Case, exclude: User | None = None, kind: str, params: dict[str, Any], url: str = "") -> list[Notification]:
     """The specialised team of a case; without a team, the supervisors of its lead unit."""
     if case.team_id:
         users = User.objects.filter(team_memberships__team_id=case.team_id, is_active=True)
     else:
         users = User.objects.filter(pk__in=Membership.objects.filter(
-            unit_id=case.lead_unit_id, role=Role.SUPERVISOR, is_active=True).values("user_id"))
+            unit_id=case.lead_unit_id,  # type: ignore[misc]  # None is allowed: the ORM makes it IS NULL
+            role=Role.SUPERVISOR, is_active=True).values("user_id"))
     return notify(users=[u for u in users if u != exclude and u.can_work_cases], kind=kind, params=params, url=url)
 
 
-def _recipient_users(institution_id: int):
+def _recipient_users(institution_id: int) -> QuerySet[User]:
     return User.objects.filter(is_active=True, memberships__institution_id=institution_id,
                                memberships__role=Role.SERVICE_PROVIDER, memberships__is_active=True).distinct()
 
 
 @transaction.atomic
-def notification_mark_read(*, actor, notification_id: int | None = None) -> int:
+def notification_mark_read(*, actor: User, notification_id: int | None = None) -> int:
     """Mark one (or, with no id, every) notification of the actor as read; returns how many changed."""
     qs = Notification.objects.filter(user=actor, read_at__isnull=True)
     if notification_id is not None:
@@ -94,14 +105,14 @@ def notification_mark_read(*, actor, notification_id: int | None = None) -> int:
 # ---------------------------------------------------------------- consent
 
 
-def _require_subject(actor, person, screening) -> None:
+def _require_subject(actor: User, person: Person | None, screening: Screening | None) -> None:
     if (person is None) == (screening is None):
         raise ValidationError({"__all__": _("Choose the person or the screening this is about.")})
     if not can_manage_subject(actor, person=person, screening=screening):
         raise NotFound
 
 
-def _actor_institution(actor):
+def _actor_institution(actor: User) -> Institution:
     institution = actor.primary_institution
     if institution is None:
         raise Forbidden
@@ -109,7 +120,8 @@ def _actor_institution(actor):
 
 
 @transaction.atomic
-def consent_record(*, actor, person=None, screening=None, recipient, purpose: str, categories: Iterable[str],
+def consent_record(*, actor: User, person: Person | None = None, screening: Screening | None = None, recipient: Institution,
+                   purpose: str, categories: Iterable[str],
                    basis: str = ConsentBasis.CONSENT, informed: bool = False, given_on: dt.date | None = None,
                    purpose_note: str = "", explained_in: str = "", guardian_name: str = "", guardian_relation: str = "",
                    best_interest_authority: str = "", best_interest_reference: str = "",
@@ -166,7 +178,7 @@ def consent_record(*, actor, person=None, screening=None, recipient, purpose: st
 
 
 @transaction.atomic
-def consent_revoke(*, actor, consent: Consent, note: str = "") -> list[Referral]:
+def consent_revoke(*, actor: User, consent: Consent, note: str = "") -> list[Referral]:
     """Withdraw a consent: every referral sent under it is revoked and the recipient loses access at once."""
     if not can_manage_subject(actor, person=consent.person, screening=None if consent.person_id else consent.screening):
         raise NotFound
@@ -191,7 +203,7 @@ def consent_revoke(*, actor, consent: Consent, note: str = "") -> list[Referral]
 # ---------------------------------------------------------------- referrals
 
 
-def _set_status(actor, referral: Referral, to_status: str, *, note: str = "", reason: str = "") -> Referral:
+def _set_status(actor: User, referral: Referral, to_status: str, *, note: str = "", reason: str = "") -> Referral:
     old = referral.status
     changes: dict[str, Any] = {"status": to_status}
     if old == ReferralStatus.SENT and to_status != ReferralStatus.REVOKED:
@@ -206,12 +218,13 @@ def _set_status(actor, referral: Referral, to_status: str, *, note: str = "", re
     return referral
 
 
-def _person_case(actor, person):
+def _person_case(actor: User, person):
     return Case.objects.visible_to(actor, full=True).filter(case_persons__person=person).order_by("-updated_at").first()
 
 
 @transaction.atomic
-def referral_create(*, actor, person=None, screening=None, service: str, recipient, needs: str = "",
+def referral_create(*, actor: User, person: Person | None = None, screening: Screening | None = None, service: str, recipient: Institution,
+                    needs: str = "",
                     language: str = "", contact: str = "", offer: ServiceOffer | None = None) -> Referral:
     """Refer the person to a service. Checks, at this moment, the consent for this recipient and purpose."""
     if screening is not None and screening.person_id:
@@ -234,7 +247,7 @@ def referral_create(*, actor, person=None, screening=None, service: str, recipie
     if subject_is_child(person=person, screening=screening) and consent.basis != ConsentBasis.BEST_INTEREST:
         raise ValidationError({"consent": _("The person is a child: a guardian and a best-interest determination "
                                             "are needed before referring.")})
-    case = screening.case if screening is not None else _person_case(actor, person)
+    case = screening.case if screening is not None else _person_case(actor, person) if person is not None else None
     referral = Referral.objects.create(
         person=person, screening=screening, case=case, service=service, recipient=recipient, offer=offer,
         consent=consent, needs=needs.strip(), language=language.strip()[:60], contact=contact.strip(),
@@ -250,7 +263,7 @@ def referral_create(*, actor, person=None, screening=None, service: str, recipie
 
 
 @transaction.atomic
-def referral_respond(*, actor, referral_id: int, to_status: str, expected_version: int | None = None,
+def referral_respond(*, actor: User, referral_id: int, to_status: str, expected_version: int | None = None,
                      reason: str = "") -> Referral:
     """The receiving organisation accepts, rejects (with a reason), starts or completes the service."""
     referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id, audit=False)
@@ -271,7 +284,7 @@ def referral_respond(*, actor, referral_id: int, to_status: str, expected_versio
 
 
 @transaction.atomic
-def referral_revoke(*, actor, referral: Referral, reason: str = "") -> Referral:
+def referral_revoke(*, actor: User, referral: Referral, reason: str = "") -> Referral:
     """The sending side cancels an open referral; the recipient loses access to it."""
     if not referrals_sent_visible(actor=actor).filter(pk=referral.pk).exists() or not can_manage_subject(
             actor, person=referral.person, screening=None if referral.person_id else referral.screening):
@@ -309,13 +322,13 @@ def referrals_remind(*, now: dt.datetime | None = None, days: int | None = None)
 # ---------------------------------------------------------------- directory
 
 
-def _can_edit_directory(actor, institution) -> bool:
+def _can_edit_directory(actor: User, institution: Institution) -> bool:
     return actor.is_sysadmin or any(m.institution_id == institution.pk and m.role == Role.SERVICE_PROVIDER
                                     for m in actor.active_memberships)
 
 
 @transaction.atomic
-def offer_create(*, actor, institution, service: str, country: str, subdivision: str = "", contact: str = "",
+def offer_create(*, actor: User, institution: Institution, service: str, country: str, subdivision: str = "", contact: str = "",
                  capacity_notes: str = "") -> ServiceOffer:
     if not _can_edit_directory(actor, institution):
         raise Forbidden
@@ -333,13 +346,20 @@ def offer_create(*, actor, institution, service: str, country: str, subdivision:
     return offer
 
 
+@dataclass(frozen=True, kw_only=True)
+class OfferChanges(Changes):
+    """The fields of a service offer that ``offer_update`` changes (``UNSET``: leave as it is)."""
+
+    contact: str | Unset = UNSET
+    capacity_notes: str | Unset = UNSET
+    is_active: bool | Unset = UNSET
+
+
 @transaction.atomic
-def offer_update(*, actor, offer: ServiceOffer, expected_version: int, **changes: Any) -> ServiceOffer:
+def offer_update(*, actor: User, offer: ServiceOffer, expected_version: int, changes: OfferChanges) -> ServiceOffer:
     if not _can_edit_directory(actor, offer.institution):
         raise Forbidden
-    allowed = {"contact", "capacity_notes", "is_active"}
-    if set(changes) - allowed:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in set(changes) - allowed})
-    update_versioned(offer, expected_version=expected_version, changes=changes)
-    audit_record(actor=actor, action="referral.offer_update", obj=offer, details={"fields": sorted(changes)})
+    values = changes.given()
+    update_versioned(offer, expected_version=expected_version, changes=values)
+    audit_record(actor=actor, action="referral.offer_update", obj=offer, details={"fields": sorted(values)})
     return offer

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.core.locking import update_versioned
@@ -20,16 +22,20 @@ from enlace.core.locking import update_versioned
 from .models import NonPunishmentFlag, Offence, RecoveryExtension, RecoveryPeriod
 from .selectors import can_manage_protection
 
+if TYPE_CHECKING:
+    from enlace.cases.models import Case
+    from enlace.persons.models import Person
+
 MAX_PERIOD_DAYS = 366
 
 
-def _require(actor, person) -> None:
+def _require(actor: User, person: Person) -> None:
     if not can_manage_protection(actor, person):
         raise NotFound
 
 
 @transaction.atomic
-def recovery_period_start(*, actor, person, starts_on: dt.date, ends_on: dt.date, granted_by: str = "",
+def recovery_period_start(*, actor: User, person: Person, starts_on: dt.date, ends_on: dt.date, granted_by: str = "",
                           note: str = "") -> RecoveryPeriod:
     """Start a reflection and recovery period (typically 30 to 90 days, set by national law)."""
     _require(actor, person)
@@ -48,7 +54,7 @@ def recovery_period_start(*, actor, person, starts_on: dt.date, ends_on: dt.date
 
 
 @transaction.atomic
-def recovery_period_extend(*, actor, period: RecoveryPeriod, expected_version: int, new_end: dt.date,
+def recovery_period_extend(*, actor: User, period: RecoveryPeriod, expected_version: int, new_end: dt.date,
                            reason: str) -> RecoveryExtension:
     _require(actor, period.person)
     if new_end <= period.ends_on:
@@ -67,7 +73,8 @@ def recovery_period_extend(*, actor, period: RecoveryPeriod, expected_version: i
 
 
 @transaction.atomic
-def non_punishment_flag_add(*, actor, person, offences: Iterable[str], note: str = "", case=None) -> NonPunishmentFlag:
+def non_punishment_flag_add(*, actor: User, person: Person, offences: Iterable[str], note: str = "",
+                            case: Case | None = None) -> NonPunishmentFlag:
     """Record offences the person was compelled to commit, so no one prosecutes or punishes them for it."""
     _require(actor, person)
     offences = list(dict.fromkeys(offences))

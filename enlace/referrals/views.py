@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from enlace.accounts.models import Institution
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -35,7 +39,7 @@ def _institutions():
 
 @login_required
 @domain_errors
-def referral_home(request):
+def referral_home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     is_recipient = bool(selectors.recipient_institution_ids(user))
     is_sender = user.can_screen or user.can_work_cases
@@ -53,7 +57,7 @@ def referral_home(request):
 
 @login_required
 @domain_errors
-def incoming_detail(request, pk: int):
+def incoming_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The receiving organisation's page: pseudonym and consented categories only, never the case."""
     referral, view = selectors.referral_get_incoming(actor=request.user, referral_id=pk)
     form = RespondForm(initial={"version": referral.version})
@@ -63,7 +67,7 @@ def incoming_detail(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def incoming_respond(request, pk: int):
+def incoming_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = RespondForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; please try again."))
@@ -80,7 +84,7 @@ def incoming_respond(request, pk: int):
 
 @login_required
 @domain_errors
-def referral_detail(request, pk: int):
+def referral_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
     may_manage = selectors.can_manage_subject(request.user, person=referral.person,
                                               screening=None if referral.person_id else referral.screening)
@@ -96,7 +100,7 @@ def referral_detail(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def referral_revoke(request, pk: int):
+def referral_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
     form = RevokeForm(request.POST)
     form.is_valid()
@@ -111,20 +115,21 @@ def referral_revoke(request, pk: int):
 
 @login_required
 @domain_errors
-def subject_detail(request, kind: str, pk: int):
+def subject_detail(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     protection = person is not None and selectors.can_manage_protection(request.user, person)
-    context = {
+    consents = list(selectors.consents_for(person=person, screening=screening))
+    context: dict[str, Any] = {
         "person": person, "screening": screening, "kind": kind, "pk": pk,
         "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
-        "consents": list(selectors.consents_for(person=person, screening=screening)),
+        "consents": consents,
         "referrals": list(selectors.referrals_for(person=person, screening=screening)),
         "is_child": selectors.subject_is_child(person=person, screening=screening),
         "protection": protection, "revoke_form": RevokeForm(),
     }
-    for consent in context["consents"]:
+    for consent in consents:
         consent.active = selectors.consent_is_active(consent)
-    if protection:
+    if protection and person is not None:
         context |= protection_records(actor=request.user, person=person)
     return render(request, "referrals/subject.html", context)
 
@@ -137,10 +142,10 @@ def _initial_consent(person, screening) -> dict:
 
 @login_required
 @domain_errors
-def refer(request, kind: str, pk: int):
+def refer(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     """One phone-sized page: choose the service, record the consent if none is in force, send."""
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
-    subject = {"person": person, "screening": None if person is not None else screening}
+    subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     offers = selectors.offer_list(country=(screening.country if screening else ""))
     form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
                      initial=_initial_consent(person, screening))
@@ -170,9 +175,9 @@ def refer(request, kind: str, pk: int):
 
 @login_required
 @domain_errors
-def consent_new(request, kind: str, pk: int):
+def consent_new(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
-    subject = {"person": person, "screening": None if person is not None else screening}
+    subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,7 +197,7 @@ def consent_new(request, kind: str, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def consent_revoke(request, pk: int):
+def consent_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consent = consent_get_managed(actor=request.user, consent_id=pk)
     form = RevokeForm(request.POST)
     form.is_valid()

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from enlace.accounts.models import Institution
+from enlace.accounts.models import Institution, User
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.accounts.roles import Role
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
@@ -21,13 +23,13 @@ from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferF
 from .selectors_pages import notification_url, person_for_protection, recovery_period_get
 
 
-def _person_for_protection(actor, pk: int):
+def _person_for_protection(actor: User, pk: int):
     return person_for_protection(actor=actor, person_id=pk)
 
 
 @login_required
 @domain_errors
-def recovery_new(request, pk: int):
+def recovery_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_for_protection(request.user, pk)
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +46,7 @@ def recovery_new(request, pk: int):
 
 @login_required
 @domain_errors
-def recovery_extend(request, pk: int):
+def recovery_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = recovery_period_get(actor=request.user, period_id=pk)
     person = period.person
     form = ExtensionForm(request.POST or None, initial={"version": period.version})
@@ -64,7 +66,7 @@ def recovery_extend(request, pk: int):
 
 @login_required
 @domain_errors
-def non_punishment_new(request, pk: int):
+def non_punishment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person_for_protection(request.user, pk)
     form = NonPunishmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +90,7 @@ def _directory_institutions(user):
 
 @login_required
 @domain_errors
-def directory(request):
+def directory(request: AuthenticatedRequest) -> HttpResponse:
     """Who offers which service in which department. Names organisations only, never persons."""
     user = request.user
     if not (user.can_screen or user.can_work_cases or user.is_sysadmin):
@@ -117,14 +119,14 @@ def directory(request):
 
 
 @login_required
-def notifications(request):
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.notifications_for(actor=request.user, limit=100)
     return render(request, "referrals/notifications.html", {"notifications": items})
 
 
 @login_required
 @require_POST
-def notifications_read(request):
+def notifications_read(request: AuthenticatedRequest) -> HttpResponse:
     raw = request.POST.get("id", "")
     services.notification_mark_read(actor=request.user, notification_id=int(raw) if raw.isdigit() else None)
     target = request.POST.get("next", "")

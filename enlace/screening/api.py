@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from enlace.accounts.models import User
+from enlace.accounts.requests import ApiRequest
 from enlace.cases.vocabulary import ExploitationForm
-from enlace.core.api_schemas import AuthedRequest, StrictIn, TeamRef, error_responses, omittable, ref
+from enlace.core.api_schemas import StrictIn, TeamRef, error_responses, omittable, ref
 from enlace.core.errors import Conflict, Forbidden
 from enlace.geo.models import Municipality
 from enlace.persons.models import Sex
@@ -37,7 +39,7 @@ from .selectors import (
 router = Router(tags=["screening"])
 
 
-def _require_screener(actor, *, create: bool = False) -> None:
+def _require_screener(actor: User, *, create: bool = False) -> None:
     if not (actor.can_screen if create else (actor.can_screen or actor.can_work_cases)):
         raise Forbidden
 
@@ -55,7 +57,7 @@ class ScoreIn(StrictIn):
 
 
 @router.post("/score", response={200: dict[str, Any], **error_responses(400, 403, 422)}, operation_id="screening_score")
-def score_view(request: AuthedRequest, payload: ScoreIn):
+def score_view(request: ApiRequest, payload: ScoreIn) -> dict[str, Any]:
     """Score answers without storing anything. Unknown list or indicator keys are a 400, never a zero."""
     _require_screener(request.auth)
     data = payload.dict(exclude_none=True)
@@ -144,7 +146,7 @@ class ScreeningOut(Schema):
     case_id: int | None = Field(None, description="Only when the caller may fully see that case.")
 
 
-def screening_out(actor, s: Screening, *, reveals: dict | None = None) -> dict[str, Any]:
+def screening_out(actor: User, s: Screening, *, reveals: dict | None = None) -> dict[str, Any]:
     """The screening as the caller may see it: names only through the identity gate.
 
     ``reveals``: only the one a reveal service just granted, for this answer.
@@ -165,7 +167,7 @@ def screening_out(actor, s: Screening, *, reveals: dict | None = None) -> dict[s
     }
 
 
-def _municipality(code: str):
+def _municipality(code: str) -> Municipality | None:
     if not code:
         return None
     found = Municipality.objects.filter(code=code).first()
@@ -175,7 +177,7 @@ def _municipality(code: str):
 
 
 @router.get("/screenings", response={200: list[ScreeningOut], **error_responses(403)}, operation_id="screening_list")
-def screenings_list(request: AuthedRequest, status: Literal["draft", "completed"] | None = None):
+def screenings_list(request: ApiRequest, status: Literal["draft", "completed"] | None = None) -> list[dict[str, Any]]:
     """Screenings the caller may see: their own, their unit's (supervisors), their team's."""
     actor = request.auth
     _require_screener(actor)
@@ -184,7 +186,7 @@ def screenings_list(request: AuthedRequest, status: Literal["draft", "completed"
 
 @router.post("/screenings", response={201: ScreeningOut, **error_responses(400, 403, 422)},
              operation_id="screening_create")
-def screenings_create(request: AuthedRequest, payload: ScreeningIn):
+def screenings_create(request: ApiRequest, payload: ScreeningIn) -> Status:
     """One request, one transaction: a wrong answer key leaves no half-made draft behind."""
     actor = request.auth
     _require_screener(actor, create=True)
@@ -193,7 +195,7 @@ def screenings_create(request: AuthedRequest, payload: ScreeningIn):
     return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False)))
 
 
-def _create(actor, payload: ScreeningIn) -> Screening:
+def _create(actor: User, payload: ScreeningIn) -> Screening:
     s = services.screening_start(actor=actor, exploitation=payload.exploitation,
                                  age_at_exploitation=payload.age_at_exploitation, country=payload.country,
                                  subdivision=payload.subdivision, municipality=_municipality(payload.municipality),
@@ -214,7 +216,7 @@ def _create(actor, payload: ScreeningIn) -> Screening:
 
 @router.get("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(404)},
             operation_id="screening_get")
-def screenings_get(request: AuthedRequest, screening_id: int):
+def screenings_get(request: ApiRequest, screening_id: int) -> dict[str, Any]:
     actor = request.auth
     return screening_out(actor, screening_get(actor=actor, screening_id=screening_id))
 
@@ -225,7 +227,7 @@ class RevealIn(StrictIn):
 
 @router.post("/screenings/{int:screening_id}/reveal",
              response={200: ScreeningOut, **error_responses(400, 403, 404, 422)}, operation_id="screening_reveal")
-def screenings_reveal(request: AuthedRequest, screening_id: int, payload: RevealIn):
+def screenings_reveal(request: ApiRequest, screening_id: int, payload: RevealIn):
     """The names recorded with a screening, for this answer only; the reason is audited."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id, audit=False)  # the reveal entry records the access
@@ -235,7 +237,7 @@ def screenings_reveal(request: AuthedRequest, screening_id: int, payload: Reveal
 
 @router.patch("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(400, 404, 409, 422)},
               operation_id="screening_update")
-def screenings_update(request: AuthedRequest, screening_id: int, payload: ScreeningPatch):
+def screenings_update(request: ApiRequest, screening_id: int, payload: ScreeningPatch) -> dict[str, Any]:
     """Change a draft of your own (send ``version``); ``complete: true`` scores and closes it."""
     actor = request.auth
     with transaction.atomic():
@@ -243,7 +245,7 @@ def screenings_update(request: AuthedRequest, screening_id: int, payload: Screen
     return screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False))
 
 
-def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
+def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
     if not can_edit_screening(actor, s):
         raise ValidationError({"__all__": [_("Only the author can change a screening, and only while it is a draft.")]})
     given = payload.dict(exclude_unset=True)
@@ -254,7 +256,7 @@ def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
     identity = {k: given[k] for k in ("anonymous", "given_names", "first_surname", "second_surname", "sex",
                                       "nationality") if k in given}
     if identity:
-        current = {"anonymous": s.anonymous, "given_names": s.given_names, "first_surname": s.first_surname,
+        current: dict[str, Any] = {"anonymous": s.anonymous, "given_names": s.given_names, "first_surname": s.first_surname,
                    "second_surname": s.second_surname, "sex": s.sex, "nationality": s.nationality}
         merged = current | identity
         merged["sex"] = Sex(merged["sex"]).value
@@ -277,7 +279,7 @@ def _update(actor, s: Screening, payload: ScreeningPatch) -> Screening:
 
 @router.delete("/screenings/{int:screening_id}", response={204: None, **error_responses(400, 404)},
                operation_id="screening_delete")
-def screenings_delete(request: AuthedRequest, screening_id: int):
+def screenings_delete(request: ApiRequest, screening_id: int) -> Status:
     """Delete a draft of your own; a completed screening is a record and stays."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id, audit=False)

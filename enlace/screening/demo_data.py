@@ -16,6 +16,7 @@ from enlace.accounts.models import Team
 from enlace.cases.access import Access, case_access
 
 from . import services
+from .models import Screening
 from .selectors import dimension_keys, screening_instruments
 
 PLACES = [
@@ -39,10 +40,11 @@ SCENARIOS = [
 ]
 
 
-def _pick(screening, number: int, rng: random.Random, *, positive: bool) -> list[str]:
+def _pick(screening: Screening, number: int, rng: random.Random, *, positive: bool) -> list[str]:
     """Indicator keys that make dimension ``number`` positive (strong + medium) or leave it one short."""
     adult, child = screening_instruments(screening)
     instrument = adult or child
+    assert instrument is not None, "a screening asks at least one list"
     allowed = dimension_keys(screening, number)
     indicators = [i for i in instrument.dimension(number).indicators if i.key in allowed]
     strong = [i.key for i in indicators if i.strength == "strong"]

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import Team
+from enlace.cases.models import Case
 from enlace.cases.vocabulary import ExploitationForm
+from enlace.core.formfields import form_field
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, subdivision_choices
 from enlace.persons.models import Sex
 
 from .models import Exploitation, PalermoAct, PalermoMeans, PalermoPurpose
+from .selectors import Question
 
 
 class VersionedForm(forms.Form):
@@ -27,7 +34,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
         super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
@@ -45,15 +52,15 @@ class StartForm(VersionedForm):
     place_description = forms.CharField(label=_("Place"), max_length=200, required=False,
                                         help_text=_("For example a border post, a bus terminal, a workplace."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         country = (self.data.get("country") if self.is_bound else None) or self.initial.get("country") or \
             settings.ENLACE_DEFAULT_COUNTRY
-        self.fields["country"].choices = country_choices()
-        self.fields["subdivision"].choices = [("", "—"), *subdivision_choices(str(country).upper())]
+        form_field(self, "country", forms.ChoiceField).choices = country_choices()
+        form_field(self, "subdivision", forms.ChoiceField).choices = [("", "—"), *subdivision_choices(str(country).upper())]
         qs = Municipality.objects.filter(country=str(country).upper()).order_by("subdivision", "name")
-        self.fields["municipality"].queryset = qs
-        self.fields["municipality"].empty_label = "—"
+        form_field(self, "municipality", forms.ModelChoiceField).queryset = qs
+        form_field(self, "municipality", forms.ModelChoiceField).empty_label = "—"
 
 
 class PersonForm(VersionedForm):
@@ -67,9 +74,9 @@ class PersonForm(VersionedForm):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     nationality = forms.ChoiceField(label=_("Nationality"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", "—"), *country_choices()]
+        form_field(self, "nationality", forms.ChoiceField).choices = [("", "—"), *country_choices()]
 
 
 class DimensionForm(VersionedForm):
@@ -77,9 +84,9 @@ class DimensionForm(VersionedForm):
 
     yes = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args: Any, questions: Iterable[Question] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["yes"].choices = [(q.key, q.question) for q in questions]
+        form_field(self, "yes", forms.ChoiceField).choices = [(q.key, q.question) for q in questions]
 
 
 class ElementsForm(VersionedForm):
@@ -96,32 +103,34 @@ class ElementsForm(VersionedForm):
 
 
 class HandOverForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Specialised team"), queryset=None)
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(label=_("Specialised team"), queryset=None)
 
-    def __init__(self, *args, teams, **kwargs):
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        form_field(self, "team", forms.ModelChoiceField).queryset = teams
 
 
 class ConvertForm(VersionedForm):
     target = forms.ChoiceField(label=_("Where should the person go?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, cases=(), **kwargs):
+    def __init__(self, *args: Any, cases: Iterable[Case] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("new", _("A new case for the specialised team")),
+        form_field(self, "target", forms.ChoiceField).choices = [("new", _("A new case for the specialised team")),
                                          *[(str(c.pk), c.title) for c in cases]]
 
 
 class InstrumentVariantForm(forms.Form):
-    data = forms.CharField(label=_("Instrument (JSON)"), widget=forms.Textarea(attrs={"rows": 12, "class": "mono"}),
+    # The form metaclass takes declared fields off the class, so this does not hide ``Form.data``.
+    data = forms.CharField(label=_("Instrument (JSON)"), widget=forms.Textarea(attrs={"rows": 12, "class": "mono"}),  # type: ignore[assignment]
                            required=False,
                            help_text=_("Same shape as the built-in lists, with its own key and version, "
                                        "\"based_on\" and \"country\"."))
     file = forms.FileField(label=_("or a JSON file"), required=False)
     activate = forms.BooleanField(label=_("Use it for new screenings now"), required=False, initial=True)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         raw = cleaned.get("data", "")
         upload = cleaned.get("file")
         if upload is not None:

@@ -169,7 +169,7 @@ class Screening(VersionedModel):
     @property
     def elements_display(self) -> list[tuple[str, list[str]]]:
         """(heading, labels) for the Palermo elements and forms of exploitation recorded."""
-        def labels(values, choices) -> list[str]:
+        def labels(values: list[str], choices: type[models.TextChoices]) -> list[str]:
             return [str(choices(v).label) for v in values if v in choices.values]
 
         return [(str(_("Act")), labels(self.palermo_acts, PalermoAct)),

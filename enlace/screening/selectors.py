@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from enlace.accounts.models import Team, TeamMember
+from enlace.accounts.models import Team, TeamMember, User
 from enlace.audit.services import audit_record
 from enlace.cases.access import Access, case_access
 from enlace.cases.models import Case
@@ -81,8 +81,9 @@ def instrument_by_key(key: str, *, version: str | None = None) -> Instrument:
 
 def screening_instruments(screening: Screening) -> tuple[Instrument | None, Instrument | None]:
     """(adult list, child list) the screening asks; one is None when the age is known."""
-    return (instrument_of(screening.adult_instrument) if screening.adult_instrument_id else None,
-            instrument_of(screening.child_instrument) if screening.child_instrument_id else None)
+    adult = screening.adult_instrument if screening.adult_instrument_id else None
+    child = screening.child_instrument if screening.child_instrument_id else None
+    return (instrument_of(adult) if adult is not None else None, instrument_of(child) if child is not None else None)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def score_input(data: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- screenings
 
 
-def screenings_visible(*, actor) -> QuerySet[Screening]:
+def screenings_visible(*, actor: User) -> QuerySet[Screening]:
     if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
         return Screening.objects.none()
     q = Q(screened_by=actor)
@@ -178,14 +179,14 @@ def screenings_visible(*, actor) -> QuerySet[Screening]:
     return Screening.objects.filter(q)
 
 
-def screening_list(*, actor, status: str = "") -> QuerySet[Screening]:
+def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
     qs = screenings_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("screened_by", "unit", "handed_to_team").order_by("status", "-updated_at", "-id")
 
 
-def screening_get(*, actor, screening_id: int, audit: bool = True) -> Screening:
+def screening_get(*, actor: User, screening_id: int, audit: bool = True) -> Screening:
     """The screening if the actor may see it, else ``NotFound``. Reads by others than the author are audited."""
     screening = (screenings_visible(actor=actor).filter(pk=screening_id)
                  .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
@@ -198,11 +199,11 @@ def screening_get(*, actor, screening_id: int, audit: bool = True) -> Screening:
     return screening
 
 
-def screening_visible(*, actor, screening: Screening) -> bool:
+def screening_visible(*, actor: User, screening: Screening) -> bool:
     return screenings_visible(actor=actor).filter(pk=screening.pk).exists()
 
 
-def can_edit_screening(actor, screening: Screening) -> bool:
+def can_edit_screening(actor: User, screening: Screening) -> bool:
     """Only the author edits, and only while it is a draft: a completed result is a record."""
     return screening.is_draft and screening.screened_by_id == actor.pk and actor.can_screen
 
@@ -212,7 +213,7 @@ def screening_identity_subject(screening: Screening):
     return screening.person if screening.person_id else screening
 
 
-def recorded_by_screener(actor, subject) -> bool:
+def recorded_by_screener(actor: User, subject) -> bool:
     """Identity grant: the officer who recorded a screening sees the names they wrote down,
     as long as it is not yet a person in a case (then the case's rules apply)."""
     return (isinstance(subject, Screening) and subject.person_id is None and actor.can_screen
@@ -235,7 +236,7 @@ class ScreeningIdentity:
         return " ".join(p for p in (self.given_names, self.first_surname, self.second_surname) if p)
 
 
-def screening_identity(*, actor, screening: Screening, reveals: dict | None = None) -> ScreeningIdentity:
+def screening_identity(*, actor: User, screening: Screening, reveals: dict | None = None) -> ScreeningIdentity:
     """The names recorded with the screening, through the identity gate (``persons.identity``)."""
     subject = screening_identity_subject(screening)
     if not identity_visible(actor=actor, person=subject, reveals=reveals):
@@ -245,36 +246,37 @@ def screening_identity(*, actor, screening: Screening, reveals: dict | None = No
                              revealed_until=reveal_expiry(subject, reveals))
 
 
-def screening_case_visible(*, actor, screening: Screening) -> bool:
+def screening_case_visible(*, actor: User, screening: Screening) -> bool:
     """Whether the case the screening became is one the actor fully sees (to link it)."""
-    return bool(screening.case_id and case_access(actor, screening.case) >= Access.FULL)
+    case = screening.case if screening.case_id else None
+    return bool(case is not None and case_access(actor, case) >= Access.FULL)
 
 
-def can_hand_over(actor, screening: Screening) -> bool:
+def can_hand_over(actor: User, screening: Screening) -> bool:
     """Offer the hand-over (``services.screening_hand_over`` checks the same, and the team)."""
     return (actor.can_screen and not screening.is_draft and screening.may_be_victim
             and not screening.is_converted)
 
 
-def hand_over_teams(*, actor, screening: Screening) -> QuerySet[Team]:
+def hand_over_teams(*, actor: User, screening: Screening) -> QuerySet[Team]:
     """Teams a screening can go to: the active ones of the screening's country."""
     return Team.objects.filter(is_active=True, country=screening.country).order_by("name")
 
 
-def convert_target_cases(*, actor, limit: int = 50) -> list[Case]:
+def convert_target_cases(*, actor: User, limit: int = 50) -> list[Case]:
     """Open cases the actor fully sees, newest first: where a screened person can be added."""
     return list(Case.objects.visible_to(actor, full=True).exclude(status__in=["closed", "archived"])
                 .order_by("-updated_at")[:limit])
 
 
-def convert_target_case(*, actor, case_id: int) -> Case:
+def convert_target_case(*, actor: User, case_id: int) -> Case:
     case = Case.objects.visible_to(actor, full=True).filter(pk=case_id).first()
     if case is None:
         raise NotFound
     return case
 
 
-def can_convert_screening(actor, screening: Screening) -> bool:
+def can_convert_screening(actor: User, screening: Screening) -> bool:
     return (not screening.is_draft and not screening.is_converted and screening.may_be_victim
             and actor.can_create_cases)
 

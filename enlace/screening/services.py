@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.accounts.models import Membership, User
 from enlace.accounts.roles import CASE_CREATE_ROLES, SCREENING_ROLES
 from enlace.audit.services import audit_record
 from enlace.cases.services import case_create, case_task_add
-from enlace.cases.services_persons import case_person_add
+from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.locking import update_versioned
@@ -59,13 +60,18 @@ from .selectors import (
     screening_visible,
 )
 
+if TYPE_CHECKING:
+    from enlace.accounts.models import Team
+    from enlace.cases.models import Case, CasePerson
+    from enlace.geo.models import Municipality
+
 PSEUDONYM_PREFIX = "SCR"
 
 
 # ---------------------------------------------------------------- instrument versions
 
 
-def instrument_version_for(instrument: Instrument, *, builtin: bool = False, actor=None) -> InstrumentVersion:
+def instrument_version_for(instrument: Instrument, *, builtin: bool = False, actor: User | None = None) -> InstrumentVersion:
     """The row for this (key, version), created on first use. A different text under a used version
     number is refused: a changed list must carry a new version, or old results stop being explainable."""
     data = instrument.to_dict()
@@ -110,7 +116,7 @@ def _choose_instruments(*, exploitation: str, age: int | None, country: str,
 
 
 @transaction.atomic
-def instrument_variant_add(*, actor, data: dict[str, Any], activate: bool = True) -> InstrumentVersion:
+def instrument_variant_add(*, actor: User, data: dict[str, Any], activate: bool = True) -> InstrumentVersion:
     """An administrator adds a national variant (or a corrected version) as JSON, without touching code."""
     if not actor.is_sysadmin:
         raise Forbidden
@@ -133,7 +139,7 @@ def instrument_variant_add(*, actor, data: dict[str, Any], activate: bool = True
 
 
 @transaction.atomic
-def instrument_set_active(*, actor, instrument_version: InstrumentVersion, active: bool) -> InstrumentVersion:
+def instrument_set_active(*, actor: User, instrument_version: InstrumentVersion, active: bool) -> InstrumentVersion:
     if not actor.is_sysadmin:
         raise Forbidden
     InstrumentVersion.objects.filter(pk=instrument_version.pk).update(is_active=active)
@@ -146,14 +152,14 @@ def instrument_set_active(*, actor, instrument_version: InstrumentVersion, activ
 # ---------------------------------------------------------------- screenings
 
 
-def _screening_membership(actor):
+def _screening_membership(actor: User) -> Membership:
     memberships = [m for m in actor.active_memberships if m.role in SCREENING_ROLES]
     if not memberships:
         raise Forbidden(_("Your role does not record screenings."))
     return sorted(memberships, key=lambda m: (m.unit_id is None, m.pk))[0]
 
 
-def _require_editable(actor, screening: Screening) -> None:
+def _require_editable(actor: User, screening: Screening) -> None:
     if screening.screened_by_id != actor.pk:
         raise NotFound
     if not screening.is_draft:
@@ -176,8 +182,8 @@ def _mark_step(screening: Screening, step: str) -> list[str]:
 
 
 @transaction.atomic
-def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None, country: str,
-                    subdivision: str = "", municipality=None, place_description: str = "",
+def screening_start(*, actor: User, exploitation: str, age_at_exploitation: int | None, country: str,
+                    subdivision: str = "", municipality: Municipality | None = None, place_description: str = "",
                     screened_on: dt.date | None = None) -> Screening:
     """Open a draft. The pseudonym (SCR-LPZ-0007) is the only name an anonymous screening ever has."""
     membership = _screening_membership(actor)
@@ -201,8 +207,9 @@ def screening_start(*, actor, exploitation: str, age_at_exploitation: int | None
 
 
 @transaction.atomic
-def screening_update_start(*, actor, screening: Screening, expected_version: int, exploitation: str,
-                           age_at_exploitation: int | None, country: str, subdivision: str = "", municipality=None,
+def screening_update_start(*, actor: User, screening: Screening, expected_version: int, exploitation: str,
+                           age_at_exploitation: int | None, country: str, subdivision: str = "",
+                           municipality: Municipality | None = None,
                            place_description: str = "", screened_on: dt.date | None = None) -> list[str]:
     """Change the first step. If the lists change (other age group or exploitation), answers the new lists
     do not contain are dropped and returned, so the form can say so."""
@@ -230,7 +237,7 @@ def screening_update_start(*, actor, screening: Screening, expected_version: int
 
 
 @transaction.atomic
-def screening_set_identity(*, actor, screening: Screening, expected_version: int, anonymous: bool,
+def screening_set_identity(*, actor: User, screening: Screening, expected_version: int, anonymous: bool,
                            given_names: str = "", first_surname: str = "", second_surname: str = "",
                            sex: str = Sex.UNKNOWN, nationality: str = "") -> Screening:
     """Anonymous mode keeps no identity at all: names typed anyway are refused rather than silently kept."""
@@ -263,7 +270,7 @@ def _check_keys(screening: Screening, yes: Iterable[str], allowed: frozenset[str
 
 
 @transaction.atomic
-def screening_answer(*, actor, screening: Screening, expected_version: int, dimension: int,
+def screening_answer(*, actor: User, screening: Screening, expected_version: int, dimension: int,
                      yes: Iterable[str]) -> Screening:
     """Replace the "yes" answers of one dimension (one step of the phone form)."""
     _require_editable(actor, screening)
@@ -280,7 +287,7 @@ def screening_answer(*, actor, screening: Screening, expected_version: int, dime
 
 
 @transaction.atomic
-def screening_set_answers(*, actor, screening: Screening, expected_version: int, yes: Iterable[str]) -> Screening:
+def screening_set_answers(*, actor: User, screening: Screening, expected_version: int, yes: Iterable[str]) -> Screening:
     """Replace every answer at once (API clients that ask all questions before sending)."""
     _require_editable(actor, screening)
     allowed: set[str] = set()
@@ -296,7 +303,7 @@ def screening_set_answers(*, actor, screening: Screening, expected_version: int,
 
 
 @transaction.atomic
-def screening_set_elements(*, actor, screening: Screening, expected_version: int, acts: Iterable[str] = (),
+def screening_set_elements(*, actor: User, screening: Screening, expected_version: int, acts: Iterable[str] = (),
                            means: Iterable[str] = (), purposes: Iterable[str] = (),
                            forms_of_exploitation: Iterable[str] = (), observations: str = "") -> Screening:
     """The Palermo elements and forms of exploitation observed: what feeds the case if one is opened."""
@@ -332,7 +339,7 @@ def screening_assess(screening: Screening) -> ScreeningAssessment:
 
 
 @transaction.atomic
-def screening_complete(*, actor, screening: Screening, expected_version: int) -> Screening:
+def screening_complete(*, actor: User, screening: Screening, expected_version: int) -> Screening:
     _require_editable(actor, screening)
     assessment = screening_assess(screening)
     update_versioned(screening, expected_version=expected_version, changes={
@@ -345,7 +352,7 @@ def screening_complete(*, actor, screening: Screening, expected_version: int) ->
 
 
 @transaction.atomic
-def screening_discard(*, actor, screening: Screening) -> None:
+def screening_discard(*, actor: User, screening: Screening) -> None:
     """A draft can be thrown away by its author (e.g. started by mistake); a completed one cannot."""
     _require_editable(actor, screening)
     if screening.referrals.exists() or screening.consents.exists():
@@ -355,7 +362,7 @@ def screening_discard(*, actor, screening: Screening) -> None:
 
 
 @transaction.atomic
-def screening_hand_over(*, actor, screening: Screening, team) -> Screening:
+def screening_hand_over(*, actor: User, screening: Screening, team: Team) -> Screening:
     """Send a completed screening to a specialised team (EME): its members see it and are notified.
 
     The same conditions as the result page's offer: an officer who screens, a screening with
@@ -399,7 +406,8 @@ def _case_summary(screening: Screening) -> str:
 
 
 @transaction.atomic
-def screening_convert(*, actor, screening: Screening, expected_version: int, case=None):
+def screening_convert(*, actor: User, screening: Screening, expected_version: int,
+                      case: Case | None = None) -> CasePerson:
     """Turn a presumed or possible victim into a person in a new case (``case=None``) or an existing one.
 
     Keeps the chain screening -> person -> case and adds a review task to the case; the handlers of
@@ -427,7 +435,8 @@ def screening_convert(*, actor, screening: Screening, expected_version: int, cas
     data = PersonInput(given_names=screening.given_names, first_surname=screening.first_surname,
                        second_surname=screening.second_surname, sex=screening.sex, nationality=screening.nationality)
     case_person = case_person_add(actor=actor, case=case, role="presumed_victim", data=data,
-                                  age_at_exploitation=screening.age_at_exploitation, trafficking_status="possible")
+                                  role_fields=RoleFields(age_at_exploitation=screening.age_at_exploitation,
+                                                         trafficking_status="possible"))
     person = case_person.person
     update_versioned(screening, expected_version=expected_version, changes={
         "person": person, "case": case, "converted_by": actor, "converted_at": timezone.now()})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.persons.forms import RevealForm
@@ -64,7 +65,7 @@ def _require_role(user, *, create: bool = False) -> None:
         raise PermissionDenied
 
 
-def _go(request, url: str):
+def _go(request: AuthenticatedRequest, url: str):
     """Full navigation (htmx: client redirect, since the target page has no step to swap)."""
     return HttpResponseClientRedirect(url) if request.htmx else HttpResponseRedirect(url)
 
@@ -75,7 +76,7 @@ def _step_url(screening, step: str) -> str:
 
 @login_required
 @domain_errors
-def screening_list_view(request):
+def screening_list_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_role(request.user)
     status = request.GET.get("status", "")
     status = status if status in ScreeningStatus.values else ""
@@ -108,7 +109,7 @@ def _neighbours(step: str) -> tuple[str | None, str | None]:
     return (STEPS[index - 1] if index else None, STEPS[index + 1] if index + 1 < len(STEPS) else None)
 
 
-def _render_step(request, screening, step: str, form, **extra):
+def _render_step(request: AuthenticatedRequest, screening, step: str, form, **extra):
     items, current = _stepper(screening, step)
     context = {"screening": screening, "step": step, "form": form, "steps": items, "current": current,
                "total_steps": len(STEPS), "is_dimension": step in DIMENSION_STEPS, **extra}
@@ -120,7 +121,7 @@ def _render_step(request, screening, step: str, form, **extra):
 
 @login_required
 @domain_errors
-def screening_new(request):
+def screening_new(request: AuthenticatedRequest) -> HttpResponse:
     _require_role(request.user, create=True)
     unit = next((m.unit for m in request.user.active_memberships if m.unit_id), None)
     institution = request.user.primary_institution
@@ -172,7 +173,7 @@ def _form_for(step: str, screening, data):
     return VersionedForm(data, initial=initial), {}
 
 
-def _save_step(request, screening, step: str, data: dict) -> None:
+def _save_step(request: AuthenticatedRequest, screening, step: str, data: dict) -> None:
     actor, version = request.user, data.get("version") or screening.version
     if step == "start":
         dropped = services.screening_update_start(
@@ -201,7 +202,7 @@ def _save_step(request, screening, step: str, data: dict) -> None:
 
 @login_required
 @domain_errors
-def screening_step(request, pk: int, step: str):
+def screening_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     if step not in STEPS:
         raise Http404
@@ -249,7 +250,7 @@ def _answered_by_dimension(screening) -> list[dict]:
 @login_required
 @domain_errors
 @require_POST
-def screening_discard(request, pk: int):
+def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     try:
         services.screening_discard(actor=request.user, screening=screening)
@@ -262,7 +263,7 @@ def screening_discard(request, pk: int):
 
 @login_required
 @domain_errors
-def screening_result(request, pk: int):
+def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     screening = screening_get(actor=user, screening_id=pk)
     if screening.is_draft:
@@ -272,7 +273,7 @@ def screening_result(request, pk: int):
     return _render_result(request, screening)
 
 
-def _render_result(request, screening, *, reveal_form=None, status: int = 200):
+def _render_result(request: AuthenticatedRequest, screening, *, reveal_form=None, status: int = 200):
     user = request.user
     teams = hand_over_teams(actor=user, screening=screening)
     suggested = teams.filter(subdivision=screening.subdivision).first() if screening.subdivision else None
@@ -295,7 +296,7 @@ def _render_result(request, screening, *, reveal_form=None, status: int = 200):
 @login_required
 @domain_errors
 @require_POST
-def screening_reveal(request, pk: int):
+def screening_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the names recorded with a screening for a while, after a reason (audited)."""
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     if screening.is_draft:
@@ -318,7 +319,7 @@ def screening_reveal(request, pk: int):
 @login_required
 @domain_errors
 @require_POST
-def screening_hand_over(request, pk: int):
+def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk, audit=False)
     form = HandOverForm(request.POST, teams=hand_over_teams(actor=request.user, screening=screening))
     if form.is_valid():
@@ -336,7 +337,7 @@ def screening_hand_over(request, pk: int):
 
 @login_required
 @domain_errors
-def screening_convert(request, pk: int):
+def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     screening = screening_get(actor=user, screening_id=pk, audit=False)
     if not can_convert_screening(user, screening):

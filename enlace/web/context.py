@@ -1,13 +1,16 @@
 """Template context: what the navigation may show to this user (capabilities, not data)."""
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from enlace.accounts.roles import Role
 
 
-def enlace(request):
+def enlace(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    caps = {}
+    caps: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
         caps = {
             "cases": user.can_work_cases,
@@ -20,7 +23,7 @@ def enlace(request):
             "monitoring": user.is_monitoring,
             "capacity": user.is_capacity_manager,
         }
-    labels = []
+    labels: list[str] = []
     if user is not None and user.is_authenticated:
 
         labels = sorted({str(Role(r).label) for r in user.roles})

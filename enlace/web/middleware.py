@@ -1,13 +1,16 @@
 """Pages seen by a signed-in user may show case data: browsers and proxies must not keep them."""
 
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 
 class NoStoreForSignedInMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)

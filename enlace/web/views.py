@@ -1,8 +1,10 @@
 """Home page: my cases and my open tasks (only what the user may see)."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from enlace.accounts.requests import AuthenticatedRequest
 from enlace.capacity.selectors import questionnaires_for
 from enlace.capacity.views import home as capacity_home
 from enlace.cases.selectors import case_list, overdue, task_list_for_user
@@ -10,7 +12,7 @@ from enlace.referrals.selectors import notifications_for
 
 
 @login_required
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.is_capacity_manager and not user.can_work_cases:  # the capacity manager's own home page
         return capacity_home(request)

@@ -32,7 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "pw-Long-enough-123")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):
+    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
@@ -40,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def make_user(role: str, *, institution=None, unit=None, username=None, team=None) -> User:
     """A user with one membership (and optionally on a team)."""
     institution = institution or (unit.institution if unit else InstitutionFactory())
-    user = UserFactory(**({"username": username} if username else {}))
+    user = UserFactory.create(**({"username": username} if username else {}))
     Membership.objects.create(user=user, institution=institution, unit=unit, role=role)
     if team is not None:
         TeamMember.objects.create(team=team, user=user)

@@ -4,7 +4,7 @@ import pytest
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import Case, CaseSharing
-from enlace.cases.services import case_create, case_update
+from enlace.cases.services import CaseChanges, case_create, case_update
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_outsider_gets_the_same_404_as_for_a_missing_case(world, api_as, role):
 
 def test_summary_sharing_reads_the_case_but_not_its_summary_or_persons(world, api_as):
     case = world["case"]
-    case_update(actor=world["investigator"], case=case, expected_version=1, summary="Rescued: Juana Ticona")
+    case_update(actor=world["investigator"], case=case, expected_version=1, changes=CaseChanges(summary="Rescued: Juana Ticona"))
     CaseSharing.objects.create(case=case, institution=world["other"], scope="summary", purpose="Joint operation")
     api = api_as(world["liaison"])
     r = api.get(f"/cases/{case.pk}")

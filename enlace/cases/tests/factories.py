@@ -1,3 +1,5 @@
+from typing import Any
+
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.cases.services import case_create
 
@@ -7,13 +9,13 @@ def make_case_world():
 
     Returns a dict of named users plus the case. Used by access tests across apps.
     """
-    police = InstitutionFactory(code="police", kind="police")
-    fiscalia = InstitutionFactory(code="fiscalia", kind="prosecution")
-    other = InstitutionFactory(code="other-police", kind="police")
-    lpz = UnitFactory(institution=police, code="police-lpz", subdivision="BO-L")
-    cbba = UnitFactory(institution=police, code="police-cbba", subdivision="BO-C")
-    team = TeamFactory(code="eme-lpz")
-    w = {
+    police = InstitutionFactory.create(code="police", kind="police")
+    fiscalia = InstitutionFactory.create(code="fiscalia", kind="prosecution")
+    other = InstitutionFactory.create(code="other-police", kind="police")
+    lpz = UnitFactory.create(institution=police, code="police-lpz", subdivision="BO-L")
+    cbba = UnitFactory.create(institution=police, code="police-cbba", subdivision="BO-C")
+    team = TeamFactory.create(code="eme-lpz")
+    w: dict[str, Any] = {
         "investigator": make_user("investigator", unit=lpz, team=team, username="inv"),
         "prosecutor": make_user("prosecutor", institution=fiscalia, team=team, username="pros"),
         "supervisor": make_user("supervisor", unit=lpz, username="sup"),

@@ -8,6 +8,9 @@ from django.db import connection
 from enlace.audit.models import AuditEntry
 from enlace.cases.services import case_create, case_participant_add
 from enlace.cases.services_entities import (
+    AccountChanges,
+    OrganisationChanges,
+    VehicleChanges,
     case_bank_account_add,
     case_entity_remove,
     case_entity_update,
@@ -121,16 +124,14 @@ def test_update_with_version_and_conflict(world):
     inv, pros, case = world["investigator"], world["prosecutor"], world["case"]
     v = case_vehicle_add(actor=inv, case=case, plate="1234ABC", country="BO")
     seen = v.version
-    case_entity_update(actor=inv, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen,
-                       plate="1234-ABD", description="Camioneta roja")
+    case_entity_update(actor=inv, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen, changes=VehicleChanges(plate="1234-ABD", description="Camioneta roja"))
     v.refresh_from_db()
     assert v.plate == "1234-ABD" and v.plate_key == plate_key("1234-ABD", country="BO") and v.version == seen + 1
     entry = AuditEntry.objects.get(action="case.entity_update")
     assert entry.details["fields_changed"] == ["description", "plate"] and "1234" not in str(entry.details)
     # The prosecutor saves based on the version they loaded before: refused, nothing overwritten.
     with pytest.raises(Conflict):
-        case_entity_update(actor=pros, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen,
-                           description="Minibus")
+        case_entity_update(actor=pros, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen, changes=VehicleChanges(description="Minibus"))
     v.refresh_from_db()
     assert v.description == "Camioneta roja"
     assert MatchKey.objects.filter(case=case, kind="plate").count() == 1
@@ -140,12 +141,10 @@ def test_update_validates_and_refuses_unknown_fields(world):
     inv, case = world["investigator"], world["case"]
     acc = case_bank_account_add(actor=inv, case=case, number="123456789", country="BO")
     with pytest.raises(ValidationError) as exc:
-        case_entity_update(actor=inv, case=case, kind="account", entity_id=acc.pk, expected_version=acc.version,
-                           number="")
+        case_entity_update(actor=inv, case=case, kind="account", entity_id=acc.pk, expected_version=acc.version, changes=AccountChanges(number=""))
     assert "number" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        case_entity_update(actor=inv, case=case, kind="account", entity_id=acc.pk, expected_version=acc.version,
-                           number_bidx="x")
+        case_entity_update(actor=inv, case=case, kind="account", entity_id=acc.pk, expected_version=acc.version, changes=AccountChanges.from_mapping({"number_bidx": "x"}))
     assert "number_bidx" in exc.value.message_dict
 
 
@@ -156,8 +155,7 @@ def test_update_of_an_organisation_in_a_case_the_actor_cannot_edit_is_refused(wo
     theirs = case_create(actor=world["outsider"], title="Theirs", lead_institution=world["other"])
     theirs.organisations.add(org)
     with pytest.raises(ValidationError):
-        case_entity_update(actor=inv, case=case, kind="organisation", entity_id=org.pk, expected_version=org.version,
-                           name="Renamed")
+        case_entity_update(actor=inv, case=case, kind="organisation", entity_id=org.pk, expected_version=org.version, changes=OrganisationChanges(name="Renamed"))
     org.refresh_from_db()
     assert org.name == "Transportes Illimani"
 
@@ -167,7 +165,7 @@ def test_entity_of_another_case_is_not_found(world):
     v = case_vehicle_add(actor=world["outsider"], case=theirs, plate="9999XYZ")
     inv, case = world["investigator"], world["case"]
     with pytest.raises(NotFound):
-        case_entity_update(actor=inv, case=case, kind="vehicle", entity_id=v.pk, expected_version=v.version, plate="1")
+        case_entity_update(actor=inv, case=case, kind="vehicle", entity_id=v.pk, expected_version=v.version, changes=VehicleChanges(plate="1"))
     with pytest.raises(NotFound):
         case_entity_remove(actor=inv, case=case, kind="vehicle", entity_id=v.pk)
     with pytest.raises(NotFound):

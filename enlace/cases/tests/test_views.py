@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from enlace.cases.models import Case
-from enlace.cases.services import case_create, case_sharing_create, case_update
-from enlace.cases.services_persons import case_person_add
+from enlace.cases.services import CaseChanges, case_create, case_sharing_create, case_update
+from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.persons.services import PersonInput
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +173,7 @@ def test_status_offers_only_allowed_transitions(world, client):
 def test_status_conflict(world, client):
     case = world["case"]
     v = case.version
-    case_update(actor=world["prosecutor"], case=case, expected_version=v, title="Changed meanwhile")
+    case_update(actor=world["prosecutor"], case=case, expected_version=v, changes=CaseChanges(title="Changed meanwhile"))
     r = login(client, world["investigator"]).post(reverse("cases:status", args=[case.pk]),
                                                   {"to_status": "investigation", "version": v})
     assert r.status_code == 200 and "Someone else changed this record" in r.content.decode()
@@ -241,8 +241,7 @@ def test_victim_name_not_in_case_page_without_reveal(world, client):
 
 
 def test_suspect_name_is_shown(world, client):
-    case_person_add(actor=world["investigator"], case=world["case"], role="suspect",
-                    data=PersonInput(given_names="Marco", first_surname="Villca"), perpetrator_roles=["recruiter"])
+    case_person_add(actor=world["investigator"], case=world["case"], role="suspect", data=PersonInput(given_names="Marco", first_surname="Villca"), role_fields=RoleFields(perpetrator_roles=["recruiter"]))
     body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].pk]),
                                                   {"tab": "persons"}).content.decode()
     assert "Marco Villca" in body and "Recruiter or intermediary" in body

@@ -7,7 +7,7 @@ from django.urls import reverse
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import CasePerson
 from enlace.cases.services import case_create, case_participant_add
-from enlace.cases.services_persons import case_person_add, case_person_update
+from enlace.cases.services_persons import RoleFields, case_person_add, case_person_update
 from enlace.persons.services import PersonInput
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +15,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def victim(world):
-    return case_person_add(actor=world["investigator"], case=world["case"], role="victim",
-                           data=PersonInput(given_names="Rosario", first_surname="Quispe"), age_at_exploitation=16)
+    return case_person_add(actor=world["investigator"], case=world["case"], role="victim", data=PersonInput(given_names="Rosario", first_surname="Quispe"), role_fields=RoleFields(age_at_exploitation=16))
 
 
 @pytest.fixture
 def suspect(world):
-    return case_person_add(actor=world["investigator"], case=world["case"], role="suspect",
-                           data=PersonInput(given_names="Marco", first_surname="Villca"), perpetrator_roles=["recruiter"])
+    return case_person_add(actor=world["investigator"], case=world["case"], role="suspect", data=PersonInput(given_names="Marco", first_surname="Villca"), role_fields=RoleFields(perpetrator_roles=["recruiter"]))
 
 
 def edit_url(cp):
@@ -75,8 +73,7 @@ def test_invalid_input_comes_back_on_the_form(world, client, victim):
 def test_concurrent_edit_is_a_conflict(world, client, victim):
     client.force_login(world["investigator"])
     loaded = victim.version
-    case_person_update(actor=world["prosecutor"], case_person=CasePerson.objects.get(pk=victim.pk),
-                       expected_version=loaded, age_at_exploitation=14)
+    case_person_update(actor=world["prosecutor"], case_person=CasePerson.objects.get(pk=victim.pk), expected_version=loaded, changes=RoleFields(age_at_exploitation=14))
     r = client.post(edit_url(victim), {"age_at_exploitation": "17", "version": loaded})
     assert r.status_code == 200 and "Someone else changed this record" in r.content.decode()
     victim.refresh_from_db()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from enlace.cases.services import case_sharing_create, case_update
+from enlace.cases.services import CaseChanges, case_sharing_create, case_update
 from enlace.cases.services_persons import case_person_add
 from enlace.persons.services import PersonInput
 
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_summary_sharing_hides_summary_and_persons(world, client):
     case = world["case"]
-    case_update(actor=world["investigator"], case=case, expected_version=case.version,
-                summary="Rescued: Juana Ticona from the workshop")
+    case_update(actor=world["investigator"], case=case, expected_version=case.version, changes=CaseChanges(summary="Rescued: Juana Ticona from the workshop"))
     case_person_add(actor=world["investigator"], case=case, role="suspect",
                     data=PersonInput(given_names="Wilfredo", first_surname="Zenteno"))
     case_sharing_create(actor=world["investigator"], case=case, institution=world["other"], scope="summary",

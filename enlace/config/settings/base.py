@@ -4,14 +4,16 @@ Secure by default: the production module only adds what needs the environment
 (secret key, hosts); development and test relax what they must, and say why.
 """
 
+import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]  # the enlace package
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(__import__("os").environ.get("ENLACE_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR = Path(os.environ.get("ENLACE_VAR_DIR", PROJECT_DIR / "var"))
 
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "ninja",
+    "django_q",
     # Enlace, one app per domain area (docs/architecture.md is the map).
     "enlace.core",
     "enlace.audit",
@@ -42,9 +45,12 @@ INSTALLED_APPS = [
     "enlace.demo",
     "enlace.web",
     "enlace.api",
+    "enlace.ops",
+    "enlace.backup",
 ]
 
 MIDDLEWARE = [
+    "enlace.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enlace.core.memo.RequestMemoMiddleware",
@@ -86,29 +92,29 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """One place that turns DATABASE_URL (or the embedded default) into Django config.
 
     SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent writers
     queue instead of failing mid-transaction (the audit chain needs serialised appends).
     """
-    import os
-
     url = os.environ.get("DATABASE_URL")
     if url:
         cfg = dj_database_url.parse(url, conn_max_age=60)
         if cfg["ENGINE"].endswith("postgresql"):
             cfg.setdefault("OPTIONS", {})
-        return cfg
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(default_sqlite),
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        },
-    }
+        if cfg["ENGINE"].endswith("sqlite3"):  # a SQLite file named by URL runs like the embedded one
+            cfg["CONN_MAX_AGE"] = 0
+            cfg["OPTIONS"] = {**SQLITE_OPTIONS, **cfg.get("OPTIONS", {})}
+        return dict(cfg)
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite), "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
 
 
 DATABASES = {"default": database_from_env(VAR_DIR / "enlace.sqlite3")}
@@ -158,17 +164,19 @@ OTP_TOTP_ISSUER = "Enlace"
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English")), ("pt-br", _("Portuguese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "America/La_Paz"
+# The workspace's time zone: dates on pages and the wall-clock times of scheduled jobs.
+TIME_ZONE = os.environ.get("ENLACE_TIME_ZONE", "America/La_Paz")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+# `enlace web` collects static files here at every start (production never serves without them).
+STATIC_ROOT = Path(os.environ.get("ENLACE_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 CSRF_FAILURE_VIEW = "enlace.web.errors.csrf_failure"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "enlace.core.staticfiles.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -193,7 +201,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Field encryption: keys come from ENLACE_FIELD_KEYS (env) or a key file.
 ENLACE_KEY_FILE = VAR_DIR / "keys.json"
+# Backups are sealed under their own key, never a field key and never inside a backup
+# (ENLACE_BACKUP_KEY, base64, wins over this file; docs/operations.md).
+ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
+# Backups include this directory.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
 # Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.
@@ -217,23 +229,51 @@ ENLACE_BADGE_ISSUER_KEY_FILE = __import__("os").environ.get("ENLACE_BADGE_ISSUER
 # Logs never carry identifying data: request paths use opaque ids only, and the
 # error reporter is replaced by one that prints no local variables or POST data.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "enlace.core.logging.RedactingExceptionReporterFilter"
+# Each line carries the request id (X-Request-ID) of the request that wrote it, so an error line
+# can be matched to its access-log line without either holding anything identifying.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "enlace.core.logging.RedactFilter"}},
-    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
-                                     "style": "{"}},
+    "filters": {
+        "redact": {"()": "enlace.core.logging.RedactFilter"},
+        "request_id": {"()": "enlace.core.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s rid=%(request_id)s %(message)s"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact"], "formatter": "line"},
         # The development server's access log (``enlace serve``): query strings (searches) redacted.
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"],
                           "level": "INFO"},
     },
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "root": {"handlers": ["console"], "level": os.environ.get("ENLACE_LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django-q": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "enlace": {"handlers": ["console"], "level": os.environ.get("ENLACE_LOG_LEVEL", "INFO"),
+                   "propagate": False},
     },
+}
+
+# Background jobs: django-q2 with its ORM broker (the queue is a table in the same database, so
+# the embedded SQLite install needs no other server). docs/decisions.md says why.
+ENLACE_JOB_TIMEOUT = int(os.environ.get("ENLACE_JOB_TIMEOUT", "3600"))
+Q_CLUSTER = {
+    "name": "enlace",
+    "orm": "default",
+    "workers": int(os.environ.get("ENLACE_WORKER_PROCESSES", "2")),
+    "timeout": ENLACE_JOB_TIMEOUT,
+    "retry": ENLACE_JOB_TIMEOUT + 300,  # a failed job is delivered again after this many seconds
+    "max_attempts": 3,  # then it stays in the failed list for administrators
+    "save_limit": 500,
+    "catch_up": False,  # a worker that was stopped runs a missed daily job once, not once per missed day
+    "time_zone": TIME_ZONE,
+    "poll": 0.5,
+    "label": "Jobs",
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -8,6 +8,8 @@ from .base import VAR_DIR
 DEBUG = os.environ.get("ENLACE_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# The demo prints every role's password: `enlace web` and `enlace serve` refuse other addresses.
+ENLACE_LOOPBACK_ONLY = True
 ENLACE_CREATE_KEY_FILE = True
 ENLACE_AUDIT_ANCHOR_AUTO_INIT = True
 # The demo prints passwords for every role; requiring an authenticator app for each

@@ -13,6 +13,9 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ENLACE_ALLOWED_HOSTS", "").s
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 SECURE_SSL_REDIRECT = os.environ.get("ENLACE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Monitoring may ask the application server directly on loopback (docs/operations.md): it answers
+# only "ok" or "not ok" to anyone, so plain HTTP there is harmless.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000

@@ -78,7 +78,7 @@ def _share_a_meaning(alts: np.ndarray, ca: np.ndarray, cb: np.ndarray) -> np.nda
     out = np.zeros(ca.size, dtype=bool)
     if alts.size == 0 or not (alts >= 0).any():
         return out
-    has = (alts >= 0).any(axis=1)
+    has = np.asarray((alts >= 0).any(axis=1))  # per row (numpy types any() as possibly a scalar)
     both = (ca >= 0) & (cb >= 0)
     idx = np.flatnonzero(both & (has[np.maximum(ca, 0)] | has[np.maximum(cb, 0)]))
     if idx.size == 0:

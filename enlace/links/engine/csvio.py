@@ -140,3 +140,21 @@ def resolve_csv(
         clusters=int(np.unique(clusters).size), pairs_written=pairs_written, bad_rows=bad,
         timings=timings, resolution=res,
     )
+
+
+_TRUE, _FALSE = {"1", "true", "yes", "same", "y", "t"}, {"0", "false", "no", "not_same", "n", "f"}
+
+
+def read_labels(path: str | Path) -> list[tuple[str, str, bool]]:
+    """Analysts' decisions from a CSV (record_id_a, record_id_b, same): the engines' ``labels``."""
+    labels = []
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not {"record_id_a", "record_id_b", "same"} <= set(reader.fieldnames or ()):
+            raise ValueError("the labels CSV needs the columns record_id_a, record_id_b, same")
+        for line, row in enumerate(reader, start=2):
+            same = (row["same"] or "").strip().lower()
+            if same not in _TRUE | _FALSE:
+                raise ValueError(f"labels line {line}: 'same' must be true or false")
+            labels.append(((row["record_id_a"] or "").strip(), (row["record_id_b"] or "").strip(), same in _TRUE))
+    return labels

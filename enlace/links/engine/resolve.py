@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,8 +157,11 @@ def resolve_records(
     labels: Iterable | None = None,
     model: Model | None = None,
     settings: Settings | None = None,
+    on_stage: Callable[[int, int], None] | None = None,
 ) -> Resolution:
     """Cluster person records; see docs/linking.md.
+
+    on_stage: called with (stages done, stages) after each stage (a job's progress).
 
     labels: analysts' decisions as (record_id_a, record_id_b, same: bool) tuples or dicts
     with those keys. They force must-link / cannot-link and re-estimate m/u.
@@ -182,6 +185,8 @@ def resolve_records(
         if bar is not None:
             bar.set_postfix_str(name)
             bar.update(1)
+        if on_stage is not None:
+            on_stage(len(timings), len(stages))
 
     table = to_table(records)
     prep = prepare(table, default_region=default_region)

@@ -8,11 +8,17 @@ optional dependency (dev extra); nothing here is imported by the engine itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pandas as pd
 
 from .blocking import _lookup
 from .prepare import Prepared
+
+if TYPE_CHECKING:
+    from splink.internals.blocking_rule_creator import BlockingRuleCreator
+    from splink.internals.comparison_creator import ComparisonCreator
 
 SPARK_SCHEMA = ("record_id string, given string, given_canon string, sur1 string, sur2 string, married string, "
                 "year int, month int, day int, dob_full int, g_initial string, dm int, doc string, phone string, "
@@ -106,11 +112,11 @@ def splink_settings():
     document = cl.CustomComparison(output_column_name="document", comparison_levels=[
         cll.NullLevel("doc"), cll.ExactMatchLevel("doc"), cll.LevenshteinLevel("doc", 1), cll.ElseLevel(),
     ])
-    comparisons = [given, surnames, dob, document, cl.ExactMatch("phone"), cl.ExactMatch("email"),
+    comparisons: list[ComparisonCreator | dict[str, Any]] = [given, surnames, dob, document, cl.ExactMatch("phone"), cl.ExactMatch("email"),
                    cl.ExactMatch("sex"), cl.ExactMatch("nat"), cl.ExactMatch("city"),
                    cl.JaroWinklerAtThresholds("address", [0.94, 0.85]),
                    cl.LevenshteinAtThresholds("postcode", [1])]
-    blocking = [
+    blocking: list[BlockingRuleCreator | dict[str, Any]] = [
         block_on("doc"), block_on("phone"), block_on("email"),
         block_on("sp1", "gp", "year"), block_on("sp2", "gp", "year"), block_on("sp1", "gp", "dm"),
         block_on("gp", "dm", "year"), block_on("lo", "hi", "gp", "year"), block_on("dob_full", "g_initial"),
@@ -123,8 +129,8 @@ def splink_settings():
     )
 
 
-def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: float = 0.01):
-    """Splink's unsupervised recipe: prior from strict rules, u by sampling, m by EM."""
+def train_and_predict(linker, *, predict_threshold: float = 0.01):
+    """Splink's unsupervised recipe: prior from strict rules, u by sampling, m by EM; scored pairs."""
     from splink import block_on
 
     linker.training.estimate_probability_two_random_records_match(
@@ -132,6 +138,11 @@ def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: flo
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     for rule in (block_on("doc"), block_on("sp1", "gp", "year"), block_on("gp", "dm", "year")):
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    predictions = linker.inference.predict(threshold_match_probability=predict_threshold)
+    return linker.inference.predict(threshold_match_probability=predict_threshold)
+
+
+def train_and_cluster(linker, *, threshold: float = 0.95, predict_threshold: float = 0.01):
+    """Scored pairs, then Splink's connected components at ``threshold``."""
+    predictions = train_and_predict(linker, predict_threshold=predict_threshold)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
     return predictions, clusters

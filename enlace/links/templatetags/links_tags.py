@@ -9,7 +9,6 @@ from django import template
 
 from enlace.core.http import session_reveals
 
-from ..graph_view import KIND_NAMES
 from ..selectors import case_hits, cluster_ids, full_case_ids, person_hits
 from ..selectors_pages import requests_asked_count
 from ..transnational import transnational
@@ -33,7 +32,5 @@ def case_matches_panel(context, case):
     reveals = session_reveals(request)
     groups = case_hits(actor=request.user, case=case, reveals=reveals)
     flags = transnational(actor=request.user, reveals=reveals, focus_case_id=case.pk).entities if groups else []
-    for flag in flags:
-        flag.kind_name = KIND_NAMES.get(flag.kind, flag.kind)
     return {"request": request, "case": case, "groups": groups, "flags": flags,
             "any_hits": any(g.count for g in groups)}

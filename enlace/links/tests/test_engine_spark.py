@@ -28,7 +28,7 @@ def test_spark_path_clusters_known_duplicates():
     spark = local_spark_session(cores=2, app_name="enlace-test")
     try:
         sdf = spark.createDataFrame(frame.drop(columns=["person_id", "family_id"]))
-        clusters = resolve_spark(sdf, spark=spark).toPandas()
+        clusters = resolve_spark(sdf, spark=spark).clusters.toPandas()
     finally:
         spark.stop()
     assert len(clusters) == len(frame)

@@ -10,7 +10,7 @@ from enlace.links.models import CandidateKind, CandidateStatus, MatchCandidate, 
 from enlace.links.selectors import case_hits, person_hits
 from enlace.links.services import index_case, reindex_all
 from enlace.persons.models import BankAccount, Vehicle
-from enlace.persons.services import person_update
+from enlace.persons.services import PersonChanges, person_update
 
 from .links_factories import add_person, other_unit_world
 
@@ -110,13 +110,11 @@ def test_update_of_a_name_refreshes_keys_and_hits(world):
                    birth_year=1990)
     b = add_person(inv, case, given_names="Pedro", first_surname="Vargas", second_surname="Rojas", birth_year=1990)
     assert _pair(a, b) is None
-    person_update(actor=inv, person=b, expected_version=b.version, given_names="Juan Carlos",
-                  first_surname="Quispe", second_surname="Mamani")
+    person_update(actor=inv, person=b, expected_version=b.version, changes=PersonChanges(given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani"))
     assert _pair(a, b) is not None
     # And back: the machine proposal nobody acted on goes away.
     b.refresh_from_db()
-    person_update(actor=inv, person=b, expected_version=b.version, given_names="Pedro", first_surname="Vargas",
-                  second_surname="Rojas")
+    person_update(actor=inv, person=b, expected_version=b.version, changes=PersonChanges(given_names="Pedro", first_surname="Vargas", second_surname="Rojas"))
     assert _pair(a, b) is None
 
 
@@ -227,6 +225,6 @@ def test_hotline_like_identifier_is_skipped_and_key_holders_stop_at_the_limit(wo
     one_query = services._key_holders(late.pk, {"no-such-key": 5, phone_key: 0})
     assert {k: len(v) for k, v in one_query.items()} == {phone_key: 1}  # absent keys: no entry
     monkeypatch.setattr(services, "IDENTIFIER_MAX_BLOCK", 4)
-    person_update(actor=inv, person=late, expected_version=late.version, given_names="Rosa Elena")
+    person_update(actor=inv, person=late, expected_version=late.version, changes=PersonChanges(given_names="Rosa Elena"))
     mine = MatchCandidate.objects.filter(Q(person_a=late) | Q(person_b=late))
     assert mine.filter(kind=CandidateKind.SHARED_IDENTIFIER).count() == 4

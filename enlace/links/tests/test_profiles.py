@@ -17,6 +17,7 @@ from enlace.links import matching
 from enlace.links.models import MatchCandidate, MatchProfile
 from enlace.links.services import match_person
 from enlace.persons.models import Person
+from enlace.persons.services import PersonChanges
 
 from .links_factories import add_person
 
@@ -151,8 +152,7 @@ def test_profile_follows_an_edit_of_the_record(world):
     from enlace.persons.services import person_update
 
     person = _persons(world)[0]
-    person_update(actor=world["investigator"], person=person, expected_version=person.version,
-                  given_names="Rosa Elena", first_surname="Apaza")
+    person_update(actor=world["investigator"], person=person, expected_version=person.version, changes=PersonChanges(given_names="Rosa Elena", first_surname="Apaza"))
     stored = matching.features_loads(person.pk, MatchProfile.objects.get(person=person).features)
     assert stored == matching.person_features(_fresh(person))
     assert stored.name.given[:2] == ("rosa", "elena") and stored.name.first_surname == "apaza"

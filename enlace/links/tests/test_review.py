@@ -11,7 +11,7 @@ from enlace.links.models import CandidateStatus, MatchCandidate, MatchDecision
 from enlace.links.selectors import person_hits, review_queue
 from enlace.links.services import feed_batch_pairs, index_person
 from enlace.links.services_review import match_decide
-from enlace.persons.services import person_update
+from enlace.persons.services import PersonChanges, person_update
 
 from .links_factories import add_person, other_unit_world
 
@@ -57,8 +57,7 @@ def test_new_decision_supersedes_the_previous(pair):
 def test_rejected_pair_is_never_proposed_again_by_realtime_matching(pair):
     match_decide(actor=pair["investigator"], candidate=pair["candidate"], decision="not_same")
     b = pair["b"]
-    person_update(actor=pair["investigator"], person=b, expected_version=b.version, given_names="Juan Carlos",
-                  first_surname="Quispe", second_surname="Mamani")
+    person_update(actor=pair["investigator"], person=b, expected_version=b.version, changes=PersonChanges(given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani"))
     index_person(pair["a"])
     assert MatchCandidate.objects.get().status == CandidateStatus.REJECTED
     assert person_hits(actor=pair["investigator"], person=pair["a"]).visible == []
@@ -77,8 +76,7 @@ def test_confirmed_pair_stays_linked_whatever_the_model_says(pair):
     match_decide(actor=pair["investigator"], candidate=pair["candidate"], decision="same")
     b = pair["b"]
     b.refresh_from_db()
-    person_update(actor=pair["investigator"], person=b, expected_version=b.version, given_names="Pedro",
-                  first_surname="Vargas")  # the model no longer sees a match
+    person_update(actor=pair["investigator"], person=b, expected_version=b.version, changes=PersonChanges(given_names="Pedro", first_surname="Vargas"))  # the model no longer sees a match
     c = MatchCandidate.objects.get()
     assert c.status == CandidateStatus.CONFIRMED
     b.refresh_from_db()

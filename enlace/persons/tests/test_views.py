@@ -7,7 +7,7 @@ from enlace.audit.models import AuditEntry
 from enlace.cases.services import case_sharing_create
 from enlace.cases.services_persons import case_person_add
 from enlace.persons.models import Person
-from enlace.persons.services import PersonInput, person_update
+from enlace.persons.services import PersonChanges, PersonInput, person_update
 
 pytestmark = pytest.mark.django_db
 REASON = "Preparing the interview with the prosecutor on Monday"
@@ -136,8 +136,7 @@ def test_edit_saves_and_validates(world, client, victim):
 
 def test_edit_conflict_keeps_the_first_save(world, client, victim):
     loaded = victim.version
-    person_update(actor=world["prosecutor"], person=Person.objects.get(pk=victim.pk), expected_version=loaded,
-                  given_names="First save")
+    person_update(actor=world["prosecutor"], person=Person.objects.get(pk=victim.pk), expected_version=loaded, changes=PersonChanges(given_names="First save"))
     client.force_login(world["investigator"])
     reveal(client, victim)
     r = client.post(reverse("persons:edit", args=[victim.pk]), edit_data(victim, given_names="Second save",

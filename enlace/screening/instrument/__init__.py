@@ -247,7 +247,7 @@ def _check_dimensions(dimensions: Any, problems: list[str]) -> None:
             continue
         _check_unknown_fields(dimension, _DIMENSION_FIELDS, where, problems)
         number = dimension.get("number")
-        if number in DIMENSION_KEYS and dimension.get("key") != DIMENSION_KEYS[number]:
+        if number is not None and number in DIMENSION_KEYS and dimension.get("key") != DIMENSION_KEYS[number]:
             problems.append(f"{where}.key: dimension {number} must have key {DIMENSION_KEYS[number]!r}, "
                             f"got {dimension.get('key')!r}")
         _check_text(dimension.get("label"), f"{where}.label", problems)

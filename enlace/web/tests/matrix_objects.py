@@ -29,6 +29,7 @@ from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
 from enlace.links.tests.links_factories import add_person, other_unit_world
+from enlace.ops.models import JobRun
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
 from enlace.referrals.tests.factories import give_consent, screened
@@ -142,7 +143,7 @@ def build_world() -> SimpleNamespace:
 
     # Case file objects (the summary is free text a summary-scope sharing must not show).
     w["case_summary"] = "Workers locked in at night; matrix secret 7Q"
-    case_services.case_update(actor=inv, case=case, expected_version=case.version, summary=w["case_summary"])
+    case_services.case_update(actor=inv, case=case, expected_version=case.version, changes=case_services.CaseChanges(summary=w["case_summary"]))
     w["place"] = case_services.case_place_add(actor=inv, case=case, kind="destination", country="BO",
                                               subdivision="BO-L")
     w["task"] = case_services.case_task_add(actor=inv, case=case, title="Interview the owner")
@@ -172,5 +173,6 @@ def build_world() -> SimpleNamespace:
     w["membership"] = Membership.objects.get(user=w["monitoring"])
     w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
     w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
+    w["job_run"] = JobRun.objects.create(kind="reindex", started_by=w["sysadmin"])  # the administrator's own run
     assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()
     return SimpleNamespace(**w)

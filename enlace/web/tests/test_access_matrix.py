@@ -287,6 +287,11 @@ MATRIX: dict[str, Entry] = {
     "accounts:membership_revoke": Entry("POST", frozenset({"sysadmin"}), kwargs=lambda w: {"pk": w.membership.pk},
                                         scoped=True),
     "accounts:municipality_list": Entry("GET", frozenset({"sysadmin"})),
+    "ops:jobs": Entry("GET", frozenset({"sysadmin"})),
+    "ops:job_start": Entry("POST", frozenset({"sysadmin"}), body=lambda w: {"kind": "resolve_database"}),
+    "ops:job_detail": Entry("GET", frozenset({"sysadmin"}), kwargs=lambda w: {"run_id": w.job_run.pk}, scoped=True),
+    # Monitoring: anyone, signed in or not, gets "ok"/"not ok"; no worker runs here, so 503.
+    "healthz": Entry("GET", EVERYONE, anonymous=503, ok=(503,)),
     "accounts:tokens": Entry("GET", EVERYONE),
     "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
                                    scoped=True),

@@ -1,7 +1,9 @@
 """``enlace institution create CODE --name NAME --kind KIND --country CC`` and ``institution list``."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.accounts.models import Institution
 from enlace.accounts.roles import InstitutionKind
@@ -11,7 +13,7 @@ from enlace.accounts.services import institution_create, unit_create
 class Command(BaseCommand):
     help = "Manage institutions and their units."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         c = sub.add_parser("create", help="Create an institution")
         c.add_argument("code")
@@ -25,16 +27,16 @@ class Command(BaseCommand):
         u.add_argument("--subdivision", default="", help="ISO 3166-2 code, e.g. BO-L")
         sub.add_parser("list")
 
-    def handle(self, *args, **o):
+    def handle(self, *args: Any, **o: Any) -> None:
         try:
             if o["action"] == "create":
                 inst = institution_create(code=o["code"], name=o["name"], kind=o["kind"], country=o["country"])
                 self.stdout.write(f"created institution {inst.code}")
             elif o["action"] == "unit":
-                inst = Institution.objects.filter(code=o["institution"]).first()
-                if inst is None:
+                parent = Institution.objects.filter(code=o["institution"]).first()
+                if parent is None:
                     raise CommandError(f"no institution with code {o['institution']!r}")
-                unit = unit_create(institution=inst, code=o["code"], name=o["name"], subdivision=o["subdivision"])
+                unit = unit_create(institution=parent, code=o["code"], name=o["name"], subdivision=o["subdivision"])
                 self.stdout.write(f"created unit {unit.code}")
             else:
                 for inst in Institution.objects.order_by("code"):

@@ -1,6 +1,8 @@
 """``enlace token create --user USERNAME`` prints a personal API token once (stored hashed)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.accounts.models import ApiToken, User
 from enlace.accounts.services import token_create, token_revoke
@@ -9,7 +11,7 @@ from enlace.accounts.services import token_create, token_revoke
 class Command(BaseCommand):
     help = "Personal API tokens."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         c = sub.add_parser("create")
         c.add_argument("--user", required=True)
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         r = sub.add_parser("revoke")
         r.add_argument("prefix")
 
-    def handle(self, *args, **o):
+    def handle(self, *args: Any, **o: Any) -> None:
         if o["action"] == "create":
             user = User.objects.filter(username=o["user"]).first()
             if user is None:

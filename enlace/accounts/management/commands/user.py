@@ -2,9 +2,10 @@
 
 import getpass
 import sys
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.accounts.models import Institution, Unit
 from enlace.accounts.roles import Role
@@ -14,7 +15,7 @@ from enlace.accounts.services import user_create
 class Command(BaseCommand):
     help = "Manage user accounts."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         c = sub.add_parser("create")
         c.add_argument("username")
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         c.add_argument("--first-name", default="")
         c.add_argument("--last-name", default="")
 
-    def handle(self, *args, **o):
+    def handle(self, *args: Any, **o: Any) -> None:
         inst = Institution.objects.filter(code=o["institution"]).first()
         if inst is None:
             raise CommandError(f"no institution with code {o['institution']!r}")

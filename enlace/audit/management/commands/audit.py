@@ -9,7 +9,10 @@ file of an installation; ``anchor`` alone is the periodic tick (tail walk + new 
 a scheduler that runs commands. ``rotate-key`` starts sealing with a new audit key.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from enlace.audit.anchor import AnchorError, latest_anchor
@@ -30,11 +33,11 @@ class Command(BaseCommand):
     help = ("Audit log tools: 'verify' checks the keyed chain against the anchor; 'anchor' appends the head "
             "to the anchor (--init starts it); 'rotate-key' seals new entries with a new audit key.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify", "anchor", "rotate-key"])
         parser.add_argument("--init", action="store_true", help="anchor: start the anchor file (refused if one exists)")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args: Any, **opts: Any) -> None:
         try:
             if opts["action"] == "rotate-key":
                 new_id = rotate_key_file()

@@ -5,9 +5,10 @@ is an operator action that is recorded in the audit chain, and core sits below a
 """
 
 import os
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.audit.services import audit_record
 from enlace.core import keys
@@ -16,11 +17,11 @@ from enlace.core import keys
 class Command(BaseCommand):
     help = "Field-encryption keys: 'rotate' re-encrypts every encrypted value under a new key; 'status' counts values per key."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["rotate", "status"])
         parser.add_argument("--retire-old", action="store_true", help="drop old keys after re-encryption")
 
-    def handle(self, *args, **o):
+    def handle(self, *args: Any, **o: Any) -> None:
         if o["action"] == "status":
             for kid, n in sorted(keys.raw_key_ids().items()):
                 self.stdout.write(f"{kid}\t{n}")

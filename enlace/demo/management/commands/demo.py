@@ -9,9 +9,10 @@ use); beyond that, big benchmark workspaces are bulk-loaded. ``make run`` calls 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,13 +31,13 @@ SERVICE_CASES = 60
 class Command(BaseCommand):
     help = "Load a deterministic demo workspace (Bolivia): institutions, EMEs, users of every role, cases."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=60, help="number of cases (default 60; up to 100000+)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same workspace)")
         parser.add_argument("--once", action="store_true", help="do nothing but print the logins if the demo is loaded")
         parser.add_argument("--force", action="store_true", help="load even though the workspace is not empty")
 
-    def handle(self, *args, cases: int, seed: int, once: bool, force: bool, **opts):
+    def handle(self, *args: Any, cases: int, seed: int, once: bool, force: bool, **opts: Any) -> None:
         if not getattr(settings, "ENLACE_DEMO_MODE", False):
             raise CommandError("The demo creates accounts with a published password: it only runs with "
                                "ENLACE_DEMO_MODE = True (development settings), never in production.")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from enlace.screening.instrument import load_instrument
@@ -33,13 +34,13 @@ def _score_without_database(data: dict) -> dict:
 class Command(BaseCommand):
     help = "Score screening answers (ILO/EC indicators) and print the result as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("input", help="JSON file with the answers, or - for standard input.")
         parser.add_argument("--explain", metavar="LANG", default="",
                             help="Also print the result in sentences in this language (en, es, pt).")
         parser.add_argument("--indent", type=int, default=2)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path = options["input"]
         try:
             text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115

@@ -1,0 +1,68 @@
+"""Functions the worker runs (by their dotted path): scheduled jobs and long work started by a person.
+
+Each returns a small dict of counts: django-q2 keeps it as the task's result for administrators.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from enlace.audit.chain import VerifyResult
+from enlace.audit.services import audit_anchor_periodic, audit_chain_checkpoint
+from enlace.links.batch import resolve_database
+from enlace.links.services import reindex_all, vacuum_match_index
+
+from .models import JobKind
+from .services import SYSTEM, ProgressReporter, audit_alert_auditors, heartbeat_record, job_begin, job_finish
+
+
+def heartbeat() -> dict[str, str]:
+    row = heartbeat_record(name=socket.gethostname())
+    return {"worker": row.name}
+
+
+def audit_verify() -> dict[str, Any]:
+    """The whole chain from genesis; a break is recorded (checkpoint) and every auditor is told."""
+    return _alerted(audit_chain_checkpoint(full=True, actor_label=SYSTEM).result)
+
+
+def audit_anchor() -> dict[str, Any]:
+    """The tail walked, compared with the anchor file and anchored; a problem alerts the auditors."""
+    return _alerted(audit_anchor_periodic().result)
+
+
+def _alerted(result: VerifyResult) -> dict[str, Any]:
+    """Every auditor told of a failed check; the counts the job keeps as its result."""
+    notified = 0 if result.ok else audit_alert_auditors(first_bad_seq=result.first_bad_seq, problem=result.problem)
+    return {"ok": result.ok, "checked": result.checked, "notified": notified}
+
+
+def _reindex(progress: ProgressReporter) -> dict[str, Any]:
+    stats = reindex_all(match=True, progress=progress)
+    vacuum_match_index()
+    return stats
+
+
+def _resolve_database(progress: ProgressReporter) -> dict[str, Any]:
+    return resolve_database(min_probability=0.5, on_stage=progress)
+
+
+RUNNERS: dict[str, Callable[[ProgressReporter], dict[str, Any]]] = {
+    JobKind.REINDEX: _reindex,
+    JobKind.RESOLVE_DATABASE: _resolve_database,
+}
+
+
+def run_job(run_id: int) -> dict[str, Any]:
+    """Run a queued ``JobRun``; a failure marks it failed and re-raises so the queue retries it."""
+    run = job_begin(run_id=run_id)
+    try:
+        summary = RUNNERS[run.kind](ProgressReporter(run_id))
+    except Exception as exc:
+        job_finish(run_id=run_id, ok=False, summary={"error": type(exc).__name__})
+        raise
+    summary = {k: v for k, v in summary.items() if isinstance(v, int | float | bool)}
+    job_finish(run_id=run_id, ok=True, summary=summary)
+    return summary
