@@ -21,6 +21,7 @@ from .phones import (
     normalize_phone,
     normalize_phones,
     phone_dial,
+    plus_match_keys,
 )
 from .phonetic import spanish_phonetic
 from .plates import PlateResult, normalize_plate
@@ -50,6 +51,7 @@ __all__ = [
     "normalize_sex",
     "parse_partial_date",
     "phone_dial",
+    "plus_match_keys",
     "read_name",
     "reads_as_full_name",
     "spanish_phonetic",

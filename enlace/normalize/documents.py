@@ -98,6 +98,7 @@ _LEADING_DIGITS = re.compile(r"^\s*(\d{1,3}(?:[.\s]\d{3})+(?!\d)|\d+)")
 _BO_NOISE = frozenset({"EXP", "EXPEDIDO", "EN", "DPTO", "DEPTO"})
 _COMPLEMENT = re.compile(r"^(?:\d[A-Z]|[A-Z]\d)$")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+_BO_SUFFIXED = re.compile(r"(\d+)[ -]?([A-Za-z]+)")
 _LABEL_TYPES = {"CI": "ci", "DNI": "dni", "DPI": "dpi", "CUI": "dpi", "CC": "cc", "CPF": "cpf", "RUT": "rut",
                 "RUN": "rut", "NIT": "nit", "RUC": "ruc", "PASAPORTE": "passport", "PASSAPORTE": "passport",
                 "PASSPORT": "passport"}
@@ -118,7 +119,32 @@ def _normalize_cached(raw: str, doc_type_in: str, country_in: str) -> DocumentRe
         # applies, so the rules below would keep it as written. Said once, here, because
         # the batch engine normalises a million such numbers (test_documents.py checks it).
         return DocumentResult(number=raw, country=None, doc_type=None, valid=None, suffix=None)
+    if not doc_type_in and not country_in and raw.isascii():
+        suffixed = _bo_suffixed(raw)
+        if suffixed is not None:
+            return suffixed
     return _normalize_rules(raw, doc_type_in, country_in)
+
+
+def _bo_suffixed(raw: str) -> DocumentResult | None:
+    """"1234567 LP", "1234567-CB": digits, at most one space or dash, a department alias.
+
+    What the rules below do with such text: no label matches (it starts with a digit), the
+    digits are the number, the one word is not a complement, and names the department, so
+    the number is a Bolivian CI with that suffix. Said here once because about a fifth of
+    the batch engine's documents are written so; ``test_documents.py`` holds it to the rules.
+    Anything else (noise words, unknown letters, complements) returns None.
+    """
+    match = _BO_SUFFIXED.fullmatch(raw)
+    if match is None:
+        return None
+    letters = match.group(2).upper()
+    department = None if letters in _BO_NOISE else _BO_DEPARTMENTS.get(fold(letters))
+    if department is None:
+        return None
+    number = match.group(1)
+    return DocumentResult(number=number, country="BO", doc_type="ci", valid=_pattern_valid("BO", "ci", number),
+                          suffix=department, department=department, complement=None)
 
 
 def _normalize_rules(raw: str, doc_type_in: str, country_in: str) -> DocumentResult:

@@ -22,10 +22,17 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+import pandas as pd
 import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, NumberParseException, PhoneNumberFormat, PhoneNumberType
 
-__all__ = ["PhoneResult", "international_form", "normalize_dial", "normalize_phone", "normalize_phones", "phone_dial"]
+__all__ = [
+    "PhoneResult", "international_form", "normalize_dial", "normalize_phone", "normalize_phones", "phone_dial",
+    "plus_match_keys",
+]
 
 _EXTENSION = re.compile(r"\b(?:ext|extension|anexo|int|interno)\b.*$", re.IGNORECASE)
 _NOT_DIAL = re.compile(r"[^\d+]")
@@ -278,3 +285,74 @@ def _match_key(e164: str) -> str:
     if e164.startswith("+549"):
         return "+54" + e164[4:]
     return e164
+
+
+def plus_match_keys(dials: list[str], *, default_region: str = "BO") -> list[str | None]:
+    """``normalize_dial(dial).match_key`` of many dial strings that start with "+", in bulk.
+
+    Why: the batch engine has about half a million distinct numbers, nearly all of them
+    "+<code><number>" forms that ``_plain_international`` decides. Its test is done here on
+    whole arrays at once, one calling code at a time, with the same metadata patterns run
+    by Arrow's regex engine (the patterns are plain regular expressions, so both engines
+    accept the same digit strings); what it would send to the parser goes through
+    ``normalize_dial`` one by one. The region does not matter for these strings.
+    ``test_phones.py`` holds the result to ``normalize_dial`` and to phonenumbers.
+    """
+    out: list[str | None] = [None] * len(dials)
+    candidates = pa.array(["+" + dial[1:].replace("+", "") for dial in dials], pa.string())
+    plain = _bulk_search(candidates, r"^\+[1-9][0-9]{4,}$")
+    heads = np.asarray(pc.utf8_slice_codeunits(candidates, 1, 4).to_numpy(zero_copy_only=False), dtype=object)
+    head_codes, head_values = pd.factorize(heads)
+    head_size = np.array([_code_size(str(head)) for head in head_values] + [0], dtype=np.int64)[head_codes]
+    decided = np.zeros(len(dials), dtype=bool)
+    for size in (1, 2, 3):
+        rows = np.flatnonzero(plain & (head_size == size))
+        codes = pd.Series(heads[rows]).str[:size].to_numpy() if rows.size else np.empty(0, object)
+        for code in pd.unique(codes):
+            group = rows[codes == code]
+            plan = _code_plan(int(code))
+            if plan is None:
+                continue
+            national = pc.utf8_slice_codeunits(candidates.take(pa.array(group)), 1 + size)
+            done, valid = _bulk_plain(national, plan)
+            for row, ok in zip(group[done], valid[done], strict=True):
+                out[row] = _match_key(candidates[row].as_py()) if ok else None
+            decided[group[done]] = True
+    for row in np.flatnonzero(~decided):
+        out[row] = normalize_dial(dials[row], default_region=default_region).match_key
+    return out
+
+
+def _code_size(head: str) -> int:
+    """How many leading digits phonenumbers reads as the calling code (0: none)."""
+    for size in (1, 2, 3):
+        if len(head) >= size and int(head[:size]) in COUNTRY_CODE_TO_REGION_CODE:
+            return size
+    return 0
+
+
+def _bulk_plain(national: pa.Array, plan: tuple[str, re.Pattern[str] | None, _Types]) -> tuple[np.ndarray, np.ndarray]:
+    """(decided without the parser, valid) per national number, as ``_plain_international``."""
+    _region, national_prefix, (general, special, fixed, mobile, same_pattern) = plan
+    length = pc.utf8_length(national).to_numpy(zero_copy_only=False)
+    done = (length >= 2) & (length <= 17) & _bulk_search(national, "^[1-9]")
+    if national_prefix is not None:
+        done &= ~_bulk_search(national, f"^(?:{national_prefix.pattern})")
+    fixed_ok, mobile_ok = _bulk_matches(national, length, fixed), _bulk_matches(national, length, mobile)
+    valid = fixed_ok | (mobile_ok & (not same_pattern))
+    for _kind, desc in special:
+        valid |= _bulk_matches(national, length, desc)
+    return done, valid & _bulk_matches(national, length, general)
+
+
+def _bulk_matches(national: pa.Array, length: np.ndarray, desc: _Desc) -> np.ndarray:
+    """``_matches`` on an array: a possible length, then the whole pattern."""
+    if desc is None:
+        return np.zeros(len(national), dtype=bool)
+    lengths, pattern = desc
+    ok = np.isin(length, list(lengths)) if lengths else np.ones(len(national), dtype=bool)
+    return ok & _bulk_search(national, f"^(?:{pattern.pattern})$")
+
+
+def _bulk_search(values: pa.Array, pattern: str) -> np.ndarray:
+    return np.asarray(pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False), dtype=bool)

@@ -32,6 +32,7 @@ from enlace.normalize import (
     normalize_sex,
     parse_partial_date,
     phone_dial,
+    plus_match_keys,
     read_name,
     spanish_phonetic,
     surname_key,
@@ -280,7 +281,14 @@ def _phones(table: pa.Table, default_region: str) -> tuple[np.ndarray, list[str]
     key_codes, keys = pd.factorize(keyed)
     vocab: dict[str, int] = {}
     lut = np.full(len(keys) + 1, -1, dtype=np.int32)
-    for k, code in enumerate(keys):
+    key_plus = plus[keys // len(regions)]
+    plus_keys = plus_match_keys([form_words[code // len(regions)] for code in keys[key_plus]],
+                                default_region=regions[0])
+    for k, value in zip(np.flatnonzero(key_plus), plus_keys, strict=True):
+        if value:
+            lut[k] = vocab.setdefault(value, len(vocab))
+    for k in np.flatnonzero(~key_plus):
+        code = keys[k]
         dial = form_words[code // len(regions)]
         value = normalize_dial(dial, default_region=regions[code % len(regions)]).match_key if dial else None
         if value:

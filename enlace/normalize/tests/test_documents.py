@@ -5,7 +5,7 @@ import random
 import pytest
 
 from enlace.normalize import DocumentResult, normalize_document
-from enlace.normalize.documents import _normalize_rules
+from enlace.normalize.documents import _bo_suffixed, _normalize_rules
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,19 @@ def test_bare_numbers_take_the_shortcut_with_the_same_result():
     numbers += ["".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 14))) for _ in range(5000)]
     for number in numbers:
         assert normalize_document(number) == _normalize_rules(number, "", ""), number
+
+
+def test_bolivian_suffix_shortcut_gives_what_the_rules_give():
+    rng = random.Random(5)
+    words = ["LP", "lp", "Lpz", "CBBA", "sc", "SCZ", "Tj", "CH", "sucre", "PA", "BE", "beni", "PANDO", "OR", "PT",
+             "EN", "EXP", "EXPEDIDO", "DPTO", "XY", "Q", "LAPAZ", "ELBENI", "A1", "1A", "L", ""]
+    separators = ["", " ", "-", "  ", ".", "/", "--", " - "]
+    samples = ["١٢٣٤٥٦٧ LP", "１２３４５６７ LP", "1234567 ＬＰ", " 1234567 LP", "1234567 LP ", "12 345 LP", "1.234.567 LP"]
+    for _ in range(6000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 12)))
+        samples.append(digits + rng.choice(separators) + rng.choice(words))
+    shortcut = 0
+    for raw in samples:
+        assert normalize_document(raw) == _normalize_rules(raw, "", ""), raw
+        shortcut += _bo_suffixed(raw) is not None
+    assert shortcut > 1000

@@ -13,6 +13,7 @@ from enlace.normalize import (
     normalize_phone,
     normalize_phones,
     phone_dial,
+    plus_match_keys,
 )
 
 
@@ -169,3 +170,26 @@ def test_dial_string_is_all_that_matters():
         for region in _REGIONS:
             assert normalize_phone(raw, default_region=region) == replace(
                 normalize_dial(phone_dial(raw), default_region=region), raw=raw)
+
+
+def test_bulk_plus_keys_equal_one_by_one_and_the_library():
+    dials = [dial for dial in _dials() if dial.startswith("+")]
+    dials += ["+" + dial for dial in _dials() if not dial.startswith("+")]
+    dials += ["+1" + dial[-10:] for dial in dials[:200]] + ["+7", "+", "++591 71234567", "+0591716", "+59100"]
+    dials += ["+320450001234", "+5491123456789", "+54 15 1123456789"]  # national prefixes after the code
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):  # every calling code, with and without a prefix
+        code = str(phonenumbers.country_code_for_region(region))
+        for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is not None:
+                national = str(example.national_number)
+                dials += [f"+{code}{prefix}{national}" for prefix in ("", "0", "1", "8", "9", "15", "01")]
+                dials += [f"+{code}{national[:-1]}", f"+{code}{national}9"]
+    keys = plus_match_keys(dials)
+    decided_in_bulk = 0
+    for dial, key in zip(dials, keys, strict=True):
+        assert key == normalize_dial(dial).match_key, dial
+        e164 = _library(dial, "BO")[0]
+        assert key == (None if e164 is None else ("+54" + e164[4:] if e164.startswith("+549") else e164)), dial
+        decided_in_bulk += key is not None
+    assert len(dials) > 3_000 and decided_in_bulk > 1_000
