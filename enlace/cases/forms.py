@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.core.formfields import form_field
+from enlace.core.forms import DateInput
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
@@ -43,13 +44,6 @@ ANY = [("", _("Any"))]
 NONE_CHOSEN = [("", "—")]
 SUSPECT_ROLES = ("suspect", "defendant")
 VICTIM_ROLES = ("victim", "presumed_victim")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _checkboxes(choices: Iterable[tuple[str, StrOrPromise]], label: StrOrPromise) -> forms.MultipleChoiceField:

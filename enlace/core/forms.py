@@ -1,5 +1,7 @@
 """Form widgets shared by every app's forms."""
 
+from typing import Any
+
 from django import forms
 
 
@@ -8,5 +10,5 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
         super().__init__(attrs, format=format or "%Y-%m-%d")

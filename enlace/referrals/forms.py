@@ -12,20 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution
 from enlace.core.formfields import form_field
+from enlace.core.forms import DateInput
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
 from .models import ConsentBasis, DataCategory, Offence, Service, ServiceOffer
 
 DEFAULT_CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
-
-
-class DateInput(forms.DateInput):
-    """<input type=date> needs ISO dates whatever the language (es would render 22/11/2026, which it rejects)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
-        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class OfferChoiceField(forms.ModelChoiceField):

@@ -15,6 +15,7 @@ from enlace.accounts.models import Team
 from enlace.cases.models import Case
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.formfields import form_field
+from enlace.core.forms import DateInput
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, subdivision_choices
 from enlace.persons.models import Sex
@@ -27,15 +28,6 @@ class VersionedForm(forms.Form):
     """Every step carries the version it was loaded with (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class DateInput(forms.DateInput):
-    """<input type=date> needs ISO dates whatever the language (es would render 22/11/2026, which it rejects)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 (Django's argument name)
-        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class StartForm(VersionedForm):
