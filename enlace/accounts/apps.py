@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from enlace.core.jobs import register_schedule
 
@@ -8,5 +9,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from enlace.core.surfaces import register_nav_entry
+
+        register_nav_entry("admin", url_name="accounts:admin_home", label=_("Administration"),
+                           visible=lambda user: user.is_sysadmin, order=90)
         register_schedule("accounts.clear_sessions", "enlace.accounts.jobs.clear_sessions", daily_at="02:30")
         register_schedule("accounts.clear_lockouts", "enlace.accounts.jobs.clear_lockouts", every_minutes=60)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -75,6 +76,12 @@ def questionnaires_for(*, actor: User) -> QuerySet[Respondent]:
     """What this user was asked to answer, in rounds still open."""
     return (Respondent.objects.filter(user=actor, round_unit__round__status=RoundStatus.OPEN)
             .select_related("round_unit__round", "round_unit__unit").order_by("-round_unit__round__year"))
+
+
+def home_questionnaires(actor: User) -> dict[str, Any] | None:
+    """The home page's notice of assessments this user has still to answer, or ``None``."""
+    pending = list(questionnaires_for(actor=actor).filter(submitted_at__isnull=True)[:5])
+    return {"questionnaires": pending} if pending else None
 
 
 def respondent_get(*, actor: User, respondent_id: int) -> Respondent:

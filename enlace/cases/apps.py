@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from enlace.core.jobs import register_schedule
 
@@ -9,12 +10,24 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         """Tell the persons layer (below) which persons a case gives a reason to see, and who is protected."""
+        from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.access import register_person_visibility
         from enlace.persons.identity import register_protection_rule
 
         from .access import persons_in_visible_cases, protected_among
+        from .selectors import home_my_cases, home_my_tasks
 
         register_person_visibility("cases", persons_in_visible_cases)
         register_protection_rule(protected_among)
         # Just after midnight in the workspace time zone: a sharing valid until yesterday ends.
+        works_cases = _can_work_cases
+        register_nav_entry("cases", url_name="cases:list", label=_("Cases"), visible=works_cases, order=10)
+        register_home_panel("cases.my_cases", template="cases/home/my_cases.html", context=home_my_cases,
+                            visible=works_cases, order=100)
+        register_home_panel("cases.my_tasks", template="cases/home/my_tasks.html", context=home_my_tasks,
+                            visible=works_cases, order=110)
         register_schedule("cases.expire_sharings", "enlace.cases.jobs.expire_sharings", daily_at="00:10")
+
+
+def _can_work_cases(user: object) -> bool:
+    return bool(getattr(user, "can_work_cases", False))

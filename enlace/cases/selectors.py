@@ -125,6 +125,19 @@ def overdue(task: CaseTask) -> bool:
     return bool(task.due_on and not task.done_at and task.due_on < timezone.localdate())
 
 
+def home_my_cases(actor: User) -> dict[str, Any]:
+    """The home page's "my cases" panel: the ten most recently updated cases the actor sees."""
+    return {"cases": list(case_list(actor=actor)[:10])}
+
+
+def home_my_tasks(actor: User) -> dict[str, Any]:
+    """The home page's "my open tasks" panel, each task marked when it is overdue."""
+    tasks = list(task_list_for_user(actor=actor)[:20])
+    for task in tasks:
+        task.is_overdue = overdue(task)
+    return {"tasks": tasks}
+
+
 # --- Reads behind the case page (each computes the access it needs, remembered per request) -------
 
 

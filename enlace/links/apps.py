@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LinksConfig(AppConfig):
@@ -11,6 +12,7 @@ class LinksConfig(AppConfig):
         Imports here, not at the top: Django imports ``apps.py`` before the models are ready.
         """
         from enlace.cases.hooks import case_assets_changed
+        from enlace.core.surfaces import register_nav_entry
         from enlace.persons.hooks import person_saved
 
         from . import checks, signals  # noqa: F401  (registers the checks and the receivers)
@@ -18,3 +20,5 @@ class LinksConfig(AppConfig):
 
         person_saved.register(index_person)  # called as index_person(person=...)
         case_assets_changed.register(index_case)  # called as index_case(case=...)
+        register_nav_entry("links", url_name="links:review", label=_("Links"),
+                           visible=lambda user: user.can_work_cases, order=40)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from enlace.core.jobs import register_schedule
 
@@ -10,15 +11,20 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         """Take part in the screening's writes and page, and tell the identity gate (persons,
         below us) what a referral's consent discloses."""
+        from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.identity import register_disclosure
         from enlace.screening import hooks as screening_hooks
 
         from . import screening_handlers as handlers
-        from .selectors import consent_disclosure
+        from .selectors import consent_disclosure, home_notifications
 
         screening_hooks.screening_handed_over.register(handlers.on_screening_handed_over)
         screening_hooks.screening_converted.register(handlers.on_screening_converted)
         screening_hooks.result_context.register(handlers.screening_result_context)
         register_disclosure("referrals.consent", consent_disclosure)
+        register_nav_entry("referrals", url_name="referrals:home", label=_("Referrals"),
+                           visible=lambda user: user.can_screen or user.can_work_cases, order=30)
+        register_home_panel("referrals.notifications", template="referrals/includes/notifications.html",
+                            context=home_notifications, visible=lambda user: True, order=10, wide=True)
         # Early morning in the workspace time zone, so the notifications wait on home pages at 8.
         register_schedule("referrals.remind", "enlace.referrals.jobs.remind", daily_at="07:00")

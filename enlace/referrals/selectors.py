@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -373,6 +373,12 @@ def notifications_for(*, actor: User, unread_only: bool = False, limit: int = 20
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return list(qs.order_by("-created_at", "-id")[:limit])
+
+
+def home_notifications(actor: User) -> dict[str, Any] | None:
+    """The home page's notice of unread notifications, or ``None`` when there are none."""
+    unread = notifications_for(actor=actor, unread_only=True, limit=10)
+    return {"notifications": unread} if unread else None
 
 
 def unread_count(*, actor: User) -> int:

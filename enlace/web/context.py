@@ -4,8 +4,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
 from enlace.accounts.roles import Role
+from enlace.core.surfaces import nav_entries_for
 
 
 def enlace(request: HttpRequest) -> dict[str, Any]:
@@ -24,7 +26,22 @@ def enlace(request: HttpRequest) -> dict[str, Any]:
             "capacity": user.is_capacity_manager,
         }
     labels: list[str] = []
+    nav: list[dict[str, Any]] = []
     if user is not None and user.is_authenticated:
-
         labels = sorted({str(Role(r).label) for r in user.roles})
-    return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}
+        nav = _nav(user)
+    return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_nav": nav,
+            "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}
+
+
+def _nav(user: Any) -> list[dict[str, Any]]:
+    """The main menu entries the apps registered for this user, with their URLs (an app whose
+    URLs are not mounted, as in some test configurations, is left out)."""
+    entries = []
+    for entry in nav_entries_for(user):
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"key": entry.key, "url": url, "label": entry.label})
+    return entries

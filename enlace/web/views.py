@@ -1,26 +1,20 @@
-"""Home page: my cases and my open tasks (only what the user may see)."""
+"""Home page: what each app registered for this user (``core/surfaces.py``), or a role's own page."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from enlace.accounts.requests import AuthenticatedRequest
-from enlace.capacity.selectors import questionnaires_for
-from enlace.capacity.views import home as capacity_home
-from enlace.cases.selectors import case_list, overdue, task_list_for_user
-from enlace.referrals.selectors import notifications_for
+from enlace.core.surfaces import home_page_for, home_panels_for
 
 
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    user = request.user
-    if user.is_capacity_manager and not user.can_work_cases:  # the capacity manager's own home page
-        return capacity_home(request)
-    cases = case_list(actor=user)[:10] if user.can_work_cases else []
-    tasks = list(task_list_for_user(actor=user)[:20]) if user.can_work_cases else []
-    for t in tasks:
-        t.is_overdue = overdue(t)
-    notifications = notifications_for(actor=user, unread_only=True, limit=10)
-    return render(request, "web/home.html", {"cases": cases, "tasks": tasks, "notifications": notifications,
-                                             "questionnaires": list(questionnaires_for(actor=user)
-                                                                    .filter(submitted_at__isnull=True)[:5])})
+    page = home_page_for(request.user)
+    if page is not None:
+        return page.view(request)
+    panels = home_panels_for(request.user)
+    return render(request, "web/home.html", {
+        "notices": [(panel, context) for panel, context in panels if panel.wide],
+        "cards": [(panel, context) for panel, context in panels if not panel.wide],
+    })
