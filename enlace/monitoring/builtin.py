@@ -6,8 +6,9 @@ from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.indicators import DurationIndicator, Indicator, register_dimension, register_indicator
+
 from . import facts
-from .indicators import DurationIndicator, Indicator, register_dimension, register_indicator
 from .vocabulary import DIMENSIONS, label_for
 
 CASE_FILE = _("Case files: date reported, lead unit and institution, status, forms of exploitation.")

@@ -16,10 +16,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from enlace.cases.models import Case, CasePerson, CaseStatusChange
+from enlace.core.indicators import Duration, Fact, Scope
 from enlace.referrals.models import Consent, Referral, ReferralStatus, ReferralStatusChange
 from enlace.screening.models import Screening, ScreeningStatus
 
-from .indicators import Duration, Fact, Scope
 from .vocabulary import UNKNOWN, age_band, merged_forms
 
 VICTIM_ROLES = ("presumed_victim", "victim")

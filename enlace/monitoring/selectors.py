@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
+from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, quarter_of
 
-from . import indicators as registry
 from .facts import percentile
-from .indicators import DurationIndicator, Indicator, Scope, quarter_of
 from .models import Release
 from .suppression import Table, suppress
 

@@ -1,12 +1,16 @@
-"""The registry of indicators the committee's dashboard publishes.
+"""The registry of indicators the committee's dashboard (the monitoring app) publishes.
+
+It lives in ``core`` for the reason ``surfaces.py`` does: the apps that add indicators
+(prosecution, cooperation, capacity) sit in the same layer as monitoring and may not import it.
 
 An indicator counts events of one kind (a case reported, a victim recorded, a referral sent…)
 in a calendar year, each event dated and described by categories of fixed dimensions (sex,
 department, form of exploitation…). The dashboard turns each (indicator, dimension, year) into a
 fixed publication table, quarters as columns, and suppresses its small cells. An app that adds
-data (prosecution, cooperation, capacity) registers its own indicators in its ``AppConfig.ready()``
-with :func:`register_indicator`; its ``facts`` function returns categories only, never an id, a
-name or free text, so nothing above the table can drill down to a record.
+data registers its own indicators in its ``AppConfig.ready()`` with :func:`register_indicator`
+(and the dimensions it needs with :func:`register_dimension`); its ``facts`` function returns
+categories only, never an id, a name or free text, so nothing above the table can drill down to
+a record.
 
 A duration indicator (days from one step to another) is published as the number of events, the
 median and the 90th percentile per category, and only where a category has at least as many
