@@ -27,7 +27,7 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
     if not Round.objects.exists() and "capacidad.gestion" in users:
         stats = capacity_demo.populate(rng=random.Random(seed + 4), users=users, today=timezone.localdate())
         write(f"Capacity assessments, action plans and training added: {stats}.")
-    load_monitoring.populate(write=write)
+    load_monitoring.populate(seed=seed, write=write)
     if Screening.objects.exists():
         write("Screenings, referrals and matches were added by an earlier demo run; not adding them twice.")
         return
