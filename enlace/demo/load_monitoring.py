@@ -24,6 +24,8 @@ def _date_victims(rng: Random) -> int:
     moved = 0
     roles = CasePerson.objects.filter(role__in=VICTIM_ROLES, case__reported_on__isnull=False)
     for role_id, reported_on in roles.values_list("pk", "case__reported_on"):
+        if reported_on is None:
+            continue
         day = min(today, reported_on + dt.timedelta(days=rng.randint(0, 20)))
         at = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
         moved += CasePerson.objects.filter(pk=role_id).update(added_at=at)
