@@ -18,6 +18,8 @@ urlpatterns = [
     path("links/", include("enlace.links.urls")),
     path("capacity/", include("enlace.capacity.urls")),
     path("prosecution/", include("enlace.prosecution.urls")),
+    path("techniques/", include("enlace.techniques.urls")),
+    path("reports/", include("enlace.reports.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),

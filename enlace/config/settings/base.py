@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "enlace.links",
     "enlace.capacity",
     "enlace.prosecution",
+    "enlace.techniques",
+    "enlace.reports",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
