@@ -8,28 +8,32 @@ import datetime as dt
 
 from django.utils import timezone
 
+from enlace.accounts.models import User
 from enlace.cases.models import Case
 from enlace.techniques.models import Authorisation
 from enlace.techniques.services import authorisation_create, authorisation_renew
 
 
-def _named_pair(cases: list[Case]):
+def _named_pair(cases: list[Case]) -> tuple[Case, User, User] | None:
     """A case whose team has a case editor of the police and one of the prosecution service."""
     for case in cases:
-        editors = [u for u in (case.team.members.order_by("username") if case.team_id else []) if u.can_create_cases]
+        if case.team is None:
+            continue
+        editors = [u for u in case.team.members.order_by("username") if u.can_create_cases]
         prosecutors = [u for u in editors if "prosecutor" in u.roles]
         others = [u for u in editors if u not in prosecutors]
         if prosecutors and others:
             return case, others[0], prosecutors[0]
-    return None, None, None
+    return None
 
 
 def populate(*, cases: list[Case]) -> dict[str, int]:
     if Authorisation.objects.exists():
         return {"authorisations": 0}
-    case, investigator, prosecutor = _named_pair(cases)
-    if case is None:
+    found = _named_pair(cases)
+    if found is None:
         return {"authorisations": 0}
+    case, investigator, prosecutor = found
     today = timezone.localdate()
     suspects = [cp.pk for cp in case.case_persons.filter(role="suspect").order_by("id")[:1]]
     first = authorisation_create(

@@ -47,7 +47,7 @@ def _table(block: ReportTable, styles: dict[str, ParagraphStyle], width: float) 
 
 def _stamp(report: CaseReport):
     when = date_format(timezone.localtime(report.generated_at), "DATETIME_FORMAT")
-    mark = _("Made for %(reader)s on %(when)s. Restricted: do not copy or pass on.") % {"reader": report.reader, "when": when}
+    mark = _("Made for %(reader)s on %(when)s · Restricted: do not copy or pass on") % {"reader": report.reader, "when": when}
     title = _("Case file #%(case_id)s") % {"case_id": report.case.pk}
 
     def draw(canvas, doc) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ class CaseReport:
     sections: list[ReportSection]
 
 
-def _labels(choices, codes: list[str]) -> str:
+def _labels(choices: type[models.TextChoices], codes: list[str]) -> str:
     names = dict(choices.choices)
     return ", ".join(str(names.get(c, c)) for c in codes) or "—"
 

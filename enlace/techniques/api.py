@@ -8,6 +8,7 @@ missing id. A case's list holds only the authorisations naming the caller.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -16,6 +17,7 @@ from enlace.accounts.requests import ApiRequest
 from enlace.core.api_schemas import StrictIn, error_responses
 
 from . import selectors, services
+from .models import Authorisation
 
 router = Router(tags=["techniques"])
 
@@ -52,7 +54,7 @@ class AuthorisationDetailOut(AuthorisationOut):
     renewal_ids: list[int]
 
 
-def _out(auth, renewal_ids: list[int]) -> dict:
+def _out(auth: Authorisation, renewal_ids: list[int]) -> dict:
     return {"id": auth.pk, "case_id": auth.case_id, "kind": auth.kind, "reference": auth.reference,
             "legal_basis": auth.legal_basis, "authority": auth.authority, "judge": auth.judge,
             "starts_on": auth.starts_on, "expires_on": auth.expires_on,
@@ -62,7 +64,7 @@ def _out(auth, renewal_ids: list[int]) -> dict:
             "destroy_product_on": auth.destroy_product_on}
 
 
-def _detail(request: ApiRequest, auth) -> dict:
+def _detail(request: ApiRequest, auth: Authorisation) -> dict:
     renewals = [r.pk for r in selectors.renewals_of(auth)]
     return {**_out(auth, renewals), "scope": auth.scope,
             "members": [u.get_username() for u in selectors.authorisation_members(auth)],
@@ -73,7 +75,7 @@ def _detail(request: ApiRequest, auth) -> dict:
 
 @router.get("/cases/{case_id}/authorisations", response={200: list[AuthorisationOut], **error_responses(404)},
             operation_id="technique_list")
-def technique_list(request: ApiRequest, case_id: int):
+def technique_list(request: ApiRequest, case_id: int) -> Any:
     _case, rows = selectors.authorisation_list(actor=request.auth, case_id=case_id)
     return [_out(a, [r.pk for r in a.renewals.all()]) for a in rows]
 
@@ -99,14 +101,14 @@ class AuthorisationIn(StrictIn):
 
 @router.post("/cases/{case_id}/authorisations", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
              operation_id="technique_create")
-def technique_create(request: ApiRequest, case_id: int, payload: AuthorisationIn):
+def technique_create(request: ApiRequest, case_id: int, payload: AuthorisationIn) -> Any:
     auth = services.authorisation_create(actor=request.auth, case_id=case_id, **payload.dict())
     return Status(201, _detail(request, auth))
 
 
 @router.get("/authorisations/{authorisation_id}", response={200: AuthorisationDetailOut, **error_responses(404)},
             operation_id="technique_get")
-def technique_get(request: ApiRequest, authorisation_id: int):
+def technique_get(request: ApiRequest, authorisation_id: int) -> Any:
     return _detail(request, selectors.authorisation_get(actor=request.auth, authorisation_id=authorisation_id))
 
 
@@ -121,7 +123,7 @@ class RenewIn(StrictIn):
 
 @router.post("/authorisations/{authorisation_id}/renew", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
              operation_id="technique_renew")
-def technique_renew(request: ApiRequest, authorisation_id: int, payload: RenewIn):
+def technique_renew(request: ApiRequest, authorisation_id: int, payload: RenewIn) -> Any:
     renewal = services.authorisation_renew(actor=request.auth, authorisation_id=authorisation_id, **payload.dict())
     return Status(201, _detail(request, renewal))
 
@@ -134,6 +136,6 @@ class ConfirmIn(StrictIn):
 @router.post("/authorisations/{authorisation_id}/confirm",
              response={200: AuthorisationDetailOut, **error_responses(400, 403, 404, 409, 422)},
              operation_id="technique_confirm")
-def technique_confirm(request: ApiRequest, authorisation_id: int, payload: ConfirmIn):
+def technique_confirm(request: ApiRequest, authorisation_id: int, payload: ConfirmIn) -> Any:
     auth = services.authorisation_confirm(actor=request.auth, authorisation_id=authorisation_id, **payload.dict())
     return _detail(request, auth)

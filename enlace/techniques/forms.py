@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import User
+from enlace.cases.models import CasePerson
 from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 
@@ -33,19 +38,20 @@ class AuthorisationForm(forms.Form):
     target_pseudonyms = forms.CharField(label=_("Other targets, by code name (one a line)"), required=False,
                                         widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, members, persons, labels: dict[int, str], **kwargs):
+    def __init__(self, *args: Any, members: QuerySet[User], persons: list[CasePerson], labels: dict[int, str],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "member_ids", forms.MultipleChoiceField).choices = [(u.pk, u.get_username()) for u in members]
         form_field(self, "target_person_ids", forms.MultipleChoiceField).choices = [
             (cp.pk, f"{labels[cp.person_id]} ({cp.get_role_display()})") for cp in persons]
 
-    def clean_member_ids(self):
+    def clean_member_ids(self) -> list[int]:
         return [int(v) for v in self.cleaned_data["member_ids"]]
 
-    def clean_target_person_ids(self):
+    def clean_target_person_ids(self) -> list[int]:
         return [int(v) for v in self.cleaned_data["target_person_ids"]]
 
-    def clean_target_pseudonyms(self):
+    def clean_target_pseudonyms(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["target_pseudonyms"].splitlines() if line.strip()]
 
 

@@ -8,6 +8,7 @@ a job delivered twice sends nothing twice. Notifications carry ids and dates onl
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,10 +21,13 @@ from enlace.referrals.services import notify
 from .models import Authorisation, AuthorisationAlert
 from .vocabulary import AlertKind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 EXPIRY_ALERT_DAYS = 3  # an expiry or a report to the judge: alerted this many days before
 CONFIRMATION_ALERT_HOURS = 24  # an emergency confirmation deadline: alerted this many hours before
 
-NOTIFICATION_KINDS = {
+NOTIFICATION_KINDS: dict[str, tuple[str, StrOrPromise]] = {
     AlertKind.EXPIRY: ("technique_expiry", _("Special technique authorisation #%(authorisation_id)s of case "
                                              "#%(case_id)s expires on %(date)s: renew it or let it end.")),
     AlertKind.CONFIRMATION: ("technique_confirmation", _(

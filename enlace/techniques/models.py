@@ -43,7 +43,7 @@ class Authorisation(VersionedModel):
     report_due_on = models.DateField(_("report due to the judge on"), null=True, blank=True)
     product_custody = models.CharField(_("custody of the product"), max_length=200, blank=True)
     destroy_product_on = models.DateField(_("product to be destroyed on"), null=True, blank=True)
-    members = models.ManyToManyField(User, related_name="+", verbose_name=_("named members"))
+    members: models.ManyToManyField = models.ManyToManyField(User, related_name="+", verbose_name=_("named members"))
     created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
