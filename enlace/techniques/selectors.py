@@ -5,6 +5,10 @@ access to its case. Everyone else (the case team, the lead unit's supervisors, a
 administrator) gets the same NotFound as for an id that does not exist. The list of a case shows
 the named user only the authorisations naming them; it says nothing of the others, not even
 how many there are.
+
+Audit entries of the compartment name the authorisation (or the case, for a look at the list) but
+carry no ``case_id``: the case's audit trail, which the lead unit's supervisors read, would
+otherwise tell them an authorisation exists. The auditors see them in the audit log.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def named_on(*, actor: User) -> QuerySet[Authorisation]:
 def authorisation_list(*, actor: User, case_id: int) -> tuple[Case, list[Authorisation]]:
     case = technique_case(actor=actor, case_id=case_id)
     rows = list(named_on(actor=actor).filter(case=case).prefetch_related("renewals"))
-    audit_record(actor=actor, action="technique.list", obj=case, case_id=case.pk, details={"shown": len(rows)})
+    audit_record(actor=actor, action="technique.list", obj=case, details={"shown": len(rows)})
     return case, rows
 
 
@@ -50,7 +54,7 @@ def authorisation_get(*, actor: User, authorisation_id: int, audit: bool = True)
     if auth is None or not has_full_access(actor, auth.case):
         raise NotFound
     if audit:
-        audit_record(actor=actor, action="technique.read", obj=auth, case_id=auth.case_id)
+        audit_record(actor=actor, action="technique.read", obj=auth)
     return auth
 
 

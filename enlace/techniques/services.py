@@ -2,7 +2,8 @@
 
 Only a user who may edit the case writes here; a renewal or a confirmation only by a user named
 on the authorisation (anyone else gets the NotFound of ``selectors.authorisation_get``). The
-creator is always named. Audit entries carry ids and codes only: never scope, targets or names.
+creator is always named. Audit entries carry ids and codes only: never scope, targets or names;
+and no ``case_id``, so the case's audit trail does not betray the compartment (``selectors.py``).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def authorisation_create(
     AuthorisationTarget.objects.bulk_create(
         [AuthorisationTarget(authorisation=auth, case_person=p) for p in persons]
         + [AuthorisationTarget(authorisation=auth, pseudonym=n) for n in names])
-    audit_record(actor=actor, action="technique.create", obj=auth, case_id=case.pk,
+    audit_record(actor=actor, action="technique.create", obj=auth,
                  details={"kind": kind, "emergency": emergency, "members": len(members), "targets": len(persons) + len(names)})
     return auth
 
@@ -127,8 +128,7 @@ def authorisation_renew(
     AuthorisationTarget.objects.bulk_create([
         AuthorisationTarget(authorisation=renewal, case_person_id=t.case_person_id, pseudonym=t.pseudonym)
         for t in parent.targets.all()])
-    audit_record(actor=actor, action="technique.renew", obj=renewal, case_id=parent.case_id,
-                 details={"renews": parent.pk})
+    audit_record(actor=actor, action="technique.renew", obj=renewal, details={"renews": parent.pk})
     return renewal
 
 
@@ -146,5 +146,5 @@ def authorisation_confirm(*, actor: User, authorisation_id: int, version: int, c
         raise ValidationError(_("The confirmation deadline has passed: the authorisation lapsed. Record a new one."))
     _required(confirmed_by=confirmed_by)
     update_versioned(auth, expected_version=version, changes={"confirmed_at": now, "confirmed_by": confirmed_by.strip()})
-    audit_record(actor=actor, action="technique.confirm", obj=auth, case_id=auth.case_id)
+    audit_record(actor=actor, action="technique.confirm", obj=auth)
     return auth

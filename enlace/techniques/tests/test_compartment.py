@@ -4,6 +4,7 @@ everyone else gets the same 404 as for a missing id, and the case page says noth
 import pytest
 
 from enlace.audit.models import AuditEntry
+from enlace.cases.selectors import case_audit_entries
 from enlace.cases.services import case_participant_add
 from enlace.core.errors import NotFound
 from enlace.techniques import selectors
@@ -75,3 +76,14 @@ def test_a_named_member_who_loses_the_case_loses_the_authorisation(world):
     world["team"].members.remove(world["prosecutor"])
     with pytest.raises(NotFound):
         selectors.authorisation_get(actor=world["prosecutor"], authorisation_id=auth.pk)
+
+
+def test_the_case_audit_trail_does_not_betray_the_compartment(world, client):
+    """The lead unit's supervisor reads the case's audit trail: no entry of the compartment is in it."""
+    auth = make_authorisation(world, members=[world["prosecutor"]])
+    client.force_login(world["prosecutor"])
+    client.get(f"/techniques/authorisations/{auth.pk}/")
+    client.get(f"/techniques/cases/{world['case'].pk}/techniques/")
+    trail = case_audit_entries(actor=world["supervisor"], case=world["case"])
+    assert not [e.action for e in trail if e.action.startswith("technique.")]
+    assert AuditEntry.objects.filter(action__startswith="technique.").count() == 3  # create, read, list
