@@ -335,3 +335,12 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.REFERRAL_OVERDUE: _("Referral %(reference)s (%(service)s) has not been answered for %(days)s "
                                          "days."),
 }
+
+
+def register_notification_text(kind: str, template: StrOrPromise) -> None:
+    """A notification kind of a higher app and its text (``%(name)s`` from params: codes only).
+
+    Why here: the notification line is rendered by this app in the reader's language; an app
+    above (special techniques' expiry alerts) sends its own kinds without this app knowing it.
+    """
+    NOTIFICATION_TEXT[kind] = template

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "enlace.capacity",
     "enlace.prosecution",
     "enlace.monitoring",
+    "enlace.techniques",
+    "enlace.reports",
     "enlace.demo",
     "enlace.web",
     "enlace.api",

@@ -35,6 +35,7 @@ from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
 from enlace.referrals.tests.factories import give_consent, screened
 from enlace.screening import services as screening_services
+from enlace.techniques.tests.factories import make_authorisation
 
 # Users probed on every route (keys of the world). ``partner_liaison`` sees the case through a
 # summary-scope sharing (overview only, no persons), ``shared_liaison`` through a full-scope one
@@ -103,6 +104,12 @@ def _evidence_objects(w) -> None:
     w["evidence"] = make_item(w)
     w["evidence_file"] = add_pdf(w, w["evidence"])
     w["laboratory"] = laboratory()
+
+
+def _technique_objects(w) -> None:
+    """An interception authorised in the La Paz case naming its investigator alone: the prosecutor,
+    a member of the same team, and the supervisor of the lead unit are outside the compartment."""
+    w["authorisation"] = make_authorisation(w, reference="AUT-MATRIX-7")
 
 
 def build_world() -> SimpleNamespace:
@@ -177,6 +184,7 @@ def build_world() -> SimpleNamespace:
 
     _capacity_objects(w)
     _evidence_objects(w)
+    _technique_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])
