@@ -270,7 +270,8 @@ def token_create(*, actor: User | None = None, user: User, name: str = "", scope
         require_sysadmin(actor)
     tok, plain = _new_token(user=user, name=name, scope=scope, days=days, approved=True)
     audit_record(actor=actor, action="token.create", obj=user,
-                 details={"prefix": tok.prefix, "name": name, "scope": scope, "expires": tok.expires_at.isoformat()})
+                 details={"prefix": tok.prefix, "name": name, "scope": scope,
+                          "expires": tok.expires_at.isoformat() if tok.expires_at else None})
     return tok, plain
 
 

@@ -24,6 +24,7 @@ from enlace.capacity.tests.factories import template as capacity_template
 from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
+from enlace.cases.services_access import case_participant_add
 from enlace.cases.tests.factories import make_case_world, share_case
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
@@ -181,6 +182,8 @@ def build_world() -> SimpleNamespace:
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])
     w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
+    # A grant of access waiting for a second person: the investigator asks for the liaison to take part.
+    w["grant_request"] = case_participant_add(actor=inv, case=case, user=w["liaison"])
     w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
     w["job_run"] = JobRun.objects.create(kind="reindex", started_by=w["sysadmin"])  # the administrator's own run
     assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()
