@@ -47,7 +47,7 @@ def _codes(req: AccessGrantRequest) -> dict[str, Any]:
 
 
 def _locked_pending(request_id: int) -> AccessGrantRequest:
-    req = (AccessGrantRequest.objects.select_for_update().select_related("institution", "unit", "subject")
+    req = (AccessGrantRequest.objects.select_for_update(of=("self",)).select_related("institution", "unit", "subject")
            .filter(pk=request_id).first())
     if req is None:
         raise NotFound
