@@ -24,7 +24,8 @@ from enlace.capacity.tests.factories import template as capacity_template
 from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
-from enlace.cases.tests.factories import make_case_world
+from enlace.cases.services_access import case_participant_add
+from enlace.cases.tests.factories import make_case_world, share_case
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
@@ -125,11 +126,11 @@ def build_world() -> SimpleNamespace:
     # A partner institution that sees the case through a summary-scope sharing.
     partner = InstitutionFactory(code="partner", kind="international", name="Partner Org")
     w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
-    w["sharing"] = case_services.case_sharing_create(actor=inv, case=case, institution=partner, scope="summary",
+    w["sharing"] = share_case(actor=inv, case=case, institution=partner, scope="summary",
                                                      purpose="Joint operation", agreement_ref="MoU-1")
     border = InstitutionFactory(code="border", kind="migration", name="Border Service")
     w["shared_liaison"] = make_user("liaison", institution=border, username="shared_liaison")
-    w["sharing_full"] = case_services.case_sharing_create(actor=inv, case=case, institution=border, scope="full",
+    w["sharing_full"] = share_case(actor=inv, case=case, institution=border, scope="full",
                                                           purpose="Border checks", agreement_ref="MoU-2")
 
     # Screenings by the world's screener: one converted into the case (the victim), one completed
@@ -189,6 +190,8 @@ def build_world() -> SimpleNamespace:
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])
     w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
+    # A grant of access waiting for a second person: the investigator asks for the liaison to take part.
+    w["grant_request"] = case_participant_add(actor=inv, case=case, user=w["liaison"])
     w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
     w["job_run"] = JobRun.objects.create(kind="reindex", started_by=w["sysadmin"])  # the administrator's own run
     assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()

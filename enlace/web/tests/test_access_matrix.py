@@ -328,6 +328,14 @@ MATRIX: dict[str, Entry] = {
     # Monitoring: anyone, signed in or not, gets "ok"/"not ok"; no worker runs here, so 503.
     "healthz": Entry("GET", EVERYONE, anonymous=503, ok=(503,)),
     "accounts:tokens": Entry("GET", EVERYONE),
+    # Four eyes: everyone sees their own requests; only an authorised second person decides one. The
+    # requester (investigator) and the person who would gain access (liaison) are told why (403).
+    "accounts:grant_list": Entry("GET", EVERYONE),
+    "accounts:grant_approve": Entry("POST", frozenset({"supervisor"}), kwargs=lambda w: {"pk": w.grant_request.pk},
+                                    scoped=True, knows=frozenset({"investigator", "liaison"})),
+    "accounts:grant_reject": Entry("POST", frozenset({"supervisor"}), kwargs=lambda w: {"pk": w.grant_request.pk},
+                                   scoped=True, knows=frozenset({"investigator", "liaison"}),
+                                   body=lambda w: {"note": "Not needed"}),
     "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
                                    scoped=True),
     # --- web: evidence (full access to the case; custody rules answer on the item page)
