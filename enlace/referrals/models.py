@@ -282,6 +282,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered")
     AUDIT_CHAIN_BROKEN = "audit_chain_broken", _("Audit chain broken")
+    STAGE_DEADLINE = "stage_deadline", _("Procedural time limit running out")
 
 
 class Notification(models.Model):
@@ -322,6 +323,8 @@ class Notification(models.Model):
 
 
 NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
+    NotificationKind.STAGE_DEADLINE: _("Case #%(case_id)s, defendant %(defendant)s: the time limit of the stage "
+                                       "\"%(stage)s\" runs out on %(deadline)s."),
     NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
                                            "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),
