@@ -1,8 +1,8 @@
 """Loads the offences and procedural stages shipped as data (``data/*.json``) into their tables.
 
 Idempotent: an offence is keyed by (code, version), a stage by (country, code); a repeated load
-updates them in place. Called by a data migration (with the historical models) and by the
-``enlace prosecution load-reference`` operator command when the files change.
+updates them in place. Called by a data migration with the historical models; when the files
+change, a new data migration calls it again.
 """
 
 from __future__ import annotations
