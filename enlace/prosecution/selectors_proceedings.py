@@ -21,6 +21,7 @@ from enlace.core.errors import NotFound
 from .models import (
     Charge,
     DefendantStage,
+    ElementLink,
     Hearing,
     Judgment,
     ProtectiveMeasure,
@@ -114,7 +115,8 @@ def prosecutor_home(*, actor, today: dt.date | None = None) -> dict[str, Any]:
                .select_related("case", "offence", "defendant__person").order_by("created_at"))
     by_stage = Counter(s.stage.name for s in open_stages.select_related("stage"))
     gaps: list[Gap] = []
-    for case in Case.objects.filter(pk__in=case_ids).order_by("-updated_at")[:HOME_CASES]:
+    with_matrix = ElementLink.objects.filter(case_id__in=case_ids).values("case_id")
+    for case in Case.objects.filter(pk__in=with_matrix).order_by("-updated_at")[:HOME_CASES]:
         gaps.extend(gaps_of(matrix_groups(case)))
     return {"hearings": list(hearings), "deadlines": list(deadlines), "charges": list(charges),
             "by_stage": sorted(by_stage.items()), "gaps": gaps, "today": today}
