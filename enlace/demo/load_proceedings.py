@@ -37,7 +37,7 @@ class DemoCase:
     victim: CasePerson
 
 
-def _pick(cases) -> list[DemoCase]:
+def _pick(cases: list[Case]) -> list[DemoCase]:
     found = []
     for case in cases:
         prosecutor = case_prosecutors(case).first()
@@ -118,7 +118,7 @@ def _judgment(d: DemoCase, offence: Offence, today: dt.date, *, convicted: bool)
                         decided_on=today - dt.timedelta(days=40), court=COURT, verdict="acquitted")
 
 
-def populate(*, cases) -> dict:
+def populate(*, cases: list[Case]) -> dict:
     if Charge.objects.exists():
         return {"cases": 0}
     offence = Offence.objects.filter(code="BO-CP-281bis").order_by("-version").first()

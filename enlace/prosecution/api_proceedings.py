@@ -124,18 +124,20 @@ def _charge(c) -> dict:
 
 
 def _hearing(h) -> dict:
+    h = selectors_proceedings.with_defendants(h)
     return {"id": h.pk, "version": h.version, "starts_at": h.starts_at, "court": h.court, "kind": h.kind,
-            "judge": h.judge, "attendees": h.attendees, "defendant_ids": sorted(d.pk for d in h.defendants.all()),
+            "judge": h.judge, "attendees": h.attendees, "defendant_ids": sorted(d.pk for d in h.defendant_list),
             "victim_id": h.victim_id, "participation": h.participation, "result": h.result, "next_on": h.next_on}
 
 
 def _judgment(j) -> dict:
+    j = selectors_proceedings.with_outcomes(j)
     return {"id": j.pk, "defendant_id": j.defendant_id, "decided_on": j.decided_on, "court": j.court,
             "verdict": j.verdict, "sentence_years": j.sentence_years, "fine": j.fine, "currency": j.currency,
             "reparations": [{"victim_id": r.victim_id, "amount": r.amount, "currency": r.currency}
-                            for r in j.reparations.all()],
+                            for r in j.reparation_list],
             "appeals": [{"id": a.pk, "kind": a.kind, "filed_on": a.filed_on, "filed_by": a.filed_by,
-                         "outcome": a.outcome, "decided_on": a.decided_on} for a in j.appeals.all()]}
+                         "outcome": a.outcome, "decided_on": a.decided_on} for a in j.appeal_list]}
 
 
 def _measure(m) -> dict:
@@ -323,8 +325,8 @@ def _matrix(g: MatrixGroup) -> dict:
             "article": g.offence.article, "verified": g.offence.verified,
             "elements": [{"id": r.link.pk, "version": r.link.version, "element": r.link.element, "label": r.label,
                           "required": r.required, "status": r.link.status, "gap": r.gap, "note": r.link.note,
-                          "evidence_ids": sorted(i.pk for i in r.link.evidence.all()),
-                          "testimony_ids": sorted(t.pk for t in r.link.testimonies.all()),
+                          "evidence_ids": sorted(i.pk for i in r.evidence),
+                          "testimony_ids": sorted(t.pk for t in r.testimonies),
                           "recorded_at_screening": r.screening_labels} for r in g.rows]}
 
 

@@ -85,6 +85,9 @@ class Charge(VersionedModel):
 
 
 class Hearing(VersionedModel):
+    # Not a column: set by the selectors on the hearings a page or answer shows.
+    defendant_list: list
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="hearings")
     defendants = models.ManyToManyField("cases.CasePerson", blank=True, related_name="hearings",
                                         verbose_name=_("defendants"))
@@ -107,6 +110,10 @@ class Hearing(VersionedModel):
 
 
 class Judgment(models.Model):
+    # Not columns: set by the selectors on the judgments a page or answer shows.
+    reparation_list: list
+    appeal_list: list
+
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="judgments")
     defendant = models.ForeignKey("cases.CasePerson", on_delete=models.PROTECT, related_name="judgments")
     charge = models.ForeignKey(Charge, null=True, blank=True, on_delete=models.PROTECT, related_name="judgments")

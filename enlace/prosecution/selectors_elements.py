@@ -13,7 +13,7 @@ from enlace.core.errors import NotFound
 from enlace.screening.models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
 
 from .elements import Gap, element_required, gap_reason, is_child
-from .models import Charge, ElementLink, Offence
+from .models import Charge, ElementLink, EvidenceItem, Offence
 from .selectors import evidence_case
 from .vocabulary_proceedings import DEFENDANT_ROLES, VICTIM_ROLES
 
@@ -28,6 +28,8 @@ class MatrixRow:
     required: bool
     gap: str | None
     screening_labels: list[str]
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    testimonies: list[CasePerson] = field(default_factory=list)
 
 
 @dataclass
@@ -92,10 +94,12 @@ def matrix_groups(case: Case) -> list[MatrixGroup]:
         group = groups.setdefault(key, MatrixGroup(defendant=link.defendant, offence=link.offence))
         required = element_required(element=link.element, child_exempt=link.offence.child_exempt(link.element),
                                     child_victim=child, charged_aggravations=charged.get(key, set()))
-        linked = len(link.evidence.all()) + len(link.testimonies.all())
+        evidence, testimonies = list(link.evidence.all()), list(link.testimonies.all())
         group.rows.append(MatrixRow(link=link, label=link.offence.label_of(link.element), required=required,
-                                    gap=gap_reason(required=required, status=link.status, linked=linked),
-                                    screening_labels=screening_labels(link.element, link.screening_values)))
+                                    gap=gap_reason(required=required, status=link.status,
+                                                   linked=len(evidence) + len(testimonies)),
+                                    screening_labels=screening_labels(link.element, link.screening_values),
+                                    evidence=evidence, testimonies=testimonies))
     return list(groups.values())
 
 
@@ -108,6 +112,11 @@ def element_matrix(*, actor, case_id: int) -> tuple[Case, list[MatrixGroup]]:
     case = evidence_case(actor=actor, case_id=case_id)
     audit_record(actor=actor, action="elements.read", obj=case, case_id=case.pk)
     return case, matrix_groups(case)
+
+
+def evidence_choices(case: Case) -> list[EvidenceItem]:
+    """The case's items for the matrix's forms (the caller checked full access to the case)."""
+    return list(EvidenceItem.objects.filter(case=case).only("exhibit_number", "kind"))
 
 
 def element_link_get(*, actor, link_id: int) -> ElementLink:

@@ -48,8 +48,9 @@ class Proceedings:
 
 
 def case_proceedings(case: Case) -> Proceedings:
-    """Everything of the proceedings of one case (the caller checked access)."""
-    return Proceedings(
+    """Everything of the proceedings of one case (the caller checked access); the related rows of
+    hearings and judgments come as lists (``defendant_list``, ``reparation_list``, ``appeal_list``)."""
+    p = Proceedings(
         case=case,
         stages=list(DefendantStage.objects.filter(case=case).select_related("stage", "defendant__person", "prosecutor")
                     .order_by("defendant_id", "started_on", "id")),
@@ -61,6 +62,24 @@ def case_proceedings(case: Case) -> Proceedings:
                        .prefetch_related("reparations__victim__person", "appeals")),
         measures=list(ProtectiveMeasure.objects.filter(case=case).select_related("person__person")),
     )
+    for h in p.hearings:
+        with_defendants(h)
+    for j in p.judgments:
+        with_outcomes(j)
+    return p
+
+
+def with_defendants(hearing: Hearing) -> Hearing:
+    """The hearing with its defendants as a list (for a hearing read or written under access)."""
+    hearing.defendant_list = list(hearing.defendants.all())
+    return hearing
+
+
+def with_outcomes(judgment: Judgment) -> Judgment:
+    """The judgment with its reparations and appeals as lists (read or written under access)."""
+    judgment.reparation_list = list(judgment.reparations.all())
+    judgment.appeal_list = list(judgment.appeals.all())
+    return judgment
 
 
 def proceedings_get(*, actor, case_id: int) -> Proceedings:

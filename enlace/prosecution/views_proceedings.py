@@ -30,7 +30,6 @@ from .forms_proceedings import (
     MatrixOpenForm,
     ProceedingsChoices,
 )
-from .models import EvidenceItem
 from .selectors import evidence_case
 from .vocabulary_proceedings import DEFENDANT_ROLES, PROTECTED_PERSON_ROLES, VICTIM_ROLES, Participation
 
@@ -47,7 +46,7 @@ def _choices(request, case) -> ProceedingsChoices:
         offences=[(o.pk, f"{o.article} — {o.title}") for o in selectors_elements.offences()],
         prosecutors=[(u.pk, u.get_full_name() or u.username) for u in services_proceedings.case_prosecutors(case)],
         evidence=[(i.pk, f"{i.exhibit_number} ({i.get_kind_display()})")
-                  for i in EvidenceItem.objects.filter(case=case).only("exhibit_number", "kind")],
+                  for i in selectors_elements.evidence_choices(case)],
     )
 
 
@@ -158,7 +157,7 @@ def elements(request, case_id: int):
     choices = _choices(request, case)
     row_forms = {row.link.pk: ElementForm(choices=choices, prefix=f"e{row.link.pk}", initial={
         "version": row.link.version, "status": row.link.status, "note": row.link.note,
-        "evidence": [i.pk for i in row.link.evidence.all()], "testimonies": [t.pk for t in row.link.testimonies.all()],
+        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies],
     }) for g in groups for row in g.rows}
     return render(request, "prosecution/elements.html", {
         "case": case, "groups": groups, "gaps": selectors_elements.gaps_of(groups),
