@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
@@ -106,7 +107,7 @@ def stage_enter(*, actor, case_id: int, defendant_id: int, stage_id: int, starte
     stage = case_stages(case).filter(pk=stage_id).first()
     if stage is None:
         raise ValidationError({"stage": _("Choose a stage of this country's procedure.")})
-    if started_on > dt.date.today() + dt.timedelta(days=1):
+    if started_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError({"started_on": _("A stage cannot start in the future.")})
     prosecutor = _prosecutor(case, actor, prosecutor_id)
     DefendantStage.objects.filter(defendant=defendant, ended_on__isnull=True).update(ended_on=started_on)
