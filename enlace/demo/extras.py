@@ -13,8 +13,7 @@ from enlace.accounts.models import User
 from enlace.capacity import demo_data as capacity_demo
 from enlace.capacity.models import Round
 from enlace.cases.models import Case
-from enlace.demo import load_monitoring
-from enlace.demo import load_proceedings
+from enlace.demo import load_monitoring, load_proceedings
 from enlace.links import demo_data as links_demo
 from enlace.prosecution import demo_data as prosecution_demo
 from enlace.referrals import demo_data as referrals_demo
