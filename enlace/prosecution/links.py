@@ -1,4 +1,4 @@
-"""The evidence registry's link on the case page (registered on ``cases.hooks.case_page_links``)."""
+"""The prosecution links on the case page (registered on ``cases.hooks.case_page_links``)."""
 
 from __future__ import annotations
 
@@ -11,3 +11,15 @@ def evidence_link(*, actor, case, full: bool):
     if not full:
         return None
     return _("Evidence"), reverse("prosecution:evidence_list", args=[case.pk])
+
+
+def proceedings_link(*, actor, case, full: bool):
+    if not full:
+        return None
+    return _("Proceedings"), reverse("prosecution:proceedings", args=[case.pk])
+
+
+def elements_link(*, actor, case, full: bool):
+    if not full:
+        return None
+    return _("Elements of the offence"), reverse("prosecution:elements", args=[case.pk])

@@ -131,3 +131,21 @@ class CustodyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("custody events are append-only")
+
+
+# The elements matrix and the proceedings live in their own modules; Django finds models here.
+from .models_elements import ElementLink, Offence  # noqa: E402
+from .models_proceedings import (  # noqa: E402
+    Appeal,
+    Charge,
+    DefendantStage,
+    Hearing,
+    Judgment,
+    ProceduralStage,
+    ProtectiveMeasure,
+    Reparation,
+)
+
+__all__ = ["AppendOnlyError", "Appeal", "Charge", "CustodyEvent", "DefendantStage", "ElementLink", "EvidenceFile",
+           "EvidenceItem", "ExternalCustodian", "Hearing", "Judgment", "Offence", "ProceduralStage",
+           "ProtectiveMeasure", "Reparation", "StorageLocation"]

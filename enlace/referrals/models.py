@@ -285,6 +285,7 @@ class NotificationKind(models.TextChoices):
     ACCESS_REQUESTED = "access_requested", _("Access request to decide")
     ACCESS_DECIDED = "access_decided", _("Access request decided")
     BREAK_GLASS = "break_glass", _("Emergency access used")
+    STAGE_DEADLINE = "stage_deadline", _("Procedural time limit running out")
 
 
 class Notification(models.Model):
@@ -331,6 +332,8 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
                                        "%(decider)s."),
     NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case #%(case_id)s until "
                                     "%(until)s without a second person's approval. Check the reason in the audit log."),
+    NotificationKind.STAGE_DEADLINE: _("Case #%(case_id)s, defendant %(defendant)s: the time limit of the stage "
+                                       "\"%(stage)s\" runs out on %(deadline)s."),
     NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
                                            "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),

@@ -2,9 +2,19 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from enlace.prosecution.models import CustodyEvent, EvidenceFile, EvidenceItem
+from enlace.prosecution.models import (
+    CustodyEvent,
+    DefendantStage,
+    EvidenceFile,
+    EvidenceItem,
+    Hearing,
+    Judgment,
+    Reparation,
+)
 from enlace.prosecution.selectors import item_state
+from enlace.prosecution.selectors_elements import gaps_of, matrix_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +35,17 @@ def test_demo_has_evidence_with_transfers_a_pending_one_and_a_verified_file():
     out = io.StringIO()
     call_command("evidence", "verify", stdout=out)
     assert "1 verified" in out.getvalue()
+
+
+def test_demo_has_proceedings_at_several_stages_a_gap_and_an_acquittal():
+    call_command("demo", stdout=io.StringIO(), cases=40, seed=5)
+    stages = set(DefendantStage.objects.filter(ended_on__isnull=True).values_list("stage__code", flat=True))
+    assert {"investigacion_preliminar", "juicio_oral", "sentencia"} <= stages
+    verdicts = set(Judgment.objects.values_list("verdict", flat=True))
+    assert verdicts == {"convicted", "acquitted"}
+    assert Reparation.objects.exists()
+    now = timezone.now()
+    assert Hearing.objects.filter(starts_at__lt=now).exists() and Hearing.objects.filter(starts_at__gt=now).exists()
+    gaps = [g for case in {s.case for s in DefendantStage.objects.select_related("case")}
+            for g in gaps_of(matrix_groups(case))]
+    assert any(g.reason == "nothing linked" and g.element.startswith("Medio") for g in gaps)

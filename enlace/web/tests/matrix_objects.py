@@ -31,6 +31,8 @@ from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
 from enlace.links.tests.links_factories import add_person, other_unit_world
 from enlace.ops.models import JobRun
+from enlace.prosecution import services_elements, services_proceedings
+from enlace.prosecution.models import Offence, ProceduralStage
 from enlace.prosecution.tests.factories import add_pdf, laboratory, make_item
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
@@ -98,6 +100,30 @@ def _capacity_objects(w: dict) -> None:
                                            unit=w["lpz"], user=w["investigator"])
     w["cap_certificate"] = services_training.participation_record(actor=m, session=w["cap_session"], staff=staff,
                                                                   completed=True)
+
+
+def _proceedings_objects(w) -> None:
+    """The suspect of the La Paz case in a stage, charged, heard, judged; its elements matrix; a measure."""
+    pros, case = w["prosecutor"], w["case"]
+    w["defendant_cp"] = defendant = CasePerson.objects.get(case=case, person=w["mine"], role="suspect")
+    offence = Offence.objects.get(code="BO-CP-281bis")
+    stage = ProceduralStage.objects.get(country="BO", code="imputacion_formal")
+    services_proceedings.stage_enter(actor=pros, case_id=case.pk, defendant_id=defendant.pk, stage_id=stage.pk,
+                                     started_on=timezone.localdate())
+    w["charge"] = services_proceedings.charge_create(actor=pros, case_id=case.pk, defendant_id=defendant.pk,
+                                                     offence_id=offence.pk)
+    w["hearing"] = services_proceedings.hearing_create(
+        actor=pros, case_id=case.pk, starts_at=timezone.now(), court="Juzgado matrix 7", kind="precautionary",
+        victim_id=w["victim_cp"].pk, participation=["gesell"])
+    w["judgment"] = services_proceedings.judgment_create(
+        actor=pros, case_id=case.pk, defendant_id=defendant.pk, decided_on=timezone.localdate(), court="Tribunal 3",
+        verdict="acquitted")
+    w["element_link"] = services_elements.matrix_open(actor=pros, case_id=case.pk, defendant_id=defendant.pk,
+                                                      offence_id=offence.pk)[0]
+    w["measure"] = services_proceedings.measure_create(actor=pros, case_id=case.pk, person_id=w["victim_cp"].pk,
+                                                       kind="identity", ordered_by="Juez",
+                                                       starts_on=timezone.localdate())
+    w["offence"], w["stage"] = offence, stage
 
 
 def _evidence_objects(w) -> None:
@@ -186,6 +212,7 @@ def build_world() -> SimpleNamespace:
     _capacity_objects(w)
     _evidence_objects(w)
     _technique_objects(w)
+    _proceedings_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])

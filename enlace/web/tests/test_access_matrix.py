@@ -363,6 +363,25 @@ MATRIX: dict[str, Entry] = {
     "techniques:confirm": technique_route("POST", ok=(400,), body=lambda w: {
         "cf-version": _ver(w.authorisation), "cf-confirmed_by": "Juez"}),
     "reports:case_report": case_route(allowed=CASE_READ, knows=NOBODY),
+    # --- web: proceedings and the elements matrix (full access to read; case editors write)
+    "prosecution:proceedings": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "Juzgado matrix 7",
+                                          sees=CASE_READ),
+    "prosecution:proceedings_add": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "what": "measure"},
+                                              body=lambda w: {"measure-person": w.victim_cp.pk, "measure-kind": "other",
+                                                              "measure-ordered_by": "Juez", "measure-starts_on": TODAY,
+                                                              "measure-status": "active"}),
+    "prosecution:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.pk},
+                                        scoped=True, knows=READERS, body=lambda w: {
+                                            f"h{w.hearing.pk}-version": _ver(w.hearing),
+                                            f"h{w.hearing.pk}-result": "Detención preventiva"}),
+    "prosecution:elements": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.source,
+                                       sees=CASE_READ),
+    "prosecution:elements_open": case_route("POST", body=lambda w: {"open-defendant": w.defendant_cp.pk,
+                                                                    "open-offence": w.offence.pk}),
+    "prosecution:element_update": Entry("POST", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk},
+                                        scoped=True, knows=READERS, body=lambda w: {
+                                            f"e{w.element_link.pk}-version": _ver(w.element_link),
+                                            f"e{w.element_link.pk}-status": "weak"}),
     # --- web: capacity (assessments, workshop, training): the capacity manager's; a respondent's own
     # questionnaire; one's own training record and certificate ---------------------------------------
     "capacity:home": Entry("GET", CAPACITY),
@@ -527,6 +546,30 @@ MATRIX: dict[str, Entry] = {
         "expires_on": (w.authorisation.expires_on + dt.timedelta(days=30)).isoformat(), "judge": "Juez"}),
     "api:technique_confirm": technique_route("POST", ok=(400,), body=lambda w: {
         "version": _ver(w.authorisation), "confirmed_by": "Juez"}),
+    # --- API: proceedings and the elements matrix (full access to read; case editors write; 400/409 after access)
+    "api:proceedings_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "Juzgado matrix 7",
+                                      sees=CASE_READ),
+    "api:stage_enter": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk, "stage_id": w.stage.pk,
+                                                          "started_on": TODAY}),
+    "api:charge_create": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk,
+                                                            "offence_id": w.offence.pk}),
+    "api:charge_status": Entry("POST", CASE_WRITE, kwargs=lambda w: {"charge_id": w.charge.pk}, scoped=True,
+                               knows=READERS, body=lambda w: {"version": _ver(w.charge), "status": "filed"}),
+    "api:hearing_create": case_route("POST", body=lambda w: {"starts_at": timezone.now().isoformat(), "court": "T1",
+                                                             "kind": "trial"}),
+    "api:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.pk}, scoped=True,
+                                knows=READERS, body=lambda w: {"version": _ver(w.hearing), "result": "Aplazada"}),
+    "api:judgment_create": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk, "decided_on": TODAY,
+                                                              "court": "T3", "verdict": "acquitted"}),
+    "api:appeal_add": Entry("POST", CASE_WRITE, kwargs=lambda w: {"judgment_id": w.judgment.pk}, scoped=True,
+                            knows=READERS, body=lambda w: {"kind": "appeal", "filed_on": TODAY, "filed_by": "Fiscalía"}),
+    "api:measure_create": case_route("POST", body=lambda w: {"person_id": w.victim_cp.pk, "kind": "police",
+                                                             "ordered_by": "Juez", "starts_on": TODAY}),
+    "api:elements_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.code, sees=CASE_READ),
+    "api:elements_open": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk,
+                                                            "offence_id": w.offence.pk}),
+    "api:element_update": Entry("PUT", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk}, scoped=True,
+                                knows=READERS, body=lambda w: {"version": _ver(w.element_link), "status": "weak"}),
 }
 
 

@@ -1,0 +1,209 @@
+"""Pages of the proceedings and of the elements matrix of a case, and the prosecutor's home page.
+
+Thin: access (full access to the case, the same 404 otherwise; writes for those who edit it) and
+every rule are in the selectors and services. A refused form comes back as a message naming what
+is wrong; nothing is half-written (each service is one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from enlace.cases.selectors import can_write_case, case_persons
+from enlace.core.errors import Conflict, NotFound
+from enlace.core.http import domain_errors
+from enlace.core.surfaces import home_panels_for
+
+from . import selectors_elements, selectors_proceedings, services_elements, services_proceedings
+from .forms_proceedings import (
+    ADD_FORMS,
+    ElementForm,
+    HearingResultForm,
+    MatrixOpenForm,
+    ProceedingsChoices,
+)
+from .selectors import evidence_case
+from .vocabulary_proceedings import DEFENDANT_ROLES, PROTECTED_PERSON_ROLES, VICTIM_ROLES, Participation
+
+
+def _choices(request, case) -> ProceedingsChoices:
+    persons = list(case_persons(actor=request.user, case=case))
+
+    def of(roles) -> list[tuple[int | str, str]]:
+        return [(cp.pk, f"{cp.person.pseudonym} ({cp.get_role_display()})") for cp in persons if cp.role in roles]
+
+    return ProceedingsChoices(
+        defendants=of(DEFENDANT_ROLES), protected=of(PROTECTED_PERSON_ROLES), victims=of(VICTIM_ROLES),
+        stages=[(s.pk, s.name) for s in services_proceedings.case_stages(case)],
+        offences=[(o.pk, f"{o.article} — {o.title}") for o in selectors_elements.offences()],
+        prosecutors=[(u.pk, u.get_full_name() or u.username) for u in services_proceedings.case_prosecutors(case)],
+        evidence=[(i.pk, f"{i.exhibit_number} ({i.get_kind_display()})")
+                  for i in selectors_elements.evidence_choices(case)],
+    )
+
+
+def _report(request, fn: Callable[[], Any], ok: str) -> None:
+    try:
+        fn()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Conflict as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, ok)
+
+
+def _form_error(request, form) -> None:
+    texts = [f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+             for f, e in form.errors.items()]
+    messages.error(request, _("Check the form: %(errors)s") % {"errors": "; ".join(texts)})
+
+
+@login_required
+@domain_errors
+def proceedings(request, case_id: int):
+    data = selectors_proceedings.proceedings_get(actor=request.user, case_id=case_id)
+    choices = _choices(request, data.case)
+    forms = {name: cls(choices=choices, prefix=name) if name != "appeal" else cls(prefix=name)  # type: ignore[call-arg]
+             for name, cls in ADD_FORMS.items()}
+    return render(request, "prosecution/proceedings.html", {
+        "case": data.case, "p": data, "forms": forms, "participation_labels": Participation.choices, "can_write": can_write_case(actor=request.user, case=data.case),
+        "result_forms": {h.pk: HearingResultForm(initial={"version": h.version, "result": h.result,
+                                                          "next_on": h.next_on}, prefix=f"h{h.pk}")
+                         for h in data.hearings},
+    })
+
+
+def _add(what: str, actor, case, d: dict) -> Callable[[], Any]:
+    sp = services_proceedings
+    calls: dict[str, Callable[[], Any]] = {
+        "stage": lambda: sp.stage_enter(actor=actor, case_id=case.pk, defendant_id=d["defendant"],
+                                        stage_id=d["stage"], started_on=d["started_on"],
+                                        prosecutor_id=d["prosecutor"]),
+        "charge": lambda: sp.charge_create(
+            actor=actor, case_id=case.pk, defendant_id=d["defendant"], offence_id=d["offence"],
+            articles=d["articles"], aggravations=[a.strip() for a in d["aggravations"].split(",") if a.strip()],
+            charged_on=d["charged_on"], stage_id=d["stage"], status=d["status"], prosecutor_id=d["prosecutor"]),
+        "hearing": lambda: sp.hearing_create(
+            actor=actor, case_id=case.pk, starts_at=d["starts_at"], court=d["court"], kind=d["kind"],
+            judge=d["judge"], attendees=d["attendees"], defendant_ids=d["defendants"], victim_id=d["victim"],
+            participation=d["participation"], prosecutor_id=d["prosecutor"]),
+        "judgment": lambda: sp.judgment_create(
+            actor=actor, case_id=case.pk, defendant_id=d["defendant"], decided_on=d["decided_on"], court=d["court"],
+            verdict=d["verdict"], sentence_years=d["sentence_years"], fine=d["fine"], currency=d["currency"],
+            reparations=[(d["victim"], d["reparation"], d["currency"])] if d["victim"] and d["reparation"] else []),
+        "appeal": lambda: _appeal(actor, case, d),
+        "measure": lambda: sp.measure_create(
+            actor=actor, case_id=case.pk, person_id=d["person"], kind=d["kind"], ordered_by=d["ordered_by"],
+            starts_on=d["starts_on"], ends_on=d["ends_on"], status=d["status"]),
+    }
+    return calls[what]
+
+
+def _appeal(actor, case, d: dict):
+    judgment = selectors_proceedings.judgment_get(actor=actor, judgment_id=d["judgment"])
+    if judgment.case_id != case.pk:
+        raise ValidationError(_("Unknown judgment."))
+    return services_proceedings.appeal_add(actor=actor, judgment_id=judgment.pk, kind=d["kind"],
+                                           filed_on=d["filed_on"], filed_by=d["filed_by"], outcome=d["outcome"],
+                                           decided_on=d["decided_on"])
+
+
+@login_required
+@domain_errors
+@require_POST
+def proceedings_add(request, case_id: int, what: str):
+    case = evidence_case(actor=request.user, case_id=case_id)
+    if what not in ADD_FORMS:
+        raise NotFound
+    cls = ADD_FORMS[what]
+    form = cls(request.POST, prefix=what) if what == "appeal" else \
+        cls(request.POST, choices=_choices(request, case), prefix=what)  # type: ignore[call-arg]
+    if form.is_valid():
+        _report(request, _add(what, request.user, case, form.cleaned_data), _("Recorded."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:proceedings", case_id=case.pk)
+
+
+@login_required
+@domain_errors
+@require_POST
+def hearing_result(request, hearing_id: int):
+    hearing = selectors_proceedings.hearing_get(actor=request.user, hearing_id=hearing_id)
+    form = HearingResultForm(request.POST, prefix=f"h{hearing.pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        _report(request, lambda: services_proceedings.hearing_record(
+            actor=request.user, hearing_id=hearing.pk, expected_version=d["version"], result=d["result"],
+            next_on=d["next_on"]), _("Hearing result recorded."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:proceedings", case_id=hearing.case_id)
+
+
+@login_required
+@domain_errors
+def elements(request, case_id: int):
+    case, groups = selectors_elements.element_matrix(actor=request.user, case_id=case_id)
+    choices = _choices(request, case)
+    row_forms = {row.link.pk: ElementForm(choices=choices, prefix=f"e{row.link.pk}", initial={
+        "version": row.link.version, "status": row.link.status, "note": row.link.note,
+        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies],
+    }) for g in groups for row in g.rows}
+    return render(request, "prosecution/elements.html", {
+        "case": case, "groups": groups, "gaps": selectors_elements.gaps_of(groups),
+        "child_victim": selectors_elements.has_child_victim(case), "row_forms": row_forms,
+        "open_form": MatrixOpenForm(choices=choices, prefix="open"),
+        "can_write": can_write_case(actor=request.user, case=case),
+    })
+
+
+@login_required
+@domain_errors
+@require_POST
+def elements_open(request, case_id: int):
+    case = evidence_case(actor=request.user, case_id=case_id)
+    form = MatrixOpenForm(request.POST, choices=_choices(request, case), prefix="open")
+    if form.is_valid():
+        _report(request, lambda: services_elements.matrix_open(
+            actor=request.user, case_id=case.pk, defendant_id=form.cleaned_data["defendant"],
+            offence_id=form.cleaned_data["offence"]), _("Matrix opened."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:elements", case_id=case.pk)
+
+
+@login_required
+@domain_errors
+@require_POST
+def element_update(request, link_id: int):
+    link = selectors_elements.element_link_get(actor=request.user, link_id=link_id)
+    form = ElementForm(request.POST, choices=_choices(request, link.case), prefix=f"e{link.pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        _report(request, lambda: services_elements.element_update(
+            actor=request.user, link_id=link.pk, expected_version=d["version"], status=d["status"], note=d["note"],
+            evidence_ids=d["evidence"], testimony_ids=d["testimonies"]), _("Element updated."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:elements", case_id=link.case_id)
+
+
+@login_required
+def home(request):
+    """The prosecutor's home page (registered with ``core.surfaces.register_home_page``); the panels
+    everyone gets (notifications, my cases, my tasks) follow the prosecution cards."""
+    panels = home_panels_for(request.user)
+    context = selectors_proceedings.prosecutor_home(actor=request.user)
+    context["notices"] = [(panel, ctx) for panel, ctx in panels if panel.wide]
+    context["cards"] = [(panel, ctx) for panel, ctx in panels if not panel.wide]
+    return render(request, "prosecution/home.html", context)
