@@ -46,7 +46,7 @@ def evidence_item_get(*, actor, item_id: int) -> EvidenceItem:
     if item is None:
         raise NotFound
     evidence_case(actor=actor, case_id=item.case_id)
-    audit_read(actor=actor, action="evidence.read", obj=item, case_id=item.case_id)
+    audit_read(actor=actor, action="evidence.read", obj=item, case_id=item.case_id, lead=True)  # names the entry, not its case
     return item
 
 
