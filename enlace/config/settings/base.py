@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "enlace.links",
     "enlace.capacity",
     "enlace.prosecution",
+    "enlace.monitoring",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -207,6 +208,11 @@ ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 # Backups are sealed under their own key, never a field key and never inside a backup
 # (ENLACE_BACKUP_KEY, base64, wins over this file; docs/operations.md).
 ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
+# Scheduled backups: when ENLACE_BACKUP_DIR is set, the job worker writes a timestamped backup
+# there every day at ENLACE_BACKUP_AT (workspace time) and keeps the newest ENLACE_BACKUP_KEEP.
+ENLACE_BACKUP_DIR = __import__("os").environ.get("ENLACE_BACKUP_DIR", "")
+ENLACE_BACKUP_AT = __import__("os").environ.get("ENLACE_BACKUP_AT", "02:00")
+ENLACE_BACKUP_KEEP = int(__import__("os").environ.get("ENLACE_BACKUP_KEEP", 14))
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
 # Backups include this directory.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))
@@ -231,6 +237,11 @@ ENLACE_CAPACITY_EXPIRY_DAYS = 90
 # key) the certificates are downloaded signed as VC-JWT, without one as unsigned JSON-LD.
 ENLACE_BADGE_ISSUER = {"id": "urn:enlace:issuer", "name": "Enlace"}
 ENLACE_BADGE_ISSUER_KEY_FILE = __import__("os").environ.get("ENLACE_BADGE_ISSUER_KEY_FILE", "")
+
+# Statistics (docs/statistics.md): published cells below this count show as "<5"; the privacy-loss
+# budget (epsilon) of the victim data that all differentially private releases together may spend.
+ENLACE_MONITORING_MIN_CELL = 5
+ENLACE_DP_BUDGET_EPSILON = "4"
 
 # Logs never carry identifying data: request paths use opaque ids only, and the
 # error reporter is replaced by one that prints no local variables or POST data.
