@@ -643,6 +643,10 @@ NO_DATA_ROUTES = frozenset({
     "screening:instrument_active", "referrals:directory", "api:directory_list", "api:openapi-json",
     "api:openapi-view", "api:me", "set_language", "audit:verify", "cases:create", "screening:new",
     "referrals:notifications_read",  # marks one's own notifications read
+    # Statistics: counts with small cells suppressed, no record of anyone (a victim-level release's
+    # download is a read: it keeps the column).
+    "monitoring:dashboard", "monitoring:table_csv", "monitoring:national", "monitoring:national_download",
+    "monitoring:releases", "api:monitoring_tables", "api:monitoring_national", "api:monitoring_releases",
 })
 
 
