@@ -130,3 +130,15 @@ def test_a_read_that_cannot_be_recorded_is_not_answered(world):
     with mock.patch.object(reads, "audit_record", side_effect=RuntimeError("audit table unavailable")), \
             pytest.raises(RuntimeError):
         client.get(reverse("cases:detail", args=[world["case"].pk]))
+
+
+def test_the_auditor_filters_reads_and_denials(world):
+    _client(world["investigator"]).get(reverse("cases:detail", args=[world["case"].pk]))
+    _client(world["outsider"]).get(reverse("cases:detail", args=[world["case"].pk]))
+    auditor = _client(world["auditor"])
+    denied = auditor.get(reverse("audit:list"), {"kind": "denied"})
+    assert [(e.action, e.actor_label) for e in denied.context["page_obj"].object_list] == [
+        ("access.denied", "outsider")]
+    read = auditor.get(reverse("audit:list"), {"kind": "read", "username": "inv"})
+    assert [e.action for e in read.context["page_obj"].object_list] == ["case.read"]
+    assert "Case opened<br>" in read.content.decode()  # the row names the action in the language of the page
