@@ -9,9 +9,20 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from enlace.core.surfaces import register_nav_entry
+        from enlace.core.surfaces import register_home_panel, register_nav_entry
+
+        from . import grant_kinds
+        from .grants import pending_count
+
+        grant_kinds.register()
 
         register_nav_entry("admin", url_name="accounts:admin_home", label=_("Administration"),
                            visible=lambda user: user.is_sysadmin, order=90)
         register_schedule("accounts.clear_sessions", "enlace.accounts.jobs.clear_sessions", daily_at="02:30")
+        register_nav_entry("approvals", url_name="accounts:grant_list", label=_("Approvals"),
+                           visible=lambda user: user.is_approver, order=85)
+        register_home_panel("accounts.approvals", template="accounts/includes/approvals_panel.html",
+                            context=lambda user: {"pending": n} if (n := pending_count(user)) else None,
+                            visible=lambda user: user.is_approver, order=5, wide=True)
+        register_schedule("accounts.expire_tokens", "enlace.accounts.jobs.expire_tokens", every_minutes=60)
         register_schedule("accounts.clear_lockouts", "enlace.accounts.jobs.clear_lockouts", every_minutes=60)

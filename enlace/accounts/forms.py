@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices, subdivision_choices
 
-from .models import Institution, Team, Unit, User
+from .models import Institution, Team, TokenScope, Unit, User
 from .roles import InstitutionKind, Role
 
 CODE_HELP = _("Short identifier: lowercase letters, digits and hyphens (for example felcc-lpz). Cannot be changed later.")
@@ -171,3 +171,8 @@ class MunicipalityFilterForm(forms.Form):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, required=False,
                            help_text=_("What the token is for, for example “report export script”."))
+    scope = forms.ChoiceField(label=_("Scope"), choices=TokenScope.choices, initial=TokenScope.READ,
+                              help_text=_("A read-only token is refused (403) for any change."))
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1,
+                              max_value=settings.ENLACE_API_TOKEN_MAX_DAYS,
+                              initial=settings.ENLACE_API_TOKEN_DAYS)

@@ -9,6 +9,8 @@ from django.contrib.sessions.models import Session
 from django.http import HttpRequest
 from django.utils import timezone
 
+from .services import tokens_expire
+
 FAILURE_LOG_DAYS = 30
 
 
@@ -26,3 +28,8 @@ def clear_lockouts() -> dict[str, int]:
     attempts = handler.clean_expired_user_attempts(now)
     failures = handler.reset_failure_logs(age_days=FAILURE_LOG_DAYS)
     return {"attempts": attempts, "failure_logs": failures}
+
+
+def expire_tokens() -> dict[str, int]:
+    """API tokens past their expiry: refused already at use; removed here."""
+    return {"tokens": tokens_expire()}

@@ -13,6 +13,7 @@ from enlace.core.locking import VersionedModel
 
 from .roles import (
     ADMIN_ROLES,
+    APPROVER_ROLES,
     AUDIT_ROLES,
     CAPACITY_ROLES,
     CASE_CREATE_ROLES,
@@ -126,6 +127,16 @@ class User(AbstractUser):
     def is_capacity_manager(self) -> bool:
         return self._any(CAPACITY_ROLES)
 
+    @cached_property
+    def approver_institution_ids(self) -> frozenset[int]:
+        """Institutions whose grants of access this user may approve (designated approver)."""
+        return frozenset(m.institution_id for m in self.active_memberships if m.role in APPROVER_ROLES)
+
+    @property
+    def is_approver(self) -> bool:
+        """A designated approver, or a supervisor (who approves for their unit)."""
+        return bool(self.approver_institution_ids or self.supervised_unit_ids)
+
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -165,13 +176,60 @@ class TeamMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["team", "user"], name="uniq_team_member")]
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
-    """Personal API token: shown once, stored as SHA-256, revocable."""
+    """Personal API token: shown once, stored as SHA-256, revocable, expiring, read or read-write.
+
+    A token issued on the command line waits (``approved=False``) until a second person approves it.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
     prefix = models.CharField(max_length=12, unique=True)
     key_hash = models.CharField(max_length=64)
+    scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    approved = models.BooleanField(default=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AccessGrantRequest(models.Model):
+    """A grant of access to cases or identities, asked by one person, applied when another approves.
+
+    ``kind`` names a registered grant kind (``accounts/grants.py``; the cases app registers its
+    own); ``payload`` holds ids and codes the kind's apply function reads. ``institution`` and
+    ``unit`` say whose approvers decide: the designated approvers of the institution, or the
+    supervisors of the unit. Never the requester, never the person who would get the access.
+    """
+
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING,
+                              db_index=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    @property
+    def requester_label(self) -> str:
+        return self.requested_by.username if self.requested_by else str(_("(command line)"))

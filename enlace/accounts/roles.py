@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     # Assessments, action plans and training records; no case, person or screening access at all.
     CAPACITY_MANAGER = "capacity_manager", _("Capacity manager")
     AUDITOR = "auditor", _("Auditor")
+    # Approves grants of access asked by someone else (four eyes); sees no case or person.
+    APPROVER = "approver", _("Access approver")
     SYSADMIN = "sysadmin", _("System administrator")
 
 
@@ -38,6 +40,8 @@ ADMIN_ROLES = frozenset({Role.SYSADMIN})
 AUDIT_ROLES = frozenset({Role.AUDITOR})
 MONITORING_ROLES = frozenset({Role.MONITORING})
 CAPACITY_ROLES = frozenset({Role.CAPACITY_MANAGER})
+# Roles that may approve a grant of access for their institution (supervisors: for their unit).
+APPROVER_ROLES = frozenset({Role.APPROVER})
 
 
 class InstitutionKind(models.TextChoices):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_admin as v
+from . import views_grants as g
 
 app_name = "accounts"
 
@@ -23,6 +24,9 @@ urlpatterns = [
     path("users/<int:pk>/totp-reset/", v.user_totp_reset, name="user_totp_reset"),
     path("memberships/<int:pk>/revoke/", v.membership_revoke, name="membership_revoke"),
     path("municipalities/", v.municipality_list, name="municipality_list"),
+    path("approvals/", g.grant_list, name="grant_list"),
+    path("approvals/<int:pk>/approve/", g.grant_approve_view, name="grant_approve"),
+    path("approvals/<int:pk>/reject/", g.grant_reject_view, name="grant_reject"),
     path("tokens/", v.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", v.token_revoke, name="token_revoke"),
 ]

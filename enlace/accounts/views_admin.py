@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -42,7 +43,17 @@ from .forms import (
     UserCreateForm,
     UserFilterForm,
 )
-from .models import ApiToken, Institution, Membership, Team, TeamMember, Unit, User
+from .models import (
+    AccessGrantRequest,
+    ApiToken,
+    GrantStatus,
+    Institution,
+    Membership,
+    Team,
+    TeamMember,
+    Unit,
+    User,
+)
 from .roles import ADMIN_ROLES
 
 PER_PAGE = 50
@@ -180,9 +191,14 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = TeamMemberAddForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
-        services.team_member_add(actor=request.user, team=team, user=user)
-        messages.success(request, _("%(user)s added to the team.") % {"user": user.username})
-        return redirect("accounts:team_detail", pk=team.pk)
+        try:
+            services.team_member_add(actor=request.user, team=team, user=user)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Adding %(user)s to the team waits for approval by a second person.")
+                             % {"user": user.username})
+            return redirect("accounts:team_detail", pk=team.pk)
     members = (TeamMember.objects.filter(team=team).select_related("user")
                .prefetch_related(Prefetch("user__memberships", queryset=Membership.objects.filter(is_active=True)
                                           .select_related("institution", "unit"), to_attr="active_ms"))
@@ -236,7 +252,8 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            messages.success(request, _("Account “%(user)s” created.") % {"user": user.username})
+            messages.success(request, _("Account “%(user)s” created. It stays inactive, without a role, until a "
+                                        "second person approves it.") % {"user": user.username})
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/admin/form.html", {
         "form": form, "section": "users", "title": _("New user"),
@@ -257,7 +274,7 @@ def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
-            messages.success(request, _("Role added."))
+            messages.success(request, _("Role requested: it is given when a second person approves it."))
             return redirect("accounts:user_detail", pk=subject.pk)
     return render(request, "accounts/admin/user_detail.html", {
         "subject": subject, "form": form, "section": "users",
@@ -265,6 +282,7 @@ def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "teams": Team.objects.filter(memberships__user=subject),
         "has_device": TOTPDevice.objects.filter(user=subject, confirmed=True).exists(),
         "tokens": subject.api_tokens.order_by("-created_at"),
+        "pending_grants": AccessGrantRequest.objects.filter(subject=subject, status=GrantStatus.PENDING),
     })
 
 
@@ -330,11 +348,22 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
     to the POST that created it (never stored in plain text, never put in the session)."""
     form = TokenCreateForm(request.POST or None)
     plain = None
-    if request.method == "POST" and form.is_valid():
-        _tok, plain = services.token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"])
-        form = TokenCreateForm()
+    # A token outlives the session: it is issued only to a session that passed the second factor.
+    verified = request.user.is_verified()
+    if request.method == "POST" and not verified:
+        messages.error(request, _("Sign in with your second factor (authenticator app) to create a token."))
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            _tok, plain = services.token_create(actor=request.user, user=request.user, name=d["name"],
+                                                scope=d["scope"], days=d["days"])
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            form = TokenCreateForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created_at")
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_token": plain})
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_token": plain,
+                                                    "verified": verified, "now": timezone.now()})
 
 
 @login_required

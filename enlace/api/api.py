@@ -18,6 +18,7 @@ from enlace.persons.api import router as persons_router
 from enlace.prosecution.api import router as prosecution_router
 from enlace.referrals.api import router as referrals_router
 from enlace.screening.api import router as screening_router
+from enlace.techniques.api import router as techniques_router
 
 from .auth import API_AUTH, docs_access
 from .errors import install_error_handlers
@@ -50,3 +51,4 @@ api.add_router("/links", links_router)
 api.add_router("/capacity", capacity_router)
 api.add_router("/prosecution", prosecution_router)
 api.add_router("/monitoring", monitoring_router)
+api.add_router("/techniques", techniques_router)

@@ -21,7 +21,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from enlace.accounts.middleware import second_factor_required, user_has_device
-from enlace.accounts.services import token_authenticate
+from enlace.accounts.models import TokenScope
+from enlace.accounts.services import token_lookup
 
 
 def second_factor_passed(user) -> bool:
@@ -34,6 +35,9 @@ def second_factor_passed(user) -> bool:
     return not second_factor_required(user)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer enl_<prefix>_<secret>``.
 
@@ -42,9 +46,12 @@ class TokenAuth(HttpBearer):
     """
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_authenticate(token.strip()) if token else None
-        if user is None:
-            raise AuthenticationError(401, _("The token is not valid or has been revoked."))
+        tok = token_lookup(token.strip()) if token else None
+        if tok is None:
+            raise AuthenticationError(401, _("The token is not valid, has expired or has been revoked."))
+        if tok.scope == TokenScope.READ and request.method not in SAFE_METHODS:
+            raise HttpError(403, _("This token is read-only: it cannot change anything."))
+        user = tok.user
         request.user = user  # so code that reads request.user sees the same actor
         request.enlace_auth_method = "token"  # type: ignore[attr-defined]
         return user

@@ -14,7 +14,7 @@ import random
 import secrets
 
 from enlace.accounts.models import Unit, User
-from enlace.accounts.services import user_create
+from enlace.accounts.services import user_provision
 
 from . import services, services_training
 from .demo_profiles import AREA_BASE, COURSES, GIVEN, SURNAMES, UNIT_CODES, WORKSHOP_ITEMS
@@ -29,8 +29,8 @@ def _respondents(unit: Unit, n: int) -> list[User]:
     users = []
     for i in range(1, n + 1):
         username = f"encuesta.{unit.code}.{i}"
-        user = User.objects.filter(username=username).first() or user_create(
-            actor=None, username=username, password=secrets.token_urlsafe(24), validate=False,
+        user = User.objects.filter(username=username).first() or user_provision(
+            reason="demo", username=username, password=secrets.token_urlsafe(24), validate=False,
             institution=unit.institution, role=ROLE_OF.get(unit.institution.code, "investigator"), unit=unit)
         users.append(user)
     return users

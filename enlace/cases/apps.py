@@ -14,11 +14,13 @@ class CasesConfig(AppConfig):
         from enlace.persons.access import register_person_visibility
         from enlace.persons.identity import register_protection_rule
 
+        from . import grant_kinds
         from .access import persons_in_visible_cases, protected_among
         from .selectors import home_my_cases, home_my_tasks
 
         register_person_visibility("cases", persons_in_visible_cases)
         register_protection_rule(protected_among)
+        grant_kinds.register()
         # Just after midnight in the workspace time zone: a sharing valid until yesterday ends.
         works_cases = _can_work_cases
         register_nav_entry("cases", url_name="cases:list", label=_("Cases"), visible=works_cases, order=10)
@@ -27,6 +29,8 @@ class CasesConfig(AppConfig):
         register_home_panel("cases.my_tasks", template="cases/home/my_tasks.html", context=home_my_tasks,
                             visible=works_cases, order=110)
         register_schedule("cases.expire_sharings", "enlace.cases.jobs.expire_sharings", daily_at="00:10")
+        # Break-glass access lasts hours: checked at read time, and removed within a quarter of an hour.
+        register_schedule("cases.expire_participants", "enlace.cases.jobs.expire_participants", every_minutes=15)
 
 
 def _can_work_cases(user: object) -> bool:

@@ -83,7 +83,8 @@ def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
     docs/benchmarks.md.
     """
     cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
-        pk__in=CaseParticipant.objects.filter(user=actor).values("case_id"))
+        pk__in=CaseParticipant.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+                                              user=actor).values("case_id"))
     if actor.supervised_unit_ids:
         cond |= Q(lead_unit_id__in=actor.supervised_unit_ids)
     if actor.institution_ids:
@@ -173,6 +174,8 @@ class CaseParticipant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="case_participations")
     added_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # Break-glass access ends by itself: the rule ignores the row after this moment.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="uniq_case_participant")]

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
-from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import place_errors
@@ -28,7 +27,6 @@ from .models import (
     CaseParticipant,
     CasePlace,
     CaseReference,
-    CaseSharing,
     CaseStatusChange,
     CaseTask,
 )
@@ -222,57 +220,6 @@ def case_place_remove(*, actor: User, case: Case, place_id: int) -> None:
     if deleted:
         _recompute_transnational(case)
         audit_record(actor=actor, action="case.place_remove", obj=case, case_id=case.pk, details={"place": place_id})
-
-
-@transaction.atomic
-def case_participant_add(*, actor: User, case: Case, user: User) -> CaseParticipant:
-    require_write(actor, case)
-    p, _c = CaseParticipant.objects.get_or_create(case=case, user=user, defaults={"added_by": actor})
-    audit_record(actor=actor, action="permission.case_participant_add", obj=case, case_id=case.pk,
-                 details={"user": user.username})
-    return p
-
-
-@transaction.atomic
-def case_sharing_create(*, actor: User, case: Case, institution: Institution, scope: str, purpose: str,
-                        valid_until: dt.date | None = None, agreement_ref: str = "") -> CaseSharing:
-    require_write(actor, case)
-    if not purpose.strip():
-        raise ValidationError({"purpose": _("Say why the case is shared.")})
-    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
-                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
-    s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
-                                   valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
-    audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,
-                 details={"institution": institution.code, "scope": scope, "agreement": agreement_ref})
-    return s
-
-
-@transaction.atomic
-def case_sharing_end(*, actor: User, case: Case, sharing_id: int) -> None:
-    require_write(actor, case)
-    CaseSharing.objects.filter(case=case, pk=sharing_id).update(is_active=False)
-    audit_record(actor=actor, action="permission.case_unshare", obj=case, case_id=case.pk, details={"sharing": sharing_id})
-
-
-@transaction.atomic
-def case_sharings_expire(*, today: dt.date | None = None) -> int:
-    """End every sharing whose ``valid_until`` has passed (a scheduled job, daily).
-
-    The access rule already ignores them; ending them makes the case page and the counts say
-    so, and records in the audit log when the access ended, like an end by hand.
-    """
-    today = today or timezone.localdate()
-    expired = list(CaseSharing.objects.select_for_update().filter(is_active=True, valid_until__lt=today)
-                   .select_related("institution"))
-    for sharing in expired:
-        sharing.is_active = False
-        sharing.save(update_fields=["is_active"])
-        audit_record(actor_label="(scheduler)", action="permission.case_unshare", object_type="cases.case",
-                     object_id=sharing.case_id, case_id=sharing.case_id,
-                     details={"sharing": sharing.pk, "institution": sharing.institution.code, "expired": True,
-                              "valid_until": str(sharing.valid_until)})
-    return len(expired)
 
 
 @transaction.atomic

@@ -34,15 +34,13 @@ from .selectors import (
 from .services import (
     case_event_add,
     case_note_add,
-    case_participant_add,
     case_place_add,
     case_place_remove,
     case_reference_add,
-    case_sharing_create,
-    case_sharing_end,
     case_task_add,
     case_task_complete,
 )
+from .services_access import case_participant_add, case_sharing_create, case_sharing_end
 from .views_detail import FORM_TAB, render_case
 
 
@@ -165,7 +163,7 @@ def task_complete(request: AuthenticatedRequest, case_id: int, task_id: int) -> 
 @domain_errors
 def participant_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
-        request, case_id, form_name="participant_form", message=_("The user was added to the case."),
+        request, case_id, form_name="participant_form", message=_("Requested: the user takes part in the case once a second person approves it."),
         build=lambda r, c, d: f.ParticipantForm(d, candidates=participant_candidates(actor=r.user, case=c)),
         save=lambda r, c, d: case_participant_add(actor=r.user, case=c, user=d["user"]),
     )
@@ -175,7 +173,7 @@ def participant_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse
 @domain_errors
 def sharing_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return _tab_post(
-        request, case_id, form_name="sharing_form", message=_("The case was shared."),
+        request, case_id, form_name="sharing_form", message=_("Requested: the case is shared once a second person approves it."),
         build=lambda r, c, d: f.SharingForm(d, institutions=sharing_institutions(actor=r.user, case=c)),
         save=lambda r, c, d: case_sharing_create(actor=r.user, case=c, **d),
     )

@@ -19,6 +19,8 @@ urlpatterns = [
     path("capacity/", include("enlace.capacity.urls")),
     path("prosecution/", include("enlace.prosecution.urls")),
     path("monitoring/", include("enlace.monitoring.urls")),
+    path("techniques/", include("enlace.techniques.urls")),
+    path("reports/", include("enlace.reports.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),

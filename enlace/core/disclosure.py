@@ -1,7 +1,8 @@
 """The disclosure policy: may this data go to that institution? A point a cooperation app fills.
 
 Today a case is shared with another institution by a case writer, with a stated purpose and an
-optional agreement reference (``cases.services.case_sharing_create``); nothing else is checked.
+optional agreement reference (``cases.services_access.case_sharing_create``, asked again when a
+second person approves the request); nothing else is checked.
 A cooperation app (agreements between institutions, their scopes and end dates) will need to
 refuse a sharing that no agreement in force allows. It sits above ``cases``, so it cannot be
 called by import: it registers a policy here, and every disclosure asks :func:`check_disclosure`

@@ -13,7 +13,7 @@ from enlace.accounts.models import User
 from enlace.capacity import demo_data as capacity_demo
 from enlace.capacity.models import Round
 from enlace.cases.models import Case
-from enlace.demo import load_monitoring
+from enlace.demo import load_monitoring, load_techniques
 from enlace.links import demo_data as links_demo
 from enlace.prosecution import demo_data as prosecution_demo
 from enlace.referrals import demo_data as referrals_demo
@@ -40,3 +40,4 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
     write(f"Cross-case matching done: {stats}.")
     stats = prosecution_demo.populate(cases=cases)
     write(f"Evidence with its chain of custody added: {stats}.")
+    write(f"Special investigative techniques added: {load_techniques.populate(cases=cases)}.")

@@ -17,14 +17,13 @@ from enlace.cases.services import (
     case_create,
     case_event_add,
     case_note_add,
-    case_participant_add,
     case_place_add,
     case_reference_add,
-    case_sharing_create,
     case_status_change,
     case_task_add,
     case_task_complete,
 )
+from enlace.cases.services_access import case_participant_grant, case_sharing_grant
 from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.geo.models import Municipality
 from enlace.persons.models import Person
@@ -89,10 +88,10 @@ class ServiceLoader:
             case_note_add(actor=creator if i % 2 == 0 else prosecutor, case=case, text=text)
         for key in plan.sharings:
             s = tables.workspace()["sharings"][key]
-            case_sharing_create(actor=creator, case=case, institution=ws.institutions[s["institution"]],
+            case_sharing_grant(actor=creator, case=case, institution=ws.institutions[s["institution"]],
                                 scope=s["scope"], purpose=s["purpose"], agreement_ref=s["agreement_ref"])
         if plan.participant:
-            case_participant_add(actor=creator, case=case, user=User.objects.get(username=plan.participant))
+            case_participant_grant(actor=creator, case=case, user=User.objects.get(username=plan.participant))
         self._backdate(case, plan)
         return case
 

@@ -2,7 +2,9 @@
 
 Why the services: permission changes are audited; the demo's audit log then shows a
 workspace being set up the way a real administrator would (``actor=None`` is the shell
-operator running ``enlace demo``). Existing rows (same code or username) are reused, so
+operator running ``enlace demo``). The demo creates its accounts and team memberships directly
+(``user_provision``, ``team_member_grant``): there is no second person yet to approve them; a
+real workspace starts from ``enlace user create --bootstrap``. Existing rows (same code or username) are reused, so
 ``--force`` can add cases to a workspace that already has the institutions.
 """
 
@@ -14,9 +16,9 @@ from enlace.accounts.models import Institution, Team, TeamMember, Unit, User
 from enlace.accounts.services import (
     institution_create,
     team_create,
-    team_member_add,
+    team_member_grant,
     unit_create,
-    user_create,
+    user_provision,
 )
 
 from . import tables
@@ -67,8 +69,8 @@ def build_workspace() -> Workspace:
     for u in spec["users"]:
         user = User.objects.filter(username=u["username"]).first()
         if user is None:
-            user = user_create(
-                actor=None, username=u["username"], password=spec["password"],
+            user = user_provision(
+                reason="demo", username=u["username"], password=spec["password"],
                 institution=ws.institutions[u["institution"]], role=u["role"],
                 unit=ws.units[u["unit"]] if u["unit"] else None, first_name=u["first_name"],
                 last_name=u["last_name"], email=f"{u['username']}@demo.enlace.invalid",
@@ -77,7 +79,7 @@ def build_workspace() -> Workspace:
         if u["team"]:
             team = ws.teams[tables.team_code(tables.departments()[u["team"]])]
             if not TeamMember.objects.filter(team=team, user=user).exists():
-                team_member_add(actor=None, team=team, user=user)
+                team_member_grant(actor=None, team=team, user=user)
             ws.team_staff.setdefault((u["team"], 0), {}).setdefault(u["role"], user)
     return ws
 
@@ -118,10 +120,10 @@ def add_team_slots(ws: Workspace, teams: dict[str, int]) -> None:
                 ("prosecutor", "fiscalia", tables.prosecution_unit_code(dep), "fis"),
             ):
                 username = f"{prefix}.{dep['slug']}.{slot + 1:02d}"
-                user = User.objects.filter(username=username).first() or user_create(
-                    actor=None, username=username, password=secrets.token_urlsafe(24), validate=False,
+                user = User.objects.filter(username=username).first() or user_provision(
+                    reason="demo", username=username, password=secrets.token_urlsafe(24), validate=False,
                     institution=ws.institutions[inst], role=role, unit=ws.units[unit_code])
                 if not TeamMember.objects.filter(team=team, user=user).exists():
-                    team_member_add(actor=None, team=team, user=user)
+                    team_member_grant(actor=None, team=team, user=user)
                 staff[role] = user
             ws.team_staff[(sub, slot)] = staff

@@ -11,10 +11,12 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         """Take part in the screening's writes and page, and tell the identity gate (persons,
         below us) what a referral's consent discloses."""
+        from enlace.accounts import hooks as account_hooks
         from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.identity import register_disclosure
         from enlace.screening import hooks as screening_hooks
 
+        from . import grant_handlers
         from . import screening_handlers as handlers
         from .selectors import consent_disclosure, home_notifications
 
@@ -22,6 +24,9 @@ class ReferralsConfig(AppConfig):
         screening_hooks.screening_converted.register(handlers.on_screening_converted)
         screening_hooks.result_context.register(handlers.screening_result_context)
         register_disclosure("referrals.consent", consent_disclosure)
+        account_hooks.grant_requested.register(grant_handlers.on_grant_requested)
+        account_hooks.grant_decided.register(grant_handlers.on_grant_decided)
+        account_hooks.break_glass_used.register(grant_handlers.on_break_glass)
         register_nav_entry("referrals", url_name="referrals:home", label=_("Referrals"),
                            visible=lambda user: user.can_screen or user.can_work_cases, order=30)
         register_home_panel("referrals.notifications", template="referrals/includes/notifications.html",

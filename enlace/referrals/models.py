@@ -282,6 +282,9 @@ class NotificationKind(models.TextChoices):
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered")
     AUDIT_CHAIN_BROKEN = "audit_chain_broken", _("Audit chain broken")
+    ACCESS_REQUESTED = "access_requested", _("Access request to decide")
+    ACCESS_DECIDED = "access_decided", _("Access request decided")
+    BREAK_GLASS = "break_glass", _("Emergency access used")
 
 
 class Notification(models.Model):
@@ -322,6 +325,12 @@ class Notification(models.Model):
 
 
 NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
+    NotificationKind.ACCESS_REQUESTED: _("A grant of access (%(kind)s) asked by %(requester)s waits for your "
+                                         "decision."),
+    NotificationKind.ACCESS_DECIDED: _("Your request for a grant of access (%(kind)s) was %(status)s by "
+                                       "%(decider)s."),
+    NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case #%(case_id)s until "
+                                    "%(until)s without a second person's approval. Check the reason in the audit log."),
     NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
                                            "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),
@@ -335,3 +344,12 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.REFERRAL_OVERDUE: _("Referral %(reference)s (%(service)s) has not been answered for %(days)s "
                                          "days."),
 }
+
+
+def register_notification_text(kind: str, template: StrOrPromise) -> None:
+    """A notification kind of a higher app and its text (``%(name)s`` from params: codes only).
+
+    Why here: the notification line is rendered by this app in the reader's language; an app
+    above (special techniques' expiry alerts) sends its own kinds without this app knowing it.
+    """
+    NOTIFICATION_TEXT[kind] = template

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from enlace.accounts.models import Institution, Membership, Team, TeamMember, Unit, User
+from enlace.accounts.models import AccessGrantRequest, Institution, Membership, Team, TeamMember, Unit, User
+from enlace.accounts.services_grants import grant_approve
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.audit.models import AuditEntry
 
@@ -163,8 +164,11 @@ def test_create_team_and_manage_members(aclient, objs, admin):
     detail = reverse("accounts:team_detail", args=[team.pk])
     resp = aclient.post(detail, {"user": objs["member"].pk})
     assert resp.status_code == 302
+    assert not TeamMember.objects.filter(team=team, user=objs["member"]).exists()  # four eyes
+    approver = make_user("approver", institution=objs["inst"], username="approver")
+    grant_approve(actor=approver, request_id=AccessGrantRequest.objects.get(kind="team.add").pk)
     assert TeamMember.objects.filter(team=team, user=objs["member"]).exists()
-    assert AuditEntry.objects.filter(action="permission.team_add", actor=admin).exists()
+    assert AuditEntry.objects.filter(action="permission.team_add", actor=approver).exists()
     assert "ana" in aclient.get(detail).content.decode()
 
     resp = aclient.post(reverse("accounts:team_member_remove", args=[team.pk, objs["member"].pk]))
@@ -201,10 +205,13 @@ def test_create_user(aclient, objs, admin, client):
     resp = aclient.post(reverse("accounts:user_create"), _user_data(objs))
     user = User.objects.get(username="new.user")
     assert resp.status_code == 302 and resp.url == reverse("accounts:user_detail", args=[user.pk])
-    m = user.memberships.get()
-    assert (m.institution, m.unit, m.role) == (objs["inst"], objs["unit"], "investigator")
+    assert not user.is_active and not user.memberships.exists()  # four eyes: nothing until approved
     entry = AuditEntry.objects.get(action="user.create")
     assert entry.actor_id == admin.pk and "a-Good-passphrase-77" not in str(entry.details)
+    approver = make_user("approver", institution=objs["inst"], username="approver")
+    grant_approve(actor=approver, request_id=AccessGrantRequest.objects.get(subject=user).pk)
+    m = user.memberships.get()
+    assert (m.institution, m.unit, m.role) == (objs["inst"], objs["unit"], "investigator")
     aclient.logout()
     assert aclient.post(reverse("web:login"), {"username": "new.user", "password": "a-Good-passphrase-77"}).status_code == 302
 
@@ -249,8 +256,11 @@ def test_grant_and_revoke_role(aclient, objs, admin):
     resp = aclient.post(reverse("accounts:user_detail", args=[member.pk]),
                         {"institution": other.pk, "unit": "", "role": "liaison"})
     assert resp.status_code == 302
+    assert not Membership.objects.filter(user=member, institution=other).exists()  # four eyes
+    approver = make_user("approver", institution=other, username="approver")
+    grant_approve(actor=approver, request_id=AccessGrantRequest.objects.get(kind="membership.add").pk)
     m = Membership.objects.get(user=member, institution=other, role="liaison", is_active=True)
-    assert AuditEntry.objects.filter(action="permission.grant", actor=admin, object_id=str(member.pk)).exists()
+    assert AuditEntry.objects.filter(action="permission.grant", actor=approver, object_id=str(member.pk)).exists()
 
     resp = aclient.post(reverse("accounts:membership_revoke", args=[m.pk]))
     assert resp.status_code == 302

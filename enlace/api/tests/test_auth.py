@@ -39,7 +39,7 @@ def test_revoked_token_is_refused(world):
     token_revoke(actor=None, token=ApiToken.objects.get())
     r = api.get("/me")
     assert r.status_code == 401
-    assert r.json() == {"message": "The token is not valid or has been revoked.", "errors": {}}
+    assert r.json() == {"message": "The token is not valid, has expired or has been revoked.", "errors": {}}
     assert r["WWW-Authenticate"].startswith("Bearer")
 
 

@@ -5,6 +5,7 @@ import pytest
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import Case, CaseSharing
 from enlace.cases.services import CaseChanges, case_create, case_update
+from enlace.cases.tests.factories import add_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -252,10 +253,8 @@ def test_lead_unit_must_belong_to_the_lead_institution(world, api_as):
 
 
 def test_prosecutor_can_edit_liaison_participant_cannot(world, api_as):
-    from enlace.cases.services import case_participant_add
-
     case = world["case"]
-    case_participant_add(actor=world["investigator"], case=case, user=world["liaison"])
+    add_participant(actor=world["investigator"], case=case, user=world["liaison"])
     assert api_as(world["liaison"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "x"}).status_code == 403
     assert api_as(world["prosecutor"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "x"}).status_code == 200
 

@@ -6,7 +6,8 @@ import pytest
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import CasePerson
-from enlace.cases.services import case_create, case_participant_add
+from enlace.cases.services import case_create
+from enlace.cases.tests.factories import add_participant
 from enlace.persons.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ def test_reveal_needs_a_reason(world, api_as, victim):
 
 
 def test_role_without_reveal_right_gets_403(world, api_as, victim):
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["liaison"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["liaison"])
     api = api_as(world["liaison"])
     pid = victim["person"]["id"]
     assert api.get(f"/persons/{pid}").status_code == 200  # a participant of the case sees the pseudonym

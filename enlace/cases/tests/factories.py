@@ -2,6 +2,7 @@ from typing import Any
 
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.cases.services import case_create
+from enlace.cases.services_access import case_participant_grant, case_sharing_grant
 
 
 def make_case_world():
@@ -33,3 +34,14 @@ def make_case_world():
                        labour_sectors=["manufacturing"], reference_number="FELCC-LP-2026-001")
     w.update({"case": case, "police": police, "fiscalia": fiscalia, "other": other, "team": team, "lpz": lpz})
     return w
+
+
+def share_case(*, actor, case, institution, scope, purpose, valid_until=None, agreement_ref=""):
+    """A sharing in force at once (a test's world; the app asks a second person: ``case_sharing_create``)."""
+    return case_sharing_grant(actor=actor, case=case, institution=institution, scope=scope, purpose=purpose,
+                              valid_until=valid_until, agreement_ref=agreement_ref)
+
+
+def add_participant(*, actor, case, user):
+    """A participant at once (a test's world; the app asks a second person: ``case_participant_add``)."""
+    return case_participant_grant(actor=actor, case=case, user=user)

@@ -6,7 +6,7 @@ import pytest
 
 from enlace.cases.access import Access, case_access
 from enlace.cases.selectors import case_get, case_list
-from enlace.cases.services import case_participant_add, case_sharing_create
+from enlace.cases.tests.factories import add_participant, share_case
 from enlace.core.errors import NotFound
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +37,12 @@ def test_missing_and_forbidden_are_indistinguishable(world):
 
 
 def test_participant_list_grants_access(world):
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["outsider"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["outsider"])
     assert case_access(world["outsider"], world["case"]) == Access.FULL
 
 
 def test_sharing_to_institution_is_scoped_and_expires(world):
-    s = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+    s = share_case(actor=world["investigator"], case=world["case"], institution=world["other"],
                             scope="summary", purpose="Joint operation plan 2026-03")
     assert case_access(world["liaison"], world["case"]) == Access.SUMMARY
     assert case_access(world["outsider"], world["case"]) == Access.SUMMARY
@@ -77,13 +77,13 @@ def test_visible_cases_among_ids_is_the_same_rule(world):
 
     other = case_create(actor=world["investigator"], title="Second case", lead_institution=world["police"],
                         lead_unit=world["lpz"], team=world["team"])
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"],
                         scope="summary", purpose="Joint operation plan 2026-03")
-    case_sharing_create(actor=world["investigator"], case=other, institution=world["other"],
+    share_case(actor=world["investigator"], case=other, institution=world["other"],
                         scope="full", purpose="Joint investigation team")
     not_asked = case_create(actor=world["investigator"], title="Third case", lead_institution=world["police"],
                             lead_unit=world["lpz"], team=world["team"])
-    case_sharing_create(actor=world["investigator"], case=not_asked, institution=world["other"],
+    share_case(actor=world["investigator"], case=not_asked, institution=world["other"],
                         scope="full", purpose="Another operation")
     asked = [world["case"].pk, other.pk, 999_999]
     checked = 0

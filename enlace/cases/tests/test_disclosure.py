@@ -2,9 +2,10 @@
 
 import pytest
 
+from enlace.accounts.services_grants import grant_approve
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import CaseSharing
-from enlace.cases.services import case_sharing_create
+from enlace.cases.services_access import case_sharing_create
 from enlace.core.disclosure import Decision, register_disclosure_policy, unregister_disclosure_policy
 from enlace.core.errors import Forbidden
 
@@ -33,13 +34,17 @@ def test_a_refused_sharing_stores_nothing(world, seen):
         "case.share", world["case"], world["other"], "full", world["investigator"])
 
 
-def test_an_allowed_sharing_is_stored(world, seen):
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
-                        scope="full", purpose="joint investigation", agreement_ref="MOU-BO-PE-2026")
+def test_an_allowed_sharing_is_stored_once_approved(world, seen):
+    req = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                              scope="full", purpose="joint investigation", agreement_ref="MOU-BO-PE-2026")
+    assert not CaseSharing.objects.exists()
+    grant_approve(actor=world["supervisor"], request_id=req.pk)
     assert CaseSharing.objects.filter(agreement_ref="MOU-BO-PE-2026").count() == 1
+    assert len(seen) == 2  # asked at the request and again at the approval
 
 
 def test_without_a_policy_sharing_works_as_before(world):
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
-                        scope="summary", purpose="joint investigation")
+    req = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+                              scope="summary", purpose="joint investigation")
+    grant_approve(actor=world["supervisor"], request_id=req.pk)
     assert CaseSharing.objects.count() == 1

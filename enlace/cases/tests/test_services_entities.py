@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from enlace.audit.models import AuditEntry
-from enlace.cases.services import case_create, case_participant_add
+from enlace.cases.services import case_create
 from enlace.cases.services_entities import (
     AccountChanges,
     OrganisationChanges,
@@ -17,6 +17,7 @@ from enlace.cases.services_entities import (
     case_organisation_add,
     case_vehicle_add,
 )
+from enlace.cases.tests.factories import add_participant
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.links.models import MatchKey
 from enlace.persons.identifiers import account_index, plate_key
@@ -114,7 +115,7 @@ def test_organisation_invalid_input(world):
 @pytest.mark.parametrize("who", ["outsider", "liaison", "auditor", "sysadmin", "monitoring"])
 def test_only_writers_of_the_case_add_entities(world, who):
     if who == "liaison":
-        case_participant_add(actor=world["investigator"], case=world["case"], user=world["liaison"])
+        add_participant(actor=world["investigator"], case=world["case"], user=world["liaison"])
     with pytest.raises(Forbidden):
         case_vehicle_add(actor=world[who], case=world["case"], plate="1234ABC")
     assert not Vehicle.objects.exists()

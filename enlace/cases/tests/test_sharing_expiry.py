@@ -9,13 +9,13 @@ from enlace.accounts.tests.factories import InstitutionFactory
 from enlace.audit.models import AuditEntry
 from enlace.cases import jobs
 from enlace.cases.models import CaseSharing
-from enlace.cases.services import case_sharing_create
+from enlace.cases.tests.factories import share_case
 
 pytestmark = pytest.mark.django_db
 
 
 def _share(world, valid_until):
-    return case_sharing_create(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
+    return share_case(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
                                scope="summary", purpose="Joint operation", valid_until=valid_until)
 
 

@@ -9,13 +9,14 @@ import pytest
 from django.urls import reverse
 
 from enlace.cases.selectors import task_list_for_user
-from enlace.cases.services import case_sharing_create, case_task_add
+from enlace.cases.services import case_task_add
+from enlace.cases.tests.factories import share_case
 
 pytestmark = pytest.mark.django_db
 
 
 def _share(world, scope: str):
-    return case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+    return share_case(actor=world["investigator"], case=world["case"], institution=world["other"],
                                scope=scope, purpose="Coordination")
 
 

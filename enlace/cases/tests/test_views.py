@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import Case
-from enlace.cases.services import CaseChanges, case_create, case_sharing_create, case_update
+from enlace.cases.services import CaseChanges, case_create, case_update
 from enlace.cases.services_persons import RoleFields, case_person_add
+from enlace.cases.tests.factories import share_case
 from enlace.persons.services import PersonInput
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +208,7 @@ def test_overview_shows_the_case_fields(world, client):
 
 def test_summary_sharing_shows_overview_only(world, client):
     add_victim(world)
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
                         purpose="Joint operation 2026-03")
     login(client, world["outsider"])
     url = reverse("cases:detail", args=[world["case"].pk])

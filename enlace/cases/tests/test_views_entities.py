@@ -5,8 +5,9 @@ and someone who may not see the case gets the same 404 as for a missing one."""
 import pytest
 from django.urls import reverse
 
-from enlace.cases.services import case_create, case_participant_add, case_sharing_create
+from enlace.cases.services import case_create
 from enlace.cases.services_entities import case_bank_account_add, case_organisation_add, case_vehicle_add
+from enlace.cases.tests.factories import add_participant, share_case
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_unknown_kind_or_entity_of_another_case_is_404(world, inv):
 
 
 def test_readers_without_write_role_see_the_tab_but_no_forms(world, client):
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["liaison"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["liaison"])
     v = case_vehicle_add(actor=world["investigator"], case=world["case"], plate="2345-ABC")
     client.force_login(world["liaison"])
     body = client.get(tab(world)).content.decode()
@@ -160,7 +161,7 @@ def test_readers_without_write_role_see_the_tab_but_no_forms(world, client):
 
 def test_summary_sharing_shows_no_entities(world, client):
     case_vehicle_add(actor=world["investigator"], case=world["case"], plate="2345-ABC")
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
                         purpose="Joint operation")
     client.force_login(world["outsider"])
     r = client.get(tab(world))

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import CasePerson
-from enlace.cases.services import case_create, case_participant_add
+from enlace.cases.services import case_create
 from enlace.cases.services_persons import RoleFields, case_person_add, case_person_update
+from enlace.cases.tests.factories import add_participant
 from enlace.persons.services import PersonInput
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_outsiders_get_404_and_readers_403(world, client, victim):
         client.force_login(world[who])
         assert client.get(edit_url(victim)).status_code == 404, who
         assert client.post(edit_url(victim), {"age_at_exploitation": "1", "version": 1}).status_code == 404, who
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["liaison"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["liaison"])
     client.force_login(world["liaison"])
     assert client.get(edit_url(victim)).status_code == 403
     # A role row of another case, under this case's URL: 404.

@@ -6,6 +6,7 @@ from django.urls import reverse
 from enlace.cases.models import CasePerson
 from enlace.cases.services import case_create
 from enlace.cases.services_persons import case_person_add
+from enlace.cases.tests.factories import share_case
 from enlace.persons.models import Person, PersonDocument, PersonPhone
 from enlace.persons.services import PersonInput
 
@@ -142,9 +143,7 @@ def test_add_another_document_row_without_js(world, inv):
 
 
 def test_summary_reader_and_liaison_cannot_add(world, client):
-    from enlace.cases.services import case_sharing_create
-
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
                         purpose="Joint investigation team")
     client.force_login(world["liaison"])
     assert client.get(add_url(world)).status_code == 403

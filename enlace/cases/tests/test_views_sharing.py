@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from enlace.cases.services import CaseChanges, case_sharing_create, case_update
+from enlace.cases.services import CaseChanges, case_update
 from enlace.cases.services_persons import case_person_add
+from enlace.cases.tests.factories import share_case
 from enlace.persons.services import PersonInput
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def test_summary_sharing_hides_summary_and_persons(world, client):
     case_update(actor=world["investigator"], case=case, expected_version=case.version, changes=CaseChanges(summary="Rescued: Juana Ticona from the workshop"))
     case_person_add(actor=world["investigator"], case=case, role="suspect",
                     data=PersonInput(given_names="Wilfredo", first_surname="Zenteno"))
-    case_sharing_create(actor=world["investigator"], case=case, institution=world["other"], scope="summary",
+    share_case(actor=world["investigator"], case=case, institution=world["other"], scope="summary",
                         purpose="Joint operation planning")
     client.force_login(world["outsider"])
     for tab in ("overview", "persons"):

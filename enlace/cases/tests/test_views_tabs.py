@@ -4,6 +4,8 @@ input comes back with field errors (200, never a 500), and nothing is written.""
 import pytest
 from django.urls import reverse
 
+from enlace.accounts.models import AccessGrantRequest
+from enlace.accounts.services_grants import grant_approve
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import (
     CaseEvent,
@@ -15,6 +17,7 @@ from enlace.cases.models import (
     CaseTask,
 )
 from enlace.cases.services import case_task_add, case_task_complete
+from enlace.cases.tests.factories import share_case
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "case-tabs"}
@@ -147,9 +150,12 @@ def test_reference_for_another_institution_is_refused(world, inv):
     assert r.status_code == 200 and "institution" in r.context["reference_form"].errors
 
 
-def test_participant_add(world, inv):
+def test_participant_add_waits_for_a_second_person(world, inv):
     r = inv.post(url("participant_add", world), {"user": world["other_supervisor"].pk})
-    assert r.status_code == 302 and CaseParticipant.objects.filter(user=world["other_supervisor"]).exists()
+    assert r.status_code == 302 and not CaseParticipant.objects.filter(user=world["other_supervisor"]).exists()
+    req = AccessGrantRequest.objects.get(kind="case.participant", status="pending")
+    grant_approve(actor=world["supervisor"], request_id=req.pk)
+    assert CaseParticipant.objects.filter(user=world["other_supervisor"]).exists()
     r = inv.post(url("participant_add", world), {"user": world["sysadmin"].pk})
     assert r.status_code == 200 and "user" in r.context["participant_form"].errors
 
@@ -157,7 +163,8 @@ def test_participant_add(world, inv):
 def test_sharing_add_and_end(world, inv):
     r = inv.post(url("sharing_add", world), {"institution": world["other"].pk, "scope": "summary",
                                              "purpose": "Joint operation", "valid_until": "2030-01-01"})
-    assert r.status_code == 302
+    assert r.status_code == 302 and not CaseSharing.objects.exists()
+    grant_approve(actor=world["supervisor"], request_id=AccessGrantRequest.objects.get(kind="case.share").pk)
     sharing = CaseSharing.objects.get()
     assert AuditEntry.objects.filter(action="permission.case_share", case_id=world["case"].pk).exists()
     r = inv.post(url("sharing_add", world), {"institution": world["other"].pk, "scope": "everything", "purpose": ""})
@@ -168,10 +175,8 @@ def test_sharing_add_and_end(world, inv):
 
 
 def test_write_forms_hidden_and_refused_for_readers(world, client):
-    from enlace.cases.services import case_sharing_create
-
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
-                        purpose="Joint investigation team")
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
+               purpose="Joint investigation team")
     client.force_login(world["liaison"])  # full access through the sharing, but a liaison does not edit
     r = client.get(url("detail", world), {"tab": "places"})
     assert r.status_code == 200 and "place_form" not in r.context

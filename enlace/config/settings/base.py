@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "enlace.capacity",
     "enlace.prosecution",
     "enlace.monitoring",
+    "enlace.techniques",
+    "enlace.reports",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -163,6 +165,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Second factor: roles that can see victims must have a confirmed TOTP device.
 ENLACE_ENFORCE_TOTP = True
+# Personal API tokens expire: default lifetime and the longest a user may choose (days).
+ENLACE_API_TOKEN_DAYS = int(os.environ.get("ENLACE_API_TOKEN_DAYS", "90"))
+ENLACE_API_TOKEN_MAX_DAYS = int(os.environ.get("ENLACE_API_TOKEN_MAX_DAYS", "365"))
+# Break-glass access (``enlace breakglass``): the longest an emergency grant lasts (hours).
+ENLACE_BREAK_GLASS_MAX_HOURS = int(os.environ.get("ENLACE_BREAK_GLASS_MAX_HOURS", "12"))
 OTP_TOTP_ISSUER = "Enlace"
 
 LANGUAGE_CODE = "es"

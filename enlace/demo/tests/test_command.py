@@ -74,6 +74,9 @@ def test_small_demo_builds_a_realistic_workspace():
                                                                if "Enlace-Demo-2026" in line])
                 .values_list("role", flat=True))
     assert roles == set(Role.values), "every role has a printed login"
+    # Four eyes: the demo's supervisors approve grants for their institution.
+    sup = User.objects.get(username="supervisor.lpz")
+    assert sup.approver_institution_ids == {sup.primary_institution.pk}
     assert User.objects.get(username="investigador.lpz").check_password("Enlace-Demo-2026")
     assert Case.objects.filter(is_transnational=True).exists()
     assert len(set(Case.objects.values_list("status", flat=True))) >= 5

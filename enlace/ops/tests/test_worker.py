@@ -17,12 +17,12 @@ call_command("migrate", verbosity=0)
 from django.utils import timezone
 from django_q.models import Schedule
 from enlace.accounts.tests.factories import InstitutionFactory
-from enlace.cases.services import case_sharing_create
 from enlace.cases.tests.factories import make_case_world
 from enlace.ops.schedules import ensure_schedules
 from enlace.referrals import services
 from enlace.referrals.models import Referral
 from enlace.referrals.tests.factories import give_consent, make_provider, make_screener, screened
+from enlace.cases.tests.factories import share_case
 
 world = make_case_world()
 screener = make_screener(world)
@@ -31,7 +31,7 @@ provider, ngo = make_provider()
 give_consent(screener, screening=s, recipient=ngo)
 referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
 Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=5))
-sharing = case_sharing_create(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
+sharing = share_case(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
                               scope="summary", purpose="Joint operation",
                               valid_until=timezone.localdate() - dt.timedelta(days=2))
 ensure_schedules()

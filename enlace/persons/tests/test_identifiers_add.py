@@ -6,8 +6,8 @@ from django.db import connection
 from django.urls import reverse
 
 from enlace.audit.models import AuditEntry
-from enlace.cases.services import case_participant_add
 from enlace.cases.services_persons import case_person_add
+from enlace.cases.tests.factories import add_participant
 from enlace.core.crypto import blind_index
 from enlace.core.errors import Forbidden
 from enlace.persons.models import PersonDocument, PersonEmail, PersonHandle, PersonPhone
@@ -100,7 +100,7 @@ def test_outsiders_get_404_and_readers_403(world, client, victim):
         client.force_login(world[who])
         assert client.get(add_url(victim)).status_code == 404, who
         assert client.post(add_url(victim), doc_data(phones="71234567")).status_code == 404, who
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["liaison"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["liaison"])
     client.force_login(world["liaison"])
     assert client.post(add_url(victim), doc_data(phones="71234567")).status_code == 403
     assert not PersonPhone.objects.exists()

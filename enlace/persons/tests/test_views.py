@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from enlace.audit.models import AuditEntry
-from enlace.cases.services import case_sharing_create
 from enlace.cases.services_persons import case_person_add
+from enlace.cases.tests.factories import share_case
 from enlace.persons.models import Person
 from enlace.persons.services import PersonChanges, PersonInput, person_update
 
@@ -70,7 +70,7 @@ def test_reveal_expires(world, client, victim):
 
 
 def test_victim_name_never_in_html_for_a_non_revealing_role(world, client, victim):
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
                         purpose="Joint investigation team")
     client.force_login(world["liaison"])
     pages = [client.get(detail(victim)), client.get(reverse("cases:detail", args=[world["case"].pk]), {"tab": "persons"})]
@@ -83,7 +83,7 @@ def test_victim_name_never_in_html_for_a_non_revealing_role(world, client, victi
 
 
 def test_summary_sharing_does_not_open_the_person(world, client, victim):
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
                         purpose="Joint operation 2026-03")
     client.force_login(world["outsider"])
     assert client.get(detail(victim)).status_code == 404

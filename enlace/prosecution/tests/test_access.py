@@ -3,7 +3,7 @@
 import pytest
 
 from enlace.audit.models import AuditEntry
-from enlace.cases.services import case_sharing_create
+from enlace.cases.tests.factories import share_case
 from enlace.web.tests.test_access_matrix import normalised
 
 from .factories import add_pdf, make_item
@@ -33,7 +33,7 @@ def test_without_full_access_the_same_404_as_missing(world, client, who):
     item = make_item(world, kind="digital")
     f = add_pdf(world, item)
     if who == "liaison":  # a summary sharing is not full access
-        case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
+        share_case(actor=world["investigator"], case=world["case"], institution=world["other"],
                             scope="summary", purpose="Coordination")
     client.force_login(world[who])
     for url, missing in zip(_pages(world, item, f), _missing(world), strict=True):

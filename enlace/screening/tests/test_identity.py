@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from enlace.api.tests.conftest import ApiClient, make_token
 from enlace.audit.models import AuditEntry
-from enlace.cases.services import case_sharing_create
+from enlace.cases.tests.factories import share_case
 from enlace.referrals.tests.factories import make_screener, screened
 from enlace.screening import services
 
@@ -42,7 +42,7 @@ def converted(world):
     s.refresh_from_db()
     services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version,
                                case=world["case"])
-    case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
                         purpose="Joint investigation")
     s.refresh_from_db()
     return s

@@ -24,7 +24,8 @@ from enlace.capacity.tests.factories import template as capacity_template
 from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
-from enlace.cases.tests.factories import make_case_world
+from enlace.cases.services_access import case_participant_add
+from enlace.cases.tests.factories import make_case_world, share_case
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
@@ -35,6 +36,7 @@ from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
 from enlace.referrals.tests.factories import give_consent, screened
 from enlace.screening import services as screening_services
+from enlace.techniques.tests.factories import make_authorisation
 
 # Users probed on every route (keys of the world). ``partner_liaison`` sees the case through a
 # summary-scope sharing (overview only, no persons), ``shared_liaison`` through a full-scope one
@@ -105,6 +107,12 @@ def _evidence_objects(w) -> None:
     w["laboratory"] = laboratory()
 
 
+def _technique_objects(w) -> None:
+    """An interception authorised in the La Paz case naming its investigator alone: the prosecutor,
+    a member of the same team, and the supervisor of the lead unit are outside the compartment."""
+    w["authorisation"] = make_authorisation(w, reference="AUT-MATRIX-7")
+
+
 def build_world() -> SimpleNamespace:
     w = make_case_world()
     inv, case, team = w["investigator"], w["case"], w["team"]
@@ -118,11 +126,11 @@ def build_world() -> SimpleNamespace:
     # A partner institution that sees the case through a summary-scope sharing.
     partner = InstitutionFactory(code="partner", kind="international", name="Partner Org")
     w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
-    w["sharing"] = case_services.case_sharing_create(actor=inv, case=case, institution=partner, scope="summary",
+    w["sharing"] = share_case(actor=inv, case=case, institution=partner, scope="summary",
                                                      purpose="Joint operation", agreement_ref="MoU-1")
     border = InstitutionFactory(code="border", kind="migration", name="Border Service")
     w["shared_liaison"] = make_user("liaison", institution=border, username="shared_liaison")
-    w["sharing_full"] = case_services.case_sharing_create(actor=inv, case=case, institution=border, scope="full",
+    w["sharing_full"] = share_case(actor=inv, case=case, institution=border, scope="full",
                                                           purpose="Border checks", agreement_ref="MoU-2")
 
     # Screenings by the world's screener: one converted into the case (the victim), one completed
@@ -177,10 +185,13 @@ def build_world() -> SimpleNamespace:
 
     _capacity_objects(w)
     _evidence_objects(w)
+    _technique_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])
     w["token"], _plain = account_services.token_create(actor=inv, user=inv, name="matrix")
+    # A grant of access waiting for a second person: the investigator asks for the liaison to take part.
+    w["grant_request"] = case_participant_add(actor=inv, case=case, user=w["liaison"])
     w["audit_entry"] = AuditEntry.objects.order_by("-seq").first()
     w["job_run"] = JobRun.objects.create(kind="reindex", started_by=w["sysadmin"])  # the administrator's own run
     assert CasePerson.objects.filter(case=case, person=w["victim"]).exists()

@@ -28,6 +28,7 @@ first, so the allowed users' POSTs (which may change state) cannot hide a denial
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -157,6 +158,24 @@ def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READ
 def evidence_route(method: str = "GET", allowed=CASE_WRITE, *, knows=READERS, **extra) -> Entry:
     return Entry(method, frozenset(allowed), kwargs=lambda w: {"item_id": w.evidence.pk}, scoped=True, knows=knows,
                  **extra)
+
+
+NAMED = frozenset({"investigator"})  # the only user named on the world's authorisation
+
+
+def technique_route(method: str = "GET", **extra) -> Entry:
+    """The compartment: the named member alone; the team, the supervisor, everyone: the 404 of a missing id."""
+    return Entry(method, NAMED, kwargs=lambda w: {"authorisation_id": w.authorisation.pk}, scoped=True, **extra)
+
+
+def _technique_body(prefix: str = "") -> Callable[[W, str], dict]:
+    def body(w, user: str) -> dict:
+        fields = {"kind": "undercover", "legal_basis": "CPP art. 282", "authority": "Juzgado 4", "judge": "Juez",
+                  "scope": "Agente encubierto", "starts_on": TODAY, "expires_on": TODAY, "reference": f"AUT-{user}"}
+        out = {prefix + k: v for k, v in fields.items()}
+        out[prefix + "target_pseudonyms"] = "ZORRO" if prefix else ["ZORRO"]
+        return out
+    return body
 
 
 def hidden_case(w) -> list[str]:
@@ -321,6 +340,14 @@ MATRIX: dict[str, Entry] = {
     # Monitoring: anyone, signed in or not, gets "ok"/"not ok"; no worker runs here, so 503.
     "healthz": Entry("GET", EVERYONE, anonymous=503, ok=(503,)),
     "accounts:tokens": Entry("GET", EVERYONE),
+    # Four eyes: everyone sees their own requests; only an authorised second person decides one. The
+    # requester (investigator) and the person who would gain access (liaison) are told why (403).
+    "accounts:grant_list": Entry("GET", EVERYONE),
+    "accounts:grant_approve": Entry("POST", frozenset({"supervisor"}), kwargs=lambda w: {"pk": w.grant_request.pk},
+                                    scoped=True, knows=frozenset({"investigator", "liaison"})),
+    "accounts:grant_reject": Entry("POST", frozenset({"supervisor"}), kwargs=lambda w: {"pk": w.grant_request.pk},
+                                   scoped=True, knows=frozenset({"investigator", "liaison"}),
+                                   body=lambda w: {"note": "Not needed"}),
     "accounts:token_revoke": Entry("POST", frozenset({"investigator"}), kwargs=lambda w: {"pk": w.token.pk},
                                    scoped=True),
     # --- web: evidence (full access to the case; custody rules answer on the item page)
@@ -337,6 +364,17 @@ MATRIX: dict[str, Entry] = {
         "dp-kind": "retention", "dp-ordered_by": "Juez", "dp-retain_until": TODAY}),
     "prosecution:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk},
                                            scoped=True),
+    # --- web: special techniques (a compartment inside the case: only the users named on an
+    # authorisation; the list shows each reader only what names them) and the case file report
+    "techniques:list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.authorisation.reference,
+                                  sees=NAMED),
+    "techniques:create": case_route("POST", body_for=_technique_body("auth-")),
+    "techniques:detail": technique_route(secret=lambda w: w.authorisation.reference, sees=NAMED),
+    "techniques:renew": technique_route("POST", body=lambda w: {
+        "rn-expires_on": (w.authorisation.expires_on + dt.timedelta(days=30)).isoformat(), "rn-judge": "Juez"}),
+    "techniques:confirm": technique_route("POST", ok=(400,), body=lambda w: {
+        "cf-version": _ver(w.authorisation), "cf-confirmed_by": "Juez"}),
+    "reports:case_report": case_route(allowed=CASE_READ, knows=NOBODY),
     # --- web: capacity (assessments, workshop, training): the capacity manager's; a respondent's own
     # questionnaire; one's own training record and certificate ---------------------------------------
     "capacity:home": Entry("GET", CAPACITY),
@@ -492,6 +530,15 @@ MATRIX: dict[str, Entry] = {
         "kind": "retention", "ordered_by": "Juez 3.º de Instrucción", "retain_until": TODAY}),
     "api:evidence_upload": evidence_route("POST", ok=(400,)),
     "api:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk}, scoped=True),
+    # --- API: special techniques (the compartment: the named member alone; 404 for the rest of the team)
+    "api:technique_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.authorisation.reference,
+                                     sees=NAMED),
+    "api:technique_create": case_route("POST", body_for=_technique_body()),
+    "api:technique_get": technique_route(secret=lambda w: w.authorisation.reference, sees=NAMED),
+    "api:technique_renew": technique_route("POST", body=lambda w: {
+        "expires_on": (w.authorisation.expires_on + dt.timedelta(days=30)).isoformat(), "judge": "Juez"}),
+    "api:technique_confirm": technique_route("POST", ok=(400,), body=lambda w: {
+        "version": _ver(w.authorisation), "confirmed_by": "Juez"}),
 }
 
 

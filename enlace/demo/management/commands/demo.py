@@ -19,6 +19,7 @@ from django.utils import timezone
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
 from enlace.demo.extras import populate_extras
+from enlace.demo.load_accounts import designate_approvers
 from enlace.demo.load_bulk import BulkLoader
 from enlace.demo.load_services import ServiceLoader
 from enlace.demo.models import DemoRun
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         planner = Planner(seed=seed, n_cases=cases, today=today, big=cases > n_service)
         with transaction.atomic():
             ws = build_workspace()
+            designate_approvers(ws)
             if run.bulk:
                 add_team_slots(ws, planner.teams)
             loader = ServiceLoader(ws, today)
