@@ -12,6 +12,8 @@ ALTER or disable triggers (``enlace db roles``).
 from django.conf import settings
 from django.db import models
 
+from .actions import action_label
+
 
 class AuditEntry(models.Model):
     append_only = True  # the application's database role may only SELECT and INSERT (enlace db roles)
@@ -40,6 +42,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
 
 class AuditHead(models.Model):

@@ -14,16 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from enlace.core.actors import Actor
 from enlace.core.errors import NotFound
 
+from .actions import DENIED, READ_PREFIXES, READ_SUFFIXES, action_label
 from .anchor import Anchor, AnchorError, anchor_path, anchor_problem, latest_anchor
 from .chain import GENESIS, VerifyResult, verify_rows
 from .keyring import audit_keyring
 from .models import AuditCheckpoint, AuditEntry, AuditHead
+from .terms import search_digests
 
 # The page records an incremental checkpoint once it has re-hashed this many entries, so the tail
 # it re-hashes stays short without adding a checkpoint row for every page view.
@@ -35,12 +37,27 @@ _ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_t
 
 def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case_id: int | None = None,
                      object_type: str = "", date_from: dt.date | None = None,
-                     date_to: dt.date | None = None) -> QuerySet[AuditEntry]:
+                     date_to: dt.date | None = None, kind: str = "", searched: str = "") -> QuerySet[AuditEntry]:
+    """The log, filtered. ``kind``: "read" (reads, lists, exports), "denied"; ``searched``: the list
+    requests whose search term was this name or word (matched by its keyed hash, ``terms.py``)."""
     if not actor.is_auditor:
         raise NotFound
     qs = AuditEntry.objects.all()
     if action:
         qs = qs.filter(action__startswith=action)
+    if kind == "denied":
+        qs = qs.filter(action=DENIED)
+    elif kind == "read":
+        reads = Q(action__startswith=READ_PREFIXES[0])
+        for suffix in READ_SUFFIXES:
+            reads |= Q(action__endswith=suffix)
+        qs = qs.filter(reads)
+    if searched:
+        digests = search_digests(searched)
+        matches = Q(pk__in=[])
+        for digest in digests:
+            matches |= Q(details__search__icontains=digest)
+        qs = qs.filter(matches)
     if username:
         qs = qs.filter(actor_label=username)
     if case_id:
@@ -54,11 +71,12 @@ def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case
     return qs.order_by("-seq")
 
 
-def audit_filter_choices(*, actor: Actor) -> dict[str, QuerySet]:
+def audit_filter_choices(*, actor: Actor) -> dict[str, Any]:
     """The actions and object types found in the log, for the auditor's filters."""
     if not actor.is_auditor:
         raise NotFound
-    return {"known_actions": AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct(),
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return {"known_actions": [(a, action_label(a)) for a in actions],
             "known_object_types": (AuditEntry.objects.exclude(object_type="").order_by("object_type")
                                    .values_list("object_type", flat=True).distinct())}
 

@@ -18,11 +18,13 @@ from django.utils import timezone
 from enlace.core.actors import Actor
 from enlace.core.memo import memo_clear
 
+from .actions import is_read_action
 from .anchor import AnchorError, anchor_path, append_anchor, read_anchors
 from .chain import entry_digest
 from .keyring import audit_keyring
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 from .selectors import AnchorCheck, ChainCheck, audit_anchor_check, audit_chain_check, keyed_from
+from .terms import search_fingerprint
 
 SECRET_KEYS = {"password", "password1", "password2", "token", "key", "secret", "otp", "totp"}
 
@@ -34,8 +36,6 @@ def _clean(details: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _is_read(action: str) -> bool:
-    return action.endswith(("read", ".reveal"))
 
 
 def audit_record(
@@ -43,7 +43,7 @@ def audit_record(
     case_id: int | None = None, details: dict[str, Any] | None = None, ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
-    if not _is_read(action):
+    if not is_read_action(action):
         # Every write is audited in its transaction: the one point where access answers
         # remembered for this request (``enlace.core.memo``) may have become stale.
         memo_clear()
@@ -164,8 +164,11 @@ def audit_verify(*, full: bool, event: str = "verify", actor: Actor | None = Non
 
 def audit_list_read(*, actor: Actor, filters: dict[str, Any], page: str) -> None:
     """Record that an auditor read a page of the log (with the filters used)."""
-    audit_record(actor=actor, action="audit.read",
-                 details={"filters": {k: str(v) for k, v in filters.items()}, "page": page[:12]})
+    recorded = {k: str(v) for k, v in filters.items() if k != "searched"}
+    details: dict[str, Any] = {"filters": recorded, "page": page[:12]}
+    if filters.get("searched"):
+        details["search"] = search_fingerprint(str(filters["searched"]))  # never the name in clear
+    audit_record(actor=actor, action="audit.read", details=details)
 
 
 def audit_entry_read(*, actor: Actor, entry: AuditEntry) -> None:

@@ -41,6 +41,13 @@ class AuditFilterForm(forms.Form):
                                   widget=forms.TextInput(attrs={"list": "audit-object-types", "autocomplete": "off"}))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[
+        ("", _("All entries")), ("read", _("Reads (pages, lists, searches, exports)")),
+        ("denied", _("Denied attempts"))])
+    searched = forms.CharField(
+        label=_("Searched for"), required=False, max_length=200,
+        help_text=_("A name, or one word of it: finds who searched for it. The log keeps search terms only "
+                    "as keyed hashes; what you type here is recorded the same way."))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

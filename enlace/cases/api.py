@@ -222,7 +222,7 @@ def _case_out(actor: User, case: Case) -> dict:
 
 
 def _fresh(actor: User, case_id: int) -> Case:
-    return case_get(actor=actor, case_id=case_id, audit=False)[0]
+    return case_get(actor=actor, case_id=case_id)[0]
 
 
 def _team(actor: User, team_id: int | None) -> Team | None:
@@ -260,8 +260,8 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
     return {k: ("" if v is None and k != "age_at_exploitation" else _plain(v)) for k, v in fields.items()}
 
 
-def _full_case(actor: User, case_id: int, *, audit: bool = False) -> Case:
-    case, _access = case_get(actor=actor, case_id=case_id, audit=audit)
+def _full_case(actor: User, case_id: int) -> Case:
+    case, _access = case_get(actor=actor, case_id=case_id)
     if not case_full_access(actor=actor, case=case):
         raise Forbidden(_("Your access to this case does not include persons."))
     return case
@@ -313,7 +313,7 @@ def cases_detail(request: ApiRequest, case_id: int) -> dict[str, Any]:
 def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
     """Change fields; a stale ``version`` is a 409 carrying ``current_version``."""
     actor = request.auth
-    case, _access = case_get(actor=actor, case_id=case_id, audit=False)
+    case, _access = case_get(actor=actor, case_id=case_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version"})
     if "team_id" in changes:
         changes["team"] = _team(actor, changes.pop("team_id"))
@@ -330,7 +330,7 @@ def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> di
 def cases_status(request: ApiRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
     """Move the case along its lifecycle (allowed transitions only)."""
     actor = request.auth
-    case, _access = case_get(actor=actor, case_id=case_id, audit=False)
+    case, _access = case_get(actor=actor, case_id=case_id)
     case_status_change(actor=actor, case=case, expected_version=payload.version,
                        to_status=_plain(payload.to_status), note=payload.note)
     return _case_out(actor, _fresh(actor, case.pk))
@@ -343,7 +343,7 @@ def cases_status(request: ApiRequest, case_id: int, payload: StatusIn) -> dict[s
 def participants_list(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
-    case = _full_case(actor, case_id, audit=True)
+    case = _full_case(actor, case_id)
     return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case)]
 
 
@@ -358,7 +358,7 @@ def participants_add(request: ApiRequest, case_id: int, payload: ParticipantAddI
     person = None
     if payload.person_id is not None:
         try:
-            person = person_get(actor=actor, person_id=payload.person_id, audit=False)
+            person = person_get(actor=actor, person_id=payload.person_id)
         except NotFound:  # same answer for a person the caller cannot see as for a missing one
             raise ValidationError({"person": _("Choose a person or enter a new one.")}) from None
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,

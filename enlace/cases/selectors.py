@@ -18,7 +18,7 @@ from django.utils import timezone
 from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.accounts.roles import CASE_ROLES
 from enlace.audit.models import AuditEntry
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
@@ -46,6 +46,9 @@ class CaseFilters:
 
 def case_list(*, actor: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
+    list_read(actor=actor, area="case", search=f.q, filters={
+        "status": f.status, "form": f.form, "transnational": f.transnational, "team_id": f.team_id,
+        "subdivision": f.subdivision})
     qs = Case.objects.visible_to(actor)
     if f.q:
         for term in f.q.split()[:6]:
@@ -76,8 +79,7 @@ def case_get(*, actor: User, case_id: int, audit: bool = True) -> tuple[Case, Ac
     access = case_access(actor, case)
     if access == Access.NONE:
         raise NotFound
-    if audit:
-        audit_record(actor=actor, action="case.read", obj=case, case_id=case.pk)
+    audit_read(actor=actor, action="case.read", obj=case, case_id=case.pk)
     return case, access
 
 
@@ -263,7 +265,7 @@ def case_audit_entries(*, actor: User, case: Case):
     """The case's audit trail, newest first. Reading it is itself recorded."""
     if not can_view_case_audit(actor=actor, case=case):
         raise NotFound
-    audit_record(actor=actor, action="audit.case_read", obj=case, case_id=case.pk)
+    audit_read(actor=actor, action="audit.case_read", obj=case, case_id=case.pk, lead=True)
     return AuditEntry.objects.filter(case_id=case.pk).order_by("-seq")
 
 

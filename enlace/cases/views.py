@@ -103,7 +103,7 @@ def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def case_edit_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
-    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
     choices = case_form_choices(actor=user, case=case)
@@ -127,7 +127,7 @@ def case_edit_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @domain_errors
 def case_status_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
-    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
     form = StatusForm(request.POST or None, current=case.status, initial={"version": case.version})

@@ -85,7 +85,7 @@ def account_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @domain_errors
 def entity_edit(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
     user = request.user
-    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
     entity = entity_in_case(case=case, kind=kind, entity_id=entity_id)
@@ -109,7 +109,7 @@ def entity_edit(request: AuthenticatedRequest, case_id: int, kind: str, entity_i
 @login_required
 @domain_errors
 def entity_remove(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
-    case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
         return redirect(tab_url(case.pk, TAB))
     case_entity_remove(actor=request.user, case=case, kind=kind, entity_id=entity_id)

@@ -48,7 +48,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 @domain_errors
 def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
-    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
     country = case.lead_institution.country
@@ -100,7 +100,7 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
-    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
     cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()

@@ -58,7 +58,7 @@ def _done(request: AuthenticatedRequest, case, access: Access, tab: str, message
 def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, build: Callable, save: Callable, message: str):
     """Validate ``build(case, data)``'s form, run ``save(case, cleaned_data)``, answer for the tab."""
     tab = FORM_TAB[form_name]
-    case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
         return redirect(tab_url(case.pk, tab))
     form = build(request, case, request.POST)
@@ -87,7 +87,7 @@ def reference_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def place_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and "refresh" in request.POST:
         # The country or department changed: offer its departments / municipalities, save nothing.
-        case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+        case, access = case_get(actor=request.user, case_id=case_id)
         form = f.PlaceForm(initial=request.POST.dict(), default_country=case.lead_institution.country)
         return render_case(request, case, access, "places", forms={"place_form": form, "place_form_open": True})
     return _tab_post(
@@ -102,7 +102,7 @@ def place_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @domain_errors
 def place_remove(request: AuthenticatedRequest, case_id: int, place_id: int) -> HttpResponse:
-    case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "places"))
     case_place_remove(actor=request.user, case=case, place_id=place_id)
@@ -142,7 +142,7 @@ def task_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @domain_errors
 def task_complete(request: AuthenticatedRequest, case_id: int, task_id: int) -> HttpResponse:
-    case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "tasks"))
     task = get_object_or_404(case_tasks(actor=request.user, case=case), pk=task_id)
@@ -182,7 +182,7 @@ def sharing_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @domain_errors
 def sharing_end(request: AuthenticatedRequest, case_id: int, sharing_id: int) -> HttpResponse:
-    case, access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
         return redirect(tab_url(case.pk, "access"))
     case_sharing_end(actor=request.user, case=case, sharing_id=sharing_id)

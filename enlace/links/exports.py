@@ -26,7 +26,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from enlace.accounts.models import User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.core import csvsafe
 
 from .graph import Network
@@ -181,8 +181,8 @@ def export_network(*, actor: User, net: Network, fmt: str, center: str, hops: in
         content, ctype, ext = ftm_lines(net).encode("utf-8"), "application/x-ndjson", "ftm.json"
     g = exportable(net)
     kind, _sep, ref = center.partition(":")
-    audit_record(actor=actor, action=f"export.{fmt}", object_type="links.network", object_id=center,
-                 case_id=int(ref) if kind == "case" and ref.isdigit() else None,
-                 details={"center": center, "hops": hops, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-                          "format": fmt})
+    audit_read(actor=actor, action=f"export.{fmt}", object_type="links.network", object_id=center, lead=True,
+               case_id=int(ref) if kind == "case" and ref.isdigit() else None,
+               details={"center": center, "hops": hops, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+                        "format": fmt})
     return content, ctype, ext

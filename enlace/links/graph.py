@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from enlace.accounts.models import User
+from enlace.audit.reads import audit_read
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.core.bounds import parse_db_int
@@ -271,12 +272,34 @@ class NetworkBuilder:
         return self.net
 
 
+def network_read(*, actor: User, center: str, net: Network, hops: int) -> None:
+    """Record that the network around ``center`` was read: how far, how big, which cases it shows."""
+    kind, _sep, ref = center.partition(":")
+    cases = sorted(int(n[5:]) for n in net.graph.nodes if n.startswith("case:") and n[5:].isdigit())
+    audit_read(actor=actor, action="links.network_read", object_type="links.network", object_id=center,
+               case_id=parse_db_int(ref) if kind == "case" else None,
+               details={"hops": hops, "nodes": net.graph.number_of_nodes(), "cases": cases[:50]})
+
+
 def network_around(*, actor: User, center: str, hops: int = 2, reveals: dict | None = None,
                    max_nodes: int = MAX_NODES) -> Network | None:
     builder = NetworkBuilder(actor=actor, reveals=reveals, max_nodes=max_nodes)
     if not builder.start(center):
         return None
-    return builder.grow(center, hops=max(0, min(hops, 4)))
+    hops = max(0, min(hops, 4))
+    net = builder.grow(center, hops=hops)
+    network_read(actor=actor, center=center, net=net, hops=hops)
+    return net
+
+
+def network_expand(*, actor: User, center: str, reveals: dict | None = None) -> Network | None:
+    """One node's neighbours (the page's "expand"); None when the actor may not see the node."""
+    builder = NetworkBuilder(actor=actor, reveals=reveals)
+    if not builder.start(center):
+        return None
+    net = builder.grow(center, hops=1)
+    network_read(actor=actor, center=center, net=net, hops=1)
+    return net
 
 
 def path_between(*, actor: User, source: str, target: str, reveals: dict | None = None, max_hops: int = 6,
@@ -290,9 +313,13 @@ def path_between(*, actor: User, source: str, target: str, reveals: dict | None 
         if target in net.graph:
             core = net.graph.subgraph(n for n, d in net.graph.nodes(data=True) if d.get("kind") != "hit")
             try:
-                return net, nx.shortest_path(core, source, target)
+                path = nx.shortest_path(core, source, target)
             except nx.NetworkXNoPath:
                 pass
+            else:
+                network_read(actor=actor, center=source, net=net, hops=hops)
+                return net, path
         if net.truncated:
             break
+    network_read(actor=actor, center=source, net=builder.net, hops=max_hops)
     return builder.net, []

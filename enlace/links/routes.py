@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count
 
 from enlace.accounts.models import User
+from enlace.audit.reads import list_read
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.geo.selectors import country_name, subdivision_name
 
@@ -84,6 +85,7 @@ def case_route(places: list[dict], level: str) -> tuple[str, tuple[str, ...], st
 
 def route_summary(*, actor: User, level: str = "country") -> RouteSummary:
     level = level if level in ("country", "department") else "country"
+    list_read(actor=actor, area="links.route", filters={"level": level})
     cases = Case.objects.visible_to(actor, full=True)
     rank = {k: i for i, k in enumerate(ORIGIN_KINDS + TRANSIT_KINDS + DESTINATION_KINDS)}
     by_case: dict[int, list[Any]] = defaultdict(list)

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
+from enlace.audit.reads import list_read
 from enlace.cases.access import fully_visible_case_ids
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.vocabulary import ParticipantRole
@@ -326,6 +327,7 @@ def can_decide(*, actor: User, candidate: MatchCandidate) -> bool:
 def review_queue(*, actor: User, statuses: tuple[str, ...] = (CandidateStatus.PROPOSED, CandidateStatus.UNSURE)
                  ) -> QuerySet[MatchCandidate]:
     """Same-person proposals the actor may decide: both records visible, role may decide."""
+    list_read(actor=actor, area="links.candidate", filters={"statuses": ",".join(statuses)})
     if not actor.can_create_cases:
         return MatchCandidate.objects.none()
     visible = Person.objects.visible_to(actor).values("pk")

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from enlace.accounts.models import User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.models import CasePerson
 from enlace.persons.identity import person_label
 from enlace.persons.models import Person
@@ -57,8 +57,7 @@ def candidate_page(*, actor: User, candidate: MatchCandidate, reveals: dict | No
                    audit: bool = True) -> dict[str, Any]:
     """Both sides of a candidate the actor may see (``candidate_get`` checked it), its decisions
     and merges; reading it is audited."""
-    if audit:
-        audit_record(actor=actor, action="links.candidate_read", obj=candidate)
+    audit_read(actor=actor, action="links.candidate_read", obj=candidate)
     ids = [candidate.person_a_id, candidate.person_b_id]
     full = full_case_ids(actor=actor, case_ids=set(
         CasePerson.objects.filter(person_id__in=ids).values_list("case_id", flat=True)))
@@ -79,12 +78,6 @@ def held_persons(*, actor: User, req: InformationRequest, reveals: dict | None =
     return [{"person": p, "visible": p.pk in visible,
              "label": person_label(actor=actor, person=p, reveals=reveals) if p.pk in visible else p.pseudonym}
             for p in Person.objects.filter(pk__in=req.held_person_ids).order_by("pk")]
-
-
-def network_read(*, actor: User, center: str, hops: int, nodes: int) -> None:
-    """Record that the network around ``center`` was shown (how far, how many nodes)."""
-    audit_record(actor=actor, action="links.network_read", object_type="links.network", object_id=center,
-                 details={"hops": hops, "nodes": nodes})
 
 
 def export_persons(*, actor: User, ids: list[int]) -> dict[int, Person]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.models import Institution, Unit, User
 from enlace.accounts.roles import Role
+from enlace.audit.reads import audit_read, list_read
 from enlace.audit.services import audit_record
 from enlace.core.errors import NotFound
 from enlace.persons.models import Person
@@ -68,11 +69,13 @@ def holder_q(actor: User) -> Q:
 
 
 def requests_incoming(*, actor: User) -> QuerySet[InformationRequest]:
+    list_read(actor=actor, area="links.request", filters={"side": "incoming"})
     return InformationRequest.objects.filter(holder_q(actor)).select_related(
         "from_user", "from_unit", "from_institution", "to_unit", "to_institution")
 
 
 def requests_outgoing(*, actor: User) -> QuerySet[InformationRequest]:
+    list_read(actor=actor, area="links.request.outgoing", filters={"side": "outgoing"})
     return InformationRequest.objects.filter(from_user=actor).select_related("to_unit", "to_institution",
                                                                                "about_person")
 
@@ -87,6 +90,7 @@ def request_get(*, actor: User, request_id: int) -> tuple[InformationRequest, bo
     holder = InformationRequest.objects.filter(holder_q(actor), pk=req.pk).exists()
     if not holder and req.from_user_id != actor.pk:
         raise NotFound
+    audit_read(actor=actor, action="links.request_read", obj=req)
     return req, holder
 
 
@@ -96,7 +100,8 @@ def request_mark_seen(*, actor: User, req: InformationRequest) -> None:
     if req.holder_seen_at is None:
         InformationRequest.objects.filter(pk=req.pk, holder_seen_at__isnull=True).update(holder_seen_at=timezone.now())
         req.holder_seen_at = timezone.now()
-        audit_record(actor=actor, action="links.request_read", obj=req)
+        # The write of the mark; the read itself is what ``request_get`` recorded.
+        audit_record(actor=actor, action="links.request_seen", obj=req)
 
 
 @transaction.atomic

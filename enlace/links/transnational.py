@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from enlace.accounts.models import User
+from enlace.audit.reads import list_read
 from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.batching import id_chunks
 from enlace.geo.selectors import country_name
@@ -85,6 +86,7 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
     supervisor or a liaison may see tens of thousands of cases, and filtering every query by
     "any visible case" made SQLite build that whole set several times per page.
     """
+    list_read(actor=actor, area="links.transnational", filters={"case": focus_case_id})
     in_visible = Case.objects.visible_to(actor, full=True).values("pk")  # a subquery, never a list of ids
     visible: set[int] | None = None
     if focus_case_id is None:

@@ -23,11 +23,10 @@ from enlace.core.http import domain_errors, session_reveals
 
 from .exports import FORMATS, export_network
 from .forms import NetworkForm
-from .graph import NetworkBuilder, network_around, path_between
+from .graph import network_around, network_expand, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
 from .node_ids import seal, unseal
 from .routes import flow_diagram, route_summary
-from .selectors_pages import network_read
 from .transnational import transnational
 
 
@@ -74,7 +73,6 @@ def network_view(request: AuthenticatedRequest) -> HttpResponse:
         if net is not None:
             data = to_elements(net, analyse(net), path=path, public_id=_sealer(request.user))
             query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
-            network_read(actor=request.user, center=center, hops=hops, nodes=len(data["elements"]["nodes"]))
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
                         "data_url": f"{reverse('links:network_data')}?{query}",
                         "nodes": sorted(data["elements"]["nodes"], key=lambda n: (n["data"]["kind"],
@@ -95,10 +93,9 @@ def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
         expand = unseal(token, actor=request.user)
         if expand is None:
             raise Http404
-        builder = NetworkBuilder(actor=request.user, reveals=session_reveals(request))
-        if not builder.start(expand):
+        net = network_expand(actor=request.user, center=expand, reveals=session_reveals(request))
+        if net is None:
             raise Http404
-        net = builder.grow(expand, hops=1)
         return JsonResponse(to_elements(net, analyse(net), public_id=_sealer(request.user)))
     form = NetworkForm(request.GET)
     if not form.is_valid() or form.center() is None:
@@ -126,7 +123,7 @@ def network_export_view(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def case_export_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """A case's entities (and their direct links), in the format asked for."""
-    case, _access = case_get(actor=request.user, case_id=case_id, audit=False)
+    case, _access = case_get(actor=request.user, case_id=case_id)
     fmt = request.GET.get("format", "ftm")
     if fmt not in FORMATS:
         raise Http404

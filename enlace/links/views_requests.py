@@ -31,7 +31,7 @@ from .services_requests import (
 @domain_errors
 def request_create_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     user = request.user
-    person = person_get(actor=user, person_id=person_id, audit=False)
+    person = person_get(actor=user, person_id=person_id)
     token = request.POST.get("holder") or request.GET.get("holder", "")
     holders = holders_for(actor=user, person=person)
     if token not in holders:

@@ -61,7 +61,7 @@ def candidate_view(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
             else:
                 messages.success(request, _("Your decision was recorded."))
                 return redirect("links:candidate", candidate_id=candidate.pk)
-    page = candidate_page(actor=user, candidate=candidate, reveals=reveals, audit=request.method != "POST")
+    page = candidate_page(actor=user, candidate=candidate, reveals=reveals)
     return render(request, "links/candidate.html", {
         "candidate": candidate, "form": form, "can_decide": can_decide(actor=user, candidate=candidate),
         "reasons": reason_rows(candidate.reasons), **page,

@@ -182,6 +182,6 @@ def person_detail(request: ApiRequest, person_id: int) -> dict[str, Any]:
 def person_reveal(request: ApiRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
-    person = person_get(actor=actor, person_id=person_id, audit=False)  # the reveal entry records the access
+    person = person_get(actor=actor, person_id=person_id)  # the reveal entry records the access
     given = person_identity_reveal(actor=actor, person=person, reason=payload.reason)
     return person_out(actor=actor, person=person, reveals=given)

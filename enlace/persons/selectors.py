@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.models import Case, CasePerson
 from enlace.core.errors import NotFound
 from enlace.core.memo import request_memo
@@ -38,8 +38,7 @@ def person_get(*, actor: User, person_id: int, audit: bool = True) -> Person:
     person = Person.objects.filter(pk=person_id).first()
     if person is None or not person_visible(actor=actor, person=person):
         raise NotFound
-    if audit:
-        audit_record(actor=actor, action="person.read", obj=person)
+    audit_read(actor=actor, action="person.read", obj=person)
     return person
 
 

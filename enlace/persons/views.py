@@ -70,7 +70,7 @@ def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse
 @login_required
 @domain_errors
 def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
-    person = person_get(actor=request.user, person_id=person_id, audit=False)
+    person = person_get(actor=request.user, person_id=person_id)
     if request.method != "POST":
         return redirect("persons:detail", person_id=person.pk)
     form = RevealForm(request.POST)
@@ -91,7 +91,7 @@ def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse
 @domain_errors
 def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     user = request.user
-    person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
+    person = person_get(actor=user, person_id=person_id)
     if not can_edit_person(user, person):
         raise Forbidden
     if person_identity(actor=user, person=person, reveals=session_reveals(request)) is None:
@@ -147,7 +147,7 @@ def person_identifiers_add_view(request: AuthenticatedRequest, person_id: int) -
     identity (the person page lists the identifiers to those who may see them).
     """
     user = request.user
-    person = person_get(actor=user, person_id=person_id, audit=request.method == "GET")
+    person = person_get(actor=user, person_id=person_id)
     if not can_edit_person(user, person):
         raise Forbidden
     region = _default_region(user, person)

@@ -161,7 +161,7 @@ class TransferIn(StrictIn):
 @router.post("/evidence/{item_id}/transfer", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_transfer")
 def evidence_transfer(request: AuthedRequest, item_id: int, payload: TransferIn):
-    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     to_user = selectors.transfer_candidates(actor=request.auth, case=item.case).filter(pk=payload.to_user_id).first() \
         if payload.to_user_id else None
     to_external = (selectors.external_custodians().filter(pk=payload.to_external_id).first()
@@ -182,7 +182,7 @@ class ConfirmIn(StrictIn):
 @router.post("/evidence/{item_id}/confirm", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_confirm")
 def evidence_confirm(request: AuthedRequest, item_id: int, payload: ConfirmIn):
-    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     event = services.custody_confirm(actor=request.auth, item_id=item.pk, seal_intact=payload.seal_intact,
                                      condition=payload.condition)
     return Status(201, _event_out(event))
@@ -199,7 +199,7 @@ class DisposeIn(StrictIn):
 @router.post("/evidence/{item_id}/dispose", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_dispose")
 def evidence_dispose(request: AuthedRequest, item_id: int, payload: DisposeIn):
-    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     event = services.custody_dispose(actor=request.auth, item_id=item.pk, **payload.dict())
     return Status(201, _event_out(event))
 
@@ -208,7 +208,7 @@ def evidence_dispose(request: AuthedRequest, item_id: int, payload: DisposeIn):
              operation_id="evidence_upload")
 def evidence_upload(request: AuthedRequest, item_id: int, file: UploadedFile | None = File(None)):  # noqa: B008 (ninja)
     """Multipart upload, stored encrypted; 413 above ENLACE_EVIDENCE_UPLOAD_MAX_BYTES, 400 for a refused type."""
-    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     if file is not None and file.size is not None and file.size > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES:
         return Status(413, {"message": _("The file is larger than the upload limit."), "errors": {}})
     f = services.evidence_file_add(actor=request.auth, item_id=item.pk, name=getattr(file, "name", "") or "file",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
+from enlace.audit.reads import audit_read
 from enlace.audit.services import audit_record
 from enlace.cases.access import Access
 from enlace.cases.models import Case
@@ -26,7 +27,7 @@ def file_context(evidence_file: EvidenceFile) -> str:
 
 def evidence_case(*, actor, case_id: int) -> Case:
     """The case, when the actor has full access to it; NotFound otherwise (missing or not theirs)."""
-    case, access = case_get(actor=actor, case_id=case_id, audit=False)
+    case, access = case_get(actor=actor, case_id=case_id)
     if access < Access.FULL:
         raise NotFound
     return case
@@ -35,18 +36,17 @@ def evidence_case(*, actor, case_id: int) -> Case:
 def evidence_list(*, actor, case_id: int) -> tuple[Case, list[tuple[EvidenceItem, list[CustodyEvent]]]]:
     """The case's items, each with its custody events in order (surfaces never walk the relation)."""
     case = evidence_case(actor=actor, case_id=case_id)
-    audit_record(actor=actor, action="evidence.list", obj=case, case_id=case.pk)
+    audit_read(actor=actor, action="evidence.list", obj=case, case_id=case.pk, lead=True)
     items = EvidenceItem.objects.filter(case=case).select_related("location").prefetch_related("events")
     return case, [(item, sorted(item.events.all(), key=lambda e: (e.at, e.pk))) for item in items]
 
 
-def evidence_item_get(*, actor, item_id: int, audit: bool = True) -> EvidenceItem:
+def evidence_item_get(*, actor, item_id: int) -> EvidenceItem:
     item = EvidenceItem.objects.select_related("case", "location").filter(pk=item_id).first()
     if item is None:
         raise NotFound
     evidence_case(actor=actor, case_id=item.case_id)
-    if audit:
-        audit_record(actor=actor, action="evidence.read", obj=item, case_id=item.case_id)
+    audit_read(actor=actor, action="evidence.read", obj=item, case_id=item.case_id, lead=True)  # names the entry, not its case
     return item
 
 
@@ -99,8 +99,10 @@ def evidence_file_download(*, actor, file_pk: int, store: EncryptedFileStore | N
     evidence_file = evidence_file_get(actor=actor, file_pk=file_pk)
     store = store or EncryptedFileStore()
     ok = store.verify(evidence_file.file_id, sha256=evidence_file.sha256, context=file_context(evidence_file))
-    audit_record(actor=actor, action="evidence.file.download" if ok else "evidence.file.mismatch",
-                 obj=evidence_file, case_id=evidence_file.item.case_id, details={"verified": ok})
     if not ok:
+        audit_record(actor=actor, action="evidence.file.mismatch", obj=evidence_file,
+                     case_id=evidence_file.item.case_id, details={"verified": ok})
         return evidence_file, None
+    audit_read(actor=actor, action="evidence.file.download", obj=evidence_file, case_id=evidence_file.item.case_id,
+               details={"verified": ok}, lead=True)
     return evidence_file, store.open(evidence_file.file_id, context=file_context(evidence_file))

@@ -92,7 +92,7 @@ def evidence_detail(request, item_id: int):
 @require_POST
 def evidence_upload(request, item_id: int):
     """Refused before the body is read when it declares more than the evidence limit."""
-    item = selectors.evidence_item_get(actor=request.user, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES + 64 * 1024:
         messages.error(request, _("The file is larger than the upload limit."))
@@ -109,7 +109,7 @@ def evidence_upload(request, item_id: int):
 @domain_errors
 @require_POST
 def evidence_transfer(request, item_id: int):
-    item = selectors.evidence_item_get(actor=request.user, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = _transfer_form(request, item, request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -126,7 +126,7 @@ def evidence_transfer(request, item_id: int):
 @domain_errors
 @require_POST
 def evidence_confirm(request, item_id: int):
-    item = selectors.evidence_item_get(actor=request.user, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = ConfirmForm(request.POST, prefix="cf")
     form.is_valid()
     d = form.cleaned_data
@@ -140,7 +140,7 @@ def evidence_confirm(request, item_id: int):
 @domain_errors
 @require_POST
 def evidence_dispose(request, item_id: int):
-    item = selectors.evidence_item_get(actor=request.user, item_id=item_id, audit=False)
+    item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = DisposeForm(request.POST, prefix="dp")
     if form.is_valid():
         _report(request, lambda: services.custody_dispose(actor=request.user, item_id=item.pk, **form.cleaned_data),

@@ -176,7 +176,7 @@ def incoming_list(request: ApiRequest) -> list[dict[str, Any]]:
     actor = request.auth
     if not selectors.recipient_institution_ids(actor):
         raise Forbidden
-    return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referrals_incoming(actor=actor)[:500]]
+    return [_restricted(selectors.restricted_view(r, actor=actor)) for r in selectors.referral_list_incoming(actor=actor)[:500]]
 
 
 def _restricted(view: selectors.RestrictedReferral) -> dict[str, Any]:
@@ -206,7 +206,7 @@ def incoming_respond(request: ApiRequest, referral_id: int, payload: RespondIn) 
     actor = request.auth
     services.referral_respond(actor=actor, referral_id=referral_id, to_status=payload.to_status,
                               expected_version=payload.version, reason=payload.reason)
-    _referral, view = selectors.referral_get_incoming(actor=actor, referral_id=referral_id, audit=False)
+    _referral, view = selectors.referral_get_incoming(actor=actor, referral_id=referral_id)
     return _restricted(view)
 
 

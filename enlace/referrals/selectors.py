@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from enlace.accounts.models import User
 from enlace.accounts.roles import Role
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
 from enlace.core.rules import Field, Rule
 from enlace.geo.selectors import country_name
@@ -118,11 +118,13 @@ def subject_get(*, actor: User, kind: str, pk: int) -> tuple[Person | None, Scre
         screening = Screening.objects.select_related("person").filter(pk=pk).first()
         if screening is None or not can_manage_subject(actor, screening=screening):
             raise NotFound
+        audit_read(actor=actor, action="referral.subject_read", obj=screening, case_id=screening.case_id)
         return screening.person, screening
     if kind == "person":
         person = Person.objects.filter(pk=pk).first()
         if person is None or not can_manage_subject(actor, person=person):
             raise NotFound
+        audit_read(actor=actor, action="referral.subject_read", obj=person)
         return person, None
     raise NotFound
 
@@ -194,6 +196,7 @@ def referrals_sent_visible(*, actor: User) -> QuerySet[Referral]:
 
 
 def referral_list_sent(*, actor: User, status: str = "", overdue_only: bool = False) -> QuerySet[Referral]:
+    list_read(actor=actor, area="referral", filters={"status": status, "overdue_only": overdue_only or ""})
     qs = referrals_sent_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
@@ -207,6 +210,7 @@ def referral_get_sent(*, actor: User, referral_id: int) -> Referral:
         "recipient", "person", "screening", "sent_by", "consent", "offer").first()
     if referral is None:
         raise NotFound
+    audit_read(actor=actor, action="referral.read", obj=referral, details={"reference": referral.reference})
     return referral
 
 
@@ -319,6 +323,12 @@ def _shared_value(category: str, referral: Referral, disclosed_here: frozenset[s
     return ""
 
 
+def referral_list_incoming(*, actor: User) -> QuerySet[Referral]:
+    """Referrals to the actor's institution (the recipient's list): recorded as one read."""
+    list_read(actor=actor, area="referral.incoming", filters={})
+    return referrals_incoming(actor=actor)
+
+
 def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
     """What the recipient sees; identifying categories through the identity gate's disclosure."""
     allowed = [c for c in DataCategory.values if c in referral.consent.categories]
@@ -341,9 +351,8 @@ def referral_get_incoming(*, actor: User, referral_id: int, audit: bool = True) 
     referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(pk=referral_id).first()
     if referral is None:
         raise NotFound
-    if audit:
-        audit_record(actor=actor, action="referral.read", obj=referral,
-                     details={"reference": referral.reference, "categories": referral.consent.categories})
+    audit_read(actor=actor, action="referral.read", obj=referral,
+               details={"reference": referral.reference, "categories": referral.consent.categories})
     return referral, restricted_view(referral, actor=actor)
 
 
@@ -369,6 +378,7 @@ def notifications_for(*, actor: User, unread_only: bool = False, limit: int = 20
     """The user's own notifications (the home page shows the unread ones)."""
     if actor is None or not actor.is_authenticated:
         return []
+    list_read(actor=actor, area="notification", filters={"unread_only": unread_only or ""})
     qs = Notification.objects.filter(user=actor)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)

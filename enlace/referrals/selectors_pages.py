@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
+from enlace.audit.reads import audit_read
 from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 
@@ -20,6 +21,7 @@ def consent_get_managed(*, actor: User, consent_id: int) -> Consent:
     if consent is None or not can_manage_subject(
             actor, person=consent.person, screening=None if consent.person_id else consent.screening):
         raise NotFound
+    audit_read(actor=actor, action="consent.read", obj=consent)
     return consent
 
 
@@ -32,6 +34,7 @@ def person_for_protection(*, actor: User, person_id: int) -> Person:
     person = Person.objects.visible_to(actor).filter(pk=person_id).first()
     if person is None or not can_manage_protection(actor, person):
         raise NotFound
+    audit_read(actor=actor, action="person.read", obj=person)
     return person
 
 

@@ -266,7 +266,7 @@ def referral_create(*, actor: User, person: Person | None = None, screening: Scr
 def referral_respond(*, actor: User, referral_id: int, to_status: str, expected_version: int | None = None,
                      reason: str = "") -> Referral:
     """The receiving organisation accepts, rejects (with a reason), starts or completes the service."""
-    referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id, audit=False)
+    referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id)
     if expected_version is not None and referral.version != expected_version:
 
         raise Conflict(current_version=referral.version)

@@ -45,7 +45,7 @@ def referral_home(request: AuthenticatedRequest) -> HttpResponse:
     is_sender = user.can_screen or user.can_work_cases
     if not (is_recipient or is_sender):
         raise PermissionDenied
-    incoming = [selectors.restricted_view(r, actor=user) for r in selectors.referrals_incoming(actor=user)[:100]] if is_recipient else []
+    incoming = [selectors.restricted_view(r, actor=user) for r in selectors.referral_list_incoming(actor=user)[:100]] if is_recipient else []
     sent = list(selectors.referral_list_sent(actor=user)[:100]) if is_sender else []
     for referral in sent:
         referral.overdue = selectors.is_overdue(referral)

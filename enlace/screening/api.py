@@ -192,7 +192,7 @@ def screenings_create(request: ApiRequest, payload: ScreeningIn) -> Status:
     _require_screener(actor, create=True)
     with transaction.atomic():
         s = _create(actor, payload)
-    return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False)))
+    return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.pk)))
 
 
 def _create(actor: User, payload: ScreeningIn) -> Screening:
@@ -230,7 +230,7 @@ class RevealIn(StrictIn):
 def screenings_reveal(request: ApiRequest, screening_id: int, payload: RevealIn):
     """The names recorded with a screening, for this answer only; the reason is audited."""
     actor = request.auth
-    s = screening_get(actor=actor, screening_id=screening_id, audit=False)  # the reveal entry records the access
+    s = screening_get(actor=actor, screening_id=screening_id)  # the reveal entry records the access
     given = services_identity.screening_identity_reveal(actor=actor, screening=s, reason=payload.reason)
     return screening_out(actor, s, reveals=given)
 
@@ -241,8 +241,8 @@ def screenings_update(request: ApiRequest, screening_id: int, payload: Screening
     """Change a draft of your own (send ``version``); ``complete: true`` scores and closes it."""
     actor = request.auth
     with transaction.atomic():
-        s = _update(actor, screening_get(actor=actor, screening_id=screening_id, audit=False), payload)
-    return screening_out(actor, screening_get(actor=actor, screening_id=s.pk, audit=False))
+        s = _update(actor, screening_get(actor=actor, screening_id=screening_id), payload)
+    return screening_out(actor, screening_get(actor=actor, screening_id=s.pk))
 
 
 def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
@@ -282,7 +282,7 @@ def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
 def screenings_delete(request: ApiRequest, screening_id: int) -> Status:
     """Delete a draft of your own; a completed screening is a record and stays."""
     actor = request.auth
-    s = screening_get(actor=actor, screening_id=screening_id, audit=False)
+    s = screening_get(actor=actor, screening_id=screening_id)
     try:
         services.screening_discard(actor=actor, screening=s)
     except PermissionDenied:

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from enlace.accounts.models import Team, TeamMember, User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read, list_read
 from enlace.cases.access import Access, case_access
 from enlace.cases.models import Case
 from enlace.core.errors import NotFound
@@ -180,6 +180,7 @@ def screenings_visible(*, actor: User) -> QuerySet[Screening]:
 
 
 def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
+    list_read(actor=actor, area="screening", filters={"status": status})
     qs = screenings_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
@@ -187,15 +188,14 @@ def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
 
 
 def screening_get(*, actor: User, screening_id: int, audit: bool = True) -> Screening:
-    """The screening if the actor may see it, else ``NotFound``. Reads by others than the author are audited."""
+    """The screening if the actor may see it, else ``NotFound``. Every read is audited."""
     screening = (screenings_visible(actor=actor).filter(pk=screening_id)
                  .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
                                  "screened_by", "municipality").first())
     if screening is None:
         raise NotFound
-    if audit and screening.screened_by_id != actor.pk:
-        audit_record(actor=actor, action="screening.read", obj=screening, case_id=screening.case_id,
-                     details={"pseudonym": screening.pseudonym})
+    audit_read(actor=actor, action="screening.read", obj=screening, case_id=screening.case_id,
+               details={"pseudonym": screening.pseudonym})
     return screening
 
 

@@ -203,7 +203,7 @@ def _save_step(request: AuthenticatedRequest, screening, step: str, data: dict) 
 @login_required
 @domain_errors
 def screening_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
-    screening = screening_get(actor=request.user, screening_id=pk, audit=False)
+    screening = screening_get(actor=request.user, screening_id=pk)
     if step not in STEPS:
         raise Http404
     if not can_edit_screening(request.user, screening):
@@ -251,7 +251,7 @@ def _answered_by_dimension(screening) -> list[dict]:
 @domain_errors
 @require_POST
 def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    screening = screening_get(actor=request.user, screening_id=pk, audit=False)
+    screening = screening_get(actor=request.user, screening_id=pk)
     try:
         services.screening_discard(actor=request.user, screening=screening)
     except ValidationError as exc:
@@ -298,7 +298,7 @@ def _render_result(request: AuthenticatedRequest, screening, *, reveal_form=None
 @require_POST
 def screening_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the names recorded with a screening for a while, after a reason (audited)."""
-    screening = screening_get(actor=request.user, screening_id=pk, audit=False)
+    screening = screening_get(actor=request.user, screening_id=pk)
     if screening.is_draft:
         raise Http404
     form = RevealForm(request.POST)
@@ -320,7 +320,7 @@ def screening_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @domain_errors
 @require_POST
 def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    screening = screening_get(actor=request.user, screening_id=pk, audit=False)
+    screening = screening_get(actor=request.user, screening_id=pk)
     form = HandOverForm(request.POST, teams=hand_over_teams(actor=request.user, screening=screening))
     if form.is_valid():
         try:
@@ -339,7 +339,7 @@ def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @domain_errors
 def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    screening = screening_get(actor=user, screening_id=pk, audit=False)
+    screening = screening_get(actor=user, screening_id=pk)
     if not can_convert_screening(user, screening):
         raise PermissionDenied
     form = ConvertForm(request.POST or None, cases=convert_target_cases(actor=user),

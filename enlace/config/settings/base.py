@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "enlace.web.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: sees request.user (the API's token too) and writes the request's read entry.
+    "enlace.audit.reads.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "enlace.config.urls"

@@ -43,6 +43,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from enlace.audit.models import AuditEntry, AuditHead
+from enlace.audit.reads import DENIED, is_read_action
 from enlace.web.tests.matrix_objects import (
     CASE_CREATORS,
     CASE_FULL,
@@ -58,6 +60,7 @@ from enlace.web.tests.matrix_objects import (
 )
 
 MISSING_ID = 987654321
+READ, ANY, NO_DATA = "read", "any", "no-data"
 W = SimpleNamespace
 NOBODY: frozenset[str] = frozenset()
 
@@ -81,7 +84,15 @@ class Entry:
     sees: frozenset[str] = NOBODY
     never: Callable[[W], list[str]] | None = None  # texts no allowed user may find (another unit's case)
     identity: frozenset[str] = NOBODY  # who may find a protected person's names in the answer
+    # The audit column: READ (a GET of protected data: one read entry per request), ANY (a POST: its
+    # write or its read is recorded), NO_DATA (reads nothing protected: sign-in, accounts, capacity).
+    audit: str = ""  # "" = READ for GET, ANY otherwise
+    reads_nothing_for: frozenset[str] = NOBODY  # allowed users the route shows nothing protected
     xfail: str = ""
+
+    @property
+    def audit_rule(self) -> str:
+        return self.audit or (READ if self.method == "GET" else ANY)
 
 
 def _case(w):
@@ -181,7 +192,8 @@ def network(w):
 MATRIX: dict[str, Entry] = {
     # --- web: sign-in, home, account ------------------------------------------------------------
     "set_language": Entry("POST", EVERYONE, body=lambda w: {"language": "en"}, public=True),
-    "web:home": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE),
+    "web:home": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE,
+                      reads_nothing_for=CAPACITY | {"monitoring"}),  # their own home pages (no records)
     "web:login": Entry("GET", EVERYONE, public=True),
     "web:login_totp": Entry("GET", EVERYONE, public=True),
     "web:logout": Entry("POST", EVERYONE, public=True),
@@ -710,6 +722,75 @@ def _default_missing(e: Entry) -> Callable[[W], tuple[dict, dict | None, dict | 
     return build
 
 
+# --- the audit column -------------------------------------------------------------------------------
+
+# Routes that read no protected data (no case, person, screening, referral or match): accounts and
+# capacity sit below the case apps or beside them without access to them (docs/architecture.md),
+# so whatever they show cannot be case data; the others are named one by one.
+NO_DATA_PREFIXES = ("accounts:", "capacity:", "api:capacity_", "ops:")
+NO_DATA_ROUTES = frozenset({
+    "web:password_change", "web:totp_setup", "healthz", "screening:instruments", "screening:instrument_add",
+    "screening:instrument_active", "referrals:directory", "api:directory_list", "api:openapi-json",
+    "api:openapi-view", "api:me", "set_language", "audit:verify", "cases:create", "screening:new",
+    "referrals:notifications_read",  # marks one's own notifications read
+    "api:score_view",  # scores the answers sent in the body; reads and stores nothing
+    # Statistics: counts with small cells suppressed, no record of anyone (a victim-level release's
+    # download is a read: it keeps the column).
+    "monitoring:dashboard", "monitoring:table_csv", "monitoring:national", "monitoring:national_download",
+    "monitoring:releases", "api:monitoring_tables", "api:monitoring_national", "api:monitoring_releases",
+})
+
+
+# The API root is no page: it answers every signed-in user 404 without naming anything.
+DENIAL_NOT_RECORDED = frozenset({"api:api-root"})
+
+
+def _audit_rule(name: str, entry: Entry) -> str:
+    if name in NO_DATA_ROUTES or name.startswith(NO_DATA_PREFIXES):
+        return NO_DATA
+    return entry.audit_rule
+
+
+def _audit_seq() -> int:
+    return AuditHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+
+
+def _entries(w, user: str, since: int):
+    return list(AuditEntry.objects.filter(seq__gt=since, actor=getattr(w, user)).order_by("seq"))
+
+
+def _denied_entry(w, user: str, since: int, name: str):
+    """The one denial entry of the request, naming the route (or, for API operations sharing a path,
+    the operation Django resolved the path to)."""
+    found = [e for e in _entries(w, user, since) if e.action == DENIED]
+    if len(found) != 1:
+        return None
+    routes = route_names()
+    return found[0] if routes.get(found[0].details.get("route")) == routes[name] else None
+
+
+def _shape(e) -> tuple:
+    """What an auditor sees of a denial apart from the id values: equal for a missing id."""
+    d = e.details
+    return (e.action, e.object_type, e.object_id, e.case_id is None, sorted(d), sorted(d.get("ids", {})),
+            d.get("status"))
+
+
+def _audit_problems(w, user: str, since: int, rule: str) -> list[str]:
+    """The audit column for an allowed user's request (``Entry.audit``)."""
+    if rule == NO_DATA:
+        return []
+    entries = _entries(w, user, since)
+    reads = [e for e in entries if is_read_action(e.action) and e.action != DENIED]
+    if rule == ANY and not entries:
+        return [f"{user}: the request left no audit entry"]
+    if rule == READ and not reads:
+        return [f"{user}: read protected data without an audit entry ({[e.action for e in entries]})"]
+    if rule == READ and len(reads) > 1:
+        return [f"{user}: one read request wrote {len(reads)} read entries: {[e.action for e in reads]}"]
+    return []
+
+
 def _through(response) -> bool:
     if response.status_code >= 400:
         return False
@@ -763,10 +844,14 @@ def test_route_access(name, entry, world_once, db):
     allowed = [u for u in USERS if u in entry.allowed]
 
     for user in denied:
+        since = _audit_seq()
         r = probe.request(user)
         if r.status_code == 500 or _through(r):
             problems.append(f"should be denied: {_describe(user, r)}")
             continue
+        denial = _denied_entry(w, user, since, name)
+        if denial is None and name not in DENIAL_NOT_RECORDED:
+            problems.append(f"{user}: denied ({r.status_code}) without an {DENIED} entry")
         if user in entry.knows:
             if r.status_code not in (403, 404):
                 problems.append(f"expected 403/404: {_describe(user, r)}")
@@ -775,9 +860,14 @@ def test_route_access(name, entry, world_once, db):
         if r.status_code not in expected:
             problems.append(f"expected {sorted(expected)}: {_describe(user, r)}")
         if entry.scoped:
+            since = _audit_seq()
             m = probe.request(user, missing=True)
             if (m.status_code, normalised(m)) != (r.status_code, normalised(r)):
                 problems.append(f"{user}: denial ({r.status_code}) differs from a missing id ({m.status_code})")
+            missing = _denied_entry(w, user, since, name)
+            if denial is not None and (missing is None or _shape(missing) != _shape(denial)):
+                problems.append(f"{user}: the denial is recorded unlike a missing id's: {_shape(denial)} vs "
+                                f"{_shape(missing) if missing else None}")
 
     r = probe.request(None)
     if entry.anonymous is not None:
@@ -794,10 +884,13 @@ def test_route_access(name, entry, world_once, db):
 
     shown_to, identity_to = set(), set()
     for user in allowed:
+        since = _audit_seq()
         r = probe.request(user)
         if not ((r.status_code < 400 if entry.public else _through(r)) or r.status_code in entry.ok):
             problems.append(f"should get through: {_describe(user, r)}")
             continue
+        if not entry.public and user not in entry.reads_nothing_for:
+            problems += _audit_problems(w, user, since, _audit_rule(name, entry))
         text = (b"".join(r.streaming_content) if r.streaming else r.content).decode("utf-8", "replace")
         if entry.secret and entry.secret(w) in text:
             shown_to.add(user)
