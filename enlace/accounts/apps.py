@@ -9,9 +9,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from enlace.core.surfaces import register_nav_entry
+        from enlace.core.surfaces import register_home_panel, register_nav_entry
+
+        from .selectors_home import home_administration
 
         register_nav_entry("admin", url_name="accounts:admin_home", label=_("Administration"),
                            visible=lambda user: user.is_sysadmin, order=90)
+        register_home_panel("accounts.admin", template="accounts/home/panel.html", context=home_administration,
+                            visible=lambda user: user.is_sysadmin, order=200)
         register_schedule("accounts.clear_sessions", "enlace.accounts.jobs.clear_sessions", daily_at="02:30")
         register_schedule("accounts.clear_lockouts", "enlace.accounts.jobs.clear_lockouts", every_minutes=60)

@@ -12,13 +12,16 @@ class LinksConfig(AppConfig):
         Imports here, not at the top: Django imports ``apps.py`` before the models are ready.
         """
         from enlace.cases.hooks import case_assets_changed
-        from enlace.core.surfaces import register_nav_entry
+        from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.hooks import person_saved
 
         from . import checks, signals  # noqa: F401  (registers the checks and the receivers)
+        from .selectors_home import home_new_hits
         from .services import index_case, index_person
 
         person_saved.register(index_person)  # called as index_person(person=...)
         case_assets_changed.register(index_case)  # called as index_case(case=...)
         register_nav_entry("links", url_name="links:review", label=_("Links"),
                            visible=lambda user: user.can_work_cases, order=40)
+        register_home_panel("links.new_hits", template="links/home/new_hits.html", context=home_new_hits,
+                            visible=lambda user: user.can_create_cases, order=120)

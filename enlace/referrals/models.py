@@ -313,6 +313,8 @@ class Notification(models.Model):
             if params["outcome"] in Outcome.values:
                 params["outcome"] = Outcome(params["outcome"]).label
         template = NOTIFICATION_TEXT.get(self.kind)
+        if self.kind == NotificationKind.REFERRAL_OVERDUE and "references" in params:
+            template = OVERDUE_DIGEST_TEXT
         if template is None:
             return str(NotificationKind(self.kind).label) if self.kind in NotificationKind.values else self.kind
         try:
@@ -321,6 +323,8 @@ class Notification(models.Model):
             return str(NotificationKind(self.kind).label)
 
 
+# The daily digest of referrals waiting for an answer (one line per user, not one per referral).
+OVERDUE_DIGEST_TEXT = _("Waiting for an answer beyond the reminder period: %(references)s.")
 NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
                                            "#%(seq)s. Open the audit log and report it."),
