@@ -16,7 +16,7 @@ class LinksConfig(AppConfig):
         from enlace.persons.hooks import person_saved
 
         from . import checks, signals  # noqa: F401  (registers the checks and the receivers)
-        from .selectors_home import home_new_hits
+        from .selectors_home import home_new_hits, home_person_search
         from .services import index_case, index_person
 
         person_saved.register(index_person)  # called as index_person(person=...)
@@ -25,3 +25,5 @@ class LinksConfig(AppConfig):
                            visible=lambda user: user.can_work_cases, order=40)
         register_home_panel("links.new_hits", template="links/home/new_hits.html", context=home_new_hits,
                             visible=lambda user: user.can_create_cases, order=120)
+        register_home_panel("links.person_search", template="links/home/person_search.html",
+                            context=home_person_search, visible=lambda user: user.can_work_cases, order=90)

@@ -52,3 +52,8 @@ def home_new_hits(actor: User) -> dict[str, Any] | None:
     if not actor.can_create_cases:
         return None
     return {"cases": new_hits_on_my_cases(actor=actor), "days": NEW_HIT_DAYS}
+
+
+def home_person_search(actor: User) -> dict[str, Any]:
+    """The search box on the home page (the form posts to the person search; nothing to read here)."""
+    return {}

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views, views_network, views_requests, views_review
+from . import views, views_network, views_requests, views_review, views_search
 
 app_name = "links"
 
 urlpatterns = [
+    path("search/", views_search.person_search_view, name="person_search"),
     path("review/", views_review.review_queue_view, name="review"),
     path("candidates/<int:candidate_id>/", views_review.candidate_view, name="candidate"),
     path("persons/<int:person_id>/", views.person_matches_view, name="person_matches"),

@@ -241,6 +241,7 @@ MATRIX: dict[str, Entry] = {
     "referrals:notifications_read": Entry("POST", EVERYONE),
     # --- web: links (matching, requests for information, network) ---------------------------------
     "links:review": Entry("GET", CASE_WORKERS, secret=lambda w: "Juan C", sees=CASE_FULL),
+    "links:person_search": Entry("GET", CASE_WORKERS),
     "links:candidate": Entry("GET", CASE_READ, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
     "links:person_matches": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
                                   never=hidden_case),
@@ -478,6 +479,10 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                                                        "entity_id": w.organisation.pk})),
     ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "account",
                                                                   "entity_id": w.account.pk})),
+    # By phone: the La Paz record only to who reads the La Paz case (the Cochabamba record shares it).
+    ("links:person_search", "by-phone", Entry("POST", CASE_WORKERS, body=lambda w: {"phone": "+591 71234567"},
+                                              secret=lambda w: reverse("persons:detail", args=[w.mine.pk]),
+                                              sees=CASE_READ)),
     ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.pk}, scoped=True,
                                       gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_ID}, None))),
     ("api:network_api", "person", Entry("GET", CASE_READ, query=lambda w: {"center": f"person:{w.victim.pk}"},
