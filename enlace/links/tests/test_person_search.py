@@ -77,3 +77,18 @@ def test_page_posts_and_shows_pseudonyms(client, world, people):
     assert reverse("persons:detail", args=[people["victim"].pk]) in html
     bad = client.post(reverse("links:person_search"), {"name": "", "document": "", "phone": ""}).content.decode()
     assert "Type a full name" in bad
+
+
+def test_network_page_takes_a_case_reference_and_a_pseudonym(client, world, people):
+    client.force_login(world["investigator"])
+    html = client.get(reverse("links:network"), {"case": "felcc-lp-2026-001",
+                                                 "to": people["suspect"].pseudonym}).content.decode()
+    assert 'id="graph"' in html and '<option value="FELCC-LP-2026-001">' in html
+    # Another unit's reference answers like a reference that does not exist.
+    other = client.get(reverse("links:network"), {"case": "FELCC-CB-2026-077"}).content.decode()
+    missing = client.get(reverse("links:network"), {"case": "FELCC-XX-0000-000"}).content.decode()
+    assert "No case you may see has this reference." in other and 'id="graph"' not in other
+    def main(page: str, typed: str) -> str:
+        return page[page.index("<main"):page.index("</main>")].replace(typed, "X")
+
+    assert main(other, "FELCC-CB-2026-077") == main(missing, "FELCC-XX-0000-000")
