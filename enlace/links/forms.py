@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +48,7 @@ class NetworkForm(forms.Form):
                          help_text=_("A case reference or a person's pseudonym."),
                          widget=forms.TextInput(attrs={"list": "case-references", "autocomplete": "off"}))
 
-    def __init__(self, data=None, *, actor: User) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, *, actor: User) -> None:
         super().__init__(data)
         self.actor = actor
 
