@@ -8,9 +8,17 @@ learn of it otherwise; it registers its case indexer here.
 ``case_page_links`` is called with ``actor=``, ``case=`` and ``full=`` (full access or not) when the
 case page is drawn; a handler returns ``(label, url)`` or None. Apps above cases (the evidence
 registry of ``prosecution``) put their link on the case page this way.
+
+``case_person_added`` is called, in the same transaction, with ``actor=``, ``case=`` and
+``case_person=`` when a person is put in a case; the matching app (``links``) tells the case team
+of the person's hits. ``person_added_url`` is asked, with ``case=`` and ``person=``, where the user
+lands after adding a person: the first URL a handler returns (the page that confirms the addition
+with its hits), else the case's persons tab.
 """
 
 from enlace.core.hooks import Hook
 
 case_assets_changed = Hook("cases.case_assets_changed")
 case_page_links = Hook("cases.case_page_links")
+case_person_added = Hook("cases.case_person_added")
+person_added_url = Hook("cases.person_added_url")

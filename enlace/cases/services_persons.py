@@ -18,6 +18,7 @@ from enlace.persons.models import Person
 from enlace.persons.selectors import person_visible
 from enlace.persons.services import PersonInput, person_create
 
+from .hooks import case_person_added
 from .models import Case, CasePerson
 from .services import _check_codes, require_write
 from .vocabulary import (
@@ -93,6 +94,7 @@ def case_person_add(*, actor: User, case: Case, role: str, person: Person | None
         raise ValidationError({"role": _("This person already has this role in the case.")}) from None
     audit_record(actor=actor, action="case.person_add", obj=case, case_id=case.pk,
                  details={"person": person.pseudonym, "role": role})
+    case_person_added(actor=actor, case=case, case_person=cp)
     return cp
 
 

@@ -22,6 +22,7 @@ from enlace.persons.forms import NewPersonForm, document_formset
 from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
 
 from .forms import CasePersonEditForm, CasePersonForm
+from .hooks import person_added_url
 from .selectors import can_write_case, case_get, case_persons
 from .services_persons import ROLE_FIELDS, case_person_add, case_person_update
 from .views_tabs import tab_url
@@ -87,7 +88,8 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
             else:
                 messages.success(request, _("%(pseudonym)s was added to the case.") % {"pseudonym": cp.person.pseudonym})
-                return redirect(tab_url(case.pk, "persons"))
+                landing = [url for url in person_added_url(case=case, person=cp.person) if url]
+                return redirect(landing[0] if landing else tab_url(case.pk, "persons"))
 
     return render(request, "cases/person_add.html", {
         "case": case, "role_form": role_form, "person_form": person_form, "docs": docs,

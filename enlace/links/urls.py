@@ -14,6 +14,7 @@ urlpatterns = [
     path("persons/<int:person_id>/combined/", views.person_combined_view, name="person_combined"),
     path("persons/<int:person_id>/request/", views_requests.request_create_view, name="request_create"),
     path("cases/<int:case_id>/", views.case_matches_view, name="case_matches"),
+    path("cases/<int:case_id>/added/<int:person_id>/", views.person_added_view, name="person_added"),
     path("cases/<int:case_id>/export/", views_network.case_export_view, name="case_export"),
     path("requests/", views_requests.request_list_view, name="requests"),
     path("requests/<int:request_id>/", views_requests.request_detail_view, name="request_detail"),

@@ -282,6 +282,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
     REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered")
     AUDIT_CHAIN_BROKEN = "audit_chain_broken", _("Audit chain broken")
+    HITS_FOUND = "hits_found", _("Possible matches found")
 
 
 class Notification(models.Model):
@@ -332,6 +333,8 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case #%(case_id)s: "
                                             "a review task was added to the case."),
     NotificationKind.SCREENING_TAKEN_UP: _("Your screening %(pseudonym)s was taken up by the specialised team."),
+    NotificationKind.HITS_FOUND: _("Person %(pseudonym)s, just added to case #%(case_id)s, has possible matches in "
+                                   "other cases: see the case's links."),
     NotificationKind.REFERRAL_RECEIVED: _("New referral %(reference)s for %(service)s."),
     NotificationKind.REFERRAL_ANSWERED: _("Referral %(reference)s (%(service)s) is now: %(status)s."),
     NotificationKind.REFERRAL_REVOKED: _("Referral %(reference)s was revoked (consent withdrawn or referral "

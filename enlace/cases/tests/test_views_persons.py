@@ -44,8 +44,10 @@ def test_add_new_victim_with_identifiers(world, inv):
         "age_at_exploitation": "16", "means_of_control": ["debt_bondage", "withholds_documents"],
         "recruiter_relation": "friend", "trafficking_status": "possible", "status_decided_by": "police",
     }))
-    assert r.status_code == 302 and r["Location"].endswith("?tab=persons")
+    assert r.status_code == 302
     cp = CasePerson.objects.get()
+    # The page that confirms the addition shows the person's hits (the matching app's page).
+    assert r["Location"] == reverse("links:person_added", args=[world["case"].pk, cp.person_id])
     person = cp.person
     assert person.pseudonym == "V-LPZ-0001" and person.aliases == "Rosita\nLa Flaca" and person.birth_month == 3
     assert cp.means_of_control == ["debt_bondage", "withholds_documents"] and cp.age_at_exploitation == 16

@@ -251,6 +251,8 @@ MATRIX: dict[str, Entry] = {
                                   query=lambda w: {"holder": w.holder_token}, never=hidden_case),
     "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
                                      never=hidden_case),
+    "links:person_added": Entry("GET", CASE_READ, kwargs=lambda w: {"case_id": w.case.pk, "person_id": w.mine.pk},
+                                scoped=True),
     "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
     "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
                                                                           args=[w.info_request.pk]),
