@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.persons.forms import NewPersonForm, document_formset
@@ -79,21 +80,27 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             role_form.add_error(None, _("Enter at least a name, an alias, a document or a phone number, "
                                         "or the pseudonym of a person already on file."))
             ok = False
+        if ok and (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the person was added once."))
+            return redirect(earlier or tab_url(case.pk, "persons"))
         if ok:
             payload = None if person else person_form.person_input(docs.documents())
             try:
                 cp = case_person_add(actor=user, case=case, role=role_form.cleaned_data["role"], person=person,
                                      data=payload, role_fields=role_form.role_fields())
             except ValidationError as exc:
+                idempotency.release(request)
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
             else:
                 messages.success(request, _("%(pseudonym)s was added to the case.") % {"pseudonym": cp.person.pseudonym})
                 landing = [url for url in person_added_url(case=case, person=cp.person) if url]
-                return redirect(landing[0] if landing else tab_url(case.pk, "persons"))
+                url = landing[0] if landing else tab_url(case.pk, "persons")
+                idempotency.remember(request, url)
+                return redirect(url)
 
     return render(request, "cases/person_add.html", {
         "case": case, "role_form": role_form, "person_form": person_form, "docs": docs,
-        "pseudonyms": pseudonyms_visible(actor=user),
+        "pseudonyms": pseudonyms_visible(actor=user), "form_token": idempotency.token_for(request),
     })
 
 
