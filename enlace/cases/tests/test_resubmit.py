@@ -27,8 +27,12 @@ def test_adding_the_same_witness_twice_with_the_same_form_adds_one(client, world
     again = client.post(url, data)  # Back, then "Add to the case" again
     assert CasePerson.objects.filter(case=world["case"]).count() == 1
     assert again.status_code == 302 and again["Location"] == first["Location"]
-    # A new form (a new token) adds the next person.
+    # Back fetches the form again (a new token) and the browser refills it: still the same submission.
     data["form_token"] = _token(client.get(url).content.decode())
+    assert client.post(url, data)["Location"] == first["Location"]
+    assert CasePerson.objects.filter(case=world["case"]).count() == 1
+    # The next witness (another form, other content) is added.
+    data.update({"form_token": _token(client.get(url).content.decode()), "p-given_names": "Lucía"})
     client.post(url, data)
     assert CasePerson.objects.filter(case=world["case"]).count() == 2
 
