@@ -335,3 +335,12 @@ class CasePersonEditForm(forms.Form):
         """Every field shown, for the service (which records only what really changed)."""
         names = self.role_field_names(self.role) + ("notes",)
         return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})
+
+
+class PersonRemoveForm(forms.Form):
+    """Taking a person out of a case: the version the user saw, and why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why is the person taken out of this case?"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Recorded in the audit log. The person stays in their other cases."))

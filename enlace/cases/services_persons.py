@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
+from enlace.core.errors import Conflict
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import subdivision_short
 from enlace.persons.models import Person
@@ -110,3 +111,18 @@ def case_person_update(*, actor: User, case_person: CasePerson, expected_version
                  details={"person": case_person.person.pseudonym, "changes": diff(before, after),
                           "notes_changed": "notes" in values})
     return case_person
+
+
+@transaction.atomic
+def case_person_remove(*, actor: User, case_person: CasePerson, expected_version: int, reason: str) -> None:
+    """Take a person out of this case (a wrong entry, a duplicate role). The person record stays: in
+    their other cases, for the audit trail and for matching, seen by whoever still has a reason."""
+    require_write(actor, case_person.case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the person is taken out of the case.")})
+    removed, _n = CasePerson.objects.filter(pk=case_person.pk, version=expected_version).delete()
+    if not removed:
+        raise Conflict(_("Someone changed this person's role in the case meanwhile: open the case again."))
+    audit_record(actor=actor, action="case.person_remove", obj=case_person.case, case_id=case_person.case_id,
+                 details={"person": case_person.person.pseudonym, "role": case_person.role,
+                          "reason": reason.strip()[:500]})

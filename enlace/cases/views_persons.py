@@ -22,10 +22,10 @@ from enlace.core.http import domain_errors, form_errors_from, initial_from, sess
 from enlace.persons.forms import NewPersonForm, document_formset
 from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
 
-from .forms import CasePersonEditForm, CasePersonForm
+from .forms import CasePersonEditForm, CasePersonForm, PersonRemoveForm
 from .hooks import person_added_url
 from .selectors import can_write_case, case_get, case_persons
-from .services_persons import ROLE_FIELDS, case_person_add, case_person_update
+from .services_persons import ROLE_FIELDS, case_person_add, case_person_remove, case_person_update
 from .views_tabs import tab_url
 
 
@@ -132,3 +132,27 @@ def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id
         "case": case, "cp": cp, "form": form, "has_role_fields": bool(form.role_field_names(cp.role)),
         "identity": identity_visible(actor=user, person=cp.person, reveals=session_reveals(request)),
     })
+
+
+@login_required
+@domain_errors
+def person_remove(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
+    """Take a person out of the case, after a confirmation page that asks why (audited)."""
+    user = request.user
+    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    if not can_write_case(actor=user, case=case):
+        raise Forbidden
+    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
+    if cp is None:
+        raise NotFound
+    form = PersonRemoveForm(request.POST or None, initial={"version": cp.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_person_remove(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
+                               reason=form.cleaned_data["reason"])
+        except (ValidationError, Conflict) as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("%(pseudonym)s was taken out of the case.") % {"pseudonym": cp.person.pseudonym})
+            return redirect(tab_url(case.pk, "persons"))
+    return render(request, "cases/person_remove.html", {"case": case, "cp": cp, "form": form})

@@ -166,6 +166,8 @@ MATRIX: dict[str, Entry] = {
     "cases:status": case_route(),
     "cases:person_add": case_route(),
     "cases:person_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
+    # The confirmation page (the POST that removes is probed in the cases tests).
+    "cases:person_remove": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
     "cases:organisation_add": case_route("POST", body=lambda w: {"org-name": "Confecciones Illimani",
                                                                   "org-kind": "business", "org-country": "BO"}),
     "cases:vehicle_add": case_route("POST", body=lambda w: {"veh-plate": "1234-XYZ", "veh-country": "BO"}),
