@@ -32,6 +32,6 @@ def test_home_shows_latest_ten_cases(world, client):
 
 
 def test_home_for_a_role_without_cases(world, client):
-    client.force_login(world["auditor"])
+    client.force_login(world["monitoring"])
     r = client.get(reverse("web:home"))
     assert r.status_code == 200 and "does not work on case files" in r.content.decode()

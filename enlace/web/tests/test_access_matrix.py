@@ -534,7 +534,7 @@ def test_every_route_has_an_entry():
 
 # --- probing ------------------------------------------------------------------------------------
 
-_VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|content="[A-Za-z0-9]{64}"|nonce="[^"]*"')
+_VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|name="form_token" value="[^"]+"|content="[A-Za-z0-9]{64}"|nonce="[^"]*"')
 
 
 def normalised(response) -> str:
