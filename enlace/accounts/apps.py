@@ -15,9 +15,12 @@ class AccountsConfig(AppConfig):
         from .grants import pending_count
 
         grant_kinds.register()
+        from .selectors_home import home_administration
 
         register_nav_entry("admin", url_name="accounts:admin_home", label=_("Administration"),
                            visible=lambda user: user.is_sysadmin, order=90)
+        register_home_panel("accounts.admin", template="accounts/home/panel.html", context=home_administration,
+                            visible=lambda user: user.is_sysadmin, order=200)
         register_schedule("accounts.clear_sessions", "enlace.accounts.jobs.clear_sessions", daily_at="02:30")
         register_nav_entry("approvals", url_name="accounts:grant_list", label=_("Approvals"),
                            visible=lambda user: user.is_approver, order=85)

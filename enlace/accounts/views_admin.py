@@ -51,10 +51,10 @@ from .models import (
     Membership,
     Team,
     TeamMember,
-    Unit,
     User,
 )
 from .roles import ADMIN_ROLES
+from .selectors_home import admin_counts
 
 PER_PAGE = 50
 
@@ -87,13 +87,7 @@ def _active_memberships():
 
 @sysadmin_required
 def admin_home(request: AuthenticatedRequest) -> HttpResponse:
-    counts = {
-        "institutions": Institution.objects.filter(is_active=True).count(),
-        "units": Unit.objects.filter(is_active=True).count(),
-        "teams": Team.objects.filter(is_active=True).count(),
-        "users": User.objects.filter(is_active=True).count(),
-        "municipalities": Municipality.objects.count(),
-    }
+    counts = admin_counts() | {"municipalities": Municipality.objects.count()}
     return render(request, "accounts/admin/home.html", {"counts": counts, "section": "home"})
 
 

@@ -17,6 +17,7 @@ class CasesConfig(AppConfig):
         from . import grant_kinds
         from .access import persons_in_visible_cases, protected_among
         from .selectors import home_my_cases, home_my_tasks
+        from .selectors_home import home_overdue_tasks, home_quiet_cases, home_unit_workload
 
         register_person_visibility("cases", persons_in_visible_cases)
         register_protection_rule(protected_among)
@@ -28,6 +29,13 @@ class CasesConfig(AppConfig):
                             visible=works_cases, order=100)
         register_home_panel("cases.my_tasks", template="cases/home/my_tasks.html", context=home_my_tasks,
                             visible=works_cases, order=110)
+        supervises = _supervises
+        register_home_panel("cases.unit_workload", template="cases/home/unit_workload.html",
+                            context=home_unit_workload, visible=supervises, order=50)
+        register_home_panel("cases.overdue_tasks", template="cases/home/overdue_tasks.html",
+                            context=home_overdue_tasks, visible=supervises, order=60)
+        register_home_panel("cases.quiet_cases", template="cases/home/quiet_cases.html",
+                            context=home_quiet_cases, visible=supervises, order=70)
         register_schedule("cases.expire_sharings", "enlace.cases.jobs.expire_sharings", daily_at="00:10")
         # Break-glass access lasts hours: checked at read time, and removed within a quarter of an hour.
         register_schedule("cases.expire_participants", "enlace.cases.jobs.expire_participants", every_minutes=15)
@@ -35,3 +43,7 @@ class CasesConfig(AppConfig):
 
 def _can_work_cases(user: object) -> bool:
     return bool(getattr(user, "can_work_cases", False))
+
+
+def _supervises(user: object) -> bool:
+    return bool(getattr(user, "supervised_unit_ids", None))

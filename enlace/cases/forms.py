@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Institution, Team, Unit, User
+from enlace.accounts.roles import CASE_ROLES, Role
 from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 from enlace.geo.models import Municipality
@@ -174,11 +175,21 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput)
     assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False,
-                                      empty_label=_("Anyone on the case"))
+                                      empty_label=_("Nobody in particular"))
+    assignee_role = forms.ChoiceField(
+        label=_("Or to a role on the case"), required=False,
+        choices=[("", _("Anyone of the case team"))] + [(r.value, r.label) for r in Role if r in CASE_ROLES],
+        help_text=_("Whoever holds this role on the case (its team or a named participant) sees the task."))
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, members: QuerySet[User], initial: MutableMapping[str, Any] | None = None) -> None:
         super().__init__(data, initial=initial)
         form_field(self, "assignee", forms.ModelChoiceField).queryset = members
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("assignee") is not None and data.get("assignee_role"):
+            self.add_error("assignee_role", _("Give the task to a person or to a role, not both."))
+        return data
 
 
 class VersionForm(forms.Form):
@@ -324,3 +335,12 @@ class CasePersonEditForm(forms.Form):
         """Every field shown, for the service (which records only what really changed)."""
         names = self.role_field_names(self.role) + ("notes",)
         return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})
+
+
+class PersonRemoveForm(forms.Form):
+    """Taking a person out of a case: the version the user saw, and why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why is the person taken out of this case?"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Recorded in the audit log. The person stays in their other cases."))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import TeamMember
+from enlace.accounts.roles import Role
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
@@ -236,6 +237,9 @@ class CaseTask(VersionedModel):
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="case_tasks")
+    # A task for whoever holds this role on the case (team or named participant) when no one is named;
+    # both empty: anyone of the case's own team.
+    assignee_role = models.CharField(_("role"), max_length=20, blank=True, default="", choices=Role.choices)
     done_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

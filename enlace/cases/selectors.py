@@ -15,8 +15,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from enlace.accounts.models import Institution, Team, Unit, User
-from enlace.accounts.roles import CASE_ROLES
+from enlace.accounts.models import Institution, Team, TeamMember, Unit, User
+from enlace.accounts.roles import CASE_ROLES, Role
 from enlace.audit.models import AuditEntry
 from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
@@ -124,12 +124,21 @@ def case_list_page(*, actor: User, filters: CaseFilters | None, page_number: str
 
 
 def task_list_for_user(*, actor: User, open_only: bool = True) -> QuerySet[CaseTask]:
-    """Tasks given to the actor, and tasks for "anyone on the case", in cases they FULLY see.
+    """The actor's tasks, in cases they FULLY see: given to them by name; given to a role they hold
+    on a case of their own (its team or a named participant; a supervisor's role also on the cases
+    their unit leads); or given to "anyone of the case team" on a case of their own, when their role
+    works cases from inside (an external liaison answers for what is given to them, not the team's list).
 
     Tasks are case content: a summary-only sharing shows no task, not even its title.
     """
-    qs = CaseTask.objects.filter(case__in=Case.objects.visible_to(actor, full=True)).filter(
-        Q(assignee=actor) | Q(assignee__isnull=True))
+    own = Q(case__team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
+        case_id__in=CaseParticipant.objects.filter(user=actor).values("case_id"))
+    mine = Q(assignee=actor) | Q(assignee__isnull=True, assignee_role__in=sorted(actor.roles & CASE_ROLES)) & own
+    if actor.supervised_unit_ids:
+        mine |= Q(assignee__isnull=True, assignee_role=Role.SUPERVISOR, case__lead_unit_id__in=actor.supervised_unit_ids)
+    if actor.can_create_cases:
+        mine |= Q(assignee__isnull=True, assignee_role="") & own
+    qs = CaseTask.objects.filter(case__in=Case.objects.visible_to(actor, full=True)).filter(mine)
     if open_only:
         qs = qs.filter(done_at__isnull=True)
     return qs.select_related("case").order_by("due_on", "id")

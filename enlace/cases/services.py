@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import Institution, Team, Unit, User
+from enlace.accounts.roles import CASE_ROLES
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
@@ -235,14 +236,21 @@ def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
 
 @transaction.atomic
 def case_task_add(*, actor: User, case: Case, title: str, due_on: dt.date | None = None,
-                  assignee: User | None = None) -> CaseTask:
+                  assignee: User | None = None, assignee_role: str = "") -> CaseTask:
+    """A task for one person, for whoever holds a role on the case, or (neither) for the case team."""
     require_write(actor, case)
     if not title.strip():
         raise ValidationError({"title": _("Describe the task.")})
     if assignee is not None and case_access(assignee, case) < Access.FULL:
         raise ValidationError({"assignee": _("This person cannot see the case; add them first.")})
-    task = CaseTask.objects.create(case=case, title=title.strip(), due_on=due_on, assignee=assignee, created_by=actor)
-    audit_record(actor=actor, action="case.task_add", obj=case, case_id=case.pk, details={"task": task.pk, "due_on": str(due_on or "")})
+    if assignee_role and assignee_role not in CASE_ROLES:
+        raise ValidationError({"assignee_role": _("Choose a role that works on cases.")})
+    if assignee is not None and assignee_role:
+        raise ValidationError({"assignee_role": _("Give the task to a person or to a role, not both.")})
+    task = CaseTask.objects.create(case=case, title=title.strip(), due_on=due_on, assignee=assignee,
+                                   assignee_role=assignee_role, created_by=actor)
+    audit_record(actor=actor, action="case.task_add", obj=case, case_id=case.pk,
+                 details={"task": task.pk, "due_on": str(due_on or ""), "role": assignee_role})
     return task
 
 

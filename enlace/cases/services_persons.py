@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
 from enlace.core.changes import UNSET, Changes, Unset
+from enlace.core.errors import Conflict
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import subdivision_short
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_visible
 from enlace.persons.services import PersonInput, person_create
 
+from .hooks import case_person_added
 from .models import Case, CasePerson
 from .services import _check_codes, require_write
 from .vocabulary import (
@@ -93,6 +95,7 @@ def case_person_add(*, actor: User, case: Case, role: str, person: Person | None
         raise ValidationError({"role": _("This person already has this role in the case.")}) from None
     audit_record(actor=actor, action="case.person_add", obj=case, case_id=case.pk,
                  details={"person": person.pseudonym, "role": role})
+    case_person_added(actor=actor, case=case, case_person=cp)
     return cp
 
 
@@ -108,3 +111,18 @@ def case_person_update(*, actor: User, case_person: CasePerson, expected_version
                  details={"person": case_person.person.pseudonym, "changes": diff(before, after),
                           "notes_changed": "notes" in values})
     return case_person
+
+
+@transaction.atomic
+def case_person_remove(*, actor: User, case_person: CasePerson, expected_version: int, reason: str) -> None:
+    """Take a person out of this case (a wrong entry, a duplicate role). The person record stays: in
+    their other cases, for the audit trail and for matching, seen by whoever still has a reason."""
+    require_write(actor, case_person.case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the person is taken out of the case.")})
+    removed, _n = CasePerson.objects.filter(pk=case_person.pk, version=expected_version).delete()
+    if not removed:
+        raise Conflict(_("Someone changed this person's role in the case meanwhile: open the case again."))
+    audit_record(actor=actor, action="case.person_remove", obj=case_person.case, case_id=case_person.case_id,
+                 details={"person": case_person.person.pseudonym, "role": case_person.role,
+                          "reason": reason.strip()[:500]})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:case_id>/status/", views.case_status_view, name="status"),
     path("<int:case_id>/persons/add/", views_persons.person_add, name="person_add"),
     path("<int:case_id>/persons/<int:case_person_id>/edit/", views_persons.person_role_edit, name="person_edit"),
+    path("<int:case_id>/persons/<int:case_person_id>/remove/", views_persons.person_remove, name="person_remove"),
     path("<int:case_id>/organisations/add/", views_entities.organisation_add, name="organisation_add"),
     path("<int:case_id>/vehicles/add/", views_entities.vehicle_add, name="vehicle_add"),
     path("<int:case_id>/accounts/add/", views_entities.account_add, name="account_add"),

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -88,15 +89,22 @@ def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
     unit = next((m.unit for m in user.active_memberships if m.unit_id), None)
     form = CaseForm(request.POST or None, choices=choices, initial={"lead_unit": unit})
     if request.method == "POST" and form.is_valid():
+        if (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the case was opened once."))
+            return redirect(earlier or "cases:list")
         try:
             case = case_create(actor=user, lead_institution=form.cleaned_data["lead_institution"],
                                reference_number=form.cleaned_data["reference_number"], **_form_values(form))
         except ValidationError as exc:
+            idempotency.release(request)
             form_errors_from(form, renamed(exc, {"number": "reference_number"}))
         else:
             messages.success(request, _("The case was opened."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/form.html", {"form": form, "case": None})
+            url = reverse("cases:detail", kwargs={"case_id": case.pk})
+            idempotency.remember(request, url)
+            return redirect(url)
+    return render(request, "cases/form.html", {"form": form, "case": None,
+                                               "form_token": idempotency.token_for(request)})
 
 
 @login_required

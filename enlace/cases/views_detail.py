@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.http import domain_errors, session_reveals
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.selectors import identity_visible
@@ -169,6 +170,7 @@ def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *
         "case": case, "access": access, "full": access >= Access.FULL, "tab": tab,
         "tabs": [(key, TABS[key]) for key in tabs], "status_class": status_badge_class(case.status),
         "can_write": can_write_case(actor=request.user, case=case), "tab_target": TAB_TARGET,
+        "form_token": idempotency.token_for(request),
         **tab_data(request, case, tab), **default_forms(request, case, tab), **(forms or {}),
     }
     if partial is None:

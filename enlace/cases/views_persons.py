@@ -16,14 +16,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, initial_from, session_reveals
 from enlace.persons.forms import NewPersonForm, document_formset
 from enlace.persons.selectors import identity_visible, person_find_visible, pseudonyms_visible
 
-from .forms import CasePersonEditForm, CasePersonForm
+from .forms import CasePersonEditForm, CasePersonForm, PersonRemoveForm
+from .hooks import person_added_url
 from .selectors import can_write_case, case_get, case_persons
-from .services_persons import ROLE_FIELDS, case_person_add, case_person_update
+from .services_persons import ROLE_FIELDS, case_person_add, case_person_remove, case_person_update
 from .views_tabs import tab_url
 
 
@@ -78,20 +80,27 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             role_form.add_error(None, _("Enter at least a name, an alias, a document or a phone number, "
                                         "or the pseudonym of a person already on file."))
             ok = False
+        if ok and (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the person was added once."))
+            return redirect(earlier or tab_url(case.pk, "persons"))
         if ok:
             payload = None if person else person_form.person_input(docs.documents())
             try:
                 cp = case_person_add(actor=user, case=case, role=role_form.cleaned_data["role"], person=person,
                                      data=payload, role_fields=role_form.role_fields())
             except ValidationError as exc:
+                idempotency.release(request)
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
             else:
                 messages.success(request, _("%(pseudonym)s was added to the case.") % {"pseudonym": cp.person.pseudonym})
-                return redirect(tab_url(case.pk, "persons"))
+                landing = [url for url in person_added_url(case=case, person=cp.person) if url]
+                url = landing[0] if landing else tab_url(case.pk, "persons")
+                idempotency.remember(request, url)
+                return redirect(url)
 
     return render(request, "cases/person_add.html", {
         "case": case, "role_form": role_form, "person_form": person_form, "docs": docs,
-        "pseudonyms": pseudonyms_visible(actor=user),
+        "pseudonyms": pseudonyms_visible(actor=user), "form_token": idempotency.token_for(request),
     })
 
 
@@ -123,3 +132,27 @@ def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id
         "case": case, "cp": cp, "form": form, "has_role_fields": bool(form.role_field_names(cp.role)),
         "identity": identity_visible(actor=user, person=cp.person, reveals=session_reveals(request)),
     })
+
+
+@login_required
+@domain_errors
+def person_remove(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
+    """Take a person out of the case, after a confirmation page that asks why (audited)."""
+    user = request.user
+    case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
+    if not can_write_case(actor=user, case=case):
+        raise Forbidden
+    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
+    if cp is None:
+        raise NotFound
+    form = PersonRemoveForm(request.POST or None, initial={"version": cp.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_person_remove(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
+                               reason=form.cleaned_data["reason"])
+        except (ValidationError, Conflict) as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("%(pseudonym)s was taken out of the case.") % {"pseudonym": cp.person.pseudonym})
+            return redirect(tab_url(case.pk, "persons"))
+    return render(request, "cases/person_remove.html", {"case": case, "cp": cp, "form": form})

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -63,11 +64,15 @@ def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, bu
         return redirect(tab_url(case.pk, tab))
     form = build(request, case, request.POST)
     if form.is_valid():
+        if idempotency.first_result(request) is not None:
+            return _done(request, case, access, tab, _("This form was already sent: it was saved once."))
         try:
             save(request, case, form.cleaned_data)
         except (ValidationError, Conflict) as exc:
+            idempotency.release(request)
             form_errors_from(form, exc)
         else:
+            idempotency.remember(request, tab_url(case.pk, tab))
             return _done(request, case, access, tab, message)
     return render_case(request, case, access, tab, forms={form_name: form})
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enlace.accounts.models import User
+
+from .lookup import case_id_for, node_for, person_id_for
 from .models import Decision
 
 HOPS = [(1, _("1 step")), (2, _("2 steps")), (3, _("3 steps")), (4, _("4 steps"))]
@@ -32,11 +38,46 @@ class AnswerForm(forms.Form):
 
 
 class NetworkForm(forms.Form):
-    case = forms.IntegerField(label=_("Case id"), required=False, min_value=1)
-    person = forms.IntegerField(label=_("Person id"), required=False, min_value=1)
+    case = forms.CharField(label=_("Case reference"), required=False, max_length=60,
+                           widget=forms.TextInput(attrs={"list": "case-references", "autocomplete": "off",
+                                                         "placeholder": "DTTP-LP-2026-00006"}))
+    person = forms.CharField(label=_("Person pseudonym"), required=False, max_length=24,
+                             widget=forms.TextInput(attrs={"autocomplete": "off"}))
     hops = forms.TypedChoiceField(label=_("Steps out"), choices=HOPS, coerce=int, initial=2, required=False)
     to = forms.CharField(label=_("Shortest path to"), required=False, max_length=80,
-                         widget=forms.TextInput(attrs={"placeholder": "case:12"}))
+                         help_text=_("A case reference or a person's pseudonym."),
+                         widget=forms.TextInput(attrs={"list": "case-references", "autocomplete": "off"}))
+
+    def __init__(self, data: Mapping[str, Any] | None = None, *, actor: User) -> None:
+        super().__init__(data)
+        self.actor = actor
+
+    def clean_case(self) -> int | None:
+        text = self.cleaned_data.get("case") or ""
+        if not text.strip():
+            return None
+        found = case_id_for(actor=self.actor, text=text)
+        if found is None:
+            raise forms.ValidationError(_("No case you may see has this reference."))
+        return found
+
+    def clean_person(self) -> int | None:
+        text = self.cleaned_data.get("person") or ""
+        if not text.strip():
+            return None
+        found = person_id_for(actor=self.actor, text=text)
+        if found is None:
+            raise forms.ValidationError(_("No person you may see has this pseudonym."))
+        return found
+
+    def clean_to(self) -> str:
+        text = self.cleaned_data.get("to") or ""
+        if not text.strip():
+            return ""
+        found = node_for(actor=self.actor, text=text)
+        if found is None:
+            raise forms.ValidationError(_("No case or person you may see answers to this."))
+        return found
 
     def center(self) -> str | None:
         data = self.cleaned_data

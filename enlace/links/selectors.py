@@ -280,6 +280,16 @@ def _pad(slots: list, *, labels: dict[int, str], anchor: Person) -> None:
         slots.append((False, ("pad", None), set()))
 
 
+def person_in_case(*, actor: User, case: Case, person_id: int) -> Person:
+    """A person of a case the actor fully sees, else ``NotFound`` (as for a missing one)."""
+    if not full_case_ids(actor=actor, case_ids={case.pk}):
+        raise NotFound
+    row = CasePerson.objects.filter(case=case, person_id=person_id).select_related("person").first()
+    if row is None:
+        raise NotFound
+    return row.person
+
+
 def person_hits(*, actor: User, person: Person, reveals: dict | None = None) -> PersonHits:
     return hits_for_persons(actor=actor, persons=[person], reveals=reveals)[0]
 

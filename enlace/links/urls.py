@@ -2,17 +2,19 @@
 
 from django.urls import path
 
-from . import views, views_network, views_requests, views_review
+from . import views, views_network, views_requests, views_review, views_search
 
 app_name = "links"
 
 urlpatterns = [
+    path("search/", views_search.person_search_view, name="person_search"),
     path("review/", views_review.review_queue_view, name="review"),
     path("candidates/<int:candidate_id>/", views_review.candidate_view, name="candidate"),
     path("persons/<int:person_id>/", views.person_matches_view, name="person_matches"),
     path("persons/<int:person_id>/combined/", views.person_combined_view, name="person_combined"),
     path("persons/<int:person_id>/request/", views_requests.request_create_view, name="request_create"),
     path("cases/<int:case_id>/", views.case_matches_view, name="case_matches"),
+    path("cases/<int:case_id>/added/<int:person_id>/", views.person_added_view, name="person_added"),
     path("cases/<int:case_id>/export/", views_network.case_export_view, name="case_export"),
     path("requests/", views_requests.request_list_view, name="requests"),
     path("requests/<int:request_id>/", views_requests.request_detail_view, name="request_detail"),

@@ -15,7 +15,7 @@ from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
 from enlace.persons.selectors import person_get, person_label
 
-from .selectors import case_hits, person_hits
+from .selectors import case_hits, hits_for_persons, person_hits, person_in_case
 from .selectors_pages import person_combined
 
 
@@ -46,3 +46,16 @@ def person_combined_view(request: AuthenticatedRequest, person_id: int) -> HttpR
     return render(request, "links/person_combined.html", {
         "person": person, **person_combined(actor=user, person=person, reveals=reveals),
         "label": person_label(actor=user, person=person, reveals=reveals)})
+
+
+@login_required
+@domain_errors
+def person_added_view(request: AuthenticatedRequest, case_id: int, person_id: int) -> HttpResponse:
+    """The page after adding a person to a case: the addition confirmed, with the person's hits."""
+    case, _access = case_get(actor=request.user, case_id=case_id)
+    person = person_in_case(actor=request.user, case=case, person_id=person_id)
+    reveals = session_reveals(request)
+    hits = hits_for_persons(actor=request.user, persons=[person], reveals=reveals, exclude_case_id=case.pk)[0]
+    return render(request, "links/person_added.html", {
+        "case": case, "person": person, "hits": hits,
+        "label": person_label(actor=request.user, person=person, reveals=reveals)})

@@ -25,6 +25,7 @@ from .exports import FORMATS, export_network
 from .forms import NetworkForm
 from .graph import network_around, network_expand, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
+from .lookup import reference_suggestions
 from .node_ids import seal, unseal
 from .routes import flow_diagram, route_summary
 from .transnational import transnational
@@ -66,8 +67,8 @@ def _network(request: AuthenticatedRequest, form: NetworkForm):
 @domain_errors
 def network_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
-    form = NetworkForm(request.GET or None)
-    ctx: dict = {"form": form, "kind_names": KIND_NAMES}
+    form = NetworkForm(request.GET or None, actor=request.user)
+    ctx: dict = {"form": form, "kind_names": KIND_NAMES, "references": reference_suggestions(actor=request.user)}
     if form.is_valid():
         center, hops, net, path = _network(request, form)
         if net is not None:
@@ -97,7 +98,7 @@ def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
         if net is None:
             raise Http404
         return JsonResponse(to_elements(net, analyse(net), public_id=_sealer(request.user)))
-    form = NetworkForm(request.GET)
+    form = NetworkForm(request.GET, actor=request.user)
     if not form.is_valid() or form.center() is None:
         raise Http404
     _center, _hops, net, path = _network(request, form)
@@ -108,7 +109,7 @@ def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def network_export_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_case_worker(request.user)
-    form = NetworkForm(request.GET)
+    form = NetworkForm(request.GET, actor=request.user)
     fmt = request.GET.get("format", "ftm")
     if not form.is_valid() or form.center() is None or fmt not in FORMATS:
         raise Http404

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.validators import validate_email
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
+from enlace.normalize import normalize_phone
 
 from .models import DocumentType, Sex
 from .services import PersonChanges, PersonInput
@@ -72,6 +74,9 @@ class ContactFieldsForm(forms.Form):
 
     phones = forms.CharField(label=_("Phone numbers"), required=False, max_length=1000, help_text=_("One per line."),
                              widget=forms.Textarea(attrs={"rows": 2, "inputmode": "tel"}))
+    phones_unverified = forms.BooleanField(
+        label=_("Keep unverified numbers"), required=False,
+        help_text=_("Numbers that cannot be checked are kept as written, but are not used to find matches."))
     emails = forms.CharField(label=_("E-mail addresses"), required=False, max_length=1000, help_text=_("One per line."),
                              widget=forms.Textarea(attrs={"rows": 2}))
     address = forms.CharField(label=_("Address"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
@@ -101,9 +106,22 @@ class ContactFieldsForm(forms.Form):
             raise forms.ValidationError(_("Each phone number needs at least 5 digits."))
         return phones
 
+    def _check_phone_lines(self, data: dict[str, Any]) -> None:
+        """Each line must be a number the phone library can read (with the workspace's country for
+        numbers written without a calling code), unless the user keeps them as unverified."""
+        if data.get("phones_unverified") or "phones" not in data:
+            return
+        region = settings.ENLACE_DEFAULT_COUNTRY
+        for number, line in enumerate(data["phones"], start=1):
+            if not normalize_phone(line, default_region=region).e164:
+                self.add_error("phones", forms.ValidationError(
+                    _("Line %(line)s is not a phone number that can be checked: correct it (with the country "
+                      "code if it is foreign), or tick the box to keep unverified numbers."), params={"line": number}))
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        self._check_phone_lines(data)
         if data.get("handle") and not data.get("handle_platform"):
             self.add_error("handle_platform", _("Say on which platform the handle is."))
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +71,11 @@ def validate_person_input(data: PersonInput) -> None:
         errors["birth_day"] = _("Enter a day from 1 to 31.")
     if data.birth_day and not data.birth_month:
         errors["birth_month"] = _("A day needs a month.")
+    elif data.birth_day and data.birth_month and "birth_day" not in errors and "birth_month" not in errors:
+        # 31/02 does not exist; without a year, 29/02 may (a leap year).
+        year_for_check = data.birth_year if data.birth_year and "birth_year" not in errors else 2000
+        if data.birth_day > calendar.monthrange(year_for_check, data.birth_month)[1]:
+            errors["birth_day"] = _("This day does not exist in that month.")
     for doc_type, number, country in data.documents:
         if doc_type not in DocumentType.values:
             errors["documents"] = _("Unknown document type.")

@@ -19,6 +19,7 @@ class ReferralsConfig(AppConfig):
         from . import grant_handlers
         from . import screening_handlers as handlers
         from .selectors import consent_disclosure, home_notifications
+        from .selectors_home import home_incoming
 
         screening_hooks.screening_handed_over.register(handlers.on_screening_handed_over)
         screening_hooks.screening_converted.register(handlers.on_screening_converted)
@@ -31,5 +32,7 @@ class ReferralsConfig(AppConfig):
                            visible=lambda user: user.can_screen or user.can_work_cases, order=30)
         register_home_panel("referrals.notifications", template="referrals/includes/notifications.html",
                             context=home_notifications, visible=lambda user: True, order=10, wide=True)
+        register_home_panel("referrals.incoming", template="referrals/includes/home_incoming.html",
+                            context=home_incoming, visible=lambda user: True, order=20)
         # Early morning in the workspace time zone, so the notifications wait on home pages at 8.
         register_schedule("referrals.remind", "enlace.referrals.jobs.remind", daily_at="07:00")

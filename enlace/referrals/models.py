@@ -286,6 +286,7 @@ class NotificationKind(models.TextChoices):
     ACCESS_DECIDED = "access_decided", _("Access request decided")
     BREAK_GLASS = "break_glass", _("Emergency access used")
     STAGE_DEADLINE = "stage_deadline", _("Procedural time limit running out")
+    HITS_FOUND = "hits_found", _("Possible matches found")
 
 
 class Notification(models.Model):
@@ -317,6 +318,8 @@ class Notification(models.Model):
             if params["outcome"] in Outcome.values:
                 params["outcome"] = Outcome(params["outcome"]).label
         template = NOTIFICATION_TEXT.get(self.kind)
+        if self.kind == NotificationKind.REFERRAL_OVERDUE and "references" in params:
+            template = OVERDUE_DIGEST_TEXT
         if template is None:
             return str(NotificationKind(self.kind).label) if self.kind in NotificationKind.values else self.kind
         try:
@@ -325,6 +328,8 @@ class Notification(models.Model):
             return str(NotificationKind(self.kind).label)
 
 
+# The daily digest of referrals waiting for an answer (one line per user, not one per referral).
+OVERDUE_DIGEST_TEXT = _("Waiting for an answer beyond the reminder period: %(references)s.")
 NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.ACCESS_REQUESTED: _("A grant of access (%(kind)s) asked by %(requester)s waits for your "
                                          "decision."),
@@ -340,6 +345,8 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case #%(case_id)s: "
                                             "a review task was added to the case."),
     NotificationKind.SCREENING_TAKEN_UP: _("Your screening %(pseudonym)s was taken up by the specialised team."),
+    NotificationKind.HITS_FOUND: _("Person %(pseudonym)s, just added to case #%(case_id)s, has possible matches in "
+                                   "other cases: see the case's links."),
     NotificationKind.REFERRAL_RECEIVED: _("New referral %(reference)s for %(service)s."),
     NotificationKind.REFERRAL_ANSWERED: _("Referral %(reference)s (%(service)s) is now: %(status)s."),
     NotificationKind.REFERRAL_REVOKED: _("Referral %(reference)s was revoked (consent withdrawn or referral "

@@ -300,22 +300,29 @@ def referral_revoke(*, actor: User, referral: Referral, reason: str = "") -> Ref
 @transaction.atomic
 def referrals_remind(*, now: dt.datetime | None = None, days: int | None = None) -> list[ReferralReminder]:
     """Record a reminder for every referral left unanswered too long (at most one a day per referral) and
-    tell the sender and the receiving organisation. Run daily: ``enlace referrals remind``."""
+    tell the senders and the receiving organisations in one digest each: one line naming every waiting
+    referral, replacing the previous unread digest, rather than a notice per referral. Run daily:
+    ``enlace referrals remind``."""
     now = now or timezone.now()
     reminders = []
-    for referral in Referral.objects.filter(overdue_q(now, days)).select_related("consent"):
+    digest: dict[int, tuple[User, list[str]]] = {}
+    for referral in Referral.objects.filter(overdue_q(now, days)).select_related("consent", "sent_by"):
         if referral.reminders.filter(at__gt=now - dt.timedelta(hours=23)).exists():
             continue
         waiting = days_waiting(referral, now)
         reminders.append(ReferralReminder.objects.create(referral=referral, at=now, days_waiting=waiting))
-        params = {"reference": referral.reference, "service": referral.service, "days": waiting}
-        notify(users=[referral.sent_by], kind=NotificationKind.REFERRAL_OVERDUE, params=params,
-               url=f"/referrals/{referral.pk}/")
+        users = [referral.sent_by]
         if consent_is_active(referral.consent):
-            notify(users=_recipient_users(referral.recipient_id), kind=NotificationKind.REFERRAL_OVERDUE,
-                   params=params, url=f"/referrals/incoming/{referral.pk}/")
+            users += list(_recipient_users(referral.recipient_id))
+        for user in users:
+            digest.setdefault(user.pk, (user, []))[1].append(referral.reference)
         audit_record(action="referral.remind", obj=referral, actor_label="system",
                      details={"reference": referral.reference, "days_waiting": waiting})
+    for user, references in digest.values():
+        Notification.objects.filter(user=user, kind=NotificationKind.REFERRAL_OVERDUE,
+                                    read_at__isnull=True).update(read_at=now)
+        notify(users=[user], kind=NotificationKind.REFERRAL_OVERDUE, url="/referrals/",
+               params={"references": ", ".join(sorted(references))})
     return reminders
 
 

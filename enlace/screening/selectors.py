@@ -30,7 +30,7 @@ from enlace.screening.instrument import (
 )
 from enlace.screening.scoring import UnknownIndicatorError, score, score_screening
 
-from .models import InstrumentVersion, Screening
+from .models import InstrumentVersion, Screening, ScreeningStatus
 
 STEPS = ("start", "person", "1", "2", "3", "4", "5", "6", "elements", "review")
 DIMENSION_STEPS = ("1", "2", "3", "4", "5", "6")
@@ -322,3 +322,17 @@ def result_display(screening: Screening, language: str) -> list[dict[str, Any]]:
             "decides": result["population"] in screening.result.get("outcome_from", []),
         })
     return blocks
+
+
+def home_screening(actor: User) -> dict[str, Any]:
+    """The screener's home panel: the "new screening" button and their own drafts, newest first."""
+    drafts = (Screening.objects.filter(screened_by=actor, status=ScreeningStatus.DRAFT)
+              .order_by("-updated_at", "-id")[:10])
+    return {"drafts": list(drafts)}
+
+
+def home_recent_results(actor: User) -> dict[str, Any]:
+    """The screener's last completed screenings with their outcome and where they went."""
+    done = list(Screening.objects.filter(screened_by=actor, status=ScreeningStatus.COMPLETED)
+                .select_related("handed_to_team").order_by("-completed_at", "-id")[:8])
+    return {"screenings": done}

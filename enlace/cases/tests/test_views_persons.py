@@ -45,8 +45,10 @@ def test_add_new_victim_with_identifiers(world, inv):
         "age_at_exploitation": "16", "means_of_control": ["debt_bondage", "withholds_documents"],
         "recruiter_relation": "friend", "trafficking_status": "possible", "status_decided_by": "police",
     }))
-    assert r.status_code == 302 and r["Location"].endswith("?tab=persons")
+    assert r.status_code == 302
     cp = CasePerson.objects.get()
+    # The page that confirms the addition shows the person's hits (the matching app's page).
+    assert r["Location"] == reverse("links:person_added", args=[world["case"].pk, cp.person_id])
     person = cp.person
     assert person.pseudonym == "V-LPZ-0001" and person.aliases == "Rosita\nLa Flaca" and person.birth_month == 3
     assert cp.means_of_control == ["debt_bondage", "withholds_documents"] and cp.age_at_exploitation == 16
@@ -147,3 +149,23 @@ def test_summary_reader_and_liaison_cannot_add(world, client):
                         purpose="Joint investigation team")
     client.force_login(world["liaison"])
     assert client.get(add_url(world)).status_code == 403
+
+
+def test_a_phone_that_cannot_be_read_is_refused_by_line_unless_kept_unverified(world, inv):
+    data = form_data(**{"p-given_names": "Rosa", "p-phones": "+591 71234567\nabc 7654321x"})
+    r = inv.post(add_url(world), data)
+    assert r.status_code == 200 and not CasePerson.objects.exists()
+    assert "Line 2 is not a phone number that can be checked" in r.content.decode()
+    data["p-phones_unverified"] = "on"
+    assert inv.post(add_url(world), data).status_code == 302
+    phones = PersonPhone.objects.filter(person=CasePerson.objects.get().person)
+    assert sorted(bool(p.e164) for p in phones) == [False, True]  # the unverified one is kept, unmatched
+
+
+def test_an_impossible_birth_date_is_refused(world, inv):
+    data = form_data(**{"p-given_names": "Rosa", "p-birth_day": "31", "p-birth_month": "2", "p-birth_year": "2020"})
+    r = inv.post(add_url(world), data)
+    assert r.status_code == 200 and "This day does not exist in that month." in r.content.decode()
+    assert not CasePerson.objects.exists()
+    data.update({"p-birth_day": "29", "p-birth_year": "2020"})  # a leap year
+    assert inv.post(add_url(world), data).status_code == 302

@@ -137,10 +137,16 @@ def test_task_invalid(world, inv):
     assert not CaseTask.objects.exists()
 
 
-def test_reference_add_and_duplicate(world, inv):
+def test_reference_add_and_duplicate(world, inv, client):
     assert inv.post(url("reference_add", world), {"institution": world["police"].pk,
                                                   "number": "FELCC-LP-2026-777"}).status_code == 302
-    r = inv.post(url("reference_add", world), {"institution": world["police"].pk, "number": "FELCC-LP-2026-777"})
+    # The same form sent again by the same user is a repeat (nothing saved twice); a colleague
+    # entering the same number meets the duplicate error.
+    assert inv.post(url("reference_add", world), {"institution": world["police"].pk,
+                                                  "number": "FELCC-LP-2026-777"}).status_code == 302
+    colleague = type(client)()
+    colleague.force_login(world["supervisor"])
+    r = colleague.post(url("reference_add", world), {"institution": world["police"].pk, "number": "FELCC-LP-2026-777"})
     assert r.status_code == 200 and "number" in r.context["reference_form"].errors
     assert CaseReference.objects.filter(number="FELCC-LP-2026-777").count() == 1
 

@@ -132,6 +132,7 @@ def test_overdue_and_remind_command(world):
     assert reminder.referral == old and reminder.days_waiting == 4
     assert Notification.objects.filter(kind="referral_overdue", user=screener).count() == 1
     assert Notification.objects.filter(kind="referral_overdue", user=provider).count() == 1
+    assert old.reference in Notification.objects.get(kind="referral_overdue", user=provider).text
 
     services.referral_respond(actor=provider, referral_id=old.pk, to_status="accepted")
     old.refresh_from_db()
@@ -216,3 +217,22 @@ def test_consent_and_overdue_rules_agree_in_sql_and_python(world):
     sent = Referral.objects.filter(pk__in=[r.pk for r in referrals])
     assert set(sent.filter(overdue_q()).values_list("pk", flat=True)) == \
         {r.pk for r in sent if is_overdue(r)} == {referrals[0].pk}
+
+
+@override_settings(ENLACE_REFERRAL_REMINDER_DAYS=3)
+def test_the_recipient_gets_one_digest_a_day_not_a_notice_per_referral(world):
+    screener = make_screener(world)
+    s = screened(screener)
+    provider, ngo = make_provider()
+    give_consent(screener, screening=s, recipient=ngo)
+    waiting = [services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
+               for _ in range(3)]
+    Referral.objects.filter(pk__in=[r.pk for r in waiting]).update(sent_at=timezone.now() - dt.timedelta(days=4))
+    services.referrals_remind()
+    digest = Notification.objects.get(kind="referral_overdue", user=provider)
+    assert all(r.reference in digest.text for r in waiting)
+    # The next day's digest replaces the unread one: one line on the home page, still naming all three.
+    services.referrals_remind(now=timezone.now() + dt.timedelta(days=1))
+    unread = Notification.objects.filter(kind="referral_overdue", user=provider, read_at__isnull=True)
+    assert unread.count() == 1 and unread.get() != digest
+    assert ReferralReminder.objects.count() == 6

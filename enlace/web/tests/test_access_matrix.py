@@ -208,6 +208,8 @@ MATRIX: dict[str, Entry] = {
     "cases:status": case_route(),
     "cases:person_add": case_route(),
     "cases:person_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
+    # The confirmation page (the POST that removes is probed in the cases tests).
+    "cases:person_remove": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
     "cases:organisation_add": case_route("POST", body=lambda w: {"org-name": "Confecciones Illimani",
                                                                   "org-kind": "business", "org-country": "BO"}),
     "cases:vehicle_add": case_route("POST", body=lambda w: {"veh-plate": "1234-XYZ", "veh-country": "BO"}),
@@ -283,6 +285,7 @@ MATRIX: dict[str, Entry] = {
     "referrals:notifications_read": Entry("POST", EVERYONE),
     # --- web: links (matching, requests for information, network) ---------------------------------
     "links:review": Entry("GET", CASE_WORKERS, secret=lambda w: "Juan C", sees=CASE_FULL),
+    "links:person_search": Entry("GET", CASE_WORKERS),
     "links:candidate": Entry("GET", CASE_READ, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
     "links:person_matches": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
                                   never=hidden_case),
@@ -292,6 +295,8 @@ MATRIX: dict[str, Entry] = {
                                   query=lambda w: {"holder": w.holder_token}, never=hidden_case),
     "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
                                      never=hidden_case),
+    "links:person_added": Entry("GET", CASE_READ, kwargs=lambda w: {"case_id": w.case.pk, "person_id": w.mine.pk},
+                                scoped=True),
     "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
     "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
                                                                           args=[w.info_request.pk]),
@@ -606,6 +611,10 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                                                        "entity_id": w.organisation.pk})),
     ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "account",
                                                                   "entity_id": w.account.pk})),
+    # By phone: the La Paz record only to who reads the La Paz case (the Cochabamba record shares it).
+    ("links:person_search", "by-phone", Entry("POST", CASE_WORKERS, body=lambda w: {"phone": "+591 71234567"},
+                                              secret=lambda w: reverse("persons:detail", args=[w.mine.pk]),
+                                              sees=CASE_READ)),
     ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.pk}, scoped=True,
                                       gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_ID}, None))),
     ("api:network_api", "person", Entry("GET", CASE_READ, query=lambda w: {"center": f"person:{w.victim.pk}"},
@@ -653,7 +662,7 @@ def test_every_route_has_an_entry():
 
 # --- probing ------------------------------------------------------------------------------------
 
-_VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|content="[A-Za-z0-9]{64}"|nonce="[^"]*"')
+_VOLATILE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|name="form_token" value="[^"]+"|content="[A-Za-z0-9]{64}"|nonce="[^"]*"')
 
 
 def normalised(response) -> str:

@@ -69,12 +69,20 @@ def test_add_a_person_and_find_the_audit_entry(world, browser_page):
     with page.expect_navigation():
         page.get_by_role("button", name="Add to the case").last.click()
 
+    # The page that confirms the addition shows the hits (none here), by pseudonym.
+    assert "/added/" in page.url
+    assert "V-LPZ-0001 was added to the case." in page.locator(".flash-list").inner_text()
+    assert "No possible match in other cases." in page.locator("main").inner_text()
+    assert "Mamani" not in page.locator("main").inner_text()
+    assert page_problems(page) == CLEAN
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to the case").click()
+
     # Back on the case, persons tab: the victim is shown by pseudonym, the name stays hidden.
     assert page.url.endswith("?tab=persons")
     tab = page.locator(".tab-panel")
     assert tab.get_by_role("link", name="V-LPZ-0001", exact=True).is_visible()
     assert "Identity hidden" in tab.inner_text() and "Mamani" not in tab.inner_text()
-    assert "V-LPZ-0001 was added to the case." in page.locator(".flash-list").inner_text()
     assert page.locator('.tabs__tab[aria-current="page"]').inner_text() == "Persons"
     # The investigator has no audit tab.
     assert page.locator(".tabs__tab", has_text="Audit").count() == 0
