@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Swagger
 from enlace.accounts.api import router as accounts_router
 from enlace.capacity.api import router as capacity_router
 from enlace.cases.api import router as cases_router
+from enlace.cooperation.api import router as cooperation_router
 from enlace.links.api import router as links_router
 from enlace.persons.api import router as persons_router
 from enlace.prosecution.api import router as prosecution_router
@@ -48,3 +49,4 @@ api.add_router("/referrals", referrals_router)
 api.add_router("/links", links_router)
 api.add_router("/capacity", capacity_router)
 api.add_router("/prosecution", prosecution_router)
+api.add_router("/cooperation", cooperation_router)

@@ -235,16 +235,19 @@ def case_participant_add(*, actor: User, case: Case, user: User) -> CaseParticip
 
 @transaction.atomic
 def case_sharing_create(*, actor: User, case: Case, institution: Institution, scope: str, purpose: str,
-                        valid_until: dt.date | None = None, agreement_ref: str = "") -> CaseSharing:
+                        valid_until: dt.date | None = None, agreement_id: int | None = None) -> CaseSharing:
     require_write(actor, case)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
-    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
-                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
+    decision = check_disclosure(Disclosure(
+        kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
+        agreement_ref=str(agreement_id or ""), details={"purpose": purpose, "valid_until": valid_until}))
+    # The agreement cited, or the one the policy found in force for these parties and this scope.
+    agreement_id = agreement_id or (int(decision.basis) if decision.basis.isdigit() else None)
     s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
-                                   valid_until=valid_until, agreement_ref=agreement_ref, created_by=actor)
+                                   valid_until=valid_until, agreement_id=agreement_id, created_by=actor)
     audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,
-                 details={"institution": institution.code, "scope": scope, "agreement": agreement_ref})
+                 details={"institution": institution.code, "scope": scope, "agreement": agreement_id})
     return s
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core.disclosure import DisclosureRefused
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -69,6 +70,8 @@ def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, bu
             save(request, case, form.cleaned_data)
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
+        except DisclosureRefused as exc:  # no agreement in force allows it: say what is missing
+            form.add_error(None, exc.message)
         else:
             return _done(request, case, access, tab, message)
     return render_case(request, case, access, tab, forms={form_name: form})

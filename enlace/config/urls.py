@@ -18,6 +18,7 @@ urlpatterns = [
     path("links/", include("enlace.links.urls")),
     path("capacity/", include("enlace.capacity.urls")),
     path("prosecution/", include("enlace.prosecution.urls")),
+    path("cooperation/", include("enlace.cooperation.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),

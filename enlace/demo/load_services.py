@@ -90,7 +90,7 @@ class ServiceLoader:
         for key in plan.sharings:
             s = tables.workspace()["sharings"][key]
             case_sharing_create(actor=creator, case=case, institution=ws.institutions[s["institution"]],
-                                scope=s["scope"], purpose=s["purpose"], agreement_ref=s["agreement_ref"])
+                                scope=s["scope"], purpose=s["purpose"])
         if plan.participant:
             case_participant_add(actor=creator, case=case, user=User.objects.get(username=plan.participant))
         self._backdate(case, plan)

@@ -2,6 +2,7 @@ from typing import Any
 
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.cases.services import case_create
+from enlace.cooperation.tests.factories import make_agreement
 
 
 def make_case_world():
@@ -32,4 +33,6 @@ def make_case_world():
                        lead_unit=lpz, team=team, forms_of_exploitation=["forced_labour"],
                        labour_sectors=["manufacturing"], reference_number="FELCC-LP-2026-001")
     w.update({"case": case, "police": police, "fiscalia": fiscalia, "other": other, "team": team, "lpz": lpz})
+    # Sharing with another institution needs an agreement in force (the cooperation app's policy).
+    w["agreement"] = make_agreement("world-eme", [police, fiscalia, other])
     return w

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from enlace.accounts.tests.factories import InstitutionFactory
 from enlace.audit.models import AuditEntry
 from enlace.cases import jobs
 from enlace.cases.models import CaseSharing
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _share(world, valid_until):
-    return case_sharing_create(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
+    return case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
                                scope="summary", purpose="Joint operation", valid_until=valid_until)
 
 

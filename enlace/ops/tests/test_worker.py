@@ -31,7 +31,7 @@ provider, ngo = make_provider()
 give_consent(screener, screening=s, recipient=ngo)
 referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
 Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=5))
-sharing = case_sharing_create(actor=world["investigator"], case=world["case"], institution=InstitutionFactory(),
+sharing = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
                               scope="summary", purpose="Joint operation",
                               valid_until=timezone.localdate() - dt.timedelta(days=2))
 ensure_schedules()

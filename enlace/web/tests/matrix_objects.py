@@ -25,6 +25,7 @@ from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
 from enlace.cases.tests.factories import make_case_world
+from enlace.cooperation.tests.factories import make_agreement
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
@@ -118,12 +119,14 @@ def build_world() -> SimpleNamespace:
     # A partner institution that sees the case through a summary-scope sharing.
     partner = InstitutionFactory(code="partner", kind="international", name="Partner Org")
     w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
+    w["mou_partner"] = make_agreement("mou-1", [w["police"], partner], categories=["case_summary"])
     w["sharing"] = case_services.case_sharing_create(actor=inv, case=case, institution=partner, scope="summary",
-                                                     purpose="Joint operation", agreement_ref="MoU-1")
+                                                     purpose="Joint operation")
     border = InstitutionFactory(code="border", kind="migration", name="Border Service")
     w["shared_liaison"] = make_user("liaison", institution=border, username="shared_liaison")
+    w["mou_border"] = make_agreement("mou-2", [w["police"], border])
     w["sharing_full"] = case_services.case_sharing_create(actor=inv, case=case, institution=border, scope="full",
-                                                          purpose="Border checks", agreement_ref="MoU-2")
+                                                          purpose="Border checks")
 
     # Screenings by the world's screener: one converted into the case (the victim), one completed
     # and handed over to the team (not converted yet), one draft nobody else sees.

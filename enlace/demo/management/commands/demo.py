@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
+from enlace.demo import load_cooperation
 from enlace.demo.extras import populate_extras
 from enlace.demo.load_bulk import BulkLoader
 from enlace.demo.load_services import ServiceLoader
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         planner = Planner(seed=seed, n_cases=cases, today=today, big=cases > n_service)
         with transaction.atomic():
             ws = build_workspace()
+            load_cooperation.agreements(ws, today)
             if run.bulk:
                 add_team_slots(ws, planner.teams)
             loader = ServiceLoader(ws, today)
@@ -73,6 +75,7 @@ class Command(BaseCommand):
                 loader.load(plan)
         self.stdout.write(f"{n_service} cases written through the services ({time.monotonic() - started:.0f} s).")
         populate_extras(seed=seed, usernames=list(ws.users), case_limit=n_service, write=self.stdout.write)
+        self.stdout.write(f"Cooperation added: {load_cooperation.populate(users=ws.users, today=today)}.")
         if run.bulk:
             bulk = BulkLoader(ws, today, planner)
             bulk.load(n_service, cases, progress=lambda n: self._progress(n + n_service, cases, started))
