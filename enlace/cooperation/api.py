@@ -141,19 +141,19 @@ def _institution(code: str) -> Institution:
 
 
 @router.get("/agreements", response={200: list[AgreementOut]}, operation_id="cooperation_agreements")
-def agreement_list(request: ApiRequest) -> list[dict[str, Any]]:
+def cooperation_agreements(request: ApiRequest) -> list[dict[str, Any]]:
     return [_agreement_out(a) for a in selectors.agreement_list(actor=request.auth)]
 
 
 @router.get("/agreements/{agreement_id}", response={200: AgreementOut, **error_responses(404)},
             operation_id="cooperation_agreement_get")
-def agreement_get(request: ApiRequest, agreement_id: int) -> dict[str, Any]:
+def cooperation_agreement_get(request: ApiRequest, agreement_id: int) -> dict[str, Any]:
     return _agreement_out(selectors.agreement_get(actor=request.auth, agreement_id=agreement_id))
 
 
 @router.post("/agreements/{agreement_id}/status", response={200: AgreementOut, **error_responses(400, 403, 404, 409)},
              operation_id="cooperation_agreement_status")
-def agreement_status(request: ApiRequest, agreement_id: int, payload: StatusIn) -> dict[str, Any]:
+def cooperation_agreement_status(request: ApiRequest, agreement_id: int, payload: StatusIn) -> dict[str, Any]:
     agreement = selectors.agreement_get(actor=request.auth, agreement_id=agreement_id)
     services.agreement_set_status(actor=request.auth, agreement=agreement, expected_version=payload.version,
                                   status=payload.status, note=payload.note)
@@ -162,7 +162,7 @@ def agreement_status(request: ApiRequest, agreement_id: int, payload: StatusIn) 
 
 @router.post("/cases/{case_id}/sharings", response={201: SharingOut, **error_responses(400, 403, 404)},
              operation_id="cooperation_case_share")
-def case_share(request: ApiRequest, case_id: int, payload: SharingIn) -> Status:
+def cooperation_case_share(request: ApiRequest, case_id: int, payload: SharingIn) -> Status:
     """Share a case with another institution: refused (403) unless an agreement in force allows it."""
     case, _access = case_get(actor=request.auth, case_id=case_id, audit=False)
     if payload.scope not in ("summary", "full"):
@@ -175,14 +175,14 @@ def case_share(request: ApiRequest, case_id: int, payload: SharingIn) -> Status:
 
 
 @router.get("/requests", response={200: list[RequestOut]}, operation_id="cooperation_requests")
-def request_list(request: ApiRequest, direction: str = "incoming") -> list[dict[str, Any]]:
+def cooperation_requests(request: ApiRequest, direction: str = "incoming") -> list[dict[str, Any]]:
     pick = selectors.requests_outgoing if direction == "outgoing" else selectors.requests_incoming
     return [_request_out(r) for r in pick(actor=request.auth)[:500]]
 
 
 @router.post("/requests", response={201: RequestOut, **error_responses(400, 403, 404)},
              operation_id="cooperation_request_create")
-def request_create(request: ApiRequest, payload: RequestIn) -> Status:
+def cooperation_request_create(request: ApiRequest, payload: RequestIn) -> Status:
     agreement = selectors.agreement_get(actor=request.auth, agreement_id=payload.agreement_id)
     case = case_get(actor=request.auth, case_id=payload.case_id, audit=False)[0] if payload.case_id else None
     req = services_requests.request_create(
@@ -194,13 +194,13 @@ def request_create(request: ApiRequest, payload: RequestIn) -> Status:
 
 @router.get("/requests/{request_id}", response={200: RequestOut, **error_responses(404)},
             operation_id="cooperation_request_get")
-def request_get(request: ApiRequest, request_id: int) -> dict[str, Any]:
+def cooperation_request_get(request: ApiRequest, request_id: int) -> dict[str, Any]:
     return _request_out(selectors.request_get(actor=request.auth, request_id=request_id))
 
 
 @router.post("/requests/{request_id}/answer", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
              operation_id="cooperation_request_answer")
-def request_answer(request: ApiRequest, request_id: int, payload: AnswerIn) -> dict[str, Any]:
+def cooperation_request_answer(request: ApiRequest, request_id: int, payload: AnswerIn) -> dict[str, Any]:
     req = selectors.request_get(actor=request.auth, request_id=request_id)
     services_requests.request_answer(actor=request.auth, req=req, expected_version=payload.version,
                                      answer=payload.answer, partly=payload.partly)
@@ -209,7 +209,7 @@ def request_answer(request: ApiRequest, request_id: int, payload: AnswerIn) -> d
 
 @router.post("/requests/{request_id}/status", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
              operation_id="cooperation_request_move")
-def request_move(request: ApiRequest, request_id: int, payload: MoveIn) -> dict[str, Any]:
+def cooperation_request_move(request: ApiRequest, request_id: int, payload: MoveIn) -> dict[str, Any]:
     req = selectors.request_get(actor=request.auth, request_id=request_id)
     services_requests.request_move(actor=request.auth, req=req, expected_version=payload.version,
                                    status=payload.status, note=payload.note)

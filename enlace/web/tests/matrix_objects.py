@@ -25,6 +25,8 @@ from enlace.cases import services as case_services
 from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
 from enlace.cases.tests.factories import make_case_world
+from enlace.cooperation.services import liaison_name
+from enlace.cooperation.services_requests import request_create as coop_request_create
 from enlace.cooperation.tests.factories import make_agreement
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
@@ -106,6 +108,17 @@ def _evidence_objects(w) -> None:
     w["laboratory"] = laboratory()
 
 
+def _cooperation_objects(w) -> None:
+    """Liaisons of the police (Cochabamba), the border service and the partner (national); an
+    information request from the La Paz investigator to the border service, under its agreement."""
+    liaison_name(actor=None, user=w["cbba_liaison"], institution=w["police"], subdivision="BO-C")
+    for key in ("shared_liaison", "partner_liaison"):
+        liaison_name(actor=None, user=w[key], institution=w[key].primary_institution)
+    w["coop_request"] = coop_request_create(
+        actor=w["investigator"], institution=w["mou_border"].parties.get(code="border"), agreement=w["mou_border"],
+        category="persons", question="Border crossings of the victim", reason="Route of the case", case=w["case"])
+
+
 def build_world() -> SimpleNamespace:
     w = make_case_world()
     inv, case, team = w["investigator"], w["case"], w["team"]
@@ -180,6 +193,7 @@ def build_world() -> SimpleNamespace:
 
     _capacity_objects(w)
     _evidence_objects(w)
+    _cooperation_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])
