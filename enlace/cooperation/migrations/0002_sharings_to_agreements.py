@@ -20,8 +20,11 @@ def forwards(apps, schema_editor):
     Agreement = apps.get_model("cooperation", "Agreement")
     AgreementFlow = apps.get_model("cooperation", "AgreementFlow")
     groups = {}
-    for sharing in CaseSharing.objects.select_related("case").order_by("pk"):
-        groups.setdefault(sharing.agreement_ref.strip(), []).append(sharing)
+    # Plain values: no model instance, so no encrypted column of the case is read (or needs a key).
+    rows = CaseSharing.objects.order_by("pk").values("pk", "agreement_ref", "scope", "institution_id",
+                                                     "case__lead_institution_id")
+    for sharing in rows:
+        groups.setdefault(sharing["agreement_ref"].strip(), []).append(sharing)
     for n, (ref, sharings) in enumerate(sorted(groups.items()), start=1):
         code = (slugify(ref)[:50] or "unnamed") + f"-{n}"
         agreement = Agreement.objects.create(
@@ -30,15 +33,15 @@ def forwards(apps, schema_editor):
             consent_required=False, purpose_limited=True, onward_sharing_forbidden=True)
         flows = {}
         for s in sharings:
-            key = (s.case.lead_institution_id, s.institution_id)
-            flows.setdefault(key, set()).update(SCOPE_CATEGORIES.get(s.scope, SCOPE_CATEGORIES["full"]))
+            key = (s["case__lead_institution_id"], s["institution_id"])
+            flows.setdefault(key, set()).update(SCOPE_CATEGORIES.get(s["scope"], SCOPE_CATEGORIES["full"]))
         parties = {i for key in flows for i in key}
         agreement.parties.set(parties)
         for (provider, recipient), categories in flows.items():
             if provider != recipient:
                 AgreementFlow.objects.create(agreement=agreement, provider_id=provider, recipient_id=recipient,
                                              categories=sorted(categories))
-        CaseSharing.objects.filter(pk__in=[s.pk for s in sharings]).update(agreement_id=agreement.pk)
+        CaseSharing.objects.filter(pk__in=[s["pk"] for s in sharings]).update(agreement_id=agreement.pk)
 
 
 def backwards(apps, schema_editor):
