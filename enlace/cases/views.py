@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from .selectors import (
     case_filter_choices,
     case_form_choices,
     case_get,
-    case_list,
+    case_list_page,
 )
 from .services import CaseChanges, case_create, case_status_change, case_update
 from .views_detail import labels, status_badge_class
@@ -52,8 +51,7 @@ def case_list_view(request: AuthenticatedRequest) -> HttpResponse:
     choices = case_filter_choices(actor=user)
     form = CaseFilterForm(request.GET or None, teams=choices["teams"], countries=choices["countries"])
     filters = form.filters() if form.is_bound else None
-    cases = case_list(actor=user, filters=filters).prefetch_related("references")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = case_list_page(actor=user, filters=filters, page_number=request.GET.get("page"), page_size=PAGE_SIZE)
     for case in page.object_list:
         case.status_class = status_badge_class(case.status)
         case.form_labels = labels(ExploitationForm, case.forms_of_exploitation)

@@ -22,7 +22,6 @@ from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
 from . import selectors, services
 from .custody import custody_state
 from .downloads import file_response
-from .models import ExternalCustodian, StorageLocation
 
 router = Router(tags=["prosecution"])
 
@@ -108,7 +107,7 @@ def _detail(item) -> dict:
             "person_ids": [cp.pk for cp in selectors.item_persons(item)],
             "events": [_event_out(e) for e in events],
             "files": [{"id": f.pk, "name": f.name, "content_type": f.content_type, "size": f.size,
-                       "sha256": f.sha256, "uploaded_at": f.uploaded_at} for f in item.files.all()]}
+                       "sha256": f.sha256, "uploaded_at": f.uploaded_at} for f in selectors.item_files(item)]}
 
 
 @router.get("/cases/{case_id}/evidence", response={200: list[ItemOut], **error_responses(404)},
@@ -136,7 +135,7 @@ class ItemIn(StrictIn):
 def evidence_create(request: AuthedRequest, case_id: int, payload: ItemIn):
     data = payload.dict()
     location_id = data.pop("location_id")
-    location = StorageLocation.objects.filter(pk=location_id).first() if location_id else None
+    location = selectors.storage_locations().filter(pk=location_id).first() if location_id else None
     if location_id and location is None:
         raise ValidationError({"location_id": _("Unknown storage location.")})
     item = services.evidence_item_create(actor=request.auth, case_id=case_id, location=location, **data)
@@ -163,7 +162,8 @@ def evidence_transfer(request: AuthedRequest, item_id: int, payload: TransferIn)
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id, audit=False)
     to_user = selectors.transfer_candidates(actor=request.auth, case=item.case).filter(pk=payload.to_user_id).first() \
         if payload.to_user_id else None
-    to_external = ExternalCustodian.objects.filter(pk=payload.to_external_id).first() if payload.to_external_id else None
+    to_external = (selectors.external_custodians().filter(pk=payload.to_external_id).first()
+                   if payload.to_external_id else None)
     if (payload.to_user_id and to_user is None) or (payload.to_external_id and to_external is None):
         raise ValidationError(_("Unknown receiver."))
     event = services.custody_transfer(

@@ -69,6 +69,11 @@ def transfer_candidates(*, actor, case: Case):
     return case.team.members.filter(is_active=True).exclude(pk=actor.pk).order_by("username")
 
 
+def item_files(item: EvidenceItem) -> list[EvidenceFile]:
+    """The files of an item already read through ``evidence_item_get`` (so access was checked)."""
+    return list(item.files.order_by("uploaded_at", "id"))
+
+
 def external_custodians() -> QuerySet[ExternalCustodian]:
     return ExternalCustodian.objects.all()
 

@@ -78,7 +78,7 @@ def evidence_detail(request, item_id: int):
     events = selectors.item_events(item)
     state = custody_state(events)
     return render(request, "prosecution/evidence_detail.html", {
-        "case": item.case, "item": item, "events": events, "state": state, "files": item.files.all(),
+        "case": item.case, "item": item, "events": events, "state": state, "files": selectors.item_files(item),
         "persons": selectors.item_persons(item), "transfer_form": _transfer_form(request, item),
         "confirm_form": ConfirmForm(prefix="cf"), "dispose_form": DisposeForm(prefix="dp"),
         "upload_form": UploadForm(), "is_custodian": state.responsible_id == request.user.pk,

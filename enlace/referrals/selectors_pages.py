@@ -39,8 +39,10 @@ def protection_records(*, actor: User, person: Person) -> dict[str, list]:
     """Recovery periods (with extensions) and non-punishment flags of a person the actor protects."""
     if not can_manage_protection(actor, person):
         raise NotFound
-    return {"periods": list(person.recovery_periods.prefetch_related("extensions")),
-            "flags": list(person.non_punishment_flags.all())}
+    periods = list(person.recovery_periods.prefetch_related("extensions"))
+    for period in periods:  # the page receives lists, never a manager to walk
+        period.extension_list = list(period.extensions.all())  # type: ignore[attr-defined]
+    return {"periods": periods, "flags": list(person.non_punishment_flags.all())}
 
 
 def recovery_period_get(*, actor: User, period_id: int) -> RecoveryPeriod:

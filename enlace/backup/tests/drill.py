@@ -32,9 +32,9 @@ class Workspace:
             env["DATABASE_URL"] = self.database_url
         return env
 
-    def enlace(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "-m", "enlace", *args], env=self.env(), capture_output=True,
-                              text=True, timeout=600)
+    def enlace(self, *args: str, ok: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "enlace", *args], env={**self.env(), **(env or {})},
+                              capture_output=True, text=True, timeout=600)
         if ok:
             assert done.returncode == 0, (args, done.stdout[-2000:], done.stderr[-2000:])
         return done

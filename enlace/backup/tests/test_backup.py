@@ -103,6 +103,25 @@ def _scheduled_backups_keep_the_newest(ws: Workspace, directory: Path) -> None:
     kept = [n for n in names if n.endswith(".backup")]
     assert len(kept) == 2
     assert "backup OK" in ws.enlace("restore", "--check", str(directory / kept[-1])).stdout
+    _the_nightly_job_is_registered_and_rotates(ws, directory, previous=kept)
+
+
+NIGHTLY = ("import importlib; from enlace.core.jobs import registered_schedules as r; "
+           "job = {j.name: j for j in r()}['backup.nightly']; print(job.daily_at); "
+           "module, _, name = job.func.rpartition('.'); print(getattr(importlib.import_module(module), name)())")
+
+
+def _the_nightly_job_is_registered_and_rotates(ws: Workspace, directory: Path, *, previous: list[str]) -> None:
+    """With ENLACE_BACKUP_DIR set the worker's registry holds a daily backup; running the registered
+    function writes one more backup and keeps the newest ENLACE_BACKUP_KEEP. Without it, no job."""
+    unset = ws.enlace("shell", "-v", "0", "-c", "from enlace.core.jobs import registered_schedules as r; "
+                      "print(sorted(j.name for j in r()))").stdout
+    assert "backup.nightly" not in unset
+    out = ws.enlace("shell", "-v", "0", "-c", NIGHTLY, env={
+        "ENLACE_BACKUP_DIR": str(directory), "ENLACE_BACKUP_KEEP": "2", "ENLACE_BACKUP_AT": "03:30"}).stdout
+    assert "03:30:00" in out and "'removed': 1" in out
+    kept = sorted(p.name for p in directory.iterdir() if p.name.endswith(".backup"))
+    assert len(kept) == 2 and kept[0] == previous[-1] and kept[-1] not in previous
 
 
 @pytest.fixture

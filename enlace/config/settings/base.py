@@ -206,6 +206,11 @@ ENLACE_KEY_FILE = VAR_DIR / "keys.json"
 # Backups are sealed under their own key, never a field key and never inside a backup
 # (ENLACE_BACKUP_KEY, base64, wins over this file; docs/operations.md).
 ENLACE_BACKUP_KEY_FILE = Path(__import__("os").environ.get("ENLACE_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
+# Scheduled backups: when ENLACE_BACKUP_DIR is set, the job worker writes a timestamped backup
+# there every day at ENLACE_BACKUP_AT (workspace time) and keeps the newest ENLACE_BACKUP_KEEP.
+ENLACE_BACKUP_DIR = __import__("os").environ.get("ENLACE_BACKUP_DIR", "")
+ENLACE_BACKUP_AT = __import__("os").environ.get("ENLACE_BACKUP_AT", "02:00")
+ENLACE_BACKUP_KEEP = int(__import__("os").environ.get("ENLACE_BACKUP_KEEP", 14))
 # Encrypted file store (enlace.core.storage): evidence and attachments, sealed with the same keyring.
 # Backups include this directory.
 ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_DIR / "files"))

@@ -5,7 +5,9 @@ compute access from the acting user (``Case.objects.visible_to``, ``Person.objec
 and the rules built on them). A surface that reads a protected model itself, through its
 manager (``Case.objects``, ``_default_manager``) or a related manager (``case.notes.all()``),
 has to re-apply the need-to-know rule by hand, and the next one will forget. This test walks
-the source and names every such read.
+the source and names every such read. Templates are walked too: they receive what selectors
+return (lists, values), never a model whose related managers they could walk
+(``{% for n in case.notes.all %}``).
 
 "Protected" is derived from the models of the apps that hold case, person, screening,
 referral, matching and audit data, so a model added there is covered without editing this file.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from django.apps import apps
 
 import enlace
 
-PROTECTED_APPS = ("cases", "persons", "screening", "referrals", "links", "audit")
+PROTECTED_APPS = ("cases", "persons", "screening", "referrals", "links", "audit", "prosecution")
 SURFACE_PATTERNS = ("views*.py", "*_view.py", "api.py", "exports*.py")
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 QUERY_METHODS = {"all", "filter", "exclude", "get", "order_by", "select_related", "prefetch_related", "values",
@@ -31,8 +34,13 @@ QUERY_METHODS = {"all", "filter", "exclude", "get", "order_by", "select_related"
 ROOT = Path(enlace.__file__).resolve().parent
 
 
+# Reference data kept in those apps: names of places and bodies, not anybody's case data.
+REFERENCE_MODELS = {"StorageLocation", "ExternalCustodian"}
+
+
 def protected_models() -> list:
-    return [m for label in PROTECTED_APPS for m in apps.get_app_config(label).get_models()]
+    return [m for label in PROTECTED_APPS for m in apps.get_app_config(label).get_models()
+            if m.__name__ not in REFERENCE_MODELS]
 
 
 def related_accessors(models) -> set[str]:
@@ -121,3 +129,35 @@ def test_surfaces_read_protected_data_only_through_selectors():
     found = violations()
     report = "\n".join(f"{mod}:{line}: {text}" for mod, reads in sorted(found.items()) for line, text in reads)
     assert not found, "Views, template tags, API modules and exports must call selectors:\n" + report
+
+
+TEMPLATE_TAG = re.compile(r"{[{%](.*?)[%}]}", re.S)
+TEMPLATE_WALK = re.compile(r"\.(\w+)\.(all|count|exists|first|last)\b")
+
+
+def template_walks(source: str, *, accessors: set[str]) -> list[tuple[int, str]]:
+    """(line, text) of each related-manager walk of a protected model inside a template's tags."""
+    found = []
+    for tag in TEMPLATE_TAG.finditer(source):
+        for walk in TEMPLATE_WALK.finditer(tag.group(1)):
+            if walk.group(1) in accessors or walk.group(1).endswith("_set"):
+                found.append((source.count("\n", 0, tag.start()) + 1, f"….{walk.group(1)}.{walk.group(2)}"))
+    return found
+
+
+@pytest.mark.parametrize("snippet, expected", [
+    ("{% for ref in case.references.all %}", [(1, "….references.all")]),
+    ("<p>\n{{ case.notes.count }}</p>", [(2, "….notes.count")]),
+    ("{% for n in notes %}{{ n.text }}{% endfor %}", []),
+    ("{{ form.fields.all }}", []),  # not a protected model's manager
+])
+def test_the_template_detector(snippet, expected):
+    assert template_walks(snippet, accessors=related_accessors(protected_models())) == expected
+
+
+def test_templates_walk_no_related_manager_of_protected_data():
+    accessors = related_accessors(protected_models())
+    found = {str(path.relative_to(ROOT)): walks for path in sorted(ROOT.rglob("templates/**/*.html"))
+             if (walks := template_walks(path.read_text(encoding="utf-8"), accessors=accessors))}
+    report = "\n".join(f"{tpl}:{line}: {text}" for tpl, walks in sorted(found.items()) for line, text in walks)
+    assert not found, "Templates must receive lists from selectors, not walk related managers:\n" + report
