@@ -13,7 +13,12 @@ from enlace.cooperation import jobs
 from enlace.cooperation.models import InformationRequest, Notice
 from enlace.cooperation.selectors import request_get
 from enlace.cooperation.services import liaison_name
-from enlace.cooperation.services_requests import request_answer, request_create, request_move, request_withdraw
+from enlace.cooperation.services_requests import (
+    request_answer,
+    request_create,
+    request_move,
+    request_withdraw,
+)
 from enlace.cooperation.tests.factories import make_agreement
 from enlace.core.disclosure import DisclosureRefused
 from enlace.core.errors import Conflict, Forbidden, NotFound
