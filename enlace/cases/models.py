@@ -45,7 +45,7 @@ class CaseQuerySet(models.QuerySet):
       1. they are a member of the case's team (EME);
       2. they are on the case's participants list;
       3. they supervise the case's lead unit;
-      4. an active, unexpired sharing gives the case to one of their institutions.
+      4. an active, unexpired sharing, whose agreement is in force, gives the case to one of their institutions.
     Rules 1-3 give full access; a sharing gives its scope (``full`` or ``summary``).
     Everyone else, administrators, auditors and the M&E committee included, sees nothing.
     """

@@ -140,7 +140,7 @@ def _institution(code: str) -> Institution:
     return inst
 
 
-@router.get("/agreements", response={200: list[AgreementOut]}, operation_id="cooperation_agreements")
+@router.get("/agreements", response={200: list[AgreementOut], **error_responses()}, operation_id="cooperation_agreements")
 def cooperation_agreements(request: ApiRequest) -> list[dict[str, Any]]:
     return [_agreement_out(a) for a in selectors.agreement_list(actor=request.auth)]
 
@@ -174,7 +174,7 @@ def cooperation_case_share(request: ApiRequest, case_id: int, payload: SharingIn
                         "agreement_id": s.agreement_id})
 
 
-@router.get("/requests", response={200: list[RequestOut]}, operation_id="cooperation_requests")
+@router.get("/requests", response={200: list[RequestOut], **error_responses()}, operation_id="cooperation_requests")
 def cooperation_requests(request: ApiRequest, direction: str = "incoming") -> list[dict[str, Any]]:
     pick = selectors.requests_outgoing if direction == "outgoing" else selectors.requests_incoming
     return [_request_out(r) for r in pick(actor=request.auth)[:500]]
