@@ -19,6 +19,7 @@ urlpatterns = [
     path("capacity/", include("enlace.capacity.urls")),
     path("prosecution/", include("enlace.prosecution.urls")),
     path("cooperation/", include("enlace.cooperation.urls")),
+    path("monitoring/", include("enlace.monitoring.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("administration/jobs/", include("enlace.ops.urls")),
     path("administration/", include("enlace.accounts.urls")),

@@ -13,6 +13,7 @@ from enlace.accounts.models import User
 from enlace.capacity import demo_data as capacity_demo
 from enlace.capacity.models import Round
 from enlace.cases.models import Case
+from enlace.demo import load_monitoring
 from enlace.links import demo_data as links_demo
 from enlace.prosecution import demo_data as prosecution_demo
 from enlace.referrals import demo_data as referrals_demo
@@ -26,6 +27,7 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
     if not Round.objects.exists() and "capacidad.gestion" in users:
         stats = capacity_demo.populate(rng=random.Random(seed + 4), users=users, today=timezone.localdate())
         write(f"Capacity assessments, action plans and training added: {stats}.")
+    load_monitoring.populate(seed=seed, write=write)
     if Screening.objects.exists():
         write("Screenings, referrals and matches were added by an earlier demo run; not adding them twice.")
         return

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "enlace.capacity",
     "enlace.prosecution",
     "enlace.cooperation",
+    "enlace.monitoring",
     "enlace.demo",
     "enlace.web",
     "enlace.api",
@@ -235,6 +236,11 @@ ENLACE_CAPACITY_EXPIRY_DAYS = 90
 # key) the certificates are downloaded signed as VC-JWT, without one as unsigned JSON-LD.
 ENLACE_BADGE_ISSUER = {"id": "urn:enlace:issuer", "name": "Enlace"}
 ENLACE_BADGE_ISSUER_KEY_FILE = __import__("os").environ.get("ENLACE_BADGE_ISSUER_KEY_FILE", "")
+
+# Statistics (docs/statistics.md): published cells below this count show as "<5"; the privacy-loss
+# budget (epsilon) of the victim data that all differentially private releases together may spend.
+ENLACE_MONITORING_MIN_CELL = 5
+ENLACE_DP_BUDGET_EPSILON = "4"
 
 # Logs never carry identifying data: request paths use opaque ids only, and the
 # error reporter is replaced by one that prints no local variables or POST data.

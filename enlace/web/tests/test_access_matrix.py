@@ -109,6 +109,14 @@ def _vehicle_in_case(w):
     return found or case_vehicle_add(actor=w.investigator, case=w.case, plate="9999-ZZZ", country="BO")
 
 
+def _release(w):
+    """A stored release to download (made once by the committee)."""
+    from enlace.monitoring.models import Release
+    from enlace.monitoring.services import release_create
+
+    return Release.objects.first() or release_create(actor=w.monitoring, kind="k-anon", k=2)
+
+
 NON_WORKERS = EVERYONE - CASE_WORKERS
 NON_SCREENERS = EVERYONE - (SCREENERS | CASE_WORKERS)
 NOT_SYSADMIN = EVERYONE - {"sysadmin"}
@@ -124,6 +132,9 @@ PROVIDER = frozenset({"service_provider"})  # the consent behind the referral di
 SCR_DONE = frozenset({"screener", "investigator", "prosecutor", "supervisor", "shared_liaison"})
 TODAY = timezone.localdate().isoformat()
 CAPACITY = frozenset({"capacity_manager"})
+MONITOR = frozenset({"monitoring"})
+# The dashboard: the committee (whole workspace) and supervisors (their units); never a case or a person.
+DASHBOARD = MONITOR | {"supervisor", "other_supervisor"}
 RESPONDENT = frozenset({"investigator"})  # asked to answer for the La Paz unit; linked to a staff record
 
 
@@ -390,6 +401,15 @@ MATRIX: dict[str, Entry] = {
     "capacity:staff": Entry("GET", CAPACITY),
     "capacity:staff_create": Entry("GET", CAPACITY),
     "capacity:coverage": Entry("GET", CAPACITY),
+    # --- web: statistics (aggregates only: the case title never appears; persons are checked for every route)
+    "monitoring:dashboard": Entry("GET", DASHBOARD, never=lambda w: [w.case.title]),
+    "monitoring:table_csv": Entry("GET", DASHBOARD, kwargs=lambda w: {"indicator": "victims", "dimension": "sex"},
+                                  never=lambda w: [w.case.title]),
+    "monitoring:national": Entry("GET", MONITOR, never=lambda w: [w.case.title]),
+    "monitoring:national_download": Entry("GET", MONITOR, kwargs=lambda w: {"version": "official", "fmt": "csv"}),
+    "monitoring:releases": Entry("GET", MONITOR),
+    "monitoring:release_create": Entry("POST", MONITOR, body=lambda w: {"kind": "k-anon", "k": "2"}),
+    "monitoring:release_download": Entry("GET", MONITOR, kwargs=lambda w: {"pk": _release(w).pk}, scoped=True),
     # --- API --------------------------------------------------------------------------------------
     # ninja's root page answers 404 outside DEBUG: nobody gets anything there.
     "api:api-root": Entry("GET", NOBODY, anonymous=404),
@@ -498,6 +518,12 @@ MATRIX: dict[str, Entry] = {
     "api:capacity_courses": Entry("GET", CAPACITY),
     "api:capacity_sessions": Entry("GET", CAPACITY),
     "api:capacity_coverage": Entry("GET", CAPACITY),
+    "api:monitoring_tables": Entry("GET", DASHBOARD, never=lambda w: [w.case.title]),
+    "api:monitoring_national": Entry("GET", MONITOR, query=lambda w: {"version": "official"}),
+    "api:monitoring_releases": Entry("GET", MONITOR),
+    "api:monitoring_release_create": Entry("POST", MONITOR, body=lambda w: {"kind": "k-anon", "k": 2}),
+    "api:monitoring_release_download": Entry("GET", MONITOR, kwargs=lambda w: {"release_id": _release(w).pk},
+                                             scoped=True),
     "api:capacity_my_questionnaires": Entry("GET", EVERYONE, secret=lambda w: "matrix 2010",
                                             sees=RESPONDENT),
     # --- API: evidence (full access to the case; writes by those who edit it; custody rules give 400)

@@ -25,7 +25,7 @@ from django.apps import apps
 
 import enlace
 
-PROTECTED_APPS = ("cases", "persons", "screening", "referrals", "links", "audit", "prosecution")
+PROTECTED_APPS = ("cases", "persons", "screening", "referrals", "links", "audit", "prosecution", "monitoring")
 SURFACE_PATTERNS = ("views*.py", "*_view.py", "api.py", "exports*.py")
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 QUERY_METHODS = {"all", "filter", "exclude", "get", "order_by", "select_related", "prefetch_related", "values",

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "enlace.monitoring"
+    label = "monitoring"
+
+    def ready(self) -> None:
+        """The built-in indicators; the committee's menu entry and home page (supervisors get the menu entry)."""
+        from enlace.core.surfaces import register_home_page, register_nav_entry
+
+        from .builtin import register_builtin
+        from .selectors import can_see_dashboard
+        from .views import dashboard
+
+        register_builtin()
+        register_nav_entry("monitoring", url_name="monitoring:dashboard", label=_("Statistics"),
+                           visible=can_see_dashboard, order=80)
+        register_home_page("monitoring", view=dashboard, priority=20,
+                           applies=lambda user: user.is_monitoring and not user.can_work_cases)

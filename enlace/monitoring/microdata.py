@@ -1,0 +1,86 @@
+"""Victim-level records for national statistics and releases: categories only, one per person.
+
+A person recorded as a (presumed) victim in several cases is one record, from the earliest case
+role ("detected" in the year their status was first recorded). No name, id or free text leaves
+this module; callers check the monitoring role first (``selectors.require_monitoring``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from enlace.cases.models import Case, CasePerson, CasePlace
+
+from .kanon import merged
+from .vocabulary import CTDC_AGE_BANDS, UNKNOWN, age_group, band, merged_forms
+
+VICTIM_ROLES = ("presumed_victim", "victim")
+OFFENDER_ROLES = ("suspect", "defendant")
+
+
+def _year(value: dt.datetime) -> int:
+    return (timezone.localtime(value) if timezone.is_aware(value) else value).year
+
+
+def _exploitation_countries() -> dict[int, str]:
+    """Case -> the country where the exploitation happened (else the destination)."""
+    found: dict[int, tuple[int, str]] = {}
+    rank = {"exploitation": 0, "destination": 1}
+    rows = CasePlace.objects.filter(kind__in=rank).values_list("case_id", "kind", "country").order_by("order", "pk")
+    for case_id, kind, country in rows.iterator():
+        if case_id not in found or rank[kind] < found[case_id][0]:
+            found[case_id] = (rank[kind], country)
+    return {case_id: country for case_id, (_r, country) in found.items()}
+
+
+def _victim_roles(year: int | None) -> QuerySet[CasePerson]:
+    qs = CasePerson.objects.filter(role__in=VICTIM_ROLES).order_by("person_id", "added_at", "pk")
+    return qs if year is None else qs.filter(added_at__year__lte=year)
+
+
+def victim_records(*, year: int | None = None) -> Iterator[dict[str, str]]:
+    """One record per victim, first detected in ``year`` (every year when ``None``), CTDC's variables."""
+    where = _exploitation_countries()
+    seen: set[int] = set()
+    rows = _victim_roles(year).values_list(
+        "person_id", "added_at", "person__sex", "person__birth_year", "age_at_exploitation", "person__nationality",
+        "case_id", "case__forms_of_exploitation", "means_of_control", "recruiter_relation", "role")
+    for person_id, added_at, sex, birth_year, age, nationality, case_id, forms, means, relation, role in rows.iterator():
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        detected = _year(added_at)
+        if year is not None and detected != year:
+            continue
+        if age is None and birth_year:
+            age = detected - birth_year
+        yield {"year": str(detected), "age_band": band(age, CTDC_AGE_BANDS), "age_group": age_group(age),
+               "gender": sex or "U", "citizenship": nationality or UNKNOWN,
+               "country_of_exploitation": where.get(case_id, UNKNOWN), "forms_of_exploitation": merged(forms or []),
+               "exploitation": merged_forms(forms), "means_of_control": merged(means or []),
+               "recruiter_relation": relation or UNKNOWN, "status": "identified" if role == "victim" else "presumed"}
+
+
+def offender_records(*, year: int) -> Iterator[dict[str, str]]:
+    """Persons recorded as suspect (contact with the police) or defendant (prosecuted) in ``year``,
+    one record per person and role, the first time they were so recorded."""
+    seen: set[tuple[int, str]] = set()
+    rows = (CasePerson.objects.filter(role__in=OFFENDER_ROLES, added_at__year__lte=year)
+            .order_by("person_id", "added_at", "pk")
+            .values_list("person_id", "role", "added_at", "person__sex", "person__nationality"))
+    for person_id, role, added_at, sex, nationality in rows.iterator():
+        if (person_id, role) in seen:
+            continue
+        seen.add((person_id, role))
+        if _year(added_at) == year:
+            yield {"role": role, "gender": sex or "U", "citizenship": nationality or UNKNOWN}
+
+
+def offences_recorded(*, year: int) -> int:
+    """Cases of trafficking reported in ``year`` (the date of the report, else the day it was opened)."""
+    return (Case.objects.filter(reported_on__year=year).count()
+            + Case.objects.filter(reported_on__isnull=True, created_at__year=year).count())

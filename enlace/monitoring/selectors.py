@@ -1,0 +1,212 @@
+"""Reads for the committee: fixed publication tables, small cells suppressed, never a record.
+
+Who: the monitoring role sees the whole workspace; a supervisor sees the same tables computed over
+the cases, screenings and referrals of the units they supervise; everyone else is refused.
+What: for a year, one table per (indicator, dimension) with the four quarters as columns and the
+year as the row total. These tables are the only figures served: a filter (a department) picks
+rows of a table, it never computes a new one, so no two served figures differ by a suppressed
+cell (docs/statistics.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enlace.accounts.models import User
+from enlace.core import indicators as registry
+from enlace.core.errors import Forbidden, NotFound
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, quarter_of
+
+from .facts import percentile
+from .models import Release
+from .suppression import Table, suppress
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+YEARS_SHOWN = 6
+
+
+def threshold() -> int:
+    """Cells below this are suppressed (ENLACE_MONITORING_MIN_CELL, 5 by default)."""
+    return int(getattr(settings, "ENLACE_MONITORING_MIN_CELL", 5))
+
+
+def can_see_dashboard(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_monitoring or user.supervised_unit_ids))
+
+
+def dashboard_scope(actor: User) -> Scope:
+    if actor.is_monitoring:
+        return Scope()
+    if actor.supervised_unit_ids:
+        return Scope(unit_ids=frozenset(actor.supervised_unit_ids))
+    raise Forbidden()
+
+
+def require_monitoring(actor: User) -> None:
+    """National statistics and releases: the monitoring role only (whole workspace)."""
+    if not actor.is_monitoring:
+        raise Forbidden()
+
+
+def years(*, today: dt.date | None = None) -> list[int]:
+    this = (today or timezone.localdate()).year
+    return list(range(this, this - YEARS_SHOWN, -1))
+
+
+def checked_year(year: int | None) -> int:
+    if year is None:
+        return timezone.localdate().year
+    if year not in years():
+        raise NotFound()
+    return year
+
+
+@dataclass
+class PublishedTable:
+    indicator: Indicator
+    dimension: str
+    year: int
+    threshold: int
+    codes: list[str]
+    table: Table
+
+    @property
+    def dimension_label(self) -> str:
+        return str(registry.dimension(self.dimension).label)
+
+    def lines(self, *, only: str | None = None) -> list[dict]:
+        """Rows as published (each cell a text); ``only`` keeps one category (a filter picks rows)."""
+        out = []
+        for r, code in enumerate(self.codes):
+            if only is not None and code != only:
+                continue
+            out.append({"code": code, "label": self.table.rows[r], "cells": self._shown(r), "total": False})
+        out.append({"code": "", "label": _("Total"), "cells": self._shown(self.table.total_row), "total": True})
+        return out
+
+    def _shown(self, r: int) -> list[str]:
+        return [self.table.shown(r, c, self.threshold) for c in range(self.table.total_col + 1)]
+
+    def chart(self, *, only: str | None = None) -> dict:
+        """Chart data: the published year totals per category; a hidden cell is a gap, never a number."""
+        labels, values = [], []
+        for line in self.lines(only=only)[:-1]:
+            labels.append(line["label"])
+            shown = line["cells"][-1]
+            values.append(int(shown) if shown.isdigit() else None)
+        return {"labels": labels, "values": values, "label": str(self.indicator.title)}
+
+    def csv_rows(self) -> list[list[str]]:
+        header = [_("Indicator"), _("Dimension"), _("Category"), *QUARTERS, str(self.year)]
+        rows = [header]
+        for line in self.lines():
+            rows.append([str(self.indicator.title), self.dimension_label, line["label"], *line["cells"]])
+        return rows
+
+
+def _count_indicator(key: str) -> Indicator:
+    try:
+        found = registry.indicator(key)
+    except KeyError:
+        raise NotFound() from None
+    if not isinstance(found, Indicator):
+        raise NotFound()
+    return found
+
+
+def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter, minimum: int) -> PublishedTable:
+    dim = registry.dimension(dimension)
+    codes = sorted({code for code, _q in counts}, key=lambda code: (dim.label_of(code).casefold(), code))
+    cells = [[counts[(code, q)] for q in range(4)] for code in codes]
+    table = suppress(Table(rows=[dim.label_of(c) for c in codes], columns=list(QUARTERS), cells=cells), minimum)
+    return PublishedTable(indicator=indicator, dimension=dimension, year=year, threshold=minimum,
+                          codes=codes, table=table)
+
+
+def count_tables(actor: User, *, indicator_key: str, year: int) -> list[PublishedTable]:
+    """The indicator's publication tables for ``year``, one per dimension, each suppressed."""
+    scope = dashboard_scope(actor)
+    found = _count_indicator(indicator_key)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for fact in found.facts(scope, year):
+        q = quarter_of(fact.on)
+        for dim in found.dimensions:
+            counts[dim][(fact.categories.get(dim, "unknown"), q)] += 1
+    minimum = threshold()
+    return [build_table(found, dim, year, counts[dim], minimum) for dim in found.dimensions]
+
+
+def count_table(actor: User, *, indicator_key: str, dimension: str, year: int) -> PublishedTable:
+    for table in count_tables(actor, indicator_key=indicator_key, year=year):
+        if table.dimension == dimension:
+            return table
+    raise NotFound()
+
+
+@dataclass
+class DurationRow:
+    label: str
+    count: str
+    median: str
+    p90: str
+
+
+def duration_table(actor: User, *, indicator: DurationIndicator, year: int) -> list[DurationRow]:
+    """Number, median and 90th percentile per category; a category with fewer events than the
+    threshold shows only "<threshold" (a median of two cases is nearly the cases themselves)."""
+    scope = dashboard_scope(actor)
+    minimum = threshold()
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for item in indicator.durations(scope, year):
+        by_code[item.categories.get(indicator.dimension, "unknown")].append(item.days)
+    label_of = registry.dimension(indicator.dimension).label_of
+    rows = []
+    for code in sorted(by_code, key=lambda c: label_of(c).casefold()):
+        days = by_code[code]
+        if len(days) < minimum:
+            rows.append(DurationRow(label_of(code), f"<{minimum}", "–", "–"))
+        else:
+            rows.append(DurationRow(label_of(code), str(len(days)), f"{percentile(days, 0.5):g}",
+                                    f"{percentile(days, 0.9):g}"))
+    return rows
+
+
+def dashboard(actor: User, *, year: int) -> list[dict]:
+    """Every registered indicator's tables (counts) or rows (durations) for the year."""
+    sections = []
+    for found in registry.indicators():
+        if isinstance(found, Indicator):
+            sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year)})
+        else:
+            sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year)})
+    return sections
+
+
+def release_list(actor: User) -> list[Release]:
+    require_monitoring(actor)
+    return list(Release.objects.select_related("created_by").defer("content"))
+
+
+def release_get(actor: User, *, release_id: int) -> Release:
+    if not actor.is_monitoring:
+        raise NotFound()  # an object route: not allowed is answered like missing
+    try:
+        return Release.objects.get(pk=release_id)
+    except Release.DoesNotExist:
+        raise NotFound() from None
+
+
+def department_choices(sections: list[dict]) -> list[tuple[str, str]]:
+    """The departments that appear in the dashboard's department tables (code, label)."""
+    found: dict[str, str] = {}
+    for section in sections:
+        for table in section.get("tables", ()):
+            if table.dimension == "department":
+                found.update(zip(table.codes, table.table.rows, strict=True))
+    return sorted(found.items(), key=lambda item: item[1])
