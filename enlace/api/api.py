@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Swagger
 from enlace.accounts.api import router as accounts_router
 from enlace.capacity.api import router as capacity_router
 from enlace.cases.api import router as cases_router
+from enlace.cooperation.api import router as cooperation_router
 from enlace.links.api import router as links_router
 from enlace.monitoring.api import router as monitoring_router
 from enlace.persons.api import router as persons_router
@@ -50,5 +51,6 @@ api.add_router("/referrals", referrals_router)
 api.add_router("/links", links_router)
 api.add_router("/capacity", capacity_router)
 api.add_router("/prosecution", prosecution_router)
+api.add_router("/cooperation", cooperation_router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/techniques", techniques_router)

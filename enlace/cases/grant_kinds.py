@@ -50,9 +50,10 @@ def apply_sharing(req: AccessGrantRequest, approver: User) -> None:
     case = _case(req)
     valid_until = dt.date.fromisoformat(p["valid_until"]) if p.get("valid_until") else None
     requester = req.requested_by or approver
-    check_sharing(requester, case, institution, p["scope"], p["purpose"], valid_until, p.get("agreement_ref", ""))
+    agreement_id = check_sharing(requester, case, institution, p["scope"], p["purpose"], valid_until,
+                                 p.get("agreement_id"))
     case_sharing_grant(actor=approver, case=case, institution=institution, scope=p["scope"], purpose=p["purpose"],
-                       valid_until=valid_until, agreement_ref=p.get("agreement_ref", ""), requested_by=req.requested_by)
+                       valid_until=valid_until, agreement_id=agreement_id, requested_by=req.requested_by)
 
 
 def describe_sharing(req: AccessGrantRequest) -> str:

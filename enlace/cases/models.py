@@ -16,6 +16,7 @@ from enlace.accounts.roles import Role
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 
+from .sharing_rules import sharing_conditions
 from .vocabulary import (
     CaseStatus,
     EventKind,
@@ -45,7 +46,7 @@ class CaseQuerySet(models.QuerySet):
       1. they are a member of the case's team (EME);
       2. they are on the case's participants list;
       3. they supervise the case's lead unit;
-      4. an active, unexpired sharing gives the case to one of their institutions.
+      4. an active, unexpired sharing, whose agreement is in force, gives the case to one of their institutions.
     Rules 1-3 give full access; a sharing gives its scope (``full`` or ``summary``).
     Everyone else, administrators, auditors and the M&E committee included, sees nothing.
     """
@@ -70,7 +71,7 @@ def active_sharings(actor: AccountUser, *, scope: str | None = None):
     """Sharings in force for the actor's institutions (optionally of one scope)."""
     today = timezone.localdate()
     qs = CaseSharing.objects.filter(institution_id__in=actor.institution_ids, is_active=True).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)).filter(sharing_conditions())
     return qs.filter(scope=scope) if scope else qs
 
 
@@ -185,15 +186,16 @@ class CaseParticipant(models.Model):
 class CaseSharing(models.Model):
     """A case (or a category of its data) shared with another institution.
 
-    Agreements (MoUs) plug in through ``agreement_ref``: the cooperation app creates and
-    ends sharings under an agreement; the access rule only looks at this table.
+    ``agreement_id`` names the agreement the sharing rests on, kept by the cooperation app (a
+    higher layer, so an opaque id rather than a foreign key): its disclosure policy checks it
+    when the sharing is made, and its sharing condition (``sharing_rules``) when it is read.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sharings")
     institution = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="case_sharings")
     scope = models.CharField(max_length=20, choices=SharingScope.choices, default=SharingScope.SUMMARY)
     purpose = models.CharField(_("purpose"), max_length=300)
-    agreement_ref = models.CharField(max_length=60, blank=True)
+    agreement_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     valid_until = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")

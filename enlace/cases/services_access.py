@@ -61,38 +61,42 @@ def case_participant_grant(*, actor: User | None, case: Case, user: User, reques
 
 
 def check_sharing(actor: User, case: Case, institution: Institution, scope: str, purpose: str,
-                   valid_until: dt.date | None, agreement_ref: str) -> None:
+                  valid_until: dt.date | None, agreement_id: int | None) -> int | None:
+    """Ask the disclosure policies; return the agreement the sharing rests on: the one cited, or
+    the one a policy found in force for these parties and this scope (``Decision.basis``)."""
     if scope not in SharingScope.values:
         raise ValidationError({"scope": _("Unknown sharing scope.")})
     if not purpose.strip():
         raise ValidationError({"purpose": _("Say why the case is shared.")})
-    check_disclosure(Disclosure(kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
-                                agreement_ref=agreement_ref, details={"purpose": purpose, "valid_until": valid_until}))
+    decision = check_disclosure(Disclosure(
+        kind="case.share", actor=actor, recipient=institution, subject=case, scope=scope,
+        agreement_ref=str(agreement_id or ""), details={"purpose": purpose, "valid_until": valid_until}))
+    return agreement_id or (int(decision.basis) if decision.basis.isdigit() else None)
 
 
 @transaction.atomic
 def case_sharing_create(*, actor: User, case: Case, institution: Institution, scope: str, purpose: str,
-                        valid_until: dt.date | None = None, agreement_ref: str = "") -> AccessGrantRequest:
+                        valid_until: dt.date | None = None, agreement_id: int | None = None) -> AccessGrantRequest:
     """Ask to share the case with another institution; shared when a second person approves.
     The disclosure policies are asked now (a refusal stores nothing) and again at approval."""
     require_write(actor, case)
-    check_sharing(actor, case, institution, scope, purpose, valid_until, agreement_ref)
+    agreement_id = check_sharing(actor, case, institution, scope, purpose, valid_until, agreement_id)
     return grant_request(actor=actor, kind=KIND_SHARING, institution=case.lead_institution, unit=case.lead_unit,
                          payload={"case_id": case.pk, "institution_id": institution.pk, "recipient": institution.code,
-                                  "scope": scope, "purpose": purpose.strip(), "agreement_ref": agreement_ref,
+                                  "scope": scope, "purpose": purpose.strip(), "agreement_id": agreement_id,
                                   "valid_until": valid_until.isoformat() if valid_until else None})
 
 
 @transaction.atomic
 def case_sharing_grant(*, actor: User | None, case: Case, institution: Institution, scope: str, purpose: str,
-                       valid_until: dt.date | None = None, agreement_ref: str = "",
+                       valid_until: dt.date | None = None, agreement_id: int | None = None,
                        requested_by: User | None = None) -> CaseSharing:
     """Share now (an approved request, a test's or the demo's world)."""
     s = CaseSharing.objects.create(case=case, institution=institution, scope=scope, purpose=purpose,
-                                   valid_until=valid_until, agreement_ref=agreement_ref,
+                                   valid_until=valid_until, agreement_id=agreement_id,
                                    created_by=requested_by or actor)
     audit_record(actor=actor, action="permission.case_share", obj=case, case_id=case.pk,
-                 details={"institution": institution.code, "scope": scope, "agreement": agreement_ref})
+                 details={"institution": institution.code, "scope": scope, "agreement": agreement_id})
     return s
 
 

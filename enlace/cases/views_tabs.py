@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core import idempotency
+from enlace.core.disclosure import DisclosureRefused
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -71,6 +72,9 @@ def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, bu
         except (ValidationError, Conflict) as exc:
             idempotency.release(request)
             form_errors_from(form, exc)
+        except DisclosureRefused as exc:  # no agreement in force allows it: say what is missing
+            idempotency.release(request)
+            form.add_error(None, exc.message)
         else:
             idempotency.remember(request, tab_url(case.pk, tab))
             return _done(request, case, access, tab, message)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("links/", include("enlace.links.urls")),
     path("capacity/", include("enlace.capacity.urls")),
     path("prosecution/", include("enlace.prosecution.urls")),
+    path("cooperation/", include("enlace.cooperation.urls")),
     path("monitoring/", include("enlace.monitoring.urls")),
     path("techniques/", include("enlace.techniques.urls")),
     path("reports/", include("enlace.reports.urls")),

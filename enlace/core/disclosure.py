@@ -1,12 +1,13 @@
 """The disclosure policy: may this data go to that institution? A point a cooperation app fills.
 
-Today a case is shared with another institution by a case writer, with a stated purpose and an
-optional agreement reference (``cases.services_access.case_sharing_create``, asked again when a
-second person approves the request); nothing else is checked.
-A cooperation app (agreements between institutions, their scopes and end dates) will need to
-refuse a sharing that no agreement in force allows. It sits above ``cases``, so it cannot be
+A case is shared with another institution by a case writer, with a stated purpose and
+optionally the agreement it relies on (``cases.services_access.case_sharing_create``, asked again
+when a second person approves the request). The cooperation app (agreements between
+institutions, the data they let flow, their conditions and end dates) refuses a disclosure that
+no agreement in force allows. It sits above ``cases``, so it cannot be
 called by import: it registers a policy here, and every disclosure asks :func:`check_disclosure`
-in the same transaction as the write, before anything is stored.
+in the same transaction as the write, before anything is stored. An allowing policy may name
+its ``basis`` (the agreement), which the sharing records.
 
 With no policy registered everything that is allowed today stays allowed. Every registered
 policy must allow (a refusal by any one wins), and a refusal raises ``Forbidden`` with the
@@ -20,6 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Forbidden
+
+
+class DisclosureRefused(Forbidden):
+    """A policy refused the disclosure; the message names what is missing (shown on the form)."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,12 @@ class Disclosure:
 
 @dataclass(frozen=True)
 class Decision:
+    """A policy's answer. ``basis``: what an allowing policy relied on (an agreement's id), which
+    the disclosing service records beside the disclosure so the read-time rule can follow it."""
+
     allowed: bool
     reason: str = ""
+    basis: str = ""
 
 
 ALLOW = Decision(True)
@@ -61,16 +70,20 @@ def unregister_disclosure_policy(policy: DisclosurePolicy) -> None:
 
 
 def disclosure_decision(disclosure: Disclosure) -> Decision:
-    """The first refusal among the registered policies, or ``ALLOW`` when none refuses."""
+    """The first refusal among the registered policies, or an allowance carrying the basis the
+    allowing policies named (the last one that named one)."""
+    basis = ""
     for policy in _policies:
         decision = policy(disclosure)
         if not decision.allowed:
             return decision
-    return ALLOW
+        basis = decision.basis or basis
+    return Decision(True, basis=basis) if basis else ALLOW
 
 
-def check_disclosure(disclosure: Disclosure) -> None:
-    """Raise ``Forbidden`` when a registered policy refuses the disclosure."""
+def check_disclosure(disclosure: Disclosure) -> Decision:
+    """Raise ``Forbidden`` when a registered policy refuses the disclosure; else the allowance."""
     decision = disclosure_decision(disclosure)
     if not decision.allowed:
-        raise Forbidden(decision.reason)
+        raise DisclosureRefused(decision.reason)
+    return decision

@@ -38,7 +38,7 @@ from enlace.geo.selectors import subdivision_short
 from enlace.persons import identifiers
 from enlace.persons.models import Person, PersonDocument, PersonPhone, PseudonymCounter
 
-from . import tables
+from . import load_cooperation, tables
 from .common import References, day, moment
 from .plan import CasePlan, PersonPlan, Planner
 from .workspace import Workspace
@@ -72,6 +72,7 @@ class BulkLoader:
         self.refs = References()
         self.counters: dict[str, int] = dict(PseudonymCounter.objects.values_list("prefix", "last"))
         self.munis = dict(Municipality.objects.values_list("code", "pk"))
+        self.sharing_agreements = load_cooperation.agreement_ids_by_sharing()
         self.loaded = 0
 
     def _pseudonym(self, role: str, area: str) -> str:
@@ -186,7 +187,7 @@ class BulkLoader:
             s = tables.workspace()["sharings"][key]
             rows[CaseSharing].append(CaseSharing(
                 case=case, institution=ws.institutions[s["institution"]], scope=s["scope"], purpose=s["purpose"],
-                agreement_ref=s["agreement_ref"], created_by=creator, created_at=moment(t, p.reported + 1, 10)))
+                agreement_id=self.sharing_agreements.get(key), created_by=creator, created_at=moment(t, p.reported + 1, 10)))
         if p.participant:
             rows[CaseParticipant].append(CaseParticipant(case=case, user=ws.users[p.participant], added_by=creator,
                                                          added_at=moment(t, p.reported + 1, 10)))

@@ -23,7 +23,7 @@ from enlace.cases.services import (
     case_task_add,
     case_task_complete,
 )
-from enlace.cases.services_access import case_participant_grant, case_sharing_grant
+from enlace.cases.services_access import case_participant_grant, case_sharing_grant, check_sharing
 from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.geo.models import Municipality
 from enlace.persons.models import Person
@@ -88,8 +88,11 @@ class ServiceLoader:
             case_note_add(actor=creator if i % 2 == 0 else prosecutor, case=case, text=text)
         for key in plan.sharings:
             s = tables.workspace()["sharings"][key]
-            case_sharing_grant(actor=creator, case=case, institution=ws.institutions[s["institution"]],
-                                scope=s["scope"], purpose=s["purpose"], agreement_ref=s["agreement_ref"])
+            institution = ws.institutions[s["institution"]]
+            # The demo's sharings rest on the demo's agreements: the policy names the one in force.
+            agreement_id = check_sharing(creator, case, institution, s["scope"], s["purpose"], None, None)
+            case_sharing_grant(actor=creator, case=case, institution=institution, scope=s["scope"],
+                               purpose=s["purpose"], agreement_id=agreement_id)
         if plan.participant:
             case_participant_grant(actor=creator, case=case, user=User.objects.get(username=plan.participant))
         self._backdate(case, plan)

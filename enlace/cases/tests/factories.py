@@ -3,6 +3,7 @@ from typing import Any
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
 from enlace.cases.services import case_create
 from enlace.cases.services_access import case_participant_grant, case_sharing_grant
+from enlace.cooperation.tests.factories import make_agreement
 
 
 def make_case_world():
@@ -33,13 +34,15 @@ def make_case_world():
                        lead_unit=lpz, team=team, forms_of_exploitation=["forced_labour"],
                        labour_sectors=["manufacturing"], reference_number="FELCC-LP-2026-001")
     w.update({"case": case, "police": police, "fiscalia": fiscalia, "other": other, "team": team, "lpz": lpz})
+    # Sharing with another institution needs an agreement in force (the cooperation app's policy).
+    w["agreement"] = make_agreement("world-eme", [police, fiscalia, other])
     return w
 
 
-def share_case(*, actor, case, institution, scope, purpose, valid_until=None, agreement_ref=""):
+def share_case(*, actor, case, institution, scope, purpose, valid_until=None, agreement_id=None):
     """A sharing in force at once (a test's world; the app asks a second person: ``case_sharing_create``)."""
     return case_sharing_grant(actor=actor, case=case, institution=institution, scope=scope, purpose=purpose,
-                              valid_until=valid_until, agreement_ref=agreement_ref)
+                              valid_until=valid_until, agreement_id=agreement_id)
 
 
 def add_participant(*, actor, case, user):

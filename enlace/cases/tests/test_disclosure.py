@@ -34,17 +34,19 @@ def test_a_refused_sharing_stores_nothing(world, seen):
         "case.share", world["case"], world["other"], "full", world["investigator"])
 
 
-def test_an_allowed_sharing_is_stored_once_approved(world, seen):
+def test_an_allowed_sharing_is_stored_with_its_agreement_once_approved(world, seen):
+    agreement = world["agreement"]
     req = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
-                              scope="full", purpose="joint investigation", agreement_ref="MOU-BO-PE-2026")
+                              scope="full", purpose="joint investigation", agreement_id=agreement.pk)
     assert not CaseSharing.objects.exists()
     grant_approve(actor=world["supervisor"], request_id=req.pk)
-    assert CaseSharing.objects.filter(agreement_ref="MOU-BO-PE-2026").count() == 1
+    assert CaseSharing.objects.filter(agreement_id=agreement.pk).count() == 1
+    assert seen[0].agreement_ref == str(agreement.pk)
     assert len(seen) == 2  # asked at the request and again at the approval
 
 
-def test_without_a_policy_sharing_works_as_before(world):
+def test_the_agreement_the_policy_relied_on_is_recorded(world):
     req = case_sharing_create(actor=world["investigator"], case=world["case"], institution=world["other"],
                               scope="summary", purpose="joint investigation")
     grant_approve(actor=world["supervisor"], request_id=req.pk)
-    assert CaseSharing.objects.count() == 1
+    assert CaseSharing.objects.get().agreement_id == world["agreement"].pk

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "enlace.links",
     "enlace.capacity",
     "enlace.prosecution",
+    "enlace.cooperation",
     "enlace.monitoring",
     "enlace.techniques",
     "enlace.reports",

@@ -2,6 +2,7 @@
 
 import pytest
 
+from enlace.core import disclosure
 from enlace.core.disclosure import (
     ALLOW,
     Decision,
@@ -12,6 +13,12 @@ from enlace.core.disclosure import (
     unregister_disclosure_policy,
 )
 from enlace.core.errors import Forbidden
+
+
+@pytest.fixture(autouse=True)
+def _no_app_policies(monkeypatch):
+    """The mechanism alone: the policies the installed apps registered are set aside."""
+    monkeypatch.setattr(disclosure, "_policies", [])
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
 from enlace.cases.services_access import case_participant_add
 from enlace.cases.tests.factories import make_case_world, share_case
+from enlace.cooperation.services import liaison_name
+from enlace.cooperation.services_requests import request_create as coop_request_create
+from enlace.cooperation.tests.factories import make_agreement
 from enlace.links.models import MatchCandidate
 from enlace.links.selectors import holders_for
 from enlace.links.services_requests import request_create
@@ -139,6 +142,17 @@ def _technique_objects(w) -> None:
     w["authorisation"] = make_authorisation(w, reference="AUT-MATRIX-7")
 
 
+def _cooperation_objects(w) -> None:
+    """Liaisons of the police (Cochabamba), the border service and the partner (national); an
+    information request from the La Paz investigator to the border service, under its agreement."""
+    liaison_name(actor=None, user=w["cbba_liaison"], institution=w["police"], subdivision="BO-C")
+    for key in ("shared_liaison", "partner_liaison"):
+        liaison_name(actor=None, user=w[key], institution=w[key].primary_institution)
+    w["coop_request"] = coop_request_create(
+        actor=w["investigator"], institution=w["mou_border"].parties.get(code="border"), agreement=w["mou_border"],
+        category="persons", question="Border crossings of the victim", reason="Route of the case", case=w["case"])
+
+
 def build_world() -> SimpleNamespace:
     w = make_case_world()
     inv, case, team = w["investigator"], w["case"], w["team"]
@@ -152,12 +166,14 @@ def build_world() -> SimpleNamespace:
     # A partner institution that sees the case through a summary-scope sharing.
     partner = InstitutionFactory(code="partner", kind="international", name="Partner Org")
     w["partner_liaison"] = make_user("liaison", institution=partner, username="partner_liaison")
+    w["mou_partner"] = make_agreement("mou-1", [w["police"], partner], categories=["case_summary"])
     w["sharing"] = share_case(actor=inv, case=case, institution=partner, scope="summary",
-                                                     purpose="Joint operation", agreement_ref="MoU-1")
+                              purpose="Joint operation", agreement_id=w["mou_partner"].pk)
     border = InstitutionFactory(code="border", kind="migration", name="Border Service")
     w["shared_liaison"] = make_user("liaison", institution=border, username="shared_liaison")
+    w["mou_border"] = make_agreement("mou-2", [w["police"], border])
     w["sharing_full"] = share_case(actor=inv, case=case, institution=border, scope="full",
-                                                          purpose="Border checks", agreement_ref="MoU-2")
+                                   purpose="Border checks", agreement_id=w["mou_border"].pk)
 
     # Screenings by the world's screener: one converted into the case (the victim), one completed
     # and handed over to the team (not converted yet), one draft nobody else sees.
@@ -213,6 +229,9 @@ def build_world() -> SimpleNamespace:
     _evidence_objects(w)
     _technique_objects(w)
     _proceedings_objects(w)
+
+
+    _cooperation_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])

@@ -150,6 +150,25 @@ DASHBOARD = MONITOR | {"supervisor", "other_supervisor"}
 RESPONDENT = frozenset({"investigator"})  # asked to answer for the La Paz unit; linked to a staff record
 
 
+# Cooperation: the La Paz investigator's request to the border service (its national liaison answers;
+# the police liaison sees its institution's requests sent); the border agreement's parties' users.
+COOP_REQUEST = frozenset({"investigator", "shared_liaison", "cbba_liaison"})
+COOP_RECEIVER = frozenset({"shared_liaison"})
+COOP_SENDERS = frozenset({"investigator", "cbba_liaison"})
+BORDER_PARTIES = frozenset({"investigator", "supervisor", "other_supervisor", "cbba_investigator", "cbba_liaison",
+                            "shared_liaison"})
+AGREEMENT_MANAGERS = frozenset({"supervisor", "other_supervisor", "cbba_liaison", "shared_liaison"})
+
+
+def _coop_req(w):
+    return {"pk": w.coop_request.pk}
+
+
+def _coop_body(w, user):
+    return {"institution": "border", "agreement_id": w.mou_border.pk, "category": "case_summary",
+            "question": "Crossings at Desaguadero", "reason": "Route of the case"}
+
+
 def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READERS, **extra) -> Entry:
     return Entry(method, frozenset(allowed), kwargs=extra.pop("kwargs", _case), body=body, scoped=True,
                  knows=knows, **extra)
@@ -235,6 +254,24 @@ MATRIX: dict[str, Entry] = {
     "cases:sharing_add": case_route("POST", body=lambda w: {"institution": w.other.pk, "scope": "summary",
                                                              "purpose": "Joint operation with the border unit"}),
     "cases:sharing_end": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "sharing_id": w.sharing.pk}),
+    # --- web: cooperation -----------------------------------------------------------------------------
+    "cooperation:home": Entry("GET", CASE_WORKERS, secret=lambda w: w.coop_request.reference, sees=COOP_REQUEST),
+    "cooperation:requests": Entry("GET", CASE_WORKERS, secret=lambda w: w.coop_request.reference, sees=COOP_REQUEST),
+    "cooperation:request_create": Entry("GET", CASE_WORKERS),
+    "cooperation:request_detail": Entry("GET", COOP_REQUEST, kwargs=_coop_req, scoped=True),
+    "cooperation:request_answer": Entry("POST", COOP_RECEIVER, kwargs=_coop_req, scoped=True, knows=COOP_SENDERS,
+                                        body=lambda w: {"version": _ver(w.coop_request), "answer": "Two crossings"}),
+    "cooperation:request_move": Entry("POST", COOP_RECEIVER, kwargs=_coop_req, scoped=True, knows=COOP_SENDERS,
+                                      body=lambda w: {"version": _ver(w.coop_request), "status": "acknowledged"}),
+    "cooperation:request_withdraw": Entry("POST", frozenset({"investigator"}), kwargs=_coop_req, scoped=True,
+                                          knows=frozenset({"shared_liaison", "cbba_liaison"}),
+                                          body=lambda w: {"version": _ver(w.coop_request)}),
+    "cooperation:agreements": Entry("GET", CASE_WORKERS, secret=lambda w: w.mou_border.title, sees=BORDER_PARTIES),
+    "cooperation:agreement_detail": Entry("GET", BORDER_PARTIES, kwargs=lambda w: {"pk": w.mou_border.pk}, scoped=True),
+    "cooperation:agreement_document": Entry("GET", BORDER_PARTIES, kwargs=lambda w: {"pk": w.mou_border.pk},
+                                            scoped=True),
+    "cooperation:liaisons": Entry("GET", CASE_WORKERS),
+    "cooperation:notices_read": Entry("POST", EVERYONE),
     # --- web: persons (the victim of the case: a protected person) ---------------------------------
     "persons:detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
     "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
@@ -454,6 +491,28 @@ MATRIX: dict[str, Entry] = {
     "api:openapi-view": Entry("GET", EVERYONE),
     "api:me": Entry("GET", EVERYONE),
     "api:cases_list": Entry("GET", EVERYONE, secret=lambda w: w.case.title, sees=SEES_CASE),
+    "api:cooperation_agreements": Entry("GET", EVERYONE, secret=lambda w: w.mou_border.title, sees=BORDER_PARTIES),
+    "api:cooperation_agreement_get": Entry("GET", BORDER_PARTIES, kwargs=lambda w: {"agreement_id": w.mou_border.pk},
+                                           scoped=True),
+    "api:cooperation_agreement_status": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"agreement_id": w.mou_border.pk}, scoped=True,
+        knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"version": _ver(w.mou_border), "status": "in_force"}),
+    "api:cooperation_case_share": case_route("POST", body=lambda w: {"institution": "other-police", "scope": "summary",
+                                                                      "purpose": "Joint operation"}),
+    "api:cooperation_requests": Entry("GET", EVERYONE, query=lambda w: {"direction": "outgoing"},
+                                      secret=lambda w: w.coop_request.reference, sees=COOP_SENDERS),
+    # Sent under the border agreement: its parties' users (the border liaison cannot ask its own institution: 400).
+    "api:cooperation_request_create": Entry(
+        "POST", BORDER_PARTIES, body_for=_coop_body, scoped=True, ok=(400,),
+        missing=lambda w: ({}, None, {**_coop_body(w, ""), "agreement_id": MISSING_ID})),
+    "api:cooperation_request_get": Entry("GET", COOP_REQUEST, kwargs=lambda w: {"request_id": w.coop_request.pk},
+                                         scoped=True),
+    "api:cooperation_request_answer": Entry(
+        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.pk}, scoped=True, knows=COOP_SENDERS,
+        body=lambda w: {"version": _ver(w.coop_request), "answer": "Two crossings"}),
+    "api:cooperation_request_move": Entry(
+        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.pk}, scoped=True, knows=COOP_SENDERS,
+        body=lambda w: {"version": _ver(w.coop_request), "status": "acknowledged"}),
     "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
     "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.case_summary,
                                    sees=CASE_READ),  # summary-scope sharings do not include the summary

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
+from enlace.demo import load_cooperation
 from enlace.demo.extras import populate_extras
 from enlace.demo.load_accounts import designate_approvers
 from enlace.demo.load_bulk import BulkLoader
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             ws = build_workspace()
             designate_approvers(ws)
+            load_cooperation.agreements(ws, today)
             if run.bulk:
                 add_team_slots(ws, planner.teams)
             loader = ServiceLoader(ws, today)
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                 loader.load(plan)
         self.stdout.write(f"{n_service} cases written through the services ({time.monotonic() - started:.0f} s).")
         populate_extras(seed=seed, usernames=list(ws.users), case_limit=n_service, write=self.stdout.write)
+        self.stdout.write(f"Cooperation added: {load_cooperation.populate(users=ws.users, today=today)}.")
         if run.bulk:
             bulk = BulkLoader(ws, today, planner)
             bulk.load(n_service, cases, progress=lambda n: self._progress(n + n_service, cases, started))

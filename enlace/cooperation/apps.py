@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from enlace.core.jobs import register_schedule
+
+
+class CooperationConfig(AppConfig):
+    name = "enlace.cooperation"
+    verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        """Enforce the agreements on every disclosure and every read of a sharing; give liaisons
+        their home page; schedule the lapse of agreements and the escalation of requests."""
+        from enlace.cases.sharing_rules import register_sharing_condition
+        from enlace.core.disclosure import register_disclosure_policy
+        from enlace.core.surfaces import register_home_page, register_home_panel, register_nav_entry
+
+        from .policy import agreement_policy, sharing_in_force
+        from .selectors import home_notices, is_liaison, may_cooperate
+        from .views import liaison_home
+
+        register_disclosure_policy(agreement_policy)
+        register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)
+        register_nav_entry("cooperation", url_name="cooperation:home", label=_("Cooperation"),
+                           visible=lambda user: may_cooperate(user), order=45)
+        register_home_page("cooperation.liaison", view=liaison_home, applies=lambda user: is_liaison(user),
+                           priority=20)
+        register_home_panel("cooperation.notices", template="cooperation/includes/notices.html",
+                            context=home_notices, visible=lambda user: may_cooperate(user), order=15, wide=True)
+        # Just after midnight: an agreement that expired yesterday ends its sharings (access already
+        # stopped when it lapsed); early morning: overdue requests escalate, due ones are recalled.
+        register_schedule("cooperation.agreements_lapse", "enlace.cooperation.jobs.agreements_lapse", daily_at="00:20")
+        register_schedule("cooperation.requests_escalate", "enlace.cooperation.jobs.requests_escalate",
+                          daily_at="06:45")
