@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from enlace.accounts.models import Institution, User
 from enlace.accounts.roles import Role
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.core.errors import NotFound
 
 from .models import Agreement, InformationRequest, Liaison, Notice
@@ -69,6 +69,7 @@ def _incoming_q(actor: User) -> Q:
 
 
 def requests_incoming(*, actor: User, open_only: bool = False) -> QuerySet[InformationRequest]:
+    audit_read(actor=actor, action="cooperation.request.list", details={"direction": "incoming"})
     if not may_cooperate(actor):
         return InformationRequest.objects.none()
     qs = InformationRequest.objects.filter(_incoming_q(actor)).select_related(
@@ -77,6 +78,7 @@ def requests_incoming(*, actor: User, open_only: bool = False) -> QuerySet[Infor
 
 
 def requests_outgoing(*, actor: User, open_only: bool = False) -> QuerySet[InformationRequest]:
+    audit_read(actor=actor, action="cooperation.request.list", details={"direction": "outgoing"})
     if not may_cooperate(actor):
         return InformationRequest.objects.none()
     cond = Q(requested_by=actor)
@@ -110,8 +112,8 @@ def request_get(*, actor: User, request_id: int) -> InformationRequest:
                            "case").first())
     if req is None:
         raise NotFound
-    audit_record(actor=actor, action="cooperation.request_view", obj=req, case_id=req.case_id,
-                 details={"reference": req.reference})
+    audit_read(actor=actor, action="cooperation.request_read", obj=req, case_id=req.case_id,
+                 details={"reference": req.reference}, lead=True)
     return mark_overdue([req])[0]
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from enlace.accounts.models import User
-from enlace.accounts.services import user_create
+from enlace.accounts.services import user_provision
 from enlace.cases.models import Case
 from enlace.cooperation import jobs
 from enlace.cooperation.models import Agreement, InformationRequest, Liaison
@@ -91,9 +91,9 @@ def agreements(ws: Workspace, today: dt.date) -> None:
     for username, names, code, unit, department in LIAISONS:
         user = User.objects.filter(username=username).first()
         if user is None and names is not None:
-            user = user_create(actor=None, username=username, password=password, institution=inst[code],
-                               role="liaison", unit=ws.units.get(unit), first_name=names[0], last_name=names[1],
-                               email=f"{username}@demo.enlace.invalid")
+            user = user_provision(reason="demo", username=username, password=password, institution=inst[code],
+                                  role="liaison", unit=ws.units.get(unit), first_name=names[0], last_name=names[1],
+                                  email=f"{username}@demo.enlace.invalid")
         if user is not None:
             ws.users[username] = user
             liaison_name(actor=None, user=user, institution=inst[code], subdivision=department)

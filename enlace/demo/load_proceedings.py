@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from enlace.cases.models import Case, CasePerson
 from enlace.prosecution.models import Charge, EvidenceItem, Offence, ProceduralStage
+from enlace.prosecution.reference import ensure_loaded
 from enlace.prosecution.selectors_elements import has_child_victim
 from enlace.prosecution.services_elements import element_update, matrix_open
 from enlace.prosecution.services_proceedings import (
@@ -121,6 +122,7 @@ def _judgment(d: DemoCase, offence: Offence, today: dt.date, *, convicted: bool)
 def populate(*, cases: list[Case]) -> dict:
     if Charge.objects.exists():
         return {"cases": 0}
+    ensure_loaded()
     offence = Offence.objects.filter(code="BO-CP-281bis").order_by("-version").first()
     if offence is None:
         return {"cases": 0}

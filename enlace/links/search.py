@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.vocabulary import ParticipantRole
 from enlace.normalize import PartialDate, normalize_document, normalize_name, normalize_phone
 from enlace.persons.identity import person_labels
@@ -96,7 +96,7 @@ def person_search(*, actor: User, name: str = "", document: str = "", phone: str
             found[r["person_id"]].cases.append({"case_id": r["case_id"], "title": r["case__title"],
                                                 "role": ParticipantRole(r["role"]).label if r["role"] in ParticipantRole.values
                                                 else r["role"]})
-    audit_record(actor=actor, action="person.search", details={
+    audit_read(actor=actor, action="person.search", details={
         "by": [k for k, v in (("name", name), ("document", document), ("phone", phone)) if v.strip()],
-        "found": len(ranked)})
+        "found": len(ranked)}, lead=True)
     return [found[pid] for pid in ranked]

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -39,3 +41,13 @@ def load_stages(stage_model) -> int:
                 "source": spec["source"], "verified": bool(spec["verified"])})
             count += 1
     return count
+
+
+def ensure_loaded() -> None:
+    """Load the shipped reference data when its tables are empty (a database flushed after the
+    migrations ran, as test suites and a demo rebuilt with ``--force`` do); otherwise nothing."""
+    offence, stage = apps.get_model("prosecution", "Offence"), apps.get_model("prosecution", "ProceduralStage")
+    if not offence.objects.exists():
+        load_offences(offence)
+    if not stage.objects.exists():
+        load_stages(stage)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.models import Case, CasePerson
 from enlace.core.errors import NotFound
 from enlace.screening.models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
@@ -110,7 +110,7 @@ def gaps_of(groups: list[MatrixGroup]) -> list[Gap]:
 
 def element_matrix(*, actor, case_id: int) -> tuple[Case, list[MatrixGroup]]:
     case = evidence_case(actor=actor, case_id=case_id)
-    audit_record(actor=actor, action="elements.read", obj=case, case_id=case.pk)
+    audit_read(actor=actor, action="elements.read", obj=case, case_id=case.pk, lead=True)
     return case, matrix_groups(case)
 
 

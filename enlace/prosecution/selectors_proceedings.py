@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from enlace.accounts.models import User
 from enlace.accounts.roles import Role
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.access import visible_cases
 from enlace.cases.models import Case
 from enlace.core.errors import NotFound
@@ -84,7 +84,7 @@ def with_outcomes(judgment: Judgment) -> Judgment:
 
 def proceedings_get(*, actor, case_id: int) -> Proceedings:
     case = evidence_case(actor=actor, case_id=case_id)
-    audit_record(actor=actor, action="proceedings.read", obj=case, case_id=case.pk)
+    audit_read(actor=actor, action="proceedings.read", obj=case, case_id=case.pk, lead=True)
     return case_proceedings(case)
 
 

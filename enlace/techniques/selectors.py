@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
-from enlace.audit.services import audit_record
+from enlace.audit.reads import audit_read
 from enlace.cases.access import Access, has_full_access
 from enlace.cases.models import Case, CasePerson
 from enlace.cases.selectors import case_get, case_members, case_persons
@@ -46,7 +46,7 @@ def authorisation_list(*, actor: User, case_id: int) -> tuple[Case, list[Authori
     rows = list(named_on(actor=actor).filter(case=case).prefetch_related("renewals"))
     for row in rows:  # the surfaces get the renewals' ids, never the manager to walk
         row.renewal_ids = [r.pk for r in row.renewals.all()]  # type: ignore[attr-defined]
-    audit_record(actor=actor, action="technique.list", obj=case, details={"shown": len(rows)})
+    audit_read(actor=actor, action="technique.list", obj=case, details={"shown": len(rows)}, lead=True)
     return case, rows
 
 
@@ -56,7 +56,7 @@ def authorisation_get(*, actor: User, authorisation_id: int, audit: bool = True)
     if auth is None or not has_full_access(actor, auth.case):
         raise NotFound
     if audit:
-        audit_record(actor=actor, action="technique.read", obj=auth)
+        audit_read(actor=actor, action="technique.read", obj=auth, lead=True)
     return auth
 
 

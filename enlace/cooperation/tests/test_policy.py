@@ -5,10 +5,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from enlace.accounts.services_grants import grant_approve
 from enlace.accounts.tests.factories import InstitutionFactory, make_user
 from enlace.audit.models import AuditEntry
 from enlace.cases.models import Case, CaseSharing
-from enlace.cases.services import case_create, case_sharing_create
+from enlace.cases.services import case_create
+from enlace.cases.services_access import case_sharing_create
 from enlace.cooperation import jobs
 from enlace.cooperation.models import Agreement, Notice
 from enlace.cooperation.policy import decide
@@ -23,8 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 def share(world, institution, scope="summary", case=None, actor=None, **kw):
-    return case_sharing_create(actor=actor or world["investigator"], case=case or world["case"], institution=institution,
-                               scope=scope, purpose="Joint operation", **kw)
+    """Ask for the sharing (the policy answers now) and have the unit's supervisor approve it (asked again)."""
+    case = case or world["case"]
+    req = case_sharing_create(actor=actor or world["investigator"], case=case, institution=institution, scope=scope,
+                              purpose="Joint operation", **kw)
+    grant_approve(actor=world["supervisor"], request_id=req.pk)
+    return CaseSharing.objects.filter(case=case, institution=institution).latest("pk")
 
 
 @pytest.mark.parametrize(("scope", "missing"), [("summary", "Case summary"), ("full", "Persons by pseudonym")])

@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from enlace.accounts.models import AccessGrantRequest, GrantStatus
+from enlace.accounts.services_grants import grant_approve
 from enlace.accounts.tests.factories import InstitutionFactory, make_user
 from enlace.api.tests.conftest import ApiClient, make_token
 from enlace.cases.models import CaseSharing
@@ -34,7 +36,11 @@ def test_the_sharing_form_says_which_agreement_is_missing(world):
     assert not CaseSharing.objects.exists()
     make_agreement("mou-ui", [world["police"], ngo])
     r = client_for(world["investigator"]).post(url, {"institution": ngo.pk, "scope": "full", "purpose": "Shelter"})
-    assert r.status_code == 302 and CaseSharing.objects.get().institution == ngo
+    assert r.status_code == 302 and not CaseSharing.objects.exists()  # asked: a second person approves
+    req = AccessGrantRequest.objects.get(status=GrantStatus.PENDING)
+    assert req.payload["institution_id"] == ngo.pk
+    grant_approve(actor=world["supervisor"], request_id=req.pk)
+    assert CaseSharing.objects.get().institution == ngo
 
 
 @pytest.mark.parametrize("scope", ["summary", "full"])
@@ -46,7 +52,9 @@ def test_the_api_refuses_a_sharing_without_agreement_with_its_reason(world, scop
     assert r.status_code == 403 and "no agreement in force" in r.json()["message"]
     agreement = make_agreement("mou-api", [world["police"], ngo])
     r = api.post(path, {"institution": "ngo-api", "scope": scope, "purpose": "Shelter"})
-    assert r.status_code == 201 and r.json()["agreement_id"] == agreement.pk
+    assert r.status_code == 202 and r.json()["agreement_id"] == agreement.pk and r.json()["status"] == "pending"
+    grant_approve(actor=world["supervisor"], request_id=r.json()["request_id"])
+    assert CaseSharing.objects.get().agreement_id == agreement.pk
 
 
 def test_the_api_refuses_the_other_direction(world):

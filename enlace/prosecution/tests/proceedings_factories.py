@@ -5,16 +5,19 @@ from __future__ import annotations
 from enlace.cases.services_persons import RoleFields, case_person_add
 from enlace.persons.services import PersonInput
 from enlace.prosecution.models import Offence, ProceduralStage
+from enlace.prosecution.reference import ensure_loaded
 from enlace.referrals.tests.factories import screened
 from enlace.screening import services as screening_services
 from enlace.screening.models import Screening
 
 
 def offence(code: str = "BO-CP-281bis") -> Offence:
+    ensure_loaded()
     return Offence.objects.get(code=code)
 
 
 def stage(code: str, country: str = "BO") -> ProceduralStage:
+    ensure_loaded()
     return ProceduralStage.objects.get(country=country, code=code)
 
 

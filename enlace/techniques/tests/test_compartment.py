@@ -5,7 +5,7 @@ import pytest
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.selectors import case_audit_entries
-from enlace.cases.services import case_participant_add
+from enlace.cases.tests.factories import add_participant
 from enlace.core.errors import NotFound
 from enlace.techniques import selectors
 from enlace.web.tests.test_access_matrix import normalised
@@ -65,7 +65,7 @@ def test_the_case_page_is_the_same_with_and_without_authorisations(world, client
 
 def test_a_supervisor_is_in_only_when_named(world, client):
     """Supervision of the unit does not open the compartment; made a participant and named, it does."""
-    case_participant_add(actor=world["investigator"], case=world["case"], user=world["supervisor"])
+    add_participant(actor=world["investigator"], case=world["case"], user=world["supervisor"])
     auth = make_authorisation(world, members=[world["supervisor"]])
     client.force_login(world["supervisor"])
     assert client.get(f"/techniques/authorisations/{auth.pk}/").status_code == 200

@@ -36,6 +36,7 @@ from enlace.links.tests.links_factories import add_person, other_unit_world
 from enlace.ops.models import JobRun
 from enlace.prosecution import services_elements, services_proceedings
 from enlace.prosecution.models import Offence, ProceduralStage
+from enlace.prosecution.reference import ensure_loaded
 from enlace.prosecution.tests.factories import add_pdf, laboratory, make_item
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
@@ -109,6 +110,7 @@ def _proceedings_objects(w) -> None:
     """The suspect of the La Paz case in a stage, charged, heard, judged; its elements matrix; a measure."""
     pros, case = w["prosecutor"], w["case"]
     w["defendant_cp"] = defendant = CasePerson.objects.get(case=case, person=w["mine"], role="suspect")
+    ensure_loaded()  # the shipped offences and stages, gone if an earlier test flushed the database
     offence = Offence.objects.get(code="BO-CP-281bis")
     stage = ProceduralStage.objects.get(country="BO", code="imputacion_formal")
     services_proceedings.stage_enter(actor=pros, case_id=case.pk, defendant_id=defendant.pk, stage_id=stage.pk,

@@ -503,7 +503,7 @@ MATRIX: dict[str, Entry] = {
                                       secret=lambda w: w.coop_request.reference, sees=COOP_SENDERS),
     # Sent under the border agreement: its parties' users (the border liaison cannot ask its own institution: 400).
     "api:cooperation_request_create": Entry(
-        "POST", BORDER_PARTIES, body_for=_coop_body, scoped=True, ok=(400,),
+        "POST", BORDER_PARTIES, body_for=_coop_body, scoped=True, ok=(400,), audit=NO_DATA,  # refused as invalid
         missing=lambda w: ({}, None, {**_coop_body(w, ""), "agreement_id": MISSING_ID})),
     "api:cooperation_request_get": Entry("GET", COOP_REQUEST, kwargs=lambda w: {"request_id": w.coop_request.pk},
                                          scoped=True),
@@ -620,7 +620,7 @@ MATRIX: dict[str, Entry] = {
     "api:technique_get": technique_route(secret=lambda w: w.authorisation.reference, sees=NAMED),
     "api:technique_renew": technique_route("POST", body=lambda w: {
         "expires_on": (w.authorisation.expires_on + dt.timedelta(days=30)).isoformat(), "judge": "Juez"}),
-    "api:technique_confirm": technique_route("POST", ok=(400,), body=lambda w: {
+    "api:technique_confirm": technique_route("POST", ok=(400,), audit=NO_DATA, body=lambda w: {  # not an emergency
         "version": _ver(w.authorisation), "confirmed_by": "Juez"}),
     # --- API: proceedings and the elements matrix (full access to read; case editors write; 400/409 after access)
     "api:proceedings_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "Juzgado matrix 7",
@@ -806,6 +806,14 @@ NO_DATA_ROUTES = frozenset({
     # download is a read: it keeps the column).
     "monitoring:dashboard", "monitoring:table_csv", "monitoring:national", "monitoring:national_download",
     "monitoring:releases", "api:monitoring_tables", "api:monitoring_national", "api:monitoring_releases",
+    # Agreements between institutions and the directory of their liaisons: no case, person or victim
+    # data (an agreement names institutions, purposes and dates); one's own notices marked read.
+    "cooperation:agreements", "cooperation:agreement_detail", "cooperation:agreement_document",
+    "api:cooperation_agreements", "api:cooperation_agreement_get", "cooperation:liaisons",
+    "cooperation:notices_read",
+    # Empty forms: the request form (the user's own choices) and the person search before a search
+    # (the search itself, a POST, records its read).
+    "cooperation:request_create", "links:person_search",
 })
 
 
