@@ -23,7 +23,12 @@ a transaction that is rolled back:
 Hit rate: of the queries whose true person is in the register, the share for which one
 of that person's records is proposed as "possibly the same person".
 
-    .venv/bin/python bench/match_on_save_1m.py [--backend sqlite|postgres] [--persons 1000000] [--queries 310] [--no-json]
+Each lookup also reports the statements it sent and the wall time spent waiting for them
+(``db_wait``): on PostgreSQL the round trips, not the scoring, are most of a lookup.
+``--pg-database NAME`` keeps the register in a database of that name instead of
+``enlace_bench_synth_<N>``.
+
+    .venv/bin/python bench/match_on_save_1m.py [--backend sqlite|postgres] [--persons 1000000] [--queries 310] [--pg-database NAME] [--no-json]
 """
 
 from __future__ import annotations
