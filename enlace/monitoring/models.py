@@ -31,6 +31,7 @@ class PopulationFigure(models.Model):
 class ReleaseKind(models.TextChoices):
     K_ANONYMOUS = "k-anon", _("k-anonymised victim records")
     DIFFERENTIAL = "dp", _("Differentially private counts")
+    HTCDS = "htcds", _("Case data standard (HTCDS), research consent only")
 
 
 class PrivacyBudget(models.Model):

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record
 
-from . import dp, kanon, national
+from . import dp, htcds, kanon, national
 from .exports import csv_text
-from .microdata import victim_records
+from .microdata import victim_count, victim_records
 from .models import PopulationFigure, PrivacyBudget, Release, ReleaseKind
 from .selectors import require_monitoring, threshold
 
@@ -105,6 +105,15 @@ def _k_anon_release(*, k: int) -> tuple[str, dict, int, dict]:
     return text, result.report, len(result.records), {"k": k}
 
 
+def _htcds_release(*, k: int) -> tuple[str, dict, int, dict]:
+    """Victims with a research consent in force, HTCDS fields, k-anonymised over every published field."""
+    if not 2 <= k <= 1000:
+        raise ValidationError({"k": _("k must be between 2 and 1000.")})
+    rows, report = htcds.htcds_release(k=k)
+    report["victims_without_research_consent"] = victim_count() - report["input_records"]
+    return csv_text(rows), report, len(rows) - 1, {"k": k, "standard": "HTCDS 2.0"}
+
+
 def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int, dict]:
     if eps > ledger.remaining_epsilon:
         raise ValidationError({"epsilon": _(
@@ -126,10 +135,14 @@ def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int,
 
 @transaction.atomic
 def release_create(*, actor: User, kind: str, k: int = 11, epsilon: object = None) -> Release:
-    """Make and store a release of victim-level data (k-anonymised records or DP counts), audited."""
+    """Make and store a release of victim-level data (k-anonymised records, HTCDS records of consenting
+    victims, or DP counts), audited."""
     require_monitoring(actor)
     if kind == ReleaseKind.K_ANONYMOUS:
         text, report, records, parameters = _k_anon_release(k=k)
+        eps = None
+    elif kind == ReleaseKind.HTCDS:
+        text, report, records, parameters = _htcds_release(k=k)
         eps = None
     elif kind == ReleaseKind.DIFFERENTIAL:
         eps = _epsilon(epsilon)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from enlace.cases.vocabulary import CaseStatus, ExploitationForm
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.models import Sex
-from enlace.referrals.models import ReferralStatus, Service
+from enlace.referrals.models import ConsentPurpose, ReferralStatus
 from enlace.screening.models import Outcome
 
 UNKNOWN = "unknown"
@@ -77,7 +77,7 @@ def label_for(dimension: str, code: str) -> str:
         case "outcome":
             return _choice(Outcome.choices, code)
         case "service":
-            return _choice(Service.choices, code)
+            return _choice(ConsentPurpose.choices, code)
         case "referral_status":
             return _choice(ReferralStatus.choices, code)
         case "stage":
