@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
-from enlace.core.indicators import DurationIndicator, Indicator, Scope, quarter_of
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator, quarter_of
 
 from .facts import percentile
 from .models import Release
@@ -177,12 +177,41 @@ def duration_table(actor: User, *, indicator: DurationIndicator, year: int) -> l
     return rows
 
 
+@dataclass
+class ShareRow:
+    label: str
+    members: str
+    share: str
+
+
+def share_table(actor: User, *, indicator: ShareIndicator, year: int) -> list[ShareRow]:
+    """Members and the share meeting the condition per category; a category with fewer members than
+    the threshold shows only "<threshold" (a share of three people names them)."""
+    minimum = threshold()
+    members: Counter = Counter()
+    meeting: Counter = Counter()
+    for item in indicator.shares(dashboard_scope(actor), year):
+        code = item.categories.get(indicator.dimension, "unknown")
+        members[code] += item.members
+        meeting[code] += item.meeting
+    label_of = registry.dimension(indicator.dimension).label_of
+    rows = []
+    for code in sorted(members, key=lambda c: label_of(c).casefold()):
+        if members[code] < minimum:
+            rows.append(ShareRow(label_of(code), f"<{minimum}", "–"))
+        else:
+            rows.append(ShareRow(label_of(code), str(members[code]), f"{round(100 * meeting[code] / members[code])} %"))
+    return rows
+
+
 def dashboard(actor: User, *, year: int) -> list[dict]:
-    """Every registered indicator's tables (counts) or rows (durations) for the year."""
+    """Every registered indicator's tables (counts), rows (durations) or shares for the year."""
     sections = []
     for found in registry.indicators():
         if isinstance(found, Indicator):
             sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year)})
+        elif isinstance(found, ShareIndicator):
+            sections.append({"indicator": found, "shares": share_table(actor, indicator=found, year=year)})
         else:
             sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year)})
     return sections
