@@ -11,7 +11,7 @@ cell (docs/statistics.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
-from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator, quarter_of
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator
 
-from .facts import percentile
+from .figures import Stored
 from .models import Release
 from .suppression import Table, suppress
 
@@ -129,17 +129,21 @@ def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter
                           codes=codes, table=table)
 
 
-def count_tables(actor: User, *, indicator_key: str, year: int) -> list[PublishedTable]:
+def figures_for(actor: User, *, year: int) -> Stored:
+    """The stored figures of the actor's scope for ``year`` (computed on the spot when none are)."""
+    return Stored(dashboard_scope(actor), year)
+
+
+def count_tables(actor: User, *, indicator_key: str, year: int, stored: Stored | None = None) -> list[PublishedTable]:
     """The indicator's publication tables for ``year``, one per dimension, each suppressed."""
-    scope = dashboard_scope(actor)
     found = _count_indicator(indicator_key)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for fact in found.facts(scope, year):
-        q = quarter_of(fact.on)
-        for dim in found.dimensions:
-            counts[dim][(fact.categories.get(dim, "unknown"), q)] += 1
+    raw = (stored or figures_for(actor, year=year)).of(found)["counts"]
     minimum = threshold()
-    return [build_table(found, dim, year, counts[dim], minimum) for dim in found.dimensions]
+    tables = []
+    for dim in found.dimensions:
+        counts = Counter({(code, q): n for code, q, n in raw.get(dim, [])})
+        tables.append(build_table(found, dim, year, counts, minimum))
+    return tables
 
 
 def count_table(actor: User, *, indicator_key: str, dimension: str, year: int) -> PublishedTable:
@@ -157,23 +161,19 @@ class DurationRow:
     p90: str
 
 
-def duration_table(actor: User, *, indicator: DurationIndicator, year: int) -> list[DurationRow]:
+def duration_table(actor: User, *, indicator: DurationIndicator, year: int,
+                   stored: Stored | None = None) -> list[DurationRow]:
     """Number, median and 90th percentile per category; a category with fewer events than the
     threshold shows only "<threshold" (a median of two cases is nearly the cases themselves)."""
-    scope = dashboard_scope(actor)
     minimum = threshold()
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for item in indicator.durations(scope, year):
-        by_code[item.categories.get(indicator.dimension, "unknown")].append(item.days)
+    raw = (stored or figures_for(actor, year=year)).of(indicator)["durations"]
     label_of = registry.dimension(indicator.dimension).label_of
     rows = []
-    for code in sorted(by_code, key=lambda c: label_of(c).casefold()):
-        days = by_code[code]
-        if len(days) < minimum:
+    for code, n, median, p90 in sorted(raw, key=lambda r: label_of(r[0]).casefold()):
+        if n < minimum:
             rows.append(DurationRow(label_of(code), f"<{minimum}", "–", "–"))
         else:
-            rows.append(DurationRow(label_of(code), str(len(days)), f"{percentile(days, 0.5):g}",
-                                    f"{percentile(days, 0.9):g}"))
+            rows.append(DurationRow(label_of(code), str(n), f"{median:g}", f"{p90:g}"))
     return rows
 
 
@@ -184,36 +184,35 @@ class ShareRow:
     share: str
 
 
-def share_table(actor: User, *, indicator: ShareIndicator, year: int) -> list[ShareRow]:
+def share_table(actor: User, *, indicator: ShareIndicator, year: int, stored: Stored | None = None) -> list[ShareRow]:
     """Members and the share meeting the condition per category; a category with fewer members than
     the threshold shows only "<threshold" (a share of three people names them)."""
     minimum = threshold()
-    members: Counter = Counter()
-    meeting: Counter = Counter()
-    for item in indicator.shares(dashboard_scope(actor), year):
-        code = item.categories.get(indicator.dimension, "unknown")
-        members[code] += item.members
-        meeting[code] += item.meeting
+    raw = (stored or figures_for(actor, year=year)).of(indicator)["shares"]
     label_of = registry.dimension(indicator.dimension).label_of
     rows = []
-    for code in sorted(members, key=lambda c: label_of(c).casefold()):
-        if members[code] < minimum:
+    for code, members, meeting in sorted(raw, key=lambda r: label_of(r[0]).casefold()):
+        if members < minimum:
             rows.append(ShareRow(label_of(code), f"<{minimum}", "–"))
         else:
-            rows.append(ShareRow(label_of(code), str(members[code]), f"{round(100 * meeting[code] / members[code])} %"))
+            rows.append(ShareRow(label_of(code), str(members), f"{round(100 * meeting / members)} %"))
     return rows
 
 
-def dashboard(actor: User, *, year: int) -> list[dict]:
+def dashboard(actor: User, *, year: int, stored: Stored | None = None) -> list[dict]:
     """Every registered indicator's tables (counts), rows (durations) or shares for the year."""
+    stored = stored or figures_for(actor, year=year)
     sections = []
     for found in registry.indicators():
         if isinstance(found, Indicator):
-            sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year)})
+            sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year,
+                                                                        stored=stored)})
         elif isinstance(found, ShareIndicator):
-            sections.append({"indicator": found, "shares": share_table(actor, indicator=found, year=year)})
+            sections.append({"indicator": found, "shares": share_table(actor, indicator=found, year=year,
+                                                                       stored=stored)})
         else:
-            sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year)})
+            sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year,
+                                                                             stored=stored)})
     return sections
 
 

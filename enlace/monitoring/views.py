@@ -16,6 +16,7 @@ from enlace.core.http import domain_errors
 
 from . import selectors, services
 from .exports import csv_text, xlsx_bytes
+from .figures import REFRESH_MINUTES
 from .national import MISSING, population_sources
 from .selectors import QUARTERS
 
@@ -35,7 +36,8 @@ def _download(content: str | bytes, filename: str, content_type: str) -> HttpRes
 @domain_errors
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
-    sections = selectors.dashboard(request.user, year=year)
+    stored = selectors.figures_for(request.user, year=year)
+    sections = selectors.dashboard(request.user, year=year, stored=stored)
     departments = selectors.department_choices(sections)
     department = request.GET.get("department", "")
     selected = department if department in {code for code, _label in departments} else ""
@@ -50,7 +52,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "monitoring/dashboard.html", {
         "year": year, "years": selectors.years(), "sections": shown, "quarters": QUARTERS,
         "threshold": selectors.threshold(), "departments": departments, "department": selected,
-        "scoped": not request.user.is_monitoring, "is_monitoring": request.user.is_monitoring})
+        "scoped": not request.user.is_monitoring, "is_monitoring": request.user.is_monitoring,
+        "computed_at": stored.computed_at, "refresh_minutes": REFRESH_MINUTES})
 
 
 @login_required
