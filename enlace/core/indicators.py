@@ -145,3 +145,28 @@ def indicator(key: str) -> Indicator | DurationIndicator | ShareIndicator:
 
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3
+
+
+# ---------------------------------------------------------------- offenders for national statistics
+
+@dataclass(frozen=True)
+class OffenderCount:
+    """Persons of one stage of the criminal process for UNODC's return (GLOTIP), from the app that
+    records that stage: ``records(year)`` yields one ``{"gender", "citizenship"}`` per person, the
+    year they first reached the stage (persons convicted: the prosecution app's judgments)."""
+
+    key: str
+    indicator: str  # UNODC's name, in English as UNODC publishes it
+    records: Callable[[int], Iterable[dict[str, str]]]
+    order: int
+
+
+_offender_counts: dict[str, OffenderCount] = {}
+
+
+def register_offender_count(count: OffenderCount) -> None:
+    _offender_counts[count.key] = count
+
+
+def offender_counts() -> list[OffenderCount]:
+    return sorted(_offender_counts.values(), key=lambda c: (c.order, c.key))

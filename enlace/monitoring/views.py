@@ -17,7 +17,7 @@ from enlace.core.http import domain_errors
 from . import selectors, services
 from .exports import csv_text, xlsx_bytes
 from .figures import REFRESH_MINUTES
-from .national import MISSING, population_sources
+from .national import missing, population_sources
 from .selectors import QUARTERS
 
 
@@ -70,7 +70,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     rows = services.national_return(actor=request.user, year=year, official=False)
     return render(request, "monitoring/national.html", {
-        "year": year, "years": selectors.years(), "header": rows[0], "rows": rows[1:], "missing": MISSING,
+        "year": year, "years": selectors.years(), "header": rows[0], "rows": rows[1:], "missing": missing(),
         "sources": population_sources(year=year)})
 
 

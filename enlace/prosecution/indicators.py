@@ -22,9 +22,11 @@ from enlace.core.indicators import (
     DurationIndicator,
     Fact,
     Indicator,
+    OffenderCount,
     Scope,
     register_dimension,
     register_indicator,
+    register_offender_count,
 )
 
 from .models_proceedings import Charge, Judgment
@@ -70,6 +72,21 @@ def judgment_facts(scope: Scope, year: int) -> Iterator[Fact]:
                         "nationality": nationality or UNKNOWN, "department": department or UNKNOWN})
 
 
+def convicted_records(year: int) -> Iterator[dict[str, str]]:
+    """Persons convicted (of any charge) for the first time in ``year``, one record per person."""
+    seen: set[int] = set()
+    rows = (Judgment.objects.filter(verdict=Verdict.CONVICTED, decided_on__year__lte=year)
+            .order_by("defendant__person_id", "decided_on", "pk")
+            .values_list("defendant__person_id", "decided_on", "defendant__person__sex",
+                         "defendant__person__nationality"))
+    for person_id, decided_on, sex, nationality in rows.iterator():
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        if decided_on.year == year:
+            yield {"gender": sex or "U", "citizenship": nationality or UNKNOWN}
+
+
 def _local_date(value: dt.datetime) -> dt.date:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
@@ -97,6 +114,8 @@ def _sentence_label(code: str) -> str:
 
 
 def register() -> None:
+    register_offender_count(OffenderCount(key="convicted", indicator="Persons convicted",
+                                          records=convicted_records, order=30))
     register_dimension("charge_status", label=gettext_lazy("Charge status"),
                        label_of=lambda code: _choice(ChargeStatus.choices, code))
     register_dimension("verdict", label=gettext_lazy("Verdict"), label_of=lambda code: _choice(Verdict.choices, code))
