@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,8 @@ def request_facts(scope: Scope, year: int) -> Iterator[Fact]:
     if not scope.everything:
         qs = qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
     for answered_at, due_on, status, urgency in qs.values_list("answered_at", "due_on", "status", "urgency").iterator():
+        if answered_at is None:
+            continue
         on = _local_date(answered_at)
         yield Fact(on, {"on_time": "yes" if on <= due_on else "no", "request_status": status, "urgency": urgency})
 
@@ -54,7 +57,7 @@ def _agreement_label(code: str) -> str:
     return f"{found[0]} · {found[1]}" if found else code
 
 
-def _choice(choices: list[tuple[str, str]], code: str) -> str:
+def _choice(choices: list[tuple[str, Any]], code: str) -> str:
     return str(dict(choices).get(code, code))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -101,7 +102,7 @@ def judgment_durations(scope: Scope, year: int) -> Iterator[Duration]:
         yield Duration(on, max(0, (on - start).days), {"verdict": verdict})
 
 
-def _choice(choices: list[tuple[str, str]], code: str) -> str:
+def _choice(choices: list[tuple[str, Any]], code: str) -> str:
     return str(dict(choices).get(code, code))
 
 
