@@ -66,6 +66,9 @@ class Indicator:
     facts: Callable[[Scope, int], Iterable[Fact]]
     order: int
     kind: str = "count"
+    # (child, parent) dimensions published nested: the child's table for one category of the
+    # parent (a department's teams), whose total row is that category's row of the parent's table.
+    nested: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,9 @@ def register_indicator(indicator: Indicator | DurationIndicator | ShareIndicator
 
 
 def _dimensions_of(indicator: Indicator | DurationIndicator | ShareIndicator) -> tuple[str, ...]:
-    return indicator.dimensions if isinstance(indicator, Indicator) else (indicator.dimension,)
+    if isinstance(indicator, Indicator):
+        return indicator.dimensions + tuple(child for child, _parent in indicator.nested)
+    return (indicator.dimension,)
 
 
 def dimension(key: str) -> Dimension:

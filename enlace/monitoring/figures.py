@@ -33,11 +33,20 @@ def scope_key(scope: Scope) -> str:
 
 def _counts(found: Indicator, scope: Scope, year: int) -> dict[str, Any]:
     counts: dict[str, Counter] = defaultdict(Counter)
+    keys = [*found.dimensions, *(nested_key(child, parent) for child, parent in found.nested)]
     for fact in found.facts(scope, year):
         q = quarter_of(fact.on)
         for dim in found.dimensions:
             counts[dim][(fact.categories.get(dim, "unknown"), q)] += 1
-    return {"counts": {dim: [[code, q, n] for (code, q), n in counts[dim].items()] for dim in found.dimensions}}
+        for child, parent in found.nested:
+            code = f"{fact.categories.get(parent, 'unknown')}|{fact.categories.get(child, 'unknown')}"
+            counts[nested_key(child, parent)][(code, q)] += 1
+    return {"counts": {key: [[code, q, n] for (code, q), n in counts[key].items()] for key in keys}}
+
+
+def nested_key(child: str, parent: str) -> str:
+    """Where a nested table's counts are kept: codes "parent|child" (a department and one of its teams)."""
+    return f"{child}@{parent}"
 
 
 def _durations(found: DurationIndicator, scope: Scope, year: int) -> dict[str, Any]:

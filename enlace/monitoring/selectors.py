@@ -23,9 +23,9 @@ from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator
 
-from .figures import Stored
+from .figures import Stored, nested_key
 from .models import Release
-from .suppression import Table, suppress
+from .suppression import SECONDARY, Table, hidden_row, suppress
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 YEARS_SHOWN = 6
@@ -75,10 +75,12 @@ class PublishedTable:
     threshold: int
     codes: list[str]
     table: Table
+    within: str = ""  # a nested table: the label of its parent category (the department)
 
     @property
     def dimension_label(self) -> str:
-        return str(registry.dimension(self.dimension).label)
+        label = str(registry.dimension(self.dimension).label)
+        return f"{label} ({self.within})" if self.within else label
 
     def lines(self, *, only: str | None = None) -> list[dict]:
         """Rows as published (each cell a text); ``only`` keeps one category (a filter picks rows)."""
@@ -120,11 +122,16 @@ def _count_indicator(key: str) -> Indicator:
     return found
 
 
-def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter, minimum: int) -> PublishedTable:
+def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter, minimum: int, *,
+                total_row: dict[int, str] | None = None) -> PublishedTable:
     dim = registry.dimension(dimension)
     codes = sorted({code for code, _q in counts}, key=lambda code: (dim.label_of(code).casefold(), code))
     cells = [[counts[(code, q)] for q in range(4)] for code in codes]
-    table = suppress(Table(rows=[dim.label_of(c) for c in codes], columns=list(QUARTERS), cells=cells), minimum)
+    table = Table(rows=[dim.label_of(c) for c in codes], columns=list(QUARTERS), cells=cells)
+    try:
+        suppress(table, minimum, total_row=total_row)
+    except ValueError:  # too few rows to hide a small cell among them: hide every cell of the table
+        table.suppressed.update({p: SECONDARY for p in table.positions() if p not in table.suppressed})
     return PublishedTable(indicator=indicator, dimension=dimension, year=year, threshold=minimum,
                           codes=codes, table=table)
 
@@ -146,11 +153,39 @@ def count_tables(actor: User, *, indicator_key: str, year: int, stored: Stored |
     return tables
 
 
-def count_table(actor: User, *, indicator_key: str, dimension: str, year: int) -> PublishedTable:
+def count_table(actor: User, *, indicator_key: str, dimension: str, year: int, within: str = "") -> PublishedTable:
+    """One publication table; a nested one (a department's teams) names its parent category in ``within``."""
+    found = _count_indicator(indicator_key)
+    if any(child == dimension for child, _parent in found.nested):
+        return nested_table(actor, indicator_key=indicator_key, child=dimension, within=within, year=year)
     for table in count_tables(actor, indicator_key=indicator_key, year=year):
         if table.dimension == dimension:
             return table
     raise NotFound()
+
+
+def nested_table(actor: User, *, indicator_key: str, child: str, within: str, year: int,
+                 stored: Stored | None = None) -> PublishedTable:
+    """The ``child`` table of one category of its parent (the teams of one department): its total row
+    is that category's row of the parent's table, hidden exactly where that table hides it, so that
+    the department minus its teams gives nothing away (docs/statistics.md)."""
+    found = _count_indicator(indicator_key)
+    parent = next((p for c, p in found.nested if c == child), None)
+    if parent is None:
+        raise NotFound()
+    stored = stored or figures_for(actor, year=year)
+    raw = stored.of(found)["counts"]
+    minimum = threshold()
+    parents = build_table(found, parent, year, Counter({(c, q): n for c, q, n in raw.get(parent, [])}), minimum)
+    if within not in parents.codes:
+        raise NotFound()
+    row = parents.codes.index(within)
+    prefix = f"{within}|"
+    counts = Counter({(code.removeprefix(prefix), q): n for code, q, n in raw.get(nested_key(child, parent), [])
+                      if code.startswith(prefix)})
+    table = build_table(found, child, year, counts, minimum, total_row=hidden_row(parents.table, row))
+    table.within = parents.table.rows[row]
+    return table
 
 
 @dataclass

@@ -48,6 +48,12 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             only = selected if selected and table.dimension == "department" else None
             tables.append({"table": table, "lines": table.lines(only=only), "chart": table.chart(only=only),
                            "key": f"{table.indicator.key}-{table.dimension}"})
+        if selected and "tables" in section:
+            for child, _parent in section["indicator"].nested:
+                table = selectors.nested_table(request.user, indicator_key=section["indicator"].key, child=child,
+                                               within=selected, year=year, stored=stored)
+                tables.append({"table": table, "lines": table.lines(), "chart": table.chart(),
+                               "key": f"{table.indicator.key}-{child}", "within": selected})
         shown.append({**section, "tables": tables})
     return render(request, "monitoring/dashboard.html", {
         "year": year, "years": selectors.years(), "sections": shown, "quarters": QUARTERS,
@@ -60,7 +66,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def table_csv(request: AuthenticatedRequest, indicator: str, dimension: str) -> HttpResponse:
     year = _year(request)
-    table = selectors.count_table(request.user, indicator_key=indicator, dimension=dimension, year=year)
+    table = selectors.count_table(request.user, indicator_key=indicator, dimension=dimension, year=year,
+                                  within=request.GET.get("department", ""))
     return _download(csv_text(table.csv_rows()), f"{indicator}-{dimension}-{year}.csv", "text/csv; charset=utf-8")
 
 
