@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0005_notification_kind_hits_found'),
+        ('referrals', '0008_public_id_unique'),
     ]
 
     operations = [
