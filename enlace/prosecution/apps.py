@@ -15,6 +15,7 @@ class ProsecutionConfig(AppConfig):
         from enlace.cases.hooks import case_page_links, case_report_sections
         from enlace.core.surfaces import register_home_page, register_home_panel
 
+        from .indicators import register as register_indicators
         from .links import elements_link, evidence_link, proceedings_link
         from .report import evidence_section
         from .selectors_proceedings import is_prosecutor, unit_workload
@@ -27,4 +28,5 @@ class ProsecutionConfig(AppConfig):
         register_home_page("prosecution", view=home, priority=20, applies=is_prosecutor)
         register_home_panel("prosecution.workload", template="prosecution/includes/workload.html",
                             context=unit_workload, visible=lambda user: bool(user.supervised_unit_ids), order=40)
+        register_indicators()  # on the committee's dashboard, through core.indicators
         register_schedule("prosecution.deadlines", "enlace.prosecution.jobs.deadline_alerts", daily_at="06:45")
