@@ -26,4 +26,5 @@ urlpatterns = [
     path("cases/<int:case_id>/elements/", views_proceedings.elements, name="elements"),
     path("cases/<int:case_id>/elements/open/", views_proceedings.elements_open, name="elements_open"),
     path("elements/<int:link_id>/", views_proceedings.element_update, name="element_update"),
+    path("elements/<int:link_id>/edit/", views_proceedings.element_edit, name="element_edit"),
 ]

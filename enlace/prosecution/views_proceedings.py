@@ -191,18 +191,27 @@ def appeal_outcome(request, appeal_id: int):
 @login_required
 @domain_errors
 def elements(request, case_id: int):
+    """The matrices and their gaps. Each element is edited on its own page (``element_edit``): a
+    form per element offering every item of the case would make a page of thousands of boxes."""
     case, groups = selectors_elements.element_matrix(actor=request.user, case_id=case_id)
-    choices = _choices(request, case)
-    row_forms = {row.link.pk: ElementForm(choices=choices, prefix=f"e{row.link.pk}", initial={
-        "version": row.link.version, "status": row.link.status, "note": row.link.note,
-        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies],
-    }) for g in groups for row in g.rows}
     return render(request, "prosecution/elements.html", {
         "case": case, "groups": groups, "gaps": selectors_elements.gaps_of(groups),
-        "child_victim": selectors_elements.has_child_victim(case), "row_forms": row_forms,
-        "open_form": MatrixOpenForm(choices=choices, prefix="open"),
+        "child_victim": selectors_elements.has_child_victim(case),
+        "open_form": MatrixOpenForm(choices=_choices(request, case), prefix="open"),
         "can_write": can_write_case(actor=request.user, case=case),
     })
+
+
+@login_required
+@domain_errors
+def element_edit(request, link_id: int):
+    """One element of a matrix with the form linking the case's evidence and testimonies to it."""
+    case, row = selectors_elements.element_row_get(actor=request.user, link_id=link_id)
+    form = ElementForm(choices=_choices(request, case), prefix=f"e{row.link.pk}", initial={
+        "version": row.link.version, "status": row.link.status, "note": row.link.note,
+        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies]})
+    return render(request, "prosecution/element_edit.html", {
+        "case": case, "row": row, "form": form, "can_write": can_write_case(actor=request.user, case=case)})
 
 
 @login_required

@@ -82,8 +82,9 @@ def test_charge_link_means_schedule_a_hearing_and_download_the_report(world, bro
     submit(page, opener, "Open")
     means_row = page.locator("tr", has=page.locator("td", has_text="Medio:")).first
     assert "nothing linked" in means_row.inner_text()
-    means_form = means_form_locator(page)
-    means_form.locator("xpath=ancestor::details").locator("summary").click()
+    with page.expect_navigation():
+        means_link(page).click()
+    means_form = page.locator(f"form[action$='/elements/{means_link_id(page)}/']")
     means_form.get_by_label("Status").select_option("supported")
     means_form.get_by_label("EV-LEDGER-7 (Physical)").check()
     submit(page, means_form, "Save")
@@ -104,7 +105,12 @@ def bolivian_offence(form) -> str:
     return form.get_by_label("Offence").locator("option", has_text="281 bis").first.inner_text()
 
 
-def means_form_locator(page):
-    """The form of the matrix row of the means element ("Medio: ..."; the row after it holds the form)."""
+def means_link(page):
+    """The link to edit the means element ("Medio: ..."; the row after the element's holds it)."""
     row = page.locator("tr", has=page.locator("td", has_text="Medio:")).first
-    return row.locator("xpath=following-sibling::tr[1]").locator("form")
+    return row.locator("xpath=following-sibling::tr[1]").get_by_role("link", name="Link evidence to this element")
+
+
+def means_link_id(page) -> int:
+    """The id of the element being edited, from the page's address (``/elements/<id>/edit/``)."""
+    return int(page.url.rstrip("/").split("/")[-2])

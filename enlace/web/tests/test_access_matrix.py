@@ -456,6 +456,8 @@ MATRIX: dict[str, Entry] = {
                                        sees=CASE_READ),
     "prosecution:elements_open": case_route("POST", body=lambda w: {"open-defendant": w.defendant_cp.pk,
                                                                     "open-offence": w.offence.pk}),
+    "prosecution:element_edit": Entry("GET", CASE_READ, kwargs=lambda w: {"link_id": w.element_link.pk}, scoped=True,
+                                      secret=lambda w: w.offence.title, sees=CASE_READ),
     "prosecution:element_update": Entry("POST", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk},
                                         scoped=True, knows=READERS, body=lambda w: {
                                             f"e{w.element_link.pk}-version": _ver(w.element_link),
