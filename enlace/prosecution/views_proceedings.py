@@ -78,13 +78,13 @@ def proceedings(request, case_id: int):
              for name, cls in ADD_FORMS.items()}
     return render(request, "prosecution/proceedings.html", {
         "case": data.case, "p": data, "forms": forms, "participation_labels": Participation.choices, "can_write": can_write_case(actor=request.user, case=data.case),
-        "status_forms": {c.pk: ChargeStatusForm(initial={"version": c.version, "status": c.status,
-                                                         "charged_on": c.charged_on}, prefix=f"c{c.pk}")
-                         for c in data.charges},
+        "charge_rows": [(c, ChargeStatusForm(initial={"version": c.version, "status": c.status,
+                                                      "charged_on": c.charged_on}, prefix=f"c{c.pk}"))
+                        for c in data.charges],
         "outcome_forms": {a.pk: AppealOutcomeForm(prefix=f"a{a.pk}") for j in data.judgments for a in j.appeal_list},
-        "result_forms": {h.pk: HearingResultForm(initial={"version": h.version, "result": h.result,
-                                                          "next_on": h.next_on}, prefix=f"h{h.pk}")
-                         for h in data.hearings},
+        # Each row with its own form (a case may have dozens of hearings: no lookup per row in the template).
+        "hearing_rows": [(h, HearingResultForm(initial={"version": h.version, "result": h.result, "next_on": h.next_on},
+                                               prefix=f"h{h.pk}")) for h in data.hearings],
     })
 
 
