@@ -16,7 +16,9 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "—")] + [
+        target = self.fields["target"]
+        assert isinstance(target, forms.ChoiceField)
+        target.choices = [("", "—")] + [
             (str(label), [(f"{kind}:{pk}", text) for pk, text in options])
             for kind, label, options in ((AttachmentTarget.NOTE, _("Notes"), targets.notes),
                                          (AttachmentTarget.EVENT, _("Timeline events"), targets.events),

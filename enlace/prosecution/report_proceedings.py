@@ -9,6 +9,8 @@ the printed file shows no more than the screen. The report asks only for a reade
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -28,7 +30,7 @@ def _day(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
-def _labeller(actor, reveals: dict | None, case_persons: list[CasePerson | None]):
+def _labeller(actor, reveals: dict | None, case_persons: Sequence[CasePerson | None]):
     persons = [cp.person for cp in case_persons if cp is not None]
     labels = person_labels(actor=actor, persons=persons, reveals=reveals)
 
@@ -120,8 +122,10 @@ def _measures(p: Proceedings, label) -> list[ReportText | ReportTable]:
 def proceedings_section(*, actor, case, reveals: dict | None) -> ReportSection | None:
     """Stages, charges, hearings (with how the victim takes part), judgments, measures."""
     p = case_proceedings(case)
-    people: list[CasePerson | None] = [s.defendant for s in p.stages] + [c.defendant for c in p.charges]
-    people += [h.victim for h in p.hearings] + [d for h in p.hearings for d in h.defendant_list]
+    people: list[CasePerson | None] = [s.defendant for s in p.stages]
+    people += [c.defendant for c in p.charges]
+    people += [h.victim for h in p.hearings]
+    people += [d for h in p.hearings for d in h.defendant_list]
     people += [j.defendant for j in p.judgments] + [r.victim for j in p.judgments for r in j.reparation_list]
     people += [m.person for m in p.measures]
     label = _labeller(actor, reveals, people)

@@ -82,12 +82,12 @@ def case_attachments(*, actor, case_id: int, reveals: dict | None) -> tuple[Case
                            reveals=reveals)
     out = []
     for a in rows:
-        if a.target == AttachmentTarget.NOTE:
+        if a.note is not None:
             label = _note_label(a.note)
-        elif a.target == AttachmentTarget.EVENT:
+        elif a.event is not None:
             label = _event_label(a.event)
         else:
-            label = labels[a.person_id]
+            label = labels.get(a.person_id or 0, "—")
         out.append(AttachmentRow(a, label, _shown(actor, a, reveals)))
     return case, out
 

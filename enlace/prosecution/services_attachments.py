@@ -23,11 +23,11 @@ from .uploads import sniff_upload, store_upload
 
 def _target_fields(case, target: str, target_id: int | None) -> dict:
     if target == AttachmentTarget.NOTE:
-        found = CaseNote.objects.filter(case=case, pk=target_id).first() if target_id else None
-        return {"note": found} if found else {}
+        note = CaseNote.objects.filter(case=case, pk=target_id).first() if target_id else None
+        return {"note": note} if note else {}
     if target == AttachmentTarget.EVENT:
-        found = CaseEvent.objects.filter(case=case, pk=target_id).first() if target_id else None
-        return {"event": found} if found else {}
+        event = CaseEvent.objects.filter(case=case, pk=target_id).first() if target_id else None
+        return {"event": event} if event else {}
     if target == AttachmentTarget.PERSON:
         person = person_of_case(case, target_id) if target_id else None
         return {"person": person} if person else {}
