@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
+from enlace.core.public_ids import PublicIdModel
 
 User = settings.AUTH_USER_MODEL
 
@@ -24,7 +25,7 @@ class AttachmentTarget(models.TextChoices):
     PERSON = "person", _("Person")
 
 
-class Attachment(models.Model):
+class Attachment(PublicIdModel, models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="attachments")
     target = models.CharField(_("attached to"), max_length=10, choices=AttachmentTarget.choices)
     note = models.ForeignKey("cases.CaseNote", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
