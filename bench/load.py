@@ -43,11 +43,10 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _casebench import ROOT, backends, ensure_workspace, env_for, machine, write_results  # noqa: E402
+from _casebench import CASE_USERS, ROOT, backends, ensure_workspace, env_for, machine, write_results  # noqa: E402
 
 PASSWORD = "Enlace-Demo-2026"  # enlace/demo/data/workspace.json
-ACCOUNTS = ["investigador.lpz", "investigador.cbb", "investigador.scz", "fiscal.lpz", "fiscal.cbb", "fiscal.scz",
-            "supervisor.lpz", "supervisora.fiscalia.scz", "punto.focal.digemig"]
+ACCOUNTS = list(CASE_USERS)
 LIST_PAGES = [  # (kind, query, weight)
     ("list", "", 20), ("list", "?page=5", 5),
     ("filter", "?status=investigation&transnational=yes", 6), ("filter", "?form=forced_labour", 6),
