@@ -117,7 +117,12 @@ def sign_in(base: str, username: str) -> requests.Session:
 
 
 def person(base: str, username: str, until: float, samples: Samples, rng: random.Random) -> None:
-    """One simulated user: sign in, then request and pause until the end of the run."""
+    """One simulated user: sign in, then request and pause until the end of the run.
+
+    People do not all sign in at the same second: the start is spread over the first 7 s (50
+    password hashes at once, on two cores shared with the generator, timed out sign-ins).
+    """
+    time.sleep(rng.uniform(0, 7))
     try:
         session = sign_in(base, username)
     except (requests.RequestException, RuntimeError) as exc:
@@ -125,7 +130,6 @@ def person(base: str, username: str, until: float, samples: Samples, rng: random
         return
     seen: list[str] = []
     kinds = [(k, q, w) for k, q, w in LIST_PAGES] + [("case", "", CASE_PAGE_WEIGHT)]
-    time.sleep(rng.uniform(0, 7))  # people do not all start at the same second
     while time.monotonic() < until:
         kind, query, _ = rng.choices(kinds, weights=[w for *_, w in kinds])[0]
         if kind == "case" and not seen:
