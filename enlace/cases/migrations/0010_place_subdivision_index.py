@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_remove_casesharing_agreement_ref'),
+        ('cases', '0009_public_id_unique'),
         ('geo', '0002_load_municipalities'),
     ]
 
