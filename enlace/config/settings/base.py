@@ -109,7 +109,10 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     if url:
         cfg = dj_database_url.parse(url, conn_max_age=60)
         if cfg["ENGINE"].endswith("postgresql"):
-            cfg.setdefault("OPTIONS", {})
+            # No JIT compilation: it pays off for long analytical queries, but a case list's count
+            # crosses its cost threshold and spent 150-180 ms compiling to save a few (a URL's
+            # own ``?options=`` wins; docs/benchmarks.md).
+            cfg.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         if cfg["ENGINE"].endswith("sqlite3"):  # a SQLite file named by URL runs like the embedded one
             cfg["CONN_MAX_AGE"] = 0
             cfg["OPTIONS"] = {**SQLITE_OPTIONS, **cfg.get("OPTIONS", {})}
