@@ -22,7 +22,7 @@ import hmac
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,12 +44,17 @@ class Keyring:
     keys: dict[str, bytes]
     primary: str
     blind_index_key: bytes
+    _aeads: dict[str, AESGCM] = field(default_factory=dict, compare=False, repr=False)
 
     def aead(self, key_id: str) -> AESGCM:
-        try:
-            return AESGCM(self.keys[key_id])
-        except KeyError:
-            raise DecryptionError(f"unknown key id {key_id!r}") from None
+        """The cipher of ``key_id``, made once per keyring (thread-safe: AESGCM keeps no state per call)."""
+        aead = self._aeads.get(key_id)
+        if aead is None:
+            try:
+                aead = self._aeads[key_id] = AESGCM(self.keys[key_id])
+            except KeyError:
+                raise DecryptionError(f"unknown key id {key_id!r}") from None
+        return aead
 
 
 def _b64(value: str) -> bytes:

@@ -40,14 +40,19 @@ class UnopenedValue(TypeError):
 
 def row_key(public_id: Any) -> str:
     """The canonical text of a row identifier, as bound into the associated data."""
-    return str(uuid.UUID(str(public_id)))
+    return str(public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id)))
 
 
 def row_of(instance: models.Model) -> str:
+    """The instance's row key, kept on the instance while its ``public_id`` stays the same object."""
     public_id = getattr(instance, "public_id", None)
     if public_id is None:
         raise UnboundWrite(f"{instance._meta.label} has no public_id: encrypted values are bound to it")
-    return row_key(public_id)
+    cached = instance.__dict__.get("_enlace_row_key")
+    if cached is None or cached[0] is not public_id:
+        cached = (public_id, row_key(public_id))
+        instance.__dict__["_enlace_row_key"] = cached
+    return cached[1]
 
 
 class Unopened:
@@ -60,7 +65,11 @@ class Unopened:
         self.context = context
 
     def open(self, public_id: Any) -> str:
-        return crypto.decrypt(self.token, context=self.context, row=row_key(public_id))
+        return self.open_row(row_key(public_id))
+
+    def open_row(self, row: str) -> str:
+        """Open with an already canonical row key (``row_of``)."""
+        return crypto.decrypt(self.token, context=self.context, row=row)
 
     def _refuse(self, *args: Any) -> Any:
         raise UnopenedValue(f"an encrypted value of {self.context} was read without its row "
@@ -122,7 +131,7 @@ class EncryptedAttribute(DeferredAttribute):
         value = super().__get__(instance, cls)
         if isinstance(value, Unopened):
             try:
-                value = value.open(row_of(instance))
+                value = value.open_row(row_of(instance))
             except crypto.DecryptionError as exc:
                 raise crypto.DecryptionError(f"{instance._meta.label}.{self.field.name}: {exc}") from exc
             instance.__dict__[self.field.attname] = value
