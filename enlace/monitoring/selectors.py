@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
-from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator, quarter_of
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator
 from enlace.ops.models import JobKind, JobRun
 from enlace.ops.selectors import job_runs_mine
 
