@@ -81,9 +81,9 @@ class NetworkForm(forms.Form):
 
     def center(self) -> str | None:
         data = self.cleaned_data
-        if data.get("case"):
+        if data.get("case") is not None:  # 0 stands for a public id that names no row: a 404 too
             return f"case:{data['case']}"
-        if data.get("person"):
+        if data.get("person") is not None:
             return f"person:{data['person']}"
         return None
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
 
 from django.db.models import Model, QuerySet
 
@@ -44,6 +45,7 @@ class FlaggedEntity:
     label: str
     cases: list[dict] = field(default_factory=list)  # {"id", "title", "countries"}
     countries: list[str] = field(default_factory=list)
+    public_id: UUID | None = None  # a person's, for the link to the network (never the integer key)
 
     @property
     def country_names(self) -> list[str]:
@@ -64,6 +66,14 @@ def _titles(case_ids: set[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in id_chunks(case_ids):
         out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "title"))
+    return out
+
+
+def _public_ids(case_ids: set[int]) -> dict[int, UUID]:
+    """The public ids the page links to (never the integer keys)."""
+    out: dict[int, UUID] = {}
+    for chunk in id_chunks(case_ids):
+        out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "public_id"))
     return out
 
 
@@ -173,6 +183,9 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
         extra = _titles({c["id"] for c in crossing if c["id"] not in titles})
         for c in crossing:
             c["title"] = titles.get(c["id"]) or extra.get(c["id"], "")
+    public = _public_ids({c["id"] for c in crossing} | {c["id"] for e in flagged for c in e.cases})
+    for c in [*crossing, *(c for e in flagged for c in e.cases)]:
+        c["public_id"] = public.get(c["id"])
     return Transnational(crossing_cases=crossing, entities=flagged)
 
 
@@ -181,7 +194,8 @@ def _label_entities(actor: User, flagged: list[FlaggedEntity], *, reveals: dict 
     for e in flagged:
         ref = e.node_id.split(":", 1)[1]
         if e.kind == "person":
-            e.label = person_label(actor=actor, person=Person.objects.get(pk=int(ref)), reveals=reveals)
+            person = Person.objects.get(pk=int(ref))
+            e.label, e.public_id = person_label(actor=actor, person=person, reveals=reveals), person.public_id
         elif e.kind == "org":
             e.label = Organisation.objects.filter(pk=int(ref)).values_list("name", flat=True).first() or ""
         elif e.kind in IDENTIFIER_KINDS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -69,7 +70,7 @@ def _form_error(request, form) -> None:
 
 @login_required
 @domain_errors
-def proceedings(request, case_id: int):
+def proceedings(request, case_id: UUID):
     data = selectors_proceedings.proceedings_get(actor=request.user, case_id=case_id)
     choices = _choices(request, data.case)
     forms = {name: cls(choices=choices, prefix=name) if name != "appeal" else cls(prefix=name)  # type: ignore[call-arg]
@@ -120,7 +121,7 @@ def _appeal(actor, case, d: dict):
 @login_required
 @domain_errors
 @require_POST
-def proceedings_add(request, case_id: int, what: str):
+def proceedings_add(request, case_id: UUID, what: str):
     case = evidence_case(actor=request.user, case_id=case_id)
     if what not in ADD_FORMS:
         raise NotFound
@@ -131,13 +132,13 @@ def proceedings_add(request, case_id: int, what: str):
         _report(request, _add(what, request.user, case, form.cleaned_data), _("Recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=case.pk)
+    return redirect("prosecution:proceedings", case_id=case.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def hearing_result(request, hearing_id: int):
+def hearing_result(request, hearing_id: UUID):
     hearing = selectors_proceedings.hearing_get(actor=request.user, hearing_id=hearing_id)
     form = HearingResultForm(request.POST, prefix=f"h{hearing.pk}")
     if form.is_valid():
@@ -147,12 +148,12 @@ def hearing_result(request, hearing_id: int):
             next_on=d["next_on"]), _("Hearing result recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=hearing.case_id)
+    return redirect("prosecution:proceedings", case_id=hearing.case.public_id)
 
 
 @login_required
 @domain_errors
-def elements(request, case_id: int):
+def elements(request, case_id: UUID):
     case, groups = selectors_elements.element_matrix(actor=request.user, case_id=case_id)
     choices = _choices(request, case)
     row_forms = {row.link.pk: ElementForm(choices=choices, prefix=f"e{row.link.pk}", initial={
@@ -170,22 +171,22 @@ def elements(request, case_id: int):
 @login_required
 @domain_errors
 @require_POST
-def elements_open(request, case_id: int):
+def elements_open(request, case_id: UUID):
     case = evidence_case(actor=request.user, case_id=case_id)
     form = MatrixOpenForm(request.POST, choices=_choices(request, case), prefix="open")
     if form.is_valid():
         _report(request, lambda: services_elements.matrix_open(
-            actor=request.user, case_id=case.pk, defendant_id=form.cleaned_data["defendant"],
+            actor=request.user, case_id=case.public_id, defendant_id=form.cleaned_data["defendant"],
             offence_id=form.cleaned_data["offence"]), _("Matrix opened."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:elements", case_id=case.pk)
+    return redirect("prosecution:elements", case_id=case.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def element_update(request, link_id: int):
+def element_update(request, link_id: UUID):
     link = selectors_elements.element_link_get(actor=request.user, link_id=link_id)
     form = ElementForm(request.POST, choices=_choices(request, link.case), prefix=f"e{link.pk}")
     if form.is_valid():
@@ -195,7 +196,7 @@ def element_update(request, link_id: int):
             evidence_ids=d["evidence"], testimony_ids=d["testimonies"]), _("Element updated."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:elements", case_id=link.case_id)
+    return redirect("prosecution:elements", case_id=link.case.public_id)
 
 
 @login_required
