@@ -252,7 +252,7 @@ def hits_for_persons(*, actor: User, persons: list[Person], reveals: dict | None
                 candidate=c, person=persons_by_id[other],
                 label=labels[other],
                 score=c.score, kind=c.kind, status=c.status, reasons=reason_rows(c.reasons),
-                cases=[{"case_id": r["case_id"], "title": r["case__title"], "role": _role(r["role"])}
+                cases=[{"case_id": r["case_id"], "case_public_id": r["case__public_id"], "title": r["case__title"], "role": _role(r["role"])}
                        for r in other_rows if r["case_id"] in full_ids])
             holders = {_holder(r) for r in other_rows if r["case_id"] not in full_ids}
             slots.append((other in visible_ids, ("match", detail_hit), holders))

@@ -62,18 +62,12 @@ class Transnational:
     entities: list[FlaggedEntity]
 
 
-def _titles(case_ids: set[int]) -> dict[int, str]:
+def _titles(case_ids: set[int], public: dict[int, UUID]) -> dict[int, str]:
+    """Titles of these cases; their public ids (what the page links to) are kept in ``public``."""
     out: dict[int, str] = {}
     for chunk in id_chunks(case_ids):
-        out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "title"))
-    return out
-
-
-def _public_ids(case_ids: set[int]) -> dict[int, UUID]:
-    """The public ids the page links to (never the integer keys)."""
-    out: dict[int, UUID] = {}
-    for chunk in id_chunks(case_ids):
-        out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "public_id"))
+        for pk, title, uid in Case.objects.filter(pk__in=chunk).values_list("pk", "title", "public_id"):
+            out[pk], public[pk] = title, uid
     return out
 
 
@@ -160,7 +154,8 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
         entity_cases[f"org:{oid}"].add(cid)
     tied = {c for cs in entity_cases.values() for c in cs}
     countries = _case_countries(in_visible if focus_case_id is None else tied | {focus_case_id})
-    titles = _titles(tied)
+    public: dict[int, UUID] = {}
+    titles = _titles(tied, public)
     flagged = []
     for node, cids in entity_cases.items():
         union = set().union(*(countries[c] for c in cids)) if cids else set()
@@ -180,10 +175,9 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
             cs = countries.get(cid, set())
             if len(cs) > 1:
                 crossing.append({"id": cid, "title": titles.get(cid) or "", "countries": sorted(cs)})
-        extra = _titles({c["id"] for c in crossing if c["id"] not in titles})
+        extra = _titles({c["id"] for c in crossing if c["id"] not in titles}, public)
         for c in crossing:
             c["title"] = titles.get(c["id"]) or extra.get(c["id"], "")
-    public = _public_ids({c["id"] for c in crossing} | {c["id"] for e in flagged for c in e.cases})
     for c in [*crossing, *(c for e in flagged for c in e.cases)]:
         c["public_id"] = public.get(c["id"])
     return Transnational(crossing_cases=crossing, entities=flagged)

@@ -23,7 +23,7 @@ IDENTITY = ("given_names", "first_surname", "second_surname", "married_surname",
 
 
 def add(api, case, **payload):
-    r = api.post(f"/cases/{case.pk}/participants", payload)
+    r = api.post(f"/cases/{case.public_id}/participants", payload)
     assert r.status_code == 201, r.content
     return r.json()
 
@@ -58,7 +58,7 @@ def test_add_suspect_shows_the_name(world, api_as):
 
 def test_participant_list(world, api_as, victim):
     add(api_as(world["investigator"]), world["case"], role="suspect", person=SUSPECT)
-    r = api_as(world["prosecutor"]).get(f"/cases/{world['case'].pk}/participants")
+    r = api_as(world["prosecutor"]).get(f"/cases/{world['case'].public_id}/participants")
     assert r.status_code == 200
     rows = r.json()
     assert [(p["role"], p["person"]["name"]) for p in rows] == [("presumed_victim", None),
@@ -79,7 +79,7 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
     outsider_case = case_create(actor=world["outsider"], title="Elsewhere", lead_institution=world["other"])
     hidden = add(api_as(world["outsider"]), outsider_case, role="suspect", person=SUSPECT)["person"]["id"]
     api = api_as(world["investigator"])
-    url = f"/cases/{world['case'].pk}/participants"
+    url = f"/cases/{world['case'].public_id}/participants"
     r_hidden = api.post(url, {"role": "suspect", "person_id": hidden})
     r_missing = api.post(url, {"role": "suspect", "person_id": hidden + 1000})
     assert r_hidden.status_code == r_missing.status_code == 400
@@ -100,28 +100,28 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
     ({"role": "victim", "person": {}, "means_of_control": ["charm"]}, "means_of_control.0", 422),
 ])
 def test_invalid_participant_input(world, api_as, payload, field, status):
-    r = api_as(world["investigator"]).post(f"/cases/{world['case'].pk}/participants", payload)
+    r = api_as(world["investigator"]).post(f"/cases/{world['case'].public_id}/participants", payload)
     assert r.status_code == status, r.content
     assert field in r.json()["errors"]
     assert Person.objects.count() == 0
 
 
 def test_same_person_twice_in_the_same_role_is_400(world, api_as, victim):
-    r = api_as(world["investigator"]).post(f"/cases/{world['case'].pk}/participants",
+    r = api_as(world["investigator"]).post(f"/cases/{world['case'].public_id}/participants",
                                            {"role": "presumed_victim", "person_id": victim["person"]["id"]})
     assert r.status_code == 400 and "role" in r.json()["errors"]
 
 
 def test_update_role_fields_with_locking(world, api_as, victim):
     api = api_as(world["investigator"])
-    url = f"/cases/{world['case'].pk}/participants/{victim['id']}"
+    url = f"/cases/{world['case'].public_id}/participants/{victim['id']}"
     r = api.patch(url, {"version": 1, "trafficking_status": "actual", "status_decided_by": "court"})
     assert r.status_code == 200, r.content
     assert (r.json()["trafficking_status"], r.json()["version"]) == ("actual", 2)
     assert r.json()["recruiter_relation"] == "family"  # untouched
     stale = api.patch(url, {"version": 1, "trafficking_status": "not_victim"})
     assert stale.status_code == 409 and stale.json()["current_version"] == 2
-    assert api.patch(f"/cases/{world['case'].pk}/participants/999999", {"version": 1}).status_code == 404
+    assert api.patch(f"/cases/{world['case'].public_id}/participants/999999", {"version": 1}).status_code == 404
 
 
 # --- GET /persons/{id} and the reveal -----------------------------------------------------

@@ -40,7 +40,7 @@ def test_no_case_or_person_page_and_the_same_answer_as_for_a_missing_one(world, 
     assert c.get(reverse("screening:list")).status_code in (403, 404)
     assert not case_list(actor=manager).exists()
     api = _client(manager)
-    assert api.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert api.get(f"/api/v1/cases/{case.public_id}").status_code == 404
     assert case.title not in api.get("/api/v1/cases").content.decode()
     home = c.get(reverse("web:home")).content.decode()
     assert case.title not in home and "Rounds in progress" in home

@@ -50,12 +50,12 @@ def test_hand_over_to_a_laboratory_and_refused_upload(world, client):
     inv = _auth(world["investigator"])
     item = make_item(world)
     lab = laboratory()
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/transfer", {"to_external_id": lab.pk},
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/transfer", {"to_external_id": lab.pk},
                     content_type="application/json", **inv)
     assert r.status_code == 400 and "receipt_reference" in r.json()["errors"]
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/transfer", {"to_external_id": lab.pk,
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/transfer", {"to_external_id": lab.pk,
                     "receipt_reference": "IDIF-77"}, content_type="application/json", **inv)
     assert r.status_code == 201
-    assert client.get(f"/api/v1/prosecution/evidence/{item.pk}", **inv).json()["external_custodian"] == lab.name
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/files", {"file": io.BytesIO(b"<html>x</html>")}, **inv)
+    assert client.get(f"/api/v1/prosecution/evidence/{item.public_id}", **inv).json()["external_custodian"] == lab.name
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/files", {"file": io.BytesIO(b"<html>x</html>")}, **inv)
     assert r.status_code == 400

@@ -99,5 +99,5 @@ def test_case_id_only_for_who_sees_the_case(world):
     services.screening_hand_over(actor=screener, screening=s, team=world["team"])
     s.refresh_from_db()
     services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
-    assert api_for(screener).get(f"/screening/screenings/{s.pk}").json()["case_id"] is None
-    assert api_for(world["investigator"]).get(f"/screening/screenings/{s.pk}").json()["case_id"] is not None
+    assert api_for(screener).get(f"/screening/screenings/{s.public_id}").json()["case_id"] is None
+    assert api_for(world["investigator"]).get(f"/screening/screenings/{s.public_id}").json()["case_id"] is not None

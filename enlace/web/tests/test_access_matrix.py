@@ -200,8 +200,8 @@ def _technique_body(prefix: str = "") -> Callable[[W, str], dict]:
 def hidden_case(w) -> list[str]:
     """What the La Paz users must never learn about the Cochabamba case holding a matching record."""
     c, theirs = w.cbba_case, w.theirs
-    return [c.title, "Quillacollo", "SECRET", "FELCC-CB-2026-077", theirs.pseudonym, f"/persons/{theirs.pk}/",
-            f"/cases/{c.pk}/"]
+    return [c.title, "Quillacollo", "SECRET", "FELCC-CB-2026-077", theirs.pseudonym, f"/persons/{theirs.public_id}/",
+            f"/cases/{c.public_id}/"]
 
 
 def network(w):
@@ -336,7 +336,7 @@ MATRIX: dict[str, Entry] = {
                                 scoped=True),
     "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
     "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
-                                                                          args=[w.info_request.pk]),
+                                                                          args=[w.info_request.public_id]),
                             sees=frozenset({"investigator", "other_supervisor", "cbba_liaison"})),
     "links:request_detail": Entry("GET", frozenset({"investigator", "other_supervisor", "cbba_liaison"}),
                                   kwargs=lambda w: {"request_id": w.info_request.pk}, scoped=True),
@@ -672,7 +672,7 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                                                   "entity_id": w.account.pk})),
     # By phone: the La Paz record only to who reads the La Paz case (the Cochabamba record shares it).
     ("links:person_search", "by-phone", Entry("POST", CASE_WORKERS, body=lambda w: {"phone": "+591 71234567"},
-                                              secret=lambda w: reverse("persons:detail", args=[w.mine.pk]),
+                                              secret=lambda w: reverse("persons:detail", args=[w.mine.public_id]),
                                               sees=CASE_READ)),
     ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.pk}, scoped=True,
                                       gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_ID}, None))),
@@ -1003,7 +1003,7 @@ def test_a_person_of_another_unit_named_in_a_body_is_answered_like_a_missing_one
 
     web = Client(headers={"accept-language": "en"})
     web.force_login(w.investigator)
-    url = reverse("cases:person_add", kwargs={"case_id": w.case.pk})
+    url = reverse("cases:person_add", kwargs={"case_id": w.case.public_id})
     pages = []
     for pseudonym in (w.theirs.pseudonym, "V-XXX-9999"):
         r = web.post(url, {"existing": pseudonym, "role": "witness", "doc-TOTAL_FORMS": "1",

@@ -41,7 +41,7 @@ def test_a_case_page_and_its_tab_are_one_entry_each(world):
     client = _client(world["investigator"])
     for query in ("", "?tab=persons", "?tab=audit"):
         since = _seq()
-        assert client.get(reverse("cases:detail", args=[world["case"].pk]) + query).status_code == 200
+        assert client.get(reverse("cases:detail", args=[world["case"].public_id]) + query).status_code == 200
         entries = _new(since)
         assert len(entries) == 1, [e.action for e in entries]
         assert entries[0].case_id == world["case"].pk and entries[0].actor_id == world["investigator"].pk
@@ -121,7 +121,7 @@ def test_a_denial_never_records_free_text(world):
 
 def test_outside_a_request_each_read_is_written_at_once(world):
     since = _seq()
-    case_get(actor=world["investigator"], case_id=world["case"].pk)
+    case_get(actor=world["investigator"], case_id=world["case"].public_id)
     assert [e.action for e in _new(since)] == ["case.read"]
 
 
@@ -129,12 +129,12 @@ def test_a_read_that_cannot_be_recorded_is_not_answered(world):
     client = _client(world["investigator"])
     with mock.patch.object(reads, "audit_record", side_effect=RuntimeError("audit table unavailable")), \
             pytest.raises(RuntimeError):
-        client.get(reverse("cases:detail", args=[world["case"].pk]))
+        client.get(reverse("cases:detail", args=[world["case"].public_id]))
 
 
 def test_the_auditor_filters_reads_and_denials(world):
-    _client(world["investigator"]).get(reverse("cases:detail", args=[world["case"].pk]))
-    _client(world["outsider"]).get(reverse("cases:detail", args=[world["case"].pk]))
+    _client(world["investigator"]).get(reverse("cases:detail", args=[world["case"].public_id]))
+    _client(world["outsider"]).get(reverse("cases:detail", args=[world["case"].public_id]))
     auditor = _client(world["auditor"])
     denied = auditor.get(reverse("audit:list"), {"kind": "denied"})
     assert [(e.action, e.actor_label) for e in denied.context["page_obj"].object_list] == [
