@@ -1,6 +1,7 @@
 """Persons in cases over the API: pseudonyms, identity only through an audited reveal."""
 
 import json
+import uuid
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_protected_person_is_pseudonymised(world, api_as, victim):
     assert body["protected"] is True and body["identity_visible"] is False
     assert all(body[f] is None for f in IDENTITY)
     assert (body["sex"], body["birth_year"], body["nationality"]) == ("F", 2008, "BO")
-    assert body["roles"] == [{"case_id": world["case"].pk, "role": "presumed_victim"}]
+    assert body["roles"] == [{"case_id": str(world["case"].public_id), "role": "presumed_victim"}]
     for secret in ("Quispe", "4567890", "71234567", "mlq@", "El Alto", "mlquispe"):
         assert secret not in r.content.decode()
     assert AuditEntry.objects.filter(action="person.read", object_id=str(pid), actor=world["prosecutor"]).exists()
@@ -196,7 +197,7 @@ def test_person_outside_the_callers_cases_is_404_like_a_missing_one(world, api_a
     pid = victim["person"]["id"]
     for method, suffix, args in [("get", "", ()), ("post", "/reveal", ({"reason": "Looking for someone"},))]:
         hidden = getattr(api, method)(f"/persons/{pid}{suffix}", *args)
-        missing = getattr(api, method)(f"/persons/{pid + 1000}{suffix}", *args)
+        missing = getattr(api, method)(f"/persons/{uuid.uuid4()}{suffix}", *args)
         assert hidden.status_code == missing.status_code == 404
         assert hidden.content == missing.content
     assert not AuditEntry.objects.filter(action="person.reveal").exists()

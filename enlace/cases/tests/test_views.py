@@ -1,6 +1,6 @@
-import uuid
-
 """Case pages: list, open, edit (optimistic locking), status, the case page and its tabs."""
+
+import uuid
 
 import pytest
 from django.urls import reverse

@@ -72,7 +72,7 @@ def test_a_request_from_the_api_to_the_liaisons_page_and_back(world):
     agreement = make_agreement("mou-border-x", [world["police"], border])
     r = api_for(world["investigator"]).post("/cooperation/requests", {
         "institution": "border-x", "agreement_id": agreement.pk, "category": "persons",
-        "question": "Crossings", "reason": "Route", "case_id": world["case"].pk})
+        "question": "Crossings", "reason": "Route", "case_id": str(world["case"].public_id)})
     assert r.status_code == 201, r.content
     ref = r.json()["reference"]
     home = client_for(liaison).get("/")  # the liaison's home page is the workspace

@@ -40,7 +40,8 @@ def _secrets(h) -> list[str]:
     case = h["cbba_case"]
     theirs = h["theirs"]
     return [case.title, "Quillacollo", "SECRET", theirs.pseudonym, f"/cases/{case.public_id}/", f"/persons/{theirs.public_id}/",
-            "FELCC-CB-2026-077", f'"case_id": {case.pk}', f"person:{theirs.pk}", f"case:{case.pk}"]
+            "FELCC-CB-2026-077", f'"case_id": "{case.public_id}"', f"person:{theirs.public_id}", f"case:{case.public_id}",
+            f'"case_id": {case.pk}', f"person:{theirs.pk}", f"case:{case.pk}"]
 
 
 def test_other_unit_sees_only_the_signal_and_the_unit(hidden):

@@ -1,8 +1,8 @@
-import uuid
-
 """Hits where they happen: adding a person shows their hits on the confirming page and tells the team."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 from django.urls import reverse

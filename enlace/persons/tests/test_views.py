@@ -1,6 +1,6 @@
-import uuid
-
 """The person page: pseudonym always, identity only when allowed or revealed with a reason."""
+
+import uuid
 
 import pytest
 from django.urls import reverse

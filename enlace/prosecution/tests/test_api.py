@@ -21,7 +21,7 @@ def _auth(user):
 
 def test_register_hand_over_confirm_upload_and_download(world, client):
     inv, pros = _auth(world["investigator"]), _auth(world["prosecutor"])
-    case_id = world["case"].pk
+    case_id = world["case"].public_id
     r = client.post(f"/api/v1/prosecution/cases/{case_id}/evidence", {"exhibit_number": "EV-7", "kind": "digital",
                     "description": "Phone of the recruiter"}, content_type="application/json", **inv)
     assert r.status_code == 201, r.content

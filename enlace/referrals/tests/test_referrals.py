@@ -124,7 +124,7 @@ def test_overdue_and_remind_command(world):
     assert is_overdue(old) and not is_overdue(fresh)
     assert list(referral_list_sent(actor=screener, overdue_only=True)) == [old]
     views = [restricted_view(r, actor=provider) for r in referrals_incoming(actor=provider)]
-    assert [v.id for v in views if v.overdue] == [old.pk]
+    assert [v.id for v in views if v.overdue] == [old.public_id]
 
     call_command("referrals", "remind")
     call_command("referrals", "remind")  # at most one reminder a day

@@ -88,7 +88,7 @@ def test_patch_draft_then_complete_and_delete_rules(world):
     assert api.client.delete(f"/api/v1/screening/screenings/{created['id']}", headers=api.headers).status_code == 400
     draft = api.post("/screening/screenings", {"exploitation": "labour", "country": "BO"}).json()
     assert api.client.delete(f"/api/v1/screening/screenings/{draft['id']}", headers=api.headers).status_code == 204
-    assert not Screening.objects.filter(pk=draft["id"]).exists()
+    assert not Screening.objects.filter(public_id=draft["id"]).exists()
 
 
 def test_case_id_only_for_who_sees_the_case(world):

@@ -60,7 +60,7 @@ def test_liaison_with_a_full_sharing_reads_no_names_over_the_api(world, converte
     assert data["given_names"] is None and data["first_surname"] is None and data["second_surname"] is None
     assert data["identity_visible"] is False
     # The person resource already said so; both now agree.
-    person = api_for(world["liaison"]).get(f"/persons/{converted.person_id}").json()
+    person = api_for(world["liaison"]).get(f"/persons/{converted.person.public_id}").json()
     assert person["identity_visible"] is False
 
 

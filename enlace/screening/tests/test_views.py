@@ -146,7 +146,7 @@ def test_converted_screening_hides_the_case_from_the_screener(world):
     assert s.case is not None
     html = client_for(screener).get(reverse("screening:result", args=[s.public_id])).content.decode()
     assert "Taken up by the specialised team" in html
-    assert s.case.title not in html and f"/cases/{s.case_id}/" not in html
+    assert s.case.title not in html and f"/cases/{s.case.public_id}/" not in html
     assert client_for(screener).get(reverse("screening:convert", args=[s.public_id])).status_code == 403
 
 

@@ -1,6 +1,8 @@
 """The compartment: only the users named on an authorisation see it, even inside the case team;
 everyone else gets the same 404 as for a missing id, and the case page says nothing of it."""
 
+import uuid
+
 import pytest
 
 from enlace.audit.models import AuditEntry
@@ -14,10 +16,10 @@ from .factories import make_authorisation
 
 pytestmark = pytest.mark.django_db
 
-MISSING = 987654321
+MISSING = uuid.UUID("5b0a4c1e-3f7d-4e29-9c61-2d8e7f4a0b93")
 
 
-def _urls(auth_id: int, case_id: int) -> list[str]:
+def _urls(auth_id: uuid.UUID, case_id: uuid.UUID) -> list[str]:
     return [f"/techniques/authorisations/{auth_id}/", f"/api/v1/techniques/authorisations/{auth_id}"]
 
 
@@ -26,7 +28,7 @@ def test_not_named_gets_the_same_404_as_missing(world, client, who):
     """The prosecutor is in the case's team and the supervisor supervises its unit: neither is named."""
     auth = make_authorisation(world)
     client.force_login(world[who])
-    for url, missing in zip(_urls(auth.pk, world["case"].pk), _urls(MISSING, world["case"].pk), strict=True):
+    for url, missing in zip(_urls(auth.public_id, world["case"].public_id), _urls(MISSING, world["case"].public_id), strict=True):
         got, absent = client.get(url), client.get(missing)
         assert got.status_code == 404 == absent.status_code, url
         assert normalised(got) == normalised(absent), url
