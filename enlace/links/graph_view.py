@@ -15,6 +15,8 @@ import networkx as nx
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.public_ids import parse_public_id
+
 from .graph import Network
 
 KIND_NAMES = {
@@ -56,8 +58,8 @@ def analyse(net: Network) -> Analysis:
 def node_url(public_node_id: str, data: dict) -> str:
     """The page of a case or person node, from the id the browser gets (its public id)."""
     kind, _sep, ref = public_node_id.partition(":")
-    if kind not in ("case", "person") or kind != data.get("kind") or not ref:
-        return ""
+    if kind not in ("case", "person") or kind != data.get("kind") or parse_public_id(ref) is None:
+        return ""  # only a public id makes an address (never an integer key)
     return reverse("cases:detail" if kind == "case" else "persons:detail", args=[ref])
 
 

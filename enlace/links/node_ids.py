@@ -50,9 +50,8 @@ def seal(node_id: str, *, actor) -> str:
     return f"{kind}:{SEALED}{seal_token(ref, context=_context(actor))}"
 
 
-def public_node_ids(g: nx.Graph, *, actor) -> Callable[[str], str]:
-    """The function giving each node of ``g`` the id the browser gets: case and person nodes by
-    their public id (one query per kind for the whole graph), keyed nodes sealed, others as they are."""
+def _public_mapping(g: nx.Graph) -> dict[str, str]:
+    """``case:<pk>`` -> ``case:<public id>`` (and persons) for the nodes of ``g``: one query per kind."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for node in g.nodes:
         kind, _sep, ref = str(node).partition(":")
@@ -63,6 +62,13 @@ def public_node_ids(g: nx.Graph, *, actor) -> Callable[[str], str]:
         for chunk in id_chunks(ids):
             for pk, uid in PUBLIC_KINDS[kind].objects.filter(pk__in=chunk).values_list("pk", "public_id"):
                 mapping[f"{kind}:{pk}"] = f"{kind}:{uid}"
+    return mapping
+
+
+def public_node_ids(g: nx.Graph, *, actor) -> Callable[[str], str]:
+    """The function giving each node of ``g`` the id the browser gets: case and person nodes by
+    their public id, keyed nodes sealed, others as they are."""
+    mapping = _public_mapping(g)
 
     def public(node_id: str) -> str:
         if node_id.partition(":")[0] in PUBLIC_KINDS:
@@ -99,9 +105,10 @@ def unseal(node_id: str, *, actor) -> str | None:
 
 
 def renumbered(g: nx.Graph) -> nx.Graph:
-    """A copy whose keyed nodes are numbered per kind for this export only (``phone:1``, ...)."""
+    """A copy whose keyed nodes are numbered per kind for this export only (``phone:1``, ...) and
+    whose case and person nodes carry their public ids."""
     counters: dict[str, int] = {}
-    mapping = {}
+    mapping = _public_mapping(g)
     for n in sorted(g.nodes):
         if is_keyed(n):
             kind = n.partition(":")[0]

@@ -65,7 +65,7 @@ def test_holder_side_sees_the_match_in_full(hidden):
 @pytest.mark.parametrize("url_name", ["links:person_matches", "persons:detail"])
 def test_person_pages_contain_no_detail_of_the_hidden_case(client, hidden, url_name):
     client.force_login(hidden["investigator"])
-    html = client.get(reverse(url_name, args=[hidden["mine"].pk])).content.decode()
+    html = client.get(reverse(url_name, args=[hidden["mine"].public_id])).content.decode()
     assert "A possible match exists, held by DTTP Cochabamba." in html
     for secret in _secrets(hidden):
         assert secret not in html, secret

@@ -1,5 +1,7 @@
 """Only users with full access to the case reach the evidence; everyone else gets the same 404."""
 
+import uuid
+
 import pytest
 
 from enlace.audit.models import AuditEntry
@@ -23,9 +25,10 @@ def _pages(w, item, f):
 
 
 def _missing(w):
-    return ["/prosecution/cases/987654321/evidence/", "/prosecution/evidence/987654321/",
-            "/prosecution/evidence-files/987654321/", "/api/v1/prosecution/evidence/987654321",
-            "/api/v1/prosecution/cases/987654321/evidence", "/api/v1/prosecution/evidence-files/987654321"]
+    gone = uuid.uuid4()  # a public id no row has
+    return [f"/prosecution/cases/{gone}/evidence/", f"/prosecution/evidence/{gone}/",
+            "/prosecution/evidence-files/987654321/", f"/api/v1/prosecution/evidence/{gone}",
+            f"/api/v1/prosecution/cases/{gone}/evidence", "/api/v1/prosecution/evidence-files/987654321"]
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_supervisor", "liaison", "auditor", "sysadmin", "screener"])

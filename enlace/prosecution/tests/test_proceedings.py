@@ -111,11 +111,11 @@ def test_charge_hearing_judgment_measure(world):
     appeal = appeal_add(actor=world["prosecutor"], judgment_id=judgment.pk, kind="appeal",
                         filed_on=timezone.localdate(), filed_by="Defensa")
     assert appeal.outcome == "pending"
-    measure = measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.public_id,
+    measure = measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.pk,
                              kind="identity", ordered_by="Juez 3.º de Instrucción", starts_on=timezone.localdate())
     assert measure.status == "active"
     with pytest.raises(ValidationError):
-        measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.public_id, kind="shelter",
+        measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.pk, kind="shelter",
                        ordered_by="Juez", starts_on=timezone.localdate(),
                        ends_on=timezone.localdate() - dt.timedelta(days=1))
 
@@ -125,5 +125,5 @@ def test_only_case_editors_write_and_strangers_get_not_found(world):
     with pytest.raises(NotFound):
         charge_create(actor=world["outsider"], case_id=world["case"].public_id, defendant_id=d.pk, offence_id=offence().pk)
     with pytest.raises((NotFound, Forbidden)):
-        measure_create(actor=world["liaison"], case_id=world["case"].public_id, person_id=d.public_id, kind="other",
+        measure_create(actor=world["liaison"], case_id=world["case"].public_id, person_id=d.pk, kind="other",
                        ordered_by="x", starts_on=timezone.localdate())

@@ -44,7 +44,7 @@ def test_pages_record_a_charge_a_hearing_and_link_evidence(world, client):
     d = suspect(world)
     item = make_item(world)
     client.force_login(world["prosecutor"])
-    case_id = world["case"].pk
+    case_id = world["case"].public_id
     assert client.get(reverse("prosecution:proceedings", args=[case_id])).status_code == 200
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "charge"]), {
         "charge-defendant": d.pk, "charge-offence": offence().pk, "charge-status": "pending"})
@@ -52,7 +52,7 @@ def test_pages_record_a_charge_a_hearing_and_link_evidence(world, client):
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "hearing"]), {
         "hearing-starts_at": "2026-12-20T09:30", "hearing-court": "Tribunal 3.º", "hearing-kind": "trial",
         "hearing-victim": victim.pk, "hearing-participation": ["screens", "video"]})
-    assert Hearing.objects.get(case_id=case_id).participation == ["screens", "video"]
+    assert Hearing.objects.get(case__public_id=case_id).participation == ["screens", "video"]
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "measure"]), {"measure-kind": "shelter"})
     assert r.status_code == 302  # refused with a message, nothing written
     assert "Check the form" in client.get(reverse("prosecution:proceedings", args=[case_id])).content.decode()

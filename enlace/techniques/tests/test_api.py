@@ -57,4 +57,4 @@ def test_renew_and_confirm(world, client):
     assert ok.status_code == 200 and ok.json()["confirmed_at"]
     renewed = client.post(f"{base}/renew", {"expires_on": (auth.expires_on + dt.timedelta(days=20)).isoformat(),
                                             "judge": "Juez Quispe"}, content_type="application/json")
-    assert renewed.status_code == 201 and renewed.json()["renews_id"] == auth.pk
+    assert renewed.status_code == 201 and renewed.json()["renews_id"] == str(auth.public_id)

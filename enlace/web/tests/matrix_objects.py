@@ -125,7 +125,7 @@ def _proceedings_objects(w) -> None:
         verdict="acquitted")
     w["element_link"] = services_elements.matrix_open(actor=pros, case_id=case.public_id, defendant_id=defendant.pk,
                                                       offence_id=offence.pk)[0]
-    w["measure"] = services_proceedings.measure_create(actor=pros, case_id=case.public_id, person_id=w["victim_cp"].public_id,
+    w["measure"] = services_proceedings.measure_create(actor=pros, case_id=case.public_id, person_id=w["victim_cp"].pk,
                                                        kind="identity", ordered_by="Juez",
                                                        starts_on=timezone.localdate())
     w["offence"], w["stage"] = offence, stage
