@@ -86,24 +86,24 @@ def proceedings(request, case_id: UUID):
 def _add(what: str, actor, case, d: dict) -> Callable[[], Any]:
     sp = services_proceedings
     calls: dict[str, Callable[[], Any]] = {
-        "stage": lambda: sp.stage_enter(actor=actor, case_id=case.pk, defendant_id=d["defendant"],
+        "stage": lambda: sp.stage_enter(actor=actor, case_id=case.public_id, defendant_id=d["defendant"],
                                         stage_id=d["stage"], started_on=d["started_on"],
                                         prosecutor_id=d["prosecutor"]),
         "charge": lambda: sp.charge_create(
-            actor=actor, case_id=case.pk, defendant_id=d["defendant"], offence_id=d["offence"],
+            actor=actor, case_id=case.public_id, defendant_id=d["defendant"], offence_id=d["offence"],
             articles=d["articles"], aggravations=[a.strip() for a in d["aggravations"].split(",") if a.strip()],
             charged_on=d["charged_on"], stage_id=d["stage"], status=d["status"], prosecutor_id=d["prosecutor"]),
         "hearing": lambda: sp.hearing_create(
-            actor=actor, case_id=case.pk, starts_at=d["starts_at"], court=d["court"], kind=d["kind"],
+            actor=actor, case_id=case.public_id, starts_at=d["starts_at"], court=d["court"], kind=d["kind"],
             judge=d["judge"], attendees=d["attendees"], defendant_ids=d["defendants"], victim_id=d["victim"],
             participation=d["participation"], prosecutor_id=d["prosecutor"]),
         "judgment": lambda: sp.judgment_create(
-            actor=actor, case_id=case.pk, defendant_id=d["defendant"], decided_on=d["decided_on"], court=d["court"],
+            actor=actor, case_id=case.public_id, defendant_id=d["defendant"], decided_on=d["decided_on"], court=d["court"],
             verdict=d["verdict"], sentence_years=d["sentence_years"], fine=d["fine"], currency=d["currency"],
             reparations=[(d["victim"], d["reparation"], d["currency"])] if d["victim"] and d["reparation"] else []),
         "appeal": lambda: _appeal(actor, case, d),
         "measure": lambda: sp.measure_create(
-            actor=actor, case_id=case.pk, person_id=d["person"], kind=d["kind"], ordered_by=d["ordered_by"],
+            actor=actor, case_id=case.public_id, person_id=d["person"], kind=d["kind"], ordered_by=d["ordered_by"],
             starts_on=d["starts_on"], ends_on=d["ends_on"], status=d["status"]),
     }
     return calls[what]

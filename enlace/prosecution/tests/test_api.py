@@ -43,7 +43,7 @@ def test_register_hand_over_confirm_upload_and_download(world, client):
     r = client.get(f"/api/v1/prosecution/evidence-files/{file_id}", **pros)
     assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
     assert r["Content-Disposition"].startswith("attachment")
-    assert CustodyEvent.objects.filter(item_id=item_id).count() == 3
+    assert CustodyEvent.objects.filter(item__public_id=item_id).count() == 3
 
 
 def test_hand_over_to_a_laboratory_and_refused_upload(world, client):
