@@ -26,10 +26,10 @@ def outsider_case(world):
 def test_list_shows_and_counts_only_visible_cases(world, outsider_case, api_as):
     body = api_as(world["investigator"]).get("/cases").json()
     assert body["count"] == 1
-    assert [c["id"] for c in body["items"]] == [world["case"].pk]
+    assert [c["id"] for c in body["items"]] == [str(world["case"].public_id)]
     other = api_as(world["outsider"]).get("/cases").json()
     assert other["count"] == 1
-    assert [c["id"] for c in other["items"]] == [outsider_case.pk]
+    assert [c["id"] for c in other["items"]] == [str(outsider_case.public_id)]
 
 
 @pytest.mark.parametrize("role", ["auditor", "sysadmin", "monitoring", "screener"])
@@ -94,7 +94,7 @@ def test_create_case(world, api_as):
     assert body["version"] == 1 and body["access"] == "full" and body["can_edit"] is True
     assert body["lead_institution"]["code"] == "police"
     assert body["references"] == [{"institution": "police", "number": "FELCC-LP-2026-002"}]
-    case = Case.objects.get(pk=body["id"])
+    case = Case.objects.get(public_id=body["id"])
     assert case.summary == "Families working off a debt."
     assert AuditEntry.objects.filter(action="case.create", object_id=str(case.pk), actor=world["investigator"]).exists()
     # The prosecutor on the same team sees it; the outsider does not.

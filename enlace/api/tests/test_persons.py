@@ -43,7 +43,7 @@ def test_add_new_victim_comes_back_pseudonymised(world, victim):
                                 "protected": True, "identity_visible": False, "name": None}
     assert victim["means_of_control"] == ["debt_bondage", "withholds_documents"]
     assert victim["age_at_exploitation"] == 16 and victim["version"] == 1
-    person = Person.objects.get(pk=victim["person"]["id"])
+    person = Person.objects.get(public_id=victim["person"]["id"])
     assert person.first_surname == "Quispe" and person.documents.count() == 1 and person.phones.count() == 1
     entry = AuditEntry.objects.filter(action="case.person_add").latest("seq")
     assert "Quispe" not in json.dumps(entry.details)
@@ -82,7 +82,7 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
     api = api_as(world["investigator"])
     url = f"/cases/{world['case'].public_id}/participants"
     r_hidden = api.post(url, {"role": "suspect", "person_id": hidden})
-    r_missing = api.post(url, {"role": "suspect", "person_id": hidden + 1000})
+    r_missing = api.post(url, {"role": "suspect", "person_id": str(uuid.uuid4())})
     assert r_hidden.status_code == r_missing.status_code == 400
     assert r_hidden.content == r_missing.content
     assert "person" in r_hidden.json()["errors"]
@@ -91,7 +91,7 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
 
 @pytest.mark.parametrize("payload, field, status", [
     ({"role": "victim"}, "person", 400),
-    ({"role": "victim", "person": {}, "person_id": 1}, "person", 400),
+    ({"role": "victim", "person": {}, "person_id": str(uuid.uuid4())}, "person", 400),
     ({"role": "hero", "person": {}}, "role", 422),
     ({"role": "victim", "person": {"sex": "Q"}}, "person.sex", 422),
     ({"role": "victim", "person": {"documents": [{"doc_type": "national_id"}]}}, "person.documents.0.number", 422),
@@ -139,7 +139,8 @@ def test_protected_person_is_pseudonymised(world, api_as, victim):
     assert body["roles"] == [{"case_id": str(world["case"].public_id), "role": "presumed_victim"}]
     for secret in ("Quispe", "4567890", "71234567", "mlq@", "El Alto", "mlquispe"):
         assert secret not in r.content.decode()
-    assert AuditEntry.objects.filter(action="person.read", object_id=str(pid), actor=world["prosecutor"]).exists()
+    assert AuditEntry.objects.filter(action="person.read", object_id=str(Person.objects.get(public_id=pid).pk),
+                                     actor=world["prosecutor"]).exists()
 
 
 def test_unprotected_person_shows_identity(world, api_as):
@@ -164,7 +165,7 @@ def test_reveal_returns_identity_once_and_is_audited(world, api_as, victim):
     assert "4567890" in body["documents"][0]["number"]
     assert body["emails"] == ["mlq@example.org"]
     entry = AuditEntry.objects.filter(action="person.reveal").latest("seq")
-    assert entry.actor == world["prosecutor"] and entry.object_id == str(pid)
+    assert entry.actor == world["prosecutor"] and entry.object_id == str(Person.objects.get(public_id=pid).pk)
     assert entry.details == {"reason": reason}
     # Nothing is remembered: the next read is pseudonymised again.
     assert api.get(f"/persons/{pid}").json()["given_names"] is None

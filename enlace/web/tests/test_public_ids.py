@@ -162,7 +162,7 @@ def _ids_in(value: object, path: str = "") -> list[tuple[str, object]]:
 # the proceedings): listed so that a new integer among the five kinds fails here.
 OTHER_INTEGER_FIELDS = re.compile(r"\.(candidate_id|request_id|agreement_id|offer_id|recipient_id|team_id|"
                                   r"institution_id|unit_id|defendant_id|defendant_ids|victim_id|stage_id|"
-                                  r"prosecutor_id|location_id)$|^\.(lead_institution|lead_unit|team|institution|"
+                                  r"prosecutor_id|location_id)$|\.(lead_institution|lead_unit|team|institution|"
                                   r"recipient|handed_to_team)\.id$|\.(files|events|appeals)\[\d+\]\.id$|"
                                   r"\.(charges|stages|judgments|measures)\[\d+\]\.id$")
 
