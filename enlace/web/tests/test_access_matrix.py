@@ -641,7 +641,7 @@ MATRIX: dict[str, Entry] = {
                                                               "court": "T3", "verdict": "acquitted"}),
     "api:appeal_add": Entry("POST", CASE_WRITE, kwargs=lambda w: {"judgment_id": w.judgment.pk}, scoped=True,
                             knows=READERS, body=lambda w: {"kind": "appeal", "filed_on": TODAY, "filed_by": "Fiscalía"}),
-    "api:measure_create": case_route("POST", body=lambda w: {"person_id": w.victim_cp.public_id, "kind": "police",
+    "api:measure_create": case_route("POST", body=lambda w: {"person_id": w.victim_cp.pk, "kind": "police",
                                                              "ordered_by": "Juez", "starts_on": TODAY}),
     "api:elements_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.code, sees=CASE_READ),
     "api:elements_open": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk,
@@ -654,11 +654,11 @@ MATRIX: dict[str, Entry] = {
 # Second objects for a few routes whose rule depends on the kind of object named.
 VARIANTS: list[tuple[str, str, Entry]] = [
     ("referrals:subject", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                                "pk": w.scr_open.pk}, scoped=True)),
+                                                                                "pk": w.scr_open.public_id}, scoped=True)),
     ("referrals:refer", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                              "pk": w.scr_open.pk}, scoped=True)),
+                                                                              "pk": w.scr_open.public_id}, scoped=True)),
     ("referrals:consent_new", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                                    "pk": w.scr_open.pk}, scoped=True)),
+                                                                                    "pk": w.scr_open.public_id}, scoped=True)),
     ("screening:step", "completed", Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id, "step": "1"},
                                           scoped=True)),
     ("api:screenings_get", "draft", Entry("GET", frozenset({"screener"}), scoped=True,
@@ -999,8 +999,8 @@ def test_a_person_of_another_unit_named_in_a_body_is_answered_like_a_missing_one
     w = world_once
     api = Client(headers={"accept-language": "en", "authorization": f"Bearer {w.tokens['investigator']}"})
     url = reverse("api:participants_add", kwargs={"case_id": w.case.public_id})
-    answers = [api.post(url, json.dumps({"role": "witness", "person_id": pid}), content_type="application/json")
-               for pid in (w.theirs.pk, MISSING_ID)]
+    answers = [api.post(url, json.dumps({"role": "witness", "person_id": str(pid)}), content_type="application/json")
+               for pid in (w.theirs.public_id, MISSING_UUID)]
     assert answers[0].status_code == 400
     assert (answers[0].status_code, answers[0].json()) == (answers[1].status_code, answers[1].json())
 
