@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +37,7 @@ from .services import audit_record
 from .terms import search_digests, search_fingerprint
 
 MAX_ALSO = 50  # further reads of one request listed in its entry; beyond, only counted
-_ID_VALUE = re.compile(r"(?:[a-z_]{1,20}:)?\d{1,20}")
+_ID_VALUE = re.compile(r"(?:[a-z_]{1,20}:)?(?:\d{1,20}|[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})")
 
 __all__ = ["DENIED", "READ_SUFFIXES", "ReadAuditMiddleware", "audit_read", "is_read_action", "list_read",
            "search_digests", "search_fingerprint"]
@@ -104,9 +105,10 @@ def _actor(request: HttpRequest) -> Actor | None:
 
 
 def _named_ids(request: HttpRequest) -> dict[str, str]:
-    """The ids a request named (path and query), never free text such as a search term."""
+    """The ids a request named (path and query: integer keys or public ids), never free text such
+    as a search term."""
     match = request.resolver_match
-    ids = {k: str(v)[:24] for k, v in (match.kwargs.items() if match else ()) if isinstance(v, int)}
+    ids = {k: str(v)[:40] for k, v in (match.kwargs.items() if match else ()) if isinstance(v, int | UUID)}
     for key in request.GET:
         value = request.GET.get(key, "")
         if len(key) <= 20 and isinstance(value, str) and _ID_VALUE.fullmatch(value):

@@ -63,6 +63,18 @@ def case_access(actor: User, case: Case) -> Access:
     return request_memo(("case_access", actor.pk, case.pk), lambda: _compute_access(actor, case.pk))
 
 
+def case_access_of(actor: User, case: Case | None) -> Access:
+    """``case_access``, asked about a missing case as well (id 0, never a row): the answer is
+    NONE, but after the same queries as for an existing case the actor may not see. A lookup by
+    public id then costs the same whether the id is missing or forbidden (no enumeration by time)."""
+    if not may_work_cases(actor):
+        return Access.NONE
+    if case is None:
+        _compute_access(actor, 0)
+        return Access.NONE
+    return case_access(actor, case)
+
+
 def has_full_access(actor: User, case: Case) -> bool:
     return case_access(actor, case) >= Access.FULL
 

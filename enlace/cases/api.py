@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -90,7 +91,7 @@ class PlaceOut(Schema):
 
 
 class CaseListItem(Schema):
-    id: int
+    id: UUID = Field(..., description="The case's public id (random; integer keys never leave the server).")
     version: int
     title: str
     status: str
@@ -167,7 +168,7 @@ class RoleFieldsIn(StrictIn):
 
 class ParticipantAddIn(RoleFieldsIn):
     role: ParticipantRole
-    person_id: int | None = Field(None, description="An existing person (seen through one of your cases).")
+    person_id: UUID | None = Field(None, description="An existing person's public id (seen through one of your cases).")
     person: PersonIn | None = Field(None, description="A new person, when person_id is not given.")
 
 
@@ -176,7 +177,7 @@ class ParticipantUpdateIn(RoleFieldsIn):
 
 
 class ParticipantOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The public id of the person's place in this case.")
     version: int
     role: str
     person: PersonRef
@@ -201,7 +202,7 @@ def _plain(value: Any) -> Any:
 
 def _case_item(case: Case) -> dict:
     return {
-        "id": case.pk, "version": case.version, "title": case.title, "status": case.status,
+        "id": case.public_id, "version": case.version, "title": case.title, "status": case.status,
         "forms_of_exploitation": case.forms_of_exploitation, "labour_sectors": case.labour_sectors,
         "tags": case.tags, "is_transnational": case.is_transnational, "reported_on": case.reported_on,
         "lead_institution": ref(case.lead_institution), "lead_unit": ref(case.lead_unit), "team": ref(case.team),
@@ -221,7 +222,7 @@ def _case_out(actor: User, case: Case) -> dict:
     }
 
 
-def _fresh(actor: User, case_id: int) -> Case:
+def _fresh(actor: User, case_id: UUID) -> Case:
     return case_get(actor=actor, case_id=case_id)[0]
 
 
@@ -246,7 +247,7 @@ def _unit(unit_id: int | None, institution_id: int) -> Unit | None:
 
 def _participant_out(actor: User, cp: CasePerson) -> dict:
     return {
-        "id": cp.pk, "version": cp.version, "role": cp.role, "person": person_ref(actor=actor, person=cp.person),
+        "id": cp.public_id, "version": cp.version, "role": cp.role, "person": person_ref(actor=actor, person=cp.person),
         "perpetrator_roles": cp.perpetrator_roles, "age_at_exploitation": cp.age_at_exploitation,
         "means_of_control": cp.means_of_control, "recruiter_relation": cp.recruiter_relation,
         "trafficking_status": cp.trafficking_status, "status_decided_by": cp.status_decided_by,
@@ -260,7 +261,7 @@ def _role_fields(payload: RoleFieldsIn) -> dict:
     return {k: ("" if v is None and k != "age_at_exploitation" else _plain(v)) for k, v in fields.items()}
 
 
-def _full_case(actor: User, case_id: int) -> Case:
+def _full_case(actor: User, case_id: UUID) -> Case:
     case, _access = case_get(actor=actor, case_id=case_id)
     if not case_full_access(actor=actor, case=case):
         raise Forbidden(_("Your access to this case does not include persons."))
@@ -298,19 +299,19 @@ def cases_create(request: ApiRequest, payload: CaseCreateIn) -> Status:
         labour_sectors=_plain(payload.labour_sectors), tags=payload.tags, reported_on=payload.reported_on,
         reference_number=payload.reference_number,
     )
-    return Status(201, _case_out(actor, _fresh(actor, case.pk)))
+    return Status(201, _case_out(actor, _fresh(actor, case.public_id)))
 
 
-@router.get("/{case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
-def cases_detail(request: ApiRequest, case_id: int) -> dict[str, Any]:
+@router.get("/{uuid:case_id}", response={200: CaseOut, **error_responses(404)}, operation_id="case_get")
+def cases_detail(request: ApiRequest, case_id: UUID) -> dict[str, Any]:
     """One case (404 when missing or not visible); the read is audited."""
     case, _access = case_get(actor=request.auth, case_id=case_id)
     return _case_out(request.auth, case)
 
 
-@router.patch("/{case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
+@router.patch("/{uuid:case_id}", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_update")
-def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
+def cases_update(request: ApiRequest, case_id: UUID, payload: CaseUpdateIn) -> dict[str, Any]:
     """Change fields; a stale ``version`` is a 409 carrying ``current_version``."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id)
@@ -322,34 +323,34 @@ def cases_update(request: ApiRequest, case_id: int, payload: CaseUpdateIn) -> di
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
         case_update(actor=actor, case=case, expected_version=payload.version, changes=CaseChanges.from_mapping(changes))
-    return _case_out(actor, _fresh(actor, case.pk))
+    return _case_out(actor, _fresh(actor, case.public_id))
 
 
-@router.post("/{case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
+@router.post("/{uuid:case_id}/status", response={200: CaseOut, **error_responses(400, 403, 404, 409, 422)},
              operation_id="case_status_change")
-def cases_status(request: ApiRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
+def cases_status(request: ApiRequest, case_id: UUID, payload: StatusIn) -> dict[str, Any]:
     """Move the case along its lifecycle (allowed transitions only)."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id)
     case_status_change(actor=actor, case=case, expected_version=payload.version,
                        to_status=_plain(payload.to_status), note=payload.note)
-    return _case_out(actor, _fresh(actor, case.pk))
+    return _case_out(actor, _fresh(actor, case.public_id))
 
 
 # --- persons in the case ---------------------------------------------------------------
 
-@router.get("/{case_id}/participants", response={200: list[ParticipantOut], **error_responses(403, 404)},
+@router.get("/{uuid:case_id}/participants", response={200: list[ParticipantOut], **error_responses(403, 404)},
             operation_id="case_participant_list")
-def participants_list(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
+def participants_list(request: ApiRequest, case_id: UUID) -> list[dict[str, Any]]:
     """Persons in the case in their roles; protected persons by pseudonym."""
     actor = request.auth
     case = _full_case(actor, case_id)
     return [_participant_out(actor, cp) for cp in case_persons(actor=actor, case=case)]
 
 
-@router.post("/{case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},
+@router.post("/{uuid:case_id}/participants", response={201: ParticipantOut, **error_responses(400, 403, 404, 422)},
              operation_id="case_participant_add")
-def participants_add(request: ApiRequest, case_id: int, payload: ParticipantAddIn) -> Status:
+def participants_add(request: ApiRequest, case_id: UUID, payload: ParticipantAddIn) -> Status:
     """Add an existing person (``person_id``) or a new one (``person``) in a role."""
     actor = request.auth
     case = _full_case(actor, case_id)
@@ -367,10 +368,10 @@ def participants_add(request: ApiRequest, case_id: int, payload: ParticipantAddI
     return Status(201, _participant_out(actor, cp))
 
 
-@router.patch("/{case_id}/participants/{participant_id}",
+@router.patch("/{uuid:case_id}/participants/{uuid:participant_id}",
               response={200: ParticipantOut, **error_responses(400, 403, 404, 409, 422)},
               operation_id="case_participant_update")
-def participants_update(request: ApiRequest, case_id: int, participant_id: int, payload: ParticipantUpdateIn) -> dict[str, Any]:
+def participants_update(request: ApiRequest, case_id: UUID, participant_id: UUID, payload: ParticipantUpdateIn) -> dict[str, Any]:
     """Change the role fields of a person in the case (optimistic locking on ``version``)."""
     actor = request.auth
     case = _full_case(actor, case_id)
@@ -378,4 +379,4 @@ def participants_update(request: ApiRequest, case_id: int, participant_id: int, 
     changes = _role_fields(payload)
     if changes:
         case_person_update(actor=actor, case_person=cp, expected_version=payload.version, changes=RoleFields.from_mapping(changes))
-    return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.pk))
+    return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.public_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -23,7 +24,7 @@ from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
-from .access import Access, case_access
+from .access import Access, case_access, case_access_of
 from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
 
 if TYPE_CHECKING:
@@ -87,13 +88,15 @@ def _has_form(form: str) -> Q:
     return Q(forms_of_exploitation__icontains=f'"{form}"')
 
 
-def case_get(*, actor: User, case_id: int, audit: bool = True) -> tuple[Case, Access]:
-    """The case and the actor's access level; NotFound when missing OR not visible."""
-    case = Case.objects.select_related("lead_institution", "lead_unit", "team").filter(pk=case_id).first()
-    if case is None:
-        raise NotFound
-    access = case_access(actor, case)
-    if access == Access.NONE:
+def case_get(*, actor: User, case_id: UUID, audit: bool = True) -> tuple[Case, Access]:
+    """The case (by its public id) and the actor's access level; NotFound when missing OR not visible.
+
+    A missing case is asked about like an existing one (``case_access_of``), so the two answers
+    cost the same queries and cannot be told apart by their time.
+    """
+    case = Case.objects.select_related("lead_institution", "lead_unit", "team").filter(public_id=case_id).first()
+    access = case_access_of(actor, case)
+    if case is None or access == Access.NONE:
         raise NotFound
     audit_read(actor=actor, action="case.read", obj=case, case_id=case.pk)
     return case, access
@@ -114,9 +117,9 @@ def case_persons(*, actor: User, case: Case) -> QuerySet[CasePerson]:
     return CasePerson.objects.filter(case=case).select_related("person").order_by("added_at", "id")
 
 
-def case_person_get(*, actor: User, case: Case, case_person_id: int) -> CasePerson:
+def case_person_get(*, actor: User, case: Case, case_person_id: UUID) -> CasePerson:
     """One person-in-role of a case the actor fully sees; NotFound otherwise."""
-    cp = case_persons(actor=actor, case=case).select_related("person", "case").filter(pk=case_person_id).first()
+    cp = case_persons(actor=actor, case=case).select_related("person", "case").filter(public_id=case_person_id).first()
     if cp is None:
         raise NotFound
     return cp

@@ -6,6 +6,8 @@ not exist (``case_get`` raises NotFound, ``domain_errors`` turns it into the 404
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -100,7 +102,7 @@ def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
             form_errors_from(form, renamed(exc, {"number": "reference_number"}))
         else:
             messages.success(request, _("The case was opened."))
-            url = reverse("cases:detail", kwargs={"case_id": case.pk})
+            url = reverse("cases:detail", kwargs={"case_id": case.public_id})
             idempotency.remember(request, url)
             return redirect(url)
     return render(request, "cases/form.html", {"form": form, "case": None,
@@ -109,7 +111,7 @@ def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
-def case_edit_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_edit_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
@@ -127,13 +129,13 @@ def case_edit_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The case was saved."))
-            return redirect("cases:detail", case_id=case.pk)
+            return redirect("cases:detail", case_id=case.public_id)
     return render(request, "cases/form.html", {"form": form, "case": case})
 
 
 @login_required
 @domain_errors
-def case_status_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_status_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
@@ -147,5 +149,5 @@ def case_status_view(request: AuthenticatedRequest, case_id: int) -> HttpRespons
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The status was changed."))
-            return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=timeline")
+            return redirect(reverse("cases:detail", args=[case.public_id]) + "?tab=timeline")
     return render(request, "cases/status.html", {"form": form, "case": case})

@@ -4,6 +4,8 @@ overview; the audit tab only to auditors and supervisors of the lead unit."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -186,6 +188,6 @@ def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *
 
 @login_required
 @domain_errors
-def case_detail_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_detail_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     return render_case(request, case, access, request.GET.get("tab", "overview"))

@@ -8,6 +8,8 @@ an entity that is not in that case is a 404 too.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -52,7 +54,7 @@ def _add_organisation(request: AuthenticatedRequest, case, d):
 
 @login_required
 @domain_errors
-def organisation_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def organisation_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="organisation_form", message=_("Organisation added."),
         build=lambda r, c, d: OrganisationForm(d, candidates=organisation_candidates(actor=r.user, case=c),
@@ -63,7 +65,7 @@ def organisation_add(request: AuthenticatedRequest, case_id: int) -> HttpRespons
 
 @login_required
 @domain_errors
-def vehicle_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def vehicle_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="vehicle_form", message=_("Vehicle added."),
         build=lambda r, c, d: VehicleForm(d, default_country=_country(c), prefix="veh"),
@@ -73,7 +75,7 @@ def vehicle_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def account_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def account_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="account_form", message=_("Bank account added."),
         build=lambda r, c, d: BankAccountForm(d, default_country=_country(c), prefix="acc"),
@@ -83,7 +85,7 @@ def account_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def entity_edit(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
+def entity_edit(request: AuthenticatedRequest, case_id: UUID, kind: str, entity_id: int) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
@@ -101,16 +103,16 @@ def entity_edit(request: AuthenticatedRequest, case_id: int, kind: str, entity_i
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
-            return redirect(tab_url(case.pk, TAB))
+            return redirect(tab_url(case.public_id, TAB))
     return render(request, "cases/entity_edit.html", {"case": case, "form": form, "kind": kind,
                                                       "title": TITLES[kind]})
 
 
 @login_required
 @domain_errors
-def entity_remove(request: AuthenticatedRequest, case_id: int, kind: str, entity_id: int) -> HttpResponse:
+def entity_remove(request: AuthenticatedRequest, case_id: UUID, kind: str, entity_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
-        return redirect(tab_url(case.pk, TAB))
+        return redirect(tab_url(case.public_id, TAB))
     case_entity_remove(actor=request.user, case=case, kind=kind, entity_id=entity_id)
     return _done(request, case, access, TAB, _("Removed from the case."))

@@ -8,6 +8,8 @@ the user saw (``case_person_update``): a concurrent edit is refused, never overw
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,7 +50,7 @@ def _route_errors(exc: ValidationError, *, role_form, person_form, docs) -> None
 
 @login_required
 @domain_errors
-def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def person_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     user = request.user
     case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
@@ -82,7 +84,7 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             ok = False
         if ok and (earlier := idempotency.first_result(request)) is not None:
             messages.info(request, _("This form was already sent: the person was added once."))
-            return redirect(earlier or tab_url(case.pk, "persons"))
+            return redirect(earlier or tab_url(case.public_id, "persons"))
         if ok:
             payload = None if person else person_form.person_input(docs.documents())
             try:
@@ -94,7 +96,7 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(pseudonym)s was added to the case.") % {"pseudonym": cp.person.pseudonym})
                 landing = [url for url in person_added_url(case=case, person=cp.person) if url]
-                url = landing[0] if landing else tab_url(case.pk, "persons")
+                url = landing[0] if landing else tab_url(case.public_id, "persons")
                 idempotency.remember(request, url)
                 return redirect(url)
 
@@ -106,13 +108,13 @@ def person_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
+def person_role_edit(request: AuthenticatedRequest, case_id: UUID, case_person_id: UUID) -> HttpResponse:
     """The role-specific fields (and notes) of one person's role in the case."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id)
     if not can_write_case(actor=user, case=case):
         raise Forbidden
-    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
+    cp = case_persons(actor=user, case=case).filter(public_id=case_person_id).first()
     if cp is None:
         raise NotFound
     initial = {name: getattr(cp, name) for name in ROLE_FIELDS}
@@ -127,7 +129,7 @@ def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id
         else:
             messages.success(request, _("The details of %(pseudonym)s in this case were saved.")
                              % {"pseudonym": cp.person.pseudonym})
-            return redirect(tab_url(case.pk, "persons"))
+            return redirect(tab_url(case.public_id, "persons"))
     return render(request, "cases/person_edit.html", {
         "case": case, "cp": cp, "form": form, "has_role_fields": bool(form.role_field_names(cp.role)),
         "identity": identity_visible(actor=user, person=cp.person, reveals=session_reveals(request)),
@@ -136,13 +138,13 @@ def person_role_edit(request: AuthenticatedRequest, case_id: int, case_person_id
 
 @login_required
 @domain_errors
-def person_remove(request: AuthenticatedRequest, case_id: int, case_person_id: int) -> HttpResponse:
+def person_remove(request: AuthenticatedRequest, case_id: UUID, case_person_id: UUID) -> HttpResponse:
     """Take a person out of the case, after a confirmation page that asks why (audited)."""
     user = request.user
     case, access = case_get(actor=user, case_id=case_id, audit=request.method == "GET")
     if not can_write_case(actor=user, case=case):
         raise Forbidden
-    cp = case_persons(actor=user, case=case).filter(pk=case_person_id).first()
+    cp = case_persons(actor=user, case=case).filter(public_id=case_person_id).first()
     if cp is None:
         raise NotFound
     form = PersonRemoveForm(request.POST or None, initial={"version": cp.version})
@@ -154,5 +156,5 @@ def person_remove(request: AuthenticatedRequest, case_id: int, case_person_id: i
             form_errors_from(form, exc)
         else:
             messages.success(request, _("%(pseudonym)s was taken out of the case.") % {"pseudonym": cp.person.pseudonym})
-            return redirect(tab_url(case.pk, "persons"))
+            return redirect(tab_url(case.public_id, "persons"))
     return render(request, "cases/person_remove.html", {"case": case, "cp": cp, "form": form})

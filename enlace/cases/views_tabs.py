@@ -8,6 +8,7 @@ A GET on one of these URLs leads back to the tab, after the same 404 check as th
 from __future__ import annotations
 
 from collections.abc import Callable
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,7 +47,7 @@ from .services_access import case_participant_add, case_sharing_create, case_sha
 from .views_detail import FORM_TAB, render_case
 
 
-def tab_url(case_id: int, tab: str) -> str:
+def tab_url(case_id: UUID, tab: str) -> str:
     return reverse("cases:detail", args=[case_id]) + f"?tab={tab}"
 
 
@@ -54,15 +55,15 @@ def _done(request: AuthenticatedRequest, case, access: Access, tab: str, message
     messages.success(request, message)
     if getattr(request, "htmx", None):
         return render_case(request, case, access, tab, partial=True)
-    return redirect(tab_url(case.pk, tab))
+    return redirect(tab_url(case.public_id, tab))
 
 
-def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, build: Callable, save: Callable, message: str):
+def _tab_post(request: AuthenticatedRequest, case_id: UUID, *, form_name: str, build: Callable, save: Callable, message: str):
     """Validate ``build(case, data)``'s form, run ``save(case, cleaned_data)``, answer for the tab."""
     tab = FORM_TAB[form_name]
     case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
-        return redirect(tab_url(case.pk, tab))
+        return redirect(tab_url(case.public_id, tab))
     form = build(request, case, request.POST)
     if form.is_valid():
         if idempotency.first_result(request) is not None:
@@ -76,14 +77,14 @@ def _tab_post(request: AuthenticatedRequest, case_id: int, *, form_name: str, bu
             idempotency.release(request)
             form.add_error(None, exc.message)
         else:
-            idempotency.remember(request, tab_url(case.pk, tab))
+            idempotency.remember(request, tab_url(case.public_id, tab))
             return _done(request, case, access, tab, message)
     return render_case(request, case, access, tab, forms={form_name: form})
 
 
 @login_required
 @domain_errors
-def reference_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def reference_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="reference_form", message=_("Reference number added."),
         build=lambda r, c, d: f.ReferenceForm(d, institutions=case_form_choices(actor=r.user)["institutions"]),
@@ -93,7 +94,7 @@ def reference_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def place_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def place_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     if request.method == "POST" and "refresh" in request.POST:
         # The country or department changed: offer its departments / municipalities, save nothing.
         case, access = case_get(actor=request.user, case_id=case_id)
@@ -110,17 +111,17 @@ def place_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def place_remove(request: AuthenticatedRequest, case_id: int, place_id: int) -> HttpResponse:
+def place_remove(request: AuthenticatedRequest, case_id: UUID, place_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
-        return redirect(tab_url(case.pk, "places"))
+        return redirect(tab_url(case.public_id, "places"))
     case_place_remove(actor=request.user, case=case, place_id=place_id)
     return _done(request, case, access, "places", _("Place removed."))
 
 
 @login_required
 @domain_errors
-def event_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def event_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="event_form", message=_("Event added."),
         build=lambda r, c, d: f.EventForm(d),
@@ -130,7 +131,7 @@ def event_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def note_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def note_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="note_form", message=_("Note added."),
         build=lambda r, c, d: f.NoteForm(d),
@@ -140,7 +141,7 @@ def note_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def task_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="task_form", message=_("Task added."),
         build=lambda r, c, d: f.TaskForm(d, members=case_members(actor=r.user, case=c)),
@@ -150,10 +151,10 @@ def task_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def task_complete(request: AuthenticatedRequest, case_id: int, task_id: int) -> HttpResponse:
+def task_complete(request: AuthenticatedRequest, case_id: UUID, task_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
-        return redirect(tab_url(case.pk, "tasks"))
+        return redirect(tab_url(case.public_id, "tasks"))
     task = get_object_or_404(case_tasks(actor=request.user, case=case), pk=task_id)
     form = f.VersionForm(request.POST)
     try:
@@ -164,13 +165,13 @@ def task_complete(request: AuthenticatedRequest, case_id: int, task_id: int) -> 
         messages.error(request, exc.message)
         if getattr(request, "htmx", None):
             return render_case(request, case, access, "tasks", partial=True)
-        return redirect(tab_url(case.pk, "tasks"))
+        return redirect(tab_url(case.public_id, "tasks"))
     return _done(request, case, access, "tasks", _("Task marked as done."))
 
 
 @login_required
 @domain_errors
-def participant_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def participant_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="participant_form", message=_("Requested: the user takes part in the case once a second person approves it."),
         build=lambda r, c, d: f.ParticipantForm(d, candidates=participant_candidates(actor=r.user, case=c)),
@@ -180,7 +181,7 @@ def participant_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse
 
 @login_required
 @domain_errors
-def sharing_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def sharing_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     return _tab_post(
         request, case_id, form_name="sharing_form", message=_("Requested: the case is shared once a second person approves it."),
         build=lambda r, c, d: f.SharingForm(d, institutions=sharing_institutions(actor=r.user, case=c)),
@@ -190,9 +191,9 @@ def sharing_add(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def sharing_end(request: AuthenticatedRequest, case_id: int, sharing_id: int) -> HttpResponse:
+def sharing_end(request: AuthenticatedRequest, case_id: UUID, sharing_id: int) -> HttpResponse:
     case, access = case_get(actor=request.user, case_id=case_id)
     if request.method != "POST":
-        return redirect(tab_url(case.pk, "access"))
+        return redirect(tab_url(case.public_id, "access"))
     case_sharing_end(actor=request.user, case=case, sharing_id=sharing_id)
     return _done(request, case, access, "access", _("The sharing was ended."))

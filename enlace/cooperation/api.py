@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ class SharingOut(Schema):
     request_id: int = Field(..., description="The access request: the sharing takes effect when a second person "
                                              "approves it (separation of duties).")
     status: str
-    case_id: int
+    case_id: UUID = Field(..., description="The case's public id.")
     institution: str
     scope: str
     agreement_id: int | None = Field(None, description="The agreement the sharing rests on (cited, or the one in "
@@ -86,11 +87,11 @@ class RequestIn(StrictIn):
     reason: str
     urgency: str = "routine"
     due_on: dt.date | None = None
-    case_id: int | None = None
+    case_id: UUID | None = Field(None, description="The public id of the case it concerns.")
 
 
 class RequestOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The request's public id (random).")
     version: int
     reference: str
     status: str
@@ -129,7 +130,7 @@ def _agreement_out(a: Agreement) -> dict[str, Any]:
 
 
 def _request_out(r: InformationRequest) -> dict[str, Any]:
-    return {"id": r.pk, "version": r.version, "reference": r.reference, "status": r.status,
+    return {"id": r.public_id, "version": r.version, "reference": r.reference, "status": r.status,
             "requesting_institution": r.requesting_institution.code, "institution": r.institution.code,
             "agreement": r.agreement.code, "category": r.category, "urgency": r.urgency, "due_on": r.due_on,
             "escalated": r.escalated_at is not None, "question": r.question, "answer": r.answer,
@@ -163,9 +164,9 @@ def cooperation_agreement_status(request: ApiRequest, agreement_id: int, payload
     return _agreement_out(agreement)
 
 
-@router.post("/cases/{case_id}/sharings", response={202: SharingOut, **error_responses(400, 403, 404)},
+@router.post("/cases/{uuid:case_id}/sharings", response={202: SharingOut, **error_responses(400, 403, 404)},
              operation_id="cooperation_case_share")
-def cooperation_case_share(request: ApiRequest, case_id: int, payload: SharingIn) -> Status:
+def cooperation_case_share(request: ApiRequest, case_id: UUID, payload: SharingIn) -> Status:
     """Ask to share a case with another institution: refused (403) unless an agreement in force allows
     it; accepted (202) as a request that a second person approves."""
     case, _access = case_get(actor=request.auth, case_id=case_id, audit=False)
@@ -175,7 +176,7 @@ def cooperation_case_share(request: ApiRequest, case_id: int, payload: SharingIn
     req = case_sharing_create(actor=request.auth, case=case, institution=institution, scope=payload.scope,
                               purpose=payload.purpose, valid_until=payload.valid_until,
                               agreement_id=payload.agreement_id)
-    return Status(202, {"request_id": req.pk, "status": req.status, "case_id": case.pk, "institution": institution.code,
+    return Status(202, {"request_id": req.pk, "status": req.status, "case_id": case.public_id, "institution": institution.code,
                         "scope": payload.scope, "agreement_id": req.payload.get("agreement_id")})
 
 
@@ -197,24 +198,24 @@ def cooperation_request_create(request: ApiRequest, payload: RequestIn) -> Statu
     return Status(201, _request_out(req))
 
 
-@router.get("/requests/{request_id}", response={200: RequestOut, **error_responses(404)},
+@router.get("/requests/{uuid:request_id}", response={200: RequestOut, **error_responses(404)},
             operation_id="cooperation_request_get")
-def cooperation_request_get(request: ApiRequest, request_id: int) -> dict[str, Any]:
+def cooperation_request_get(request: ApiRequest, request_id: UUID) -> dict[str, Any]:
     return _request_out(selectors.request_get(actor=request.auth, request_id=request_id))
 
 
-@router.post("/requests/{request_id}/answer", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
+@router.post("/requests/{uuid:request_id}/answer", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
              operation_id="cooperation_request_answer")
-def cooperation_request_answer(request: ApiRequest, request_id: int, payload: AnswerIn) -> dict[str, Any]:
+def cooperation_request_answer(request: ApiRequest, request_id: UUID, payload: AnswerIn) -> dict[str, Any]:
     req = selectors.request_get(actor=request.auth, request_id=request_id)
     services_requests.request_answer(actor=request.auth, req=req, expected_version=payload.version,
                                      answer=payload.answer, partly=payload.partly)
     return _request_out(req)
 
 
-@router.post("/requests/{request_id}/status", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
+@router.post("/requests/{uuid:request_id}/status", response={200: RequestOut, **error_responses(400, 403, 404, 409)},
              operation_id="cooperation_request_move")
-def cooperation_request_move(request: ApiRequest, request_id: int, payload: MoveIn) -> dict[str, Any]:
+def cooperation_request_move(request: ApiRequest, request_id: UUID, payload: MoveIn) -> dict[str, Any]:
     req = selectors.request_get(actor=request.auth, request_id=request_id)
     services_requests.request_move(actor=request.auth, req=req, expected_version=payload.version,
                                    status=payload.status, note=payload.note)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -101,13 +102,13 @@ def mark_overdue(requests: Iterable[InformationRequest], today: dt.date | None =
     return out
 
 
-def request_get(*, actor: User, request_id: int) -> InformationRequest:
+def request_get(*, actor: User, request_id: UUID) -> InformationRequest:
     """One request, for its sender's side or its receiver's side; opening it is audited."""
     if not may_cooperate(actor):
         raise NotFound
     incoming = requests_incoming(actor=actor).order_by().values("pk")
     outgoing = requests_outgoing(actor=actor).order_by().values("pk")
-    req = (InformationRequest.objects.filter(pk=request_id).filter(Q(pk__in=incoming) | Q(pk__in=outgoing))
+    req = (InformationRequest.objects.filter(public_id=request_id).filter(Q(pk__in=incoming) | Q(pk__in=outgoing))
            .select_related("institution", "requesting_institution", "agreement", "requested_by", "assigned_to",
                            "case").first())
     if req is None:

@@ -12,9 +12,9 @@ urlpatterns = [
     path("liaisons/", views.liaisons, name="liaisons"),
     path("requests/", views.requests, name="requests"),
     path("requests/new/", views.request_create, name="request_create"),
-    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
-    path("requests/<int:pk>/answer/", views.request_answer, name="request_answer"),
-    path("requests/<int:pk>/move/", views.request_move, name="request_move"),
-    path("requests/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("requests/<uuid:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<uuid:pk>/answer/", views.request_answer, name="request_answer"),
+    path("requests/<uuid:pk>/move/", views.request_move, name="request_move"),
+    path("requests/<uuid:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("notices/read/", views.notices_read, name="notices_read"),
 ]

@@ -4,6 +4,7 @@ requests. Thin: access and rules live in selectors and services."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from enlace.cases.selectors import case_get
 from enlace.core.disclosure import DisclosureRefused
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.public_ids import parse_public_id
 from enlace.core.storage import EncryptedFileStore
 
 from . import selectors, services, services_requests
@@ -99,8 +101,8 @@ def requests(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def request_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
-    case_id = request.GET.get("case", "")
-    case = case_get(actor=request.user, case_id=int(case_id), audit=False)[0] if case_id.isdigit() else None
+    case_id = parse_public_id(request.GET.get("case", ""))
+    case = case_get(actor=request.user, case_id=case_id, audit=False)[0] if case_id else None
     form = RequestForm(request.POST or None, **selectors.request_form_choices(actor=request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,13 +111,13 @@ def request_create(request: AuthenticatedRequest) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The request was sent to the institution's liaison."))
-            return redirect("cooperation:request_detail", pk=req.pk)
+            return redirect("cooperation:request_detail", pk=req.public_id)
     return render(request, "cooperation/request_form.html", {"form": form, "case": case})
 
 
 @login_required
 @domain_errors
-def request_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     req = selectors.request_get(actor=request.user, request_id=pk)
     receiver = services_requests.is_receiver(request.user, req)
     initial = {"version": req.version}
@@ -125,7 +127,7 @@ def request_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "move_form": MoveForm(initial=initial), "withdraw_form": WithdrawForm(initial=initial)})
 
 
-def _act(request: AuthenticatedRequest, pk: int, form_class: type, act: Callable[..., object]) -> HttpResponse:
+def _act(request: AuthenticatedRequest, pk: UUID, form_class: type, act: Callable[..., object]) -> HttpResponse:
     req = selectors.request_get(actor=request.user, request_id=pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -143,7 +145,7 @@ def _act(request: AuthenticatedRequest, pk: int, form_class: type, act: Callable
 @login_required
 @domain_errors
 @require_POST
-def request_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_answer(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     return _act(request, pk, AnswerForm, lambda req, d: services_requests.request_answer(
         actor=request.user, req=req, expected_version=d["version"], answer=d["answer"], partly=d["partly"]))
 
@@ -151,7 +153,7 @@ def request_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 @require_POST
-def request_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_move(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     return _act(request, pk, MoveForm, lambda req, d: services_requests.request_move(
         actor=request.user, req=req, expected_version=d["version"], status=d["status"], note=d["note"]))
 
@@ -159,7 +161,7 @@ def request_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 @require_POST
-def request_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def request_withdraw(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     return _act(request, pk, WithdrawForm, lambda req, d: services_requests.request_withdraw(
         actor=request.user, req=req, expected_version=d["version"], note=d["note"]))
 

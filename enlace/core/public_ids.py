@@ -44,3 +44,19 @@ def fill_public_ids(*model_names: str) -> Callable[[Any, Any], None]:
                 model.objects.bulk_update(batch, ["public_id"])
 
     return forward
+
+
+def parse_public_id(text: object) -> uuid.UUID | None:
+    """A public id given as text (a query parameter, a form value), or None when it is not one.
+
+    Integers are never accepted: an integer key must not be usable from outside, even where an
+    old link or a guess sends one.
+    """
+    if isinstance(text, uuid.UUID):
+        return text
+    if not isinstance(text, str) or len(text) > 64:
+        return None
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return None

@@ -55,7 +55,7 @@ def _pick(cases: list[Case]) -> list[DemoCase]:
 def _stages(d: DemoCase, codes_days: list[tuple[str, int]], today: dt.date) -> None:
     for code, days_ago in codes_days:
         stage = ProceduralStage.objects.get(country="BO", code=code)
-        stage_enter(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, stage_id=stage.pk,
+        stage_enter(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, stage_id=stage.pk,
                     started_on=today - dt.timedelta(days=days_ago))
 
 
@@ -66,9 +66,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 def _investigation(d: DemoCase, offence: Offence, today: dt.date) -> None:
     """Preliminary investigation near its time limit; a matrix with act and purpose proven, means a gap."""
     _stages(d, [("denuncia", 30), ("investigacion_preliminar", 16)], today)
-    charge_create(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, offence_id=offence.pk,
+    charge_create(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, offence_id=offence.pk,
                   articles="Art. 281 bis CP", aggravations=["organised_group"])
-    rows = {r.element: r for r in matrix_open(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk,
+    rows = {r.element: r for r in matrix_open(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk,
                                               offence_id=offence.pk)}
     items = list(EvidenceItem.objects.filter(case=d.case).order_by("exhibit_number"))
     for key, status, note in (("act", "established", "Oferta de empleo y pasajes pagados por el reclutador"),
@@ -76,46 +76,46 @@ def _investigation(d: DemoCase, offence: Offence, today: dt.date) -> None:
         row = rows[key]
         element_update(actor=d.prosecutor, link_id=row.pk, expected_version=row.version, status=status, note=note,
                        evidence_ids=[i.pk for i in items[:2]], testimony_ids=[d.victim.pk])
-    hearing_create(actor=d.prosecutor, case_id=d.case.pk, starts_at=_at(today + dt.timedelta(days=2), 9),
+    hearing_create(actor=d.prosecutor, case_id=d.case.public_id, starts_at=_at(today + dt.timedelta(days=2), 9),
                    court=JUDGE_COURT, kind="anticipated", judge="Juez 9.º de Instrucción", victim_id=d.victim.pk,
                    participation=["gesell", "anticipated"], defendant_ids=[d.defendant.pk],
                    attendees="Fiscal, defensa, psicóloga del SEPDAVI")
-    measure_create(actor=d.prosecutor, case_id=d.case.pk, person_id=d.victim.pk, kind="identity",
+    measure_create(actor=d.prosecutor, case_id=d.case.public_id, person_id=d.victim.pk, kind="identity",
                    ordered_by=JUDGE_COURT, starts_on=today - dt.timedelta(days=10))
 
 
 def _trial(d: DemoCase, offence: Offence, today: dt.date) -> None:
     _stages(d, [("imputacion_formal", 200), ("investigacion", 199), ("acusacion", 20), ("juicio_oral", 5)], today)
-    charge = charge_create(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, offence_id=offence.pk,
+    charge = charge_create(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, offence_id=offence.pk,
                            articles="Art. 281 bis CP", charged_on=today - dt.timedelta(days=20), status="filed",
                            stage_id=ProceduralStage.objects.get(country="BO", code="acusacion").pk)
-    past = hearing_create(actor=d.prosecutor, case_id=d.case.pk, starts_at=_at(today - dt.timedelta(days=5), 10),
+    past = hearing_create(actor=d.prosecutor, case_id=d.case.public_id, starts_at=_at(today - dt.timedelta(days=5), 10),
                           court=COURT, kind="trial", judge="Tribunal colegiado", defendant_ids=[d.defendant.pk],
                           victim_id=d.victim.pk, participation=["screens", "video"])
     hearing_record(actor=d.prosecutor, hearing_id=past.pk, expected_version=past.version,
                    result="Instalación del juicio; declaración de la víctima por videoconferencia, con biombo.",
                    next_on=today + dt.timedelta(days=4))
-    hearing_create(actor=d.prosecutor, case_id=d.case.pk, starts_at=_at(today + dt.timedelta(days=4), 14),
+    hearing_create(actor=d.prosecutor, case_id=d.case.public_id, starts_at=_at(today + dt.timedelta(days=4), 14),
                    court=COURT, kind="trial", defendant_ids=[d.defendant.pk])
-    measure_create(actor=d.prosecutor, case_id=d.case.pk, person_id=d.victim.pk, kind="shelter",
+    measure_create(actor=d.prosecutor, case_id=d.case.public_id, person_id=d.victim.pk, kind="shelter",
                    ordered_by=COURT, starts_on=today - dt.timedelta(days=60), ends_on=today + dt.timedelta(days=90))
     assert charge.pk
 
 
 def _judgment(d: DemoCase, offence: Offence, today: dt.date, *, convicted: bool) -> None:
     _stages(d, [("acusacion", 300), ("juicio_oral", 120), ("sentencia", 40)], today)
-    charge = charge_create(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, offence_id=offence.pk,
+    charge = charge_create(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, offence_id=offence.pk,
                            articles="Art. 281 bis CP", charged_on=today - dt.timedelta(days=300), status="filed")
     if convicted:
         judgment = judgment_create(
-            actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, charge_id=charge.pk,
+            actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, charge_id=charge.pk,
             decided_on=today - dt.timedelta(days=40), court=COURT, verdict="convicted", sentence_years="12",
             fine="10000", currency="BOB", reparations=[(d.victim.pk, "35000", "BOB")])
         appeal_add(actor=d.prosecutor, judgment_id=judgment.pk, kind="appeal",
                    filed_on=today - dt.timedelta(days=35), filed_by="Defensa del imputado")
         _stages(d, [("apelacion", 35)], today)
     else:
-        judgment_create(actor=d.prosecutor, case_id=d.case.pk, defendant_id=d.defendant.pk, charge_id=charge.pk,
+        judgment_create(actor=d.prosecutor, case_id=d.case.public_id, defendant_id=d.defendant.pk, charge_id=charge.pk,
                         decided_on=today - dt.timedelta(days=40), court=COURT, verdict="acquitted")
 
 

@@ -37,14 +37,14 @@ def populate(*, cases: list[Case]) -> dict[str, int]:
     today = timezone.localdate()
     suspects = [cp.pk for cp in case.case_persons.filter(role="suspect").order_by("id")[:1]]
     first = authorisation_create(
-        actor=prosecutor, case_id=case.pk, kind="interception", reference="AUT-INT-2026-041",
+        actor=prosecutor, case_id=case.public_id, kind="interception", reference="AUT-INT-2026-041",
         legal_basis="Código de Procedimiento Penal art. 284; Ley 263 art. 44", authority="Juzgado de Instrucción Penal 4",
         judge="Juez de Instrucción Penal 4.º", scope="Línea telefónica del reclutador: llamadas y mensajes",
         starts_on=today - dt.timedelta(days=60), expires_on=today - dt.timedelta(days=31),
         report_due_on=today - dt.timedelta(days=30), product_custody="FELCC La Paz, sala de evidencias digitales",
         destroy_product_on=today + dt.timedelta(days=365), member_ids=[investigator.pk],
         target_person_ids=suspects, target_pseudonyms=["EL TÍO"])
-    authorisation_renew(actor=prosecutor, authorisation_id=first.pk, expires_on=today + dt.timedelta(days=2),
+    authorisation_renew(actor=prosecutor, authorisation_id=first.public_id, expires_on=today + dt.timedelta(days=2),
                         judge="Juez de Instrucción Penal 4.º", reference="AUT-INT-2026-041-R1",
                         report_due_on=today + dt.timedelta(days=3))
     return {"authorisations": 2}

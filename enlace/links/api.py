@@ -9,8 +9,8 @@ persons appear by pseudonym.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
+from uuid import UUID
 
 from django.http import Http404
 from ninja import Field, Router, Schema
@@ -23,7 +23,7 @@ from enlace.persons.selectors import person_get
 from .graph import network_around
 from .graph_view import analyse, to_elements
 from .models import Decision, MatchCandidate
-from .node_ids import seal, unseal
+from .node_ids import public_node_ids, unseal
 from .routes import route_summary
 from .selectors import PersonHits, candidate_get, case_hits, person_hits, review_queue
 from .services_review import match_decide
@@ -38,14 +38,14 @@ class ReasonOut(Schema):
 
 
 class CaseRefOut(Schema):
-    case_id: int
+    case_id: UUID = Field(..., description="The case's public id.")
     title: str
     role: str
 
 
 class VisibleHitOut(Schema):
     candidate_id: int | None
-    person_id: int
+    person_id: UUID = Field(..., description="The person's public id.")
     label: str = Field(..., description="Name when the identity is visible to the caller, else the pseudonym.")
     kind: str
     status: str
@@ -60,7 +60,7 @@ class HiddenHitOut(Schema):
 
 
 class PersonHitsOut(Schema):
-    person_id: int
+    person_id: UUID = Field(..., description="The person's public id.")
     label: str
     visible: list[VisibleHitOut]
     other_cases: list[CaseRefOut]
@@ -69,36 +69,36 @@ class PersonHitsOut(Schema):
 
 def _hits_out(hits: PersonHits) -> dict:
     return {
-        "person_id": hits.person.pk, "label": hits.label,
-        "visible": [{"candidate_id": h.candidate.pk if h.candidate else None, "person_id": h.person.pk,
+        "person_id": hits.person.public_id, "label": hits.label,
+        "visible": [{"candidate_id": h.candidate.pk if h.candidate else None, "person_id": h.person.public_id,
                      "label": h.label, "kind": h.kind, "status": h.status, "score": h.score,
                      "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in h.reasons],
-                     "cases": [{"case_id": c["case_id"], "title": c["title"], "role": c["role"]} for c in h.cases]}
+                     "cases": [{"case_id": c["case_public_id"], "title": c["title"], "role": c["role"]} for c in h.cases]}
                     for h in hits.visible],
-        "other_cases": [{"case_id": c["case_id"], "title": c["title"], "role": c["role"]} for c in hits.other_cases],
+        "other_cases": [{"case_id": c["case_public_id"], "title": c["title"], "role": c["role"]} for c in hits.other_cases],
         "hidden": [{"holder": h.name, "holder_token": h.token} for h in hits.hidden],
     }
 
 
-@router.get("/persons/{person_id}/hits", response={200: PersonHitsOut, **error_responses(404)},
+@router.get("/persons/{uuid:person_id}/hits", response={200: PersonHitsOut, **error_responses(404)},
             operation_id="links_person_hits")
-def person_hits_api(request: ApiRequest, person_id: int) -> dict[str, Any]:
+def person_hits_api(request: ApiRequest, person_id: UUID) -> dict[str, Any]:
     """Matches of a person in other cases; hidden ones only as the holder's name."""
     person = person_get(actor=request.auth, person_id=person_id)
     return _hits_out(person_hits(actor=request.auth, person=person))
 
 
-@router.get("/cases/{case_id}/hits", response={200: list[PersonHitsOut], **error_responses(404)},
+@router.get("/cases/{uuid:case_id}/hits", response={200: list[PersonHitsOut], **error_responses(404)},
             operation_id="links_case_hits")
-def case_hits_api(request: ApiRequest, case_id: int) -> list[dict[str, Any]]:
+def case_hits_api(request: ApiRequest, case_id: UUID) -> list[dict[str, Any]]:
     case, _access = case_get(actor=request.auth, case_id=case_id)
     return [_hits_out(h) for h in case_hits(actor=request.auth, case=case)]
 
 
 class CandidateOut(Schema):
     id: int
-    person_a_id: int
-    person_b_id: int
+    person_a_id: UUID = Field(..., description="The first person's public id.")
+    person_b_id: UUID = Field(..., description="The second person's public id.")
     kind: str
     status: str
     source: str
@@ -107,7 +107,7 @@ class CandidateOut(Schema):
 
 
 def _candidate_out(c: MatchCandidate) -> dict[str, Any]:
-    return {"id": c.pk, "person_a_id": c.person_a_id, "person_b_id": c.person_b_id, "kind": c.kind,
+    return {"id": c.pk, "person_a_id": c.person_a.public_id, "person_b_id": c.person_b.public_id, "kind": c.kind,
             "status": c.status, "source": c.source, "score": c.score,
             "reasons": [{"field": r["field"], "level": r["level"], "weight": r["weight"]} for r in c.reasons]}
 
@@ -135,12 +135,12 @@ def decide_api(request: ApiRequest, candidate_id: int, payload: DecisionIn) -> d
 
 @router.get("/network", response={200: dict, **error_responses(404)}, operation_id="links_network")
 def network_api(request: ApiRequest, center: str, hops: int = 2) -> dict[str, Any]:
-    """Cytoscape elements around ``center`` ("case:12" or "person:34"), with analytics."""
+    """Cytoscape elements around ``center`` ("case:<public id>" or "person:<public id>"), with analytics."""
     internal = unseal(center, actor=request.auth)
     net = network_around(actor=request.auth, center=internal, hops=hops) if internal else None
     if net is None:
         raise Http404
-    return to_elements(net, analyse(net), public_id=partial(seal, actor=request.auth))
+    return to_elements(net, analyse(net), public_id=public_node_ids(net.graph, actor=request.auth))
 
 
 class RouteOut(Schema):

@@ -41,7 +41,7 @@ class NetworkForm(forms.Form):
     case = forms.CharField(label=_("Case reference"), required=False, max_length=60,
                            widget=forms.TextInput(attrs={"list": "case-references", "autocomplete": "off",
                                                          "placeholder": "DTTP-LP-2026-00006"}))
-    person = forms.CharField(label=_("Person pseudonym"), required=False, max_length=24,
+    person = forms.CharField(label=_("Person pseudonym"), required=False, max_length=40,  # or a public id
                              widget=forms.TextInput(attrs={"autocomplete": "off"}))
     hops = forms.TypedChoiceField(label=_("Steps out"), choices=HOPS, coerce=int, initial=2, required=False)
     to = forms.CharField(label=_("Shortest path to"), required=False, max_length=80,
@@ -81,9 +81,9 @@ class NetworkForm(forms.Form):
 
     def center(self) -> str | None:
         data = self.cleaned_data
-        if data.get("case"):
+        if data.get("case") is not None:  # 0 stands for a public id that names no row: a 404 too
             return f"case:{data['case']}"
-        if data.get("person"):
+        if data.get("person") is not None:
             return f"person:{data['person']}"
         return None
 

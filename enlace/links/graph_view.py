@@ -15,6 +15,8 @@ import networkx as nx
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.public_ids import parse_public_id
+
 from .graph import Network
 
 KIND_NAMES = {
@@ -53,13 +55,12 @@ def analyse(net: Network) -> Analysis:
     return out
 
 
-def node_url(node_id: str, data: dict) -> str:
-    kind = data.get("kind")
-    if kind == "case":
-        return reverse("cases:detail", args=[data["ref"]])
-    if kind == "person":
-        return reverse("persons:detail", args=[data["ref"]])
-    return ""
+def node_url(public_node_id: str, data: dict) -> str:
+    """The page of a case or person node, from the id the browser gets (its public id)."""
+    kind, _sep, ref = public_node_id.partition(":")
+    if kind not in ("case", "person") or kind != data.get("kind") or parse_public_id(ref) is None:
+        return ""  # only a public id makes an address (never an integer key)
+    return reverse("cases:detail" if kind == "case" else "persons:detail", args=[ref])
 
 
 def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = None,
@@ -79,7 +80,7 @@ def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = No
             "id": pid(n), "label": str(d.get("label", "")), "kind": d.get("kind", ""),
             "kind_name": str(KIND_NAMES.get(d.get("kind", ""), "")),
             "community": analysis.community_of.get(n, -1), "centrality": round(analysis.centrality.get(n, 0.0), 4),
-            "broker": n in analysis.brokers, "on_path": n in on_path, "url": node_url(n, d),
+            "broker": n in analysis.brokers, "on_path": n in on_path, "url": node_url(pid(n), d),
             "expandable": d.get("kind") != "hit", "expanded": n in net.expanded,
         }})
     edges = []

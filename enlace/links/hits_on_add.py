@@ -31,8 +31,8 @@ def notify_team_of_hits(*, actor: User, case: Case, case_person: CasePerson) -> 
     if hits.count:
         notify_case_team(case=case, exclude=actor, kind=NotificationKind.HITS_FOUND,
                          params={"pseudonym": case_person.person.pseudonym, "case_id": case.pk},
-                         url=reverse("links:case_matches", kwargs={"case_id": case.pk}))
+                         url=reverse("links:case_matches", kwargs={"case_id": case.public_id}))
 
 
 def person_added_page(*, case: Case, person: Person) -> str:
-    return reverse("links:person_added", kwargs={"case_id": case.pk, "person_id": person.pk})
+    return reverse("links:person_added", kwargs={"case_id": case.public_id, "person_id": person.public_id})

@@ -2,47 +2,51 @@
 
 A reference (``DTTP-LP-2026-00006``) or a pseudonym is resolved only among the cases and persons
 the actor may see; one that exists elsewhere answers exactly like one that does not exist.
-Internal ids (``12``, ``case:12``) are still understood, for the links the case pages build.
+Public ids (``<uuid>``, ``case:<uuid>``) are understood too, for the links the case pages build;
+a public id is turned into the internal key without asking who may see it (the network then
+answers 404 for a missing and a forbidden one alike). Integer keys are never accepted.
 """
 
 from __future__ import annotations
 
-import re
-
 from enlace.accounts.models import User
 from enlace.cases.models import Case, CaseReference
+from enlace.core.public_ids import parse_public_id
 from enlace.persons.models import Person
 
-_NODE = re.compile(r"^(case|person):(\d+)$")
+from .node_ids import NO_ROW, internal_node_id
 
 
 def case_id_for(*, actor: User, text: str) -> int | None:
-    """The id of the visible case with this reference (or this id), else ``None``."""
+    """The id of the visible case with this reference (or this public id), else ``None``."""
     text = text.strip()
-    if text.isdigit():
-        return int(text)  # the page's own links; the network answers 404 when it is not visible
+    public = parse_public_id(text)
+    if public is not None:  # the page's own links; the network answers 404 when it is not visible
+        return Case.objects.filter(public_id=public).values_list("pk", flat=True).first() or NO_ROW
     found = (Case.objects.visible_to(actor).filter(references__number__iexact=text)
              .values_list("pk", flat=True).first())
     return found
 
 
 def person_id_for(*, actor: User, text: str) -> int | None:
-    """The id of the visible person with this pseudonym (or this id), else ``None``."""
+    """The id of the visible person with this pseudonym (or this public id), else ``None``."""
     text = text.strip()
-    if text.isdigit():
-        return int(text)
+    public = parse_public_id(text)
+    if public is not None:
+        return Person.objects.filter(public_id=public).values_list("pk", flat=True).first() or NO_ROW
     return Person.objects.visible_to(actor).filter(pseudonym__iexact=text).values_list("pk", flat=True).first()
 
 
 def node_for(*, actor: User, text: str) -> str | None:
-    """``case:<id>`` or ``person:<id>`` for a typed reference, pseudonym or node id, else ``None``."""
+    """``case:<id>`` or ``person:<id>`` for a typed reference, pseudonym or public node id, else ``None``."""
     text = text.strip()
-    if _NODE.match(text):
-        return text
-    case_id = None if text.isdigit() else case_id_for(actor=actor, text=text)
+    if text.partition(":")[0] in ("case", "person") and parse_public_id(text.partition(":")[2]):
+        return internal_node_id(text)
+    plain_id = parse_public_id(text) is not None
+    case_id = None if plain_id else case_id_for(actor=actor, text=text)
     if case_id is not None:
         return f"case:{case_id}"
-    person_id = None if text.isdigit() else person_id_for(actor=actor, text=text)
+    person_id = None if plain_id else person_id_for(actor=actor, text=text)
     return f"person:{person_id}" if person_id is not None else None
 
 

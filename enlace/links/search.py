@@ -93,7 +93,7 @@ def person_search(*, actor: User, name: str = "", document: str = "", phone: str
     found = {pid: Found(person=persons[pid], label=labels[pid], score=hits[pid]) for pid in ranked}
     for r in rows:
         if r["case_id"] in full:
-            found[r["person_id"]].cases.append({"case_id": r["case_id"], "title": r["case__title"],
+            found[r["person_id"]].cases.append({"case_id": r["case_id"], "case_public_id": r["case__public_id"], "title": r["case__title"],
                                                 "role": ParticipantRole(r["role"]).label if r["role"] in ParticipantRole.values
                                                 else r["role"]})
     audit_read(actor=actor, action="person.search", details={

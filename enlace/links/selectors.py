@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -163,7 +164,7 @@ def _holder(row: dict) -> Holder:
 
 def case_rows(person_ids: set[int]) -> list[dict[str, Any]]:
     return list(CasePerson.objects.filter(person_id__in=person_ids).values(  # type: ignore[arg-type]
-        "person_id", "case_id", "role", "case__title", "case__lead_unit_id", "case__lead_unit__name",
+        "person_id", "case_id", "case__public_id", "role", "case__title", "case__lead_unit_id", "case__lead_unit__name",
         "case__lead_institution_id", "case__lead_institution__name"))
 
 
@@ -234,7 +235,7 @@ def hits_for_persons(*, actor: User, persons: list[Person], reveals: dict | None
         slots: list[tuple[bool, tuple[str, Any], set[Holder]]] = []
         # The record itself and records merged with it, in other cases.
         for r in (r for m in sorted(members) for r in by_person.get(m, ()) if r["case_id"] != exclude_case_id):
-            detail = {"case_id": r["case_id"], "title": r["case__title"], "role": _role(r["role"]),
+            detail = {"case_id": r["case_id"], "case_public_id": r["case__public_id"], "title": r["case__title"], "role": _role(r["role"]),
                       "person_id": r["person_id"]}
             # The person page lists the record's own visible cases already: only "other" ones here.
             what = "own" if r["person_id"] == pid and exclude_case_id is None else "case"
@@ -251,7 +252,7 @@ def hits_for_persons(*, actor: User, persons: list[Person], reveals: dict | None
                 candidate=c, person=persons_by_id[other],
                 label=labels[other],
                 score=c.score, kind=c.kind, status=c.status, reasons=reason_rows(c.reasons),
-                cases=[{"case_id": r["case_id"], "title": r["case__title"], "role": _role(r["role"])}
+                cases=[{"case_id": r["case_id"], "case_public_id": r["case__public_id"], "title": r["case__title"], "role": _role(r["role"])}
                        for r in other_rows if r["case_id"] in full_ids])
             holders = {_holder(r) for r in other_rows if r["case_id"] not in full_ids}
             slots.append((other in visible_ids, ("match", detail_hit), holders))
@@ -280,11 +281,11 @@ def _pad(slots: list, *, labels: dict[int, str], anchor: Person) -> None:
         slots.append((False, ("pad", None), set()))
 
 
-def person_in_case(*, actor: User, case: Case, person_id: int) -> Person:
+def person_in_case(*, actor: User, case: Case, person_id: UUID) -> Person:
     """A person of a case the actor fully sees, else ``NotFound`` (as for a missing one)."""
     if not full_case_ids(actor=actor, case_ids={case.pk}):
         raise NotFound
-    row = CasePerson.objects.filter(case=case, person_id=person_id).select_related("person").first()
+    row = CasePerson.objects.filter(case=case, person__public_id=person_id).select_related("person").first()
     if row is None:
         raise NotFound
     return row.person

@@ -8,6 +8,8 @@ through the usual channels (a sharing of the case, a participant added, an answe
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -80,15 +82,14 @@ def requests_outgoing(*, actor: User) -> QuerySet[InformationRequest]:
                                                                                "about_person")
 
 
-def request_get(*, actor: User, request_id: int) -> tuple[InformationRequest, bool]:
+def request_get(*, actor: User, request_id: UUID) -> tuple[InformationRequest, bool]:
     """The request and whether the actor is on the holder side (requester or holder, else 404)."""
     req = InformationRequest.objects.select_related(
         "from_user", "from_unit", "from_institution", "to_unit", "to_institution", "about_person").filter(
-        pk=request_id).first()
-    if req is None:
-        raise NotFound
-    holder = InformationRequest.objects.filter(holder_q(actor), pk=req.pk).exists()
-    if not holder and req.from_user_id != actor.pk:
+        public_id=request_id).first()
+    # Asked for a missing request too (id 0, never a row): missing and forbidden cost the same.
+    holder = InformationRequest.objects.filter(holder_q(actor), pk=req.pk if req else 0).exists()
+    if req is None or (not holder and req.from_user_id != actor.pk):
         raise NotFound
     audit_read(actor=actor, action="links.request_read", obj=req)
     return req, holder

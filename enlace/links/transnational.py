@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
 
 from django.db.models import Model, QuerySet
 
@@ -44,6 +45,7 @@ class FlaggedEntity:
     label: str
     cases: list[dict] = field(default_factory=list)  # {"id", "title", "countries"}
     countries: list[str] = field(default_factory=list)
+    public_id: UUID | None = None  # a person's, for the link to the network (never the integer key)
 
     @property
     def country_names(self) -> list[str]:
@@ -60,10 +62,12 @@ class Transnational:
     entities: list[FlaggedEntity]
 
 
-def _titles(case_ids: set[int]) -> dict[int, str]:
+def _titles(case_ids: set[int], public: dict[int, UUID]) -> dict[int, str]:
+    """Titles of these cases; their public ids (what the page links to) are kept in ``public``."""
     out: dict[int, str] = {}
     for chunk in id_chunks(case_ids):
-        out.update(Case.objects.filter(pk__in=chunk).values_list("pk", "title"))
+        for pk, title, uid in Case.objects.filter(pk__in=chunk).values_list("pk", "title", "public_id"):
+            out[pk], public[pk] = title, uid
     return out
 
 
@@ -150,7 +154,8 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
         entity_cases[f"org:{oid}"].add(cid)
     tied = {c for cs in entity_cases.values() for c in cs}
     countries = _case_countries(in_visible if focus_case_id is None else tied | {focus_case_id})
-    titles = _titles(tied)
+    public: dict[int, UUID] = {}
+    titles = _titles(tied, public)
     flagged = []
     for node, cids in entity_cases.items():
         union = set().union(*(countries[c] for c in cids)) if cids else set()
@@ -170,9 +175,11 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
             cs = countries.get(cid, set())
             if len(cs) > 1:
                 crossing.append({"id": cid, "title": titles.get(cid) or "", "countries": sorted(cs)})
-        extra = _titles({c["id"] for c in crossing if c["id"] not in titles})
+        extra = _titles({c["id"] for c in crossing if c["id"] not in titles}, public)
         for c in crossing:
             c["title"] = titles.get(c["id"]) or extra.get(c["id"], "")
+    for c in [*crossing, *(c for e in flagged for c in e.cases)]:
+        c["public_id"] = public.get(c["id"])
     return Transnational(crossing_cases=crossing, entities=flagged)
 
 
@@ -181,7 +188,8 @@ def _label_entities(actor: User, flagged: list[FlaggedEntity], *, reveals: dict 
     for e in flagged:
         ref = e.node_id.split(":", 1)[1]
         if e.kind == "person":
-            e.label = person_label(actor=actor, person=Person.objects.get(pk=int(ref)), reveals=reveals)
+            person = Person.objects.get(pk=int(ref))
+            e.label, e.public_id = person_label(actor=actor, person=person, reveals=reveals), person.public_id
         elif e.kind == "org":
             e.label = Organisation.objects.filter(pk=int(ref)).values_list("name", flat=True).first() or ""
         elif e.kind in IDENTIFIER_KINDS:

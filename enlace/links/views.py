@@ -6,6 +6,8 @@ may see, "a possible match exists, held by <unit>" for the rest.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -21,7 +23,7 @@ from .selectors_pages import person_combined
 
 @login_required
 @domain_errors
-def person_matches_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_matches_view(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     hits = person_hits(actor=request.user, person=person, reveals=session_reveals(request))
     return render(request, "links/person_matches.html", {"person": person, "hits": hits,
@@ -31,7 +33,7 @@ def person_matches_view(request: AuthenticatedRequest, person_id: int) -> HttpRe
 
 @login_required
 @domain_errors
-def case_matches_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_matches_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case, _access = case_get(actor=request.user, case_id=case_id)
     groups = case_hits(actor=request.user, case=case, reveals=session_reveals(request))
     return render(request, "links/case_matches.html", {"case": case, "groups": groups})
@@ -39,7 +41,7 @@ def case_matches_view(request: AuthenticatedRequest, case_id: int) -> HttpRespon
 
 @login_required
 @domain_errors
-def person_combined_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_combined_view(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     """Every record merged with this one that the user may see, with where each came from."""
     user, reveals = request.user, session_reveals(request)
     person = person_get(actor=user, person_id=person_id)
@@ -50,7 +52,7 @@ def person_combined_view(request: AuthenticatedRequest, person_id: int) -> HttpR
 
 @login_required
 @domain_errors
-def person_added_view(request: AuthenticatedRequest, case_id: int, person_id: int) -> HttpResponse:
+def person_added_view(request: AuthenticatedRequest, case_id: UUID, person_id: UUID) -> HttpResponse:
     """The page after adding a person to a case: the addition confirmed, with the person's hits."""
     case, _access = case_get(actor=request.user, case_id=case_id)
     person = person_in_case(actor=request.user, case=case, person_id=person_id)

@@ -7,7 +7,7 @@ the path); ``static/links/network.js`` draws the same data with Cytoscape.js, lo
 
 from __future__ import annotations
 
-from functools import partial
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,13 +26,13 @@ from .forms import NetworkForm
 from .graph import network_around, network_expand, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
 from .lookup import reference_suggestions
-from .node_ids import seal, unseal
+from .node_ids import public_node_ids, unseal
 from .routes import flow_diagram, route_summary
 from .transnational import transnational
 
 
-def _sealer(user):
-    return partial(seal, actor=user)
+def _public(user, net):
+    return public_node_ids(net.graph, actor=user)
 
 
 def _require_case_worker(user) -> None:
@@ -72,7 +72,7 @@ def network_view(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         center, hops, net, path = _network(request, form)
         if net is not None:
-            data = to_elements(net, analyse(net), path=path, public_id=_sealer(request.user))
+            data = to_elements(net, analyse(net), path=path, public_id=_public(request.user, net))
             query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,
                         "data_url": f"{reverse('links:network_data')}?{query}",
@@ -97,12 +97,12 @@ def network_data_view(request: AuthenticatedRequest) -> HttpResponse:
         net = network_expand(actor=request.user, center=expand, reveals=session_reveals(request))
         if net is None:
             raise Http404
-        return JsonResponse(to_elements(net, analyse(net), public_id=_sealer(request.user)))
+        return JsonResponse(to_elements(net, analyse(net), public_id=_public(request.user, net)))
     form = NetworkForm(request.GET, actor=request.user)
     if not form.is_valid() or form.center() is None:
         raise Http404
     _center, _hops, net, path = _network(request, form)
-    return JsonResponse(to_elements(net, analyse(net), path=path, public_id=_sealer(request.user)))
+    return JsonResponse(to_elements(net, analyse(net), path=path, public_id=_public(request.user, net)))
 
 
 @login_required
@@ -116,13 +116,13 @@ def network_export_view(request: AuthenticatedRequest) -> HttpResponse:
     center, hops, net, _path = _network(request, form)
     content, ctype, ext = export_network(actor=request.user, net=net, fmt=fmt, center=center, hops=hops)
     response = HttpResponse(content, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="enlace-{center.replace(":", "-")}.{ext}"'
+    response["Content-Disposition"] = f'attachment; filename="enlace-{_public(request.user, net)(center).replace(":", "-")}.{ext}"'
     return response
 
 
 @login_required
 @domain_errors
-def case_export_view(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_export_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     """A case's entities (and their direct links), in the format asked for."""
     case, _access = case_get(actor=request.user, case_id=case_id)
     fmt = request.GET.get("format", "ftm")
@@ -133,7 +133,7 @@ def case_export_view(request: AuthenticatedRequest, case_id: int) -> HttpRespons
         raise Http404  # a summary-only sharing: no persons, nothing to export
     content, ctype, ext = export_network(actor=request.user, net=net, fmt=fmt, center=f"case:{case.pk}", hops=2)
     response = HttpResponse(content, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="enlace-case-{case.pk}.{ext}"'
+    response["Content-Disposition"] = f'attachment; filename="enlace-case-{case.public_id}.{ext}"'
     return response
 
 

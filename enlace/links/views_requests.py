@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +31,7 @@ from .services_requests import (
 
 @login_required
 @domain_errors
-def request_create_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def request_create_view(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     user = request.user
     person = person_get(actor=user, person_id=person_id)
     token = request.POST.get("holder") or request.GET.get("holder", "")
@@ -46,7 +48,7 @@ def request_create_view(request: AuthenticatedRequest, person_id: int) -> HttpRe
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Your request was sent to %(holder)s.") % {"holder": holder.name})
-            return redirect("links:request_detail", request_id=req.pk)
+            return redirect("links:request_detail", request_id=req.public_id)
     return render(request, "links/request_form.html", {
         "person": person, "holder": holder, "form": form,
         "label": person_label(actor=user, person=person, reveals=session_reveals(request))})
@@ -67,7 +69,7 @@ def request_list_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
-def request_detail_view(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
+def request_detail_view(request: AuthenticatedRequest, request_id: UUID) -> HttpResponse:
     user = request.user
     req, is_holder = request_get(actor=user, request_id=request_id)
     form = AnswerForm(request.POST or None) if is_holder and req.status == RequestStatus.SENT else None
@@ -84,7 +86,7 @@ def request_detail_view(request: AuthenticatedRequest, request_id: int) -> HttpR
                 form_errors_from(form, exc)
             else:
                 messages.success(request, _("Your answer was sent."))
-                return redirect("links:request_detail", request_id=req.pk)
+                return redirect("links:request_detail", request_id=req.public_id)
     held = held_persons(actor=user, req=req, reveals=session_reveals(request)) if is_holder else []
     about = None
     if req.from_user_id == user.pk:

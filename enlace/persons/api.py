@@ -9,6 +9,7 @@ audited (``person.reveal``); nothing is remembered for later requests.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from ninja import Field, Router, Schema
 
@@ -69,7 +70,7 @@ class PersonIn(StrictIn):
 class PersonRef(Schema):
     """A person as listed inside a case: the name only when the identity is visible."""
 
-    id: int
+    id: UUID = Field(..., description="The person's public id (random).")
     pseudonym: str
     protected: bool
     identity_visible: bool
@@ -99,12 +100,12 @@ class HandleOut(Schema):
 
 
 class PersonRoleOut(Schema):
-    case_id: int
+    case_id: UUID = Field(..., description="The case's public id.")
     role: str
 
 
 class PersonOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The person's public id (random).")
     version: int
     pseudonym: str
     protected: bool
@@ -138,7 +139,7 @@ IDENTITY_FIELDS = ("given_names", "first_surname", "second_surname", "married_su
 
 def person_ref(*, actor: User, person: Person) -> dict:
     visible = identity_visible(actor=actor, person=person)
-    return {"id": person.pk, "pseudonym": person.pseudonym, "protected": person_is_protected(person),
+    return {"id": person.public_id, "pseudonym": person.pseudonym, "protected": person_is_protected(person),
             "identity_visible": visible, "name": (person.full_name or None) if visible else None}
 
 
@@ -149,7 +150,7 @@ def person_out(*, actor: User, person: Person, reveals: dict | None = None) -> d
     """
     identity = person_identity(actor=actor, person=person, reveals=reveals)
     roles = [{"case_id": c, "role": r} for c, r in person_roles_visible(actor=actor, person=person)]
-    out = {"id": person.pk, "version": person.version, "pseudonym": person.pseudonym,
+    out = {"id": person.public_id, "version": person.version, "pseudonym": person.pseudonym,
            "protected": person_is_protected(person), "identity_visible": identity is not None, "sex": person.sex,
            "birth_year": person.birth_year, "nationality": person.nationality, "roles": roles}
     if identity is None:
@@ -169,17 +170,17 @@ def person_out(*, actor: User, person: Person, reveals: dict | None = None) -> d
     }
 
 
-@router.get("/{person_id}", response={200: PersonOut, **error_responses(404)}, operation_id="person_get")
-def person_detail(request: ApiRequest, person_id: int) -> dict[str, Any]:
+@router.get("/{uuid:person_id}", response={200: PersonOut, **error_responses(404)}, operation_id="person_get")
+def person_detail(request: ApiRequest, person_id: UUID) -> dict[str, Any]:
     """A person in a case the caller fully sees (404 otherwise); read is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)
     return person_out(actor=actor, person=person)
 
 
-@router.post("/{person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
+@router.post("/{uuid:person_id}/reveal", response={200: PersonOut, **error_responses(400, 403, 404, 422)},
              operation_id="person_reveal")
-def person_reveal(request: ApiRequest, person_id: int, payload: RevealIn) -> dict[str, Any]:
+def person_reveal(request: ApiRequest, person_id: UUID, payload: RevealIn) -> dict[str, Any]:
     """The identity behind a pseudonym, for this answer only; the reason is audited."""
     actor = request.auth
     person = person_get(actor=actor, person_id=person_id)  # the reveal entry records the access

@@ -3,6 +3,8 @@ is shown: the gate in ``identity.py``."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
@@ -34,9 +36,12 @@ def person_visible(*, actor: User, person: Person) -> bool:
                         lambda: Person.objects.visible_to(actor, among=[person.pk]).exists())
 
 
-def person_get(*, actor: User, person_id: int, audit: bool = True) -> Person:
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None or not person_visible(actor=actor, person=person):
+def person_get(*, actor: User, person_id: UUID, audit: bool = True) -> Person:
+    """The person (by public id) if the actor may see them. A missing person is asked about like
+    an existing one (id 0, never a row), so missing and forbidden cost the same queries."""
+    person = Person.objects.filter(public_id=person_id).first()
+    visible = person_visible(actor=actor, person=person or Person(pk=0))
+    if person is None or not visible:
         raise NotFound
     audit_read(actor=actor, action="person.read", obj=person)
     return person
@@ -48,10 +53,10 @@ def person_case_roles(*, actor: User, person: Person):
             .select_related("case").order_by("-case__updated_at", "case_id", "id"))
 
 
-def person_roles_visible(*, actor: User, person: Person) -> list[tuple[int, str]]:
-    """(case id, role) of the person in cases the actor fully sees, in case order."""
+def person_roles_visible(*, actor: User, person: Person) -> list[tuple[UUID, str]]:
+    """(case public id, role) of the person in cases the actor fully sees, in case order."""
     return list(person_case_roles(actor=actor, person=person).order_by("case_id", "role")
-                .values_list("case_id", "role"))
+                .values_list("case__public_id", "role"))
 
 
 def person_find_visible(*, actor: User, pseudonym: str) -> Person | None:

@@ -8,6 +8,7 @@ missing one.
 from __future__ import annotations
 
 import time
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,17 +63,17 @@ def _render_detail(request: AuthenticatedRequest, person, *, reveal_form=None, s
 
 @login_required
 @domain_errors
-def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     return _render_detail(request, person)
 
 
 @login_required
 @domain_errors
-def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_reveal(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     if request.method != "POST":
-        return redirect("persons:detail", person_id=person.pk)
+        return redirect("persons:detail", person_id=person.public_id)
     form = RevealForm(request.POST)
     if form.is_valid():
         try:
@@ -83,13 +84,13 @@ def person_reveal(request: AuthenticatedRequest, person_id: int) -> HttpResponse
             remember_reveal(request, given)
             messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
                           % {"minutes": REVEAL_SECONDS // 60})
-            return redirect("persons:detail", person_id=person.pk)
+            return redirect("persons:detail", person_id=person.public_id)
     return _render_detail(request, person, reveal_form=form)
 
 
 @login_required
 @domain_errors
-def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     user = request.user
     person = person_get(actor=user, person_id=person_id)
     if not can_edit_person(user, person):
@@ -97,7 +98,7 @@ def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     if person_identity(actor=user, person=person, reveals=session_reveals(request)) is None:
         # Editing shows the names: the identity must be visible (revealed) first.
         messages.warning(request, _("Reveal the identity before editing this person."))
-        return redirect("persons:detail", person_id=person.pk)
+        return redirect("persons:detail", person_id=person.public_id)
     initial = {name: getattr(person, name) for name in (
         "given_names", "first_surname", "second_surname", "married_surname", "aliases", "sex", "birth_day",
         "birth_month", "birth_year", "nationality", "notes")}
@@ -111,7 +112,7 @@ def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The person was saved."))
-            return redirect("persons:detail", person_id=person.pk)
+            return redirect("persons:detail", person_id=person.public_id)
     return render(request, "persons/edit.html", {"person": person, "form": form})
 
 
@@ -140,7 +141,7 @@ def _route_identifier_errors(exc: ValidationError, *, form, docs) -> None:
 
 @login_required
 @domain_errors
-def person_identifiers_add_view(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
+def person_identifiers_add_view(request: AuthenticatedRequest, person_id: UUID) -> HttpResponse:
     """Add documents, phones, e-mails, an address or a handle to a person already on file.
 
     Adding does not show what is already recorded, so it works without revealing the
@@ -170,5 +171,5 @@ def person_identifiers_add_view(request: AuthenticatedRequest, person_id: int) -
             else:
                 messages.success(request, _("The identifiers were added to %(pseudonym)s.")
                                  % {"pseudonym": person.pseudonym})
-                return redirect("persons:detail", person_id=person.pk)
+                return redirect("persons:detail", person_id=person.public_id)
     return render(request, "persons/identifiers_add.html", {"person": person, "form": form, "docs": docs})

@@ -9,6 +9,7 @@ answers 409 when the file on disk no longer matches; files are always sent as at
 from __future__ import annotations
 
 import datetime as dt
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,8 +57,8 @@ class FileOut(Schema):
 
 
 class ItemOut(Schema):
-    id: int
-    case_id: int
+    id: UUID = Field(..., description="The item's public id (random).")
+    case_id: UUID = Field(..., description="The case's public id.")
     exhibit_number: str
     kind: str
     seal_number: str
@@ -88,7 +89,7 @@ def _item_out(item, events) -> dict:
     responsible = next((e.recorded_by for e in reversed(events) if e.recorded_by_id == state.responsible_id), None)
     external = next((e.to_external for e in reversed(events) if e.to_external_id == state.external_id), None)
     return {
-        "id": item.pk, "case_id": item.case_id, "exhibit_number": item.exhibit_number, "kind": item.kind,
+        "id": item.public_id, "case_id": item.case.public_id, "exhibit_number": item.exhibit_number, "kind": item.kind,
         "seal_number": item.seal_number, "condition": item.condition,
         "location": item.location.path if item.location_id else None, "custodian": _name(responsible),
         "external_custodian": external.name if state.external_id and external else None,
@@ -114,9 +115,9 @@ def _detail(item) -> dict:
                        "sha256": f.sha256, "uploaded_at": f.uploaded_at} for f in selectors.item_files(item)]}
 
 
-@router.get("/cases/{case_id}/evidence", response={200: list[ItemOut], **error_responses(404)},
+@router.get("/cases/{uuid:case_id}/evidence", response={200: list[ItemOut], **error_responses(404)},
             operation_id="evidence_list")
-def evidence_list(request: AuthedRequest, case_id: int):
+def evidence_list(request: AuthedRequest, case_id: UUID):
     _case, items = selectors.evidence_list(actor=request.auth, case_id=case_id)
     return [_item_out(item, events) for item, events in items]
 
@@ -134,9 +135,9 @@ class ItemIn(StrictIn):
     person_ids: list[int] = Field(default_factory=list, description="Case-person ids of this case.")
 
 
-@router.post("/cases/{case_id}/evidence", response={201: ItemDetailOut, **error_responses(400, 403, 404, 422)},
+@router.post("/cases/{uuid:case_id}/evidence", response={201: ItemDetailOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_create")
-def evidence_create(request: AuthedRequest, case_id: int, payload: ItemIn):
+def evidence_create(request: AuthedRequest, case_id: UUID, payload: ItemIn):
     data = payload.dict()
     location_id = data.pop("location_id")
     location = selectors.storage_locations().filter(pk=location_id).first() if location_id else None
@@ -146,8 +147,8 @@ def evidence_create(request: AuthedRequest, case_id: int, payload: ItemIn):
     return Status(201, _detail(item))
 
 
-@router.get("/evidence/{item_id}", response={200: ItemDetailOut, **error_responses(404)}, operation_id="evidence_get")
-def evidence_get(request: AuthedRequest, item_id: int):
+@router.get("/evidence/{uuid:item_id}", response={200: ItemDetailOut, **error_responses(404)}, operation_id="evidence_get")
+def evidence_get(request: AuthedRequest, item_id: UUID):
     return _detail(selectors.evidence_item_get(actor=request.auth, item_id=item_id))
 
 
@@ -160,9 +161,9 @@ class TransferIn(StrictIn):
     condition: str = Field("", max_length=200)
 
 
-@router.post("/evidence/{item_id}/transfer", response={201: EventOut, **error_responses(400, 403, 404, 422)},
+@router.post("/evidence/{uuid:item_id}/transfer", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_transfer")
-def evidence_transfer(request: AuthedRequest, item_id: int, payload: TransferIn):
+def evidence_transfer(request: AuthedRequest, item_id: UUID, payload: TransferIn):
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     to_user = selectors.transfer_candidates(actor=request.auth, case=item.case).filter(pk=payload.to_user_id).first() \
         if payload.to_user_id else None
@@ -181,9 +182,9 @@ class ConfirmIn(StrictIn):
     condition: str = Field("", max_length=200)
 
 
-@router.post("/evidence/{item_id}/confirm", response={201: EventOut, **error_responses(400, 403, 404, 422)},
+@router.post("/evidence/{uuid:item_id}/confirm", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_confirm")
-def evidence_confirm(request: AuthedRequest, item_id: int, payload: ConfirmIn):
+def evidence_confirm(request: AuthedRequest, item_id: UUID, payload: ConfirmIn):
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     event = services.custody_confirm(actor=request.auth, item_id=item.pk, seal_intact=payload.seal_intact,
                                      condition=payload.condition)
@@ -198,17 +199,17 @@ class DisposeIn(StrictIn):
     receipt_reference: str = Field("", max_length=80)
 
 
-@router.post("/evidence/{item_id}/dispose", response={201: EventOut, **error_responses(400, 403, 404, 422)},
+@router.post("/evidence/{uuid:item_id}/dispose", response={201: EventOut, **error_responses(400, 403, 404, 422)},
              operation_id="evidence_dispose")
-def evidence_dispose(request: AuthedRequest, item_id: int, payload: DisposeIn):
+def evidence_dispose(request: AuthedRequest, item_id: UUID, payload: DisposeIn):
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     event = services.custody_dispose(actor=request.auth, item_id=item.pk, **payload.dict())
     return Status(201, _event_out(event))
 
 
-@router.post("/evidence/{item_id}/files", response={201: FileOut, **error_responses(400, 403, 404, 413, 422)},
+@router.post("/evidence/{uuid:item_id}/files", response={201: FileOut, **error_responses(400, 403, 404, 413, 422)},
              operation_id="evidence_upload")
-def evidence_upload(request: AuthedRequest, item_id: int, file: UploadedFile | None = File(None)):  # noqa: B008 (ninja)
+def evidence_upload(request: AuthedRequest, item_id: UUID, file: UploadedFile | None = File(None)):  # noqa: B008 (ninja)
     """Multipart upload, stored encrypted; 413 above ENLACE_EVIDENCE_UPLOAD_MAX_BYTES, 400 for a refused type."""
     item = selectors.evidence_item_get(actor=request.auth, item_id=item_id)
     if file is not None and file.size is not None and file.size > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from uuid import UUID
 
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -50,7 +51,7 @@ class ChargeOut(Schema):
 
 
 class HearingOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The hearing's public id (random).")
     version: int
     starts_at: dt.datetime
     court: str
@@ -103,7 +104,7 @@ class MeasureOut(Schema):
 
 
 class ProceedingsOut(Schema):
-    case_id: int
+    case_id: UUID = Field(..., description="The case's public id.")
     stages: list[StageOut]
     charges: list[ChargeOut]
     hearings: list[HearingOut]
@@ -125,7 +126,7 @@ def _charge(c) -> dict:
 
 def _hearing(h) -> dict:
     h = selectors_proceedings.with_defendants(h)
-    return {"id": h.pk, "version": h.version, "starts_at": h.starts_at, "court": h.court, "kind": h.kind,
+    return {"id": h.public_id, "version": h.version, "starts_at": h.starts_at, "court": h.court, "kind": h.kind,
             "judge": h.judge, "attendees": h.attendees, "defendant_ids": sorted(d.pk for d in h.defendant_list),
             "victim_id": h.victim_id, "participation": h.participation, "result": h.result, "next_on": h.next_on}
 
@@ -146,14 +147,14 @@ def _measure(m) -> dict:
 
 
 def _proceedings(p: Proceedings) -> dict:
-    return {"case_id": p.case.pk, "stages": [_stage(s) for s in p.stages], "charges": [_charge(c) for c in p.charges],
+    return {"case_id": p.case.public_id, "stages": [_stage(s) for s in p.stages], "charges": [_charge(c) for c in p.charges],
             "hearings": [_hearing(h) for h in p.hearings], "judgments": [_judgment(j) for j in p.judgments],
             "measures": [_measure(m) for m in p.measures]}
 
 
-@router.get("/cases/{case_id}/proceedings", response={200: ProceedingsOut, **error_responses(404)},
+@router.get("/cases/{uuid:case_id}/proceedings", response={200: ProceedingsOut, **error_responses(404)},
             operation_id="proceedings_get")
-def proceedings_get(request: AuthedRequest, case_id: int):
+def proceedings_get(request: AuthedRequest, case_id: UUID):
     return _proceedings(selectors_proceedings.proceedings_get(actor=request.auth, case_id=case_id))
 
 
@@ -164,8 +165,8 @@ class StageIn(StrictIn):
     prosecutor_id: int | None = None
 
 
-@router.post("/cases/{case_id}/stages", response={201: StageOut, **WRITE}, operation_id="stage_enter")
-def stage_enter(request: AuthedRequest, case_id: int, payload: StageIn):
+@router.post("/cases/{uuid:case_id}/stages", response={201: StageOut, **WRITE}, operation_id="stage_enter")
+def stage_enter(request: AuthedRequest, case_id: UUID, payload: StageIn):
     entry = services_proceedings.stage_enter(actor=request.auth, case_id=case_id, **payload.dict())
     return Status(201, _stage(entry))
 
@@ -181,8 +182,8 @@ class ChargeIn(StrictIn):
     prosecutor_id: int | None = None
 
 
-@router.post("/cases/{case_id}/charges", response={201: ChargeOut, **WRITE}, operation_id="charge_create")
-def charge_create(request: AuthedRequest, case_id: int, payload: ChargeIn):
+@router.post("/cases/{uuid:case_id}/charges", response={201: ChargeOut, **WRITE}, operation_id="charge_create")
+def charge_create(request: AuthedRequest, case_id: UUID, payload: ChargeIn):
     return Status(201, _charge(services_proceedings.charge_create(actor=request.auth, case_id=case_id,
                                                                   **payload.dict())))
 
@@ -213,8 +214,8 @@ class HearingIn(StrictIn):
     prosecutor_id: int | None = None
 
 
-@router.post("/cases/{case_id}/hearings", response={201: HearingOut, **WRITE}, operation_id="hearing_create")
-def hearing_create(request: AuthedRequest, case_id: int, payload: HearingIn):
+@router.post("/cases/{uuid:case_id}/hearings", response={201: HearingOut, **WRITE}, operation_id="hearing_create")
+def hearing_create(request: AuthedRequest, case_id: UUID, payload: HearingIn):
     return Status(201, _hearing(services_proceedings.hearing_create(actor=request.auth, case_id=case_id,
                                                                     **payload.dict())))
 
@@ -225,8 +226,8 @@ class HearingResultIn(StrictIn):
     next_on: dt.date | None = None
 
 
-@router.post("/hearings/{hearing_id}/result", response={200: HearingOut, **EDIT}, operation_id="hearing_result")
-def hearing_result(request: AuthedRequest, hearing_id: int, payload: HearingResultIn):
+@router.post("/hearings/{uuid:hearing_id}/result", response={200: HearingOut, **EDIT}, operation_id="hearing_result")
+def hearing_result(request: AuthedRequest, hearing_id: UUID, payload: HearingResultIn):
     hearing = selectors_proceedings.hearing_get(actor=request.auth, hearing_id=hearing_id)
     return _hearing(services_proceedings.hearing_record(actor=request.auth, hearing_id=hearing.pk,
                                                         expected_version=payload.version, result=payload.result,
@@ -251,8 +252,8 @@ class JudgmentIn(StrictIn):
     reparations: list[ReparationIn] = Field(default_factory=list)
 
 
-@router.post("/cases/{case_id}/judgments", response={201: JudgmentOut, **WRITE}, operation_id="judgment_create")
-def judgment_create(request: AuthedRequest, case_id: int, payload: JudgmentIn):
+@router.post("/cases/{uuid:case_id}/judgments", response={201: JudgmentOut, **WRITE}, operation_id="judgment_create")
+def judgment_create(request: AuthedRequest, case_id: UUID, payload: JudgmentIn):
     data = payload.dict()
     reparations = [(r["victim_id"], r["amount"], r["currency"]) for r in data.pop("reparations")]
     judgment = services_proceedings.judgment_create(actor=request.auth, case_id=case_id, reparations=reparations,
@@ -298,14 +299,14 @@ class MeasureIn(StrictIn):
     status: str = "active"
 
 
-@router.post("/cases/{case_id}/measures", response={201: MeasureOut, **WRITE}, operation_id="measure_create")
-def measure_create(request: AuthedRequest, case_id: int, payload: MeasureIn):
+@router.post("/cases/{uuid:case_id}/measures", response={201: MeasureOut, **WRITE}, operation_id="measure_create")
+def measure_create(request: AuthedRequest, case_id: UUID, payload: MeasureIn):
     return Status(201, _measure(services_proceedings.measure_create(actor=request.auth, case_id=case_id,
                                                                     **payload.dict())))
 
 
 class ElementOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The element link's public id.")
     version: int
     element: str
     label: str
@@ -328,7 +329,7 @@ class MatrixOut(Schema):
 
 
 class ElementsOut(Schema):
-    case_id: int
+    case_id: UUID = Field(..., description="The case's public id.")
     matrices: list[MatrixOut]
     gaps: list[str]
 
@@ -336,23 +337,23 @@ class ElementsOut(Schema):
 def _matrix(g: MatrixGroup) -> dict:
     return {"defendant_id": g.defendant.pk, "defendant": g.defendant.person.pseudonym, "offence": g.offence.code,
             "article": g.offence.article, "verified": g.offence.verified,
-            "elements": [{"id": r.link.pk, "version": r.link.version, "element": r.link.element, "label": r.label,
+            "elements": [{"id": r.link.public_id, "version": r.link.version, "element": r.link.element, "label": r.label,
                           "required": r.required, "status": r.link.status, "gap": r.gap, "note": r.link.note,
                           "evidence_ids": sorted(i.pk for i in r.evidence),
                           "testimony_ids": sorted(t.pk for t in r.testimonies),
                           "recorded_at_screening": r.screening_labels} for r in g.rows]}
 
 
-def _elements(case_id: int, groups: list[MatrixGroup]) -> dict:
+def _elements(case_id: UUID, groups: list[MatrixGroup]) -> dict:
     return {"case_id": case_id, "matrices": [_matrix(g) for g in groups],
             "gaps": [f"{g.defendant} · {g.offence} · {g}" for g in selectors_elements.gaps_of(groups)]}
 
 
-@router.get("/cases/{case_id}/elements", response={200: ElementsOut, **error_responses(404)},
+@router.get("/cases/{uuid:case_id}/elements", response={200: ElementsOut, **error_responses(404)},
             operation_id="elements_get")
-def elements_get(request: AuthedRequest, case_id: int):
+def elements_get(request: AuthedRequest, case_id: UUID):
     case, groups = selectors_elements.element_matrix(actor=request.auth, case_id=case_id)
-    return _elements(case.pk, groups)
+    return _elements(case.public_id, groups)
 
 
 class MatrixOpenIn(StrictIn):
@@ -360,11 +361,11 @@ class MatrixOpenIn(StrictIn):
     offence_id: int
 
 
-@router.post("/cases/{case_id}/elements", response={201: ElementsOut, **WRITE}, operation_id="elements_open")
-def elements_open(request: AuthedRequest, case_id: int, payload: MatrixOpenIn):
+@router.post("/cases/{uuid:case_id}/elements", response={201: ElementsOut, **WRITE}, operation_id="elements_open")
+def elements_open(request: AuthedRequest, case_id: UUID, payload: MatrixOpenIn):
     services_elements.matrix_open(actor=request.auth, case_id=case_id, **payload.dict())
     case, groups = selectors_elements.element_matrix(actor=request.auth, case_id=case_id)
-    return Status(201, _elements(case.pk, groups))
+    return Status(201, _elements(case.public_id, groups))
 
 
 class ElementIn(StrictIn):
@@ -375,11 +376,11 @@ class ElementIn(StrictIn):
     testimony_ids: list[int] = Field(default_factory=list, description="Victims, witnesses or reporting persons.")
 
 
-@router.put("/elements/{link_id}", response={200: ElementsOut, **EDIT}, operation_id="element_update")
-def element_update(request: AuthedRequest, link_id: int, payload: ElementIn):
+@router.put("/elements/{uuid:link_id}", response={200: ElementsOut, **EDIT}, operation_id="element_update")
+def element_update(request: AuthedRequest, link_id: UUID, payload: ElementIn):
     link = selectors_elements.element_link_get(actor=request.auth, link_id=link_id)
     services_elements.element_update(actor=request.auth, link_id=link.pk, expected_version=payload.version,
                                      status=payload.status, note=payload.note, evidence_ids=payload.evidence_ids,
                                      testimony_ids=payload.testimony_ids)
-    case, groups = selectors_elements.element_matrix(actor=request.auth, case_id=link.case_id)
-    return _elements(case.pk, groups)
+    case, groups = selectors_elements.element_matrix(actor=request.auth, case_id=link.case.public_id)
+    return _elements(case.public_id, groups)

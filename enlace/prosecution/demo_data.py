@@ -59,7 +59,7 @@ def populate(*, cases) -> dict:
     seized = timezone.now() - dt.timedelta(days=20)
 
     def item(number, kind, description, seal):
-        return evidence_item_create(actor=first, case_id=case.pk, exhibit_number=number, kind=kind,
+        return evidence_item_create(actor=first, case_id=case.public_id, exhibit_number=number, kind=kind,
                                     description=description, seized_where="Taller, zona 16 de Julio, El Alto",
                                     seized_at=seized, seized_by="Sgto. FELCC", seal_number=seal,
                                     condition="Buen estado", location=box)

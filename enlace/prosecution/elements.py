@@ -8,6 +8,7 @@ rule is tested without a database. For a child victim the means element is not r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,7 @@ def gap_reason(*, required: bool, status: str, linked: int) -> str | None:
 @dataclass(frozen=True)
 class Gap:
     case_id: int
+    case_public_id: UUID  # for its link: integer keys never reach an address
     defendant: str  # pseudonym
     offence: str
     element: str  # label

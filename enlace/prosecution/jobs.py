@@ -42,7 +42,7 @@ def deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
         params = {"case_id": entry.case_id, "stage": entry.stage.name, "deadline": entry.deadline_on.isoformat(),
                   "defendant": entry.defendant.person.pseudonym}
         rows = notify(users=_recipients(entry), kind=NotificationKind.STAGE_DEADLINE, params=params,
-                      url=reverse("prosecution:proceedings", args=[entry.case_id]))
+                      url=reverse("prosecution:proceedings", args=[entry.case.public_id]))
         DefendantStage.objects.filter(pk=entry.pk).update(alerted_at=now)
         audit_record(actor=None, action="proceedings.deadline_alert", obj=entry, case_id=entry.case_id,
                      details={"recipients": len(rows), "deadline": params["deadline"]})

@@ -10,22 +10,22 @@ def evidence_link(*, actor, case, full: bool):
     """Offered only with full access: the registry is not shown to a shared summary."""
     if not full:
         return None
-    return _("Evidence"), reverse("prosecution:evidence_list", args=[case.pk])
+    return _("Evidence"), reverse("prosecution:evidence_list", args=[case.public_id])
 
 
 def proceedings_link(*, actor, case, full: bool):
     if not full:
         return None
-    return _("Proceedings"), reverse("prosecution:proceedings", args=[case.pk])
+    return _("Proceedings"), reverse("prosecution:proceedings", args=[case.public_id])
 
 
 def elements_link(*, actor, case, full: bool):
     if not full:
         return None
-    return _("Elements of the offence"), reverse("prosecution:elements", args=[case.pk])
+    return _("Elements of the offence"), reverse("prosecution:elements", args=[case.public_id])
 
 
 def attachments_link(*, actor, case, full: bool):
     if not full:
         return None
-    return _("Attachments"), reverse("prosecution:attachments", args=[case.pk])
+    return _("Attachments"), reverse("prosecution:attachments", args=[case.public_id])

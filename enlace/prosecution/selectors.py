@@ -4,6 +4,7 @@ everyone else gets the same NotFound as for a case that does not exist. Every re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
@@ -30,7 +31,7 @@ def file_context(evidence_file: EvidenceFile) -> str:
     return f"prosecution.evidence:{evidence_file.item_id}"
 
 
-def evidence_case(*, actor, case_id: int) -> Case:
+def evidence_case(*, actor, case_id: UUID) -> Case:
     """The case, when the actor has full access to it; NotFound otherwise (missing or not theirs)."""
     case, access = case_get(actor=actor, case_id=case_id)
     if access < Access.FULL:
@@ -38,7 +39,7 @@ def evidence_case(*, actor, case_id: int) -> Case:
     return case
 
 
-def evidence_list(*, actor, case_id: int) -> tuple[Case, list[tuple[EvidenceItem, list[CustodyEvent]]]]:
+def evidence_list(*, actor, case_id: UUID) -> tuple[Case, list[tuple[EvidenceItem, list[CustodyEvent]]]]:
     """The case's items, each with its custody events in order (surfaces never walk the relation)."""
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="evidence.list", obj=case, case_id=case.pk, lead=True)
@@ -50,11 +51,11 @@ def evidence_list(*, actor, case_id: int) -> tuple[Case, list[tuple[EvidenceItem
     return case, [(item, list(item.events.all())) for item in items]
 
 
-def evidence_item_get(*, actor, item_id: int) -> EvidenceItem:
-    item = EvidenceItem.objects.select_related("case", "location").filter(pk=item_id).first()
+def evidence_item_get(*, actor, item_id: UUID) -> EvidenceItem:
+    item = EvidenceItem.objects.select_related("case", "location").filter(public_id=item_id).first()
     if item is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=item.case_id)
+    evidence_case(actor=actor, case_id=item.case.public_id)
     audit_read(actor=actor, action="evidence.read", obj=item, case_id=item.case_id, lead=True)  # names the entry, not its case
     return item
 
@@ -92,10 +93,10 @@ def storage_locations() -> QuerySet[StorageLocation]:
 
 
 def evidence_file_get(*, actor, file_pk: int) -> EvidenceFile:
-    evidence_file = EvidenceFile.objects.select_related("item").filter(pk=file_pk).first()
+    evidence_file = EvidenceFile.objects.select_related("item__case").filter(pk=file_pk).first()
     if evidence_file is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=evidence_file.item.case_id)
+    evidence_case(actor=actor, case_id=evidence_file.item.case.public_id)
     return evidence_file
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -73,7 +74,7 @@ def _shown(actor, attachment: Attachment, reveals: dict | None) -> bool:
     return identity_visible(actor=actor, person=attachment.person, reveals=reveals)
 
 
-def case_attachments(*, actor, case_id: int, reveals: dict | None) -> tuple[Case, list[AttachmentRow]]:
+def case_attachments(*, actor, case_id: UUID, reveals: dict | None) -> tuple[Case, list[AttachmentRow]]:
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="attachments.list", obj=case, case_id=case.pk, lead=True)
     rows = list(Attachment.objects.filter(case=case).select_related("note__author", "event", "person",
@@ -92,16 +93,16 @@ def case_attachments(*, actor, case_id: int, reveals: dict | None) -> tuple[Case
     return case, out
 
 
-def attachment_download(*, actor, attachment_id: int, reveals: dict | None,
+def attachment_download(*, actor, attachment_id: UUID, reveals: dict | None,
                         store: EncryptedFileStore | None = None) -> tuple[Attachment, Iterator[bytes] | None]:
     """The file and its decrypted chunks after re-hashing it whole (chunks None on a mismatch).
 
     A protected person's file the reader may not see answers NotFound, exactly as a missing id.
     """
-    attachment = Attachment.objects.select_related("person").filter(pk=attachment_id).first()
+    attachment = Attachment.objects.select_related("person", "case").filter(public_id=attachment_id).first()
     if attachment is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=attachment.case_id)
+    evidence_case(actor=actor, case_id=attachment.case.public_id)
     if not _shown(actor, attachment, reveals):
         raise NotFound
     store = store or EncryptedFileStore()

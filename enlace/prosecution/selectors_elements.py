@@ -4,6 +4,7 @@ offence with what proves it and what is missing. Full access to the case, the sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -86,7 +87,7 @@ def matrix_groups(case: Case) -> list[MatrixGroup]:
     """Every (defendant, offence) matrix of the case with its rows, required flags and gaps."""
     child = has_child_victim(case)
     charged = _charged_aggravations(case)
-    links = (ElementLink.objects.filter(case=case).select_related("offence", "defendant__person")
+    links = (ElementLink.objects.filter(case=case).select_related("offence", "defendant__person", "defendant__case")
              .prefetch_related("evidence", "testimonies__person").order_by("defendant_id", "offence_id", "id"))
     groups: dict[tuple[int, int], MatrixGroup] = {}
     for link in links:
@@ -104,17 +105,17 @@ def matrix_groups(case: Case) -> list[MatrixGroup]:
 
 
 def gaps_of(groups: list[MatrixGroup]) -> list[Gap]:
-    return [Gap(case_id=g.defendant.case_id, defendant=g.defendant.person.pseudonym, offence=g.offence.article,
+    return [Gap(case_id=g.defendant.case_id, case_public_id=g.defendant.case.public_id, defendant=g.defendant.person.pseudonym, offence=g.offence.article,
                 element=row.label, reason=row.gap) for g in groups for row in g.rows if row.gap]
 
 
-def element_matrix(*, actor, case_id: int) -> tuple[Case, list[MatrixGroup]]:
+def element_matrix(*, actor, case_id: UUID) -> tuple[Case, list[MatrixGroup]]:
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="elements.read", obj=case, case_id=case.pk, lead=True)
     return case, matrix_groups(case)
 
 
-def element_row_get(*, actor, link_id: int) -> tuple[Case, MatrixRow]:
+def element_row_get(*, actor, link_id: UUID) -> tuple[Case, MatrixRow]:
     """One row of a matrix (its element, status, links and gap), read and audited as the matrix is."""
     link = element_link_get(actor=actor, link_id=link_id)
     audit_read(actor=actor, action="elements.read", obj=link.case, case_id=link.case_id, lead=True)
@@ -127,9 +128,9 @@ def evidence_choices(case: Case) -> list[EvidenceItem]:
     return list(EvidenceItem.objects.filter(case=case).only("exhibit_number", "kind"))
 
 
-def element_link_get(*, actor, link_id: int) -> ElementLink:
-    link = ElementLink.objects.select_related("case", "offence").filter(pk=link_id).first()
+def element_link_get(*, actor, link_id: UUID) -> ElementLink:
+    link = ElementLink.objects.select_related("case", "offence").filter(public_id=link_id).first()
     if link is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=link.case_id)
+    evidence_case(actor=actor, case_id=link.case.public_id)
     return link

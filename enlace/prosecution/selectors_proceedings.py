@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -83,17 +84,17 @@ def with_outcomes(judgment: Judgment) -> Judgment:
     return judgment
 
 
-def proceedings_get(*, actor, case_id: int) -> Proceedings:
+def proceedings_get(*, actor, case_id: UUID) -> Proceedings:
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="proceedings.read", obj=case, case_id=case.pk, lead=True)
     return case_proceedings(case)
 
 
-def _case_row(model, *, actor, pk: int):
-    row = model.objects.filter(pk=pk).first()
+def _case_row(model, *, actor, **lookup: int | UUID):
+    row = model.objects.select_related("case").filter(**lookup).first()
     if row is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=row.case_id)
+    evidence_case(actor=actor, case_id=row.case.public_id)
     return row
 
 
@@ -101,8 +102,8 @@ def charge_get(*, actor, charge_id: int) -> Charge:
     return _case_row(Charge, actor=actor, pk=charge_id)
 
 
-def hearing_get(*, actor, hearing_id: int) -> Hearing:
-    return _case_row(Hearing, actor=actor, pk=hearing_id)
+def hearing_get(*, actor, hearing_id: UUID) -> Hearing:
+    return _case_row(Hearing, actor=actor, public_id=hearing_id)
 
 
 def judgment_get(*, actor, judgment_id: int) -> Judgment:
@@ -113,7 +114,7 @@ def appeal_get(*, actor, appeal_id: int) -> Appeal:
     appeal = Appeal.objects.select_related("judgment").filter(pk=appeal_id).first()
     if appeal is None:
         raise NotFound
-    evidence_case(actor=actor, case_id=appeal.judgment.case_id)
+    evidence_case(actor=actor, case_id=appeal.judgment.case.public_id)
     return appeal
 
 

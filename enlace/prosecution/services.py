@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +26,7 @@ from .uploads import sniff_upload, store_upload
 from .vocabulary import DISPOSAL_KINDS, EventKind, EvidenceKind
 
 
-def _writable_case(actor, case_id: int):
+def _writable_case(actor, case_id: UUID):
     case = evidence_case(actor=actor, case_id=case_id)
     if not actor.can_create_cases:
         raise Forbidden
@@ -34,7 +35,7 @@ def _writable_case(actor, case_id: int):
 
 @transaction.atomic
 def evidence_item_create(
-    *, actor, case_id: int, exhibit_number: str, kind: str, description: str = "", seized_where: str = "",
+    *, actor, case_id: UUID, exhibit_number: str, kind: str, description: str = "", seized_where: str = "",
     seized_at: dt.datetime | None = None, seized_by: str = "", seal_number: str = "", condition: str = "",
     location: StorageLocation | None = None, person_ids: Iterable[int] = (),
 ) -> EvidenceItem:
@@ -72,7 +73,7 @@ def _open_item(actor, item_id: int) -> EvidenceItem:
     item = EvidenceItem.objects.select_for_update().filter(pk=item_id).first()
     if item is None:
         raise NotFound
-    _writable_case(actor, item.case_id)
+    _writable_case(actor, item.case.public_id)
     return item
 
 

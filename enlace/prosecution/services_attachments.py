@@ -7,6 +7,8 @@ same transaction; a refused or failed upload leaves no file on disk.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -35,7 +37,7 @@ def _target_fields(case, target: str, target_id: int | None) -> dict:
 
 
 @transaction.atomic
-def attachment_add(*, actor, case_id: int, target: str, target_id: int | None, name: str, stream,
+def attachment_add(*, actor, case_id: UUID, target: str, target_id: int | None, name: str, stream,
                    store: EncryptedFileStore | None = None, max_bytes: int | None = None) -> Attachment:
     """Store the file encrypted and attach it; only what belongs to this case can be a target."""
     case = _writable_case(actor, case_id)

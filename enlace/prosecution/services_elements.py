@@ -4,6 +4,7 @@ Palermo elements recorded at screening), and link evidence and testimonies to an
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +29,7 @@ def defendant_of(case, defendant_id: int | None) -> CasePerson:
 
 
 @transaction.atomic
-def matrix_open(*, actor, case_id: int, defendant_id: int, offence_id: int) -> list[ElementLink]:
+def matrix_open(*, actor, case_id: UUID, defendant_id: int, offence_id: int) -> list[ElementLink]:
     """One row per element and aggravation of the offence for the defendant (existing rows are kept)."""
     case = _writable_case(actor, case_id)
     defendant = defendant_of(case, defendant_id)
@@ -73,7 +74,7 @@ def element_update(*, actor, link_id: int, expected_version: int, status: str, n
     link = ElementLink.objects.select_for_update().filter(pk=link_id).first()
     if link is None:
         raise NotFound
-    case = _writable_case(actor, link.case_id)
+    case = _writable_case(actor, link.case.public_id)
     if status not in ElementStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if len(note) > 2000:

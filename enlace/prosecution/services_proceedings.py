@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -99,7 +100,7 @@ def _advance_case(actor, case: Case, stage: ProceduralStage) -> None:
 
 
 @transaction.atomic
-def stage_enter(*, actor, case_id: int, defendant_id: int, stage_id: int, started_on: dt.date,
+def stage_enter(*, actor, case_id: UUID, defendant_id: int, stage_id: int, started_on: dt.date,
                 prosecutor_id: int | None = None) -> DefendantStage:
     """The defendant is now in this stage: the previous stage ends, the deadline follows from the time limit."""
     case = _writable_case(actor, case_id)
@@ -121,7 +122,7 @@ def stage_enter(*, actor, case_id: int, defendant_id: int, stage_id: int, starte
 
 
 @transaction.atomic
-def charge_create(*, actor, case_id: int, defendant_id: int, offence_id: int, articles: str = "",
+def charge_create(*, actor, case_id: UUID, defendant_id: int, offence_id: int, articles: str = "",
                   aggravations: Iterable[str] = (), charged_on: dt.date | None = None, stage_id: int | None = None,
                   status: str = ChargeStatus.PENDING, prosecutor_id: int | None = None) -> Charge:
     case = _writable_case(actor, case_id)
@@ -153,7 +154,7 @@ def charge_set_status(*, actor, charge_id: int, expected_version: int, status: s
     charge = Charge.objects.select_for_update().filter(pk=charge_id).first()
     if charge is None:
         raise NotFound
-    case = _writable_case(actor, charge.case_id)
+    case = _writable_case(actor, charge.case.public_id)
     if status not in ChargeStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     changes: dict[str, object] = {"status": status}
@@ -175,7 +176,7 @@ def _person_of(case: Case, person_id: int | None, roles: Iterable[str], field: s
 
 
 @transaction.atomic
-def hearing_create(*, actor, case_id: int, starts_at: dt.datetime, court: str, kind: str, judge: str = "",
+def hearing_create(*, actor, case_id: UUID, starts_at: dt.datetime, court: str, kind: str, judge: str = "",
                    attendees: str = "", defendant_ids: Iterable[int] = (), victim_id: int | None = None,
                    participation: Iterable[str] = (), prosecutor_id: int | None = None) -> Hearing:
     case = _writable_case(actor, case_id)
@@ -203,7 +204,7 @@ def hearing_record(*, actor, hearing_id: int, expected_version: int, result: str
     hearing = Hearing.objects.select_for_update().filter(pk=hearing_id).first()
     if hearing is None:
         raise NotFound
-    case = _writable_case(actor, hearing.case_id)
+    case = _writable_case(actor, hearing.case.public_id)
     update_versioned(hearing, expected_version=expected_version,
                      changes={"result": _required(result, 4000, "result"), "next_on": next_on})
     audit_record(actor=actor, action="proceedings.hearing.result", obj=hearing, case_id=case.pk)
@@ -223,7 +224,7 @@ def _amount(value, field: str) -> Decimal | None:
 
 
 @transaction.atomic
-def judgment_create(*, actor, case_id: int, defendant_id: int, decided_on: dt.date, court: str, verdict: str,
+def judgment_create(*, actor, case_id: UUID, defendant_id: int, decided_on: dt.date, court: str, verdict: str,
                     sentence_years=None, fine=None, currency: str = "", charge_id: int | None = None,
                     reparations: Iterable[tuple[int, object, str]] = ()) -> Judgment:
     """A judgment for one defendant; ``reparations`` are (victim case-person id, amount, currency)."""
@@ -261,7 +262,7 @@ def appeal_add(*, actor, judgment_id: int, kind: str, filed_on: dt.date, filed_b
     judgment = Judgment.objects.filter(pk=judgment_id).first()
     if judgment is None:
         raise NotFound
-    case = _writable_case(actor, judgment.case_id)
+    case = _writable_case(actor, judgment.case.public_id)
     if kind not in AppealKind.values or outcome not in AppealOutcome.values:
         raise ValidationError({"kind": _("Unknown kind or outcome of appeal.")})
     if filed_on < judgment.decided_on:
@@ -285,7 +286,7 @@ def appeal_decide(*, actor, appeal_id: int, outcome: str, decided_on: dt.date) -
     appeal = Appeal.objects.select_for_update().select_related("judgment").filter(pk=appeal_id).first()
     if appeal is None:
         raise NotFound
-    case = _writable_case(actor, appeal.judgment.case_id)
+    case = _writable_case(actor, appeal.judgment.case.public_id)
     if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
         raise ValidationError({"outcome": _("Choose the outcome the court decided.")})
     if appeal.outcome != AppealOutcome.PENDING:
@@ -300,7 +301,7 @@ def appeal_decide(*, actor, appeal_id: int, outcome: str, decided_on: dt.date) -
 
 
 @transaction.atomic
-def measure_create(*, actor, case_id: int, person_id: int, kind: str, ordered_by: str, starts_on: dt.date,
+def measure_create(*, actor, case_id: UUID, person_id: int, kind: str, ordered_by: str, starts_on: dt.date,
                    ends_on: dt.date | None = None, status: str = MeasureStatus.ACTIVE) -> ProtectiveMeasure:
     case = _writable_case(actor, case_id)
     person = _person_of(case, person_id, PROTECTED_PERSON_ROLES, "person")

@@ -6,6 +6,8 @@ selectors and services. Files are only ever sent as attachments, after their has
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,12 +48,13 @@ def _report(request, fn, ok: str) -> bool:
 
 @login_required
 @domain_errors
-def evidence_list(request, case_id: int, *, form: ItemForm | None = None, status: int = 200):
+def evidence_list(request, case_id: UUID, *, form: ItemForm | None = None, status: int = 200):
     case, items = selectors.evidence_list(actor=request.user, case_id=case_id)
     # One reverse for the whole list: a heavy case lists hundreds of items, and each {% url %} costs
     # a resolver lookup; the item pages' address differs only by the id.
-    base = reverse("prosecution:evidence_detail", args=[0]).removesuffix("0/")
-    rows = [(item, custody_state(events), f"{base}{item.pk}/") for item, events in items]
+    stand_in = UUID(int=0)
+    base = reverse("prosecution:evidence_detail", args=[stand_in]).removesuffix(f"{stand_in}/")
+    rows = [(item, custody_state(events), f"{base}{item.public_id}/") for item, events in items]
     return render(request, "prosecution/evidence_list.html", {
         "case": case, "rows": rows, "form": form or _item_form(request, case),
         "can_write": can_write_case(actor=request.user, case=case),
@@ -61,23 +64,23 @@ def evidence_list(request, case_id: int, *, form: ItemForm | None = None, status
 @login_required
 @domain_errors
 @require_POST
-def evidence_create(request, case_id: int):
+def evidence_create(request, case_id: UUID):
     case = selectors.evidence_case(actor=request.user, case_id=case_id)
     form = _item_form(request, case, request.POST)
     if form.is_valid():
         try:
-            item = services.evidence_item_create(actor=request.user, case_id=case.pk, **form.cleaned_data)
+            item = services.evidence_item_create(actor=request.user, case_id=case.public_id, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Evidence item registered."))
-            return redirect("prosecution:evidence_detail", item_id=item.pk)
+            return redirect("prosecution:evidence_detail", item_id=item.public_id)
     return evidence_list(request, case_id, form=form, status=400)
 
 
 @login_required
 @domain_errors
-def evidence_detail(request, item_id: int):
+def evidence_detail(request, item_id: UUID):
     item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     events = selectors.item_events(item)
     state = custody_state(events)
@@ -94,25 +97,25 @@ def evidence_detail(request, item_id: int):
 @login_required
 @domain_errors
 @require_POST
-def evidence_upload(request, item_id: int):
+def evidence_upload(request, item_id: UUID):
     """Refused before the body is read when it declares more than the evidence limit."""
     item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     if declared > settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES + 64 * 1024:
         messages.error(request, _("The file is larger than the upload limit."))
-        return redirect("prosecution:evidence_detail", item_id=item.pk)
+        return redirect("prosecution:evidence_detail", item_id=item.public_id)
     form = UploadForm(request.POST, request.FILES)
     upload = form.cleaned_data["file"] if form.is_valid() else None
     _report(request, lambda: services.evidence_file_add(actor=request.user, item_id=item.pk,
                                                          name=getattr(upload, "name", ""), stream=upload),
             _("File stored encrypted; its SHA-256 is recorded."))
-    return redirect("prosecution:evidence_detail", item_id=item.pk)
+    return redirect("prosecution:evidence_detail", item_id=item.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def evidence_transfer(request, item_id: int):
+def evidence_transfer(request, item_id: UUID):
     item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = _transfer_form(request, item, request.POST)
     if form.is_valid():
@@ -123,13 +126,13 @@ def evidence_transfer(request, item_id: int):
             condition=d["condition"]), _("Hand-over recorded."))
     else:
         messages.error(request, _("Check the hand-over form."))
-    return redirect("prosecution:evidence_detail", item_id=item.pk)
+    return redirect("prosecution:evidence_detail", item_id=item.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def evidence_confirm(request, item_id: int):
+def evidence_confirm(request, item_id: UUID):
     item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = ConfirmForm(request.POST, prefix="cf")
     form.is_valid()
@@ -137,13 +140,13 @@ def evidence_confirm(request, item_id: int):
     _report(request, lambda: services.custody_confirm(
         actor=request.user, item_id=item.pk, seal_intact=seal_value(d.get("seal", "")),
         condition=d.get("condition", "")), _("Receipt confirmed: you are now the custodian."))
-    return redirect("prosecution:evidence_detail", item_id=item.pk)
+    return redirect("prosecution:evidence_detail", item_id=item.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def evidence_dispose(request, item_id: int):
+def evidence_dispose(request, item_id: UUID):
     item = selectors.evidence_item_get(actor=request.user, item_id=item_id)
     form = DisposeForm(request.POST, prefix="dp")
     if form.is_valid():
@@ -151,7 +154,7 @@ def evidence_dispose(request, item_id: int):
                 _("Recorded in the chain of custody."))
     else:
         messages.error(request, _("Say what was ordered and by whom."))
-    return redirect("prosecution:evidence_detail", item_id=item.pk)
+    return redirect("prosecution:evidence_detail", item_id=item.public_id)
 
 
 @login_required
@@ -160,5 +163,5 @@ def evidence_download(request, file_id: int):
     evidence_file, chunks = selectors.evidence_file_download(actor=request.user, file_pk=file_id)
     if chunks is None:
         messages.error(request, _("The file does not match the hash recorded at acquisition; it was not sent."))
-        return redirect("prosecution:evidence_detail", item_id=evidence_file.item_id)
+        return redirect("prosecution:evidence_detail", item_id=evidence_file.item.public_id)
     return file_response(evidence_file, chunks)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -71,7 +72,7 @@ def _form_error(request, form) -> None:
 
 @login_required
 @domain_errors
-def proceedings(request, case_id: int):
+def proceedings(request, case_id: UUID):
     data = selectors_proceedings.proceedings_get(actor=request.user, case_id=case_id)
     choices = _choices(request, data.case)
     forms = {name: cls(choices=choices, prefix=name) if name != "appeal" else cls(prefix=name)  # type: ignore[call-arg]
@@ -91,24 +92,24 @@ def proceedings(request, case_id: int):
 def _add(what: str, actor, case, d: dict) -> Callable[[], Any]:
     sp = services_proceedings
     calls: dict[str, Callable[[], Any]] = {
-        "stage": lambda: sp.stage_enter(actor=actor, case_id=case.pk, defendant_id=d["defendant"],
+        "stage": lambda: sp.stage_enter(actor=actor, case_id=case.public_id, defendant_id=d["defendant"],
                                         stage_id=d["stage"], started_on=d["started_on"],
                                         prosecutor_id=d["prosecutor"]),
         "charge": lambda: sp.charge_create(
-            actor=actor, case_id=case.pk, defendant_id=d["defendant"], offence_id=d["offence"],
+            actor=actor, case_id=case.public_id, defendant_id=d["defendant"], offence_id=d["offence"],
             articles=d["articles"], aggravations=[a.strip() for a in d["aggravations"].split(",") if a.strip()],
             charged_on=d["charged_on"], stage_id=d["stage"], status=d["status"], prosecutor_id=d["prosecutor"]),
         "hearing": lambda: sp.hearing_create(
-            actor=actor, case_id=case.pk, starts_at=d["starts_at"], court=d["court"], kind=d["kind"],
+            actor=actor, case_id=case.public_id, starts_at=d["starts_at"], court=d["court"], kind=d["kind"],
             judge=d["judge"], attendees=d["attendees"], defendant_ids=d["defendants"], victim_id=d["victim"],
             participation=d["participation"], prosecutor_id=d["prosecutor"]),
         "judgment": lambda: sp.judgment_create(
-            actor=actor, case_id=case.pk, defendant_id=d["defendant"], decided_on=d["decided_on"], court=d["court"],
+            actor=actor, case_id=case.public_id, defendant_id=d["defendant"], decided_on=d["decided_on"], court=d["court"],
             verdict=d["verdict"], sentence_years=d["sentence_years"], fine=d["fine"], currency=d["currency"],
             reparations=[(d["victim"], d["reparation"], d["currency"])] if d["victim"] and d["reparation"] else []),
         "appeal": lambda: _appeal(actor, case, d),
         "measure": lambda: sp.measure_create(
-            actor=actor, case_id=case.pk, person_id=d["person"], kind=d["kind"], ordered_by=d["ordered_by"],
+            actor=actor, case_id=case.public_id, person_id=d["person"], kind=d["kind"], ordered_by=d["ordered_by"],
             starts_on=d["starts_on"], ends_on=d["ends_on"], status=d["status"]),
     }
     return calls[what]
@@ -126,7 +127,7 @@ def _appeal(actor, case, d: dict):
 @login_required
 @domain_errors
 @require_POST
-def proceedings_add(request, case_id: int, what: str):
+def proceedings_add(request, case_id: UUID, what: str):
     case = evidence_case(actor=request.user, case_id=case_id)
     if what not in ADD_FORMS:
         raise NotFound
@@ -137,13 +138,13 @@ def proceedings_add(request, case_id: int, what: str):
         _report(request, _add(what, request.user, case, form.cleaned_data), _("Recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=case.pk)
+    return redirect("prosecution:proceedings", case_id=case.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def hearing_result(request, hearing_id: int):
+def hearing_result(request, hearing_id: UUID):
     hearing = selectors_proceedings.hearing_get(actor=request.user, hearing_id=hearing_id)
     form = HearingResultForm(request.POST, prefix=f"h{hearing.pk}")
     if form.is_valid():
@@ -153,7 +154,7 @@ def hearing_result(request, hearing_id: int):
             next_on=d["next_on"]), _("Hearing result recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=hearing.case_id)
+    return redirect("prosecution:proceedings", case_id=hearing.case.public_id)
 
 
 @login_required
@@ -170,7 +171,7 @@ def charge_status(request, charge_id: int):
             charged_on=d["charged_on"]), _("Charge status recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=charge.case_id)
+    return redirect("prosecution:proceedings", case_id=charge.case.public_id)
 
 
 @login_required
@@ -185,12 +186,12 @@ def appeal_outcome(request, appeal_id: int):
             decided_on=form.cleaned_data["decided_on"]), _("Outcome of the appeal recorded."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:proceedings", case_id=appeal.judgment.case_id)
+    return redirect("prosecution:proceedings", case_id=appeal.judgment.case.public_id)
 
 
 @login_required
 @domain_errors
-def elements(request, case_id: int):
+def elements(request, case_id: UUID):
     """The matrices and their gaps. Each element is edited on its own page (``element_edit``): a
     form per element offering every item of the case would make a page of thousands of boxes."""
     case, groups = selectors_elements.element_matrix(actor=request.user, case_id=case_id)
@@ -204,7 +205,7 @@ def elements(request, case_id: int):
 
 @login_required
 @domain_errors
-def element_edit(request, link_id: int):
+def element_edit(request, link_id: UUID):
     """One element of a matrix with the form linking the case's evidence and testimonies to it."""
     case, row = selectors_elements.element_row_get(actor=request.user, link_id=link_id)
     form = ElementForm(choices=_choices(request, case), prefix=f"e{row.link.pk}", initial={
@@ -217,22 +218,22 @@ def element_edit(request, link_id: int):
 @login_required
 @domain_errors
 @require_POST
-def elements_open(request, case_id: int):
+def elements_open(request, case_id: UUID):
     case = evidence_case(actor=request.user, case_id=case_id)
     form = MatrixOpenForm(request.POST, choices=_choices(request, case), prefix="open")
     if form.is_valid():
         _report(request, lambda: services_elements.matrix_open(
-            actor=request.user, case_id=case.pk, defendant_id=form.cleaned_data["defendant"],
+            actor=request.user, case_id=case.public_id, defendant_id=form.cleaned_data["defendant"],
             offence_id=form.cleaned_data["offence"]), _("Matrix opened."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:elements", case_id=case.pk)
+    return redirect("prosecution:elements", case_id=case.public_id)
 
 
 @login_required
 @domain_errors
 @require_POST
-def element_update(request, link_id: int):
+def element_update(request, link_id: UUID):
     link = selectors_elements.element_link_get(actor=request.user, link_id=link_id)
     form = ElementForm(request.POST, choices=_choices(request, link.case), prefix=f"e{link.pk}")
     if form.is_valid():
@@ -242,7 +243,7 @@ def element_update(request, link_id: int):
             evidence_ids=d["evidence"], testimony_ids=d["testimonies"]), _("Element updated."))
     else:
         _form_error(request, form)
-    return redirect("prosecution:elements", case_id=link.case_id)
+    return redirect("prosecution:elements", case_id=link.case.public_id)
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -34,8 +35,8 @@ router = Router(tags=["referrals"])
 class SubjectIn(StrictIn):
     """Exactly one: a person (in a case you fully see) or a screening (that you may see)."""
 
-    person_id: int | None = None
-    screening_id: int | None = None
+    person_id: UUID | None = Field(None, description="The person's public id.")
+    screening_id: UUID | None = Field(None, description="The screening's public id.")
 
 
 def _subject(actor: User, subject: SubjectIn) -> selectors.Subject:
@@ -74,7 +75,7 @@ class ConsentIn(StrictIn):
 
 
 class ConsentOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The consent's public id.")
     recipient: InstitutionRef
     purpose: str
     categories: list[str]
@@ -86,7 +87,7 @@ class ConsentOut(Schema):
 
 
 def consent_out(c: Consent) -> dict:
-    return {"id": c.pk, "recipient": ref(c.recipient), "purpose": c.purpose, "categories": c.categories,
+    return {"id": c.public_id, "recipient": ref(c.recipient), "purpose": c.purpose, "categories": c.categories,
             "basis": c.basis, "given_on": c.given_on, "valid_until": c.valid_until,
             "active": selectors.consent_is_active(c), "revoked_at": c.revoked_at}
 
@@ -106,9 +107,9 @@ class RevokeIn(StrictIn):
     note: str = Field("", max_length=300)
 
 
-@router.post("/consents/{int:consent_id}/revoke", response={200: ConsentOut, **error_responses(400, 404)},
+@router.post("/consents/{uuid:consent_id}/revoke", response={200: ConsentOut, **error_responses(400, 404)},
              operation_id="consent_revoke")
-def consent_revoke(request: ApiRequest, consent_id: int, payload: RevokeIn) -> dict[str, Any]:
+def consent_revoke(request: ApiRequest, consent_id: UUID, payload: RevokeIn) -> dict[str, Any]:
     """Withdraw: referrals sent under it are revoked and the recipient loses access immediately."""
     actor = request.auth
     consent = consent_get_managed(actor=actor, consent_id=consent_id)
@@ -129,7 +130,7 @@ class ReferralIn(StrictIn):
 
 
 class ReferralOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The referral's public id (random).")
     version: int
     reference: str
     pseudonym: str
@@ -138,16 +139,16 @@ class ReferralOut(Schema):
     status: str
     sent_at: dt.datetime
     overdue: bool
-    consent_id: int
+    consent_id: UUID = Field(..., description="The public id of the consent it rests on.")
     consent_active: bool
     rejection_reason: str
 
 
 def referral_out(r: Referral) -> dict[str, Any]:
-    return {"id": r.pk, "version": r.version, "reference": r.reference,
+    return {"id": r.public_id, "version": r.version, "reference": r.reference,
             "pseudonym": selectors.subject_pseudonym(person=r.person, screening=r.screening), "service": r.service,
             "recipient": ref(r.recipient), "status": r.status, "sent_at": r.sent_at, "overdue": selectors.is_overdue(r),
-            "consent_id": r.consent_id, "consent_active": selectors.consent_is_active(r.consent),
+            "consent_id": r.consent.public_id, "consent_active": selectors.consent_is_active(r.consent),
             "rejection_reason": r.rejection_reason}
 
 
@@ -180,15 +181,15 @@ def incoming_list(request: ApiRequest) -> list[dict[str, Any]]:
 
 
 def _restricted(view: selectors.RestrictedReferral) -> dict[str, Any]:
-    return {"id": view.id, "reference": view.reference, "pseudonym": view.pseudonym, "service": view.service,
+    return {"id": str(view.id), "reference": view.reference, "pseudonym": view.pseudonym, "service": view.service,
             "status": view.status, "version": view.version, "sent_at": view.sent_at.isoformat(),
             "sent_by_institution": view.sent_by_institution, "overdue": view.overdue,
             "rejection_reason": view.rejection_reason,
             "shared": {item.category: item.value for item in view.shared}}
 
 
-@router.get("/incoming/{int:referral_id}", response={200: dict, **error_responses(404)}, operation_id="referral_incoming_get")
-def incoming_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
+@router.get("/incoming/{uuid:referral_id}", response={200: dict, **error_responses(404)}, operation_id="referral_incoming_get")
+def incoming_get(request: ApiRequest, referral_id: UUID) -> dict[str, Any]:
     """Checked against the consent on every read: withdrawn or expired means 404."""
     _referral, view = selectors.referral_get_incoming(actor=request.auth, referral_id=referral_id)
     return _restricted(view)
@@ -200,9 +201,9 @@ class RespondIn(StrictIn):
     reason: str = Field("", max_length=500)
 
 
-@router.post("/incoming/{int:referral_id}/status", response={200: dict, **error_responses(400, 404, 409, 422)},
+@router.post("/incoming/{uuid:referral_id}/status", response={200: dict, **error_responses(400, 404, 409, 422)},
              operation_id="referral_respond")
-def incoming_respond(request: ApiRequest, referral_id: int, payload: RespondIn) -> dict[str, Any]:
+def incoming_respond(request: ApiRequest, referral_id: UUID, payload: RespondIn) -> dict[str, Any]:
     actor = request.auth
     services.referral_respond(actor=actor, referral_id=referral_id, to_status=payload.to_status,
                               expected_version=payload.version, reason=payload.reason)
@@ -210,14 +211,14 @@ def incoming_respond(request: ApiRequest, referral_id: int, payload: RespondIn) 
     return _restricted(view)
 
 
-@router.get("/{int:referral_id}", response={200: ReferralOut, **error_responses(404)}, operation_id="referral_get")
-def referral_get(request: ApiRequest, referral_id: int) -> dict[str, Any]:
+@router.get("/{uuid:referral_id}", response={200: ReferralOut, **error_responses(404)}, operation_id="referral_get")
+def referral_get(request: ApiRequest, referral_id: UUID) -> dict[str, Any]:
     return referral_out(selectors.referral_get_sent(actor=request.auth, referral_id=referral_id))
 
 
-@router.post("/{int:referral_id}/revoke", response={200: ReferralOut, **error_responses(400, 404)},
+@router.post("/{uuid:referral_id}/revoke", response={200: ReferralOut, **error_responses(400, 404)},
              operation_id="referral_revoke")
-def referral_revoke(request: ApiRequest, referral_id: int, payload: RevokeIn) -> dict[str, Any]:
+def referral_revoke(request: ApiRequest, referral_id: UUID, payload: RevokeIn) -> dict[str, Any]:
     actor = request.auth
     referral = selectors.referral_get_sent(actor=actor, referral_id=referral_id)
     services.referral_revoke(actor=actor, referral=referral, reason=payload.note)

@@ -91,7 +91,7 @@ def _move(rng: random.Random, referral: Referral, steps: tuple[str, ...], provid
             services.consent_revoke(actor=actor, consent=referral.consent, note="The person changed their mind.")
         else:
             referral.refresh_from_db()
-            services.referral_respond(actor=provider, referral_id=referral.pk, to_status=step,
+            services.referral_respond(actor=provider, referral_id=referral.public_id, to_status=step,
                                       reason="No places left this month." if step == "rejected" else "")
 
 

@@ -19,7 +19,7 @@ def on_screening_handed_over(*, actor: User, screening: Screening, team) -> None
     members = [m.user for m in team.memberships.select_related("user") if m.user_id != actor.pk]
     notify(users=[u for u in members if u.can_work_cases], kind=NotificationKind.SCREENING_HANDED_OVER,
            params={"pseudonym": screening.pseudonym, "outcome": screening.outcome, "team": team.name},
-           url=f"/screening/{screening.pk}/")
+           url=f"/screening/{screening.public_id}/")
 
 
 def on_screening_converted(*, actor: User, screening: Screening, person, case) -> None:
@@ -28,10 +28,10 @@ def on_screening_converted(*, actor: User, screening: Screening, person, case) -
     Referral.objects.filter(screening=screening, person__isnull=True).update(person=person, case=case)
     params = {"pseudonym": screening.pseudonym, "person": person.pseudonym, "case_id": case.pk}
     notify_case_team(case=case, exclude=actor, kind=NotificationKind.SCREENING_CONVERTED, params=params,
-                     url=f"/cases/{case.pk}/")
+                     url=f"/cases/{case.public_id}/")
     if screening.screened_by_id != actor.pk:
         notify(users=[screening.screened_by], kind=NotificationKind.SCREENING_TAKEN_UP,
-               params={"pseudonym": screening.pseudonym}, url=f"/screening/{screening.pk}/result/")
+               params={"pseudonym": screening.pseudonym}, url=f"/screening/{screening.public_id}/result/")
 
 
 def screening_result_context(*, actor: User, screening: Screening) -> dict:

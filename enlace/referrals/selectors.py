@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -112,16 +113,16 @@ def can_manage_subject(actor: User, *, person: Person | None = None, screening: 
     return False
 
 
-def subject_get(*, actor: User, kind: str, pk: int) -> tuple[Person | None, Screening | None]:
+def subject_get(*, actor: User, kind: str, pk: UUID) -> tuple[Person | None, Screening | None]:
     """(person, screening) for a subject page; a converted screening resolves to its person."""
     if kind == "screening":
-        screening = Screening.objects.select_related("person").filter(pk=pk).first()
+        screening = Screening.objects.select_related("person").filter(public_id=pk).first()
         if screening is None or not can_manage_subject(actor, screening=screening):
             raise NotFound
         audit_read(actor=actor, action="referral.subject_read", obj=screening, case_id=screening.case_id)
         return screening.person, screening
     if kind == "person":
-        person = Person.objects.filter(pk=pk).first()
+        person = Person.objects.filter(public_id=pk).first()
         if person is None or not can_manage_subject(actor, person=person):
             raise NotFound
         audit_read(actor=actor, action="referral.subject_read", obj=person)
@@ -205,8 +206,8 @@ def referral_list_sent(*, actor: User, status: str = "", overdue_only: bool = Fa
     return qs.select_related("recipient", "person", "screening", "sent_by").order_by("-sent_at", "-id")
 
 
-def referral_get_sent(*, actor: User, referral_id: int) -> Referral:
-    referral = referrals_sent_visible(actor=actor).filter(pk=referral_id).select_related(
+def referral_get_sent(*, actor: User, referral_id: UUID) -> Referral:
+    referral = referrals_sent_visible(actor=actor).filter(public_id=referral_id).select_related(
         "recipient", "person", "screening", "sent_by", "consent", "offer").first()
     if referral is None:
         raise NotFound
@@ -262,7 +263,7 @@ class SharedItem:
 class RestrictedReferral:
     """What a receiving organisation may know: the pseudonym and the consented categories. No case."""
 
-    id: int
+    id: UUID  # the referral's public id: the recipient never learns an integer key
     reference: str
     pseudonym: str
     service: str
@@ -335,7 +336,7 @@ def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
     subject = referral.person if referral.person is not None else referral.screening
     disclosed_here = disclosed(actor=actor, subject=subject, via=referral)
     return RestrictedReferral(
-        id=referral.pk, reference=referral.reference,
+        id=referral.public_id, reference=referral.reference,
         pseudonym=subject_pseudonym(person=referral.person, screening=referral.screening),
         service=referral.service, service_label=Service(referral.service).label, status=referral.status,
         status_label=ReferralStatus(referral.status).label, sent_at=referral.sent_at,
@@ -346,9 +347,9 @@ def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
     )
 
 
-def referral_get_incoming(*, actor: User, referral_id: int, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
+def referral_get_incoming(*, actor: User, referral_id: UUID, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
     """The consent is checked on every read: once withdrawn or expired, the recipient gets ``NotFound``."""
-    referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(pk=referral_id).first()
+    referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(public_id=referral_id).first()
     if referral is None:
         raise NotFound
     audit_read(actor=actor, action="referral.read", obj=referral,

@@ -27,7 +27,7 @@ def home_incoming(actor: User) -> dict[str, Any] | None:
     counts = dict(incoming.order_by().values("status").annotate(n=Count("id")).values_list("status", "n"))
     waiting = []
     for referral in incoming.filter(status=ReferralStatus.SENT).order_by("sent_at", "id")[:10]:
-        waiting.append({"id": referral.pk, "reference": referral.reference,
+        waiting.append({"id": referral.public_id, "reference": referral.reference,
                         "service": Service(referral.service).label,
                         "sender": referral.sent_by_institution.name,
                         "days": days_waiting(referral), "overdue": is_overdue(referral)})

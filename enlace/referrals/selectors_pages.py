@@ -4,6 +4,8 @@ referral's history or a protection record on its own."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from enlace.accounts.models import User
@@ -15,9 +17,9 @@ from .models import Consent, Notification, RecoveryPeriod, Referral, ReferralSta
 from .selectors import can_manage_protection, can_manage_subject
 
 
-def consent_get_managed(*, actor: User, consent_id: int) -> Consent:
+def consent_get_managed(*, actor: User, consent_id: UUID) -> Consent:
     """A consent whose subject the actor may manage (record, revoke); NotFound otherwise."""
-    consent = Consent.objects.select_related("person", "screening", "recipient").filter(pk=consent_id).first()
+    consent = Consent.objects.select_related("person", "screening", "recipient").filter(public_id=consent_id).first()
     if consent is None or not can_manage_subject(
             actor, person=consent.person, screening=None if consent.person_id else consent.screening):
         raise NotFound
@@ -30,8 +32,8 @@ def referral_history(*, actor: User, referral: Referral) -> QuerySet[ReferralSta
     return referral.history.select_related("by")
 
 
-def person_for_protection(*, actor: User, person_id: int) -> Person:
-    person = Person.objects.visible_to(actor).filter(pk=person_id).first()
+def person_for_protection(*, actor: User, person_id: UUID) -> Person:
+    person = Person.objects.visible_to(actor).filter(public_id=person_id).first()
     if person is None or not can_manage_protection(actor, person):
         raise NotFound
     audit_read(actor=actor, action="person.read", obj=person)
@@ -48,11 +50,11 @@ def protection_records(*, actor: User, person: Person) -> dict[str, list]:
     return {"periods": periods, "flags": list(person.non_punishment_flags.all())}
 
 
-def recovery_period_get(*, actor: User, period_id: int) -> RecoveryPeriod:
-    period = RecoveryPeriod.objects.select_related("person").filter(pk=period_id).first()
+def recovery_period_get(*, actor: User, period_id: UUID) -> RecoveryPeriod:
+    period = RecoveryPeriod.objects.select_related("person").filter(public_id=period_id).first()
     if period is None:
         raise NotFound
-    person_for_protection(actor=actor, person_id=period.person_id)
+    person_for_protection(actor=actor, person_id=period.person.public_id)
     return period
 
 

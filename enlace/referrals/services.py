@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -256,7 +257,7 @@ def referral_create(*, actor: User, person: Person | None = None, screening: Scr
     ReferralStatusChange.objects.create(referral=referral, from_status="", to_status=ReferralStatus.SENT, by=actor,
                                         at=referral.sent_at)
     notify(users=_recipient_users(recipient.pk), kind=NotificationKind.REFERRAL_RECEIVED,
-           params={"reference": referral.reference, "service": service}, url=f"/referrals/incoming/{referral.pk}/")
+           params={"reference": referral.reference, "service": service}, url=f"/referrals/incoming/{referral.public_id}/")
     audit_record(actor=actor, action="referral.create", obj=referral, case_id=case.pk if case else None,
                  details={"reference": referral.reference, "subject": subject_pseudonym(person=person, screening=screening),
                           "service": service, "recipient": recipient.code, "consent": consent.pk})
@@ -264,7 +265,7 @@ def referral_create(*, actor: User, person: Person | None = None, screening: Scr
 
 
 @transaction.atomic
-def referral_respond(*, actor: User, referral_id: int, to_status: str, expected_version: int | None = None,
+def referral_respond(*, actor: User, referral_id: UUID, to_status: str, expected_version: int | None = None,
                      reason: str = "") -> Referral:
     """The receiving organisation accepts, rejects (with a reason), starts or completes the service."""
     referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id)
@@ -280,7 +281,7 @@ def referral_respond(*, actor: User, referral_id: int, to_status: str, expected_
     _set_status(actor, referral, to_status, reason=reason.strip() if to_status == ReferralStatus.REJECTED else "")
     notify(users=[referral.sent_by], kind=NotificationKind.REFERRAL_ANSWERED,
            params={"reference": referral.reference, "service": referral.service, "status": to_status},
-           url=f"/referrals/{referral.pk}/")
+           url=f"/referrals/{referral.public_id}/")
     return referral
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,8 +30,8 @@ from .selectors_pages import consent_get_managed, protection_records, referral_h
 
 def _subject_url(person, screening) -> str:
     if screening is not None and person is None:
-        return reverse("referrals:subject", args=["screening", screening.pk])
-    return reverse("referrals:subject", args=["person", person.pk])
+        return reverse("referrals:subject", args=["screening", screening.public_id])
+    return reverse("referrals:subject", args=["person", person.public_id])
 
 
 def _institutions():
@@ -57,7 +58,7 @@ def referral_home(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
-def incoming_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def incoming_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     """The receiving organisation's page: pseudonym and consented categories only, never the case."""
     referral, view = selectors.referral_get_incoming(actor=request.user, referral_id=pk)
     form = RespondForm(initial={"version": referral.version})
@@ -67,7 +68,7 @@ def incoming_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 @require_POST
-def incoming_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def incoming_respond(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     form = RespondForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; please try again."))
@@ -84,7 +85,7 @@ def incoming_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def referral_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
     may_manage = selectors.can_manage_subject(request.user, person=referral.person,
                                               screening=None if referral.person_id else referral.screening)
@@ -100,7 +101,7 @@ def referral_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 @require_POST
-def referral_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def referral_revoke(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     referral = selectors.referral_get_sent(actor=request.user, referral_id=pk)
     form = RevokeForm(request.POST)
     form.is_valid()
@@ -115,7 +116,7 @@ def referral_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def subject_detail(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+def subject_detail(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     protection = person is not None and selectors.can_manage_protection(request.user, person)
     consents = list(selectors.consents_for(person=person, screening=screening))
@@ -142,7 +143,7 @@ def _initial_consent(person, screening) -> dict:
 
 @login_required
 @domain_errors
-def refer(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     """One phone-sized page: choose the service, record the consent if none is in force, send."""
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
@@ -164,18 +165,18 @@ def refer(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Referral %(ref)s sent to %(org)s.") % {"ref": referral.reference,
                                                                                 "org": referral.recipient.name})
-            return redirect("referrals:detail", pk=referral.pk)
+            return redirect("referrals:detail", pk=referral.public_id)
     consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
     return render(request, "referrals/refer.html", {
         "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
         "consents": consents, "is_child": selectors.subject_is_child(person=person, screening=screening),
-        "back_url": (reverse("screening:result", args=[screening.pk]) if screening is not None
+        "back_url": (reverse("screening:result", args=[screening.public_id]) if screening is not None
                      else _subject_url(person, None)), "has_offers": offers.exists()})
 
 
 @login_required
 @domain_errors
-def consent_new(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+def consent_new(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
@@ -197,7 +198,7 @@ def consent_new(request: AuthenticatedRequest, kind: str, pk: int) -> HttpRespon
 @login_required
 @domain_errors
 @require_POST
-def consent_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def consent_revoke(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     consent = consent_get_managed(actor=request.user, consent_id=pk)
     form = RevokeForm(request.POST)
     form.is_valid()

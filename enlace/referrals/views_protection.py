@@ -3,6 +3,8 @@ service providers, and the user's notifications."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,13 +25,13 @@ from .forms import DirectoryFilterForm, ExtensionForm, NonPunishmentForm, OfferF
 from .selectors_pages import notification_url, person_for_protection, recovery_period_get
 
 
-def _person_for_protection(actor: User, pk: int):
+def _person_for_protection(actor: User, pk: UUID):
     return person_for_protection(actor=actor, person_id=pk)
 
 
 @login_required
 @domain_errors
-def recovery_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def recovery_new(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     person = _person_for_protection(request.user, pk)
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -39,14 +41,14 @@ def recovery_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Reflection and recovery period recorded."))
-            return redirect("referrals:subject", kind="person", pk=person.pk)
+            return redirect("referrals:subject", kind="person", pk=person.public_id)
     return render(request, "referrals/protection_form.html", {
         "form": form, "pseudonym": person.pseudonym, "title": _("Reflection and recovery period"), "person": person})
 
 
 @login_required
 @domain_errors
-def recovery_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def recovery_extend(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     period = recovery_period_get(actor=request.user, period_id=pk)
     person = period.person
     form = ExtensionForm(request.POST or None, initial={"version": period.version})
@@ -59,14 +61,14 @@ def recovery_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The period was extended."))
-            return redirect("referrals:subject", kind="person", pk=person.pk)
+            return redirect("referrals:subject", kind="person", pk=person.public_id)
     return render(request, "referrals/protection_form.html", {
         "form": form, "pseudonym": person.pseudonym, "title": _("Extend the period"), "person": person})
 
 
 @login_required
 @domain_errors
-def non_punishment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def non_punishment_new(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     person = _person_for_protection(request.user, pk)
     form = NonPunishmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +78,7 @@ def non_punishment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Non-punishment flag recorded."))
-            return redirect("referrals:subject", kind="person", pk=person.pk)
+            return redirect("referrals:subject", kind="person", pk=person.public_id)
     return render(request, "referrals/protection_form.html", {
         "form": form, "pseudonym": person.pseudonym, "title": _("Non-punishment"), "person": person})
 

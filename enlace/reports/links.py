@@ -9,4 +9,4 @@ from django.utils.translation import gettext as _
 def report_link(*, actor, case, full: bool):
     if not full:
         return None
-    return _("Case file report (PDF)"), reverse("reports:case_report", args=[case.pk])
+    return _("Case file report (PDF)"), reverse("reports:case_report", args=[case.public_id])

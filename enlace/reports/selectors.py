@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import models
 from django.utils import timezone
@@ -85,7 +86,7 @@ def _timeline(actor: User, case: Case) -> ReportSection:
     return ReportSection(_("Timeline"), 30, blocks)
 
 
-def case_report(*, actor: User, case_id: int, reveals: dict | None) -> CaseReport:
+def case_report(*, actor: User, case_id: UUID, reveals: dict | None) -> CaseReport:
     """The report's sections in order; the request for it is audited (sections, never content)."""
     case, access = case_get(actor=actor, case_id=case_id, audit=False)
     if access < Access.FULL:

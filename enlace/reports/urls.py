@@ -7,5 +7,5 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
-    path("cases/<int:case_id>/report.pdf", views.case_report_pdf, name="case_report"),
+    path("cases/<uuid:case_id>/report.pdf", views.case_report_pdf, name="case_report"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 
@@ -14,7 +16,7 @@ from .selectors import case_report
 
 @login_required
 @domain_errors
-def case_report_pdf(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+def case_report_pdf(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     report = case_report(actor=request.user, case_id=case_id, reveals=session_reveals(request))
     response = HttpResponse(render_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="case-{report.case.pk}-report.pdf"'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -116,7 +117,7 @@ class ScreeningPatch(StrictIn):
 
 
 class ScreeningOut(Schema):
-    id: int
+    id: UUID = Field(..., description="The screening's public id (random).")
     version: int
     pseudonym: str
     status: str
@@ -143,7 +144,7 @@ class ScreeningOut(Schema):
     result: dict[str, Any] | None
     handed_to_team: TeamRef | None
     converted: bool
-    case_id: int | None = Field(None, description="Only when the caller may fully see that case.")
+    case_id: UUID | None = Field(None, description="The case's public id, only when the caller may fully see that case.")
 
 
 def screening_out(actor: User, s: Screening, *, reveals: dict | None = None) -> dict[str, Any]:
@@ -151,13 +152,14 @@ def screening_out(actor: User, s: Screening, *, reveals: dict | None = None) -> 
 
     ``reveals``: only the one a reveal service just granted, for this answer.
     """
-    case_id = s.case_id if screening_case_visible(actor=actor, screening=s) else None
+    case = s.case if s.case_id and screening_case_visible(actor=actor, screening=s) else None
+    case_id = case.public_id if case is not None else None
     identity = screening_identity(actor=actor, screening=s, reveals=reveals)
     names = ({"given_names": identity.given_names, "first_surname": identity.first_surname,
               "second_surname": identity.second_surname} if identity.visible
              else dict.fromkeys(("given_names", "first_surname", "second_surname")))
     return names | {
-        "id": s.pk, "version": s.version, "pseudonym": s.pseudonym, "status": s.status, "exploitation": s.exploitation,
+        "id": s.public_id, "version": s.version, "pseudonym": s.pseudonym, "status": s.status, "exploitation": s.exploitation,
         "age_at_exploitation": s.age_at_exploitation, "screened_on": s.screened_on, "country": s.country,
         "subdivision": s.subdivision, "place_description": s.place_description, "anonymous": s.anonymous,
         "identity_visible": identity.visible, "sex": s.sex, "nationality": s.nationality, "instruments": s.instrument_labels, "yes": s.answers,
@@ -192,7 +194,7 @@ def screenings_create(request: ApiRequest, payload: ScreeningIn) -> Status:
     _require_screener(actor, create=True)
     with transaction.atomic():
         s = _create(actor, payload)
-    return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.pk)))
+    return Status(201, screening_out(actor, screening_get(actor=actor, screening_id=s.public_id)))
 
 
 def _create(actor: User, payload: ScreeningIn) -> Screening:
@@ -214,9 +216,9 @@ def _create(actor: User, payload: ScreeningIn) -> Screening:
     return s
 
 
-@router.get("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(404)},
+@router.get("/screenings/{uuid:screening_id}", response={200: ScreeningOut, **error_responses(404)},
             operation_id="screening_get")
-def screenings_get(request: ApiRequest, screening_id: int) -> dict[str, Any]:
+def screenings_get(request: ApiRequest, screening_id: UUID) -> dict[str, Any]:
     actor = request.auth
     return screening_out(actor, screening_get(actor=actor, screening_id=screening_id))
 
@@ -225,9 +227,9 @@ class RevealIn(StrictIn):
     reason: str = Field(..., max_length=500, description="Why the names are needed (at least 10 characters).")
 
 
-@router.post("/screenings/{int:screening_id}/reveal",
+@router.post("/screenings/{uuid:screening_id}/reveal",
              response={200: ScreeningOut, **error_responses(400, 403, 404, 422)}, operation_id="screening_reveal")
-def screenings_reveal(request: ApiRequest, screening_id: int, payload: RevealIn):
+def screenings_reveal(request: ApiRequest, screening_id: UUID, payload: RevealIn):
     """The names recorded with a screening, for this answer only; the reason is audited."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id)  # the reveal entry records the access
@@ -235,14 +237,14 @@ def screenings_reveal(request: ApiRequest, screening_id: int, payload: RevealIn)
     return screening_out(actor, s, reveals=given)
 
 
-@router.patch("/screenings/{int:screening_id}", response={200: ScreeningOut, **error_responses(400, 404, 409, 422)},
+@router.patch("/screenings/{uuid:screening_id}", response={200: ScreeningOut, **error_responses(400, 404, 409, 422)},
               operation_id="screening_update")
-def screenings_update(request: ApiRequest, screening_id: int, payload: ScreeningPatch) -> dict[str, Any]:
+def screenings_update(request: ApiRequest, screening_id: UUID, payload: ScreeningPatch) -> dict[str, Any]:
     """Change a draft of your own (send ``version``); ``complete: true`` scores and closes it."""
     actor = request.auth
     with transaction.atomic():
         s = _update(actor, screening_get(actor=actor, screening_id=screening_id), payload)
-    return screening_out(actor, screening_get(actor=actor, screening_id=s.pk))
+    return screening_out(actor, screening_get(actor=actor, screening_id=s.public_id))
 
 
 def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
@@ -277,9 +279,9 @@ def _update(actor: User, s: Screening, payload: ScreeningPatch) -> Screening:
     return s
 
 
-@router.delete("/screenings/{int:screening_id}", response={204: None, **error_responses(400, 404)},
+@router.delete("/screenings/{uuid:screening_id}", response={204: None, **error_responses(400, 404)},
                operation_id="screening_delete")
-def screenings_delete(request: ApiRequest, screening_id: int) -> Status:
+def screenings_delete(request: ApiRequest, screening_id: UUID) -> Status:
     """Delete a draft of your own; a completed screening is a record and stays."""
     actor = request.auth
     s = screening_get(actor=actor, screening_id=screening_id)

@@ -108,7 +108,7 @@ class ConvertForm(VersionedForm):
     def __init__(self, *args: Any, cases: Iterable[Case] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "target", forms.ChoiceField).choices = [("new", _("A new case for the specialised team")),
-                                         *[(str(c.pk), c.title) for c in cases]]
+                                         *[(str(c.public_id), c.title) for c in cases]]
 
 
 class InstrumentVariantForm(forms.Form):

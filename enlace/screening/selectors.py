@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
@@ -184,14 +185,14 @@ def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
     qs = screenings_visible(actor=actor)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("screened_by", "unit", "handed_to_team").order_by("status", "-updated_at", "-id")
+    return qs.select_related("screened_by", "unit", "handed_to_team", "case").order_by("status", "-updated_at", "-id")
 
 
-def screening_get(*, actor: User, screening_id: int, audit: bool = True) -> Screening:
+def screening_get(*, actor: User, screening_id: UUID, audit: bool = True) -> Screening:
     """The screening if the actor may see it, else ``NotFound``. Every read is audited."""
-    screening = (screenings_visible(actor=actor).filter(pk=screening_id)
+    screening = (screenings_visible(actor=actor).filter(public_id=screening_id)
                  .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
-                                 "screened_by", "municipality").first())
+                                 "screened_by", "municipality", "case").first())
     if screening is None:
         raise NotFound
     audit_read(actor=actor, action="screening.read", obj=screening, case_id=screening.case_id,
@@ -269,8 +270,8 @@ def convert_target_cases(*, actor: User, limit: int = 50) -> list[Case]:
                 .order_by("-updated_at")[:limit])
 
 
-def convert_target_case(*, actor: User, case_id: int) -> Case:
-    case = Case.objects.visible_to(actor, full=True).filter(pk=case_id).first()
+def convert_target_case(*, actor: User, case_id: UUID) -> Case:
+    case = Case.objects.visible_to(actor, full=True).filter(public_id=case_id).first()
     if case is None:
         raise NotFound
     return case

@@ -6,6 +6,8 @@ is boosted and only the step is swapped. Saving a draft is possible from every s
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
+from enlace.core.public_ids import parse_public_id
 from enlace.persons.forms import RevealForm
 from enlace.persons.identity import REVEAL_SECONDS
 from enlace.persons.views import remember_reveal
@@ -71,7 +74,7 @@ def _go(request: AuthenticatedRequest, url: str):
 
 
 def _step_url(screening, step: str) -> str:
-    return reverse("screening:step", args=[screening.pk, step])
+    return reverse("screening:step", args=[screening.public_id, step])
 
 
 @login_required
@@ -202,13 +205,13 @@ def _save_step(request: AuthenticatedRequest, screening, step: str, data: dict) 
 
 @login_required
 @domain_errors
-def screening_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResponse:
+def screening_step(request: AuthenticatedRequest, pk: UUID, step: str) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk)
     if step not in STEPS:
         raise Http404
     if not can_edit_screening(request.user, screening):
         if not screening.is_draft:
-            return redirect("screening:result", pk=screening.pk)
+            return redirect("screening:result", pk=screening.public_id)
         raise Http404
     form, extra = _form_for(step, screening, request.POST if request.method == "POST" else None)
     if step == "review":
@@ -224,7 +227,7 @@ def screening_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpRes
             if step == "review" and action == "complete":
                 services.screening_complete(actor=request.user, screening=screening,
                                             expected_version=form.cleaned_data.get("version") or screening.version)
-                return _go(request, reverse("screening:result", args=[screening.pk]))
+                return _go(request, reverse("screening:result", args=[screening.public_id]))
             _save_step(request, screening, step, form.cleaned_data)
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
@@ -250,7 +253,7 @@ def _answered_by_dimension(screening) -> list[dict]:
 @login_required
 @domain_errors
 @require_POST
-def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def screening_discard(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk)
     try:
         services.screening_discard(actor=request.user, screening=screening)
@@ -263,7 +266,7 @@ def screening_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
-def screening_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def screening_result(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     user = request.user
     screening = screening_get(actor=user, screening_id=pk)
     if screening.is_draft:
@@ -296,7 +299,7 @@ def _render_result(request: AuthenticatedRequest, screening, *, reveal_form=None
 @login_required
 @domain_errors
 @require_POST
-def screening_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def screening_reveal(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     """Show the names recorded with a screening for a while, after a reason (audited)."""
     screening = screening_get(actor=request.user, screening_id=pk)
     if screening.is_draft:
@@ -312,14 +315,14 @@ def screening_reveal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             remember_reveal(request, given)
             messages.info(request, _("Identity shown for %(minutes)s minutes. The reason was recorded.")
                           % {"minutes": REVEAL_SECONDS // 60})
-            return redirect("screening:result", pk=screening.pk)
+            return redirect("screening:result", pk=screening.public_id)
     return _render_result(request, screening, reveal_form=form)
 
 
 @login_required
 @domain_errors
 @require_POST
-def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def screening_hand_over(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     screening = screening_get(actor=request.user, screening_id=pk)
     form = HandOverForm(request.POST, teams=hand_over_teams(actor=request.user, screening=screening))
     if form.is_valid():
@@ -332,12 +335,12 @@ def screening_hand_over(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                              % {"team": form.cleaned_data["team"].name})
     else:
         messages.error(request, _("Choose a team."))
-    return redirect("screening:result", pk=screening.pk)
+    return redirect("screening:result", pk=screening.public_id)
 
 
 @login_required
 @domain_errors
-def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def screening_convert(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     user = request.user
     screening = screening_get(actor=user, screening_id=pk)
     if not can_convert_screening(user, screening):
@@ -346,7 +349,7 @@ def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                        initial={"version": screening.version, "target": "new"})
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        case = None if target == "new" else convert_target_case(actor=user, case_id=int(target))
+        case = None if target == "new" else convert_target_case(actor=user, case_id=parse_public_id(target) or UUID(int=0))
         try:
             case_person = services.screening_convert(actor=user, screening=screening, case=case,
                                                      expected_version=form.cleaned_data["version"] or screening.version)
@@ -355,5 +358,5 @@ def screening_convert(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(screening)s is now person %(person)s in the case; the team was notified.")
                              % {"screening": screening.pseudonym, "person": case_person.person.pseudonym})
-            return redirect("screening:result", pk=screening.pk)
+            return redirect("screening:result", pk=screening.public_id)
     return render(request, "screening/convert.html", {"screening": screening, "form": form})

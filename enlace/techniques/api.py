@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from uuid import UUID
 
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -23,8 +24,8 @@ router = Router(tags=["techniques"])
 
 
 class AuthorisationOut(Schema):
-    id: int
-    case_id: int
+    id: UUID = Field(..., description="The authorisation's public id (random).")
+    case_id: UUID = Field(..., description="The case's public id.")
     kind: str
     reference: str
     legal_basis: str
@@ -36,7 +37,7 @@ class AuthorisationOut(Schema):
     emergency: bool
     confirm_by: dt.datetime | None
     confirmed_at: dt.datetime | None
-    renews_id: int | None = Field(..., description="The authorisation this one renews.")
+    renews_id: UUID | None = Field(..., description="The public id of the authorisation this one renews.")
     report_due_on: dt.date | None
     product_custody: str
     destroy_product_on: dt.date | None
@@ -51,21 +52,21 @@ class AuthorisationDetailOut(AuthorisationOut):
     scope: str
     members: list[str]
     targets: list[TargetOut]
-    renewal_ids: list[int]
+    renewal_ids: list[UUID]
 
 
-def _out(auth: Authorisation, renewal_ids: list[int]) -> dict:
-    return {"id": auth.pk, "case_id": auth.case_id, "kind": auth.kind, "reference": auth.reference,
+def _out(auth: Authorisation, renewal_ids: list[UUID]) -> dict:
+    return {"id": auth.public_id, "case_id": auth.case.public_id, "kind": auth.kind, "reference": auth.reference,
             "legal_basis": auth.legal_basis, "authority": auth.authority, "judge": auth.judge,
             "starts_on": auth.starts_on, "expires_on": auth.expires_on,
             "status": auth.status(renewed=bool(renewal_ids)), "emergency": auth.emergency,
-            "confirm_by": auth.confirm_by, "confirmed_at": auth.confirmed_at, "renews_id": auth.renews_id,
+            "confirm_by": auth.confirm_by, "confirmed_at": auth.confirmed_at, "renews_id": auth.renews.public_id if auth.renews else None,
             "report_due_on": auth.report_due_on, "product_custody": auth.product_custody,
             "destroy_product_on": auth.destroy_product_on}
 
 
 def _detail(request: ApiRequest, auth: Authorisation) -> dict:
-    renewals = [r.pk for r in selectors.renewals_of(auth)]
+    renewals = [r.public_id for r in selectors.renewals_of(auth)]
     return {**_out(auth, renewals), "scope": auth.scope,
             "members": [u.get_username() for u in selectors.authorisation_members(auth)],
             "targets": [{"label": t.label, "in_case": t.in_case}
@@ -73,9 +74,9 @@ def _detail(request: ApiRequest, auth: Authorisation) -> dict:
             "renewal_ids": renewals}
 
 
-@router.get("/cases/{case_id}/authorisations", response={200: list[AuthorisationOut], **error_responses(404)},
+@router.get("/cases/{uuid:case_id}/authorisations", response={200: list[AuthorisationOut], **error_responses(404)},
             operation_id="technique_list")
-def technique_list(request: ApiRequest, case_id: int) -> Any:
+def technique_list(request: ApiRequest, case_id: UUID) -> Any:
     _case, rows = selectors.authorisation_list(actor=request.auth, case_id=case_id)
     return [_out(a, a.renewal_ids) for a in rows]  # type: ignore[attr-defined]
 
@@ -99,16 +100,16 @@ class AuthorisationIn(StrictIn):
     target_pseudonyms: list[str] = Field(default_factory=list, description="Targets not on file, by code name.")
 
 
-@router.post("/cases/{case_id}/authorisations", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
+@router.post("/cases/{uuid:case_id}/authorisations", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
              operation_id="technique_create")
-def technique_create(request: ApiRequest, case_id: int, payload: AuthorisationIn) -> Any:
+def technique_create(request: ApiRequest, case_id: UUID, payload: AuthorisationIn) -> Any:
     auth = services.authorisation_create(actor=request.auth, case_id=case_id, **payload.dict())
     return Status(201, _detail(request, auth))
 
 
-@router.get("/authorisations/{authorisation_id}", response={200: AuthorisationDetailOut, **error_responses(404)},
+@router.get("/authorisations/{uuid:authorisation_id}", response={200: AuthorisationDetailOut, **error_responses(404)},
             operation_id="technique_get")
-def technique_get(request: ApiRequest, authorisation_id: int) -> Any:
+def technique_get(request: ApiRequest, authorisation_id: UUID) -> Any:
     return _detail(request, selectors.authorisation_get(actor=request.auth, authorisation_id=authorisation_id))
 
 
@@ -121,9 +122,9 @@ class RenewIn(StrictIn):
     report_due_on: dt.date | None = None
 
 
-@router.post("/authorisations/{authorisation_id}/renew", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
+@router.post("/authorisations/{uuid:authorisation_id}/renew", response={201: AuthorisationDetailOut, **error_responses(400, 403, 404, 422)},
              operation_id="technique_renew")
-def technique_renew(request: ApiRequest, authorisation_id: int, payload: RenewIn) -> Any:
+def technique_renew(request: ApiRequest, authorisation_id: UUID, payload: RenewIn) -> Any:
     renewal = services.authorisation_renew(actor=request.auth, authorisation_id=authorisation_id, **payload.dict())
     return Status(201, _detail(request, renewal))
 
@@ -133,9 +134,9 @@ class ConfirmIn(StrictIn):
     confirmed_by: str = Field(..., max_length=160)
 
 
-@router.post("/authorisations/{authorisation_id}/confirm",
+@router.post("/authorisations/{uuid:authorisation_id}/confirm",
              response={200: AuthorisationDetailOut, **error_responses(400, 403, 404, 409, 422)},
              operation_id="technique_confirm")
-def technique_confirm(request: ApiRequest, authorisation_id: int, payload: ConfirmIn) -> Any:
+def technique_confirm(request: ApiRequest, authorisation_id: UUID, payload: ConfirmIn) -> Any:
     auth = services.authorisation_confirm(actor=request.auth, authorisation_id=authorisation_id, **payload.dict())
     return _detail(request, auth)

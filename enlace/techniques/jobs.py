@@ -69,7 +69,7 @@ def technique_alerts(now: dt.datetime | None = None) -> int:
                 continue
             users = [u for u in auth.members.filter(is_active=True) if has_full_access(u, auth.case)]
             code, _text = NOTIFICATION_KINDS[kind]
-            rows = notify(users=users, kind=code, url=reverse("techniques:detail", args=[auth.pk]),
+            rows = notify(users=users, kind=code, url=reverse("techniques:detail", args=[auth.public_id]),
                           params={"authorisation_id": auth.pk, "case_id": auth.case_id, "date": shown})
             sent += len(rows)
     return sent

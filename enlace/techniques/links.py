@@ -13,4 +13,4 @@ from django.utils.translation import gettext as _
 def techniques_link(*, actor, case, full: bool):
     if not full:
         return None
-    return _("Special techniques"), reverse("techniques:list", args=[case.pk])
+    return _("Special techniques"), reverse("techniques:list", args=[case.public_id])

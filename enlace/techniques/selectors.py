@@ -14,6 +14,7 @@ otherwise tell them an authorisation exists. The auditors see them in the audit 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -28,7 +29,7 @@ from enlace.persons.identity import person_labels
 from .models import Authorisation, AuthorisationTarget
 
 
-def technique_case(*, actor: User, case_id: int) -> Case:
+def technique_case(*, actor: User, case_id: UUID) -> Case:
     """The case, when the actor has full access to it; NotFound otherwise (missing or not theirs)."""
     case, access = case_get(actor=actor, case_id=case_id, audit=False)
     if access < Access.FULL:
@@ -41,18 +42,18 @@ def named_on(*, actor: User) -> QuerySet[Authorisation]:
     return Authorisation.objects.filter(members=actor)
 
 
-def authorisation_list(*, actor: User, case_id: int) -> tuple[Case, list[Authorisation]]:
+def authorisation_list(*, actor: User, case_id: UUID) -> tuple[Case, list[Authorisation]]:
     case = technique_case(actor=actor, case_id=case_id)
     rows = list(named_on(actor=actor).filter(case=case).prefetch_related("renewals"))
     for row in rows:  # the surfaces get the renewals' ids, never the manager to walk
-        row.renewal_ids = [r.pk for r in row.renewals.all()]  # type: ignore[attr-defined]
+        row.renewal_ids = [r.public_id for r in row.renewals.all()]  # type: ignore[attr-defined]
     audit_read(actor=actor, action="technique.list", obj=case, details={"shown": len(rows)}, lead=True)
     return case, rows
 
 
-def authorisation_get(*, actor: User, authorisation_id: int, audit: bool = True) -> Authorisation:
+def authorisation_get(*, actor: User, authorisation_id: UUID, audit: bool = True) -> Authorisation:
     """The authorisation, when it names the actor and the actor still fully sees its case."""
-    auth = named_on(actor=actor).select_related("case", "renews").filter(pk=authorisation_id).first()
+    auth = named_on(actor=actor).select_related("case", "renews").filter(public_id=authorisation_id).first()
     if auth is None or not has_full_access(actor, auth.case):
         raise NotFound
     if audit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,7 +70,7 @@ def _required(**values: str) -> None:
 
 @transaction.atomic
 def authorisation_create(
-    *, actor: User, case_id: int, kind: str, legal_basis: str, authority: str, judge: str, scope: str,
+    *, actor: User, case_id: UUID, kind: str, legal_basis: str, authority: str, judge: str, scope: str,
     starts_on: dt.date, expires_on: dt.date, reference: str = "", emergency: bool = False,
     confirm_by: dt.datetime | None = None, report_due_on: dt.date | None = None, product_custody: str = "",
     destroy_product_on: dt.date | None = None, member_ids: Iterable[int] = (), target_person_ids: Iterable[int] = (),
@@ -102,7 +103,7 @@ def authorisation_create(
 
 @transaction.atomic
 def authorisation_renew(
-    *, actor: User, authorisation_id: int, expires_on: dt.date, judge: str, reference: str = "",
+    *, actor: User, authorisation_id: UUID, expires_on: dt.date, judge: str, reference: str = "",
     authority: str = "", legal_basis: str = "", report_due_on: dt.date | None = None,
 ) -> Authorisation:
     """A renewal: a new authorisation from the day after the old one expires, linked to it; the
@@ -133,7 +134,7 @@ def authorisation_renew(
 
 
 @transaction.atomic
-def authorisation_confirm(*, actor: User, authorisation_id: int, version: int, confirmed_by: str) -> Authorisation:
+def authorisation_confirm(*, actor: User, authorisation_id: UUID, version: int, confirmed_by: str) -> Authorisation:
     """The judge's confirmation of an emergency authorisation, before its deadline."""
     auth = authorisation_get(actor=actor, authorisation_id=authorisation_id, audit=False)
     _require_write(actor)

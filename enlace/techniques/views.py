@@ -8,6 +8,8 @@ everyone with full access whether or not an authorisation exists.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,7 +36,7 @@ def _form(request: AuthenticatedRequest, case, data=None) -> AuthorisationForm:
 
 @login_required
 @domain_errors
-def authorisation_list(request: AuthenticatedRequest, case_id: int, *, form: AuthorisationForm | None = None, status: int = 200):
+def authorisation_list(request: AuthenticatedRequest, case_id: UUID, *, form: AuthorisationForm | None = None, status: int = 200):
     case, rows = selectors.authorisation_list(actor=request.user, case_id=case_id)
     return render(request, "techniques/authorisation_list.html", {
         "case": case, "rows": [(a, a.status(renewed=bool(a.renewal_ids))) for a in rows],  # type: ignore[attr-defined]
@@ -45,23 +47,23 @@ def authorisation_list(request: AuthenticatedRequest, case_id: int, *, form: Aut
 @login_required
 @domain_errors
 @require_POST
-def authorisation_create(request: AuthenticatedRequest, case_id: int):
+def authorisation_create(request: AuthenticatedRequest, case_id: UUID):
     case = selectors.technique_case(actor=request.user, case_id=case_id)
     form = _form(request, case, request.POST)
     if form.is_valid():
         try:
-            auth = services.authorisation_create(actor=request.user, case_id=case.pk, **form.cleaned_data)
+            auth = services.authorisation_create(actor=request.user, case_id=case.public_id, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Authorisation recorded. Only the members named on it can see it."))
-            return redirect("techniques:detail", authorisation_id=auth.pk)
+            return redirect("techniques:detail", authorisation_id=auth.public_id)
     return authorisation_list(request, case_id, form=form, status=400)
 
 
 @login_required
 @domain_errors
-def authorisation_detail(request: AuthenticatedRequest, authorisation_id: int, *, renew_form: RenewForm | None = None,
+def authorisation_detail(request: AuthenticatedRequest, authorisation_id: UUID, *, renew_form: RenewForm | None = None,
                          confirm_form: ConfirmForm | None = None, status: int = 200):
     auth = selectors.authorisation_get(actor=request.user, authorisation_id=authorisation_id)
     renewals = selectors.renewals_of(auth)
@@ -78,32 +80,32 @@ def authorisation_detail(request: AuthenticatedRequest, authorisation_id: int, *
 @login_required
 @domain_errors
 @require_POST
-def authorisation_renew(request: AuthenticatedRequest, authorisation_id: int):
+def authorisation_renew(request: AuthenticatedRequest, authorisation_id: UUID):
     auth = selectors.authorisation_get(actor=request.user, authorisation_id=authorisation_id, audit=False)
     form = RenewForm(request.POST, prefix="rn")
     if form.is_valid():
         try:
-            renewal = services.authorisation_renew(actor=request.user, authorisation_id=auth.pk, **form.cleaned_data)
+            renewal = services.authorisation_renew(actor=request.user, authorisation_id=auth.public_id, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Renewal recorded."))
-            return redirect("techniques:detail", authorisation_id=renewal.pk)
-    return authorisation_detail(request, auth.pk, renew_form=form, status=400)
+            return redirect("techniques:detail", authorisation_id=renewal.public_id)
+    return authorisation_detail(request, auth.public_id, renew_form=form, status=400)
 
 
 @login_required
 @domain_errors
 @require_POST
-def authorisation_confirm(request: AuthenticatedRequest, authorisation_id: int):
+def authorisation_confirm(request: AuthenticatedRequest, authorisation_id: UUID):
     auth = selectors.authorisation_get(actor=request.user, authorisation_id=authorisation_id, audit=False)
     form = ConfirmForm(request.POST, prefix="cf")
     if form.is_valid():
         try:
-            services.authorisation_confirm(actor=request.user, authorisation_id=auth.pk, **form.cleaned_data)
+            services.authorisation_confirm(actor=request.user, authorisation_id=auth.public_id, **form.cleaned_data)
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The judge's confirmation is recorded."))
-            return redirect("techniques:detail", authorisation_id=auth.pk)
-    return authorisation_detail(request, auth.pk, confirm_form=form, status=400)
+            return redirect("techniques:detail", authorisation_id=auth.public_id)
+    return authorisation_detail(request, auth.public_id, confirm_form=form, status=400)

@@ -16,7 +16,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"message": str(_("Not found."))}, status=404)
+        # The body and type of the API's own 404 (an id that names nothing): a malformed id, an
+        # integer key or an unknown path cannot be told from a missing or forbidden object.
+        return JsonResponse({"message": str(_("Not found.")), "errors": {}}, status=404,
+                            content_type="application/json; charset=utf-8")
     return render(request, "errors/404.html", status=404)
 
 

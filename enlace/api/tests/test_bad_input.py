@@ -63,7 +63,7 @@ def test_nul_in_a_search_is_4xx(inv):
 
 def test_nul_in_a_reveal_reason_is_422(world, inv):
     person = add_person(world["investigator"], world["case"], role="victim", given_names="Rosa")
-    response = inv.post(f"/persons/{person.pk}/reveal", {"reason": "Court hearing\x00 tomorrow"})
+    response = inv.post(f"/persons/{person.public_id}/reveal", {"reason": "Court hearing\x00 tomorrow"})
     assert response.status_code == 422, response.content
 
 
@@ -71,7 +71,7 @@ def test_nul_in_a_consent_revoke_note_is_422(world, api_as):
     screener = make_screener(world)
     _provider, ngo = make_provider()
     consent = give_consent(screener, recipient=ngo, screening=screened(screener))
-    response = api_as(screener).post(f"/referrals/consents/{consent.pk}/revoke", {"note": "no\x00"})
+    response = api_as(screener).post(f"/referrals/consents/{consent.public_id}/revoke", {"note": "no\x00"})
     assert response.status_code == 422, response.content
 
 

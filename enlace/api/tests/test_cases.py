@@ -1,5 +1,7 @@
 """Cases over the API: list, create, read, update, status; need-to-know as in the UI."""
 
+import uuid
+
 import pytest
 
 from enlace.audit.models import AuditEntry
@@ -24,10 +26,10 @@ def outsider_case(world):
 def test_list_shows_and_counts_only_visible_cases(world, outsider_case, api_as):
     body = api_as(world["investigator"]).get("/cases").json()
     assert body["count"] == 1
-    assert [c["id"] for c in body["items"]] == [world["case"].pk]
+    assert [c["id"] for c in body["items"]] == [str(world["case"].public_id)]
     other = api_as(world["outsider"]).get("/cases").json()
     assert other["count"] == 1
-    assert [c["id"] for c in other["items"]] == [outsider_case.pk]
+    assert [c["id"] for c in other["items"]] == [str(outsider_case.public_id)]
 
 
 @pytest.mark.parametrize("role", ["auditor", "sysadmin", "monitoring", "screener"])
@@ -92,12 +94,12 @@ def test_create_case(world, api_as):
     assert body["version"] == 1 and body["access"] == "full" and body["can_edit"] is True
     assert body["lead_institution"]["code"] == "police"
     assert body["references"] == [{"institution": "police", "number": "FELCC-LP-2026-002"}]
-    case = Case.objects.get(pk=body["id"])
+    case = Case.objects.get(public_id=body["id"])
     assert case.summary == "Families working off a debt."
     assert AuditEntry.objects.filter(action="case.create", object_id=str(case.pk), actor=world["investigator"]).exists()
     # The prosecutor on the same team sees it; the outsider does not.
-    assert api_as(world["prosecutor"]).get(f"/cases/{case.pk}").status_code == 200
-    assert api_as(world["outsider"]).get(f"/cases/{case.pk}").status_code == 404
+    assert api_as(world["prosecutor"]).get(f"/cases/{case.public_id}").status_code == 200
+    assert api_as(world["outsider"]).get(f"/cases/{case.public_id}").status_code == 404
 
 
 def test_create_without_team_keeps_the_creator_on_the_case(world, api_as):
@@ -154,7 +156,7 @@ def test_invalid_json_body_is_400_json(world, api_as):
 
 def test_read_case_is_audited(world, api_as):
     case = world["case"]
-    r = api_as(world["prosecutor"]).get(f"/cases/{case.pk}")
+    r = api_as(world["prosecutor"]).get(f"/cases/{case.public_id}")
     assert r.status_code == 200
     body = r.json()
     assert body["title"] == "Textile workshop El Alto"
@@ -167,14 +169,14 @@ def test_read_case_is_audited(world, api_as):
                                   "liaison", "service_provider"])
 def test_outsider_gets_the_same_404_as_for_a_missing_case(world, api_as, role):
     case = world["case"]
-    missing_id = Case.objects.order_by("-pk").first().pk + 1000
+    missing_id = uuid.uuid4()
     api = api_as(world[role])
     for method, suffix, data in [("get", "", None), ("patch", "", {"version": 1, "title": "x"}),
                                  ("post", "/status", {"version": 1, "to_status": "investigation"}),
                                  ("get", "/participants", None),
                                  ("post", "/participants", {"role": "witness", "person": {}})]:
         args = () if data is None else (data,)
-        hidden = getattr(api, method)(f"/cases/{case.pk}{suffix}", *args)
+        hidden = getattr(api, method)(f"/cases/{case.public_id}{suffix}", *args)
         missing = getattr(api, method)(f"/cases/{missing_id}{suffix}", *args)
         assert hidden.status_code == missing.status_code == 404, (method, suffix)
         assert hidden.content == missing.content
@@ -188,21 +190,21 @@ def test_summary_sharing_reads_the_case_but_not_its_summary_or_persons(world, ap
     case_update(actor=world["investigator"], case=case, expected_version=1, changes=CaseChanges(summary="Rescued: Juana Ticona"))
     CaseSharing.objects.create(case=case, institution=world["other"], scope="summary", purpose="Joint operation")
     api = api_as(world["liaison"])
-    r = api.get(f"/cases/{case.pk}")
+    r = api.get(f"/cases/{case.public_id}")
     body = r.json()
     assert body["access"] == "summary" and body["can_edit"] is False
     assert body["summary"] is None and "Ticona" not in r.content.decode()
-    assert api_as(world["prosecutor"]).get(f"/cases/{case.pk}").json()["summary"] == "Rescued: Juana Ticona"
+    assert api_as(world["prosecutor"]).get(f"/cases/{case.public_id}").json()["summary"] == "Rescued: Juana Ticona"
     assert api.get("/cases").json()["count"] == 1
-    assert api.get(f"/cases/{case.pk}/participants").status_code == 403
-    assert api.patch(f"/cases/{case.pk}", {"version": 2, "title": "x"}).status_code == 403
+    assert api.get(f"/cases/{case.public_id}/participants").status_code == 403
+    assert api.patch(f"/cases/{case.public_id}", {"version": 2, "title": "x"}).status_code == 403
 
 
 # --- update ----------------------------------------------------------------------------
 
 def test_update_changes_only_the_fields_sent(world, api_as):
     case = world["case"]
-    r = api_as(world["investigator"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "Renamed",
+    r = api_as(world["investigator"]).patch(f"/cases/{case.public_id}", {"version": 1, "title": "Renamed",
                                                                   "labour_sectors": ["agriculture"]})
     assert r.status_code == 200, r.content
     body = r.json()
@@ -214,9 +216,9 @@ def test_update_changes_only_the_fields_sent(world, api_as):
 
 def test_stale_version_is_a_409_with_the_current_version(world, api_as):
     case = world["case"]
-    first = api_as(world["investigator"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "First save"})
+    first = api_as(world["investigator"]).patch(f"/cases/{case.public_id}", {"version": 1, "title": "First save"})
     assert first.status_code == 200
-    second = api_as(world["prosecutor"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "Second save"})
+    second = api_as(world["prosecutor"]).patch(f"/cases/{case.public_id}", {"version": 1, "title": "Second save"})
     assert second.status_code == 409
     body = second.json()
     assert body["current_version"] == 2
@@ -236,7 +238,7 @@ def test_stale_version_is_a_409_with_the_current_version(world, api_as):
 ])
 def test_invalid_update_input(world, api_as, payload, field, status):
     case = world["case"]
-    r = api_as(world["investigator"]).patch(f"/cases/{case.pk}", payload)
+    r = api_as(world["investigator"]).patch(f"/cases/{case.public_id}", payload)
     assert r.status_code == status, r.content
     assert field in r.json()["errors"]
     case.refresh_from_db()
@@ -247,7 +249,7 @@ def test_lead_unit_must_belong_to_the_lead_institution(world, api_as):
     from enlace.accounts.tests.factories import UnitFactory
 
     foreign = UnitFactory(institution=world["other"])
-    r = api_as(world["investigator"]).patch(f"/cases/{world['case'].pk}", {"version": 1, "lead_unit_id": foreign.pk})
+    r = api_as(world["investigator"]).patch(f"/cases/{world['case'].public_id}", {"version": 1, "lead_unit_id": foreign.pk})
     assert r.status_code == 400
     assert "lead_unit_id" in r.json()["errors"]
 
@@ -255,8 +257,8 @@ def test_lead_unit_must_belong_to_the_lead_institution(world, api_as):
 def test_prosecutor_can_edit_liaison_participant_cannot(world, api_as):
     case = world["case"]
     add_participant(actor=world["investigator"], case=case, user=world["liaison"])
-    assert api_as(world["liaison"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "x"}).status_code == 403
-    assert api_as(world["prosecutor"]).patch(f"/cases/{case.pk}", {"version": 1, "title": "x"}).status_code == 200
+    assert api_as(world["liaison"]).patch(f"/cases/{case.public_id}", {"version": 1, "title": "x"}).status_code == 403
+    assert api_as(world["prosecutor"]).patch(f"/cases/{case.public_id}", {"version": 1, "title": "x"}).status_code == 200
 
 
 # --- status ----------------------------------------------------------------------------
@@ -264,13 +266,13 @@ def test_prosecutor_can_edit_liaison_participant_cannot(world, api_as):
 def test_status_change(world, api_as):
     case = world["case"]
     api = api_as(world["investigator"])
-    r = api.post(f"/cases/{case.pk}/status", {"version": 1, "to_status": "investigation", "note": "Raid done"})
+    r = api.post(f"/cases/{case.public_id}/status", {"version": 1, "to_status": "investigation", "note": "Raid done"})
     assert r.status_code == 200, r.content
     assert (r.json()["status"], r.json()["version"]) == ("investigation", 2)
     assert AuditEntry.objects.filter(action="case.status", case_id=case.pk).exists()
-    bad = api.post(f"/cases/{case.pk}/status", {"version": 2, "to_status": "judgment"})
+    bad = api.post(f"/cases/{case.public_id}/status", {"version": 2, "to_status": "judgment"})
     assert bad.status_code == 400 and "to_status" in bad.json()["errors"]
-    stale = api.post(f"/cases/{case.pk}/status", {"version": 1, "to_status": "prosecution"})
+    stale = api.post(f"/cases/{case.public_id}/status", {"version": 1, "to_status": "prosecution"})
     assert stale.status_code == 409 and stale.json()["current_version"] == 2
-    unknown = api.post(f"/cases/{case.pk}/status", {"version": 2, "to_status": "solved"})
+    unknown = api.post(f"/cases/{case.public_id}/status", {"version": 2, "to_status": "solved"})
     assert unknown.status_code == 422 and "to_status" in unknown.json()["errors"]

@@ -36,10 +36,13 @@ def test_messages_follow_accept_language(world, api_as):
     assert es["Content-Language"] == "es"
 
 
-def test_non_numeric_id_is_422_not_500(world, api_as):
-    r = api_as(world["investigator"]).get("/cases/abc")
-    assert r.status_code == 422
-    assert "case_id" in r.json()["errors"]
+def test_an_id_that_is_not_a_public_id_is_the_404_of_a_missing_one(world, api_as):
+    api = api_as(world["investigator"])
+    missing = api.get("/cases/5b0a4c1e-3f7d-4e29-9c61-2d8e7f4a0b93")
+    for other in ("abc", str(world["case"].pk), "9" * 25):
+        r = api.get(f"/cases/{other}")
+        assert r.status_code == missing.status_code == 404, other
+        assert r.content == missing.content and r["Content-Type"] == missing["Content-Type"], other
 
 
 def test_empty_or_non_object_body_is_422_with_field_errors(world, api_as):
@@ -63,4 +66,4 @@ def test_schema_error_locations_become_field_paths():
 
 def test_unknown_api_path_is_json_404(client):
     r = client.get("/api/v1/no-such-thing/")
-    assert r.status_code == 404 and r.json() == {"message": "Not found."}
+    assert r.status_code == 404 and r.json() == {"message": "Not found.", "errors": {}}

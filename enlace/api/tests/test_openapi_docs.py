@@ -102,3 +102,39 @@ def test_docs_page_is_self_hosted(world):
     for asset in re.findall(r'(?:src|href)="/static/([^"]+)"', html):
         assert finders.find(asset), f"{asset} is not shipped with the server"
     assert '"validatorUrl": null' in html  # else Swagger UI fetches a badge from validator.swagger.io
+
+
+# Path parameters and fields that name a case, a person, a screening, a referral, a consent, a request
+# or another object with a public id: a UUID in the schema, never an integer.
+PUBLIC_PARAMS = {"case_id", "person_id", "participant_id", "screening_id", "referral_id", "consent_id",
+                 "authorisation_id", "item_id", "hearing_id", "link_id"}
+PUBLIC_FIELDS = {"case_id", "person_id", "screening_id", "consent_id", "person_a_id", "person_b_id", "renews_id",
+                 "renewal_ids"}
+PUBLIC_ID_SCHEMAS = {"CaseListItem", "CaseOut", "ParticipantOut", "PersonRef", "PersonOut", "ScreeningOut",
+                     "ConsentOut", "ReferralOut", "RequestOut", "AuthorisationOut", "AuthorisationDetailOut",
+                     "ItemOut", "ItemDetailOut", "HearingOut", "ElementOut"}
+CASE_PERSON_INTEGERS = {"MeasureOut", "MeasureIn"}  # their person_id is a case-person's integer key (remains)
+
+
+def _is_uuid(prop: dict) -> bool:
+    options = prop.get("anyOf", [prop])
+    kinds = [o.get("items", o) for o in options if o.get("type") != "null"]
+    return bool(kinds) and all(k.get("type") == "string" and k.get("format") == "uuid" for k in kinds)
+
+
+def test_public_ids_are_uuids_in_the_schema(world):
+    schema = _fetch_schema(world)
+    params = [(path, p) for path, ops in schema["paths"].items() for op in ops.values()
+              for p in op.get("parameters", []) if p["in"] == "path"]
+    named = [(path, p) for path, p in params if p["name"] in PUBLIC_PARAMS]
+    assert len(named) > 30
+    for path, p in named:
+        assert p["schema"].get("format") == "uuid", (path, p["name"])
+    components = schema["components"]["schemas"]
+    assert PUBLIC_ID_SCHEMAS <= set(components)
+    for name, component in components.items():
+        props = component.get("properties", {})
+        if name in PUBLIC_ID_SCHEMAS:
+            assert _is_uuid(props["id"]), name
+        for field in PUBLIC_FIELDS & set(props) - ({"person_id"} if name in CASE_PERSON_INTEGERS else set()):
+            assert _is_uuid(props[field]), (name, field)

@@ -1,6 +1,7 @@
 """Persons in cases over the API: pseudonyms, identity only through an audited reveal."""
 
 import json
+import uuid
 
 import pytest
 
@@ -23,7 +24,7 @@ IDENTITY = ("given_names", "first_surname", "second_surname", "married_surname",
 
 
 def add(api, case, **payload):
-    r = api.post(f"/cases/{case.pk}/participants", payload)
+    r = api.post(f"/cases/{case.public_id}/participants", payload)
     assert r.status_code == 201, r.content
     return r.json()
 
@@ -42,7 +43,7 @@ def test_add_new_victim_comes_back_pseudonymised(world, victim):
                                 "protected": True, "identity_visible": False, "name": None}
     assert victim["means_of_control"] == ["debt_bondage", "withholds_documents"]
     assert victim["age_at_exploitation"] == 16 and victim["version"] == 1
-    person = Person.objects.get(pk=victim["person"]["id"])
+    person = Person.objects.get(public_id=victim["person"]["id"])
     assert person.first_surname == "Quispe" and person.documents.count() == 1 and person.phones.count() == 1
     entry = AuditEntry.objects.filter(action="case.person_add").latest("seq")
     assert "Quispe" not in json.dumps(entry.details)
@@ -58,7 +59,7 @@ def test_add_suspect_shows_the_name(world, api_as):
 
 def test_participant_list(world, api_as, victim):
     add(api_as(world["investigator"]), world["case"], role="suspect", person=SUSPECT)
-    r = api_as(world["prosecutor"]).get(f"/cases/{world['case'].pk}/participants")
+    r = api_as(world["prosecutor"]).get(f"/cases/{world['case'].public_id}/participants")
     assert r.status_code == 200
     rows = r.json()
     assert [(p["role"], p["person"]["name"]) for p in rows] == [("presumed_victim", None),
@@ -79,9 +80,9 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
     outsider_case = case_create(actor=world["outsider"], title="Elsewhere", lead_institution=world["other"])
     hidden = add(api_as(world["outsider"]), outsider_case, role="suspect", person=SUSPECT)["person"]["id"]
     api = api_as(world["investigator"])
-    url = f"/cases/{world['case'].pk}/participants"
+    url = f"/cases/{world['case'].public_id}/participants"
     r_hidden = api.post(url, {"role": "suspect", "person_id": hidden})
-    r_missing = api.post(url, {"role": "suspect", "person_id": hidden + 1000})
+    r_missing = api.post(url, {"role": "suspect", "person_id": str(uuid.uuid4())})
     assert r_hidden.status_code == r_missing.status_code == 400
     assert r_hidden.content == r_missing.content
     assert "person" in r_hidden.json()["errors"]
@@ -90,7 +91,7 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
 
 @pytest.mark.parametrize("payload, field, status", [
     ({"role": "victim"}, "person", 400),
-    ({"role": "victim", "person": {}, "person_id": 1}, "person", 400),
+    ({"role": "victim", "person": {}, "person_id": str(uuid.uuid4())}, "person", 400),
     ({"role": "hero", "person": {}}, "role", 422),
     ({"role": "victim", "person": {"sex": "Q"}}, "person.sex", 422),
     ({"role": "victim", "person": {"documents": [{"doc_type": "national_id"}]}}, "person.documents.0.number", 422),
@@ -100,28 +101,28 @@ def test_a_person_the_caller_cannot_see_is_answered_like_a_missing_one(world, ap
     ({"role": "victim", "person": {}, "means_of_control": ["charm"]}, "means_of_control.0", 422),
 ])
 def test_invalid_participant_input(world, api_as, payload, field, status):
-    r = api_as(world["investigator"]).post(f"/cases/{world['case'].pk}/participants", payload)
+    r = api_as(world["investigator"]).post(f"/cases/{world['case'].public_id}/participants", payload)
     assert r.status_code == status, r.content
     assert field in r.json()["errors"]
     assert Person.objects.count() == 0
 
 
 def test_same_person_twice_in_the_same_role_is_400(world, api_as, victim):
-    r = api_as(world["investigator"]).post(f"/cases/{world['case'].pk}/participants",
+    r = api_as(world["investigator"]).post(f"/cases/{world['case'].public_id}/participants",
                                            {"role": "presumed_victim", "person_id": victim["person"]["id"]})
     assert r.status_code == 400 and "role" in r.json()["errors"]
 
 
 def test_update_role_fields_with_locking(world, api_as, victim):
     api = api_as(world["investigator"])
-    url = f"/cases/{world['case'].pk}/participants/{victim['id']}"
+    url = f"/cases/{world['case'].public_id}/participants/{victim['id']}"
     r = api.patch(url, {"version": 1, "trafficking_status": "actual", "status_decided_by": "court"})
     assert r.status_code == 200, r.content
     assert (r.json()["trafficking_status"], r.json()["version"]) == ("actual", 2)
     assert r.json()["recruiter_relation"] == "family"  # untouched
     stale = api.patch(url, {"version": 1, "trafficking_status": "not_victim"})
     assert stale.status_code == 409 and stale.json()["current_version"] == 2
-    assert api.patch(f"/cases/{world['case'].pk}/participants/999999", {"version": 1}).status_code == 404
+    assert api.patch(f"/cases/{world['case'].public_id}/participants/999999", {"version": 1}).status_code == 404
 
 
 # --- GET /persons/{id} and the reveal -----------------------------------------------------
@@ -135,10 +136,11 @@ def test_protected_person_is_pseudonymised(world, api_as, victim):
     assert body["protected"] is True and body["identity_visible"] is False
     assert all(body[f] is None for f in IDENTITY)
     assert (body["sex"], body["birth_year"], body["nationality"]) == ("F", 2008, "BO")
-    assert body["roles"] == [{"case_id": world["case"].pk, "role": "presumed_victim"}]
+    assert body["roles"] == [{"case_id": str(world["case"].public_id), "role": "presumed_victim"}]
     for secret in ("Quispe", "4567890", "71234567", "mlq@", "El Alto", "mlquispe"):
         assert secret not in r.content.decode()
-    assert AuditEntry.objects.filter(action="person.read", object_id=str(pid), actor=world["prosecutor"]).exists()
+    assert AuditEntry.objects.filter(action="person.read", object_id=str(Person.objects.get(public_id=pid).pk),
+                                     actor=world["prosecutor"]).exists()
 
 
 def test_unprotected_person_shows_identity(world, api_as):
@@ -163,7 +165,7 @@ def test_reveal_returns_identity_once_and_is_audited(world, api_as, victim):
     assert "4567890" in body["documents"][0]["number"]
     assert body["emails"] == ["mlq@example.org"]
     entry = AuditEntry.objects.filter(action="person.reveal").latest("seq")
-    assert entry.actor == world["prosecutor"] and entry.object_id == str(pid)
+    assert entry.actor == world["prosecutor"] and entry.object_id == str(Person.objects.get(public_id=pid).pk)
     assert entry.details == {"reason": reason}
     # Nothing is remembered: the next read is pseudonymised again.
     assert api.get(f"/persons/{pid}").json()["given_names"] is None
@@ -196,7 +198,7 @@ def test_person_outside_the_callers_cases_is_404_like_a_missing_one(world, api_a
     pid = victim["person"]["id"]
     for method, suffix, args in [("get", "", ()), ("post", "/reveal", ({"reason": "Looking for someone"},))]:
         hidden = getattr(api, method)(f"/persons/{pid}{suffix}", *args)
-        missing = getattr(api, method)(f"/persons/{pid + 1000}{suffix}", *args)
+        missing = getattr(api, method)(f"/persons/{uuid.uuid4()}{suffix}", *args)
         assert hidden.status_code == missing.status_code == 404
         assert hidden.content == missing.content
     assert not AuditEntry.objects.filter(action="person.reveal").exists()

@@ -22,8 +22,8 @@ def _client(user, **kw) -> tuple[ApiClient, ApiToken]:
 def test_read_only_token_reads_but_every_write_is_403(world):
     api, _tok = _client(world["investigator"], scope="read")
     case = world["case"]
-    assert api.get(f"/cases/{case.pk}").status_code == 200
-    r = api.patch(f"/cases/{case.pk}", {"version": 1, "title": "changed"})
+    assert api.get(f"/cases/{case.public_id}").status_code == 200
+    r = api.patch(f"/cases/{case.public_id}", {"version": 1, "title": "changed"})
     assert r.status_code == 403 and "read-only" in r.json()["message"]
     assert api.post("/cases", {"title": "New", "lead_institution_id": world["police"].pk}).status_code == 403
     assert Case.objects.get(pk=case.pk).title == case.title and Case.objects.count() == 1
@@ -31,7 +31,7 @@ def test_read_only_token_reads_but_every_write_is_403(world):
 
 def test_read_write_token_writes(world):
     api, _tok = _client(world["investigator"], scope="write")
-    assert api.patch(f"/cases/{world['case'].pk}", {"version": 1, "title": "changed"}).status_code == 200
+    assert api.patch(f"/cases/{world['case'].public_id}", {"version": 1, "title": "changed"}).status_code == 200
 
 
 def test_expired_token_is_401(world):

@@ -1,6 +1,8 @@
 """The capacity manager has no access to cases, persons or screenings: the same 404 as a missing id,
 even in the institution that leads the case; and nobody else reaches the capacity manager's pages."""
 
+import uuid
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.urls import reverse
 from enlace.accounts.tests.factories import make_user
 from enlace.capacity.tests.factories import template
 from enlace.cases.selectors import case_list
-from enlace.web.tests.test_access_matrix import MISSING_ID, normalised
+from enlace.web.tests.test_access_matrix import normalised
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +31,9 @@ def test_no_case_or_person_page_and_the_same_answer_as_for_a_missing_one(world, 
     case = world["case"]
     c = _client(manager)
     for name, real, missing in [
-        ("cases:detail", {"case_id": case.pk}, {"case_id": MISSING_ID}),
-        ("cases:edit", {"case_id": case.pk}, {"case_id": MISSING_ID}),
-        ("links:case_matches", {"case_id": case.pk}, {"case_id": MISSING_ID}),
+        ("cases:detail", {"case_id": case.public_id}, {"case_id": uuid.uuid4()}),
+        ("cases:edit", {"case_id": case.public_id}, {"case_id": uuid.uuid4()}),
+        ("links:case_matches", {"case_id": case.public_id}, {"case_id": uuid.uuid4()}),
     ]:
         r, m = c.get(reverse(name, kwargs=real)), c.get(reverse(name, kwargs=missing))
         assert r.status_code == m.status_code == 404, name
@@ -40,7 +42,7 @@ def test_no_case_or_person_page_and_the_same_answer_as_for_a_missing_one(world, 
     assert c.get(reverse("screening:list")).status_code in (403, 404)
     assert not case_list(actor=manager).exists()
     api = _client(manager)
-    assert api.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert api.get(f"/api/v1/cases/{case.public_id}").status_code == 404
     assert case.title not in api.get("/api/v1/cases").content.decode()
     home = c.get(reverse("web:home")).content.decode()
     assert case.title not in home and "Rounds in progress" in home

@@ -17,14 +17,14 @@ BLIND = {"other_supervisor", "outsider", "screener", "service_provider", "liaiso
 
 @pytest.mark.parametrize("who", sorted(SEES))
 def test_team_and_supervisor_see_the_case(world, who):
-    case, access = case_get(actor=world[who], case_id=world["case"].pk)
+    case, access = case_get(actor=world[who], case_id=world["case"].public_id)
     assert access == Access.FULL and list(case_list(actor=world[who])) == [case]
 
 
 @pytest.mark.parametrize("who", sorted(BLIND))
 def test_everyone_else_gets_not_found(world, who):
     with pytest.raises(NotFound):
-        case_get(actor=world[who], case_id=world["case"].pk)
+        case_get(actor=world[who], case_id=world["case"].public_id)
     assert case_list(actor=world[who]).count() == 0
 
 
@@ -32,7 +32,7 @@ def test_missing_and_forbidden_are_indistinguishable(world):
     with pytest.raises(NotFound) as missing:
         case_get(actor=world["outsider"], case_id=999_999)
     with pytest.raises(NotFound) as hidden:
-        case_get(actor=world["outsider"], case_id=world["case"].pk)
+        case_get(actor=world["outsider"], case_id=world["case"].public_id)
     assert type(missing.value) is type(hidden.value) and str(missing.value) == str(hidden.value)
 
 
@@ -57,13 +57,13 @@ def test_admin_reads_no_case_content_even_when_on_the_team(world):
 
     TeamMember.objects.create(team=world["team"], user=world["sysadmin"])
     with pytest.raises(NotFound):
-        case_get(actor=world["sysadmin"], case_id=world["case"].pk)
+        case_get(actor=world["sysadmin"], case_id=world["case"].public_id)
 
 
 def test_case_read_is_audited(world):
     from enlace.audit.models import AuditEntry
 
-    case_get(actor=world["prosecutor"], case_id=world["case"].pk)
+    case_get(actor=world["prosecutor"], case_id=world["case"].public_id)
     e = AuditEntry.objects.filter(action="case.read").latest("seq")
     assert e.actor == world["prosecutor"] and e.case_id == world["case"].pk
 

@@ -28,7 +28,7 @@ def two_cases(world):
 def test_removal_is_audited_and_the_person_stays_elsewhere(client, world, two_cases):
     here, there = two_cases
     client.force_login(world["investigator"])
-    url = reverse("cases:person_remove", args=[world["case"].pk, here.pk])
+    url = reverse("cases:person_remove", args=[world["case"].public_id, here.public_id])
     assert client.get(url).status_code == 200
     refused = client.post(url, {"version": here.version, "reason": ""})
     assert refused.status_code == 200 and CasePerson.objects.filter(pk=here.pk).exists()
@@ -44,14 +44,14 @@ def test_removal_is_audited_and_the_person_stays_elsewhere(client, world, two_ca
 def test_a_stale_version_removes_nothing(client, world, two_cases):
     here, _there = two_cases
     client.force_login(world["investigator"])
-    url = reverse("cases:person_remove", args=[world["case"].pk, here.pk])
+    url = reverse("cases:person_remove", args=[world["case"].public_id, here.public_id])
     response = client.post(url, {"version": here.version + 1, "reason": "Duplicate"})
     assert response.status_code == 200 and CasePerson.objects.filter(pk=here.pk).exists()
 
 
 def test_readers_cannot_remove(client, world, two_cases):
     here, _there = two_cases
-    url = reverse("cases:person_remove", args=[world["case"].pk, here.pk])
+    url = reverse("cases:person_remove", args=[world["case"].public_id, here.public_id])
     for user in ("outsider", "liaison", "screener"):
         client.force_login(world[user])
         assert client.post(url, {"version": here.version, "reason": "x"}).status_code in (403, 404)

@@ -20,7 +20,7 @@ def _token(html: str) -> str:
 
 def test_adding_the_same_witness_twice_with_the_same_form_adds_one(client, world):
     client.force_login(world["investigator"])
-    url = reverse("cases:person_add", args=[world["case"].pk])
+    url = reverse("cases:person_add", args=[world["case"].public_id])
     token = _token(client.get(url).content.decode())
     data = form_data(role="witness", **{"p-given_names": "Ana", "p-first_surname": "Condori", "form_token": token})
     first = client.post(url, data)
@@ -39,7 +39,7 @@ def test_adding_the_same_witness_twice_with_the_same_form_adds_one(client, world
 
 def test_a_refused_form_can_be_corrected_and_sent_again(client, world):
     client.force_login(world["investigator"])
-    url = reverse("cases:person_add", args=[world["case"].pk])
+    url = reverse("cases:person_add", args=[world["case"].public_id])
     token = _token(client.get(url).content.decode())
     refused = client.post(url, form_data(role="witness", form_token=token))  # nothing entered
     assert refused.status_code == 200 and _token(refused.content.decode()) == token
@@ -57,8 +57,8 @@ def test_case_and_task_forms_create_once(client, world):
     client.post(new, data)
     client.post(new, data)
     assert Case.objects.filter(title="Quarry Oruro").count() == 1
-    task_url = reverse("cases:task_add", args=[world["case"].pk])
-    page = client.get(reverse("cases:detail", args=[world["case"].pk]) + "?tab=tasks").content.decode()
+    task_url = reverse("cases:task_add", args=[world["case"].public_id])
+    page = client.get(reverse("cases:detail", args=[world["case"].public_id]) + "?tab=tasks").content.decode()
     task = {"title": "Visit the workshop", "form_token": _token(page)}
     client.post(task_url, task)
     client.post(task_url, task)

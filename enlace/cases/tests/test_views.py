@@ -1,5 +1,7 @@
 """Case pages: list, open, edit (optimistic locking), status, the case page and its tabs."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -92,7 +94,7 @@ def test_create_case(world, client):
         "summary": "Report from a labour inspector.",
     })
     case = Case.objects.get(title="Brick kiln Cochabamba")
-    assert r.status_code == 302 and r["Location"] == reverse("cases:detail", args=[case.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("cases:detail", args=[case.public_id])
     assert case.tags == ["kiln", "minors"] and case.references.get().number == "FELCC-LP-2026-002"
 
 
@@ -126,8 +128,8 @@ def edit_data(case, **changes):
 def test_edit_case(world, client):
     case = world["case"]
     login(client, world["investigator"])
-    assert client.get(reverse("cases:edit", args=[case.pk])).status_code == 200
-    r = client.post(reverse("cases:edit", args=[case.pk]), edit_data(
+    assert client.get(reverse("cases:edit", args=[case.public_id])).status_code == 200
+    r = client.post(reverse("cases:edit", args=[case.public_id]), edit_data(
         case, title="Renamed", tags="a, b", forms_of_exploitation=["sexual"]))
     assert r.status_code == 302
     case.refresh_from_db()
@@ -136,18 +138,18 @@ def test_edit_case(world, client):
 
 def test_edit_invalid_shows_errors(world, client):
     case = world["case"]
-    r = login(client, world["investigator"]).post(reverse("cases:edit", args=[case.pk]), edit_data(case, title=""))
+    r = login(client, world["investigator"]).post(reverse("cases:edit", args=[case.public_id]), edit_data(case, title=""))
     assert r.status_code == 200 and "title" in r.context["form"].errors
 
 
 def test_concurrent_edit_shows_conflict_and_keeps_input(world, client):
     case = world["case"]
     loaded = case.version
-    first = login(client, world["investigator"]).post(reverse("cases:edit", args=[case.pk]),
+    first = login(client, world["investigator"]).post(reverse("cases:edit", args=[case.public_id]),
                                                       edit_data(case, title="First save"))
     assert first.status_code == 302
     client.force_login(world["prosecutor"])
-    r = client.post(reverse("cases:edit", args=[case.pk]), edit_data(case, title="Second save", version=loaded))
+    r = client.post(reverse("cases:edit", args=[case.public_id]), edit_data(case, title="Second save", version=loaded))
     assert r.status_code == 200
     body = r.content.decode()
     assert "Someone else changed this record" in body
@@ -158,17 +160,17 @@ def test_concurrent_edit_shows_conflict_and_keeps_input(world, client):
 
 def test_status_offers_only_allowed_transitions(world, client):
     case = world["case"]
-    r = login(client, world["investigator"]).get(reverse("cases:status", args=[case.pk]))
+    r = login(client, world["investigator"]).get(reverse("cases:status", args=[case.public_id]))
     offered = {c for c, _l in r.context["form"].fields["to_status"].choices}
     assert offered == {"identification", "investigation", "closed"}
-    bad = client.post(reverse("cases:status", args=[case.pk]), {"to_status": "judgment", "version": case.version})
+    bad = client.post(reverse("cases:status", args=[case.public_id]), {"to_status": "judgment", "version": case.version})
     assert bad.status_code == 200 and "to_status" in bad.context["form"].errors
-    ok = client.post(reverse("cases:status", args=[case.pk]), {"to_status": "investigation", "version": case.version,
+    ok = client.post(reverse("cases:status", args=[case.public_id]), {"to_status": "investigation", "version": case.version,
                                                                 "note": "Prosecutor opened the investigation"})
     assert ok.status_code == 302
     case.refresh_from_db()
     assert case.status == "investigation"
-    timeline = client.get(reverse("cases:detail", args=[case.pk]), {"tab": "timeline"}).content.decode()
+    timeline = client.get(reverse("cases:detail", args=[case.public_id]), {"tab": "timeline"}).content.decode()
     assert "Prosecutor opened the investigation" in timeline and "inv" in timeline
 
 
@@ -176,7 +178,7 @@ def test_status_conflict(world, client):
     case = world["case"]
     v = case.version
     case_update(actor=world["prosecutor"], case=case, expected_version=v, changes=CaseChanges(title="Changed meanwhile"))
-    r = login(client, world["investigator"]).post(reverse("cases:status", args=[case.pk]),
+    r = login(client, world["investigator"]).post(reverse("cases:status", args=[case.public_id]),
                                                   {"to_status": "investigation", "version": v})
     assert r.status_code == 200 and "Someone else changed this record" in r.content.decode()
     case.refresh_from_db()
@@ -189,19 +191,19 @@ def test_status_conflict(world, client):
 @pytest.mark.parametrize("tab", TABS)
 def test_every_tab_renders(world, client, tab):
     add_victim(world)
-    r = login(client, world["investigator"]).get(reverse("cases:detail", args=[world["case"].pk]), {"tab": tab})
+    r = login(client, world["investigator"]).get(reverse("cases:detail", args=[world["case"].public_id]), {"tab": tab})
     assert r.status_code == 200 and r.context["tab"] == tab
 
 
 def test_tab_htmx_returns_the_tab_region_only(world, client):
-    r = login(client, world["investigator"]).get(reverse("cases:detail", args=[world["case"].pk]), {"tab": "notes"},
+    r = login(client, world["investigator"]).get(reverse("cases:detail", args=[world["case"].public_id]), {"tab": "notes"},
                                                  headers={"HX-Request": "true", "HX-Target": "case-tabs"})
     body = r.content.decode()
     assert r.status_code == 200 and "<html" not in body and 'aria-current="page"' in body
 
 
 def test_overview_shows_the_case_fields(world, client):
-    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].pk])).content.decode()
+    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].public_id])).content.decode()
     for text in ("FELCC-LP-2026-001", "Forced labour", "Manufacturing", "Reported"):
         assert text in body
 
@@ -211,7 +213,7 @@ def test_summary_sharing_shows_overview_only(world, client):
     share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
                         purpose="Joint operation 2026-03")
     login(client, world["outsider"])
-    url = reverse("cases:detail", args=[world["case"].pk])
+    url = reverse("cases:detail", args=[world["case"].public_id])
     r = client.get(url)
     assert r.status_code == 200 and [k for k, _l in r.context["tabs"]] == ["overview"]
     r = client.get(url, {"tab": "persons"})
@@ -221,7 +223,7 @@ def test_summary_sharing_shows_overview_only(world, client):
 
 
 def test_audit_tab_only_for_supervisor_of_the_lead_unit(world, client):
-    url = reverse("cases:detail", args=[world["case"].pk])
+    url = reverse("cases:detail", args=[world["case"].public_id])
     r = login(client, world["investigator"]).get(url, {"tab": "audit"})
     assert r.context["tab"] == "overview" and f'href="{url}?tab=audit"' not in r.content.decode()
     r = login(client, world["supervisor"]).get(url, {"tab": "audit"})
@@ -239,7 +241,7 @@ def test_audit_tab_only_for_supervisor_of_the_lead_unit(world, client):
 
 def test_victim_name_not_in_case_page_without_reveal(world, client):
     add_victim(world)
-    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].pk]),
+    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].public_id]),
                                                   {"tab": "persons"}).content.decode()
     assert "V-LPZ-0001" in body
     assert "Rosario" not in body and "Quispe" not in body and "4455667" not in body
@@ -247,7 +249,7 @@ def test_victim_name_not_in_case_page_without_reveal(world, client):
 
 def test_suspect_name_is_shown(world, client):
     case_person_add(actor=world["investigator"], case=world["case"], role="suspect", data=PersonInput(given_names="Marco", first_surname="Villca"), role_fields=RoleFields(perpetrator_roles=["recruiter"]))
-    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].pk]),
+    body = login(client, world["prosecutor"]).get(reverse("cases:detail", args=[world["case"].public_id]),
                                                   {"tab": "persons"}).content.decode()
     assert "Marco Villca" in body and "Recruiter or intermediary" in body
 
@@ -274,7 +276,7 @@ def case_urls(case_id):
 @pytest.mark.parametrize("who", ["outsider", "other_supervisor", "liaison"])
 def test_outsider_gets_404_on_every_case_url(world, client, who):
     login(client, world[who])
-    for real, missing in zip(case_urls(world["case"].pk), case_urls(999_999), strict=True):
+    for real, missing in zip(case_urls(world["case"].public_id), case_urls(uuid.uuid4()), strict=True):
         for method in (client.get, client.post):
             got, expected = method(real), method(missing)
             assert got.status_code == expected.status_code == 404, (method, real)

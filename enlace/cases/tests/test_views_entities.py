@@ -21,7 +21,7 @@ def inv(world, client):
 
 
 def url(name, world, *extra):
-    return reverse(f"cases:{name}", args=[world["case"].pk, *extra])
+    return reverse(f"cases:{name}", args=[world["case"].public_id, *extra])
 
 
 def tab(world):
@@ -89,9 +89,9 @@ def test_account_add_and_organisation_new_or_on_file(world, inv):
     org = Organisation.objects.get()
     second = case_create(actor=world["investigator"], title="Second", lead_institution=world["police"],
                          team=world["team"])
-    r = inv.get(reverse("cases:detail", args=[second.pk]) + "?tab=entities")
+    r = inv.get(reverse("cases:detail", args=[second.public_id]) + "?tab=entities")
     assert f'<option value="{org.pk}">Agencia</option>' in r.content.decode()
-    r = inv.post(reverse("cases:organisation_add", args=[second.pk]), {"org-existing": org.pk, "org-kind": "business"})
+    r = inv.post(reverse("cases:organisation_add", args=[second.public_id]), {"org-existing": org.pk, "org-kind": "business"})
     assert r.status_code == 302 and list(second.organisations.all()) == [org]
     # An id that is not offered (not on file in the user's cases) is a field error, not a write.
     case_organisation_add(actor=world["investigator"], case=second, name="Otra")

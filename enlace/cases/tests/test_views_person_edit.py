@@ -25,7 +25,7 @@ def suspect(world):
 
 
 def edit_url(cp):
-    return reverse("cases:person_edit", args=[cp.case_id, cp.pk])
+    return reverse("cases:person_edit", args=[cp.case.public_id, cp.public_id])
 
 
 def test_form_shows_only_the_role_fields_and_hides_the_identity(world, client, victim, suspect):
@@ -37,8 +37,8 @@ def test_form_shows_only_the_role_fields_and_hides_the_identity(world, client, v
     assert 'name="perpetrator_roles"' in body and 'name="means_of_control"' not in body
     # Suspects are not protected: their name shows.
     assert "Marco Villca" in body
-    tab = client.get(reverse("cases:detail", args=[world["case"].pk]), {"tab": "persons"}).content.decode()
-    assert edit_url(victim) in tab and reverse("persons:identifiers_add", args=[victim.person_id]) in tab
+    tab = client.get(reverse("cases:detail", args=[world["case"].public_id]), {"tab": "persons"}).content.decode()
+    assert edit_url(victim) in tab and reverse("persons:identifiers_add", args=[victim.person.public_id]) in tab
 
 
 def test_save_changes_and_audit(world, client, victim):
@@ -94,6 +94,6 @@ def test_outsiders_get_404_and_readers_403(world, client, victim):
                         team=world["team"])
     cp = case_person_add(actor=world["investigator"], case=other, role="witness", data=PersonInput(given_names="A"))
     client.force_login(world["investigator"])
-    assert client.get(reverse("cases:person_edit", args=[world["case"].pk, cp.pk])).status_code == 404
+    assert client.get(reverse("cases:person_edit", args=[world["case"].public_id, cp.public_id])).status_code == 404
     victim.refresh_from_db()
     assert victim.age_at_exploitation == 16

@@ -28,7 +28,7 @@ def inv(world, client):
 
 
 def add_url(world):
-    return reverse("cases:person_add", args=[world["case"].pk])
+    return reverse("cases:person_add", args=[world["case"].public_id])
 
 
 def test_form_renders(world, inv):
@@ -48,7 +48,7 @@ def test_add_new_victim_with_identifiers(world, inv):
     assert r.status_code == 302
     cp = CasePerson.objects.get()
     # The page that confirms the addition shows the person's hits (the matching app's page).
-    assert r["Location"] == reverse("links:person_added", args=[world["case"].pk, cp.person_id])
+    assert r["Location"] == reverse("links:person_added", args=[world["case"].public_id, cp.person.public_id])
     person = cp.person
     assert person.pseudonym == "V-LPZ-0001" and person.aliases == "Rosita\nLa Flaca" and person.birth_month == 3
     assert cp.means_of_control == ["debt_bondage", "withholds_documents"] and cp.age_at_exploitation == 16

@@ -47,7 +47,7 @@ def busy_case(world):
 
 def test_overview_with_matches_panel_stays_within_its_query_budget(busy_case, client):
     client.force_login(busy_case["investigator"])
-    url = reverse("cases:detail", args=[busy_case["case"].pk])
+    url = reverse("cases:detail", args=[busy_case["case"].public_id])
     with CaptureQueriesContext(connection) as ctx:
         r = client.get(url)
     body = r.content.decode()

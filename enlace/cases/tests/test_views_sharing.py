@@ -20,9 +20,9 @@ def test_summary_sharing_hides_summary_and_persons(world, client):
                         purpose="Joint operation planning")
     client.force_login(world["outsider"])
     for tab in ("overview", "persons"):
-        body = client.get(reverse("cases:detail", args=[case.pk]) + f"?tab={tab}").content.decode()
+        body = client.get(reverse("cases:detail", args=[case.public_id]) + f"?tab={tab}").content.decode()
         assert "Textile workshop El Alto" in body
         assert "Juana" not in body and "Ticona" not in body and "Zenteno" not in body
     client.force_login(world["prosecutor"])
-    body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    body = client.get(reverse("cases:detail", args=[case.public_id])).content.decode()
     assert "Juana Ticona" in body

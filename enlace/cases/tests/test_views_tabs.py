@@ -30,7 +30,7 @@ def inv(world, client):
 
 
 def url(name, world, *extra):
-    return reverse(f"cases:{name}", args=[world["case"].pk, *extra])
+    return reverse(f"cases:{name}", args=[world["case"].public_id, *extra])
 
 
 def test_note_full_page_post_redirects_to_the_tab(world, inv):

@@ -86,7 +86,7 @@ def test_overdue_requests_escalate_to_the_national_liaison_once(world, liaisons)
     on_time.refresh_from_db()
     assert on_time.escalated_at is None
     # Both liaisons still see it: the national one is now responsible.
-    assert request_get(actor=liaisons["national"], request_id=req.pk) == req
+    assert request_get(actor=liaisons["national"], request_id=req.public_id) == req
 
 
 def test_reminders_once_a_day(world, liaisons):
@@ -101,7 +101,7 @@ def test_the_answer_is_a_disclosure_the_requester_sees(world, liaisons):
     receiver = liaisons["la_paz"]
     request_move(actor=receiver, req=req, expected_version=req.version, status="acknowledged")
     request_answer(actor=receiver, req=req, expected_version=req.version, answer="Hearing on 3 March")
-    seen = request_get(actor=world["investigator"], request_id=req.pk)
+    seen = request_get(actor=world["investigator"], request_id=req.public_id)
     assert seen.status == "answered" and seen.answer == "Hearing on 3 March"
     entry = AuditEntry.objects.get(action="cooperation.disclosure")
     assert entry.details["agreement"] == "world-eme" and entry.details["to"] == "police"
@@ -147,4 +147,4 @@ def test_a_request_is_hidden_from_everyone_else(world, liaisons):
     req = ask(world)
     for user in (world["outsider"], world["prosecutor"], world["monitoring"]):
         with pytest.raises(NotFound):
-            request_get(actor=user, request_id=req.pk)
+            request_get(actor=user, request_id=req.public_id)

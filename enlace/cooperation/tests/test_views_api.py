@@ -28,7 +28,7 @@ def api_for(user) -> ApiClient:
 
 def test_the_sharing_form_says_which_agreement_is_missing(world):
     ngo = InstitutionFactory(kind="ngo", code="ngo-ui", name="Fundación UI")
-    url = reverse("cases:sharing_add", args=[world["case"].pk])
+    url = reverse("cases:sharing_add", args=[world["case"].public_id])
     r = client_for(world["investigator"]).post(url, {"institution": ngo.pk, "scope": "full", "purpose": "Shelter"})
     assert r.status_code == 200
     text = r.content.decode()
@@ -47,7 +47,7 @@ def test_the_sharing_form_says_which_agreement_is_missing(world):
 def test_the_api_refuses_a_sharing_without_agreement_with_its_reason(world, scope):
     ngo = InstitutionFactory(kind="ngo", code="ngo-api", name="Fundación API")
     api = api_for(world["investigator"])
-    path = f"/cooperation/cases/{world['case'].pk}/sharings"
+    path = f"/cooperation/cases/{world['case'].public_id}/sharings"
     r = api.post(path, {"institution": "ngo-api", "scope": scope, "purpose": "Shelter"})
     assert r.status_code == 403 and "no agreement in force" in r.json()["message"]
     agreement = make_agreement("mou-api", [world["police"], ngo])
@@ -60,7 +60,7 @@ def test_the_api_refuses_a_sharing_without_agreement_with_its_reason(world, scop
 def test_the_api_refuses_the_other_direction(world):
     ngo = InstitutionFactory(kind="ngo", code="ngo-dir")
     make_agreement("mou-dir", [ngo, world["police"]], both_ways=False)  # only the NGO sends
-    r = api_for(world["investigator"]).post(f"/cooperation/cases/{world['case'].pk}/sharings",
+    r = api_for(world["investigator"]).post(f"/cooperation/cases/{world['case'].public_id}/sharings",
                                             {"institution": "ngo-dir", "scope": "summary", "purpose": "x"})
     assert r.status_code == 403
 
@@ -72,18 +72,18 @@ def test_a_request_from_the_api_to_the_liaisons_page_and_back(world):
     agreement = make_agreement("mou-border-x", [world["police"], border])
     r = api_for(world["investigator"]).post("/cooperation/requests", {
         "institution": "border-x", "agreement_id": agreement.pk, "category": "persons",
-        "question": "Crossings", "reason": "Route", "case_id": world["case"].pk})
+        "question": "Crossings", "reason": "Route", "case_id": str(world["case"].public_id)})
     assert r.status_code == 201, r.content
     ref = r.json()["reference"]
     home = client_for(liaison).get("/")  # the liaison's home page is the workspace
     assert ref in home.content.decode() and "Requests to answer" in home.content.decode()
     req = InformationRequest.objects.get(reference=ref)
-    r = client_for(liaison).post(reverse("cooperation:request_answer", args=[req.pk]),
+    r = client_for(liaison).post(reverse("cooperation:request_answer", args=[req.public_id]),
                                  {"version": req.version, "answer": "Two crossings at Desaguadero"})
     assert r.status_code == 302
-    answer = api_for(world["investigator"]).get(f"/cooperation/requests/{req.pk}").json()
+    answer = api_for(world["investigator"]).get(f"/cooperation/requests/{req.public_id}").json()
     assert answer["status"] == "answered" and answer["answer"] == "Two crossings at Desaguadero"
-    assert api_for(world["outsider"]).get(f"/cooperation/requests/{req.pk}").status_code == 404
+    assert api_for(world["outsider"]).get(f"/cooperation/requests/{req.public_id}").status_code == 404
 
 
 def test_the_pages_render(world):

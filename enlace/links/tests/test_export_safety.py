@@ -69,7 +69,7 @@ def test_no_blind_index_key_in_any_export(rigged):
 def test_no_blind_index_key_in_the_network_json_and_expansion_still_works(client, rigged):
     client.force_login(rigged["investigator"])
     url = reverse("links:network_data")
-    raw = client.get(url, {"case": rigged["case"].pk, "hops": 2}).content.decode()
+    raw = client.get(url, {"case": rigged["case"].public_id, "hops": 2}).content.decode()
     for key in rigged["keys"]:
         assert key not in raw
     data = json.loads(raw)
@@ -84,10 +84,10 @@ def test_a_sealed_node_id_is_useless_to_another_user(client, rigged):
     """The prosecutor on the same team sees the same phone, under another id; the investigator's is refused."""
     client.force_login(rigged["investigator"])
     url = reverse("links:network_data")
-    data = client.get(url, {"case": rigged["case"].pk, "hops": 2}).json()
+    data = client.get(url, {"case": rigged["case"].public_id, "hops": 2}).json()
     phone = next(n["data"]["id"] for n in data["elements"]["nodes"] if n["data"]["kind"] == "phone")
     client.force_login(rigged["prosecutor"])
-    theirs = client.get(url, {"case": rigged["case"].pk, "hops": 2}).json()
+    theirs = client.get(url, {"case": rigged["case"].public_id, "hops": 2}).json()
     assert len([n for n in theirs["elements"]["nodes"] if n["data"]["kind"] == "phone"]) >= 1
     assert phone not in {n["data"]["id"] for n in theirs["elements"]["nodes"]}
     assert client.get(url, {"expand": phone}).status_code == 404

@@ -88,17 +88,17 @@ def test_graphml_and_csv_round_trip(ex):
                                        ("csv", "application/zip")])
 def test_export_views_are_audited(client, ex, fmt, ctype):
     client.force_login(ex["investigator"])
-    response = client.get(reverse("links:case_export", args=[ex["case"].pk]), {"format": fmt})
+    response = client.get(reverse("links:case_export", args=[ex["case"].public_id]), {"format": fmt})
     assert response.status_code == 200 and response["Content-Type"] == ctype
     entry = AuditEntry.objects.get(action=f"export.{fmt}")
     assert entry.case_id == ex["case"].pk and entry.details["nodes"] > 3
-    response = client.get(reverse("links:network_export"), {"person": ex["suspect"].pk, "format": fmt})
+    response = client.get(reverse("links:network_export"), {"person": ex["suspect"].public_id, "format": fmt})
     assert response.status_code == 200
     assert AuditEntry.objects.filter(action=f"export.{fmt}").count() == 2
 
 
 def test_export_of_a_case_the_user_cannot_see_is_404(client, ex):
     client.force_login(ex["investigator"])
-    assert client.get(reverse("links:case_export", args=[ex["cbba_case"].pk]), {"format": "ftm"}).status_code == 404
-    assert client.get(reverse("links:network_export"), {"case": ex["cbba_case"].pk}).status_code == 404
+    assert client.get(reverse("links:case_export", args=[ex["cbba_case"].public_id]), {"format": "ftm"}).status_code == 404
+    assert client.get(reverse("links:network_export"), {"case": ex["cbba_case"].public_id}).status_code == 404
     assert not AuditEntry.objects.filter(action__startswith="export.").exists()

@@ -98,24 +98,24 @@ def test_expand_one_node_hop_by_hop(net_world):
 
 def test_network_pages_and_json(client, net_world):
     client.force_login(net_world["investigator"])
-    page = client.get(reverse("links:network"), {"case": net_world["case"].pk, "hops": 3})
+    page = client.get(reverse("links:network"), {"case": net_world["case"].public_id, "hops": 3})
     html = page.content.decode()
     assert page.status_code == 200 and 'id="graph"' in html and "<script>" not in html and 'style="' not in html
-    data = client.get(reverse("links:network_data"), {"case": net_world["case"].pk, "hops": 2}).json()
+    data = client.get(reverse("links:network_data"), {"case": net_world["case"].public_id, "hops": 2}).json()
     assert data["elements"]["nodes"]
     phone = next(n["data"]["id"] for n in data["elements"]["nodes"] if n["data"]["kind"] == "phone")
     more = client.get(reverse("links:network_data"), {"expand": phone}).json()
-    assert any(n["data"]["id"] == f"person:{net_world['other'].pk}" for n in more["elements"]["nodes"])
-    assert client.get(reverse("links:network_data"), {"expand": f"case:{net_world['cbba_case'].pk}"}).status_code == 404
-    assert client.get(reverse("links:network"), {"case": net_world["cbba_case"].pk}).status_code == 404
-    path = client.get(reverse("links:network"), {"case": net_world["case"].pk,
-                                                 "to": f"case:{net_world['case2'].pk}"}).content.decode()
+    assert any(n["data"]["id"] == f"person:{net_world['other'].public_id}" for n in more["elements"]["nodes"])
+    assert client.get(reverse("links:network_data"), {"expand": f"case:{net_world['cbba_case'].public_id}"}).status_code == 404
+    assert client.get(reverse("links:network"), {"case": net_world["cbba_case"].public_id}).status_code == 404
+    path = client.get(reverse("links:network"), {"case": net_world["case"].public_id,
+                                                 "to": f"case:{net_world['case2'].public_id}"}).content.decode()
     assert "Brick kiln Achocalla" in path.split(">Path</h2>")[1].split("</section>")[0]
 
 
 def test_api_network_hides_the_same(client, net_world):
     client.force_login(net_world["investigator"])
-    data = client.get("/api/v1/links/network", {"center": f"case:{net_world['case'].pk}", "hops": 3})
+    data = client.get("/api/v1/links/network", {"center": f"case:{net_world['case'].public_id}", "hops": 3})
     assert data.status_code == 200
     assert net_world["cbba_case"].title not in data.content.decode()
-    assert client.get("/api/v1/links/network", {"center": f"case:{net_world['cbba_case'].pk}"}).status_code == 404
+    assert client.get("/api/v1/links/network", {"center": f"case:{net_world['cbba_case'].public_id}"}).status_code == 404

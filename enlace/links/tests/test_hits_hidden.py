@@ -39,8 +39,9 @@ def hidden(world):
 def _secrets(h) -> list[str]:
     case = h["cbba_case"]
     theirs = h["theirs"]
-    return [case.title, "Quillacollo", "SECRET", theirs.pseudonym, f"/cases/{case.pk}/", f"/persons/{theirs.pk}/",
-            "FELCC-CB-2026-077", f'"case_id": {case.pk}', f"person:{theirs.pk}", f"case:{case.pk}"]
+    return [case.title, "Quillacollo", "SECRET", theirs.pseudonym, f"/cases/{case.public_id}/", f"/persons/{theirs.public_id}/",
+            "FELCC-CB-2026-077", f'"case_id": "{case.public_id}"', f"person:{theirs.public_id}", f"case:{case.public_id}",
+            f'"case_id": {case.pk}', f"person:{theirs.pk}", f"case:{case.pk}"]
 
 
 def test_other_unit_sees_only_the_signal_and_the_unit(hidden):
@@ -64,7 +65,7 @@ def test_holder_side_sees_the_match_in_full(hidden):
 @pytest.mark.parametrize("url_name", ["links:person_matches", "persons:detail"])
 def test_person_pages_contain_no_detail_of_the_hidden_case(client, hidden, url_name):
     client.force_login(hidden["investigator"])
-    html = client.get(reverse(url_name, args=[hidden["mine"].pk])).content.decode()
+    html = client.get(reverse(url_name, args=[hidden["mine"].public_id])).content.decode()
     assert "A possible match exists, held by DTTP Cochabamba." in html
     for secret in _secrets(hidden):
         assert secret not in html, secret
@@ -73,9 +74,9 @@ def test_person_pages_contain_no_detail_of_the_hidden_case(client, hidden, url_n
 
 def test_case_page_panel_and_api_contain_no_detail_of_the_hidden_case(client, hidden):
     client.force_login(hidden["investigator"])
-    html = client.get(reverse("links:case_matches", args=[hidden["case"].pk])).content.decode()
+    html = client.get(reverse("links:case_matches", args=[hidden["case"].public_id])).content.decode()
     assert "held by DTTP Cochabamba" in html
-    api = client.get(f"/api/v1/links/persons/{hidden['mine'].pk}/hits").content.decode()
+    api = client.get(f"/api/v1/links/persons/{hidden['mine'].public_id}/hits").content.decode()
     assert '"holder": "DTTP Cochabamba"' in api.replace('":"', '": "')
     for secret in _secrets(hidden):
         assert secret not in html, secret
@@ -86,7 +87,7 @@ def test_case_page_panel_and_api_contain_no_detail_of_the_hidden_case(client, hi
 
 def test_more_hidden_matches_in_the_same_unit_do_not_change_what_is_shown(client, hidden):
     client.force_login(hidden["investigator"])
-    url = reverse("links:person_matches", args=[hidden["mine"].pk])
+    url = reverse("links:person_matches", args=[hidden["mine"].public_id])
     before = CSRF.sub("", client.get(url).content.decode())
     second = case_create(actor=hidden["cbba_inv"], title="Second hidden case", lead_institution=hidden["police"],
                          lead_unit=hidden["cbba"], team=hidden["cbba_team"])
@@ -162,27 +163,27 @@ def test_request_pages_for_requester_and_holder(client, hidden):
     inv = hidden["investigator"]
     holder = person_hits(actor=inv, person=hidden["mine"]).hidden[0]
     client.force_login(inv)
-    url = reverse("links:request_create", args=[hidden["mine"].pk]) + f"?holder={holder.token}"
+    url = reverse("links:request_create", args=[hidden["mine"].public_id]) + f"?holder={holder.token}"
     page = client.get(url)
     assert page.status_code == 200 and "DTTP Cochabamba" in page.content.decode()
-    response = client.post(reverse("links:request_create", args=[hidden["mine"].pk]), {
+    response = client.post(reverse("links:request_create", args=[hidden["mine"].public_id]), {
         "holder": holder.token, "purpose": "Coordinating with the Cochabamba team on a shared suspect."})
     req = InformationRequest.objects.get()
     assert response.status_code == 302
-    mine_view = client.get(reverse("links:request_detail", args=[req.pk])).content.decode()
+    mine_view = client.get(reverse("links:request_detail", args=[req.public_id])).content.decode()
     assert hidden["theirs"].pseudonym not in mine_view
     client.force_login(hidden["cbba_liaison"])
     inbox = client.get(reverse("links:requests")).content.decode()
     assert "new" in inbox
-    detail = client.get(reverse("links:request_detail", args=[req.pk])).content.decode()
+    detail = client.get(reverse("links:request_detail", args=[req.public_id])).content.decode()
     assert hidden["theirs"].pseudonym in detail and "Coordinating with the Cochabamba team" in detail
     req.refresh_from_db()
     assert req.holder_seen_at is not None
-    client.post(reverse("links:request_detail", args=[req.pk]), {"answer": "Not at this stage.", "action": "decline"})
+    client.post(reverse("links:request_detail", args=[req.public_id]), {"answer": "Not at this stage.", "action": "decline"})
     req.refresh_from_db()
     assert req.status == RequestStatus.DECLINED
     client.force_login(hidden["supervisor"])  # La Paz supervisor: neither requester nor holder
-    assert client.get(reverse("links:request_detail", args=[req.pk])).status_code == 404
+    assert client.get(reverse("links:request_detail", args=[req.public_id])).status_code == 404
 
 
 def test_full_case_ids_over_many_ids_answers_for_each(hidden):

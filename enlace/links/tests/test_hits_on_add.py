@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -26,12 +28,12 @@ def test_adding_a_person_known_elsewhere_shows_the_hits_and_tells_the_team(clien
     add_person(other["cbba_inv"], other["cbba_case"], given_names="Mario", first_surname="Choque",
                phones=["+591 76543210"])
     client.force_login(world["investigator"])
-    response = client.post(reverse("cases:person_add", args=[world["case"].pk]),
+    response = client.post(reverse("cases:person_add", args=[world["case"].public_id]),
                            _form(**{"p-given_names": "Mario", "p-first_surname": "Choque", "p-phones": "76543210"}),
                            follow=True)
     html = response.content.decode()
     added = CasePerson.objects.get(case=world["case"])
-    assert response.redirect_chain[-1][0] == reverse("links:person_added", args=[world["case"].pk, added.person_id])
+    assert response.redirect_chain[-1][0] == reverse("links:person_added", args=[world["case"].public_id, added.person.public_id])
     assert f"{added.person.pseudonym} was added" in html
     # The other unit's record is a hidden hit: who holds it, nothing of what it says.
     assert "A possible match exists, held by DTTP Cochabamba" in html
@@ -44,7 +46,7 @@ def test_adding_a_person_known_elsewhere_shows_the_hits_and_tells_the_team(clien
 
 def test_no_hit_no_notice(client, world):
     client.force_login(world["investigator"])
-    response = client.post(reverse("cases:person_add", args=[world["case"].pk]),
+    response = client.post(reverse("cases:person_add", args=[world["case"].public_id]),
                            _form(**{"p-given_names": "Nadie", "p-first_surname": "Conocido"}), follow=True)
     assert "No possible match in other cases." in response.content.decode()
     assert not Notification.objects.filter(kind="hits_found").exists()
@@ -52,9 +54,9 @@ def test_no_hit_no_notice(client, world):
 
 def test_confirming_page_is_for_the_case_team_only(client, world):
     person = add_person(world["investigator"], world["case"], given_names="Mario", first_surname="Choque")
-    url = reverse("links:person_added", args=[world["case"].pk, person.pk])
+    url = reverse("links:person_added", args=[world["case"].public_id, person.public_id])
     client.force_login(world["outsider"])
     assert client.get(url).status_code == 404
     client.force_login(world["investigator"])
     assert client.get(url).status_code == 200
-    assert client.get(reverse("links:person_added", args=[world["case"].pk, 987654])).status_code == 404
+    assert client.get(reverse("links:person_added", args=[world["case"].public_id, uuid.uuid4()])).status_code == 404

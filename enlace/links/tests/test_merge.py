@@ -98,11 +98,11 @@ def test_combined_view_shows_the_union_with_provenance(client, three):
     inv, a, b = three["investigator"], three["a"], three["b"]
     match_decide(actor=inv, candidate=_candidate(a, b), decision="same")
     client.force_login(inv)
-    html = client.get(reverse("links:person_combined", args=[b.pk])).content.decode()
+    html = client.get(reverse("links:person_combined", args=[b.public_id])).content.decode()
     assert a.pseudonym in html and b.pseudonym in html
     assert "Primary record" in html
     assert "jcquispe@gmail.com" in html  # a's e-mail (suspect: identity visible) ...
     assert "+59171234567" in html  # ... and the phones of both records
     assert html.count("Textile workshop El Alto") >= 2  # each record lists its source case
-    merged_page = client.get(reverse("links:person_matches", args=[a.pk])).content.decode()
+    merged_page = client.get(reverse("links:person_matches", args=[a.public_id])).content.decode()
     assert "Possible matches in other cases" in merged_page

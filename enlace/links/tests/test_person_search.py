@@ -74,7 +74,7 @@ def test_page_posts_and_shows_pseudonyms(client, world, people):
     response = client.post(reverse("links:person_search"), {"name": "Rosa Mamani"})
     html = response.content.decode()
     assert response.status_code == 200 and people["victim"].pseudonym in html
-    assert reverse("persons:detail", args=[people["victim"].pk]) in html
+    assert reverse("persons:detail", args=[people["victim"].public_id]) in html
     bad = client.post(reverse("links:person_search"), {"name": "", "document": "", "phone": ""}).content.decode()
     assert "Type a full name" in bad
 

@@ -78,8 +78,8 @@ def test_pages_for_roles_without_case_work_are_forbidden(client, vw):
 def test_every_links_page_renders_without_inline_script_or_style(client, vw):
     client.force_login(vw["investigator"])
     urls = [reverse("links:review"), reverse("links:requests"), reverse("links:network"), reverse("links:routes"),
-            reverse("links:transnational"), reverse("links:person_matches", args=[vw["a"].pk]),
-            reverse("links:case_matches", args=[vw["case"].pk]), reverse("links:person_combined", args=[vw["a"].pk]),
+            reverse("links:transnational"), reverse("links:person_matches", args=[vw["a"].public_id]),
+            reverse("links:case_matches", args=[vw["case"].public_id]), reverse("links:person_combined", args=[vw["a"].public_id]),
             reverse("links:network") + f"?person={vw['a'].pk}"]
     for url in urls:
         response = client.get(url)
@@ -109,6 +109,6 @@ def test_api_review_and_decide(client, vw):
                            {"decision": "not_same", "note": ""}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "rejected"
     client.force_login(vw["outsider"])
-    assert client.get(f"/api/v1/links/cases/{vw['case'].pk}/hits").status_code == 404
+    assert client.get(f"/api/v1/links/cases/{vw['case'].public_id}/hits").status_code == 404
     assert client.post(f"/api/v1/links/candidates/{vw['candidate'].pk}/decisions", {"decision": "same"},
                        content_type="application/json").status_code == 404

@@ -26,7 +26,7 @@ def drawn(world):
 def test_network_draws_and_expands_without_csp_problems(browser_page, login_as, drawn):
     page = browser_page
     login_as(page, drawn["investigator"])
-    page.goto(f"/links/network/?case={drawn['case'].pk}&hops=2")
+    page.goto(f"/links/network/?case={drawn['case'].public_id}&hops=2")
     page.wait_for_selector("#graph canvas")
     count = page.evaluate("document.querySelectorAll('#graph canvas').length")
     assert count >= 1

@@ -70,13 +70,13 @@ def test_unknown_tables_and_years_are_404_not_500(sw):
 def test_the_monitoring_role_reaches_no_case_and_no_person(sw):
     c = _client(sw["monitoring"])
     case = sw["case"]
-    assert c.get(reverse("cases:detail", args=[case.pk])).status_code in (403, 404)
+    assert c.get(reverse("cases:detail", args=[case.public_id])).status_code in (403, 404)
     victim = CasePerson.objects.filter(role="victim").first()
     assert victim is not None
-    assert c.get(reverse("persons:detail", args=[victim.person_id])).status_code in (403, 404)
-    assert c.get(reverse("cases:detail", args=[victim.case_id])).status_code in (403, 404)
+    assert c.get(reverse("persons:detail", args=[victim.person.public_id])).status_code in (403, 404)
+    assert c.get(reverse("cases:detail", args=[victim.case.public_id])).status_code in (403, 404)
     api = Client(headers={"authorization": f"Bearer {make_token(sw['monitoring'])}"})
-    assert api.get(f"/api/v1/cases/{case.pk}").status_code in (403, 404)
+    assert api.get(f"/api/v1/cases/{case.public_id}").status_code in (403, 404)
     answer = api.get("/api/v1/monitoring/tables")
     assert answer.status_code == 200
     assert VICTIM_NAME not in answer.content.decode() and "Stats case" not in answer.content.decode()

@@ -30,7 +30,7 @@ def victim(world):
 
 
 def add_url(person):
-    return reverse("persons:identifiers_add", args=[person.pk])
+    return reverse("persons:identifiers_add", args=[person.public_id])
 
 
 def test_add_all_kinds_of_identifier(world, client, victim):
@@ -41,7 +41,7 @@ def test_add_all_kinds_of_identifier(world, client, victim):
         "doc-0-number": "4455667 LP", "phones": "71234567\n+591 2 2445566", "emails": "rq@example.org",
         "address": "Calle 3, Villa Adela, El Alto", "handle_platform": "TikTok", "handle": "@rosario.q",
     }))
-    assert r.status_code == 302 and r["Location"] == reverse("persons:detail", args=[victim.pk])
+    assert r.status_code == 302 and r["Location"] == reverse("persons:detail", args=[victim.public_id])
     phone = PersonPhone.objects.filter(person=victim).order_by("id").first()
     # Typed without a country code in a Bolivian case: read as a Bolivian number.
     assert phone.raw == "71234567" and phone.e164 == "+59171234567"
@@ -105,6 +105,6 @@ def test_outsiders_get_404_and_readers_403(world, client, victim):
     assert client.post(add_url(victim), doc_data(phones="71234567")).status_code == 403
     assert not PersonPhone.objects.exists()
     # The person page offers the action only to those who may use it.
-    assert add_url(victim) not in client.get(reverse("persons:detail", args=[victim.pk])).content.decode()
+    assert add_url(victim) not in client.get(reverse("persons:detail", args=[victim.public_id])).content.decode()
     client.force_login(world["prosecutor"])
-    assert add_url(victim) in client.get(reverse("persons:detail", args=[victim.pk])).content.decode()
+    assert add_url(victim) in client.get(reverse("persons:detail", args=[victim.public_id])).content.decode()

@@ -13,7 +13,7 @@ PDF = b"%PDF-1.7\n" + b"statement of the workshop owner\n" * 200 + b"%%EOF\n"
 def make_item(w, *, number: str = "EV-001", kind: str = "physical", actor=None):
     box = StorageLocation.objects.create(name="Box 4", parent=StorageLocation.objects.create(
         name="Shelf B", parent=StorageLocation.objects.create(name="Evidence room FELCC La Paz")))
-    return evidence_item_create(actor=actor or w["investigator"], case_id=w["case"].pk, exhibit_number=number,
+    return evidence_item_create(actor=actor or w["investigator"], case_id=w["case"].public_id, exhibit_number=number,
                                 kind=kind, description="Ledger of wages", seal_number="S-1", location=box)
 
 

@@ -1,5 +1,7 @@
 """Only users with full access to the case reach the evidence; everyone else gets the same 404."""
 
+import uuid
+
 import pytest
 
 from enlace.audit.models import AuditEntry
@@ -17,15 +19,16 @@ def _store(settings, tmp_path):
 
 
 def _pages(w, item, f):
-    return [f"/prosecution/cases/{w['case'].pk}/evidence/", f"/prosecution/evidence/{item.pk}/",
-            f"/prosecution/evidence-files/{f.pk}/", f"/api/v1/prosecution/evidence/{item.pk}",
-            f"/api/v1/prosecution/cases/{w['case'].pk}/evidence", f"/api/v1/prosecution/evidence-files/{f.pk}"]
+    return [f"/prosecution/cases/{w['case'].public_id}/evidence/", f"/prosecution/evidence/{item.public_id}/",
+            f"/prosecution/evidence-files/{f.pk}/", f"/api/v1/prosecution/evidence/{item.public_id}",
+            f"/api/v1/prosecution/cases/{w['case'].public_id}/evidence", f"/api/v1/prosecution/evidence-files/{f.pk}"]
 
 
 def _missing(w):
-    return ["/prosecution/cases/987654321/evidence/", "/prosecution/evidence/987654321/",
-            "/prosecution/evidence-files/987654321/", "/api/v1/prosecution/evidence/987654321",
-            "/api/v1/prosecution/cases/987654321/evidence", "/api/v1/prosecution/evidence-files/987654321"]
+    gone = uuid.uuid4()  # a public id no row has
+    return [f"/prosecution/cases/{gone}/evidence/", f"/prosecution/evidence/{gone}/",
+            "/prosecution/evidence-files/987654321/", f"/api/v1/prosecution/evidence/{gone}",
+            f"/api/v1/prosecution/cases/{gone}/evidence", "/api/v1/prosecution/evidence-files/987654321"]
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_supervisor", "liaison", "auditor", "sysadmin", "screener"])
@@ -46,10 +49,10 @@ def test_without_full_access_the_same_404_as_missing(world, client, who):
 def test_full_access_reads_and_every_read_is_audited(world, client, who):
     item = make_item(world)
     client.force_login(world[who])
-    assert client.get(f"/prosecution/evidence/{item.pk}/").status_code == 200
+    assert client.get(f"/prosecution/evidence/{item.public_id}/").status_code == 200
     assert AuditEntry.objects.filter(action="evidence.read", object_id=str(item.pk), actor=world[who]).exists()
 
 
 def test_case_page_links_to_the_evidence_only_with_full_access(world, client):
     client.force_login(world["prosecutor"])
-    assert f"/prosecution/cases/{world['case'].pk}/evidence/" in client.get(f"/cases/{world['case'].pk}/").content.decode()
+    assert f"/prosecution/cases/{world['case'].public_id}/evidence/" in client.get(f"/cases/{world['case'].public_id}/").content.decode()

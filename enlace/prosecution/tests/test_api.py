@@ -21,7 +21,7 @@ def _auth(user):
 
 def test_register_hand_over_confirm_upload_and_download(world, client):
     inv, pros = _auth(world["investigator"]), _auth(world["prosecutor"])
-    case_id = world["case"].pk
+    case_id = world["case"].public_id
     r = client.post(f"/api/v1/prosecution/cases/{case_id}/evidence", {"exhibit_number": "EV-7", "kind": "digital",
                     "description": "Phone of the recruiter"}, content_type="application/json", **inv)
     assert r.status_code == 201, r.content
@@ -43,19 +43,19 @@ def test_register_hand_over_confirm_upload_and_download(world, client):
     r = client.get(f"/api/v1/prosecution/evidence-files/{file_id}", **pros)
     assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
     assert r["Content-Disposition"].startswith("attachment")
-    assert CustodyEvent.objects.filter(item_id=item_id).count() == 3
+    assert CustodyEvent.objects.filter(item__public_id=item_id).count() == 3
 
 
 def test_hand_over_to_a_laboratory_and_refused_upload(world, client):
     inv = _auth(world["investigator"])
     item = make_item(world)
     lab = laboratory()
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/transfer", {"to_external_id": lab.pk},
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/transfer", {"to_external_id": lab.pk},
                     content_type="application/json", **inv)
     assert r.status_code == 400 and "receipt_reference" in r.json()["errors"]
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/transfer", {"to_external_id": lab.pk,
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/transfer", {"to_external_id": lab.pk,
                     "receipt_reference": "IDIF-77"}, content_type="application/json", **inv)
     assert r.status_code == 201
-    assert client.get(f"/api/v1/prosecution/evidence/{item.pk}", **inv).json()["external_custodian"] == lab.name
-    r = client.post(f"/api/v1/prosecution/evidence/{item.pk}/files", {"file": io.BytesIO(b"<html>x</html>")}, **inv)
+    assert client.get(f"/api/v1/prosecution/evidence/{item.public_id}", **inv).json()["external_custodian"] == lab.name
+    r = client.post(f"/api/v1/prosecution/evidence/{item.public_id}/files", {"file": io.BytesIO(b"<html>x</html>")}, **inv)
     assert r.status_code == 400

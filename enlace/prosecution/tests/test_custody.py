@@ -124,5 +124,5 @@ def test_state_ignores_a_confirmation_of_another_transfer():
 
 def test_case_persons_of_another_case_cannot_be_linked(world):
     with pytest.raises(ValidationError):
-        evidence_item_create(actor=world["investigator"], case_id=world["case"].pk, exhibit_number="EV-9",
+        evidence_item_create(actor=world["investigator"], case_id=world["case"].public_id, exhibit_number="EV-9",
                              kind="physical", person_ids=[987654])

@@ -44,7 +44,7 @@ def test_rules_means_not_required_for_a_child_and_aggravation_only_when_charged(
 def test_matrix_prefilled_from_screening_and_gap_report(world):
     victim_from_screening(world)
     defendant = suspect(world)
-    rows = matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    rows = matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                        offence_id=offence().pk)
     assert len(rows) == 3 + len(offence().aggravations)
     by_key = {r.element: r for r in rows}
@@ -70,7 +70,7 @@ def test_a_child_victims_offence_has_no_means_gap(world):
     cp = victim_from_screening(world, age=15, means=[])
     assert cp.age_at_exploitation == 15  # carried over from the screening
     defendant = suspect(world)
-    matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                 offence_id=offence().pk)
     group = matrix_groups(world["case"])[0]
     means = next(r for r in group.rows if r.link.element == "means")
@@ -81,7 +81,7 @@ def test_a_child_victims_offence_has_no_means_gap(world):
 def test_the_means_gap_returns_when_the_victim_turns_out_adult(world):
     cp = victim_from_screening(world, age=15, means=[])
     defendant = suspect(world)
-    matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                 offence_id=offence().pk)
     case_person_update(actor=world["investigator"], case_person=cp, expected_version=cp.version,
                        changes=RoleFields(age_at_exploitation=19))
@@ -91,10 +91,10 @@ def test_the_means_gap_returns_when_the_victim_turns_out_adult(world):
 def test_a_charged_aggravation_without_evidence_is_a_gap(world):
     victim_from_screening(world)
     defendant = suspect(world)
-    matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                 offence_id=offence().pk)
     assert not any(r.link.element.startswith("agg:") for r in matrix_groups(world["case"])[0].gaps)
-    charge_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    charge_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                   offence_id=offence().pk, aggravations=["organised_group"])
     gap_elements = {r.link.element for r in matrix_groups(world["case"])[0].gaps}
     assert "agg:organised_group" in gap_elements
@@ -103,7 +103,7 @@ def test_a_charged_aggravation_without_evidence_is_a_gap(world):
 def test_links_only_within_the_case_and_stale_versions_refused(world):
     victim_from_screening(world)
     defendant = suspect(world)
-    link = matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=defendant.pk,
+    link = matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
                        offence_id=offence().pk)[0]
     with pytest.raises(ValidationError):
         element_update(actor=world["prosecutor"], link_id=link.pk, expected_version=link.version,
@@ -118,5 +118,5 @@ def test_links_only_within_the_case_and_stale_versions_refused(world):
     with pytest.raises(NotFound):
         element_update(actor=world["outsider"], link_id=link.pk, expected_version=2, status="missing")
     with pytest.raises(ValidationError):
-        matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=link.defendant.pk + 999,
+        matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=link.defendant.pk + 999,
                     offence_id=offence().pk)

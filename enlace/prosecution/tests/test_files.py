@@ -110,10 +110,10 @@ def test_upload_page_stores_the_file_and_refuses_html(world, client):
     client.force_login(world["prosecutor"])
     png = io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     png.name = "photo.png"
-    assert client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": png}).status_code == 302
+    assert client.post(f"/prosecution/evidence/{item.public_id}/files/", {"file": png}).status_code == 302
     html = io.BytesIO(b"<!doctype html><script>alert(1)</script>")
     html.name = "photo.png"
-    client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": html})
+    client.post(f"/prosecution/evidence/{item.public_id}/files/", {"file": html})
     assert list(EvidenceFile.objects.values_list("content_type", flat=True)) == ["image/png"]
 
 
@@ -123,5 +123,5 @@ def test_upload_declaring_more_than_the_limit_is_refused_before_reading(world, c
     client.force_login(world["prosecutor"])
     big = io.BytesIO(b"a" * 200_000)
     big.name = "notes.txt"
-    client.post(f"/prosecution/evidence/{item.pk}/files/", {"file": big})
+    client.post(f"/prosecution/evidence/{item.public_id}/files/", {"file": big})
     assert not EvidenceFile.objects.exists()

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _enter(w, defendant, code: str, days_ago: int = 0):
-    return stage_enter(actor=w["prosecutor"], case_id=w["case"].pk, defendant_id=defendant.pk,
+    return stage_enter(actor=w["prosecutor"], case_id=w["case"].public_id, defendant_id=defendant.pk,
                        stage_id=stage(code).pk, started_on=timezone.localdate() - dt.timedelta(days=days_ago))
 
 
@@ -69,53 +69,53 @@ def test_deadline_alerts_created_by_the_worker_once(world):
 def test_charge_hearing_judgment_measure(world):
     victim = victim_from_screening(world)
     d = suspect(world)
-    charge = charge_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+    charge = charge_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                            offence_id=offence().pk, aggravations=["organised_group"], stage_id=stage("acusacion").pk)
     assert charge.prosecutor == world["prosecutor"] and charge.status == "pending"
     assert charge.articles == offence().article
     with pytest.raises(ValidationError):
-        charge_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+        charge_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                       offence_id=offence().pk, aggravations=["invented"])
     with pytest.raises(ValidationError):  # a victim is not a defendant
-        charge_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=victim.pk,
+        charge_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=victim.pk,
                       offence_id=offence().pk)
     charge_set_status(actor=world["prosecutor"], charge_id=charge.pk, expected_version=charge.version,
                       status="filed", charged_on=timezone.localdate())
     with pytest.raises(Conflict):
         charge_set_status(actor=world["prosecutor"], charge_id=charge.pk, expected_version=1, status="withdrawn")
 
-    hearing = hearing_create(actor=world["prosecutor"], case_id=world["case"].pk,
+    hearing = hearing_create(actor=world["prosecutor"], case_id=world["case"].public_id,
                              starts_at=timezone.now() + dt.timedelta(days=2), court="Juzgado 3.º de Instrucción",
                              kind="anticipated", defendant_ids=[d.pk], victim_id=victim.pk,
                              participation=["gesell", "anticipated"])
     with pytest.raises(ValidationError):
-        hearing_create(actor=world["prosecutor"], case_id=world["case"].pk, starts_at=timezone.now(), court="X",
+        hearing_create(actor=world["prosecutor"], case_id=world["case"].public_id, starts_at=timezone.now(), court="X",
                        kind="trial", participation=["teleport"])
     hearing_record(actor=world["prosecutor"], hearing_id=hearing.pk, expected_version=hearing.version,
                    result="Testimony taken in the Gesell chamber", next_on=timezone.localdate())
 
-    judgment = judgment_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+    judgment = judgment_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                                decided_on=timezone.localdate(), court="Tribunal 3.º de Sentencia",
                                verdict="convicted", sentence_years="12", fine="5000", currency="bob",
                                charge_id=charge.pk, reparations=[(victim.pk, "20000", "BOB")])
     assert judgment.sentence_years == Decimal("12") and judgment.currency == "BOB"
     assert Reparation.objects.get(judgment=judgment).amount == Decimal("20000")
     with pytest.raises(ValidationError):
-        judgment_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+        judgment_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                         decided_on=timezone.localdate(), court="T", verdict="acquitted", sentence_years="3")
     with pytest.raises(ValidationError):  # the whole judgment is refused, not half-written
-        judgment_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+        judgment_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                         decided_on=timezone.localdate(), court="T", verdict="convicted",
                         reparations=[(d.pk, "100", "BOB")])
     assert Judgment.objects.count() == 1
     appeal = appeal_add(actor=world["prosecutor"], judgment_id=judgment.pk, kind="appeal",
                         filed_on=timezone.localdate(), filed_by="Defensa")
     assert appeal.outcome == "pending"
-    measure = measure_create(actor=world["prosecutor"], case_id=world["case"].pk, person_id=victim.pk,
+    measure = measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.pk,
                              kind="identity", ordered_by="Juez 3.º de Instrucción", starts_on=timezone.localdate())
     assert measure.status == "active"
     with pytest.raises(ValidationError):
-        measure_create(actor=world["prosecutor"], case_id=world["case"].pk, person_id=victim.pk, kind="shelter",
+        measure_create(actor=world["prosecutor"], case_id=world["case"].public_id, person_id=victim.pk, kind="shelter",
                        ordered_by="Juez", starts_on=timezone.localdate(),
                        ends_on=timezone.localdate() - dt.timedelta(days=1))
 
@@ -123,7 +123,7 @@ def test_charge_hearing_judgment_measure(world):
 def test_only_case_editors_write_and_strangers_get_not_found(world):
     d = suspect(world)
     with pytest.raises(NotFound):
-        charge_create(actor=world["outsider"], case_id=world["case"].pk, defendant_id=d.pk, offence_id=offence().pk)
+        charge_create(actor=world["outsider"], case_id=world["case"].public_id, defendant_id=d.pk, offence_id=offence().pk)
     with pytest.raises((NotFound, Forbidden)):
-        measure_create(actor=world["liaison"], case_id=world["case"].pk, person_id=d.pk, kind="other",
+        measure_create(actor=world["liaison"], case_id=world["case"].public_id, person_id=d.pk, kind="other",
                        ordered_by="x", starts_on=timezone.localdate())

@@ -21,13 +21,13 @@ def _auth(user):
 
 def test_prosecutor_home_shows_hearings_deadlines_charges_stages_and_gaps(world, client):
     d = suspect(world)
-    stage_enter(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+    stage_enter(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                 stage_id=stage("investigacion_preliminar").pk, started_on=timezone.localdate() - dt.timedelta(days=15))
-    charge_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk, offence_id=offence().pk,
+    charge_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk, offence_id=offence().pk,
                   articles="Art. 281 bis CP")
-    hearing_create(actor=world["prosecutor"], case_id=world["case"].pk, starts_at=timezone.now(),
+    hearing_create(actor=world["prosecutor"], case_id=world["case"].public_id, starts_at=timezone.now(),
                    court="Juzgado 9.º Cautelar", kind="precautionary")
-    matrix_open(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk, offence_id=offence().pk)
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk, offence_id=offence().pk)
     client.force_login(world["prosecutor"])
     page = client.get("/").content.decode()
     for text in ("Juzgado 9.º Cautelar", "Investigación preliminar", "Art. 281 bis CP", "nothing linked",
@@ -44,7 +44,7 @@ def test_pages_record_a_charge_a_hearing_and_link_evidence(world, client):
     d = suspect(world)
     item = make_item(world)
     client.force_login(world["prosecutor"])
-    case_id = world["case"].pk
+    case_id = world["case"].public_id
     assert client.get(reverse("prosecution:proceedings", args=[case_id])).status_code == 200
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "charge"]), {
         "charge-defendant": d.pk, "charge-offence": offence().pk, "charge-status": "pending"})
@@ -52,14 +52,14 @@ def test_pages_record_a_charge_a_hearing_and_link_evidence(world, client):
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "hearing"]), {
         "hearing-starts_at": "2026-12-20T09:30", "hearing-court": "Tribunal 3.º", "hearing-kind": "trial",
         "hearing-victim": victim.pk, "hearing-participation": ["screens", "video"]})
-    assert Hearing.objects.get(case_id=case_id).participation == ["screens", "video"]
+    assert Hearing.objects.get(case__public_id=case_id).participation == ["screens", "video"]
     r = client.post(reverse("prosecution:proceedings_add", args=[case_id, "measure"]), {"measure-kind": "shelter"})
     assert r.status_code == 302  # refused with a message, nothing written
     assert "Check the form" in client.get(reverse("prosecution:proceedings", args=[case_id])).content.decode()
     client.post(reverse("prosecution:elements_open", args=[case_id]), {"open-defendant": d.pk,
                                                                       "open-offence": offence().pk})
     means = ElementLink.objects.get(defendant=d, element="means")
-    r = client.post(reverse("prosecution:element_update", args=[means.pk]), {
+    r = client.post(reverse("prosecution:element_update", args=[means.public_id]), {
         f"e{means.pk}-version": means.version, f"e{means.pk}-status": "supported", f"e{means.pk}-evidence": [item.pk]})
     assert list(ElementLink.objects.get(pk=means.pk).evidence.all()) == [item]
     page = client.get(reverse("prosecution:elements", args=[case_id])).content.decode()
@@ -71,7 +71,7 @@ def test_api_flow_and_the_same_404_for_strangers(world, client):
     victim = victim_from_screening(world)
     d = suspect(world)
     pros, outsider = _auth(world["prosecutor"]), _auth(world["outsider"])
-    base = f"/api/v1/prosecution/cases/{world['case'].pk}"
+    base = f"/api/v1/prosecution/cases/{world['case'].public_id}"
     r = client.post(f"{base}/stages", {"defendant_id": d.pk, "stage_id": stage("imputacion_formal").pk,
                                        "started_on": timezone.localdate().isoformat()},
                     content_type="application/json", **pros)

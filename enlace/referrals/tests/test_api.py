@@ -20,14 +20,14 @@ def test_consent_gate_refer_restricted_view_and_revocation(world):
     s = screened(screener, anonymous=False, names=("Rosa", "Mamani"))
     provider, ngo = make_provider()
     sender, recipient = api_for(screener), api_for(provider)
-    refer = {"subject": {"screening_id": s.pk}, "service": "shelter", "recipient_id": ngo.pk, "needs": "A bed",
+    refer = {"subject": {"screening_id": str(s.public_id)}, "service": "shelter", "recipient_id": ngo.pk, "needs": "A bed",
              "language": "Aymara"}
 
     refused = sender.post("/referrals/", refer)
     assert refused.status_code == 400 and "consent" in refused.json()["errors"]
     assert not Referral.objects.exists()
 
-    consent = sender.post("/referrals/consents", {"subject": {"screening_id": s.pk}, "recipient_id": ngo.pk,
+    consent = sender.post("/referrals/consents", {"subject": {"screening_id": str(s.public_id)}, "recipient_id": ngo.pk,
                                                   "purpose": "shelter", "categories": ["first_name", "language"],
                                                   "informed": True})
     assert consent.status_code == 201 and consent.json()["active"]
@@ -71,6 +71,6 @@ def test_stranger_cannot_refer_someone_elses_screening(world):
     s = screened(make_screener(world))
     _provider, ngo = make_provider()
     stranger = api_for(make_screener(world, username="scr_x"))
-    response = stranger.post("/referrals/consents", {"subject": {"screening_id": s.pk}, "recipient_id": ngo.pk,
+    response = stranger.post("/referrals/consents", {"subject": {"screening_id": str(s.public_id)}, "recipient_id": ngo.pk,
                                                      "purpose": "shelter", "categories": ["age"], "informed": True})
     assert response.status_code == 404

@@ -97,8 +97,8 @@ def test_revocation_stops_recipient_access_and_further_referrals(setting):
     screener, s, provider, ngo = setting
     consent = give_consent(screener, screening=s, recipient=ngo)
     referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
-    services.referral_respond(actor=provider, referral_id=referral.pk, to_status="accepted")
-    assert referral_get_incoming(actor=provider, referral_id=referral.pk)[0] == referral
+    services.referral_respond(actor=provider, referral_id=referral.public_id, to_status="accepted")
+    assert referral_get_incoming(actor=provider, referral_id=referral.public_id)[0] == referral
 
     revoked = services.consent_revoke(actor=screener, consent=consent, note="Changed her mind")
 
@@ -107,12 +107,12 @@ def test_revocation_stops_recipient_access_and_further_referrals(setting):
     assert referral.status == ReferralStatus.REVOKED
     assert list(referral.history.values_list("to_status", flat=True)) == ["sent", "accepted", "revoked"]
     with pytest.raises(NotFound):
-        referral_get_incoming(actor=provider, referral_id=referral.pk)
+        referral_get_incoming(actor=provider, referral_id=referral.public_id)
     assert list(referrals_incoming(actor=provider)) == []
     with pytest.raises(ValidationError):
         services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     with pytest.raises(NotFound):  # nor may the recipient keep answering it
-        services.referral_respond(actor=provider, referral_id=referral.pk, to_status="in_service")
+        services.referral_respond(actor=provider, referral_id=referral.public_id, to_status="in_service")
     assert AuditEntry.objects.filter(action="consent.revoke", object_id=str(consent.pk)).exists()
     assert Notification.objects.filter(user=provider, kind="referral_revoked").exists()
 
@@ -122,12 +122,12 @@ def test_completed_referral_also_becomes_unreadable_after_revocation(setting):
     consent = give_consent(screener, screening=s, recipient=ngo)
     referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     for status in ("accepted", "completed"):
-        services.referral_respond(actor=provider, referral_id=referral.pk, to_status=status)
+        services.referral_respond(actor=provider, referral_id=referral.public_id, to_status=status)
     services.consent_revoke(actor=screener, consent=consent)
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.COMPLETED  # history is not rewritten...
     with pytest.raises(NotFound):  # ...but the data is no longer shared
-        referral_get_incoming(actor=provider, referral_id=referral.pk)
+        referral_get_incoming(actor=provider, referral_id=referral.public_id)
 
 
 def test_one_consent_in_force_per_recipient_and_purpose(setting):

@@ -49,7 +49,7 @@ def test_recipient_sees_only_pseudonym_and_consented_categories(world):
     give_consent(investigator, person=cp.person, recipient=ngo, categories=["first_name", "needs"])
     referral = services.referral_create(actor=investigator, person=cp.person, service="shelter", recipient=ngo,
                                         needs="A bed tonight", language="Quechua", contact="+591 71234567")
-    _r, view = referral_get_incoming(actor=provider, referral_id=referral.pk)
+    _r, view = referral_get_incoming(actor=provider, referral_id=referral.public_id)
     assert view.pseudonym == cp.person.pseudonym
     assert {item.category: item.value for item in view.shared} == {"first_name": "Rosa", "needs": "A bed tonight"}
     rendered = repr(view)
@@ -69,7 +69,7 @@ def test_other_organisations_and_other_roles_see_nothing(world):
     referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     for outsider in (other_provider, world["service_provider"], world["investigator"], screener):
         with pytest.raises(NotFound):
-            referral_get_incoming(actor=outsider, referral_id=referral.pk)
+            referral_get_incoming(actor=outsider, referral_id=referral.public_id)
     assert list(referrals_incoming(actor=provider)) == [referral]
 
 
@@ -81,17 +81,17 @@ def test_status_flow_and_rejection_needs_a_reason(world):
     give_consent(screener, screening=s, recipient=ngo, purpose="medical")
     first = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     with pytest.raises(ValidationError):
-        services.referral_respond(actor=provider, referral_id=first.pk, to_status="completed")  # not yet accepted
+        services.referral_respond(actor=provider, referral_id=first.public_id, to_status="completed")  # not yet accepted
     with pytest.raises(ValidationError):
-        services.referral_respond(actor=provider, referral_id=first.pk, to_status="rejected", reason="")
-    services.referral_respond(actor=provider, referral_id=first.pk, to_status="rejected", reason="No beds left")
+        services.referral_respond(actor=provider, referral_id=first.public_id, to_status="rejected", reason="")
+    services.referral_respond(actor=provider, referral_id=first.public_id, to_status="rejected", reason="No beds left")
     first.refresh_from_db()
     assert first.status == "rejected" and first.rejection_reason == "No beds left" and first.answered_at
     assert Notification.objects.filter(user=screener, kind="referral_answered").exists()
 
     second = services.referral_create(actor=screener, screening=s, service="medical", recipient=ngo)
     for status in ("accepted", "in_service", "completed"):
-        services.referral_respond(actor=provider, referral_id=second.pk, to_status=status)
+        services.referral_respond(actor=provider, referral_id=second.public_id, to_status=status)
     second.refresh_from_db()
     assert list(second.history.values_list("to_status", flat=True)) == ["sent", "accepted", "in_service", "completed"]
     with pytest.raises(ValidationError):
@@ -107,7 +107,7 @@ def test_sender_revokes_an_open_referral(world):
     services.referral_revoke(actor=screener, referral=referral, reason="Sent by mistake")
     assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.REVOKED
     with pytest.raises(NotFound):
-        referral_get_incoming(actor=provider, referral_id=referral.pk)
+        referral_get_incoming(actor=provider, referral_id=referral.public_id)
 
 
 @override_settings(ENLACE_REFERRAL_REMINDER_DAYS=3)
@@ -124,7 +124,7 @@ def test_overdue_and_remind_command(world):
     assert is_overdue(old) and not is_overdue(fresh)
     assert list(referral_list_sent(actor=screener, overdue_only=True)) == [old]
     views = [restricted_view(r, actor=provider) for r in referrals_incoming(actor=provider)]
-    assert [v.id for v in views if v.overdue] == [old.pk]
+    assert [v.id for v in views if v.overdue] == [old.public_id]
 
     call_command("referrals", "remind")
     call_command("referrals", "remind")  # at most one reminder a day
@@ -134,7 +134,7 @@ def test_overdue_and_remind_command(world):
     assert Notification.objects.filter(kind="referral_overdue", user=provider).count() == 1
     assert old.reference in Notification.objects.get(kind="referral_overdue", user=provider).text
 
-    services.referral_respond(actor=provider, referral_id=old.pk, to_status="accepted")
+    services.referral_respond(actor=provider, referral_id=old.public_id, to_status="accepted")
     old.refresh_from_db()
     assert not is_overdue(old)
 

@@ -39,19 +39,19 @@ def _refer_data(offer, **extra):
 
 def test_refer_with_consent_in_one_form(setting):
     screener, s, provider, ngo, offer = setting
-    url = reverse("referrals:refer", args=["screening", s.pk])
+    url = reverse("referrals:refer", args=["screening", s.public_id])
     page = client_for(screener).get(url)
     assert page.status_code == 200 and "Fundación" in page.content.decode()
     response = client_for(screener).post(url, _refer_data(offer))
     referral = Referral.objects.get()
-    assert response["Location"] == reverse("referrals:detail", args=[referral.pk])
+    assert response["Location"] == reverse("referrals:detail", args=[referral.public_id])
     assert referral.recipient == ngo and referral.service == "shelter" and referral.offer == offer
     assert referral.consent.categories == ["first_name", "age", "needs"] and referral.consent.explained_in == "Spanish"
 
 
 def test_refer_without_consent_is_refused_and_saves_nothing(setting):
     screener, s, _provider, _ngo, offer = setting
-    response = client_for(screener).post(reverse("referrals:refer", args=["screening", s.pk]),
+    response = client_for(screener).post(reverse("referrals:refer", args=["screening", s.public_id]),
                                          _refer_data(offer, informed=""))
     assert response.status_code == 200
     assert "Confirm that the person was told" in response.content.decode()
@@ -60,33 +60,33 @@ def test_refer_without_consent_is_refused_and_saves_nothing(setting):
 
 def test_recipient_page_is_restricted_and_answers_work(setting, world):
     screener, s, provider, ngo, offer = setting
-    client_for(screener).post(reverse("referrals:refer", args=["screening", s.pk]),
+    client_for(screener).post(reverse("referrals:refer", args=["screening", s.public_id]),
                               _refer_data(offer, categories=["first_name"]))
     referral = Referral.objects.get()
-    html = client_for(provider).get(reverse("referrals:incoming", args=[referral.pk])).content.decode()
+    html = client_for(provider).get(reverse("referrals:incoming", args=[referral.public_id])).content.decode()
     assert s.pseudonym in html and "Rosa" in html
     for hidden in ("Mamani", "A bed tonight", "Quechua", "Desaguadero"):
         assert hidden not in html
     listing = client_for(provider).get(reverse("referrals:home")).content.decode()
     assert referral.reference in listing
-    client_for(provider).post(reverse("referrals:respond", args=[referral.pk]),
+    client_for(provider).post(reverse("referrals:respond", args=[referral.public_id]),
                               {"to_status": "accepted", "version": referral.version})
     assert Referral.objects.get().status == "accepted"
     # Other organisations and the screener get 404 on the recipient page.
-    assert client_for(world["service_provider"]).get(reverse("referrals:incoming", args=[referral.pk])).status_code == 404
-    assert client_for(screener).get(reverse("referrals:incoming", args=[referral.pk])).status_code == 404
-    assert client_for(provider).get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+    assert client_for(world["service_provider"]).get(reverse("referrals:incoming", args=[referral.public_id])).status_code == 404
+    assert client_for(screener).get(reverse("referrals:incoming", args=[referral.public_id])).status_code == 404
+    assert client_for(provider).get(reverse("referrals:detail", args=[referral.public_id])).status_code == 404
 
 
 def test_withdrawing_consent_on_the_subject_page_cuts_access(setting):
     screener, s, provider, ngo, _offer = setting
     consent = give_consent(screener, screening=s, recipient=ngo)
     referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
-    url = reverse("referrals:incoming", args=[referral.pk])
+    url = reverse("referrals:incoming", args=[referral.public_id])
     assert client_for(provider).get(url).status_code == 200
-    subject = client_for(screener).get(reverse("referrals:subject", args=["screening", s.pk])).content.decode()
+    subject = client_for(screener).get(reverse("referrals:subject", args=["screening", s.public_id])).content.decode()
     assert "In force" in subject
-    client_for(screener).post(reverse("referrals:consent_revoke", args=[consent.pk]), {"note": "She asked"})
+    client_for(screener).post(reverse("referrals:consent_revoke", args=[consent.public_id]), {"note": "She asked"})
     assert client_for(provider).get(url).status_code == 404
     assert Referral.objects.get().status == "revoked"
 
@@ -95,14 +95,14 @@ def test_subject_page_is_need_to_know(setting, world):
     _screener, s, provider, _ngo, _offer = setting
     stranger = make_screener(world, username="scr_stranger")
     for user in (stranger, provider, world["investigator"], world["auditor"]):
-        assert client_for(user).get(reverse("referrals:subject", args=["screening", s.pk])).status_code == 404
-        assert client_for(user).get(reverse("referrals:refer", args=["screening", s.pk])).status_code == 404
+        assert client_for(user).get(reverse("referrals:subject", args=["screening", s.public_id])).status_code == 404
+        assert client_for(user).get(reverse("referrals:refer", args=["screening", s.public_id])).status_code == 404
 
 
 def test_child_refer_page_asks_for_guardian(world):
     screener = make_screener(world)
     child = screened(screener, age=14)
-    html = client_for(screener).get(reverse("referrals:refer", args=["screening", child.pk])).content.decode()
+    html = client_for(screener).get(reverse("referrals:refer", args=["screening", child.public_id])).content.decode()
     assert "may be, under 18" in html
     assert '<input type="radio" name="basis" value="best_interest" required id="id_basis_1" checked>' in html
 
@@ -127,7 +127,7 @@ def test_notifications_page_and_mark_read(setting):
     html = client_for(provider).get(reverse("referrals:notifications")).content.decode()
     assert f"New referral {referral.reference} for Shelter." in html
     response = client_for(provider).post(reverse("referrals:notifications_read"), {"id": note.pk})
-    assert response["Location"] == f"/referrals/incoming/{referral.pk}/"
+    assert response["Location"] == f"/referrals/incoming/{referral.public_id}/"
     note.refresh_from_db()
     assert note.read_at is not None
 
@@ -139,13 +139,13 @@ def test_protection_pages_for_case_workers(setting, world):
     cp = screening_services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
     investigator = client_for(world["investigator"])
     start = timezone.localdate()
-    response = investigator.post(reverse("referrals:recovery_new", args=[cp.person.pk]),
+    response = investigator.post(reverse("referrals:recovery_new", args=[cp.person.public_id]),
                                  {"starts_on": start.isoformat(), "ends_on": (start + dt.timedelta(days=30)).isoformat()})
     assert response.status_code == 302
-    investigator.post(reverse("referrals:non_punishment_new", args=[cp.person.pk]), {"offences": ["illegal_work"]})
-    html = investigator.get(reverse("referrals:subject", args=["person", cp.person.pk])).content.decode()
+    investigator.post(reverse("referrals:non_punishment_new", args=[cp.person.public_id]), {"offences": ["illegal_work"]})
+    html = investigator.get(reverse("referrals:subject", args=["person", cp.person.public_id])).content.decode()
     assert "Work without a permit" in html and "Reflection and recovery period" in html
     # The screener who identified the person can still refer, but sees no protection records.
-    screener_html = client_for(screener).get(reverse("referrals:subject", args=["person", cp.person.pk])).content.decode()
+    screener_html = client_for(screener).get(reverse("referrals:subject", args=["person", cp.person.public_id])).content.decode()
     assert "Work without a permit" not in screener_html
-    assert client_for(screener).get(reverse("referrals:recovery_new", args=[cp.person.pk])).status_code == 404
+    assert client_for(screener).get(reverse("referrals:recovery_new", args=[cp.person.public_id])).status_code == 404

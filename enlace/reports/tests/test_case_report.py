@@ -29,7 +29,7 @@ def victim(world):
 
 
 def _url(world) -> str:
-    return f"/reports/cases/{world['case'].pk}/report.pdf"
+    return f"/reports/cases/{world['case'].public_id}/report.pdf"
 
 
 def _pages(response) -> list[str]:
@@ -51,7 +51,7 @@ def test_the_pdf_shows_the_pseudonym_and_no_identity_without_a_reveal(world, cli
 
 def test_the_name_appears_after_the_readers_own_reveal_only(world, client, victim):
     client.force_login(world["prosecutor"])
-    revealed = client.post(f"/persons/{victim.pk}/reveal/", {"reason": "Preparing the indictment hearing"})
+    revealed = client.post(f"/persons/{victim.public_id}/reveal/", {"reason": "Preparing the indictment hearing"})
     assert revealed.status_code in (200, 302)
     assert "Rosaura" in "\n".join(_pages(client.get(_url(world))))
     client.force_login(world["investigator"])  # another reader: the prosecutor's reveal is not theirs
@@ -86,4 +86,4 @@ def test_without_full_access_the_same_404_as_missing(world, client, who):
 
 def test_the_case_page_links_to_the_report(world, client):
     client.force_login(world["investigator"])
-    assert _url(world) in client.get(f"/cases/{world['case'].pk}/").content.decode()
+    assert _url(world) in client.get(f"/cases/{world['case'].public_id}/").content.decode()

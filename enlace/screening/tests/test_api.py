@@ -88,7 +88,7 @@ def test_patch_draft_then_complete_and_delete_rules(world):
     assert api.client.delete(f"/api/v1/screening/screenings/{created['id']}", headers=api.headers).status_code == 400
     draft = api.post("/screening/screenings", {"exploitation": "labour", "country": "BO"}).json()
     assert api.client.delete(f"/api/v1/screening/screenings/{draft['id']}", headers=api.headers).status_code == 204
-    assert not Screening.objects.filter(pk=draft["id"]).exists()
+    assert not Screening.objects.filter(public_id=draft["id"]).exists()
 
 
 def test_case_id_only_for_who_sees_the_case(world):
@@ -99,5 +99,5 @@ def test_case_id_only_for_who_sees_the_case(world):
     services.screening_hand_over(actor=screener, screening=s, team=world["team"])
     s.refresh_from_db()
     services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
-    assert api_for(screener).get(f"/screening/screenings/{s.pk}").json()["case_id"] is None
-    assert api_for(world["investigator"]).get(f"/screening/screenings/{s.pk}").json()["case_id"] is not None
+    assert api_for(screener).get(f"/screening/screenings/{s.public_id}").json()["case_id"] is None
+    assert api_for(world["investigator"]).get(f"/screening/screenings/{s.public_id}").json()["case_id"] is not None

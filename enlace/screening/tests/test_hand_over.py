@@ -53,7 +53,7 @@ def test_the_page_shows_the_rule_as_a_message(client, world):
     author = make_screener(world)
     s = screened(author, yes=[])
     client.force_login(author)
-    resp = client.post(f"/screening/{s.pk}/hand-over/", {"team": world["team"].pk}, follow=True)
+    resp = client.post(f"/screening/{s.public_id}/hand-over/", {"team": world["team"].pk}, follow=True)
     assert resp.status_code == 200
     s.refresh_from_db()
     assert s.handed_to_team_id is None

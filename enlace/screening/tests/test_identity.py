@@ -53,25 +53,25 @@ def _leaks(text: str) -> list[str]:
 
 
 def test_liaison_with_a_full_sharing_reads_no_names_over_the_api(world, converted):
-    response = api_for(world["liaison"]).get(f"/screening/screenings/{converted.pk}")
+    response = api_for(world["liaison"]).get(f"/screening/screenings/{converted.public_id}")
     assert response.status_code == 200
     assert _leaks(response.content.decode()) == []
     data = response.json()
     assert data["given_names"] is None and data["first_surname"] is None and data["second_surname"] is None
     assert data["identity_visible"] is False
     # The person resource already said so; both now agree.
-    person = api_for(world["liaison"]).get(f"/persons/{converted.person_id}").json()
+    person = api_for(world["liaison"]).get(f"/persons/{converted.person.public_id}").json()
     assert person["identity_visible"] is False
 
 
 def test_liaison_with_a_full_sharing_reads_no_names_on_the_page(client, world, converted):
     client.force_login(world["liaison"])
-    page = client.get(reverse("screening:detail", args=[converted.pk]))
+    page = client.get(reverse("screening:detail", args=[converted.public_id]))
     assert page.status_code == 200
     assert _leaks(page.content.decode()) == []
     assert "Identity hidden" in page.content.decode()
     # and a liaison may not reveal
-    resp = client.post(reverse("screening:reveal", args=[converted.pk]), {"reason": "Coordinating the rescue"})
+    resp = client.post(reverse("screening:reveal", args=[converted.public_id]), {"reason": "Coordinating the rescue"})
     assert resp.status_code == 403
     assert not AuditEntry.objects.filter(action__in=["person.reveal", "screening.reveal"]).exists()
 
@@ -80,28 +80,28 @@ def test_liaison_with_a_full_sharing_reads_no_names_on_the_page(client, world, c
 def test_case_workers_see_names_only_after_an_audited_reveal_api(world, converted, role):
     actor = world[role]
     api = api_for(actor)
-    before = api.get(f"/screening/screenings/{converted.pk}")
+    before = api.get(f"/screening/screenings/{converted.public_id}")
     assert before.status_code == 200 and _leaks(before.content.decode()) == []
-    assert api.post(f"/screening/screenings/{converted.pk}/reveal", {"reason": "short"}).status_code == 400
-    shown = api.post(f"/screening/screenings/{converted.pk}/reveal", {"reason": "Preparing the hearing of the victim"})
+    assert api.post(f"/screening/screenings/{converted.public_id}/reveal", {"reason": "short"}).status_code == 400
+    shown = api.post(f"/screening/screenings/{converted.public_id}/reveal", {"reason": "Preparing the hearing of the victim"})
     assert shown.status_code == 200, shown.content
     assert shown.json()["given_names"] == NAMES[0] and shown.json()["second_surname"] == SECOND
     entry = AuditEntry.objects.get(action="person.reveal", actor=actor)
     assert entry.details["reason"] == "Preparing the hearing of the victim"
     # An API reveal holds for that one answer only.
-    assert api.get(f"/screening/screenings/{converted.pk}").json()["given_names"] is None
+    assert api.get(f"/screening/screenings/{converted.public_id}").json()["given_names"] is None
 
 
 def test_case_worker_sees_names_on_the_page_only_after_an_audited_reveal(client, world, converted):
     client.force_login(world["prosecutor"])
-    url = reverse("screening:detail", args=[converted.pk])
+    url = reverse("screening:detail", args=[converted.public_id])
     assert _leaks(client.get(url).content.decode()) == []
-    resp = client.post(reverse("screening:reveal", args=[converted.pk]), {"reason": "Preparing the hearing"})
+    resp = client.post(reverse("screening:reveal", args=[converted.public_id]), {"reason": "Preparing the hearing"})
     assert resp.status_code == 302
     assert AuditEntry.objects.filter(action="person.reveal", actor=world["prosecutor"]).exists()
     assert NAMES[0] in client.get(url).content.decode()
     # the reveal is the person's: the person page shows the identity too
-    assert NAMES[0] in client.get(reverse("persons:detail", args=[converted.person_id])).content.decode()
+    assert NAMES[0] in client.get(reverse("persons:detail", args=[converted.person.public_id])).content.decode()
 
 
 def test_unconverted_screening_handed_to_the_team_needs_a_reveal(client, world):
@@ -110,28 +110,28 @@ def test_unconverted_screening_handed_to_the_team_needs_a_reveal(client, world):
     services.screening_hand_over(actor=author, screening=s, team=world["team"])
     investigator = world["investigator"]
     api = api_for(investigator)
-    assert api.get(f"/screening/screenings/{s.pk}").json()["given_names"] is None
-    shown = api.post(f"/screening/screenings/{s.pk}/reveal", {"reason": "Deciding whether to open a case"})
+    assert api.get(f"/screening/screenings/{s.public_id}").json()["given_names"] is None
+    shown = api.post(f"/screening/screenings/{s.public_id}/reveal", {"reason": "Deciding whether to open a case"})
     assert shown.status_code == 200 and shown.json()["first_surname"] == NAMES[1]
     entry = AuditEntry.objects.get(action="screening.reveal", actor=investigator)
     assert entry.details["reason"] == "Deciding whether to open a case" and entry.object_id == str(s.pk)
     client.force_login(investigator)
-    url = reverse("screening:detail", args=[s.pk])
+    url = reverse("screening:detail", args=[s.public_id])
     assert _leaks(client.get(url).content.decode()) == []
-    client.post(reverse("screening:reveal", args=[s.pk]), {"reason": "Deciding whether to open a case"})
+    client.post(reverse("screening:reveal", args=[s.public_id]), {"reason": "Deciding whether to open a case"})
     assert NAMES[0] in client.get(url).content.decode()
 
 
 def test_the_screener_sees_the_names_they_recorded_until_conversion(client, world):
     author = make_screener(world)
     s = _named(author)
-    assert api_for(author).get(f"/screening/screenings/{s.pk}").json()["given_names"] == NAMES[0]
+    assert api_for(author).get(f"/screening/screenings/{s.public_id}").json()["given_names"] == NAMES[0]
     client.force_login(author)
-    assert NAMES[0] in client.get(reverse("screening:detail", args=[s.pk])).content.decode()
+    assert NAMES[0] in client.get(reverse("screening:detail", args=[s.public_id])).content.decode()
     # a colleague supervisor of the unit sees the screening, not the names
-    assert api_for(world["supervisor"]).get(f"/screening/screenings/{s.pk}").json()["given_names"] is None
+    assert api_for(world["supervisor"]).get(f"/screening/screenings/{s.public_id}").json()["given_names"] is None
     services.screening_hand_over(actor=author, screening=s, team=world["team"])
     s.refresh_from_db()
     services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
     # now a person in a case: the case's rules, and a screener never sees a protected identity
-    assert api_for(author).get(f"/screening/screenings/{s.pk}").json()["given_names"] is None
+    assert api_for(author).get(f"/screening/screenings/{s.public_id}").json()["given_names"] is None

@@ -128,14 +128,14 @@ def test_need_to_know_own_unit_supervisor_and_team(world):
     author = make_screener(world)
     s = screened(author)
     colleague = make_screener(world, username="scr_colleague")  # same unit, not a supervisor
-    assert screening_get(actor=author, screening_id=s.pk) == s
-    assert screening_get(actor=world["supervisor"], screening_id=s.pk) == s  # supervises La Paz
+    assert screening_get(actor=author, screening_id=s.public_id) == s
+    assert screening_get(actor=world["supervisor"], screening_id=s.public_id) == s  # supervises La Paz
     for outsider in (colleague, world["other_supervisor"], world["investigator"], world["service_provider"],
                      world["auditor"], world["sysadmin"]):
         with pytest.raises(NotFound):
-            screening_get(actor=outsider, screening_id=s.pk)
+            screening_get(actor=outsider, screening_id=s.public_id)
     services.screening_hand_over(actor=author, screening=s, team=world["team"])
-    assert screening_get(actor=world["investigator"], screening_id=s.pk) == s
+    assert screening_get(actor=world["investigator"], screening_id=s.public_id) == s
     assert Notification.objects.filter(user=world["investigator"], kind="screening_handed_over").exists()
     assert list(screening_list(actor=colleague)) == []
 
@@ -186,10 +186,10 @@ def test_frontline_screener_cannot_convert_or_see_the_case(world):
     s.refresh_from_db()
     cp = services.screening_convert(actor=world["investigator"], screening=s, expected_version=s.version)
     # The screener still sees the screening, but nothing of the case system.
-    assert screening_get(actor=author, screening_id=s.pk).case_id == cp.case.pk
+    assert screening_get(actor=author, screening_id=s.public_id).case_id == cp.case.pk
     assert list(case_list(actor=author)) == []
     with pytest.raises(NotFound):
-        case_get(actor=author, case_id=cp.case.pk)
+        case_get(actor=author, case_id=cp.case.public_id)
     assert not person_visible(actor=author, person=cp.person)
 
 
@@ -220,4 +220,4 @@ def test_team_member_outside_team_cannot_see_hand_over(world):
     member = make_user("investigator", institution=world["police"], team=other_team, username="inv_cbba")
     services.screening_hand_over(actor=author, screening=s, team=world["team"])
     with pytest.raises(NotFound):
-        screening_get(actor=member, screening_id=s.pk)
+        screening_get(actor=member, screening_id=s.public_id)

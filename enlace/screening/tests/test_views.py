@@ -31,14 +31,14 @@ def test_complete_a_screening_step_by_step(world):
     client = client_for(screener)
     response = _start(client)
     s = Screening.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("screening:step", args=[s.pk, "person"])
+    assert response.status_code == 302 and response["Location"] == reverse("screening:step", args=[s.public_id, "person"])
 
     page = client.get(response["Location"])
     assert b"anonymous" in page.content.lower()
-    step = lambda name, **data: client.post(reverse("screening:step", args=[s.pk, name]),  # noqa: E731
+    step = lambda name, **data: client.post(reverse("screening:step", args=[s.public_id, name]),  # noqa: E731
                                             {"version": Screening.objects.get().version, "action": "next", **data})
     assert step("person", anonymous="anonymous")["Location"].endswith("/step/1/")
-    page = client.get(reverse("screening:step", args=[s.pk, "1"]))
+    page = client.get(reverse("screening:step", args=[s.public_id, "1"]))
     assert "Did the job, the place or the employer turn out to be different" in page.content.decode()
     step("1", yes=["deceived_about_nature_of_job", "deceived_about_working_conditions"])
     for empty in ("2", "3"):
@@ -48,11 +48,11 @@ def test_complete_a_screening_step_by_step(world):
     assert step("6")["Location"].endswith("/step/elements/")
     step("elements", acts=["recruitment"], means=["deception"], purposes=["forced_labour"],
          forms_of_exploitation=["forced_labour"])
-    review = client.get(reverse("screening:step", args=[s.pk, "review"]))
+    review = client.get(reverse("screening:step", args=[s.public_id, "review"]))
     assert "With these answers the result would be" in review.content.decode()
-    done = client.post(reverse("screening:step", args=[s.pk, "review"]),
+    done = client.post(reverse("screening:step", args=[s.public_id, "review"]),
                        {"version": Screening.objects.get().version, "action": "complete"})
-    assert done["Location"] == reverse("screening:result", args=[s.pk])
+    assert done["Location"] == reverse("screening:result", args=[s.public_id])
 
     s.refresh_from_db()
     assert s.status == "completed" and s.outcome == "presumed_victim" and s.anonymous
@@ -61,16 +61,16 @@ def test_complete_a_screening_step_by_step(world):
     assert "supports the decision of a competent person" in html
     assert "Confiscation of documents" in html and "two strong indicators" in html
     assert "Recruitment" in html  # Palermo act recorded
-    assert reverse("referrals:refer", args=["screening", s.pk]) in html
+    assert reverse("referrals:refer", args=["screening", s.public_id]) in html
     # A completed screening can no longer be edited: steps go to the result.
-    assert client.get(reverse("screening:step", args=[s.pk, "1"]))["Location"] == done["Location"]
+    assert client.get(reverse("screening:step", args=[s.public_id, "1"]))["Location"] == done["Location"]
 
 
 def test_result_shows_missing_elements_for_possible_victim(world):
     screener = make_screener(world)
     s = screened(screener, yes=["deceived_about_nature_of_job", "deceived_about_contract", "excessive_working_hours",
                                 "low_or_no_pay"])
-    html = client_for(screener).get(reverse("screening:result", args=[s.pk])).content.decode()
+    html = client_for(screener).get(reverse("screening:result", args=[s.public_id])).content.decode()
     assert "Possible victim" in html and "Still missing for a presumed victim" in html
     assert "coercion or abuse of vulnerability at destination (dimension 5 or 6)" in html
 
@@ -80,13 +80,13 @@ def test_save_draft_from_any_step_and_resume(world):
     client = client_for(screener)
     _start(client)
     s = Screening.objects.get()
-    response = client.post(reverse("screening:step", args=[s.pk, "3"]),
+    response = client.post(reverse("screening:step", args=[s.public_id, "3"]),
                            {"version": s.version, "action": "draft", "yes": ["economic_need"]})
     assert response["Location"] == reverse("screening:list")
     s.refresh_from_db()
     assert s.status == "draft" and s.answers == ["economic_need"]
     listing = client.get(reverse("screening:list")).content.decode()
-    assert s.pseudonym in listing and reverse("screening:step", args=[s.pk, "review"]) in listing
+    assert s.pseudonym in listing and reverse("screening:step", args=[s.public_id, "review"]) in listing
 
 
 def test_stale_version_is_refused_without_losing_data(world):
@@ -94,8 +94,8 @@ def test_stale_version_is_refused_without_losing_data(world):
     client = client_for(screener)
     _start(client)
     s = Screening.objects.get()
-    client.post(reverse("screening:step", args=[s.pk, "1"]), {"version": s.version, "yes": ["deceived_about_contract"]})
-    stale = client.post(reverse("screening:step", args=[s.pk, "2"]), {"version": s.version, "yes": ["recruitment_violence"]})
+    client.post(reverse("screening:step", args=[s.public_id, "1"]), {"version": s.version, "yes": ["deceived_about_contract"]})
+    stale = client.post(reverse("screening:step", args=[s.public_id, "2"]), {"version": s.version, "yes": ["recruitment_violence"]})
     assert stale.status_code == 200 and "Someone else changed this record" in stale.content.decode()
     s.refresh_from_db()
     assert s.answers == ["deceived_about_contract"]
@@ -106,7 +106,7 @@ def test_anonymous_with_a_name_shows_the_error_on_the_form(world):
     client = client_for(screener)
     _start(client)
     s = Screening.objects.get()
-    response = client.post(reverse("screening:step", args=[s.pk, "person"]),
+    response = client.post(reverse("screening:step", args=[s.public_id, "person"]),
                            {"version": s.version, "anonymous": "anonymous", "given_names": "Rosa"})
     assert response.status_code == 200 and "leave the names empty" in response.content.decode()
 
@@ -114,7 +114,7 @@ def test_anonymous_with_a_name_shows_the_error_on_the_form(world):
 def test_questions_in_spanish(world):
     screener = make_screener(world)
     s = screened(screener, complete=False)
-    html = client_for(screener, "es").get(reverse("screening:step", args=[s.pk, "1"])).content.decode()
+    html = client_for(screener, "es").get(reverse("screening:step", args=[s.public_id, "1"])).content.decode()
     assert "¿El trabajo, el lugar o el empleador resultaron distintos de lo que le prometieron?" in html
 
 
@@ -122,10 +122,10 @@ def test_others_get_404_and_non_screening_roles_403(world):
     screener = make_screener(world)
     s = screened(screener)
     colleague = make_screener(world, username="scr_colleague")
-    for url in (reverse("screening:result", args=[s.pk]), reverse("screening:step", args=[s.pk, "1"])):
+    for url in (reverse("screening:result", args=[s.public_id]), reverse("screening:step", args=[s.public_id, "1"])):
         assert client_for(colleague).get(url).status_code == 404
         assert client_for(world["investigator"]).get(url).status_code == 404
-    assert client_for(world["supervisor"]).get(reverse("screening:result", args=[s.pk])).status_code == 200
+    assert client_for(world["supervisor"]).get(reverse("screening:result", args=[s.public_id])).status_code == 200
     for role in ("auditor", "monitoring", "sysadmin"):
         assert client_for(world[role]).get(reverse("screening:list")).status_code == 403
         assert client_for(world[role]).get(reverse("screening:new")).status_code == 403
@@ -138,22 +138,22 @@ def test_converted_screening_hides_the_case_from_the_screener(world):
     services.screening_hand_over(actor=screener, screening=s, team=world["team"])
     s.refresh_from_db()
     investigator = client_for(world["investigator"])
-    page = investigator.get(reverse("screening:convert", args=[s.pk]))
+    page = investigator.get(reverse("screening:convert", args=[s.public_id]))
     assert world["case"].title in page.content.decode()
-    response = investigator.post(reverse("screening:convert", args=[s.pk]), {"version": s.version, "target": "new"})
+    response = investigator.post(reverse("screening:convert", args=[s.public_id]), {"version": s.version, "target": "new"})
     assert response.status_code == 302
     s.refresh_from_db()
     assert s.case is not None
-    html = client_for(screener).get(reverse("screening:result", args=[s.pk])).content.decode()
+    html = client_for(screener).get(reverse("screening:result", args=[s.public_id])).content.decode()
     assert "Taken up by the specialised team" in html
-    assert s.case.title not in html and f"/cases/{s.case_id}/" not in html
-    assert client_for(screener).get(reverse("screening:convert", args=[s.pk])).status_code == 403
+    assert s.case.title not in html and f"/cases/{s.case.public_id}/" not in html
+    assert client_for(screener).get(reverse("screening:convert", args=[s.public_id])).status_code == 403
 
 
 def test_hand_over_from_result_page(world):
     screener = make_screener(world)
     s = screened(screener)
-    response = client_for(screener).post(reverse("screening:hand_over", args=[s.pk]), {"team": world["team"].pk})
+    response = client_for(screener).post(reverse("screening:hand_over", args=[s.public_id]), {"team": world["team"].pk})
     assert response.status_code == 302
     s.refresh_from_db()
     assert s.handed_to_team == world["team"]

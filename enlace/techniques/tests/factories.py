@@ -18,5 +18,5 @@ def make_authorisation(w, *, actor=None, members=(), days: int = 30, start_offse
               "expires_on": today + dt.timedelta(days=start_offset + days), "reference": "AUT-2026-17",
               "target_pseudonyms": ["EL TÍO"]}
     fields.update(kw)
-    return authorisation_create(actor=actor or w["investigator"], case_id=w["case"].pk,
+    return authorisation_create(actor=actor or w["investigator"], case_id=w["case"].public_id,
                                 member_ids=[m.pk for m in members], **fields)

@@ -23,7 +23,7 @@ def _body(**kw):
 
 def test_create_then_read_as_named_member_only(world, client):
     client.force_login(world["investigator"])
-    url = f"/api/v1/techniques/cases/{world['case'].pk}/authorisations"
+    url = f"/api/v1/techniques/cases/{world['case'].public_id}/authorisations"
     got = client.post(url, _body(member_ids=[world["prosecutor"].pk]), content_type="application/json")
     assert got.status_code == 201, got.content
     data = got.json()
@@ -39,7 +39,7 @@ def test_create_then_read_as_named_member_only(world, client):
 
 def test_bad_input_is_a_400_with_the_field(world, client):
     client.force_login(world["investigator"])
-    url = f"/api/v1/techniques/cases/{world['case'].pk}/authorisations"
+    url = f"/api/v1/techniques/cases/{world['case'].public_id}/authorisations"
     got = client.post(url, _body(expires_on="2000-01-01"), content_type="application/json")
     assert got.status_code == 400 and "expires_on" in got.json()["errors"]
     assert not Authorisation.objects.exists()
@@ -48,7 +48,7 @@ def test_bad_input_is_a_400_with_the_field(world, client):
 def test_renew_and_confirm(world, client):
     auth = make_authorisation(world, emergency=True, confirm_by=timezone.now() + dt.timedelta(hours=5))
     client.force_login(world["investigator"])
-    base = f"/api/v1/techniques/authorisations/{auth.pk}"
+    base = f"/api/v1/techniques/authorisations/{auth.public_id}"
     stale = client.post(f"{base}/confirm", {"version": auth.version + 3, "confirmed_by": "Juez"},
                         content_type="application/json")
     assert stale.status_code == 409
@@ -57,4 +57,4 @@ def test_renew_and_confirm(world, client):
     assert ok.status_code == 200 and ok.json()["confirmed_at"]
     renewed = client.post(f"{base}/renew", {"expires_on": (auth.expires_on + dt.timedelta(days=20)).isoformat(),
                                             "judge": "Juez Quispe"}, content_type="application/json")
-    assert renewed.status_code == 201 and renewed.json()["renews_id"] == auth.pk
+    assert renewed.status_code == 201 and renewed.json()["renews_id"] == str(auth.public_id)

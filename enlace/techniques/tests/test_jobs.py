@@ -26,7 +26,7 @@ def test_expiry_alert_goes_to_named_members_once(world):
     assert technique_alerts() == 2
     got = Notification.objects.filter(kind="technique_expiry")
     assert {n.user for n in got} == {world["investigator"], world["prosecutor"]}
-    assert all(n.params["authorisation_id"] == auth.pk and n.url.endswith(f"/authorisations/{auth.pk}/") for n in got)
+    assert all(n.params["authorisation_id"] == auth.pk and n.url.endswith(f"/authorisations/{auth.public_id}/") for n in got)
     assert str(auth.pk) in got[0].text and auth.expires_on.isoformat() in got[0].text
     assert not Notification.objects.filter(params__authorisation_id=far.pk).exists()
     assert not Notification.objects.filter(user=world["supervisor"]).exists()
@@ -35,7 +35,7 @@ def test_expiry_alert_goes_to_named_members_once(world):
 
 def test_a_renewed_authorisation_does_not_alert_its_expiry(world):
     auth = make_authorisation(world, days=7)
-    authorisation_renew(actor=world["investigator"], authorisation_id=auth.pk,
+    authorisation_renew(actor=world["investigator"], authorisation_id=auth.public_id,
                         expires_on=auth.expires_on + dt.timedelta(days=30), judge="Juez Quispe")
     assert technique_alerts() == 0
 

@@ -68,24 +68,24 @@ def test_a_role_that_does_not_edit_cases_cannot_record(world):
 
 def test_a_renewal_is_a_new_linked_record_that_carries_members_and_targets(world):
     auth = make_authorisation(world, members=[world["prosecutor"]])
-    renewal = authorisation_renew(actor=world["prosecutor"], authorisation_id=auth.pk,
+    renewal = authorisation_renew(actor=world["prosecutor"], authorisation_id=auth.public_id,
                                   expires_on=auth.expires_on + dt.timedelta(days=30), judge="Juez Quispe")
     assert renewal.renews_id == auth.pk and renewal.starts_on == auth.expires_on + dt.timedelta(days=1)
     assert set(renewal.members.all()) == set(auth.members.all())
     assert [t.pseudonym for t in renewal.targets.all()] == ["EL TÍO"]
     assert renewal.scope == auth.scope
     with pytest.raises(ValidationError):  # renew the latest, not the same one twice
-        authorisation_renew(actor=world["investigator"], authorisation_id=auth.pk,
+        authorisation_renew(actor=world["investigator"], authorisation_id=auth.public_id,
                             expires_on=auth.expires_on + dt.timedelta(days=60), judge="Juez Quispe")
     with pytest.raises(ValidationError):
-        authorisation_renew(actor=world["investigator"], authorisation_id=renewal.pk,
+        authorisation_renew(actor=world["investigator"], authorisation_id=renewal.public_id,
                             expires_on=renewal.starts_on - dt.timedelta(days=1), judge="Juez Quispe")
 
 
 def test_a_team_member_not_named_cannot_renew(world):
     auth = make_authorisation(world)
     with pytest.raises(NotFound):
-        authorisation_renew(actor=world["prosecutor"], authorisation_id=auth.pk,
+        authorisation_renew(actor=world["prosecutor"], authorisation_id=auth.public_id,
                             expires_on=auth.expires_on + dt.timedelta(days=30), judge="Juez Quispe")
 
 
@@ -94,12 +94,12 @@ def test_an_emergency_authorisation_is_confirmed_before_its_deadline(world):
     auth = make_authorisation(world, emergency=True, confirm_by=now + dt.timedelta(hours=20))
     assert auth.status(renewed=False) == Status.PENDING_CONFIRMATION
     with pytest.raises(ValidationError):
-        authorisation_renew(actor=world["investigator"], authorisation_id=auth.pk,
+        authorisation_renew(actor=world["investigator"], authorisation_id=auth.public_id,
                             expires_on=auth.expires_on + dt.timedelta(days=3), judge="Juez Quispe")
     with pytest.raises(Conflict):
-        authorisation_confirm(actor=world["investigator"], authorisation_id=auth.pk, version=auth.version + 1,
+        authorisation_confirm(actor=world["investigator"], authorisation_id=auth.public_id, version=auth.version + 1,
                               confirmed_by="Juez Mamani")
-    authorisation_confirm(actor=world["investigator"], authorisation_id=auth.pk, version=auth.version,
+    authorisation_confirm(actor=world["investigator"], authorisation_id=auth.public_id, version=auth.version,
                           confirmed_by="Juez Mamani")
     auth.refresh_from_db()
     assert auth.confirmed_at is not None and auth.status(renewed=False) == Status.ACTIVE
@@ -109,5 +109,5 @@ def test_a_late_confirmation_is_refused_and_the_authorisation_has_lapsed(world):
     auth = make_authorisation(world, emergency=True, confirm_by=timezone.now() - dt.timedelta(hours=1))
     assert auth.status(renewed=False) == Status.LAPSED
     with pytest.raises(ValidationError):
-        authorisation_confirm(actor=world["investigator"], authorisation_id=auth.pk, version=auth.version,
+        authorisation_confirm(actor=world["investigator"], authorisation_id=auth.public_id, version=auth.version,
                               confirmed_by="Juez Mamani")

@@ -29,18 +29,18 @@ def test_record_an_authorisation_through_the_page(world, client):
     victim = case_person_add(actor=world["investigator"], case=world["case"], role="victim",
                              data=PersonInput(given_names="Rosaura", first_surname="Tintaya"))
     client.force_login(world["investigator"])
-    page = client.get(f"/techniques/cases/{world['case'].pk}/techniques/").content.decode()
+    page = client.get(f"/techniques/cases/{world['case'].public_id}/techniques/").content.decode()
     assert victim.person.pseudonym in page and "Rosaura" not in page  # target choices through the identity gate
-    got = client.post(f"/techniques/cases/{world['case'].pk}/techniques/new/", _form(world))
+    got = client.post(f"/techniques/cases/{world['case'].public_id}/techniques/new/", _form(world))
     auth = Authorisation.objects.get()
-    assert got.status_code == 302 and got["Location"].endswith(f"/authorisations/{auth.pk}/")
+    assert got.status_code == 302 and got["Location"].endswith(f"/authorisations/{auth.public_id}/")
     assert sorted(t.pseudonym for t in auth.targets.all()) == ["CÓNDOR", "ZORRO"]
     assert set(auth.members.all()) == {world["investigator"], world["prosecutor"]}
 
 
 def test_bad_input_is_a_400_with_the_error_and_nothing_written(world, client):
     client.force_login(world["investigator"])
-    got = client.post(f"/techniques/cases/{world['case'].pk}/techniques/new/",
+    got = client.post(f"/techniques/cases/{world['case'].public_id}/techniques/new/",
                       _form(world, **{"auth-expires_on": "2000-01-01"}))
     assert got.status_code == 400
     assert "The expiry cannot be before the start." in got.content.decode()
@@ -50,15 +50,15 @@ def test_bad_input_is_a_400_with_the_error_and_nothing_written(world, client):
 def test_renew_and_confirm_through_the_page(world, client):
     auth = make_authorisation(world, emergency=True, confirm_by=timezone.now() + dt.timedelta(hours=8))
     client.force_login(world["investigator"])
-    page = client.get(f"/techniques/authorisations/{auth.pk}/").content.decode()
+    page = client.get(f"/techniques/authorisations/{auth.public_id}/").content.decode()
     assert "Record the judge&#x27;s confirmation" in page or "Record the judge's confirmation" in page
-    ok = client.post(f"/techniques/authorisations/{auth.pk}/confirm/", {"cf-version": auth.version,
+    ok = client.post(f"/techniques/authorisations/{auth.public_id}/confirm/", {"cf-version": auth.version,
                                                                         "cf-confirmed_by": "Juez Mamani"})
     assert ok.status_code == 302
-    stale = client.post(f"/techniques/authorisations/{auth.pk}/confirm/", {"cf-version": auth.version,
+    stale = client.post(f"/techniques/authorisations/{auth.public_id}/confirm/", {"cf-version": auth.version,
                                                                            "cf-confirmed_by": "Juez Mamani"})
     assert stale.status_code == 400
-    renewed = client.post(f"/techniques/authorisations/{auth.pk}/renew/", {
+    renewed = client.post(f"/techniques/authorisations/{auth.public_id}/renew/", {
         "rn-expires_on": (auth.expires_on + dt.timedelta(days=30)).isoformat(), "rn-judge": "Juez Quispe"})
     renewal = Authorisation.objects.get(renews=auth)
-    assert renewed.status_code == 302 and renewed["Location"].endswith(f"/authorisations/{renewal.pk}/")
+    assert renewed.status_code == 302 and renewed["Location"].endswith(f"/authorisations/{renewal.public_id}/")

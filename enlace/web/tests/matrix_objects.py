@@ -115,19 +115,19 @@ def _proceedings_objects(w) -> None:
     ensure_loaded()  # the shipped offences and stages, gone if an earlier test flushed the database
     offence = Offence.objects.get(code="BO-CP-281bis")
     stage = ProceduralStage.objects.get(country="BO", code="imputacion_formal")
-    services_proceedings.stage_enter(actor=pros, case_id=case.pk, defendant_id=defendant.pk, stage_id=stage.pk,
+    services_proceedings.stage_enter(actor=pros, case_id=case.public_id, defendant_id=defendant.pk, stage_id=stage.pk,
                                      started_on=timezone.localdate())
-    w["charge"] = services_proceedings.charge_create(actor=pros, case_id=case.pk, defendant_id=defendant.pk,
+    w["charge"] = services_proceedings.charge_create(actor=pros, case_id=case.public_id, defendant_id=defendant.pk,
                                                      offence_id=offence.pk)
     w["hearing"] = services_proceedings.hearing_create(
-        actor=pros, case_id=case.pk, starts_at=timezone.now(), court="Juzgado matrix 7", kind="precautionary",
+        actor=pros, case_id=case.public_id, starts_at=timezone.now(), court="Juzgado matrix 7", kind="precautionary",
         victim_id=w["victim_cp"].pk, participation=["gesell"])
     w["judgment"] = services_proceedings.judgment_create(
-        actor=pros, case_id=case.pk, defendant_id=defendant.pk, decided_on=timezone.localdate(), court="Tribunal 3",
+        actor=pros, case_id=case.public_id, defendant_id=defendant.pk, decided_on=timezone.localdate(), court="Tribunal 3",
         verdict="acquitted")
-    w["element_link"] = services_elements.matrix_open(actor=pros, case_id=case.pk, defendant_id=defendant.pk,
+    w["element_link"] = services_elements.matrix_open(actor=pros, case_id=case.public_id, defendant_id=defendant.pk,
                                                       offence_id=offence.pk)[0]
-    w["measure"] = services_proceedings.measure_create(actor=pros, case_id=case.pk, person_id=w["victim_cp"].pk,
+    w["measure"] = services_proceedings.measure_create(actor=pros, case_id=case.public_id, person_id=w["victim_cp"].pk,
                                                        kind="identity", ordered_by="Juez",
                                                        starts_on=timezone.localdate())
     w["offence"], w["stage"] = offence, stage

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -60,6 +61,7 @@ from enlace.web.tests.matrix_objects import (
 )
 
 MISSING_ID = 987654321
+MISSING_UUID = uuid.UUID("5b0a4c1e-3f7d-4e29-9c61-2d8e7f4a0b93")  # a public id no row has
 READ, ANY, NO_DATA = "read", "any", "no-data"
 W = SimpleNamespace
 NOBODY: frozenset[str] = frozenset()
@@ -96,7 +98,7 @@ class Entry:
 
 
 def _case(w):
-    return {"case_id": w.case.pk}
+    return {"case_id": w.case.public_id}
 
 
 def _ver(model_obj) -> int:
@@ -171,7 +173,7 @@ AGREEMENT_MANAGERS = frozenset({"supervisor", "other_supervisor", "cbba_liaison"
 
 
 def _coop_req(w):
-    return {"pk": w.coop_request.pk}
+    return {"pk": w.coop_request.public_id}
 
 
 def _coop_body(w, user):
@@ -185,7 +187,7 @@ def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READ
 
 
 def evidence_route(method: str = "GET", allowed=CASE_WRITE, *, knows=READERS, **extra) -> Entry:
-    return Entry(method, frozenset(allowed), kwargs=lambda w: {"item_id": w.evidence.pk}, scoped=True, knows=knows,
+    return Entry(method, frozenset(allowed), kwargs=lambda w: {"item_id": w.evidence.public_id}, scoped=True, knows=knows,
                  **extra)
 
 
@@ -194,7 +196,7 @@ NAMED = frozenset({"investigator"})  # the only user named on the world's author
 
 def technique_route(method: str = "GET", **extra) -> Entry:
     """The compartment: the named member alone; the team, the supervisor, everyone: the 404 of a missing id."""
-    return Entry(method, NAMED, kwargs=lambda w: {"authorisation_id": w.authorisation.pk}, scoped=True, **extra)
+    return Entry(method, NAMED, kwargs=lambda w: {"authorisation_id": w.authorisation.public_id}, scoped=True, **extra)
 
 
 def _technique_body(prefix: str = "") -> Callable[[W, str], dict]:
@@ -210,12 +212,12 @@ def _technique_body(prefix: str = "") -> Callable[[W, str], dict]:
 def hidden_case(w) -> list[str]:
     """What the La Paz users must never learn about the Cochabamba case holding a matching record."""
     c, theirs = w.cbba_case, w.theirs
-    return [c.title, "Quillacollo", "SECRET", "FELCC-CB-2026-077", theirs.pseudonym, f"/persons/{theirs.pk}/",
-            f"/cases/{c.pk}/"]
+    return [c.title, "Quillacollo", "SECRET", "FELCC-CB-2026-077", theirs.pseudonym, f"/persons/{theirs.public_id}/",
+            f"/cases/{c.public_id}/"]
 
 
 def network(w):
-    return {"case": w.case.pk}
+    return {"case": w.case.public_id}
 
 
 MATRIX: dict[str, Entry] = {
@@ -236,34 +238,34 @@ MATRIX: dict[str, Entry] = {
     "cases:edit": case_route(),
     "cases:status": case_route(),
     "cases:person_add": case_route(),
-    "cases:person_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
+    "cases:person_edit": case_route(kwargs=lambda w: {"case_id": w.case.public_id, "case_person_id": w.victim_cp.public_id}),
     # The confirmation page (the POST that removes is probed in the cases tests).
-    "cases:person_remove": case_route(kwargs=lambda w: {"case_id": w.case.pk, "case_person_id": w.victim_cp.pk}),
+    "cases:person_remove": case_route(kwargs=lambda w: {"case_id": w.case.public_id, "case_person_id": w.victim_cp.public_id}),
     "cases:organisation_add": case_route("POST", body=lambda w: {"org-name": "Confecciones Illimani",
                                                                   "org-kind": "business", "org-country": "BO"}),
     "cases:vehicle_add": case_route("POST", body=lambda w: {"veh-plate": "1234-XYZ", "veh-country": "BO"}),
     "cases:account_add": case_route("POST", body=lambda w: {"acc-number": "4000-5000-6000", "acc-bank": "BNB",
                                                              "acc-country": "BO"}),
-    "cases:entity_edit": case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "vehicle",
+    "cases:entity_edit": case_route(kwargs=lambda w: {"case_id": w.case.public_id, "kind": "vehicle",
                                                       "entity_id": w.vehicle.pk}),
-    "cases:entity_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "kind": "vehicle",
+    "cases:entity_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.public_id, "kind": "vehicle",
                                                                 "entity_id": _vehicle_in_case(w).pk}),
     "cases:reference_add": case_route("POST", body_for=lambda w, user: {
         "institution": getattr(w, user).primary_institution.pk if user else w.police.pk, "number": "REF-77"}),
     "cases:place_add": case_route("POST", body=lambda w: {"kind": "transit", "country": "PE"}),
-    "cases:place_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "place_id": w.place.pk}),
+    "cases:place_remove": case_route("POST", kwargs=lambda w: {"case_id": w.case.public_id, "place_id": w.place.pk}),
     "cases:event_add": case_route("POST", body=lambda w: {"kind": "report", "occurred_on": TODAY,
                                                            "description": "Report by a neighbour"}),
     # Notes and completing a task need full access only, not a role that edits case files
     # (``case_note_add``, ``case_task_complete``): the full-scope liaison may do both.
     "cases:note_add": case_route("POST", allowed=CASE_READ, body=lambda w: {"text": "Call the labour inspector"}),
     "cases:task_add": case_route("POST", body=lambda w: {"title": "Visit the workshop"}),
-    "cases:task_complete": case_route("POST", allowed=CASE_READ, kwargs=lambda w: {"case_id": w.case.pk, "task_id": w.task.pk},
+    "cases:task_complete": case_route("POST", allowed=CASE_READ, kwargs=lambda w: {"case_id": w.case.public_id, "task_id": w.task.pk},
                                       body=lambda w: {"version": _ver(w.task)}),
     "cases:participant_add": case_route("POST", body=lambda w: {"user": w.other_supervisor.pk}),
     "cases:sharing_add": case_route("POST", body=lambda w: {"institution": w.other.pk, "scope": "summary",
                                                              "purpose": "Joint operation with the border unit"}),
-    "cases:sharing_end": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "sharing_id": w.sharing.pk}),
+    "cases:sharing_end": case_route("POST", kwargs=lambda w: {"case_id": w.case.public_id, "sharing_id": w.sharing.pk}),
     # --- web: cooperation -----------------------------------------------------------------------------
     "cooperation:home": Entry("GET", CASE_WORKERS, secret=lambda w: w.coop_request.reference, sees=COOP_REQUEST),
     "cooperation:requests": Entry("GET", CASE_WORKERS, secret=lambda w: w.coop_request.reference, sees=COOP_REQUEST),
@@ -283,25 +285,25 @@ MATRIX: dict[str, Entry] = {
     "cooperation:liaisons": Entry("GET", CASE_WORKERS),
     "cooperation:notices_read": Entry("POST", EVERYONE),
     # --- web: persons (the victim of the case: a protected person) ---------------------------------
-    "persons:detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
-    "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
+    "persons:detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True),
+    "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True, knows=LIAISON,
                             body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}),
-    "persons:edit": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON),
-    "persons:identifiers_add": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True,
+    "persons:edit": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True, knows=LIAISON),
+    "persons:identifiers_add": Entry("GET", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True,
                                      knows=LIAISON),
     # --- web: screening ---------------------------------------------------------------------------
     "screening:list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym, sees=SCR_OPEN),
     "screening:new": Entry("GET", SCREENERS),
-    "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True, identity=AUTHOR),
-    "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True, identity=AUTHOR),
-    "screening:reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.pk},
+    "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id}, scoped=True, identity=AUTHOR),
+    "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id}, scoped=True, identity=AUTHOR),
+    "screening:reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.public_id},
                               scoped=True, knows=AUTHOR, body=lambda w: {"reason": "Deciding whether to open a case"}),
-    "screening:step": Entry("GET", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk, "step": "person"},
+    "screening:step": Entry("GET", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.public_id, "step": "person"},
                             scoped=True),
-    "screening:discard": Entry("POST", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.pk}, scoped=True),
-    "screening:hand_over": Entry("POST", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk}, scoped=True,
+    "screening:discard": Entry("POST", frozenset({"screener"}), kwargs=lambda w: {"pk": w.scr_draft.public_id}, scoped=True),
+    "screening:hand_over": Entry("POST", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id}, scoped=True,
                                  body=lambda w: {"team": w.team.pk}),
-    "screening:convert": Entry("GET", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.pk},
+    "screening:convert": Entry("GET", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.public_id},
                                scoped=True, knows=frozenset({"screener"})),
     "screening:instruments": Entry("GET", frozenset({"sysadmin"})),
     "screening:instrument_add": Entry("GET", frozenset({"sysadmin"})),
@@ -310,23 +312,23 @@ MATRIX: dict[str, Entry] = {
     # --- web: referrals and protection ------------------------------------------------------------
     "referrals:home": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.referral.reference,
                             sees=CASE_FULL | {"service_provider"}),
-    "referrals:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True),
-    "referrals:revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"pk": w.referral.pk}, scoped=True,
+    "referrals:detail": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.referral.public_id}, scoped=True),
+    "referrals:revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"pk": w.referral.public_id}, scoped=True,
                               body=lambda w: {"note": "Placed elsewhere"}),
-    "referrals:incoming": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
+    "referrals:incoming": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.public_id},
                                 scoped=True, identity=PROVIDER),
-    "referrals:respond": Entry("POST", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.pk},
+    "referrals:respond": Entry("POST", frozenset({"service_provider"}), kwargs=lambda w: {"pk": w.referral.public_id},
                                scoped=True, body=lambda w: {"to_status": "accepted", "version": _ver(w.referral),
                                                             "reason": ""}),
-    "referrals:subject": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk}, scoped=True),
-    "referrals:refer": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk}, scoped=True),
-    "referrals:consent_new": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.pk},
+    "referrals:subject": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.public_id}, scoped=True),
+    "referrals:refer": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.public_id}, scoped=True),
+    "referrals:consent_new": Entry("GET", SUBJECT, kwargs=lambda w: {"kind": "person", "pk": w.victim.public_id},
                                    scoped=True),
-    "referrals:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"pk": w.consent_medical.pk}, scoped=True,
+    "referrals:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"pk": w.consent_medical.public_id}, scoped=True,
                                       body=lambda w: {"note": ""}),
-    "referrals:recovery_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.pk}, scoped=True),
-    "referrals:recovery_extend": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.recovery.pk}, scoped=True),
-    "referrals:non_punishment_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.pk}, scoped=True),
+    "referrals:recovery_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.public_id}, scoped=True),
+    "referrals:recovery_extend": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.recovery.public_id}, scoped=True),
+    "referrals:non_punishment_new": Entry("GET", CASE_FULL, kwargs=lambda w: {"pk": w.victim.public_id}, scoped=True),
     "referrals:directory": Entry("GET", SCREENERS | CASE_WORKERS | {"sysadmin"}),
     "referrals:notifications": Entry("GET", EVERYONE),
     "referrals:notifications_read": Entry("POST", EVERYONE),
@@ -334,29 +336,29 @@ MATRIX: dict[str, Entry] = {
     "links:review": Entry("GET", CASE_WORKERS, secret=lambda w: "Juan C", sees=CASE_FULL),
     "links:person_search": Entry("GET", CASE_WORKERS),
     "links:candidate": Entry("GET", CASE_READ, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True),
-    "links:person_matches": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+    "links:person_matches": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.public_id}, scoped=True,
                                   never=hidden_case),
-    "links:person_combined": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+    "links:person_combined": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.public_id}, scoped=True,
                                    never=hidden_case),
-    "links:request_create": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+    "links:request_create": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.public_id}, scoped=True,
                                   query=lambda w: {"holder": w.holder_token}, never=hidden_case),
     "links:case_matches": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
                                      never=hidden_case),
-    "links:person_added": Entry("GET", CASE_READ, kwargs=lambda w: {"case_id": w.case.pk, "person_id": w.mine.pk},
+    "links:person_added": Entry("GET", CASE_READ, kwargs=lambda w: {"case_id": w.case.public_id, "person_id": w.mine.public_id},
                                 scoped=True),
     "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
     "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
-                                                                          args=[w.info_request.pk]),
+                                                                          args=[w.info_request.public_id]),
                             sees=frozenset({"investigator", "other_supervisor", "cbba_liaison"})),
     "links:request_detail": Entry("GET", frozenset({"investigator", "other_supervisor", "cbba_liaison"}),
-                                  kwargs=lambda w: {"request_id": w.info_request.pk}, scoped=True),
+                                  kwargs=lambda w: {"request_id": w.info_request.public_id}, scoped=True),
     "links:network": Entry("GET", CASE_READ, query=network, scoped=True, gated=NON_WORKERS, never=hidden_case,
-                           missing=lambda w: ({}, {"case": MISSING_ID}, None)),
+                           missing=lambda w: ({}, {"case": MISSING_UUID}, None)),
     "links:network_data": Entry("GET", CASE_READ, query=network, scoped=True, gated=NON_WORKERS, never=hidden_case,
-                                missing=lambda w: ({}, {"case": MISSING_ID}, None)),
-    "links:network_export": Entry("GET", CASE_READ, query=lambda w: {"case": w.case.pk, "format": "ftm"},
+                                missing=lambda w: ({}, {"case": MISSING_UUID}, None)),
+    "links:network_export": Entry("GET", CASE_READ, query=lambda w: {"case": w.case.public_id, "format": "ftm"},
                                   scoped=True, gated=NON_WORKERS,
-                                  missing=lambda w: ({}, {"case": MISSING_ID, "format": "ftm"}, None)),
+                                  missing=lambda w: ({}, {"case": MISSING_UUID, "format": "ftm"}, None)),
     "links:routes": Entry("GET", CASE_WORKERS),
     "links:transnational": Entry("GET", CASE_WORKERS),
     # --- web: audit and administration ------------------------------------------------------------
@@ -421,7 +423,7 @@ MATRIX: dict[str, Entry] = {
     "prosecution:attachments": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "acta-matrix.pdf",
                                           sees=CASE_READ, never=lambda w: ["photo-matrix.txt"]),
     "prosecution:attachment_upload": case_route("POST", body=lambda w: {"target": f"person:{w.victim.pk}"}),
-    "prosecution:attachment_file": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.pk},
+    "prosecution:attachment_file": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.public_id},
                                          scoped=True),
     # --- web: special techniques (a compartment inside the case: only the users named on an
     # authorisation; the list shows each reader only what names them) and the case file report
@@ -437,11 +439,11 @@ MATRIX: dict[str, Entry] = {
     # --- web: proceedings and the elements matrix (full access to read; case editors write)
     "prosecution:proceedings": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "Juzgado matrix 7",
                                           sees=CASE_READ),
-    "prosecution:proceedings_add": case_route("POST", kwargs=lambda w: {"case_id": w.case.pk, "what": "measure"},
+    "prosecution:proceedings_add": case_route("POST", kwargs=lambda w: {"case_id": w.case.public_id, "what": "measure"},
                                               body=lambda w: {"measure-person": w.victim_cp.pk, "measure-kind": "other",
                                                               "measure-ordered_by": "Juez", "measure-starts_on": TODAY,
                                                               "measure-status": "active"}),
-    "prosecution:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.pk},
+    "prosecution:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.public_id},
                                         scoped=True, knows=READERS, body=lambda w: {
                                             f"h{w.hearing.pk}-version": _ver(w.hearing),
                                             f"h{w.hearing.pk}-result": "Detención preventiva"}),
@@ -456,9 +458,9 @@ MATRIX: dict[str, Entry] = {
                                        sees=CASE_READ),
     "prosecution:elements_open": case_route("POST", body=lambda w: {"open-defendant": w.defendant_cp.pk,
                                                                     "open-offence": w.offence.pk}),
-    "prosecution:element_edit": Entry("GET", CASE_READ, kwargs=lambda w: {"link_id": w.element_link.pk}, scoped=True,
+    "prosecution:element_edit": Entry("GET", CASE_READ, kwargs=lambda w: {"link_id": w.element_link.public_id}, scoped=True,
                                       secret=lambda w: w.offence.title, sees=CASE_READ),
-    "prosecution:element_update": Entry("POST", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk},
+    "prosecution:element_update": Entry("POST", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.public_id},
                                         scoped=True, knows=READERS, body=lambda w: {
                                             f"e{w.element_link.pk}-version": _ver(w.element_link),
                                             f"e{w.element_link.pk}-status": "weak"}),
@@ -531,13 +533,13 @@ MATRIX: dict[str, Entry] = {
     "api:cooperation_request_create": Entry(
         "POST", BORDER_PARTIES, body_for=_coop_body, scoped=True, ok=(400,), audit=NO_DATA,  # refused as invalid
         missing=lambda w: ({}, None, {**_coop_body(w, ""), "agreement_id": MISSING_ID})),
-    "api:cooperation_request_get": Entry("GET", COOP_REQUEST, kwargs=lambda w: {"request_id": w.coop_request.pk},
+    "api:cooperation_request_get": Entry("GET", COOP_REQUEST, kwargs=lambda w: {"request_id": w.coop_request.public_id},
                                          scoped=True),
     "api:cooperation_request_answer": Entry(
-        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.pk}, scoped=True, knows=COOP_SENDERS,
+        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.public_id}, scoped=True, knows=COOP_SENDERS,
         body=lambda w: {"version": _ver(w.coop_request), "answer": "Two crossings"}),
     "api:cooperation_request_move": Entry(
-        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.pk}, scoped=True, knows=COOP_SENDERS,
+        "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.public_id}, scoped=True, knows=COOP_SENDERS,
         body=lambda w: {"version": _ver(w.coop_request), "status": "acknowledged"}),
     "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
     "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.case_summary,
@@ -547,63 +549,63 @@ MATRIX: dict[str, Entry] = {
     "api:participants_list": case_route(allowed=CASE_READ),
     "api:participants_add": case_route("POST", body=lambda w: {"role": "suspect", "person": {"aliases": "El Tío"}}),
     "api:participants_update": case_route("PATCH",
-                                          kwargs=lambda w: {"case_id": w.case.pk, "participant_id": w.victim_cp.pk},
+                                          kwargs=lambda w: {"case_id": w.case.public_id, "participant_id": w.victim_cp.public_id},
                                           body=lambda w: {"version": _ver(w.victim_cp), "notes": "Seen by a doctor"}),
-    "api:person_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True),
-    "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.pk}, scoped=True, knows=LIAISON,
+    "api:person_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True),
+    "api:person_reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True, knows=LIAISON,
                                body=lambda w: {"reason": "Needed to prepare the hearing tomorrow"}, identity=CASE_FULL),
     "api:score_view": Entry("POST", SCREENERS | CASE_WORKERS, body=lambda w: {"exploitation": "labour", "yes": []}),
     "api:screenings_list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym,
                                  sees=SCR_OPEN, identity=AUTHOR),
     "api:screenings_create": Entry("POST", SCREENERS, body=lambda w: {"exploitation": "labour", "country": "BO"}),
-    "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.pk}, scoped=True,
+    "api:screenings_get": Entry("GET", SCR_OPEN, kwargs=lambda w: {"screening_id": w.scr_open.public_id}, scoped=True,
                                 identity=AUTHOR),
     "api:screenings_reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), scoped=True, knows=AUTHOR,
-                                   kwargs=lambda w: {"screening_id": w.scr_open.pk},
+                                   kwargs=lambda w: {"screening_id": w.scr_open.public_id},
                                    body=lambda w: {"reason": "Deciding whether to open a case"},
                                    identity=frozenset({"investigator", "prosecutor"})),
     "api:screenings_update": Entry("PATCH", frozenset({"screener"}), scoped=True,
-                                   kwargs=lambda w: {"screening_id": w.scr_draft.pk},
+                                   kwargs=lambda w: {"screening_id": w.scr_draft.public_id},
                                    body=lambda w: {"version": _ver(w.scr_draft), "observations": "Nervous"}),
-    "api:screenings_delete": Entry("DELETE", frozenset({"screener"}), kwargs=lambda w: {"screening_id": w.scr_draft.pk},
+    "api:screenings_delete": Entry("DELETE", frozenset({"screener"}), kwargs=lambda w: {"screening_id": w.scr_draft.public_id},
                                    scoped=True),
     "api:consent_create": Entry(
         "POST", SUBJECT, scoped=True,
-        body=lambda w: {"subject": {"person_id": w.victim.pk}, "recipient_id": w.ngo.pk, "purpose": "legal_aid",
+        body=lambda w: {"subject": {"person_id": str(w.victim.public_id)}, "recipient_id": w.ngo.pk, "purpose": "legal_aid",
                         "categories": ["first_name"], "informed": True},
-        missing=lambda w: ({}, None, {"subject": {"person_id": MISSING_ID}, "recipient_id": w.ngo.pk,
+        missing=lambda w: ({}, None, {"subject": {"person_id": str(MISSING_UUID)}, "recipient_id": w.ngo.pk,
                                       "purpose": "legal_aid", "categories": ["first_name"], "informed": True}),
         ok=(400,)),  # the second allowed user records a duplicate consent in force: 400
-    "api:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"consent_id": w.consent_medical.pk}, scoped=True,
+    "api:consent_revoke": Entry("POST", SUBJECT, kwargs=lambda w: {"consent_id": w.consent_medical.public_id}, scoped=True,
                                 body=lambda w: {"note": ""}, ok=(400,)),  # already withdrawn by the first
     "api:referral_list": Entry("GET", EVERYONE, secret=lambda w: w.referral.reference, sees=CASE_FULL),
     "api:referral_create": Entry(
         "POST", SUBJECT, scoped=True,
-        body=lambda w: {"subject": {"person_id": w.victim.pk}, "service": "shelter", "recipient_id": w.ngo.pk},
-        missing=lambda w: ({}, None, {"subject": {"person_id": MISSING_ID}, "service": "shelter",
+        body=lambda w: {"subject": {"person_id": str(w.victim.public_id)}, "service": "shelter", "recipient_id": w.ngo.pk},
+        missing=lambda w: ({}, None, {"subject": {"person_id": str(MISSING_UUID)}, "service": "shelter",
                                       "recipient_id": w.ngo.pk})),
     "api:incoming_list": Entry("GET", frozenset({"service_provider"}), identity=PROVIDER),
-    "api:incoming_get": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"referral_id": w.referral.pk},
+    "api:incoming_get": Entry("GET", frozenset({"service_provider"}), kwargs=lambda w: {"referral_id": w.referral.public_id},
                               scoped=True, identity=PROVIDER),
     "api:incoming_respond": Entry("POST", frozenset({"service_provider"}), scoped=True,
-                                  kwargs=lambda w: {"referral_id": w.referral.pk},
+                                  kwargs=lambda w: {"referral_id": w.referral.public_id},
                                   body=lambda w: {"to_status": "accepted", "version": _ver(w.referral)},
                                   identity=PROVIDER),
-    "api:referral_get": Entry("GET", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True),
-    "api:referral_revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.pk}, scoped=True,
+    "api:referral_get": Entry("GET", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.public_id}, scoped=True),
+    "api:referral_revoke": Entry("POST", CASE_FULL, kwargs=lambda w: {"referral_id": w.referral.public_id}, scoped=True,
                                  body=lambda w: {"note": ""}, ok=(400,)),  # already revoked by the first
     "api:directory_list": Entry("GET", EVERYONE),
-    "api:person_hits_api": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.pk}, scoped=True,
+    "api:person_hits_api": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.mine.public_id}, scoped=True,
                                  never=hidden_case),
     "api:case_hits_api": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: "Quispe", sees=CASE_READ,
                                     never=hidden_case),
-    "api:review_api": Entry("GET", EVERYONE, secret=lambda w: f'"person_b_id": {w.candidate.person_b_id}',
+    "api:review_api": Entry("GET", EVERYONE, secret=lambda w: f'"person_b_id": "{w.candidate.person_b.public_id}"',
                             sees=CASE_FULL),
     "api:decide_api": Entry("POST", CASE_FULL, kwargs=lambda w: {"candidate_id": w.candidate.pk}, scoped=True,
                             knows=LIAISON,
                             body=lambda w: {"decision": "unsure"}),
-    "api:network_api": Entry("GET", CASE_READ, query=lambda w: {"center": f"case:{w.case.pk}"}, scoped=True,
-                             never=hidden_case, missing=lambda w: ({}, {"center": f"case:{MISSING_ID}"}, None)),
+    "api:network_api": Entry("GET", CASE_READ, query=lambda w: {"center": f"case:{w.case.public_id}"}, scoped=True,
+                             never=hidden_case, missing=lambda w: ({}, {"center": f"case:{MISSING_UUID}"}, None)),
     "api:routes_api": Entry("GET", EVERYONE),
     "api:capacity_templates": Entry("GET", CAPACITY),
     "api:capacity_rounds": Entry("GET", CAPACITY),
@@ -642,7 +644,7 @@ MATRIX: dict[str, Entry] = {
     "api:attachment_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "acta-matrix.pdf",
                                       sees=CASE_READ, never=lambda w: ["photo-matrix.txt"]),
     "api:attachment_add": case_route("POST", ok=(400,), body=lambda w: {}),  # JSON, not multipart: no file
-    "api:attachment_download": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.pk},
+    "api:attachment_download": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.public_id},
                                      scoped=True),
     # --- API: special techniques (the compartment: the named member alone; 404 for the rest of the team)
     "api:technique_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.authorisation.reference,
@@ -664,7 +666,7 @@ MATRIX: dict[str, Entry] = {
                                knows=READERS, body=lambda w: {"version": _ver(w.charge), "status": "filed"}),
     "api:hearing_create": case_route("POST", body=lambda w: {"starts_at": timezone.now().isoformat(), "court": "T1",
                                                              "kind": "trial"}),
-    "api:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.pk}, scoped=True,
+    "api:hearing_result": Entry("POST", CASE_WRITE, kwargs=lambda w: {"hearing_id": w.hearing.public_id}, scoped=True,
                                 knows=READERS, body=lambda w: {"version": _ver(w.hearing), "result": "Aplazada"}),
     "api:judgment_create": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk, "decided_on": TODAY,
                                                               "court": "T3", "verdict": "acquitted"}),
@@ -677,7 +679,7 @@ MATRIX: dict[str, Entry] = {
     "api:elements_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.code, sees=CASE_READ),
     "api:elements_open": case_route("POST", body=lambda w: {"defendant_id": w.defendant_cp.pk,
                                                             "offence_id": w.offence.pk}),
-    "api:element_update": Entry("PUT", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk}, scoped=True,
+    "api:element_update": Entry("PUT", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.public_id}, scoped=True,
                                 knows=READERS, body=lambda w: {"version": _ver(w.element_link), "status": "weak"}),
 }
 
@@ -685,50 +687,50 @@ MATRIX: dict[str, Entry] = {
 # Second objects for a few routes whose rule depends on the kind of object named.
 VARIANTS: list[tuple[str, str, Entry]] = [
     ("referrals:subject", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                                "pk": w.scr_open.pk}, scoped=True)),
+                                                                                "pk": w.scr_open.public_id}, scoped=True)),
     ("referrals:refer", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                              "pk": w.scr_open.pk}, scoped=True)),
+                                                                              "pk": w.scr_open.public_id}, scoped=True)),
     ("referrals:consent_new", "screening", Entry("GET", SCR_OPEN, kwargs=lambda w: {"kind": "screening",
-                                                                                    "pk": w.scr_open.pk}, scoped=True)),
-    ("screening:step", "completed", Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.pk, "step": "1"},
+                                                                                    "pk": w.scr_open.public_id}, scoped=True)),
+    ("screening:step", "completed", Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id, "step": "1"},
                                           scoped=True)),
     ("api:screenings_get", "draft", Entry("GET", frozenset({"screener"}), scoped=True,
-                                          kwargs=lambda w: {"screening_id": w.scr_draft.pk})),
+                                          kwargs=lambda w: {"screening_id": w.scr_draft.public_id})),
     # The converted screening: a person in the case now, so nobody sees its names without a reveal,
     # not even the full-scope liaison who reads the case (the leak this column was added for).
     ("api:screenings_get", "converted", Entry("GET", SCR_DONE, scoped=True,
-                                              kwargs=lambda w: {"screening_id": w.scr_done.pk})),
-    ("screening:detail", "converted", Entry("GET", SCR_DONE, scoped=True, kwargs=lambda w: {"pk": w.scr_done.pk})),
-    ("cases:entity_edit", "organisation", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "organisation",
+                                              kwargs=lambda w: {"screening_id": w.scr_done.public_id})),
+    ("screening:detail", "converted", Entry("GET", SCR_DONE, scoped=True, kwargs=lambda w: {"pk": w.scr_done.public_id})),
+    ("cases:entity_edit", "organisation", case_route(kwargs=lambda w: {"case_id": w.case.public_id, "kind": "organisation",
                                                                        "entity_id": w.organisation.pk})),
-    ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.pk, "kind": "account",
+    ("cases:entity_edit", "account", case_route(kwargs=lambda w: {"case_id": w.case.public_id, "kind": "account",
                                                                   "entity_id": w.account.pk})),
     # By phone: the La Paz record only to who reads the La Paz case (the Cochabamba record shares it).
     ("links:person_search", "by-phone", Entry("POST", CASE_WORKERS, body=lambda w: {"phone": "+591 71234567"},
-                                              secret=lambda w: reverse("persons:detail", args=[w.mine.pk]),
+                                              secret=lambda w: reverse("persons:detail", args=[w.mine.public_id]),
                                               sees=CASE_READ)),
-    ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.pk}, scoped=True,
-                                      gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_ID}, None))),
-    ("api:network_api", "person", Entry("GET", CASE_READ, query=lambda w: {"center": f"person:{w.victim.pk}"},
+    ("links:network", "person", Entry("GET", CASE_READ, query=lambda w: {"person": w.victim.public_id}, scoped=True,
+                                      gated=NON_WORKERS, missing=lambda w: ({}, {"person": MISSING_UUID}, None))),
+    ("api:network_api", "person", Entry("GET", CASE_READ, query=lambda w: {"center": f"person:{w.victim.public_id}"},
                                         scoped=True,
-                                        missing=lambda w: ({}, {"center": f"person:{MISSING_ID}"}, None))),
+                                        missing=lambda w: ({}, {"center": f"person:{MISSING_UUID}"}, None))),
     ("links:network", "path-to-hidden", Entry("GET", CASE_READ, scoped=True, gated=NON_WORKERS, never=hidden_case,
-                                              query=lambda w: {"case": w.case.pk, "to": f"case:{w.cbba_case.pk}"},
-                                              missing=lambda w: ({}, {"case": MISSING_ID,
-                                                                      "to": f"case:{w.cbba_case.pk}"}, None))),
+                                              query=lambda w: {"case": w.case.public_id, "to": f"case:{w.cbba_case.public_id}"},
+                                              missing=lambda w: ({}, {"case": MISSING_UUID,
+                                                                      "to": f"case:{w.cbba_case.public_id}"}, None))),
     # A file attached to the victim: nobody gets it without a reveal in force, "not found" as for a missing id.
     ("prosecution:attachment_file", "protected-person", Entry("GET", NOBODY, scoped=True,
-                                                            kwargs=lambda w: {"attachment_id": w.victim_attachment.pk})),
+                                                            kwargs=lambda w: {"attachment_id": w.victim_attachment.public_id})),
     ("api:attachment_download", "protected-person", Entry("GET", NOBODY, scoped=True,
-                                                        kwargs=lambda w: {"attachment_id": w.victim_attachment.pk})),
+                                                        kwargs=lambda w: {"attachment_id": w.victim_attachment.public_id})),
     ("cases:detail", "audit-tab", case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "audit"},
                                              secret=lambda w: "case.create", sees=frozenset({"supervisor"}))),
     ("api:person_detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
-                                              kwargs=lambda w: {"person_id": w.theirs.pk})),
+                                              kwargs=lambda w: {"person_id": w.theirs.public_id})),
     ("persons:detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
-                                           kwargs=lambda w: {"person_id": w.theirs.pk})),
+                                           kwargs=lambda w: {"person_id": w.theirs.public_id})),
     ("cases:detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
-                                         kwargs=lambda w: {"case_id": w.cbba_case.pk})),
+                                         kwargs=lambda w: {"case_id": w.cbba_case.public_id})),
 ]
 
 
@@ -822,7 +824,8 @@ def _form(data: dict) -> str:
 
 def _default_missing(e: Entry) -> Callable[[W], tuple[dict, dict | None, dict | None]]:
     def build(w):
-        kwargs = {k: (MISSING_ID if isinstance(v, int) else v) for k, v in e.kwargs(w).items()}
+        kwargs = {k: (MISSING_ID if isinstance(v, int) else MISSING_UUID if isinstance(v, uuid.UUID) else v)
+                  for k, v in e.kwargs(w).items()}
         return kwargs, e.query(w) if e.query else None, e.body(w) if e.body else None
 
     return build
@@ -1033,15 +1036,15 @@ def test_a_person_of_another_unit_named_in_a_body_is_answered_like_a_missing_one
     """Adding an existing person to one's own case must not tell whether an unseen person exists."""
     w = world_once
     api = Client(headers={"accept-language": "en", "authorization": f"Bearer {w.tokens['investigator']}"})
-    url = reverse("api:participants_add", kwargs={"case_id": w.case.pk})
-    answers = [api.post(url, json.dumps({"role": "witness", "person_id": pid}), content_type="application/json")
-               for pid in (w.theirs.pk, MISSING_ID)]
+    url = reverse("api:participants_add", kwargs={"case_id": w.case.public_id})
+    answers = [api.post(url, json.dumps({"role": "witness", "person_id": str(pid)}), content_type="application/json")
+               for pid in (w.theirs.public_id, MISSING_UUID)]
     assert answers[0].status_code == 400
     assert (answers[0].status_code, answers[0].json()) == (answers[1].status_code, answers[1].json())
 
     web = Client(headers={"accept-language": "en"})
     web.force_login(w.investigator)
-    url = reverse("cases:person_add", kwargs={"case_id": w.case.pk})
+    url = reverse("cases:person_add", kwargs={"case_id": w.case.public_id})
     pages = []
     for pseudonym in (w.theirs.pseudonym, "V-XXX-9999"):
         r = web.post(url, {"existing": pseudonym, "role": "witness", "doc-TOTAL_FORMS": "1",

@@ -52,7 +52,7 @@ def test_nul_in_a_title_or_tags_is_refused(world, inv):
 
 def test_nul_in_a_reveal_reason_is_refused(world, inv):
     person = add_person(world["investigator"], world["case"], role="victim", given_names="Rosa")
-    response = inv.post(reverse("persons:reveal", args=[person.pk]), {"reason": "Court hearing\x00 tomorrow"})
+    response = inv.post(reverse("persons:reveal", args=[person.public_id]), {"reason": "Court hearing\x00 tomorrow"})
     assert response.status_code == 400 and NUL_MESSAGE in response.content.decode()
 
 
@@ -62,7 +62,7 @@ def test_nul_in_a_consent_revoke_note_is_refused(world):
     consent = give_consent(screener, recipient=ngo, screening=screened(screener))
     client = Client(raise_request_exception=False)
     client.force_login(screener)
-    response = client.post(reverse("referrals:consent_revoke", args=[consent.pk]), {"note": "no\x00"})
+    response = client.post(reverse("referrals:consent_revoke", args=[consent.public_id]), {"note": "no\x00"})
     assert response.status_code == 400
     consent.refresh_from_db()
     assert consent.revoked_at is None

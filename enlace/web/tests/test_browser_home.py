@@ -87,7 +87,7 @@ def test_back_and_resubmit_adds_the_witness_once(static_served, browser_page, lo
     world = make_case_world()
     page = browser_page
     login_as(page, world["investigator"])
-    page.goto(f"/cases/{world['case'].pk}/persons/add/")
+    page.goto(f"/cases/{world['case'].public_id}/persons/add/")
     page.get_by_label("Role in the case").select_option("witness")
     page.get_by_label("Given names").fill("Ana")
     page.get_by_label("First surname").fill("Condori")

@@ -38,8 +38,8 @@ def test_screener_starts_with_new_screening_and_own_drafts(client, world):
     others = screened(make_screener(world, username="scr_other"), complete=False)
     html = _home(client, screener)
     assert reverse("screening:new") in html and "New screening" in html
-    assert reverse("screening:step", args=[draft.pk, "review"]) in html
-    assert reverse("screening:result", args=[done.pk]) in html
+    assert reverse("screening:step", args=[draft.public_id, "review"]) in html
+    assert reverse("screening:result", args=[done.public_id]) in html
     assert others.pseudonym not in html
     assert NO_CASE_WORK not in html
 
@@ -82,7 +82,7 @@ def test_service_provider_sees_incoming_referrals_by_status(client, world):
     referral = referral_services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     html = _home(client, provider)
     section = _section(html, "home-incoming")
-    assert referral.reference in section and reverse("referrals:incoming", args=[referral.pk]) in section
+    assert referral.reference in section and reverse("referrals:incoming", args=[referral.public_id]) in section
     assert '<div data-status="sent"><span class="stat">1</span>' in section
 
 

@@ -3,6 +3,7 @@ terms kept only as keyed hashes that an auditor can still look a name up by."""
 
 import base64
 import json
+import uuid
 from unittest import mock
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_case_page_and_its_tab_are_one_entry_each(world):
     client = _client(world["investigator"])
     for query in ("", "?tab=persons", "?tab=audit"):
         since = _seq()
-        assert client.get(reverse("cases:detail", args=[world["case"].pk]) + query).status_code == 200
+        assert client.get(reverse("cases:detail", args=[world["case"].public_id]) + query).status_code == 200
         entries = _new(since)
         assert len(entries) == 1, [e.action for e in entries]
         assert entries[0].case_id == world["case"].pk and entries[0].actor_id == world["investigator"].pk
@@ -101,11 +102,12 @@ def test_searches_recorded_before_a_key_rotation_are_still_found(world):
 def test_missing_and_forbidden_ids_are_recorded_alike(world):
     client = _client(world["outsider"])
     shapes = []
-    for case_id in (world["case"].pk, 987654321):
+    for case_id in (world["case"].public_id, uuid.uuid4()):
         since = _seq()
         assert client.get(reverse("cases:detail", args=[case_id])).status_code == 404
         [entry] = _new(since)
-        assert entry.action == "access.denied" and entry.case_id == case_id
+        # The public id names the case; no integer key is looked up for one and not for the other.
+        assert entry.action == "access.denied" and entry.case_id is None
         assert entry.details["ids"] == {"case_id": str(case_id)}
         shapes.append((entry.object_type, entry.object_id, sorted(entry.details), entry.details["status"]))
     assert shapes[0] == shapes[1]
@@ -121,7 +123,7 @@ def test_a_denial_never_records_free_text(world):
 
 def test_outside_a_request_each_read_is_written_at_once(world):
     since = _seq()
-    case_get(actor=world["investigator"], case_id=world["case"].pk)
+    case_get(actor=world["investigator"], case_id=world["case"].public_id)
     assert [e.action for e in _new(since)] == ["case.read"]
 
 
@@ -129,12 +131,12 @@ def test_a_read_that_cannot_be_recorded_is_not_answered(world):
     client = _client(world["investigator"])
     with mock.patch.object(reads, "audit_record", side_effect=RuntimeError("audit table unavailable")), \
             pytest.raises(RuntimeError):
-        client.get(reverse("cases:detail", args=[world["case"].pk]))
+        client.get(reverse("cases:detail", args=[world["case"].public_id]))
 
 
 def test_the_auditor_filters_reads_and_denials(world):
-    _client(world["investigator"]).get(reverse("cases:detail", args=[world["case"].pk]))
-    _client(world["outsider"]).get(reverse("cases:detail", args=[world["case"].pk]))
+    _client(world["investigator"]).get(reverse("cases:detail", args=[world["case"].public_id]))
+    _client(world["outsider"]).get(reverse("cases:detail", args=[world["case"].public_id]))
     auditor = _client(world["auditor"])
     denied = auditor.get(reverse("audit:list"), {"kind": "denied"})
     assert [(e.action, e.actor_label) for e in denied.context["page_obj"].object_list] == [
