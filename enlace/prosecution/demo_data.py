@@ -76,6 +76,6 @@ def populate(*, cases) -> dict:
                     retain_until=timezone.localdate() + dt.timedelta(days=365))
     custody_transfer(actor=first, item_id=ids.pk, to_user=second, reason="Audiencia de medidas", seal_intact=True)
     note = case_note_add(actor=first, case=case, text="Acta de allanamiento del taller, firmada por el fiscal.")
-    attachment_add(actor=first, case_id=case.pk, target="note", target_id=note.pk, name="acta-allanamiento.txt",
+    attachment_add(actor=first, case_id=case.public_id, target="note", target_id=note.pk, name="acta-allanamiento.txt",
                    stream=io.BytesIO(RAID_REPORT))
     return {"items": 3, "attachments": 1, "case": case.pk}

@@ -34,7 +34,7 @@ def _note(world):
 
 
 def _attach(world, target, target_id, data=PDF, name="acta.pdf", **kw):
-    return attachment_add(actor=world["investigator"], case_id=world["case"].pk, target=target, target_id=target_id,
+    return attachment_add(actor=world["investigator"], case_id=world["case"].public_id, target=target, target_id=target_id,
                           name=name, stream=io.BytesIO(data), **kw)
 
 
@@ -89,13 +89,13 @@ def test_html_is_refused_and_the_limit_leaves_no_file(world):
 def test_download_is_an_audited_attachment_and_a_changed_byte_is_not_sent(world, client):
     a = _attach(world, "note", _note(world).pk)
     client.force_login(world["prosecutor"])
-    r = client.get(reverse("prosecution:attachment_file", args=[a.pk]))
+    r = client.get(reverse("prosecution:attachment_file", args=[a.public_id]))
     assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
     assert r["Content-Disposition"] == f'attachment; filename="attachment-{a.pk}"'
     assert r["X-Content-Type-Options"] == "nosniff"
     assert AuditEntry.objects.filter(action="attachment.download", actor=world["prosecutor"]).exists()
     _flip(a)
-    r = client.get(reverse("prosecution:attachment_file", args=[a.pk]))
+    r = client.get(reverse("prosecution:attachment_file", args=[a.public_id]))
     assert r.status_code == 302
     assert AuditEntry.objects.filter(action="attachment.mismatch").exists()
 
@@ -113,15 +113,15 @@ def test_a_protected_persons_file_only_through_the_identity_gate(world, client):
     w = witness(world)
     a = _attach(world, "person", w.person.pk, name="foto-Ana-Flores.txt", data=b"photo")
     client.force_login(world["prosecutor"])
-    page = client.get(reverse("prosecution:attachments", args=[world["case"].pk])).content.decode()
+    page = client.get(reverse("prosecution:attachments", args=[world["case"].public_id])).content.decode()
     assert "foto-Ana-Flores" not in page and w.person.pseudonym in page
     missing = client.get(reverse("prosecution:attachment_file", args=[987654]))
-    hidden = client.get(reverse("prosecution:attachment_file", args=[a.pk]))
+    hidden = client.get(reverse("prosecution:attachment_file", args=[a.public_id]))
     assert hidden.status_code == missing.status_code == 404 and normalised(hidden) == normalised(missing)
-    client.post(f"/persons/{w.person.pk}/reveal/", {"reason": "Preparing the anticipated testimony"})
-    page = client.get(reverse("prosecution:attachments", args=[world["case"].pk])).content.decode()
+    client.post(f"/persons/{w.person.public_id}/reveal/", {"reason": "Preparing the anticipated testimony"})
+    page = client.get(reverse("prosecution:attachments", args=[world["case"].public_id])).content.decode()
     assert "foto-Ana-Flores" in page
-    assert client.get(reverse("prosecution:attachment_file", args=[a.pk])).status_code == 200
+    assert client.get(reverse("prosecution:attachment_file", args=[a.public_id])).status_code == 200
 
 
 def test_the_page_uploads_and_a_reader_without_full_access_gets_404(world, client):
@@ -129,8 +129,8 @@ def test_the_page_uploads_and_a_reader_without_full_access_gets_404(world, clien
 
     note = _note(world)
     client.force_login(world["investigator"])
-    r = client.post(reverse("prosecution:attachment_upload", args=[world["case"].pk]), {
+    r = client.post(reverse("prosecution:attachment_upload", args=[world["case"].public_id]), {
         "target": f"note:{note.pk}", "file": SimpleUploadedFile("acta.pdf", PDF)})
     assert r.status_code == 302 and Attachment.objects.get().note_id == note.pk
     client.force_login(world["outsider"])
-    assert client.get(reverse("prosecution:attachments", args=[world["case"].pk])).status_code == 404
+    assert client.get(reverse("prosecution:attachments", args=[world["case"].public_id])).status_code == 404

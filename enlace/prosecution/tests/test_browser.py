@@ -52,7 +52,7 @@ def submit(page, form, button: str) -> None:
 
 
 def test_charge_link_means_schedule_a_hearing_and_download_the_report(world, browser_page):
-    page, case_id = browser_page, world["case"].pk
+    page, case_id = browser_page, world["case"].public_id
     pseudonym = world["suspect"].person.pseudonym
     sign_in(page, "pros")
     page.goto(f"/cases/{case_id}/")
@@ -111,6 +111,6 @@ def means_link(page):
     return row.locator("xpath=following-sibling::tr[1]").get_by_role("link", name="Link evidence to this element")
 
 
-def means_link_id(page) -> int:
-    """The id of the element being edited, from the page's address (``/elements/<id>/edit/``)."""
-    return int(page.url.rstrip("/").split("/")[-2])
+def means_link_id(page) -> str:
+    """The public id of the element being edited, from the page's address (``/elements/<id>/edit/``)."""
+    return page.url.rstrip("/").split("/")[-2]

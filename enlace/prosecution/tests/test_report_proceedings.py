@@ -42,7 +42,7 @@ def proceedings(world):
     Gesell chamber, convicted with reparation and appealed; a measure for the victim; an open matrix."""
     victim = case_person_add(actor=world["investigator"], case=world["case"], role="victim",
                              data=PersonInput(given_names="Rosaura", first_surname="Tintaya"))
-    d, pros, case_id = suspect(world), world["prosecutor"], world["case"].pk
+    d, pros, case_id = suspect(world), world["prosecutor"], world["case"].public_id
     stage_enter(actor=pros, case_id=case_id, defendant_id=d.pk, stage_id=stage("imputacion_formal").pk,
                 started_on=timezone.localdate())
     charge = charge_create(actor=pros, case_id=case_id, defendant_id=d.pk, offence_id=offence().pk)
@@ -60,7 +60,7 @@ def proceedings(world):
 
 
 def _text(client, world) -> str:
-    r = client.get(reverse("reports:case_report", args=[world["case"].pk]))
+    r = client.get(reverse("reports:case_report", args=[world["case"].public_id]))
     assert r.status_code == 200
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
 
@@ -82,7 +82,7 @@ def test_no_identity_in_the_new_sections_unless_the_reader_revealed_it(world, cl
     client.force_login(world["prosecutor"])
     text = _text(client, world)
     assert not [n for n in names if n in text]
-    client.post(f"/persons/{victim.pk}/reveal/", {"reason": "Preparing the oral trial"})
+    client.post(f"/persons/{victim.public_id}/reveal/", {"reason": "Preparing the oral trial"})
     assert names[0] in _text(client, world)
 
 
@@ -102,7 +102,7 @@ def test_the_page_changes_a_charges_status_with_its_version(world, client, proce
 def test_the_page_records_an_appeals_outcome_once(world, client, proceedings):
     appeal = proceedings["appeal"]
     client.force_login(world["prosecutor"])
-    page = client.get(reverse("prosecution:proceedings", args=[world["case"].pk])).content.decode()
+    page = client.get(reverse("prosecution:proceedings", args=[world["case"].public_id])).content.decode()
     assert reverse("prosecution:appeal_outcome", args=[appeal.pk]) in page
     client.post(reverse("prosecution:appeal_outcome", args=[appeal.pk]), {
         f"a{appeal.pk}-outcome": "upheld", f"a{appeal.pk}-decided_on": timezone.localdate().isoformat()})

@@ -139,9 +139,9 @@ def _evidence_objects(w) -> None:
     w["evidence"] = make_item(w)
     w["evidence_file"] = add_pdf(w, w["evidence"])
     note = case_services.case_note_add(actor=w["investigator"], case=w["case"], text="Acta de allanamiento")
-    w["attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].pk, target="note",
+    w["attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].public_id, target="note",
                                      target_id=note.pk, name="acta-matrix.pdf", stream=io.BytesIO(PDF))
-    w["victim_attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].pk, target="person",
+    w["victim_attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].public_id, target="person",
                                             target_id=w["victim"].pk, name="photo-matrix.txt",
                                             stream=io.BytesIO(b"photo of the victim"))
     w["laboratory"] = laboratory()
