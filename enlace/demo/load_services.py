@@ -66,7 +66,10 @@ class ServiceLoader:
                 case_person_add(actor=creator, case=case, role=pp.role, person=self.persons[pp.reuse],
                                 role_fields=RoleFields.from_mapping(pp.fields))
                 continue
-            cp = case_person_add(actor=creator, case=case, role=pp.role, data=PersonInput(**pp.data),
+            # The demo writes phones as officers do, some foreign ones without their calling code:
+            # such a number is kept as written and unverified (out of matching), as the form allows.
+            cp = case_person_add(actor=creator, case=case, role=pp.role,
+                                 data=PersonInput(**{"phones_unverified": True, **pp.data}),
                                  role_fields=RoleFields.from_mapping(pp.fields))
             if pp.key:
                 self.persons[pp.key] = cp.person
