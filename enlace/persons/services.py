@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,9 @@ def validate_person_input(data: PersonInput) -> None:
         year_for_check = data.birth_year if data.birth_year and "birth_year" not in errors else 2000
         if data.birth_day > calendar.monthrange(year_for_check, data.birth_month)[1]:
             errors["birth_day"] = _("This day does not exist in that month.")
+        elif data.birth_year and "birth_year" not in errors and dt.date(
+                data.birth_year, data.birth_month, data.birth_day) > timezone.localdate():
+            errors["birth_day"] = _("A birth date cannot be in the future.")
     for doc_type, number, country in data.documents:
         if doc_type not in DocumentType.values:
             errors["documents"] = _("Unknown document type.")
