@@ -93,6 +93,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "consent.revoke": _("Consent revoked"),
     "links.decide": _("Match decided"),
     "links.merge": _("Persons merged"),
+    "case.persons_merge": _("Two records of one person merged in a case"),
     "links.unmerge": _("Merge undone"),
     "permission.case_share": _("Case shared with another institution"),
     "permission.case_unshare": _("Sharing of a case ended"),
