@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('links', '0004_match_index_state'),
+        ('links', '0007_public_id_unique'),
     ]
 
     operations = [
