@@ -15,10 +15,12 @@ class CooperationConfig(AppConfig):
         from enlace.core.disclosure import register_disclosure_policy
         from enlace.core.surfaces import register_home_page, register_home_panel, register_nav_entry
 
+        from .indicators import register as register_indicators
         from .policy import agreement_policy, sharing_in_force
         from .selectors import home_notices, is_liaison, may_cooperate
         from .views import liaison_home
 
+        register_indicators()  # on the committee's dashboard, through core.indicators
         register_disclosure_policy(agreement_policy)
         register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)
         register_nav_entry("cooperation", url_name="cooperation:home", label=_("Cooperation"),

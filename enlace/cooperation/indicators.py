@@ -1,0 +1,82 @@
+"""Cooperation's indicators on the committee's dashboard: information requests answered within
+their deadline, and the cases shared under each agreement.
+
+Registered through ``enlace.core.indicators`` in ``CooperationConfig.ready()``. Categories only:
+an agreement is named by its reference (an instrument between institutions, not a person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from enlace.cases.models import CaseSharing
+from enlace.core.indicators import Fact, Indicator, Scope, register_dimension, register_indicator
+
+from .models import Agreement, InformationRequest
+from .vocabulary import RequestStatus, Urgency
+
+ANSWERED = (RequestStatus.ANSWERED, RequestStatus.PARTLY_ANSWERED, RequestStatus.REFUSED)
+NONE = "none"
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def request_facts(scope: Scope, year: int) -> Iterator[Fact]:
+    """Requests answered (fully, partly or refused with a reason) in the year: on time or late."""
+    qs = InformationRequest.objects.filter(status__in=ANSWERED, answered_at__year=year)
+    if not scope.everything:
+        qs = qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
+    for answered_at, due_on, status, urgency in qs.values_list("answered_at", "due_on", "status", "urgency").iterator():
+        if answered_at is None:
+            continue
+        on = _local_date(answered_at)
+        yield Fact(on, {"on_time": "yes" if on <= due_on else "no", "request_status": status, "urgency": urgency})
+
+
+def sharing_facts(scope: Scope, year: int) -> Iterator[Fact]:
+    """Cases shared with another institution in the year, by the agreement the sharing rests on."""
+    qs = CaseSharing.objects.filter(created_at__year=year)
+    if not scope.everything:
+        qs = qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
+    for created_at, agreement_id in qs.values_list("created_at", "agreement_id").iterator():
+        yield Fact(_local_date(created_at), {"agreement": str(agreement_id) if agreement_id else NONE})
+
+
+def _agreement_label(code: str) -> str:
+    if code == NONE:
+        return _("No agreement")
+    found = Agreement.objects.filter(pk=int(code)).values_list("code", "title").first() if code.isdigit() else None
+    return f"{found[0]} · {found[1]}" if found else code
+
+
+def _choice(choices: list[tuple[str, Any]], code: str) -> str:
+    return str(dict(choices).get(code, code))
+
+
+def register() -> None:
+    register_dimension("on_time", label=gettext_lazy("Answered within the deadline"),
+                       label_of=lambda code: _("Yes") if code == "yes" else _("No"))
+    register_dimension("request_status", label=gettext_lazy("Answer"),
+                       label_of=lambda code: _choice(RequestStatus.choices, code))
+    register_dimension("urgency", label=gettext_lazy("Urgency"), label_of=lambda code: _choice(Urgency.choices, code))
+    register_dimension("agreement", label=gettext_lazy("Agreement"), label_of=_agreement_label)
+    register_indicator(Indicator(
+        key="information_requests", title=gettext_lazy("Information requests answered"), order=100,
+        facts=request_facts, source=gettext_lazy("Information requests: due date, date and kind of answer."),
+        definition=gettext_lazy("Requests for information answered in the period (fully, in part, or refused with "
+                                "a reason), and whether the answer came by the due date."),
+        dimensions=("on_time", "request_status", "urgency")))
+    register_indicator(Indicator(
+        key="sharings", title=gettext_lazy("Cases shared under agreements"), order=110, facts=sharing_facts,
+        source=gettext_lazy("Sharings of cases with other institutions and the agreement each rests on."),
+        definition=gettext_lazy("Cases shared with another institution in the period, by the cooperation "
+                                "agreement the sharing rests on."),
+        dimensions=("agreement",)))
