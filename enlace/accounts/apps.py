@@ -9,9 +9,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from enlace.audit.labels import KINDS, register_object_labeler
         from enlace.core.surfaces import register_home_panel, register_nav_entry
 
         from . import grant_kinds
+        from .audit_labels import user_names
+
+        register_object_labeler("accounts.user", kind=KINDS["accounts.user"], names=user_names)
         from .grants import pending_count
 
         grant_kinds.register()

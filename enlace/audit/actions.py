@@ -1,7 +1,8 @@
-"""What the auditor's page calls the recorded reads (the action codes stay as they are stored).
+"""What the auditor's page calls the recorded actions (the action codes stay as they are stored).
 
-Only reads and denials are named here: they are what an auditor filters on to answer "who looked
-at this case, this person, this name". Other actions are shown by their code.
+Reads and denials, which an auditor filters on to answer "who looked at this case, this person,
+this name", and the writes people do every day, so the log reads as "María Quispe · Case opened ·
+case DTTP-LP-2026-00006". An action without a name here is shown by its code.
 """
 
 from __future__ import annotations
@@ -51,6 +52,65 @@ ACTION_LABELS: dict[str, Promise] = {
     "export.csv": _("Exported (CSV)"),
     "audit.read": _("Audit log viewed"),
     "audit.case_read": _("Case audit trail viewed"),
+    "audit.verify": _("Audit chain verified"),
+    "auth.login": _("Signed in"),
+    "auth.login_failed": _("Sign-in failed"),
+    "auth.logout": _("Signed out"),
+    "auth.totp_enrolled": _("Second factor enrolled"),
+    "auth.totp_failed": _("Second factor refused"),
+    "auth.totp_ok": _("Second factor accepted"),
+    "case.create": _("Case opened (new)"),
+    "case.update": _("Case details changed"),
+    "case.status": _("Case status changed"),
+    "case.event_add": _("Event added to a case"),
+    "case.note_add": _("Note added to a case"),
+    "case.person_add": _("Person added to a case"),
+    "case.person_update": _("Person's role in a case changed"),
+    "case.person_remove": _("Person taken out of a case"),
+    "case.place_add": _("Place added to a case"),
+    "case.place_remove": _("Place removed from a case"),
+    "case.reference_add": _("Reference number added to a case"),
+    "case.task_add": _("Task added to a case"),
+    "case.task_done": _("Task completed"),
+    "case.report": _("Case file report printed"),
+    "case.entity_add": _("Organisation, vehicle or account added to a case"),
+    "case.entity_update": _("Organisation, vehicle or account changed"),
+    "case.entity_remove": _("Organisation, vehicle or account removed from a case"),
+    "person.create": _("Person recorded"),
+    "person.update": _("Person's details changed"),
+    "person.identifiers_add": _("Identifiers added to a person"),
+    "person.search": _("Persons searched"),
+    "screening.create": _("Screening started"),
+    "screening.update": _("Screening changed"),
+    "screening.answer": _("Screening answers recorded"),
+    "screening.complete": _("Screening completed"),
+    "screening.discard": _("Screening discarded"),
+    "screening.hand_over": _("Screening handed over"),
+    "screening.convert": _("Screening added to a case"),
+    "referral.create": _("Referral sent"),
+    "referral.status": _("Referral answered or updated"),
+    "consent.record": _("Consent recorded"),
+    "consent.revoke": _("Consent revoked"),
+    "links.decide": _("Match decided"),
+    "links.merge": _("Persons merged"),
+    "case.persons_merge": _("Two records of one person merged in a case"),
+    "links.unmerge": _("Merge undone"),
+    "permission.case_share": _("Case shared with another institution"),
+    "permission.case_unshare": _("Sharing of a case ended"),
+    "permission.case_participant_add": _("Person given access to a case"),
+    "permission.case_participant_remove": _("Person's access to a case removed"),
+    "permission.break_glass": _("Emergency access used"),
+    "permission.grant": _("Role granted"),
+    "permission.revoke": _("Role revoked"),
+    "permission.deactivate": _("Account deactivated"),
+    "permission.reactivate": _("Account reactivated"),
+    "grant.request": _("Grant of access requested"),
+    "grant.approve": _("Grant of access approved"),
+    "grant.reject": _("Grant of access refused"),
+    "user.create": _("Account created"),
+    "evidence.create": _("Evidence item registered"),
+    "evidence.custody.transfer": _("Evidence handed over"),
+    "evidence.custody.confirm": _("Evidence hand-over confirmed"),
 }
 
 

@@ -68,7 +68,7 @@ def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case
         qs = qs.filter(at__date__gte=date_from)
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
-    return qs.order_by("-seq")
+    return qs.select_related("actor").order_by("-seq")
 
 
 def audit_filter_choices(*, actor: Actor) -> dict[str, Any]:

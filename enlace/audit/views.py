@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.http import domain_errors
 
+from .labels import label_entries
 from .selectors import audit_chain_status, audit_entry_list, audit_filter_choices
 from .services import audit_chain_checkpoint, audit_checkpoint_record, audit_entry_read, audit_list_read
 
@@ -75,6 +76,7 @@ def audit_list(request) -> HttpResponse:
         audit_checkpoint_record(check=chain.check, actor=request.user)
     audit_list_read(actor=request.user, filters=filters, page=request.GET.get("page", "1"))
     page = Paginator(audit_entry_list(actor=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
+    label_entries(list(page.object_list))
     return render(request, "audit/list.html", {
         "form": form, "page_obj": page, "chain": chain, **audit_filter_choices(actor=request.user),
     })

@@ -133,6 +133,8 @@ class CaseCreateIn(StrictIn):
     tags: list[str] = Field(default_factory=list, max_length=30)
     reported_on: dt.date | None = None
     reference_number: str = Field("", max_length=60)
+    confirm_unlikely: bool = Field(False, description="Keep values questioned as unlikely (a future date, an age "
+                                   "the birth date contradicts) after checking them.")
 
 
 class CaseUpdateIn(StrictIn):
@@ -148,6 +150,8 @@ class CaseUpdateIn(StrictIn):
     team_id: int | None = None
     lead_unit_id: int | None = None
     reported_on: dt.date | None = None
+    confirm_unlikely: bool = Field(False, description="Keep values questioned as unlikely (a future date, an age "
+                                   "the birth date contradicts) after checking them.")
 
 
 class StatusIn(StrictIn):
@@ -168,12 +172,16 @@ class RoleFieldsIn(StrictIn):
 
 class ParticipantAddIn(RoleFieldsIn):
     role: ParticipantRole
+    confirm_unlikely: bool = Field(False, description="Keep values questioned as unlikely (a future date, an age "
+                                   "the birth date contradicts) after checking them.")
     person_id: UUID | None = Field(None, description="An existing person's public id (seen through one of your cases).")
     person: PersonIn | None = Field(None, description="A new person, when person_id is not given.")
 
 
 class ParticipantUpdateIn(RoleFieldsIn):
     version: int = Field(..., ge=1)
+    confirm_unlikely: bool = Field(False, description="Keep values questioned as unlikely (a future date, an age "
+                                   "the birth date contradicts) after checking them.")
 
 
 class ParticipantOut(Schema):
@@ -297,7 +305,7 @@ def cases_create(request: ApiRequest, payload: CaseCreateIn) -> Status:
         lead_unit=_unit(payload.lead_unit_id, institution.pk), team=_team(actor, payload.team_id),
         summary=payload.summary, forms_of_exploitation=_plain(payload.forms_of_exploitation),
         labour_sectors=_plain(payload.labour_sectors), tags=payload.tags, reported_on=payload.reported_on,
-        reference_number=payload.reference_number,
+        reference_number=payload.reference_number, confirm_unlikely=payload.confirm_unlikely,
     )
     return Status(201, _case_out(actor, _fresh(actor, case.public_id)))
 
@@ -315,14 +323,15 @@ def cases_update(request: ApiRequest, case_id: UUID, payload: CaseUpdateIn) -> d
     """Change fields; a stale ``version`` is a 409 carrying ``current_version``."""
     actor = request.auth
     case, _access = case_get(actor=actor, case_id=case_id)
-    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    changes = payload.model_dump(exclude_unset=True, exclude={"version", "confirm_unlikely"})
     if "team_id" in changes:
         changes["team"] = _team(actor, changes.pop("team_id"))
     if "lead_unit_id" in changes:
         changes["lead_unit"] = _unit(changes.pop("lead_unit_id"), case.lead_institution_id)
     changes = {k: _plain(v) for k, v in changes.items()}
     if changes:
-        case_update(actor=actor, case=case, expected_version=payload.version, changes=CaseChanges.from_mapping(changes))
+        case_update(actor=actor, case=case, expected_version=payload.version, changes=CaseChanges.from_mapping(changes),
+                    confirm_unlikely=payload.confirm_unlikely)
     return _case_out(actor, _fresh(actor, case.public_id))
 
 
@@ -364,7 +373,8 @@ def participants_add(request: ApiRequest, case_id: UUID, payload: ParticipantAdd
             raise ValidationError({"person": _("Choose a person or enter a new one.")}) from None
     cp = case_person_add(actor=actor, case=case, role=_plain(payload.role), person=person,
                          data=payload.person.to_input() if payload.person else None,
-                         role_fields=RoleFields.from_mapping(_role_fields(payload)))
+                         role_fields=RoleFields.from_mapping(_role_fields(payload)),
+                         confirm_unlikely=payload.confirm_unlikely)
     return Status(201, _participant_out(actor, cp))
 
 
@@ -378,5 +388,6 @@ def participants_update(request: ApiRequest, case_id: UUID, participant_id: UUID
     cp = case_person_get(actor=actor, case=case, case_person_id=participant_id)
     changes = _role_fields(payload)
     if changes:
-        case_person_update(actor=actor, case_person=cp, expected_version=payload.version, changes=RoleFields.from_mapping(changes))
+        case_person_update(actor=actor, case_person=cp, expected_version=payload.version,
+                           changes=RoleFields.from_mapping(changes), confirm_unlikely=payload.confirm_unlikely)
     return _participant_out(actor, case_person_get(actor=actor, case=case, case_person_id=cp.public_id))

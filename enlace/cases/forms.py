@@ -17,6 +17,7 @@ from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.accounts.roles import CASE_ROLES, Role
 from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
+from enlace.core.plausibility import ConfirmUnlikelyForm
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_choices, municipality_list, subdivision_choices
 
@@ -82,7 +83,7 @@ class CaseFilterForm(forms.Form):
                            team_id=team.pk if team else None, subdivision=data.get("department") or "")
 
 
-class CaseForm(forms.Form):
+class CaseForm(ConfirmUnlikelyForm):
     """Opening (with lead institution and first reference) and editing a case."""
 
     title = forms.CharField(label=_("Title"), max_length=200,
@@ -161,7 +162,7 @@ class PlaceForm(forms.Form):
             municipality_list().none()
 
 
-class EventForm(forms.Form):
+class EventForm(ConfirmUnlikelyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     description = forms.CharField(label=_("Description"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
@@ -242,7 +243,7 @@ class SharingForm(forms.Form):
         form_field(self, "institution", forms.ModelChoiceField).queryset = institutions
 
 
-class CasePersonForm(forms.Form):
+class CasePersonForm(ConfirmUnlikelyForm):
     """The role of a person in the case and the fields that go with that role."""
 
     role = forms.ChoiceField(label=_("Role in the case"), choices=NONE_CHOSEN + list(ParticipantRole.choices),
@@ -289,7 +290,7 @@ class CasePersonForm(forms.Form):
         return RoleFields.from_mapping({name: self.cleaned_data[name] for name in names})
 
 
-class CasePersonEditForm(forms.Form):
+class CasePersonEditForm(ConfirmUnlikelyForm):
     """The role-specific fields of a person already in the case, for that role only.
 
     The role itself is not changed here: a person can hold several roles in a case, each a

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Institution, Team, Unit, User
 from enlace.accounts.roles import CASE_ROLES
 from enlace.audit.services import audit_record, diff
+from enlace.core import plausibility
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
@@ -82,7 +83,7 @@ def case_create(*, actor: User, title: str, lead_institution: Institution, lead_
                 team: Team | None = None, summary: str = "",
                 forms_of_exploitation: list[str] | None = None, labour_sectors: list[str] | None = None,
                 tags: list[str] | None = None, reported_on: dt.date | None = None,
-                reference_number: str = "") -> Case:
+                reference_number: str = "", confirm_unlikely: bool = False) -> Case:
     if not actor.can_create_cases or lead_institution.pk not in actor.institution_ids:
         raise Forbidden(_("You can only open cases for your own institution."))
     if not title.strip():
@@ -90,6 +91,7 @@ def case_create(*, actor: User, title: str, lead_institution: Institution, lead_
     if lead_unit is not None and lead_unit.institution_id != lead_institution.pk:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
     _check_team(actor, team, lead_unit)
+    confirmed = plausibility.check(_report_doubts(reported_on), confirmed=confirm_unlikely)
     case = Case.objects.create(
         title=title.strip(), summary=summary, lead_institution=lead_institution, lead_unit=lead_unit, team=team,
         forms_of_exploitation=_check_codes(forms_of_exploitation or [], ExploitationForm.values, "forms_of_exploitation"),
@@ -103,8 +105,19 @@ def case_create(*, actor: User, title: str, lead_institution: Institution, lead_
     if reference_number:
         _add_reference(case, lead_institution, reference_number)
     _refresh_search_text(case)
-    audit_record(actor=actor, action="case.create", obj=case, case_id=case.pk, details={"new": _snapshot(case)})
+    audit_record(actor=actor, action="case.create", obj=case, case_id=case.pk,
+                 details={"new": _snapshot(case), **_confirmed(confirmed)})
     return case
+
+
+def _report_doubts(reported_on: dt.date | None) -> dict[str, str]:
+    doubt = plausibility.future_date(reported_on, today=timezone.localdate())
+    return {"reported_on": doubt} if doubt else {}
+
+
+def _confirmed(fields: list[str]) -> dict[str, list[str]]:
+    """The audit details naming the unlikely values the user confirmed (nothing when none)."""
+    return {"confirmed_unlikely": fields} if fields else {}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,9 +135,13 @@ class CaseChanges(Changes):
 
 
 @transaction.atomic
-def case_update(*, actor: User, case: Case, expected_version: int, changes: CaseChanges) -> Case:
+def case_update(*, actor: User, case: Case, expected_version: int, changes: CaseChanges,
+                confirm_unlikely: bool = False) -> Case:
     require_write(actor, case)
     values = changes.given()
+    changed_report = "reported_on" in values and values["reported_on"] != case.reported_on
+    confirmed = plausibility.check(_report_doubts(values["reported_on"]) if changed_report else {},
+                                   confirmed=confirm_unlikely)
     if "title" in values and not str(values["title"]).strip():
         raise ValidationError({"title": _("A case needs a title.")})
     if "forms_of_exploitation" in values:
@@ -144,7 +161,8 @@ def case_update(*, actor: User, case: Case, expected_version: int, changes: Case
     _refresh_search_text(case)
     after = _snapshot(case)
     after["summary_changed"] = summary_changed  # the text itself is sensitive: record that it changed
-    audit_record(actor=actor, action="case.update", obj=case, case_id=case.pk, details={"changes": diff(before, after)})
+    audit_record(actor=actor, action="case.update", obj=case, case_id=case.pk,
+                 details={"changes": diff(before, after), **_confirmed(confirmed)})
     return case
 
 
@@ -264,12 +282,29 @@ def case_task_complete(*, actor: User, task: CaseTask, expected_version: int) ->
 
 
 @transaction.atomic
-def case_event_add(*, actor: User, case: Case, kind: str, occurred_on: dt.date, description: str) -> CaseEvent:
+def case_event_add(*, actor: User, case: Case, kind: str, occurred_on: dt.date, description: str,
+                   confirm_unlikely: bool = False) -> CaseEvent:
     require_write(actor, case)
     if kind not in EventKind.values:
         raise ValidationError({"kind": _("Unknown kind of event.")})
     if not description.strip():
         raise ValidationError({"description": _("Describe the event.")})
+    confirmed = plausibility.check(_event_doubts(case, kind, occurred_on), confirmed=confirm_unlikely)
     ev = CaseEvent.objects.create(case=case, kind=kind, occurred_on=occurred_on, description=description.strip(), created_by=actor)
-    audit_record(actor=actor, action="case.event_add", obj=case, case_id=case.pk, details={"event": ev.pk, "kind": kind})
+    audit_record(actor=actor, action="case.event_add", obj=case, case_id=case.pk,
+                 details={"event": ev.pk, "kind": kind, **_confirmed(confirmed)})
     return ev
+
+
+# A judgment is expected only once the case has reached trial (or later).
+JUDGMENT_STATUSES = (CaseStatus.TRIAL, CaseStatus.JUDGMENT, CaseStatus.CLOSED, CaseStatus.ARCHIVED)
+
+
+def _event_doubts(case: Case, kind: str, occurred_on: dt.date) -> dict[str, str]:
+    doubts = {}
+    if doubt := plausibility.future_date(occurred_on, today=timezone.localdate()):
+        doubts["occurred_on"] = doubt
+    if kind == EventKind.JUDGMENT and case.status not in JUDGMENT_STATUSES:
+        doubts["kind"] = _("A judgment on a case in status \"%(status)s\", which has not reached trial.") % {
+            "status": CaseStatus(case.status).label}
+    return doubts

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, diff
+from enlace.core import plausibility
 from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Conflict
 from enlace.core.locking import update_versioned
@@ -27,6 +30,7 @@ from .vocabulary import (
     MeansOfControl,
     ParticipantRole,
     PerpetratorRole,
+    PlaceKind,
     RecruiterRelation,
     StatusDecidedBy,
     TraffickingStatus,
@@ -73,14 +77,34 @@ def _clean_role_fields(role: str, fields: RoleFields) -> dict[str, Any]:
     return out
 
 
+def exploitation_date(case: Case) -> tuple[dt.date, bool]:
+    """When the exploitation began, as far as the case says, and whether that date is exact: the
+    earliest exploitation place's start; else the report date or today, by which it had begun."""
+    starts = [p.date_from for p in case.places.all() if p.kind == PlaceKind.EXPLOITATION and p.date_from]
+    if starts:
+        return min(starts), True
+    return case.reported_on or timezone.localdate(), False
+
+
+def age_doubts(case: Case, age: int | None, birth: tuple[int | None, int | None, int | None]) -> dict[str, str]:
+    """The age at exploitation against the birth date and the case's exploitation dates."""
+    on, exact = exploitation_date(case)
+    doubt = plausibility.age_doubt(age, birth=birth, on=on, by=not exact)
+    return {"age_at_exploitation": doubt} if doubt else {}
+
+
 @transaction.atomic
 def case_person_add(*, actor: User, case: Case, role: str, person: Person | None = None, data: PersonInput | None = None,
-                    role_fields: RoleFields = RoleFields()) -> CasePerson:
+                    role_fields: RoleFields = RoleFields(), confirm_unlikely: bool = False) -> CasePerson:
     """Put a person in the case: an existing one the actor can see, or a new one from ``data``."""
     require_write(actor, case)
     if role not in ParticipantRole.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
     fields = _clean_role_fields(role, role_fields)
+    source = person if person is not None else data
+    birth = (source.birth_year, source.birth_month, source.birth_day) if source is not None else (None, None, None)
+    confirmed = plausibility.check(age_doubts(case, fields.get("age_at_exploitation"), birth),
+                                   confirmed=confirm_unlikely)
     if person is None:
         if data is None:
             raise ValidationError({"person": _("Choose a person or enter a new one.")})
@@ -94,16 +118,21 @@ def case_person_add(*, actor: User, case: Case, role: str, person: Person | None
     except IntegrityError:
         raise ValidationError({"role": _("This person already has this role in the case.")}) from None
     audit_record(actor=actor, action="case.person_add", obj=case, case_id=case.pk,
-                 details={"person": person.pseudonym, "role": role})
+                 details={"person": person.pseudonym, "role": role,
+                          **({"confirmed_unlikely": confirmed} if confirmed else {})})
     case_person_added(actor=actor, case=case, case_person=cp)
     return cp
 
 
 @transaction.atomic
 def case_person_update(*, actor: User, case_person: CasePerson, expected_version: int,
-                       changes: RoleFields) -> CasePerson:
+                       changes: RoleFields, confirm_unlikely: bool = False) -> CasePerson:
     require_write(actor, case_person.case)
     values = _clean_role_fields(case_person.role, changes)
+    p = case_person.person
+    if values.get("age_at_exploitation") != case_person.age_at_exploitation:
+        plausibility.check(age_doubts(case_person.case, values.get("age_at_exploitation"),
+                                      (p.birth_year, p.birth_month, p.birth_day)), confirmed=confirm_unlikely)
     before = {k: getattr(case_person, k) for k in values if k != "notes"}
     update_versioned(case_person, expected_version=expected_version, changes=values)
     after = {k: getattr(case_person, k) for k in values if k != "notes"}

@@ -81,6 +81,10 @@ def _form_values(form: CaseForm) -> dict:
             "tags": d["tags"], "reported_on": d["reported_on"]}
 
 
+def _confirmed(form: CaseForm) -> bool:
+    return bool(form.cleaned_data.get("confirm_unlikely"))
+
+
 @login_required
 @domain_errors
 def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
@@ -96,7 +100,8 @@ def case_create_view(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(earlier or "cases:list")
         try:
             case = case_create(actor=user, lead_institution=form.cleaned_data["lead_institution"],
-                               reference_number=form.cleaned_data["reference_number"], **_form_values(form))
+                               reference_number=form.cleaned_data["reference_number"],
+                               confirm_unlikely=_confirmed(form), **_form_values(form))
         except ValidationError as exc:
             idempotency.release(request)
             form_errors_from(form, renamed(exc, {"number": "reference_number"}))
@@ -124,7 +129,7 @@ def case_edit_view(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             case_update(actor=user, case=case, expected_version=form.cleaned_data["version"],
-                        changes=CaseChanges.from_mapping(_form_values(form)))
+                        changes=CaseChanges.from_mapping(_form_values(form)), confirm_unlikely=_confirmed(form))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

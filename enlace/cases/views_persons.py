@@ -89,7 +89,8 @@ def person_add(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
             payload = None if person else person_form.person_input(docs.documents())
             try:
                 cp = case_person_add(actor=user, case=case, role=role_form.cleaned_data["role"], person=person,
-                                     data=payload, role_fields=role_form.role_fields())
+                                     data=payload, role_fields=role_form.role_fields(),
+                                     confirm_unlikely=bool(role_form.cleaned_data.get("confirm_unlikely")))
             except ValidationError as exc:
                 idempotency.release(request)
                 _route_errors(exc, role_form=role_form, person_form=person_form, docs=docs)
@@ -123,7 +124,8 @@ def person_role_edit(request: AuthenticatedRequest, case_id: UUID, case_person_i
     if request.method == "POST" and form.is_valid():
         try:
             case_person_update(actor=user, case_person=cp, expected_version=form.cleaned_data["version"],
-                               changes=form.changes())
+                               changes=form.changes(),
+                               confirm_unlikely=bool(form.cleaned_data.get("confirm_unlikely")))
         except (ValidationError, Conflict) as exc:
             form_errors_from(form, exc)
         else:

@@ -1,13 +1,21 @@
-"""Countries and subdivisions from pycountry, with localised names; municipalities from the DB."""
+"""Countries and subdivisions; municipalities from the DB.
+
+Country codes come from pycountry (ISO 3166); their names come from CLDR through Babel, in the
+user's language, and are sorted with the Unicode Collation Algorithm as tailored for that language
+(ICU), because pycountry's translated catalogues are incomplete and misspelt ("Surinám", "Tunez")
+and servers often have no system locales for ``locale.strcoll``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
 
+import icu
 import pycountry
+from babel import Locale, UnknownLocaleError
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
 from .models import Municipality
@@ -19,14 +27,24 @@ SUBDIVISION_SHORT = {
 }
 
 
-@lru_cache(maxsize=4)
-def _translator(lang: str) -> Callable[[str], str]:
-    import gettext
+@lru_cache(maxsize=8)
+def _territories(lang: str) -> dict[str, str]:
+    """CLDR's country names in a language (its base language, then English, when unknown)."""
+    for candidate in (lang, lang.split("_")[0], "en"):
+        try:
+            return dict(Locale.parse(candidate).territories)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return {}
 
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-    except OSError:
-        return lambda s: s
+
+@lru_cache(maxsize=8)
+def _collator(lang: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(lang))
+
+
+def _lang() -> str:
+    return to_locale(get_language() or "en")
 
 
 def country_name(code: str | None) -> str:
@@ -35,14 +53,17 @@ def country_name(code: str | None) -> str:
     c = pycountry.countries.get(alpha_2=code.upper())
     if c is None:
         return code
-    name = getattr(c, "common_name", None) or c.name
-    from django.utils.translation import to_locale
+    return _territories(_lang()).get(c.alpha_2) or getattr(c, "common_name", None) or c.name
 
-    return _translator(to_locale(get_language() or "en"))(name)
+
+def sort_key_for_language() -> Callable[[str], bytes]:
+    """A sort key for names in the user's language (accents and case ordered as that language does)."""
+    return _collator(_lang()).getSortKey
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda x: x[1])
+    key = sort_key_for_language()
+    return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda x: key(x[1]))
 
 
 def is_country(code: str) -> bool:

@@ -11,7 +11,12 @@ class LinksConfig(AppConfig):
 
         Imports here, not at the top: Django imports ``apps.py`` before the models are ready.
         """
-        from enlace.cases.hooks import case_assets_changed, case_person_added, person_added_url
+        from enlace.cases.hooks import (
+            case_assets_changed,
+            case_page_links,
+            case_person_added,
+            person_added_url,
+        )
         from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.hooks import person_saved
 
@@ -19,6 +24,7 @@ class LinksConfig(AppConfig):
         from .hits_on_add import notify_team_of_hits, person_added_page
         from .selectors_home import home_new_hits, home_person_search
         from .services import index_case, index_person
+        from .views_case_merge import case_merge_link
 
         person_saved.register(index_person)  # called as index_person(person=...)
         case_assets_changed.register(index_case)  # called as index_case(case=...)
@@ -29,4 +35,5 @@ class LinksConfig(AppConfig):
         register_home_panel("links.person_search", template="links/home/person_search.html",
                             context=home_person_search, visible=lambda user: user.can_work_cases, order=90)
         case_person_added.register(notify_team_of_hits)
+        case_page_links.register(case_merge_link)
         person_added_url.register(person_added_page)

@@ -108,6 +108,7 @@ class CandidateKind(models.TextChoices):
 class CandidateSource(models.TextChoices):
     REALTIME = "realtime", _("When the record was saved")
     BATCH = "batch", _("Batch resolution")
+    CASE = "case", _("Recorded twice in a case")
 
 
 class MatchCandidate(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_network, views_requests, views_review, views_search
+from . import views, views_case_merge, views_network, views_requests, views_review, views_search
 
 app_name = "links"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("persons/<uuid:person_id>/request/", views_requests.request_create_view, name="request_create"),
     path("cases/<uuid:case_id>/", views.case_matches_view, name="case_matches"),
     path("cases/<uuid:case_id>/added/<uuid:person_id>/", views.person_added_view, name="person_added"),
+    path("cases/<uuid:case_id>/merge/", views_case_merge.case_merge_view, name="case_merge"),
     path("cases/<uuid:case_id>/export/", views_network.case_export_view, name="case_export"),
     path("requests/", views_requests.request_list_view, name="requests"),
     path("requests/<uuid:request_id>/", views_requests.request_detail_view, name="request_detail"),

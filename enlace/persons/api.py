@@ -51,6 +51,7 @@ class PersonIn(StrictIn):
     notes: str = Field("", max_length=5000)
     documents: list[DocumentIn] = Field(default_factory=list, max_length=20)
     phones: list[str] = Field(default_factory=list, max_length=20)
+    phones_unverified: bool = Field(False, description="Keep phone numbers that cannot be read, out of matching.")
     emails: list[str] = Field(default_factory=list, max_length=20)
     addresses: list[str] = Field(default_factory=list, max_length=20)
     handles: list[HandleIn] = Field(default_factory=list, max_length=20)
@@ -62,7 +63,7 @@ class PersonIn(StrictIn):
             birth_year=self.birth_year, birth_month=self.birth_month, birth_day=self.birth_day,
             nationality=self.nationality, notes=self.notes,
             documents=[(DocumentType(d.doc_type).value, d.number, d.issuing_country) for d in self.documents],
-            phones=list(self.phones), emails=list(self.emails), addresses=list(self.addresses),
+            phones=list(self.phones), phones_unverified=self.phones_unverified, emails=list(self.emails), addresses=list(self.addresses),
             handles=[(h.platform, h.handle) for h in self.handles],
         )
 

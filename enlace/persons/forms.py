@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices
-from enlace.normalize import normalize_phone
 
 from .models import DocumentType, Sex
-from .services import PersonChanges, PersonInput
+from .services import PersonChanges, PersonInput, phone_line_errors
 
 NONE_CHOSEN = [("", "—")]
 MONTHS = [(str(i), str(i)) for i in range(1, 13)]
@@ -101,27 +100,16 @@ class ContactFieldsForm(forms.Form):
         return emails
 
     def clean_phones(self) -> list[str]:
-        phones = _lines(self.cleaned_data.get("phones", ""))
-        if any(sum(ch.isdigit() for ch in p) < 5 for p in phones):
-            raise forms.ValidationError(_("Each phone number needs at least 5 digits."))
-        return phones
-
-    def _check_phone_lines(self, data: dict[str, Any]) -> None:
-        """Each line must be a number the phone library can read (with the workspace's country for
-        numbers written without a calling code), unless the user keeps them as unverified."""
-        if data.get("phones_unverified") or "phones" not in data:
-            return
-        region = settings.ENLACE_DEFAULT_COUNTRY
-        for number, line in enumerate(data["phones"], start=1):
-            if not normalize_phone(line, default_region=region).e164:
-                self.add_error("phones", forms.ValidationError(
-                    _("Line %(line)s is not a phone number that can be checked: correct it (with the country "
-                      "code if it is foreign), or tick the box to keep unverified numbers."), params={"line": number}))
+        """One number a line; whether each can be kept is the service's rule, asked here too so the
+        form reports every error at once (the service checks again whatever surface sends)."""
+        return _lines(self.cleaned_data.get("phones", ""))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        self._check_phone_lines(data)
+        for message in phone_line_errors(data.get("phones", []), default_region=settings.ENLACE_DEFAULT_COUNTRY,
+                                         unverified=bool(data.get("phones_unverified"))):
+            self.add_error("phones", message)
         if data.get("handle") and not data.get("handle_platform"):
             self.add_error("handle_platform", _("Say on which platform the handle is."))
         return data
@@ -130,7 +118,7 @@ class ContactFieldsForm(forms.Form):
         """The PersonInput lists for phones, e-mails, addresses and handles (the form must be valid)."""
         d = self.cleaned_data
         return {
-            "phones": d["phones"], "emails": d["emails"],
+            "phones": d["phones"], "phones_unverified": bool(d.get("phones_unverified")), "emails": d["emails"],
             "addresses": [d["address"].strip()] if d["address"].strip() else [],
             "handles": [(d["handle_platform"].strip(), d["handle"].strip())] if d["handle"].strip() else [],
         }

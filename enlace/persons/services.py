@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from enlace.core.changes import UNSET, Changes, Unset
 from enlace.core.errors import Forbidden
 from enlace.core.locking import update_versioned
 from enlace.geo.selectors import is_country
+from enlace.normalize import normalize_phone
 
 from . import identifiers
 from .hooks import person_saved
@@ -51,6 +53,8 @@ class PersonInput:
     notes: str = ""
     documents: list[tuple[str, str, str]] = field(default_factory=list)  # (type, number, issuing country)
     phones: list[str] = field(default_factory=list)
+    # Keep phones the phone library cannot read, as written and out of matching (the user said so).
+    phones_unverified: bool = False
     emails: list[str] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
     handles: list[tuple[str, str]] = field(default_factory=list)  # (platform, handle)
@@ -76,6 +80,9 @@ def validate_person_input(data: PersonInput) -> None:
         year_for_check = data.birth_year if data.birth_year and "birth_year" not in errors else 2000
         if data.birth_day > calendar.monthrange(year_for_check, data.birth_month)[1]:
             errors["birth_day"] = _("This day does not exist in that month.")
+        elif data.birth_year and "birth_year" not in errors and dt.date(
+                data.birth_year, data.birth_month, data.birth_day) > timezone.localdate():
+            errors["birth_day"] = _("A birth date cannot be in the future.")
     for doc_type, number, country in data.documents:
         if doc_type not in DocumentType.values:
             errors["documents"] = _("Unknown document type.")
@@ -126,6 +133,7 @@ def _add_identifiers(person: Person, data: PersonInput, *, default_region: str) 
 @transaction.atomic
 def person_create(*, actor: User, data: PersonInput, pseudonym_prefix: str, area: str, default_region: str) -> Person:
     validate_person_input(data)
+    validate_identifiers(data, default_region=default_region)
     person = Person.objects.create(
         pseudonym=allocate_pseudonym(prefix=pseudonym_prefix, area=area),
         given_names=data.given_names.strip(), first_surname=data.first_surname.strip(),
@@ -189,11 +197,29 @@ def identifier_counts(data: PersonInput) -> dict[str, int]:
     }
 
 
-def validate_identifiers(data: PersonInput) -> None:
+def phone_line_errors(phones: list[str], *, default_region: str, unverified: bool = False) -> list[str]:
+    """One message per phone line that cannot be kept, naming its line.
+
+    The one rule for phones, whichever surface sends them (form, API, import): a line needs at least
+    five digits, and must be a number the phone library can read (with the workspace's country for a
+    number written without a calling code) unless the user keeps unreadable ones as unverified.
+    """
+    errors = []
+    lines = [p for p in phones if p.strip()]
+    for number, line in enumerate(lines, start=1):
+        if sum(ch.isdigit() for ch in line) < 5:
+            errors.append(_("Line %(line)s: a phone number needs at least 5 digits.") % {"line": number})
+        elif not unverified and not normalize_phone(line, default_region=default_region).e164:
+            errors.append(_("Line %(line)s is not a phone number that can be checked: correct it (with the country "
+                            "code if it is foreign), or keep the numbers as unverified.") % {"line": number})
+    return errors
+
+
+def validate_identifiers(data: PersonInput, *, default_region: str) -> None:
     """The shape of phones, e-mails, addresses and handles (documents: ``validate_person_input``)."""
     errors: dict[str, Any] = {}
-    if any(p.strip() and sum(ch.isdigit() for ch in p) < 5 for p in data.phones):
-        errors["phones"] = _("Each phone number needs at least 5 digits.")
+    if phone_errors := phone_line_errors(data.phones, default_region=default_region, unverified=data.phones_unverified):
+        errors["phones"] = phone_errors
     bad = []
     for e in data.emails:
         try:
@@ -225,7 +251,7 @@ def person_identifiers_add(*, actor: User, person: Person, data: PersonInput, de
     if not can_edit_person(actor, person):
         raise Forbidden
     validate_person_input(PersonInput(documents=data.documents))
-    validate_identifiers(data)
+    validate_identifiers(data, default_region=default_region)
     counts = identifier_counts(data)
     if not any(counts.values()):
         raise ValidationError(_("Enter at least one document, phone number, e-mail address, address or handle."))

@@ -249,7 +249,8 @@ def element_update(request, link_id: UUID):
 @login_required
 def home(request):
     """The prosecutor's home page (registered with ``core.surfaces.register_home_page``); the panels
-    everyone gets (notifications, my cases, my tasks) follow the prosecution cards."""
+    everyone gets (my cases, my tasks) follow the prosecution cards, and the notices come last,
+    folded, so they never push the day's hearings and time limits off the screen."""
     panels = home_panels_for(request.user)
     context = selectors_proceedings.prosecutor_home(actor=request.user)
     context["notices"] = [(panel, ctx) for panel, ctx in panels if panel.wide]

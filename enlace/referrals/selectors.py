@@ -386,10 +386,18 @@ def notifications_for(*, actor: User, unread_only: bool = False, limit: int = 20
     return list(qs.order_by("-created_at", "-id")[:limit])
 
 
+HOME_NOTIFICATIONS = 5
+
+
 def home_notifications(actor: User) -> dict[str, Any] | None:
-    """The home page's notice of unread notifications, or ``None`` when there are none."""
-    unread = notifications_for(actor=actor, unread_only=True, limit=10)
-    return {"notifications": unread} if unread else None
+    """The home page's notice of unread notifications, or ``None`` when there are none.
+
+    Only the latest few, with the count of the others: the home page is for the day's work, and a
+    long list of notices pushed it below the fold (the full list is one link away)."""
+    unread = notifications_for(actor=actor, unread_only=True, limit=HOME_NOTIFICATIONS)
+    if not unread:
+        return None
+    return {"notifications": unread, "more": max(unread_count(actor=actor) - len(unread), 0)}
 
 
 def unread_count(*, actor: User) -> int:

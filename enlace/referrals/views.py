@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.models import Institution
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
@@ -151,6 +152,9 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
                      initial=_initial_consent(person, screening))
     if request.method == "POST" and form.is_valid():
+        if (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the referral was sent once."))
+            return redirect(earlier or _subject_url(person, screening))
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -161,17 +165,21 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
                     actor=request.user, **subject, service=data["service"], recipient=data["recipient"],
                     offer=data["offer"], needs=data["needs"], language=data["language"], contact=data["contact"])
         except ValidationError as exc:
+            idempotency.release(request)
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Referral %(ref)s sent to %(org)s.") % {"ref": referral.reference,
                                                                                 "org": referral.recipient.name})
-            return redirect("referrals:detail", pk=referral.public_id)
+            url = reverse("referrals:detail", kwargs={"pk": referral.public_id})
+            idempotency.remember(request, url)
+            return redirect(url)
     consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
     return render(request, "referrals/refer.html", {
         "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
         "consents": consents, "is_child": selectors.subject_is_child(person=person, screening=screening),
         "back_url": (reverse("screening:result", args=[screening.public_id]) if screening is not None
-                     else _subject_url(person, None)), "has_offers": offers.exists()})
+                     else _subject_url(person, None)), "has_offers": offers.exists(),
+        "form_token": idempotency.token_for(request)})
 
 
 @login_required
@@ -181,18 +189,23 @@ def consent_new(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpRespo
     subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
     if request.method == "POST" and form.is_valid():
+        if (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the consent was recorded once."))
+            return redirect(earlier or _subject_url(person, screening))
         try:
             services.consent_record(actor=request.user, **subject, recipient=form.cleaned_data["recipient"],
                                     purpose=form.cleaned_data["purpose"], given_on=form.cleaned_data["given_on"],
                                     **form.consent_kwargs())
         except ValidationError as exc:
+            idempotency.release(request)
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Consent recorded."))
+            idempotency.remember(request, _subject_url(person, screening))
             return redirect(_subject_url(person, screening))
     return render(request, "referrals/consent_form.html", {
         "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
-        "back_url": _subject_url(person, screening)})
+        "back_url": _subject_url(person, screening), "form_token": idempotency.token_for(request)})
 
 
 @login_required

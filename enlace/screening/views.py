@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from enlace.accounts.requests import AuthenticatedRequest
+from enlace.core import idempotency
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.core.public_ids import parse_public_id
@@ -132,6 +133,9 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
                "subdivision": unit.subdivision if unit else ""}
     form = StartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if (earlier := idempotency.first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: the screening was started once."))
+            return _go(request, earlier or reverse("screening:list"))
         data = form.cleaned_data
         try:
             screening = services.screening_start(
@@ -139,13 +143,16 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
                 country=data["country"], subdivision=data["subdivision"], municipality=data["municipality"],
                 place_description=data["place_description"], screened_on=data["screened_on"])
         except ValidationError as exc:
+            idempotency.release(request)
             form_errors_from(form, exc)
         else:
+            url = _step_url(screening, "person")
+            idempotency.remember(request, url)
             if request.POST.get("action") == "draft":
                 messages.success(request, _("Draft %(code)s saved.") % {"code": screening.pseudonym})
                 return _go(request, reverse("screening:list"))
-            return redirect(_step_url(screening, "person"))
-    return _render_step(request, None, "start", form)
+            return redirect(url)
+    return _render_step(request, None, "start", form, form_token=idempotency.token_for(request))
 
 
 def _form_for(step: str, screening, data):

@@ -110,6 +110,7 @@ def _person_input(spec: dict) -> dict:
         fields["documents"] = [("national_id", spec["document"], "")]
     if spec.get("phone"):
         fields["phones"] = [spec["phone"]]
+        fields["phones_unverified"] = True  # the invalid cases are kept as written, as the form allows
     if spec.get("email"):
         fields["emails"] = [spec["email"]]
     return fields

@@ -8,6 +8,7 @@ from enlace.accounts.services import token_create
 from enlace.prosecution.models import Charge, ElementLink, Hearing
 from enlace.prosecution.services_elements import matrix_open
 from enlace.prosecution.services_proceedings import charge_create, hearing_create, stage_enter
+from enlace.referrals.services import notify
 
 from .factories import make_item
 from .proceedings_factories import offence, stage, suspect, victim_from_screening
@@ -104,3 +105,14 @@ def test_api_flow_and_the_same_404_for_strangers(world, client):
     assert len(r.json()["judgments"]) == 1 and r.json()["stages"][0]["stage_code"] == "imputacion_formal"
     for url in (f"{base}/proceedings", f"{base}/elements", "/api/v1/prosecution/cases/987654321/proceedings"):
         assert client.get(url, **outsider).status_code == 404
+
+
+def test_notices_are_capped_and_folded_below_the_prosecutors_work(world, client):
+    for n in range(12):
+        notify(users=[world["prosecutor"]], kind="stage_deadline",
+               params={"case_id": n, "defendant": "S-LPZ-0001", "stage": "Juicio", "deadline": "01/01/2027"})
+    client.force_login(world["prosecutor"])
+    page = client.get("/").content.decode()
+    folded = page.index('<details class="notices card">')
+    assert page.index("Hearings this week") < folded  # the day's work first
+    assert page[folded:].count('name="id"') == 5 and "and 7 more unread notifications" in page

@@ -347,6 +347,7 @@ MATRIX: dict[str, Entry] = {
     "links:person_added": Entry("GET", CASE_READ, kwargs=lambda w: {"case_id": w.case.public_id, "person_id": w.mine.public_id},
                                 scoped=True),
     "links:case_export": case_route(allowed=CASE_READ, query=lambda w: {"format": "ftm"}),
+    "links:case_merge": case_route(),  # the form; the POST that merges is probed in the links tests
     "links:requests": Entry("GET", CASE_WORKERS, secret=lambda w: reverse("links:request_detail",
                                                                           args=[w.info_request.public_id]),
                             sees=frozenset({"investigator", "other_supervisor", "cbba_liaison"})),

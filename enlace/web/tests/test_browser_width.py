@@ -1,0 +1,80 @@
+"""No sideways scrolling on a 360 px phone: each role's home page, every menu entry it has, and the
+pages of a case an investigator works on. A page wider than the screen fails, naming its address
+and how wide it is (and the widest element, to find the culprit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from enlace.conftest_browser import PHONE, _new_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NARROW = {**PHONE, "viewport": {"width": 360, "height": 740}}
+ROLES = ("screener", "investigator", "supervisor", "prosecutor", "service_provider", "auditor", "sysadmin")
+CASE_TABS = ("overview", "persons", "places", "timeline", "tasks", "links", "access")
+
+WIDEST = """() => {
+  const limit = document.documentElement.clientWidth;
+  let worst = null;
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > limit + 1 && clipped(el)) continue;
+    if (r.right > limit + 1 && (!worst || r.right > worst.right)) {
+      worst = {right: Math.round(r.right), tag: el.tagName.toLowerCase(), cls: el.className && String(el.className),
+               text: (el.textContent || '').trim().slice(0, 60)};
+    }
+  }
+  return worst;
+}"""
+
+
+@pytest.fixture
+def static_served(settings):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    if not finders.find("enlace/app.css"):
+        import enlace
+
+        settings.STATICFILES_DIRS = [str(Path(enlace.__file__).parent / "static")]
+
+
+def _overflow(page, url: str) -> str | None:
+    page.goto(url)
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if width[0] <= width[1]:
+        return None
+    return f"{url}: {width[0]} px wide at {width[1]} px, widest {page.evaluate(WIDEST)}"
+
+
+def _menu_urls(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("header nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    return sorted({h for h in hrefs if not h.startswith(("/logout", "/i18n"))})
+
+
+def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browser, live_server_url, login_as):
+    from enlace.cases.tests.factories import make_case_world
+    from enlace.referrals.tests.factories import screened
+
+    world = make_case_world()
+    screened(world["screener"], complete=False)
+    case_pages = [f"/cases/{world['case'].pk}/?tab={tab}" for tab in CASE_TABS]
+    problems = []
+    for role in ROLES:
+        context, page = _new_page(browser, live_server_url, NARROW)
+        try:
+            login_as(page, world[role])
+            page.goto("/")
+            urls = list(dict.fromkeys(["/", *_menu_urls(page), *(case_pages if role == "investigator" else [])]))
+            problems += [f"{role} {p}" for url in urls if (p := _overflow(page, url))]
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
