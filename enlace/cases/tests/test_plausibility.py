@@ -90,7 +90,7 @@ def test_the_form_shows_the_box_only_when_asked_and_keeps_the_value_once_ticked(
 def test_a_future_report_date_is_questioned_on_the_case_form(world, client):
     client.force_login(world["investigator"])
     case = world["case"]
-    url = reverse("cases:edit", args=[case.pk])
+    url = reverse("cases:edit", args=[case.public_id])
     data = {"title": case.title, "summary": "", "reported_on": "2031-01-15", "version": case.version,
             "lead_unit": case.lead_unit_id or "", "team": case.team_id or ""}
     r = client.post(url, data)

@@ -26,7 +26,7 @@ def _twice(world):
 def test_merging_two_records_of_a_case_and_undoing_it(world, client):
     first, second = _twice(world)
     client.force_login(world["investigator"])
-    url = reverse("links:case_merge", args=[world["case"].pk])
+    url = reverse("links:case_merge", args=[world["case"].public_id])
     page = client.get(url).content.decode()
     assert first.pseudonym in page and second.pseudonym in page
     r = client.post(url, {"first": second.pk, "second": first.pk, "note": "Same ID card seen at the interview"})
@@ -45,7 +45,7 @@ def test_merging_two_records_of_a_case_and_undoing_it(world, client):
 def test_only_persons_of_this_case_and_a_reason(world, client):
     first, _second = _twice(world)
     client.force_login(world["investigator"])
-    url = reverse("links:case_merge", args=[world["case"].pk])
+    url = reverse("links:case_merge", args=[world["case"].public_id])
     assert client.post(url, {"first": first.pk, "second": first.pk, "note": "x"}).status_code == 200
     assert client.post(url, {"first": first.pk, "second": _second.pk, "note": ""}).status_code == 200
     assert not MatchCandidate.objects.filter(status="confirmed").exists()
@@ -56,6 +56,6 @@ def test_only_persons_of_this_case_and_a_reason(world, client):
 def test_readers_cannot_merge(world, client):
     first, second = _twice(world)
     client.force_login(world["auditor"])
-    r = client.post(reverse("links:case_merge", args=[world["case"].pk]),
+    r = client.post(reverse("links:case_merge", args=[world["case"].public_id]),
                     {"first": first.pk, "second": second.pk, "note": "x"})
     assert r.status_code in (403, 404) and Person.objects.get(pk=second.pk).merged_into_id is None

@@ -40,7 +40,7 @@ def test_a_screening_is_started_once(world):
 def test_a_referral_and_its_consent_are_created_once(setting):  # noqa: F811
     screener, s, _provider, _ngo, offer = setting
     client = client_for(screener)
-    url = reverse("referrals:refer", args=["screening", s.pk])
+    url = reverse("referrals:refer", args=["screening", s.public_id])
     data = _refer_data(offer, form_token=_token(client.get(url).content.decode()))
     first = client.post(url, data)
     data["form_token"] = _token(client.get(url).content.decode())
@@ -52,7 +52,7 @@ def test_a_referral_and_its_consent_are_created_once(setting):  # noqa: F811
 def test_a_refused_referral_can_be_corrected_and_sent(setting):  # noqa: F811
     screener, s, _provider, _ngo, offer = setting
     client = client_for(screener)
-    url = reverse("referrals:refer", args=["screening", s.pk])
+    url = reverse("referrals:refer", args=["screening", s.public_id])
     token = _token(client.get(url).content.decode())
     refused = client.post(url, _refer_data(offer, informed="", form_token=token))
     assert refused.status_code == 200 and _token(refused.content.decode()) == token
@@ -63,7 +63,7 @@ def test_a_refused_referral_can_be_corrected_and_sent(setting):  # noqa: F811
 def test_a_consent_is_recorded_once(setting):  # noqa: F811
     screener, s, _provider, ngo, _offer = setting
     client = client_for(screener)
-    url = reverse("referrals:consent_new", args=["screening", s.pk])
+    url = reverse("referrals:consent_new", args=["screening", s.public_id])
     html = client.get(url).content.decode()
     data = {"recipient": ngo.pk, "purpose": "shelter", "categories": ["first_name"], "basis": "consent",
             "informed": "on", "explained_in": "Spanish", "given_on": timezone.localdate().isoformat(),
