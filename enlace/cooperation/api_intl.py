@@ -164,7 +164,7 @@ def cooperation_mla_list(request: ApiRequest) -> list[dict[str, Any]]:
 
 @router.post("/mla", response={201: MlaOut, **error_responses(400, 403, 404)}, operation_id="cooperation_mla_create")
 def cooperation_mla_create(request: ApiRequest, payload: MlaIn) -> Status:
-    fields = payload.dict(exclude={"case_id"})
+    fields = payload.model_dump(exclude={"case_id"})
     case = case_get(actor=request.auth, case_id=payload.case_id, audit=False)[0] if payload.case_id else None
     mla = services_intl.mla_create(actor=request.auth, data=services_intl.MlaInput(**fields,
                                                                                    cases=[case] if case else []))
@@ -219,7 +219,7 @@ def cooperation_plan_get(request: ApiRequest, plan_id: int) -> dict[str, Any]:
 @router.get("/operations", response={200: list[OperationOut], **error_responses()},
             operation_id="cooperation_operation_list")
 def cooperation_operation_list(request: ApiRequest) -> list[dict[str, Any]]:
-    return [_operation_out(request, o) for o in selectors_plans.operation_list(actor=request.auth)[:500]]
+    return [_operation_out(request, o) for o in selectors_plans.operations_read(actor=request.auth)[:500]]
 
 
 @router.get("/operations/{operation_id}", response={200: OperationOut, **error_responses(404)},

@@ -52,6 +52,16 @@ def may_see_intl(actor: User, obj: MlaRequest | InterpolNotice | JointInvestigat
     return _visible(type(obj), actor, field).filter(pk=obj.pk).exists()
 
 
+def may_write_intl(actor: User, obj: MlaRequest | InterpolNotice | JointInvestigationTeam) -> bool:
+    """Who records the next step: whoever recorded it, the national liaison of its institution, and
+    those who edit a linked case (full access and a role that edits case files: not a reader
+    through a sharing)."""
+    if obj.created_by_id == actor.pk or obj.institution_id in _national_of(actor):
+        return True
+    ids = [obj.case_id] if isinstance(obj, InterpolNotice) else list(obj.cases.values_list("pk", flat=True))
+    return bool(ids) and actor.can_create_cases and visible_cases(actor, full_only=True, among=ids).exists()
+
+
 def mla_list(*, actor: User) -> QuerySet[MlaRequest]:
     audit_read(actor=actor, action="cooperation.mla.list")
     return _visible(MlaRequest, actor).select_related("institution").order_by("-created_at", "-id")

@@ -71,6 +71,12 @@ def operation_list(*, actor: User) -> QuerySet[Operation]:
     return Operation.objects.filter(pk__in=ids).prefetch_related("institutions")
 
 
+def operations_read(*, actor: User) -> QuerySet[Operation]:
+    """The operations with the cases they touch (the API's list): a recorded read."""
+    audit_read(actor=actor, action="cooperation.operation.list")
+    return operation_list(actor=actor)
+
+
 def operation_get(*, actor: User, operation_id: int) -> Operation:
     op = operation_list(actor=actor).select_related("plan").filter(pk=operation_id).first()
     if op is None:

@@ -31,7 +31,7 @@ from .models_intl import (
     MlaEvent,
     MlaRequest,
 )
-from .selectors_intl import may_see_intl
+from .selectors_intl import may_write_intl
 from .vocabulary_intl import (
     MLA_MOVES,
     MLA_NEEDS_REASON,
@@ -53,7 +53,8 @@ def _owner(actor: User) -> Institution:
 
 
 def _require_cases(actor: User, cases: Sequence[Case]) -> None:
-    if any(not has_full_access(actor, c) for c in cases):
+    """Linking a case is a write on it: full access and a role that edits case files."""
+    if cases and not actor.can_create_cases or any(not has_full_access(actor, c) for c in cases):
         raise Forbidden
 
 
@@ -132,7 +133,7 @@ def mla_create(*, actor: User, data: MlaInput) -> MlaRequest:
 def mla_move(*, actor: User, mla: MlaRequest, expected_version: int, status: str, on: dt.date | None = None,
              note: str = "") -> MlaRequest:
     """The next step of the timeline; a refusal, postponement or request for more information says why."""
-    if not may_see_intl(actor, mla):
+    if not may_write_intl(actor, mla):
         raise Forbidden
     if status not in MLA_MOVES.get(mla.status, frozenset()):
         raise Conflict(_("The request cannot move from %(from)s to %(to)s.")
@@ -179,7 +180,7 @@ def notice_create(*, actor: User, case: Case, colour: str, ncb: str, purpose: st
 @transaction.atomic
 def notice_set_status(*, actor: User, notice: InterpolNotice, expected_version: int, status: str,
                       on: dt.date | None = None, interpol_reference: str = "") -> InterpolNotice:
-    if not may_see_intl(actor, notice):
+    if not may_write_intl(actor, notice):
         raise Forbidden
     if status not in InterpolStatus.values or status == InterpolStatus.REQUESTED:
         raise ValidationError({"status": _("Choose a status.")})
@@ -260,7 +261,7 @@ def jit_create(*, actor: User, data: JitInput) -> JointInvestigationTeam:
 def jit_extend(*, actor: User, jit: JointInvestigationTeam, expected_version: int, new_expiry: dt.date,
                agreed_on: dt.date) -> JointInvestigationTeam:
     """Extend by consent of the parties: the new expiry, and the old one kept in the record."""
-    if not may_see_intl(actor, jit):
+    if not may_write_intl(actor, jit):
         raise Forbidden
     if new_expiry <= jit.expires_on:
         raise ValidationError({"new_expiry": _("An extension ends after the current expiry.")})

@@ -63,7 +63,8 @@ def agreement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The agreement's status was changed."))
                 return redirect("cooperation:agreement_detail", pk=agreement.pk)
     return render(request, "cooperation/agreement_detail.html", {
-        "agreement": agreement, "form": form, "may_manage": services.can_manage_agreements(request.user),
+        "agreement": agreement, "form": form,
+        "may_manage": services.may_manage_agreement(request.user, agreement.parties.all()),
         "document_form": DocumentForm()})
 
 
@@ -98,6 +99,8 @@ def agreement_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def agreement_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(actor=request.user, agreement_id=pk)
+    if not services.may_manage_agreement(request.user, agreement.parties.all()):
+        raise Forbidden
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["document"]

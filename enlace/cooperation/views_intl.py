@@ -108,8 +108,7 @@ def mla_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @domain_errors
 def notice_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    _require(request)
-    case = case_get(actor=request.user, case_id=case_id, audit=False)[0]
+    case = case_get(actor=request.user, case_id=case_id)[0]
     form = NoticeForm(request.POST or None, subjects=case_persons(actor=request.user, case=case))
     if request.method == "POST" and form.is_valid():
         try:
