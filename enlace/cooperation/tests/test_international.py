@@ -13,7 +13,14 @@ from enlace.cases.models import CasePerson
 from enlace.cases.tests.factories import share_case
 from enlace.cooperation import jobs_intl
 from enlace.cooperation.models import Notice
-from enlace.cooperation.selectors_intl import jit_get, linked_cases, mla_get, mla_list, notice_get, notice_subject
+from enlace.cooperation.selectors_intl import (
+    jit_get,
+    linked_cases,
+    mla_get,
+    mla_list,
+    notice_get,
+    notice_subject,
+)
 from enlace.cooperation.services import liaison_name
 from enlace.cooperation.services_intl import (
     JitInput,

@@ -98,7 +98,13 @@ def test_small_demo_builds_a_realistic_workspace():
 def _joint_and_international_work():
     """The plan has milestones met and missed; the operation spans Bolivia and Peru; an MLA request
     to Argentina, a yellow notice and a Bolivia–Chile team are linked to a case."""
-    from enlace.cooperation.models import InterpolNotice, JointInvestigationTeam, JointPlan, MlaRequest, Operation
+    from enlace.cooperation.models import (
+        InterpolNotice,
+        JointInvestigationTeam,
+        JointPlan,
+        MlaRequest,
+        Operation,
+    )
 
     plan = JointPlan.objects.get()
     assert {"met", "missed", "pending"} <= set(plan.milestones.values_list("status", flat=True))
