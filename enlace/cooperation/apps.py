@@ -15,6 +15,9 @@ class CooperationConfig(AppConfig):
         from enlace.cases.sharing_rules import register_sharing_condition
         from enlace.core.disclosure import register_disclosure_policy
         from enlace.core.surfaces import register_home_page, register_home_panel, register_nav_entry
+        from enlace.links.hooks import hit_request_sent
+
+        from .hit_requests import route_hit_request
 
         from .links import jit_link, mla_link, notice_link
         from .policy import agreement_policy, sharing_in_force
@@ -23,6 +26,7 @@ class CooperationConfig(AppConfig):
         from .views import liaison_home
 
         register_disclosure_policy(agreement_policy)
+        hit_request_sent.register(route_hit_request)
         for link in (mla_link, notice_link, jit_link):
             case_page_links.register(link)
         register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)

@@ -66,6 +66,8 @@ class NoticeKind(models.TextChoices):
     MLA_DUE = "mla_due", _("Mutual legal assistance request due soon or overdue")
     MILESTONE_DUE = "milestone_due", _("Plan milestone due soon or overdue")
     JIT_EXPIRING = "jit_expiring", _("Joint investigation team expiring")
+    HIT_REQUEST = "hit_request", _("Follow-up of a hit addressed to your institution")
+    HIT_ESCALATED = "hit_escalated", _("Unanswered follow-up of a hit escalated to you")
 
 
 # What a case sharing of each scope discloses.
