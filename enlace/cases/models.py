@@ -15,6 +15,7 @@ from enlace.accounts.models import TeamMember
 from enlace.accounts.roles import Role
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .sharing_rules import sharing_conditions
 from .vocabulary import (
@@ -97,7 +98,7 @@ def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
     return cond
 
 
-class Case(VersionedModel):
+class Case(PublicIdModel, VersionedModel):
     # Not columns: set on the cases a list shows (badge class, labels of the forms of exploitation).
     status_class: str
     form_labels: list[str]
@@ -202,7 +203,7 @@ class CaseSharing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class CasePerson(VersionedModel):
+class CasePerson(PublicIdModel, VersionedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_persons")
     person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="case_roles")
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
@@ -221,7 +222,7 @@ class CasePerson(VersionedModel):
         constraints = [models.UniqueConstraint(fields=["case", "person", "role"], name="uniq_case_person_role")]
 
 
-class CaseNote(models.Model):
+class CaseNote(PublicIdModel, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     text = EncryptedTextField(_("note"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary import (
     OPEN_REQUEST_STATUSES,
@@ -96,7 +97,7 @@ class Liaison(models.Model):
         return not self.subdivision
 
 
-class InformationRequest(VersionedModel):
+class InformationRequest(PublicIdModel, VersionedModel):
     """A request for information from one institution to another, under an agreement."""
 
     # Not a column: set on the requests a page lists.

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
+from enlace.core.public_ids import PublicIdModel
 
 if TYPE_CHECKING:
     from enlace.accounts.models import Institution, Unit
@@ -62,7 +63,7 @@ class MatchKey(models.Model):
                    models.Index(fields=["case", "kind"])]
 
 
-class MatchProfile(models.Model):
+class MatchProfile(PublicIdModel, models.Model):
     """What the matcher compares of one person, sealed in one encrypted value.
 
     Why: scoring a candidate from its ``Person`` row meant loading five identifier tables,
@@ -151,7 +152,7 @@ DECISION_STATUS = {Decision.SAME: CandidateStatus.CONFIRMED, Decision.NOT_SAME: 
                    Decision.UNSURE: CandidateStatus.UNSURE}
 
 
-class MatchDecision(models.Model):
+class MatchDecision(PublicIdModel, models.Model):
     """An analyst's call on a candidate. The newest one counts; older ones stay as history."""
 
     candidate = models.ForeignKey(MatchCandidate, on_delete=models.CASCADE, related_name="decisions")
@@ -194,7 +195,7 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class InformationRequest(models.Model):
+class InformationRequest(PublicIdModel, models.Model):
     """A formal request to the unit that holds a hidden hit (the Prüm model's second step).
 
     The requester saw only "a possible match exists, held by <unit>" next to one of their

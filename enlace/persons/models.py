@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .access import PersonQuerySet
 
@@ -27,7 +28,7 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", _("Unknown")
 
 
-class Person(VersionedModel):
+class Person(PublicIdModel, VersionedModel):
     pseudonym = models.CharField(max_length=24, unique=True)
     given_names = EncryptedTextField(_("given names"))
     first_surname = EncryptedTextField(_("first surname"))
@@ -76,7 +77,7 @@ class DocumentType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PersonDocument(models.Model):
+class PersonDocument(PublicIdModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     doc_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
     number = EncryptedTextField(_("number"))
@@ -85,20 +86,20 @@ class PersonDocument(models.Model):
     number_bidx = models.CharField(max_length=32, db_index=True)
 
 
-class PersonPhone(models.Model):
+class PersonPhone(PublicIdModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
     raw = EncryptedTextField(_("phone as written"))
     e164 = EncryptedTextField(_("phone (E.164)"))
     e164_bidx = models.CharField(max_length=32, db_index=True, blank=True)
 
 
-class PersonEmail(models.Model):
+class PersonEmail(PublicIdModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
     address = EncryptedTextField(_("e-mail"))
     address_bidx = models.CharField(max_length=32, db_index=True)
 
 
-class PersonAddress(models.Model):
+class PersonAddress(PublicIdModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     text = EncryptedTextField(_("address"))
     country = models.CharField(_("country"), max_length=2, blank=True)
@@ -107,7 +108,7 @@ class PersonAddress(models.Model):
     text_bidx = models.CharField(max_length=32, db_index=True, blank=True)
 
 
-class PersonHandle(models.Model):
+class PersonHandle(PublicIdModel, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handles")
     platform = models.CharField(_("platform"), max_length=40)
     handle = EncryptedTextField(_("handle"))
@@ -145,7 +146,7 @@ class Vehicle(VersionedModel):
         return self.plate
 
 
-class BankAccount(VersionedModel):
+class BankAccount(PublicIdModel, VersionedModel):
     bank = models.CharField(_("bank or provider"), max_length=120, blank=True)
     number = EncryptedTextField(_("account number"))
     number_bidx = models.CharField(max_length=32, db_index=True)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary import CustodianKind, EventKind, EvidenceKind
 
@@ -59,7 +60,7 @@ class ExternalCustodian(models.Model):
         return self.name
 
 
-class EvidenceItem(models.Model):
+class EvidenceItem(PublicIdModel, models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="evidence_items")
     exhibit_number = models.CharField(_("exhibit number"), max_length=40)
     kind = models.CharField(_("kind"), max_length=20, choices=EvidenceKind.choices)

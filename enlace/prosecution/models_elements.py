@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary_proceedings import ElementStatus
 
@@ -57,7 +58,7 @@ class Offence(models.Model):
         return any(e["key"] == key and e.get("child_exempt") for e in self.elements)
 
 
-class ElementLink(VersionedModel):
+class ElementLink(PublicIdModel, VersionedModel):
     """One cell row of the matrix: an element (or ``agg:<key>`` aggravation) of an offence for one defendant."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="element_links")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary_proceedings import (
     AppealKind,
@@ -84,7 +85,7 @@ class Charge(VersionedModel):
         ordering = ["created_at", "id"]
 
 
-class Hearing(VersionedModel):
+class Hearing(PublicIdModel, VersionedModel):
     # Not a column: set by the selectors on the hearings a page or answer shows.
     defendant_list: list
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 from enlace.geo.selectors import subdivision_name
 from enlace.screening.models import Outcome
 
@@ -108,7 +109,7 @@ class ServiceOffer(VersionedModel):
         return subdivision_name(self.subdivision) if self.subdivision else ""
 
 
-class Consent(VersionedModel):
+class Consent(PublicIdModel, VersionedModel):
     """Agreement to share named categories of data with one organisation for one purpose.
 
     For a child the record is a guardian's agreement and a best-interest determination instead.
@@ -150,7 +151,7 @@ class Consent(VersionedModel):
         return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
 
 
-class Referral(VersionedModel):
+class Referral(PublicIdModel, VersionedModel):
     # Not a column: set on the referrals a list shows (``selectors.is_overdue``).
     overdue: bool
 
@@ -222,7 +223,7 @@ class ReferralReminder(models.Model):
         return f"reminder {self.referral_id} ({self.days_waiting} days)"
 
 
-class RecoveryPeriod(VersionedModel):
+class RecoveryPeriod(PublicIdModel, VersionedModel):
     """Reflection and recovery period: time to recover and decide whether to cooperate with the authorities."""
 
     person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="recovery_periods")
@@ -252,7 +253,7 @@ class RecoveryExtension(models.Model):
         return f"{self.previous_end} -> {self.new_end}"
 
 
-class NonPunishmentFlag(models.Model):
+class NonPunishmentFlag(PublicIdModel, models.Model):
     """Offences the person was compelled to commit as a direct consequence of being trafficked."""
 
     person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="non_punishment_flags")

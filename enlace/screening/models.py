@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 from enlace.persons.models import Sex
 
 User = settings.AUTH_USER_MODEL
@@ -94,7 +95,7 @@ class InstrumentVersion(models.Model):
         return f"{self.key}@{self.version}"
 
 
-class Screening(VersionedModel):
+class Screening(PublicIdModel, VersionedModel):
     """One screening interview. Identity is optional (anonymous mode keeps only the pseudonym)."""
 
     pseudonym = models.CharField(max_length=24, unique=True)

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary import AlertKind, Status, TechniqueKind
 
 User = settings.AUTH_USER_MODEL
 
 
-class Authorisation(VersionedModel):
+class Authorisation(PublicIdModel, VersionedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("technique"), max_length=30, choices=TechniqueKind.choices)
     reference = models.CharField(_("authorisation reference"), max_length=60, blank=True)

@@ -56,7 +56,8 @@ def test_worker_runs_due_schedules_reminder_and_sharing_expiry(tmp_path):
     worker = enlace(["worker"], env, tmp_path / "worker.log")
     try:
         done = wait_until(lambda: scalar("SELECT count(*) FROM referrals_referralreminder") > 0
-                          and scalar("SELECT is_active FROM cases_casesharing WHERE id = ?", sharing_id) == 0,
+                          and scalar("SELECT is_active FROM cases_casesharing WHERE id = ?", sharing_id) == 0
+                          and scalar("SELECT count(*) FROM ops_workerheartbeat") > 0,
                           timeout=60)
     finally:
         stop(worker)

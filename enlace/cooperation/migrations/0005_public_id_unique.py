@@ -1,0 +1,15 @@
+"""Public identifiers required and unique from now on."""
+
+import uuid
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cooperation", "0004_public_id_fill")]
+
+    operations = [
+        migrations.AlterField(
+            "informationrequest", "public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+        ),
+    ]
