@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary_intl import (
     AssistanceType,
@@ -23,7 +24,7 @@ from .vocabulary_intl import (
 )
 
 
-class MlaRequest(VersionedModel):
+class MlaRequest(PublicIdModel, VersionedModel):
     """A request for mutual legal assistance (UNTOC art. 18), sent or received."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
@@ -72,7 +73,7 @@ class MlaEvent(models.Model):
         ordering = ["on", "at", "id"]
 
 
-class InterpolNotice(VersionedModel):
+class InterpolNotice(PublicIdModel, VersionedModel):
     """A notice or diffusion; its subject is a person of a case, shown by pseudonym."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
@@ -97,7 +98,7 @@ class InterpolNotice(VersionedModel):
         return self.reference
 
 
-class JointInvestigationTeam(VersionedModel):
+class JointInvestigationTeam(PublicIdModel, VersionedModel):
     """A team set up by agreement for a purpose and a limited time (UNTOC art. 19)."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.core.locking import VersionedModel
+from enlace.core.public_ids import PublicIdModel
 
 from .vocabulary_intl import MilestoneStatus, OperationPhase, PlanStatus
 
 
-class JointPlan(VersionedModel):
+class JointPlan(PublicIdModel, VersionedModel):
     """A plan the parties of an agreement write together; the committee reviews its fulfilment."""
 
     code = models.CharField(_("reference"), max_length=40, unique=True)
@@ -72,7 +73,7 @@ class ProgressReport(models.Model):
         ordering = ["-at", "-id"]
 
 
-class Operation(VersionedModel):
+class Operation(PublicIdModel, VersionedModel):
     """A coordinated operation (assessment, operation, evaluation) across units and countries."""
 
     code = models.CharField(_("reference"), max_length=40, unique=True)
