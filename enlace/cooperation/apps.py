@@ -18,7 +18,7 @@ class CooperationConfig(AppConfig):
         from enlace.links.hooks import hit_request_sent
 
         from .hit_requests import route_hit_request
-
+        from .indicators import register as register_indicators
         from .links import jit_link, mla_link, notice_link
         from .policy import agreement_policy, sharing_in_force
         from .selectors import home_notices, is_liaison, may_cooperate
@@ -27,6 +27,7 @@ class CooperationConfig(AppConfig):
 
         register_disclosure_policy(agreement_policy)
         hit_request_sent.register(route_hit_request)
+        register_indicators()
         for link in (mla_link, notice_link, jit_link):
             case_page_links.register(link)
         register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)
