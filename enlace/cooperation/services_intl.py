@@ -274,3 +274,14 @@ def jit_extend(*, actor: User, jit: JointInvestigationTeam, expected_version: in
     audit_record(actor=actor, action="cooperation.jit_extend", obj=jit,
                  details={"reference": jit.reference, "from": previous.isoformat(), "to": new_expiry.isoformat()})
     return jit
+
+
+@transaction.atomic
+def intl_link_case(*, actor: User, obj: MlaRequest | JointInvestigationTeam, case: Case) -> None:
+    """Link another case to a request or a team: its recorder's side, and someone who edits that case."""
+    if not may_write_intl(actor, obj):
+        raise Forbidden
+    _require_cases(actor, [case])
+    obj.cases.add(case)
+    audit_record(actor=actor, action="cooperation.intl_case", obj=obj, case_id=case.pk,
+                 details={"reference": obj.reference})

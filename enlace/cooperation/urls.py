@@ -30,6 +30,7 @@ urlpatterns = [
     path("international/teams/new/", views_intl.jit_create, name="jit_create"),
     path("international/teams/<int:pk>/", views_intl.jit_detail, name="jit_detail"),
     path("international/teams/<int:pk>/extend/", views_intl.jit_extend, name="jit_extend"),
+    path("international/<str:kind>/<int:pk>/cases/", views_intl.intl_case_add, name="intl_case_add"),
     path("plans/", views_plans.plans, name="plans"),
     path("plans/new/", views_plans.plan_create, name="plan_create"),
     path("plans/review/", views_plans.plans_review, name="plans_review"),

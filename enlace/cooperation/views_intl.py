@@ -11,18 +11,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.models import Case
 from enlace.cases.selectors import case_get, case_persons
-from enlace.core.errors import Conflict, Forbidden
+from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
 from enlace.geo.selectors import country_name
 
 from . import selectors, selectors_intl, services_intl
-from .forms_intl import JitExtendForm, JitForm, MlaForm, MoveMlaForm, NoticeForm, NoticeStatusForm
+from .forms_intl import (
+    CaseLinkForm,
+    JitExtendForm,
+    JitForm,
+    MlaForm,
+    MoveMlaForm,
+    NoticeForm,
+    NoticeStatusForm,
+)
 from .vocabulary_intl import MLA_MOVES, MlaStatus
 
 
@@ -78,7 +87,8 @@ def mla_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/mla_detail.html", {
         "mla": mla, "country": country_name(mla.counterpart_country), "events": list(mla.events.select_related("actor")),
         "cases": selectors_intl.linked_cases(actor=request.user, obj=mla),
-        "move_form": MoveMlaForm(choices=moves, initial={"version": mla.version}) if moves else None})
+        "move_form": MoveMlaForm(choices=moves, initial={"version": mla.version}) if moves else None,
+        "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["mla", mla.pk])})
 
 
 def post_form(request: AuthenticatedRequest, form: forms.Form, act: Callable[[dict], object]) -> None:
@@ -173,7 +183,8 @@ def jit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "jit": jit, "parties": [(country_name(p.country), p) for p in jit.parties.all()],
         "members": [(country_name(m.country), m) for m in jit.members.all()],
         "extensions": list(jit.extensions.all()), "cases": selectors_intl.linked_cases(actor=request.user, obj=jit),
-        "form": JitExtendForm(initial={"version": jit.version})})
+        "form": JitExtendForm(initial={"version": jit.version}),
+        "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["teams", jit.pk])})
 
 
 @login_required
@@ -185,3 +196,17 @@ def jit_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         actor=request.user, jit=jit, expected_version=d["version"], new_expiry=d["new_expiry"],
         agreed_on=d["agreed_on"]))
     return redirect("cooperation:jit_detail", pk=pk)
+
+
+@login_required
+@domain_errors
+@require_POST
+def intl_case_add(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    """Link a case the actor edits to an MLA request or a joint team."""
+    if kind not in ("mla", "teams"):
+        raise NotFound
+    obj = (selectors_intl.mla_get(actor=request.user, mla_id=pk) if kind == "mla"
+           else selectors_intl.jit_get(actor=request.user, jit_id=pk))
+    post_form(request, CaseLinkForm(request.POST), lambda d: services_intl.intl_link_case(
+        actor=request.user, obj=obj, case=case_get(actor=request.user, case_id=d["case"], audit=False)[0]))
+    return redirect("cooperation:mla_detail" if kind == "mla" else "cooperation:jit_detail", pk=pk)

@@ -26,6 +26,7 @@ from enlace.cooperation.services_intl import (
     JitInput,
     MlaInput,
     PartyInput,
+    intl_link_case,
     jit_create,
     jit_extend,
     mla_create,
@@ -84,9 +85,16 @@ def test_who_sees_an_mla_request_follows_the_case(world):
     assert linked_cases(actor=world["prosecutor"], obj=mla) == [world["case"]]
 
 
-def test_linking_a_case_needs_full_access_to_it(world):
+def test_linking_a_case_needs_to_edit_it(world):
     with pytest.raises(Forbidden):
         _mla(world, actor=world["outsider"])
+    mla = _mla(world, cases=[])
+    share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="full",
+               purpose="Joint work", agreement_id=world["agreement"].pk)
+    with pytest.raises(Forbidden):  # reads the case in full through a sharing, edits nothing
+        intl_link_case(actor=world["liaison"], obj=mla, case=world["case"])
+    intl_link_case(actor=world["investigator"], obj=mla, case=world["case"])
+    assert mla_get(actor=world["prosecutor"], mla_id=mla.pk) == mla  # now through the case
 
 
 def test_a_notice_shows_its_subject_by_pseudonym_to_those_who_may_not_reveal(world):

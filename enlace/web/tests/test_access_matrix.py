@@ -306,6 +306,8 @@ MATRIX: dict[str, Entry] = {
     "cooperation:mla_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"pk": w.mla.pk}, scoped=True),
     "cooperation:mla_move": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"pk": w.mla.pk}, scoped=True,
                                   knows=INTL_READERS, body_for=_mla_next),
+    "cooperation:intl_case_add": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"kind": "mla", "pk": w.mla.pk},
+                                       scoped=True, knows=INTL_READERS, body=lambda w: {"case": w.case.pk}),
     "cooperation:notice_create": case_route(allowed=SEES_CASE, knows=NOBODY),
     "cooperation:notice_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"pk": w.notice.pk}, scoped=True),
     "cooperation:notice_status": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"pk": w.notice.pk}, scoped=True,
