@@ -47,11 +47,6 @@ def _visible(model: type[Model], actor: User, case_field: str = "cases") -> Quer
     return model._default_manager.filter(pk__in=ids)
 
 
-def may_see_intl(actor: User, obj: MlaRequest | InterpolNotice | JointInvestigationTeam) -> bool:
-    field = "case" if isinstance(obj, InterpolNotice) else "cases"
-    return _visible(type(obj), actor, field).filter(pk=obj.pk).exists()
-
-
 def may_write_intl(actor: User, obj: MlaRequest | InterpolNotice | JointInvestigationTeam) -> bool:
     """Who records the next step: whoever recorded it, the national liaison of its institution, and
     those who edit a linked case (full access and a role that edits case files: not a reader
