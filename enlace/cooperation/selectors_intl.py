@@ -93,6 +93,17 @@ def jit_get(*, actor: User, jit_id: int) -> JointInvestigationTeam:
     return _get(JointInvestigationTeam, actor, jit_id, "cooperation.jit_read")
 
 
+def mla_events(*, mla: MlaRequest) -> list[Any]:
+    """The timeline of a request the caller already read through :func:`mla_get`."""
+    return list(mla.events.select_related("actor"))
+
+
+def jit_parts(*, jit: JointInvestigationTeam) -> dict[str, list[Any]]:
+    """Parties, members and extensions of a team the caller already read through :func:`jit_get`."""
+    return {"parties": list(jit.parties.all()), "members": list(jit.members.all()),
+            "extensions": list(jit.extensions.all())}
+
+
 def linked_cases(*, actor: User, obj: MlaRequest | JointInvestigationTeam | InterpolNotice) -> list[Case]:
     """The linked cases this reader may see (any scope); the others are not named."""
     ids = [obj.case_id] if isinstance(obj, InterpolNotice) else list(obj.cases.values_list("pk", flat=True))

@@ -85,7 +85,7 @@ def mla_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mla = selectors_intl.mla_get(actor=request.user, mla_id=pk)
     moves = [(s, MlaStatus(s).label) for s in MlaStatus.values if s in MLA_MOVES.get(mla.status, ())]
     return render(request, "cooperation/mla_detail.html", {
-        "mla": mla, "country": country_name(mla.counterpart_country), "events": list(mla.events.select_related("actor")),
+        "mla": mla, "country": country_name(mla.counterpart_country), "events": selectors_intl.mla_events(mla=mla),
         "cases": selectors_intl.linked_cases(actor=request.user, obj=mla),
         "move_form": MoveMlaForm(choices=moves, initial={"version": mla.version}) if moves else None,
         "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["mla", mla.pk])})
@@ -179,10 +179,11 @@ def jit_create(request: AuthenticatedRequest) -> HttpResponse:
 @domain_errors
 def jit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     jit = selectors_intl.jit_get(actor=request.user, jit_id=pk)
+    parts = selectors_intl.jit_parts(jit=jit)
     return render(request, "cooperation/jit_detail.html", {
-        "jit": jit, "parties": [(country_name(p.country), p) for p in jit.parties.all()],
-        "members": [(country_name(m.country), m) for m in jit.members.all()],
-        "extensions": list(jit.extensions.all()), "cases": selectors_intl.linked_cases(actor=request.user, obj=jit),
+        "jit": jit, "parties": [(country_name(p.country), p) for p in parts["parties"]],
+        "members": [(country_name(m.country), m) for m in parts["members"]],
+        "extensions": parts["extensions"], "cases": selectors_intl.linked_cases(actor=request.user, obj=jit),
         "form": JitExtendForm(initial={"version": jit.version}),
         "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["teams", jit.pk])})
 

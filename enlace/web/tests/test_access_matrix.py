@@ -775,7 +775,7 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                               missing=lambda w: ({}, {"case": MISSING_ID,
                                                                       "to": f"case:{w.cbba_case.pk}"}, None))),
     ("cases:detail", "audit-tab", case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "audit"},
-                                             secret=lambda w: "case.create", sees=frozenset({"supervisor"}))),
+                                             secret=lambda w: "cooperation.notice_create", sees=frozenset({"supervisor"}))),
     ("api:person_detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
                                               kwargs=lambda w: {"person_id": w.theirs.pk})),
     ("persons:detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
