@@ -23,7 +23,12 @@ a transaction that is rolled back:
 Hit rate: of the queries whose true person is in the register, the share for which one
 of that person's records is proposed as "possibly the same person".
 
-    .venv/bin/python bench/match_on_save_1m.py [--backend sqlite|postgres] [--persons 1000000] [--queries 310] [--no-json]
+Each lookup also reports the statements it sent and the wall time spent waiting for them
+(``db_wait``): on PostgreSQL the round trips, not the scoring, are most of a lookup.
+``--pg-database NAME`` keeps the register in a database of that name instead of
+``enlace_bench_synth_<N>``.
+
+    .venv/bin/python bench/match_on_save_1m.py [--backend sqlite|postgres] [--persons 1000000] [--queries 310] [--pg-database NAME] [--no-json]
 """
 
 from __future__ import annotations
@@ -45,6 +50,21 @@ SEX = {"m": "M", "f": "F", "masculino": "M", "femenino": "F"}
 
 class _Rollback(Exception):
     pass
+
+
+class _Statements:
+    """Counts the statements a lookup sends and the wall time spent waiting for them."""
+
+    def __init__(self) -> None:
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - t0
 
 
 def _person_rows(rows: list[dict], start: int):
@@ -155,6 +175,8 @@ def child(n_persons: int, n_queries: int) -> dict:
     present = set(pk_truth.values())
     timings: dict[str, list[float]] = {"match": [], "save": []}
     cpu: list[float] = []
+    db_ms: list[float] = []
+    statements: dict[str, list[int]] = {"match": [], "save": []}
     hits = answerable = 0
     proposals: list[int] = []
     rows = queries.to_pylist()
@@ -165,13 +187,17 @@ def child(n_persons: int, n_queries: int) -> dict:
                     built = _person_rows([r], n_persons + i)
                     _insert(built)
                     person = _load([built[0][0].pk])[0]
-                    c0, t0 = time.process_time(), time.perf_counter()
-                    kept = match_person(person) if step == "match" else index_person(person)
-                    ms = (time.perf_counter() - t0) * 1000
+                    counter = _Statements()
+                    with connection.execute_wrapper(counter):
+                        c0, t0 = time.process_time(), time.perf_counter()
+                        kept = match_person(person) if step == "match" else index_person(person)
+                        ms = (time.perf_counter() - t0) * 1000
                     if i >= 10:  # the first ten warm the caches
                         timings[step].append(ms)
+                        statements[step].append(counter.count)
                         if step == "match":
                             cpu.append((time.process_time() - c0) * 1000)
+                            db_ms.append(counter.seconds * 1000)
                             same = [c for c in kept if c.kind == "same_person"]
                             proposals.append(len(same))
                             if r["person_id"] in present:
@@ -182,18 +208,23 @@ def child(n_persons: int, n_queries: int) -> dict:
                 pass
     lookup, save = sorted(timings["match"]), sorted(timings["save"])
     cpu.sort()
+    db_ms.sort()
     return {"database": connection.vendor, "persons": Person.objects.count(), "match_keys": MatchKey.objects.count(),
             "build_s": info["build_s"], "reindex_s": info.get("reindex_s"), "samples": len(lookup),
             "p50_ms": round(statistics.median(lookup), 1), "p95_ms": cb.p95(lookup),
             "p99_ms": round(lookup[max(0, int(round(0.99 * len(lookup))) - 1)], 1), "max_ms": round(lookup[-1], 1),
             "cpu_p50_ms": round(statistics.median(cpu), 1), "cpu_p95_ms": cb.p95(cpu),
+            "db_wait_p50_ms": round(statistics.median(db_ms), 1), "db_wait_p95_ms": cb.p95(db_ms),
+            "statements_mean": round(statistics.fmean(statements["match"]), 2),
+            "statements_max": max(statements["match"]),
+            "whole_save_statements_mean": round(statistics.fmean(statements["save"]), 2),
             "whole_save_p50_ms": round(statistics.median(save), 1), "whole_save_p95_ms": cb.p95(save),
             "answerable": answerable, "hit_rate": round(hits / answerable, 4) if answerable else None,
             "same_person_proposals_mean": round(statistics.fmean(proposals), 2),
             "load": round(os.getloadavg()[0], 2)}
 
 
-def _env(backend: str, persons: int) -> dict[str, str]:
+def _env(backend: str, persons: int, pg_name: str = "") -> dict[str, str]:
     """The child's environment: its own SQLite workspace, or its own PostgreSQL database."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import _casebench as cb
@@ -204,7 +235,7 @@ def _env(backend: str, persons: int) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("ENLACE_DEBUG", None)
     if backend == "postgres":
-        env["DATABASE_URL"] = cb.pg_database_url(f"enlace_bench_synth_{persons}")
+        env["DATABASE_URL"] = cb.pg_database_url(pg_name or f"enlace_bench_synth_{persons}")
         cb.ensure_pg_database(env["DATABASE_URL"], recreate=not work.exists())  # a new workspace: a new database
     work.mkdir(parents=True, exist_ok=True)
     return env
@@ -217,6 +248,7 @@ def main() -> None:
     ap.add_argument("--backend", choices=["auto", "sqlite", "postgres", "all"], default="auto",
                     help="auto: SQLite, and PostgreSQL too when DATABASE_URL points to one")
     ap.add_argument("--no-json", action="store_true")
+    ap.add_argument("--pg-database", default="", help="PostgreSQL database name (default enlace_bench_synth_<N>)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = ap.parse_known_args()  # bench/run_all.py passes its extra arguments to all
     if args.child:
@@ -227,7 +259,7 @@ def main() -> None:
 
     for backend in cb.backends(args.backend):
         out = subprocess.run([sys.executable, __file__, "--child", "--persons", str(args.persons), "--queries",
-                              str(args.queries)], env=_env(backend, args.persons), check=True, text=True,
+                              str(args.queries)], env=_env(backend, args.persons, args.pg_database), check=True, text=True,
                              stdout=subprocess.PIPE).stdout
         result = json.loads(out.strip().splitlines()[-1])
         print(f"RESULT match_on_save_1m {backend} " + " ".join(f"{k}={v}" for k, v in result.items()), flush=True)

@@ -25,9 +25,9 @@ class CooperationConfig(AppConfig):
         from .selectors_plans import may_review_plans
         from .views import liaison_home
 
+        register_indicators()  # on the committee's dashboard, through core.indicators
         register_disclosure_policy(agreement_policy)
         hit_request_sent.register(route_hit_request)
-        register_indicators()
         for link in (mla_link, notice_link, jit_link):
             case_page_links.register(link)
         register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)

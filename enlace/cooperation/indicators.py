@@ -1,92 +1,82 @@
-"""Cooperation's indicators for the committee's dashboard (``core.indicators``): information
-requests between institutions by what was asked and where they stand, the time they took to be
-answered, and mutual legal assistance requests by direction and status. Categories only: no
-reference, institution name or text leaves here. Registered by ``CooperationConfig.ready()``."""
+"""Cooperation's indicators on the committee's dashboard: information requests answered within
+their deadline, and the cases shared under each agreement.
+
+Registered through ``enlace.core.indicators`` in ``CooperationConfig.ready()``. Categories only:
+an agreement is named by its reference (an instrument between institutions, not a person).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from enlace.core.indicators import (
-    Duration,
-    DurationIndicator,
-    Fact,
-    Indicator,
-    Scope,
-    register_dimension,
-    register_indicator,
-)
+from enlace.cases.models import CaseSharing
+from enlace.core.indicators import Fact, Indicator, Scope, register_dimension, register_indicator
 
-from .models import InformationRequest
-from .models_intl import MlaRequest
-from .vocabulary import DataCategory, RequestStatus
-from .vocabulary_intl import Direction, MlaStatus
+from .models import Agreement, InformationRequest
+from .vocabulary import RequestStatus, Urgency
 
-SOURCE = _("Information requests between institutions: what was asked, date sent, date answered, status.")
+ANSWERED = (RequestStatus.ANSWERED, RequestStatus.PARTLY_ANSWERED, RequestStatus.REFUSED)
+NONE = "none"
 
 
-def _day(value: dt.datetime) -> dt.date:
-    return timezone.localtime(value).date()
-
-
-def _requests(scope: Scope) -> QuerySet[InformationRequest]:
-    qs = InformationRequest.objects.all()
-    return qs if scope.everything else qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
+def _local_date(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
 def request_facts(scope: Scope, year: int) -> Iterator[Fact]:
-    for created_at, category, status in _requests(scope).filter(created_at__year=year).values_list(
-            "created_at", "category", "status").iterator():
-        yield Fact(_day(created_at), {"request_category": category, "request_status": status})
-
-
-def answer_durations(scope: Scope, year: int) -> Iterator[Duration]:
-    """Days from sending to the answer, counted in the year of the answer."""
-    rows = _requests(scope).filter(answered_at__year=year).values_list("answered_at", "created_at", "category")
-    for answered_at, created_at, category in rows.iterator():
+    """Requests answered (fully, partly or refused with a reason) in the year: on time or late."""
+    qs = InformationRequest.objects.filter(status__in=ANSWERED, answered_at__year=year)
+    if not scope.everything:
+        qs = qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
+    for answered_at, due_on, status, urgency in qs.values_list("answered_at", "due_on", "status", "urgency").iterator():
         if answered_at is None:
             continue
-        yield Duration(_day(answered_at), max(0, (_day(answered_at) - _day(created_at)).days),
-                       {"request_category": category})
+        on = _local_date(answered_at)
+        yield Fact(on, {"on_time": "yes" if on <= due_on else "no", "request_status": status, "urgency": urgency})
 
 
-def mla_facts(scope: Scope, year: int) -> Iterator[Fact]:
-    qs = MlaRequest.objects.filter(created_at__year=year)
+def sharing_facts(scope: Scope, year: int) -> Iterator[Fact]:
+    """Cases shared with another institution in the year, by the agreement the sharing rests on."""
+    qs = CaseSharing.objects.filter(created_at__year=year)
     if not scope.everything:
-        qs = qs.filter(cases__lead_unit_id__in=scope.unit_ids or ()).distinct()
-    for created_at, direction, status in qs.values_list("created_at", "direction", "status").iterator():
-        yield Fact(_day(created_at), {"mla_direction": direction, "mla_status": status})
+        qs = qs.filter(case__lead_unit_id__in=scope.unit_ids or ())
+    for created_at, agreement_id in qs.values_list("created_at", "agreement_id").iterator():
+        yield Fact(_local_date(created_at), {"agreement": str(agreement_id) if agreement_id else NONE})
 
 
-def _label(choices: type[models.TextChoices]) -> Callable[[str], str]:
-    labels = dict(choices.choices)
-    return lambda value: str(labels.get(value, value))
+def _agreement_label(code: str) -> str:
+    if code == NONE:
+        return _("No agreement")
+    found = Agreement.objects.filter(pk=int(code)).values_list("code", "title").first() if code.isdigit() else None
+    return f"{found[0]} · {found[1]}" if found else code
+
+
+def _choice(choices: list[tuple[str, Any]], code: str) -> str:
+    return str(dict(choices).get(code, code))
 
 
 def register() -> None:
-    register_dimension("request_category", label=_("What was asked for"), label_of=_label(DataCategory))
-    register_dimension("request_status", label=_("Status of the request"), label_of=_label(RequestStatus))
-    register_dimension("mla_direction", label=_("Direction"), label_of=_label(Direction))
-    register_dimension("mla_status", label=_("Status of the MLA request"), label_of=_label(MlaStatus))
+    register_dimension("on_time", label=gettext_lazy("Answered within the deadline"),
+                       label_of=lambda code: _("Yes") if code == "yes" else _("No"))
+    register_dimension("request_status", label=gettext_lazy("Answer"),
+                       label_of=lambda code: _choice(RequestStatus.choices, code))
+    register_dimension("urgency", label=gettext_lazy("Urgency"), label_of=lambda code: _choice(Urgency.choices, code))
+    register_dimension("agreement", label=gettext_lazy("Agreement"), label_of=_agreement_label)
     register_indicator(Indicator(
-        key="cooperation_requests", title=_("Information requests between institutions"), order=80,
-        facts=request_facts, source=SOURCE, dimensions=("request_category", "request_status"),
-        definition=_("Information requests sent to another institution in the period, by what was asked for and "
-                     "where they stand today.")))
-    register_indicator(DurationIndicator(
-        key="cooperation_answer_time", title=_("Time to answer information requests"), order=81,
-        durations=answer_durations, dimension="request_category", source=SOURCE,
-        definition=_("Days from sending an information request to its answer, for requests answered in the year: "
-                     "number answered, median and 90th percentile.")))
+        key="information_requests", title=gettext_lazy("Information requests answered"), order=100,
+        facts=request_facts, source=gettext_lazy("Information requests: due date, date and kind of answer."),
+        definition=gettext_lazy("Requests for information answered in the period (fully, in part, or refused with "
+                                "a reason), and whether the answer came by the due date."),
+        dimensions=("on_time", "request_status", "urgency")))
     register_indicator(Indicator(
-        key="mla_requests", title=_("Mutual legal assistance requests"), order=82, facts=mla_facts,
-        source=_("Mutual legal assistance requests: date recorded, direction, status."),
-        dimensions=("mla_direction", "mla_status"),
-        definition=_("Mutual legal assistance requests recorded in the period, outgoing and incoming, by where they "
-                     "stand today.")))
+        key="sharings", title=gettext_lazy("Cases shared under agreements"), order=110, facts=sharing_facts,
+        source=gettext_lazy("Sharings of cases with other institutions and the agreement each rests on."),
+        definition=gettext_lazy("Cases shared with another institution in the period, by the cooperation "
+                                "agreement the sharing rests on."),
+        dimensions=("agreement",)))

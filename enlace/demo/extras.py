@@ -42,3 +42,4 @@ def populate_extras(*, seed: int, usernames: list[str], case_limit: int,
     write(f"Evidence with its chain of custody added: {stats}.")
     write(f"Special investigative techniques added: {load_techniques.populate(cases=cases)}.")
     write(f"Proceedings added: {load_proceedings.populate(cases=cases)}.")
+    load_monitoring.populate_research(seed=seed, users=users, cases=cases, write=write)

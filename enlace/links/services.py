@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from enlace.cases.models import Case
@@ -27,10 +26,12 @@ from .models import (
     CandidateSource,
     CandidateStatus,
     MatchCandidate,
+    MatchDecision,
     MatchIndexState,
     MatchKey,
     MatchProfile,
 )
+from .neighbourhood import Neighbourhood, neighbourhood
 from .selectors import cluster_ids
 
 if TYPE_CHECKING:
@@ -88,20 +89,30 @@ def index_case(case: Case) -> None:
     _write_case_keys(case, matching.case_keys(case))
 
 
+def _limits(features: matching.Features) -> tuple[dict[str, int], dict[str, int]]:
+    """(name key -> block limit, identifier key -> block limit) of one person."""
+    identifiers = {k: IDENTIFIER_MAX_BLOCK for keys in features.identifiers.values() for k in keys}
+    return matching.name_keys(features), identifiers
+
+
 def _candidate_ids(person: Person, features: matching.Features) -> set[int]:
-    """Persons sharing a usable key: crowded name blocks and hotline-like identifiers skipped.
+    """Persons sharing a usable key: crowded name blocks and hotline-like identifiers skipped."""
+    names, identifiers = _limits(features)
+    return _choose(person, names, identifiers, neighbourhood(person.pk, {**names, **identifiers}, pairs=False))
+
+
+def _choose(person: Person, names: dict[str, int], identifiers: dict[str, int], around: Neighbourhood) -> set[int]:
+    """The candidates among the key holders.
 
     Everyone sharing an identifier is scored (a shared phone is a link even between two
     different people); of those brought by name keys alone, the ``MAX_NAME_CANDIDATES``
     sharing the most keys (a true duplicate usually shares several). The name keys are
     narrow enough (``matching.name_block_values``) that this is rarely a cut at all.
+    Records merged with the person are never its candidates.
     """
-    names = matching.name_keys(features)
-    identifiers = {k: IDENTIFIER_MAX_BLOCK for keys in features.identifiers.values() for k in keys}
-    holders = _key_holders(person.pk, {**names, **identifiers})
     found: set[int] = set()
     shared: Counter[int] = Counter()
-    for k, ids in holders.items():
+    for k, ids in around.holders.items():
         if k in identifiers:
             if len(ids) <= identifiers[k]:
                 found.update(ids)
@@ -109,32 +120,15 @@ def _candidate_ids(person: Person, features: matching.Features) -> set[int]:
             shared.update(ids)
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_NAME_CANDIDATES]
     found.update(pid for pid, _n in ranked)
-    return found - cluster_ids(person) if found else found
+    if found and around.merged:
+        found -= cluster_ids(person)  # rare: only records merged with others pay these queries
+    found.discard(person.pk)
+    return found
 
 
 def _key_holders(person_id: int, limits: dict[str, int]) -> dict[str, list[int]]:
-    """The other persons holding each key, read only up to the key's limit + 1.
-
-    Why one raw query: a save looks up a dozen keys; one UNION ALL of index ranges, each
-    stopped at limit + 1 ("too many" is all we need to know of a crowded key), is one
-    round trip to the database instead of one per key, and never reads a whole crowded
-    block. Answered from the (key, person) index. Portable SQL (SQLite, PostgreSQL).
-    """
-    if not limits:
-        return {}
-    q = connection.ops.quote_name
-    part = (f"SELECT * FROM (SELECT CAST(%s AS INTEGER), person_id FROM {q(MatchKey._meta.db_table)}"  # noqa: S608
-            f" WHERE {q('key')} = %s AND person_id IS NOT NULL AND person_id <> %s LIMIT %s) AS t{{}}")
-    keys = list(limits)
-    params: list[str | int] = []
-    for i, k in enumerate(keys):
-        params += [i, k, person_id, limits[k] + 1]
-    out: dict[str, list[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(part.format(i) for i in range(len(keys))), params)
-        for i, pid in cursor.fetchall():
-            out.setdefault(keys[i], []).append(pid)
-    return out
+    """The other persons holding each key, read only up to the key's limit + 1."""
+    return neighbourhood(person_id, limits, pairs=False).holders
 
 
 def _features_of(ids: set[int]) -> list[matching.Features]:
@@ -167,26 +161,42 @@ def _pair(a: int, b: int) -> tuple[int, int]:
 
 
 def _retire(candidates: list[MatchCandidate]) -> None:
-    """Machine proposals that no longer hold: dropped unless someone acted on them."""
+    """Machine proposals that no longer hold: dropped unless someone acted on them.
+
+    One statement (the ORM's cascade collector would first read the rows and their
+    decisions): a pair with a decision is never deleted, the ``NOT EXISTS`` guarantees it.
+    """
     ids = [c.pk for c in candidates
            if c.status == CandidateStatus.PROPOSED and c.source == CandidateSource.REALTIME]
-    if ids:
-        MatchCandidate.objects.filter(pk__in=ids, decisions__isnull=True).delete()
+    if not ids:
+        return
+    q = connection.ops.quote_name
+    table, decisions = q(MatchCandidate._meta.db_table), q(MatchDecision._meta.db_table)
+    for chunk in id_chunks(ids):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})"  # noqa: S608
+                           f" AND NOT EXISTS (SELECT 1 FROM {decisions} d WHERE d.candidate_id = {table}.id)", chunk)
 
 
 def match_person(person: Person, *, features: matching.Features | None = None) -> list[MatchCandidate]:
     """Score the person against everyone sharing a usable key; write what holds.
 
-    New pairs are inserted together, refreshed ones updated only when their score or
-    reasons changed (a re-save of an unchanged record writes nothing), and realtime
-    proposals that no longer hold are retired. Human decisions are never touched.
+    Round trips: one for the keys, the merge state and the existing pairs
+    (``neighbourhood``), one for the candidates' profiles, one to read the existing pairs
+    when there are any, and at most one each to insert the new pairs, update the changed
+    ones and retire those that no longer hold. New pairs are inserted together, refreshed
+    ones updated only when their score or reasons changed (a re-save of an unchanged record
+    writes nothing). Human decisions are never touched.
     """
     features = features or matching.person_features(person)
-    others = _features_of(_candidate_ids(person, features))
+    names, identifiers = _limits(features)
+    around = neighbourhood(person.pk, {**names, **identifiers})
+    others = _features_of(_choose(person, names, identifiers, around))
     existing = {_pair(c.person_a_id, c.person_b_id): c
-                for c in MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))}
+                for c in (MatchCandidate.objects.filter(pk__in=around.pair_ids) if around.pair_ids else ())}
     kept: list[MatchCandidate] = []
     new: list[MatchCandidate] = []
+    changed: list[MatchCandidate] = []
     retire: list[MatchCandidate] = []
     for other in others:
         score = matching.score_pair(features, other)
@@ -201,10 +211,12 @@ def match_person(person: Person, *, features: matching.Features | None = None) -
                                        score=score.probability, reasons=score.reasons_json(),
                                        source=CandidateSource.REALTIME)
             new.append(candidate)
-        else:
-            _refresh(candidate, score)
+        elif _refresh(candidate, score):
+            changed.append(candidate)
         kept.append(candidate)
     _retire(retire + list(existing.values()))  # the second part: pairs the keys no longer bring together
+    if changed:  # status is the humans' field: never written here
+        MatchCandidate.objects.bulk_update(changed, ["score", "reasons", "kind", "updated_at"])
     if new:
         # Two officers saving the two records of one pair at the same moment both find it
         # new; the second insert is then a no-op, not a failed save.
@@ -212,13 +224,15 @@ def match_person(person: Person, *, features: matching.Features | None = None) -
     return kept
 
 
-def _refresh(candidate: MatchCandidate, score: matching.Score) -> None:
+def _refresh(candidate: MatchCandidate, score: matching.Score) -> bool:
+    """Bring a stored pair to this score; True when something changed (to be written)."""
     kind = score.kind or CandidateKind.SHARED_IDENTIFIER
     reasons = score.reasons_json()
     if (candidate.score, candidate.reasons, candidate.kind) == (score.probability, reasons, kind):
-        return
+        return False
     candidate.score, candidate.reasons, candidate.kind = score.probability, reasons, kind
-    candidate.save(update_fields=["score", "reasons", "kind", "updated_at"])  # status is the humans' field
+    candidate.updated_at = timezone.now()
+    return True
 
 
 def reindex_all(*, match: bool = True, progress: Callable[[int, int], None] | None = None,

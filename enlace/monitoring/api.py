@@ -86,7 +86,9 @@ class ReleaseOut(Schema):
 
 
 class ReleaseIn(StrictIn):
-    kind: Literal["k-anon", "dp"]
+    kind: Literal["k-anon", "dp", "htcds"] = Field(..., description=(
+        "k-anon: CTDC's layout, k-anonymised; htcds: HTCDS 2.0 fields, victims with a research consent only, "
+        "k-anonymised; dp: differentially private counts (spends privacy budget)."))
     k: int = Field(11, ge=2, le=1000)
     epsilon: float | None = Field(None, gt=0, le=10)
 

@@ -22,7 +22,8 @@ def register_builtin() -> None:
         definition=_("Cases reported in the period (the date of the report, else the day the case was opened), "
                      "by their status today, whether they cross a border, the form of exploitation, the lead "
                      "unit's department and the lead institution."),
-        dimensions=("status", "transnational", "exploitation", "department", "institution")))
+        dimensions=("status", "transnational", "exploitation", "department", "institution"),
+        nested=(("team", "department"),)))
     register_indicator(Indicator(
         key="victims", title=_("Victims (presumed and identified)"), order=20, facts=facts.victim_facts,
         source=_("Case files: persons recorded as presumed victim or victim, with sex, year of birth or age at "
@@ -30,7 +31,8 @@ def register_builtin() -> None:
         definition=_("Persons recorded as a presumed or identified victim in a case in the period, counted in the "
                      "quarter they were first recorded. A case with several forms of exploitation counts under "
                      "\"Several forms\"."),
-        dimensions=("victim_status", "sex", "age_band", "exploitation", "nationality", "department", "institution")))
+        dimensions=("victim_status", "sex", "age_band", "exploitation", "nationality", "department", "institution"),
+        nested=(("team", "department"),)))
     register_indicator(Indicator(
         key="screenings", title=_("Screenings and their outcome"), order=30, facts=facts.screening_facts,
         source=_("Completed screenings: date, outcome of the indicator list, department, institution."),

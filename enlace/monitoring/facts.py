@@ -20,7 +20,7 @@ from enlace.core.indicators import Duration, Fact, Scope
 from enlace.referrals.models import Consent, Referral, ReferralStatus, ReferralStatusChange
 from enlace.screening.models import Screening, ScreeningStatus
 
-from .vocabulary import UNKNOWN, age_band, merged_forms
+from .vocabulary import NO_TEAM, UNKNOWN, age_band, merged_forms
 
 VICTIM_ROLES = ("presumed_victim", "victim")
 STAGES = ("investigation", "prosecution", "judgment")
@@ -45,12 +45,12 @@ def case_facts(scope: Scope, year: int) -> Iterator[Fact]:
     rows = (_cases(scope).filter(Q(reported_on__range=(start, end)) |
                                  Q(reported_on__isnull=True, created_at__year=year))
             .values_list("reported_on", "created_at", "status", "is_transnational", "forms_of_exploitation",
-                         "lead_unit__subdivision", "lead_institution__name"))
-    for reported_on, created_at, status, transnational, forms, department, institution in rows.iterator():
+                         "lead_unit__subdivision", "lead_institution__name", "team__code"))
+    for reported_on, created_at, status, transnational, forms, department, institution, team in rows.iterator():
         yield Fact(reported_on or _local_date(created_at), {
             "status": status, "transnational": "yes" if transnational else "no",
             "exploitation": merged_forms(forms), "department": department or UNKNOWN,
-            "institution": institution})
+            "institution": institution, "team": team or NO_TEAM})
 
 
 def victim_facts(scope: Scope, year: int) -> Iterator[Fact]:
@@ -59,15 +59,16 @@ def victim_facts(scope: Scope, year: int) -> Iterator[Fact]:
     rows = (CasePerson.objects.filter(role__in=VICTIM_ROLES, added_at__year=year, case__in=_cases(scope))
             .values_list("added_at", "role", "person__sex", "person__birth_year", "age_at_exploitation",
                          "person__nationality", "case__forms_of_exploitation", "case__lead_unit__subdivision",
-                         "case__lead_institution__name"))
-    for added_at, role, sex, birth_year, age, nationality, forms, department, institution in rows.iterator():
+                         "case__lead_institution__name", "case__team__code"))
+    for added_at, role, sex, birth_year, age, nationality, forms, department, institution, team in rows.iterator():
         on = _local_date(added_at)
         if age is None and birth_year:
             age = on.year - birth_year
         yield Fact(on, {
             "victim_status": "identified" if role == "victim" else "presumed", "sex": sex or "U",
             "age_band": age_band(age), "nationality": nationality or UNKNOWN,
-            "exploitation": merged_forms(forms), "department": department or UNKNOWN, "institution": institution})
+            "exploitation": merged_forms(forms), "department": department or UNKNOWN, "institution": institution,
+            "team": team or NO_TEAM})
 
 
 def screening_facts(scope: Scope, year: int) -> Iterator[Fact]:

@@ -93,30 +93,35 @@ class KAnonResult:
                                      "records after generalisation"}
 
 
-def key_of(record: Record) -> tuple[str, ...]:
-    return tuple(record[c] for c in COLUMNS)
+def key_of(record: Record, columns: tuple[str, ...] = COLUMNS) -> tuple[str, ...]:
+    return tuple(record[c] for c in columns)
 
 
-def rare_records(records: list[Record], k: int) -> int:
-    counts = Counter(key_of(r) for r in records)
+def rare_records(records: list[Record], k: int, columns: tuple[str, ...] = COLUMNS) -> int:
+    counts = Counter(key_of(r, columns) for r in records)
     return sum(n for n in counts.values() if n < k)
 
 
-def k_anonymise(records: list[Record], *, k: int = 11, max_suppressed: float = 0.05) -> KAnonResult:
-    """A k-anonymous copy of ``records`` (the input is not changed) and what was done to it."""
+def k_anonymise(records: list[Record], *, k: int = 11, max_suppressed: float = 0.05,
+                columns: tuple[str, ...] = COLUMNS) -> KAnonResult:
+    """A k-anonymous copy of ``records`` (the input is not changed) and what was done to it.
+    ``columns`` are the published variables (CTDC's by default; another layout may publish more,
+    and every one of them counts in the combinations)."""
     if k < 2:
         raise ValueError("k must be at least 2")
-    work = [{c: str(r.get(c, "") or "") for c in COLUMNS} for r in records]
+    work = [{c: str(r.get(c, "") or "") for c in columns} for r in records]
     result = KAnonResult(records=[], k=k, total=len(work))
     for column, why, step in LADDER:
-        if rare_records(work, k) <= max_suppressed * len(work):
+        if column not in columns:
+            continue
+        if rare_records(work, k, columns) <= max_suppressed * len(work):
             break
         before = [r[column] for r in work]
         step(work, k)
         changed = sum(1 for old, r in zip(before, work, strict=True) if old != r[column])
         if changed:
             result.steps.append({"variable": column, "step": why, "records_changed": changed})
-    counts = Counter(key_of(r) for r in work)
-    result.records = [r for r in work if counts[key_of(r)] >= k]
+    counts = Counter(key_of(r, columns) for r in work)
+    result.records = [r for r in work if counts[key_of(r, columns)] >= k]
     result.suppressed = len(work) - len(result.records)
     return result

@@ -37,19 +37,23 @@ def _exploitation_countries() -> dict[int, str]:
     return {case_id: country for case_id, (_r, country) in found.items()}
 
 
-def _victim_roles(year: int | None) -> QuerySet[CasePerson]:
+def _victim_roles(year: int | None, persons: QuerySet | None) -> QuerySet[CasePerson]:
     qs = CasePerson.objects.filter(role__in=VICTIM_ROLES).order_by("person_id", "added_at", "pk")
+    if persons is not None:
+        qs = qs.filter(person_id__in=persons)
     return qs if year is None else qs.filter(added_at__year__lte=year)
 
 
-def victim_records(*, year: int | None = None) -> Iterator[dict[str, str]]:
-    """One record per victim, first detected in ``year`` (every year when ``None``), CTDC's variables."""
+def victim_records(*, year: int | None = None, persons: QuerySet | None = None) -> Iterator[dict[str, str]]:
+    """One record per victim, first detected in ``year`` (every year when ``None``), CTDC's variables
+    (and the case's status); ``persons`` (a query of person ids) limits them, e.g. to a consent."""
     where = _exploitation_countries()
     seen: set[int] = set()
-    rows = _victim_roles(year).values_list(
+    rows = _victim_roles(year, persons).values_list(
         "person_id", "added_at", "person__sex", "person__birth_year", "age_at_exploitation", "person__nationality",
-        "case_id", "case__forms_of_exploitation", "means_of_control", "recruiter_relation", "role")
-    for person_id, added_at, sex, birth_year, age, nationality, case_id, forms, means, relation, role in rows.iterator():
+        "case_id", "case__forms_of_exploitation", "means_of_control", "recruiter_relation", "role", "case__status")
+    for (person_id, added_at, sex, birth_year, age, nationality, case_id, forms, means, relation, role,
+         case_status) in rows.iterator():
         if person_id in seen:
             continue
         seen.add(person_id)
@@ -62,7 +66,13 @@ def victim_records(*, year: int | None = None) -> Iterator[dict[str, str]]:
                "gender": sex or "U", "citizenship": nationality or UNKNOWN,
                "country_of_exploitation": where.get(case_id, UNKNOWN), "forms_of_exploitation": merged(forms or []),
                "exploitation": merged_forms(forms), "means_of_control": merged(means or []),
-               "recruiter_relation": relation or UNKNOWN, "status": "identified" if role == "victim" else "presumed"}
+               "recruiter_relation": relation or UNKNOWN, "status": "identified" if role == "victim" else "presumed",
+               "case_status": case_status}
+
+
+def victim_count() -> int:
+    """Persons ever recorded as a (presumed) victim: the number ``victim_records()`` yields."""
+    return CasePerson.objects.filter(role__in=VICTIM_ROLES).values("person_id").distinct().count()
 
 
 def offender_records(*, year: int) -> Iterator[dict[str, str]]:

@@ -31,6 +31,7 @@ class PopulationFigure(models.Model):
 class ReleaseKind(models.TextChoices):
     K_ANONYMOUS = "k-anon", _("k-anonymised victim records")
     DIFFERENTIAL = "dp", _("Differentially private counts")
+    HTCDS = "htcds", _("Case data standard (HTCDS), research consent only")
 
 
 class PrivacyBudget(models.Model):
@@ -67,3 +68,16 @@ class Release(models.Model):
     @property
     def filename(self) -> str:
         return f"release-{self.pk}-{self.kind}.csv"
+
+
+class FigureSnapshot(models.Model):
+    """The dashboard's counts (before suppression) for one scope and year, as the job worker last
+    computed them: the pages read these instead of counting a large workspace on every request."""
+
+    scope_key = models.CharField(max_length=400)  # "all", or "units:" and the supervised unit ids
+    year = models.PositiveSmallIntegerField()
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope_key", "year"], name="monitoring_figures_unique")]

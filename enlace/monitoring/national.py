@@ -3,8 +3,9 @@
 A victim is *detected* in the year their status was first recorded as presumed or identified. Each
 GLOTIP table is a two-way table with its totals (victims: sex, form of exploitation or citizenship
 by age group; offenders: sex by citizenship), so the published version is suppressed exactly like
-the dashboard's tables. The official return carries the exact counts. Convictions are not recorded
-in Enlace and are listed as missing rather than reported as zero.
+the dashboard's tables. The official return carries the exact counts. Persons convicted come from
+the app that records judgments (registered through ``core.indicators.register_offender_count``);
+without it they are listed as missing rather than reported as zero.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pycountry
 from django.conf import settings
 
 from enlace.cases.vocabulary import ExploitationForm
+from enlace.core import indicators as registry
 
 from .microdata import offences_recorded, offender_records, victim_records
 from .models import PopulationFigure
@@ -29,7 +31,11 @@ SEX = {"F": "Female", "M": "Male", "X": "Other", "U": "Unknown"}
 AGE = {"child": "Child", "adult": "Adult", UNKNOWN: "Unknown"}
 AGE_ORDER = ("child", "adult", UNKNOWN)
 VICTIMS = "Detected trafficking victims"
-MISSING = ["Persons convicted (convictions are not recorded in Enlace)"]
+def missing() -> list[str]:
+    """UNODC's figures that nothing in this installation records (listed, never reported as 0)."""
+    if any(c.key == "convicted" for c in registry.offender_counts()):
+        return []
+    return ["Persons convicted (convictions are not recorded in Enlace)"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,10 @@ def glotip_rows(*, year: int, threshold: int) -> list[LongRow]:
         subset = [{**o, "origin": _origin(o["citizenship"], home)} for o in offenders if o["role"] == role]
         rows, cols, table = _two_way(subset, "gender", "origin", ("national", "foreign", "unknown"), threshold)
         out += _rows_of(table, rows, cols, threshold, _offender_row(indicator))
+    for count in registry.offender_counts():
+        subset = [{**o, "origin": _origin(o["citizenship"], home)} for o in count.records(year)]
+        rows, cols, table = _two_way(subset, "gender", "origin", ("national", "foreign", "unknown"), threshold)
+        out += _rows_of(table, rows, cols, threshold, _offender_row(count.indicator))
     n = offences_recorded(year=year)
     out.append(LongRow("Offences recorded", "Total", "Trafficking in persons", "Total", "Total", "Counts", n,
                        f"<{threshold}" if 0 < n < threshold else str(n)))
@@ -146,6 +156,21 @@ def sdg_rows(*, year: int, threshold: int) -> list[LongRow]:
             out.append(LongRow("Victims of trafficking per 100,000 population (SDG 16.2.2)", "Total", "Total",
                                {"F": "Female", "M": "Male", "T": "Total"}[sex], AGE.get(age, "Total"),
                                "Rate per 100,000 population", rate, f"<{threshold}" if 0 < n < threshold else f"{rate:g}"))
+    total = population.get(("T", "total"))
+    if total:
+        out += _sdg_by_form(victims, total, threshold)
+    return out
+
+
+def _sdg_by_form(victims: list[dict[str, str]], population: int, threshold: int) -> list[LongRow]:
+    """The rate by form of exploitation, over the whole population (a case with several forms counts
+    under "Several forms", so the rates add up to the total rate)."""
+    out = []
+    for form, n in sorted(Counter(v["exploitation"] for v in victims).items()):
+        rate = round(n * 100_000 / population, 3)
+        out.append(LongRow("Victims of trafficking per 100,000 population (SDG 16.2.2)", "by form of exploitation",
+                           _form_label(form), "Total", "Total", "Rate per 100,000 population", rate,
+                           f"<{threshold}" if 0 < n < threshold else f"{rate:g}"))
     return out
 
 

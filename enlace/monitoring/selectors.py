@@ -11,7 +11,7 @@ cell (docs/statistics.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import User
 from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
-from enlace.core.indicators import DurationIndicator, Indicator, Scope, quarter_of
+from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator
 
-from .facts import percentile
+from .figures import Stored, nested_key
 from .models import Release
-from .suppression import Table, suppress
+from .suppression import SECONDARY, Table, hidden_row, suppress
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 YEARS_SHOWN = 6
@@ -75,10 +75,12 @@ class PublishedTable:
     threshold: int
     codes: list[str]
     table: Table
+    within: str = ""  # a nested table: the label of its parent category (the department)
 
     @property
     def dimension_label(self) -> str:
-        return str(registry.dimension(self.dimension).label)
+        label = str(registry.dimension(self.dimension).label)
+        return f"{label} ({self.within})" if self.within else label
 
     def lines(self, *, only: str | None = None) -> list[dict]:
         """Rows as published (each cell a text); ``only`` keeps one category (a filter picks rows)."""
@@ -120,33 +122,70 @@ def _count_indicator(key: str) -> Indicator:
     return found
 
 
-def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter, minimum: int) -> PublishedTable:
+def build_table(indicator: Indicator, dimension: str, year: int, counts: Counter, minimum: int, *,
+                total_row: dict[int, str] | None = None) -> PublishedTable:
     dim = registry.dimension(dimension)
     codes = sorted({code for code, _q in counts}, key=lambda code: (dim.label_of(code).casefold(), code))
     cells = [[counts[(code, q)] for q in range(4)] for code in codes]
-    table = suppress(Table(rows=[dim.label_of(c) for c in codes], columns=list(QUARTERS), cells=cells), minimum)
+    table = Table(rows=[dim.label_of(c) for c in codes], columns=list(QUARTERS), cells=cells)
+    try:
+        suppress(table, minimum, total_row=total_row)
+    except ValueError:  # too few rows to hide a small cell among them: hide every cell of the table
+        table.suppressed.update({p: SECONDARY for p in table.positions() if p not in table.suppressed})
     return PublishedTable(indicator=indicator, dimension=dimension, year=year, threshold=minimum,
                           codes=codes, table=table)
 
 
-def count_tables(actor: User, *, indicator_key: str, year: int) -> list[PublishedTable]:
+def figures_for(actor: User, *, year: int) -> Stored:
+    """The stored figures of the actor's scope for ``year`` (computed on the spot when none are)."""
+    return Stored(dashboard_scope(actor), year)
+
+
+def count_tables(actor: User, *, indicator_key: str, year: int, stored: Stored | None = None) -> list[PublishedTable]:
     """The indicator's publication tables for ``year``, one per dimension, each suppressed."""
-    scope = dashboard_scope(actor)
     found = _count_indicator(indicator_key)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for fact in found.facts(scope, year):
-        q = quarter_of(fact.on)
-        for dim in found.dimensions:
-            counts[dim][(fact.categories.get(dim, "unknown"), q)] += 1
+    raw = (stored or figures_for(actor, year=year)).of(found)["counts"]
     minimum = threshold()
-    return [build_table(found, dim, year, counts[dim], minimum) for dim in found.dimensions]
+    tables = []
+    for dim in found.dimensions:
+        counts = Counter({(code, q): n for code, q, n in raw.get(dim, [])})
+        tables.append(build_table(found, dim, year, counts, minimum))
+    return tables
 
 
-def count_table(actor: User, *, indicator_key: str, dimension: str, year: int) -> PublishedTable:
+def count_table(actor: User, *, indicator_key: str, dimension: str, year: int, within: str = "") -> PublishedTable:
+    """One publication table; a nested one (a department's teams) names its parent category in ``within``."""
+    found = _count_indicator(indicator_key)
+    if any(child == dimension for child, _parent in found.nested):
+        return nested_table(actor, indicator_key=indicator_key, child=dimension, within=within, year=year)
     for table in count_tables(actor, indicator_key=indicator_key, year=year):
         if table.dimension == dimension:
             return table
     raise NotFound()
+
+
+def nested_table(actor: User, *, indicator_key: str, child: str, within: str, year: int,
+                 stored: Stored | None = None) -> PublishedTable:
+    """The ``child`` table of one category of its parent (the teams of one department): its total row
+    is that category's row of the parent's table, hidden exactly where that table hides it, so that
+    the department minus its teams gives nothing away (docs/statistics.md)."""
+    found = _count_indicator(indicator_key)
+    parent = next((p for c, p in found.nested if c == child), None)
+    if parent is None:
+        raise NotFound()
+    stored = stored or figures_for(actor, year=year)
+    raw = stored.of(found)["counts"]
+    minimum = threshold()
+    parents = build_table(found, parent, year, Counter({(c, q): n for c, q, n in raw.get(parent, [])}), minimum)
+    if within not in parents.codes:
+        raise NotFound()
+    row = parents.codes.index(within)
+    prefix = f"{within}|"
+    counts = Counter({(code.removeprefix(prefix), q): n for code, q, n in raw.get(nested_key(child, parent), [])
+                      if code.startswith(prefix)})
+    table = build_table(found, child, year, counts, minimum, total_row=hidden_row(parents.table, row))
+    table.within = parents.table.rows[row]
+    return table
 
 
 @dataclass
@@ -157,34 +196,58 @@ class DurationRow:
     p90: str
 
 
-def duration_table(actor: User, *, indicator: DurationIndicator, year: int) -> list[DurationRow]:
+def duration_table(actor: User, *, indicator: DurationIndicator, year: int,
+                   stored: Stored | None = None) -> list[DurationRow]:
     """Number, median and 90th percentile per category; a category with fewer events than the
     threshold shows only "<threshold" (a median of two cases is nearly the cases themselves)."""
-    scope = dashboard_scope(actor)
     minimum = threshold()
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for item in indicator.durations(scope, year):
-        by_code[item.categories.get(indicator.dimension, "unknown")].append(item.days)
+    raw = (stored or figures_for(actor, year=year)).of(indicator)["durations"]
     label_of = registry.dimension(indicator.dimension).label_of
     rows = []
-    for code in sorted(by_code, key=lambda c: label_of(c).casefold()):
-        days = by_code[code]
-        if len(days) < minimum:
+    for code, n, median, p90 in sorted(raw, key=lambda r: label_of(r[0]).casefold()):
+        if n < minimum:
             rows.append(DurationRow(label_of(code), f"<{minimum}", "–", "–"))
         else:
-            rows.append(DurationRow(label_of(code), str(len(days)), f"{percentile(days, 0.5):g}",
-                                    f"{percentile(days, 0.9):g}"))
+            rows.append(DurationRow(label_of(code), str(n), f"{median:g}", f"{p90:g}"))
     return rows
 
 
-def dashboard(actor: User, *, year: int) -> list[dict]:
-    """Every registered indicator's tables (counts) or rows (durations) for the year."""
+@dataclass
+class ShareRow:
+    label: str
+    members: str
+    share: str
+
+
+def share_table(actor: User, *, indicator: ShareIndicator, year: int, stored: Stored | None = None) -> list[ShareRow]:
+    """Members and the share meeting the condition per category; a category with fewer members than
+    the threshold shows only "<threshold" (a share of three people names them)."""
+    minimum = threshold()
+    raw = (stored or figures_for(actor, year=year)).of(indicator)["shares"]
+    label_of = registry.dimension(indicator.dimension).label_of
+    rows = []
+    for code, members, meeting in sorted(raw, key=lambda r: label_of(r[0]).casefold()):
+        if members < minimum:
+            rows.append(ShareRow(label_of(code), f"<{minimum}", "–"))
+        else:
+            rows.append(ShareRow(label_of(code), str(members), f"{round(100 * meeting / members)} %"))
+    return rows
+
+
+def dashboard(actor: User, *, year: int, stored: Stored | None = None) -> list[dict]:
+    """Every registered indicator's tables (counts), rows (durations) or shares for the year."""
+    stored = stored or figures_for(actor, year=year)
     sections = []
     for found in registry.indicators():
         if isinstance(found, Indicator):
-            sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year)})
+            sections.append({"indicator": found, "tables": count_tables(actor, indicator_key=found.key, year=year,
+                                                                        stored=stored)})
+        elif isinstance(found, ShareIndicator):
+            sections.append({"indicator": found, "shares": share_table(actor, indicator=found, year=year,
+                                                                       stored=stored)})
         else:
-            sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year)})
+            sections.append({"indicator": found, "durations": duration_table(actor, indicator=found, year=year,
+                                                                             stored=stored)})
     return sections
 
 

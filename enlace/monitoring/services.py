@@ -8,6 +8,7 @@ locks the privacy budget of the victim data and is refused when it would exceed 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,14 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import User
+from enlace.accounts.models import Membership, Role, User
 from enlace.audit.services import audit_record
+from enlace.core.indicators import Scope
 
-from . import dp, kanon, national
+from . import dp, figures, htcds, kanon, national
 from .exports import csv_text
-from .microdata import victim_records
-from .models import PopulationFigure, PrivacyBudget, Release, ReleaseKind
-from .selectors import require_monitoring, threshold
+from .microdata import victim_count, victim_records
+from .models import FigureSnapshot, PopulationFigure, PrivacyBudget, Release, ReleaseKind
+from .selectors import require_monitoring, threshold, years
 
 BUDGET_KEY = "victims"
 DATA = Path(__file__).resolve().parent / "data"
@@ -59,6 +61,34 @@ def population_load(*, actor: User | None, path: Path = DATA / "population_bo.cs
     audit_record(actor=actor, action="monitoring.population.load", object_type="monitoring.populationfigure",
                  details={"file": path.name, "rows": loaded})
     return loaded
+
+
+def _dashboard_scopes() -> list[Scope]:
+    """The whole workspace and each distinct set of units a supervisor has (their dashboards)."""
+    sets: dict[int, set[int]] = {}
+    for user_id, unit_id in Membership.objects.filter(role=Role.SUPERVISOR, is_active=True, unit__isnull=False,
+                                                      user__is_active=True).values_list("user_id", "unit_id"):
+        sets.setdefault(user_id, set()).add(unit_id)
+    distinct = {frozenset(units) for units in sets.values()}
+    return [Scope(), *(Scope(unit_ids=units) for units in sorted(distinct, key=sorted))]
+
+
+def figures_refresh(*, now: dt.datetime | None = None) -> int:
+    """Recompute and store the dashboard's figures of every scope for every year shown (job worker).
+
+    Not audited: the snapshots hold counts derived from the records, read by pages that are
+    themselves access-checked. Each (scope, year) is stored in its own transaction, so a long
+    refresh never holds a lock on the others."""
+    now = now or timezone.now()
+    stored = 0
+    for scope in _dashboard_scopes():
+        for year in years(today=timezone.localdate(now)):
+            data = figures.compute(scope, year)
+            with transaction.atomic():
+                FigureSnapshot.objects.update_or_create(scope_key=figures.scope_key(scope), year=year,
+                                                        defaults={"data": data, "computed_at": now})
+            stored += 1
+    return stored
 
 
 def _long_rows(*, year: int) -> list[national.LongRow]:
@@ -105,6 +135,15 @@ def _k_anon_release(*, k: int) -> tuple[str, dict, int, dict]:
     return text, result.report, len(result.records), {"k": k}
 
 
+def _htcds_release(*, k: int) -> tuple[str, dict, int, dict]:
+    """Victims with a research consent in force, HTCDS fields, k-anonymised over every published field."""
+    if not 2 <= k <= 1000:
+        raise ValidationError({"k": _("k must be between 2 and 1000.")})
+    rows, report = htcds.htcds_release(k=k)
+    report["victims_without_research_consent"] = victim_count() - report["input_records"]
+    return csv_text(rows), report, len(rows) - 1, {"k": k, "standard": "HTCDS 2.0"}
+
+
 def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int, dict]:
     if eps > ledger.remaining_epsilon:
         raise ValidationError({"epsilon": _(
@@ -126,10 +165,14 @@ def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int,
 
 @transaction.atomic
 def release_create(*, actor: User, kind: str, k: int = 11, epsilon: object = None) -> Release:
-    """Make and store a release of victim-level data (k-anonymised records or DP counts), audited."""
+    """Make and store a release of victim-level data (k-anonymised records, HTCDS records of consenting
+    victims, or DP counts), audited."""
     require_monitoring(actor)
     if kind == ReleaseKind.K_ANONYMOUS:
         text, report, records, parameters = _k_anon_release(k=k)
+        eps = None
+    elif kind == ReleaseKind.HTCDS:
+        text, report, records, parameters = _htcds_release(k=k)
         eps = None
     elif kind == ReleaseKind.DIFFERENTIAL:
         eps = _epsilon(epsilon)

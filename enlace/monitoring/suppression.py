@@ -75,18 +75,31 @@ def is_small(value: int, threshold: int) -> bool:
     return 0 < value < threshold
 
 
-def suppress(table: Table, threshold: int) -> Table:
-    """Mark the table's suppressed cells (in place, and return it)."""
+def suppress(table: Table, threshold: int, *, total_row: dict[int, str] | None = None) -> Table:
+    """Mark the table's suppressed cells (in place, and return it).
+
+    ``total_row`` (column -> PRIMARY or SECONDARY) fixes which cells of the total row are hidden:
+    a table nested in a row of another (a department's teams, whose total row is the department's
+    row of the table by department) takes that row exactly as the other table published it, so
+    the two tables hide the same cells of what they share and neither undoes the other."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     table.suppressed.clear()
-    _suppress_total_row(table, threshold)
+    if total_row is None:
+        _suppress_total_row(table, threshold)
+    else:
+        table.suppressed.update({(table.total_row, c): kind for c, kind in total_row.items()})
     for r, c in table.positions():
         if r != table.total_row and is_small(table.value(r, c), threshold):
             table.suppressed[(r, c)] = PRIMARY
     while (bridge := find_bridge(table.suppressed.keys())) is not None:
         _close_cycle(table, bridge)
     return table
+
+
+def hidden_row(parent: Table, row: int) -> dict[int, str]:
+    """Which cells of ``row`` the parent table hides: the fixed total row of the table nested in it."""
+    return {c: kind for (r, c), kind in parent.suppressed.items() if r == row}
 
 
 def _suppress_total_row(table: Table, threshold: int) -> None:

@@ -16,7 +16,8 @@ from enlace.core.http import domain_errors
 
 from . import selectors, services
 from .exports import csv_text, xlsx_bytes
-from .national import MISSING, population_sources
+from .figures import REFRESH_MINUTES
+from .national import missing, population_sources
 from .selectors import QUARTERS
 
 
@@ -35,7 +36,8 @@ def _download(content: str | bytes, filename: str, content_type: str) -> HttpRes
 @domain_errors
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
-    sections = selectors.dashboard(request.user, year=year)
+    stored = selectors.figures_for(request.user, year=year)
+    sections = selectors.dashboard(request.user, year=year, stored=stored)
     departments = selectors.department_choices(sections)
     department = request.GET.get("department", "")
     selected = department if department in {code for code, _label in departments} else ""
@@ -46,18 +48,26 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             only = selected if selected and table.dimension == "department" else None
             tables.append({"table": table, "lines": table.lines(only=only), "chart": table.chart(only=only),
                            "key": f"{table.indicator.key}-{table.dimension}"})
+        if selected and "tables" in section:
+            for child, _parent in section["indicator"].nested:
+                table = selectors.nested_table(request.user, indicator_key=section["indicator"].key, child=child,
+                                               within=selected, year=year, stored=stored)
+                tables.append({"table": table, "lines": table.lines(), "chart": table.chart(),
+                               "key": f"{table.indicator.key}-{child}", "within": selected})
         shown.append({**section, "tables": tables})
     return render(request, "monitoring/dashboard.html", {
         "year": year, "years": selectors.years(), "sections": shown, "quarters": QUARTERS,
         "threshold": selectors.threshold(), "departments": departments, "department": selected,
-        "scoped": not request.user.is_monitoring, "is_monitoring": request.user.is_monitoring})
+        "scoped": not request.user.is_monitoring, "is_monitoring": request.user.is_monitoring,
+        "computed_at": stored.computed_at, "refresh_minutes": REFRESH_MINUTES})
 
 
 @login_required
 @domain_errors
 def table_csv(request: AuthenticatedRequest, indicator: str, dimension: str) -> HttpResponse:
     year = _year(request)
-    table = selectors.count_table(request.user, indicator_key=indicator, dimension=dimension, year=year)
+    table = selectors.count_table(request.user, indicator_key=indicator, dimension=dimension, year=year,
+                                  within=request.GET.get("department", ""))
     return _download(csv_text(table.csv_rows()), f"{indicator}-{dimension}-{year}.csv", "text/csv; charset=utf-8")
 
 
@@ -67,7 +77,7 @@ def national(request: AuthenticatedRequest) -> HttpResponse:
     year = _year(request)
     rows = services.national_return(actor=request.user, year=year, official=False)
     return render(request, "monitoring/national.html", {
-        "year": year, "years": selectors.years(), "header": rows[0], "rows": rows[1:], "missing": MISSING,
+        "year": year, "years": selectors.years(), "header": rows[0], "rows": rows[1:], "missing": missing(),
         "sources": population_sources(year=year)})
 
 

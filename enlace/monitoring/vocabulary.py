@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import Team
 from enlace.cases.vocabulary import CaseStatus, ExploitationForm
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.persons.models import Sex
-from enlace.referrals.models import ReferralStatus, Service
+from enlace.referrals.models import ConsentPurpose, ReferralStatus
 from enlace.screening.models import Outcome
 
 UNKNOWN = "unknown"
 MULTIPLE = "multiple"
+NO_TEAM = "none"
 
 # The dashboard's age bands: children (UNODC's "below 18") split where services differ.
 AGE_BANDS = ((0, 11, "0-11"), (12, 17, "12-17"), (18, 29, "18-29"), (30, 49, "30-49"), (50, 200, "50+"))
@@ -77,12 +79,21 @@ def label_for(dimension: str, code: str) -> str:
         case "outcome":
             return _choice(Outcome.choices, code)
         case "service":
-            return _choice(Service.choices, code)
+            return _choice(ConsentPurpose.choices, code)
         case "referral_status":
             return _choice(ReferralStatus.choices, code)
         case "stage":
             return _choice(CaseStatus.choices, code)
+        case "team":
+            return team_label(code)
     return generic_label(code)
+
+
+def team_label(code: str) -> str:
+    """A team by its name (an institutional unit, not a person); cases led by no team say so."""
+    if code == NO_TEAM:
+        return _("No team")
+    return Team.objects.filter(code=code).values_list("name", flat=True).first() or code
 
 
 DIMENSIONS = {
@@ -92,5 +103,5 @@ DIMENSIONS = {
     "age_band": gettext_lazy("Age band"), "nationality": gettext_lazy("Nationality"),
     "victim_status": gettext_lazy("Victim status"), "outcome": gettext_lazy("Screening outcome"),
     "service": gettext_lazy("Service"), "referral_status": gettext_lazy("Referral status"),
-    "stage": gettext_lazy("Stage reached"),
+    "stage": gettext_lazy("Stage reached"), "team": gettext_lazy("Team"),
 }

@@ -262,6 +262,9 @@ _SurnameInfo = tuple[str | None, str | None, str | None, tuple[str, ...]]
 @lru_cache(maxsize=1 << 16)
 def _given_from_text(text: str) -> _GivenInfo:
     """Given-names field on its own; cached because the same given names recur constantly."""
+    plain = _plain_words(text)
+    if plain is not None:  # each plain word is a WORD token of its own group (see _plain_words)
+        return _given_info([((word, WORD),) for word in plain])
     return _given_info(_groups(_tokens(text)))
 
 
@@ -279,10 +282,12 @@ def _surnames_from_text(text: str) -> _SurnameInfo:
 def _plain_words(text: str) -> list[str] | None:
     """The folded words of ``text`` when each is plain letters that no rule of ``_tokens``
     treats specially (no particle, prefix, title, initial, alias mark, widow mark or
-    unknown-value word), else None."""
-    if not text.isascii():
+    unknown-value word), else None. Accented text is folded first, as ``_tokens`` does:
+    "Condorí" and "Ñuflo" are plain words too."""
+    folded = text if text.isascii() else fold(text)
+    if not folded.isascii():
         return None
-    words = text.lower().split()
+    words = folded.lower().split()
     if not words or any(len(word) < 2 or not word.isalpha() or word in _SPECIAL_WORDS for word in words):
         return None
     return None if " ".join(words) in UNKNOWN_VALUES else words

@@ -20,12 +20,14 @@ from ninja.responses import Status
 from enlace.core.api_schemas import AuthedRequest, StrictIn, error_responses
 
 from . import selectors, services
+from .api_attachments import router as attachments_router
 from .api_proceedings import router as proceedings_router
 from .custody import custody_state
 from .downloads import file_response
 
 router = Router(tags=["prosecution"])
 router.add_router("", proceedings_router)
+router.add_router("", attachments_router)
 
 
 class EventOut(Schema):

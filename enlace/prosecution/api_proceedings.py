@@ -276,6 +276,19 @@ def appeal_add(request: AuthedRequest, judgment_id: int, payload: AppealIn):
                         "outcome": a.outcome, "decided_on": a.decided_on})
 
 
+class AppealOutcomeIn(StrictIn):
+    outcome: str = Field(..., description="upheld, overturned, retrial or modified.")
+    decided_on: dt.date
+
+
+@router.post("/appeals/{appeal_id}/outcome", response={200: AppealOut, **WRITE}, operation_id="appeal_outcome")
+def appeal_outcome(request: AuthedRequest, appeal_id: int, payload: AppealOutcomeIn):
+    appeal = selectors_proceedings.appeal_get(actor=request.auth, appeal_id=appeal_id)
+    a = services_proceedings.appeal_decide(actor=request.auth, appeal_id=appeal.pk, **payload.dict())
+    return {"id": a.pk, "kind": a.kind, "filed_on": a.filed_on, "filed_by": a.filed_by, "outcome": a.outcome,
+            "decided_on": a.decided_on}
+
+
 class MeasureIn(StrictIn):
     person_id: int
     kind: str

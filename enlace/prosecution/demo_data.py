@@ -1,5 +1,6 @@
 """Demo evidence: a few items of the first case worked by two case editors, hand-overs between
-them and to a laboratory (one still pending), a retention order and one digital item with a file.
+them and to a laboratory (one still pending), a retention order, one digital item with a file and the
+scanned record of the raid attached to a note.
 Written through the services, so the demo's chain of custody is audited like a real one."""
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import io
 
 from django.utils import timezone
 
+from enlace.cases.services import case_note_add
+
 from .models import EvidenceItem, ExternalCustodian, StorageLocation
 from .services import (
     custody_confirm,
@@ -17,10 +20,16 @@ from .services import (
     evidence_file_add,
     evidence_item_create,
 )
+from .services_attachments import attachment_add
 
 MESSAGES = ("Extracción forense del teléfono del reclutador (resumen)\n"
             "2026-03-02 21:14 — oferta de empleo en taller de costura, sueldo 2.500 Bs\n"
             "2026-03-04 08:30 — instrucciones para el viaje a la frontera\n").encode()
+
+
+RAID_REPORT = ("Acta de allanamiento (resumen)\n"
+               "Taller de costura, zona 16 de Julio, El Alto. 14 trabajadores presentes, 3 menores de edad.\n"
+               "Se secuestraron cuadernos de planillas y un teléfono móvil.\n").encode()
 
 
 def _pair(cases):
@@ -66,4 +75,7 @@ def populate(*, cases) -> dict:
     custody_dispose(actor=first, item_id=ids.pk, kind="retention", ordered_by="Juez 3.º de Instrucción Cautelar",
                     retain_until=timezone.localdate() + dt.timedelta(days=365))
     custody_transfer(actor=first, item_id=ids.pk, to_user=second, reason="Audiencia de medidas", seal_intact=True)
-    return {"items": 3, "case": case.pk}
+    note = case_note_add(actor=first, case=case, text="Acta de allanamiento del taller, firmada por el fiscal.")
+    attachment_add(actor=first, case_id=case.pk, target="note", target_id=note.pk, name="acta-allanamiento.txt",
+                   stream=io.BytesIO(RAID_REPORT))
+    return {"items": 3, "attachments": 1, "case": case.pk}

@@ -96,6 +96,18 @@ class HearingResultForm(forms.Form):
     next_on = forms.DateField(label=_("Next date"), widget=DateInput(), required=False)
 
 
+class ChargeStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=ChargeStatus.choices)
+    charged_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+
+
+class AppealOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in AppealOutcome.choices
+                                                              if c[0] != AppealOutcome.PENDING])
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+
+
 class JudgmentForm(_ChoicesForm):
     uses = {"defendant": "defendants", "victim": "victims"}
     defendant = _int(label=_("Defendant"))

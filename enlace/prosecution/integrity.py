@@ -1,4 +1,5 @@
-"""The operator's check of every stored evidence file: re-hash it and compare with acquisition.
+"""The operator's check of every stored file (evidence files and attachments): re-hash it and compare
+with the SHA-256 taken at acquisition.
 
 Run by ``enlace evidence verify``. It is an operator's act, not a user's read of a case, so it
 takes no acting user; it is audited with the operator label and the counts (never file names).
@@ -16,8 +17,9 @@ from enlace.cases.models import Case
 from enlace.core.errors import NotFound
 from enlace.core.storage import EncryptedFileStore
 
-from .models import EvidenceFile
+from .models import Attachment, EvidenceFile
 from .selectors import file_context
+from .selectors_attachments import attachment_context
 
 OPERATOR = "(operator)"
 
@@ -25,8 +27,14 @@ OPERATOR = "(operator)"
 @dataclass(frozen=True)
 class Mismatch:
     case_id: int
-    exhibit_number: str
+    exhibit_number: str  # empty for an attachment of a note, an event or a person
     file_pk: int
+    attachment: bool = False
+
+    def __str__(self) -> str:
+        if self.attachment:
+            return f"MISMATCH case {self.case_id} attachment {self.file_pk}"
+        return f"MISMATCH case {self.case_id} exhibit {self.exhibit_number} file {self.file_pk}"
 
 
 def case_by_reference(ref: str) -> Case:
@@ -41,17 +49,23 @@ def case_by_reference(ref: str) -> Case:
 
 
 def verify_files(*, case: Case | None = None, store: EncryptedFileStore | None = None) -> Iterator[Mismatch | int]:
-    """Yield each mismatch as it is found, then the number of files checked."""
+    """Yield each mismatch as it is found (evidence files, then attachments), then the number checked."""
     store = store or EncryptedFileStore()
     files = EvidenceFile.objects.select_related("item").order_by("id")
+    attachments = Attachment.objects.order_by("id")
     if case is not None:
-        files = files.filter(item__case=case)
+        files, attachments = files.filter(item__case=case), attachments.filter(case=case)
     checked = bad = 0
     for evidence_file in files.iterator(chunk_size=500):
         checked += 1
         if not store.verify(evidence_file.file_id, sha256=evidence_file.sha256, context=file_context(evidence_file)):
             bad += 1
             yield Mismatch(evidence_file.item.case_id, evidence_file.item.exhibit_number, evidence_file.pk)
+    for attachment in attachments.iterator(chunk_size=500):
+        checked += 1
+        if not store.verify(attachment.file_id, sha256=attachment.sha256, context=attachment_context(attachment)):
+            bad += 1
+            yield Mismatch(attachment.case_id, "", attachment.pk, attachment=True)
     audit_record(action="evidence.verify", actor_label=OPERATOR, case_id=case.pk if case else None,
                  details={"checked": checked, "mismatches": bad})
     yield checked

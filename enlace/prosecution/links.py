@@ -23,3 +23,9 @@ def elements_link(*, actor, case, full: bool):
     if not full:
         return None
     return _("Elements of the offence"), reverse("prosecution:elements", args=[case.pk])
+
+
+def attachments_link(*, actor, case, full: bool):
+    if not full:
+        return None
+    return _("Attachments"), reverse("prosecution:attachments", args=[case.pk])

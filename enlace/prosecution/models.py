@@ -135,6 +135,7 @@ class CustodyEvent(models.Model):
 
 
 # The elements matrix and the proceedings live in their own modules; Django finds models here.
+from .models_attachments import Attachment  # noqa: E402
 from .models_elements import ElementLink, Offence  # noqa: E402
 from .models_proceedings import (  # noqa: E402
     Appeal,
@@ -147,6 +148,6 @@ from .models_proceedings import (  # noqa: E402
     Reparation,
 )
 
-__all__ = ["AppendOnlyError", "Appeal", "Charge", "CustodyEvent", "DefendantStage", "ElementLink", "EvidenceFile",
+__all__ = ["AppendOnlyError", "Appeal", "Attachment", "Charge", "CustodyEvent", "DefendantStage", "ElementLink", "EvidenceFile",
            "EvidenceItem", "ExternalCustodian", "Hearing", "Judgment", "Offence", "ProceduralStage",
            "ProtectiveMeasure", "Reparation", "StorageLocation"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from enlace.accounts.models import User
 from enlace.audit.reads import audit_read
@@ -18,6 +18,11 @@ from enlace.core.storage import EncryptedFileStore
 
 from .custody import CustodyState, custody_state
 from .models import CustodyEvent, EvidenceFile, EvidenceItem, ExternalCustodian, StorageLocation
+
+STATE_COLUMNS = ("id", "item_id", "kind", "at", "recorded_by_id", "to_user_id", "to_external_id", "transfer_id",
+                 "retain_until")
+# A storage place names its parents (building > room > shelf > box): fetched with the item, not one by one.
+LOCATION_PATH = ("location__parent__parent__parent",)
 
 
 def file_context(evidence_file: EvidenceFile) -> str:
@@ -37,8 +42,12 @@ def evidence_list(*, actor, case_id: int) -> tuple[Case, list[tuple[EvidenceItem
     """The case's items, each with its custody events in order (surfaces never walk the relation)."""
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="evidence.list", obj=case, case_id=case.pk, lead=True)
-    items = EvidenceItem.objects.filter(case=case).select_related("location").prefetch_related("events")
-    return case, [(item, sorted(item.events.all(), key=lambda e: (e.at, e.pk))) for item in items]
+    # Only what the list shows: no encrypted description to decrypt per item, and of each custody
+    # event only the columns its state is read from (a heavy case has thousands of events).
+    events = CustodyEvent.objects.only(*STATE_COLUMNS).order_by("at", "id")
+    items = (EvidenceItem.objects.filter(case=case).defer("description", "seized_where")
+             .select_related(*LOCATION_PATH).prefetch_related(Prefetch("events", queryset=events)))
+    return case, [(item, list(item.events.all())) for item in items]
 
 
 def evidence_item_get(*, actor, item_id: int) -> EvidenceItem:

@@ -114,6 +114,14 @@ def element_matrix(*, actor, case_id: int) -> tuple[Case, list[MatrixGroup]]:
     return case, matrix_groups(case)
 
 
+def element_row_get(*, actor, link_id: int) -> tuple[Case, MatrixRow]:
+    """One row of a matrix (its element, status, links and gap), read and audited as the matrix is."""
+    link = element_link_get(actor=actor, link_id=link_id)
+    audit_read(actor=actor, action="elements.read", obj=link.case, case_id=link.case_id, lead=True)
+    row = next(r for g in matrix_groups(link.case) for r in g.rows if r.link.pk == link.pk)
+    return link.case, row
+
+
 def evidence_choices(case: Case) -> list[EvidenceItem]:
     """The case's items for the matrix's forms (the caller checked full access to the case)."""
     return list(EvidenceItem.objects.filter(case=case).only("exhibit_number", "kind"))

@@ -19,6 +19,7 @@ from enlace.cases.models import Case
 from enlace.core.errors import NotFound
 
 from .models import (
+    Appeal,
     Charge,
     DefendantStage,
     ElementLink,
@@ -106,6 +107,14 @@ def hearing_get(*, actor, hearing_id: int) -> Hearing:
 
 def judgment_get(*, actor, judgment_id: int) -> Judgment:
     return _case_row(Judgment, actor=actor, pk=judgment_id)
+
+
+def appeal_get(*, actor, appeal_id: int) -> Appeal:
+    appeal = Appeal.objects.select_related("judgment").filter(pk=appeal_id).first()
+    if appeal is None:
+        raise NotFound
+    evidence_case(actor=actor, case_id=appeal.judgment.case_id)
+    return appeal
 
 
 def _my_cases(actor) -> QuerySet[Case]:

@@ -7,9 +7,8 @@ to anyone but the user who answers for the item now (``custody.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from enlace.core.storage import EncryptedFileStore
 
 from .models import CustodyEvent, EvidenceFile, EvidenceItem, ExternalCustodian, StorageLocation
 from .selectors import evidence_case, file_context, item_state
-from .sniffing import SNIFF_BYTES, sniff
+from .uploads import sniff_upload, store_upload
 from .vocabulary import DISPOSAL_KINDS, EventKind, EvidenceKind
 
 
@@ -77,20 +76,6 @@ def _open_item(actor, item_id: int) -> EvidenceItem:
     return item
 
 
-def _limited(source: Iterable[bytes], limit: int, head: bytes) -> Iterator[bytes]:
-    total = len(head)
-    yield head
-    for chunk in source:
-        total += len(chunk)
-        if total > limit:
-            raise ValidationError({"file": _("The file is larger than the upload limit.")})
-        yield chunk
-
-
-def _chunks_of(stream, size: int = 64 * 1024) -> Iterator[bytes]:
-    return iter(lambda: stream.read(size), b"")
-
-
 @transaction.atomic
 def evidence_file_add(*, actor, item_id: int, name: str, stream, store: EncryptedFileStore | None = None,
                       max_bytes: int | None = None) -> EvidenceFile:
@@ -100,15 +85,11 @@ def evidence_file_add(*, actor, item_id: int, name: str, stream, store: Encrypte
         raise ValidationError({"file": _("Choose a file.")})
     if item_state(item).disposed is not None:
         raise ValidationError(_("The item was destroyed or returned; its chain is closed."))
-    limit = max_bytes if max_bytes is not None else settings.ENLACE_EVIDENCE_UPLOAD_MAX_BYTES
-    head = stream.read(SNIFF_BYTES)
-    content_type = sniff(head)
-    if content_type is None:
-        raise ValidationError({"file": _("This kind of file is not accepted (PDF, PNG, JPEG, MP3, MP4, ZIP or plain text).")})
+    content_type, head = sniff_upload(stream)
     store = store or EncryptedFileStore()
     evidence_file = EvidenceFile(item=item, name=(name or "file")[:200], content_type=content_type,
                                  size=0, uploaded_by=actor)
-    stored = store.write(_limited(_chunks_of(stream), limit, head), context=file_context(evidence_file))
+    stored = store_upload(stream, head, context=file_context(evidence_file), store=store, limit=max_bytes)
     evidence_file.file_id, evidence_file.size, evidence_file.sha256 = stored.file_id, stored.size, stored.sha256
     try:
         evidence_file.save()

@@ -275,6 +275,31 @@ def appeal_add(*, actor, judgment_id: int, kind: str, filed_on: dt.date, filed_b
 
 
 @transaction.atomic
+def appeal_decide(*, actor, appeal_id: int, outcome: str, decided_on: dt.date) -> Appeal:
+    """The court's answer to an appeal or a cassation, recorded once.
+
+    Why once and without a version: an outcome is a fact of the court, not a text edited by turns;
+    the row is locked and a decided appeal refuses a second outcome, so two colleagues recording
+    it at the same time cannot overwrite each other.
+    """
+    appeal = Appeal.objects.select_for_update().select_related("judgment").filter(pk=appeal_id).first()
+    if appeal is None:
+        raise NotFound
+    case = _writable_case(actor, appeal.judgment.case_id)
+    if outcome not in AppealOutcome.values or outcome == AppealOutcome.PENDING:
+        raise ValidationError({"outcome": _("Choose the outcome the court decided.")})
+    if appeal.outcome != AppealOutcome.PENDING:
+        raise ValidationError({"outcome": _("The outcome of this appeal was already recorded.")})
+    if decided_on < appeal.filed_on:
+        raise ValidationError({"decided_on": _("An appeal cannot be decided before it was filed.")})
+    appeal.outcome, appeal.decided_on = outcome, decided_on
+    appeal.save(update_fields=["outcome", "decided_on"])
+    audit_record(actor=actor, action="proceedings.appeal.outcome", obj=appeal, case_id=case.pk,
+                 details={"kind": appeal.kind, "outcome": outcome})
+    return appeal
+
+
+@transaction.atomic
 def measure_create(*, actor, case_id: int, person_id: int, kind: str, ordered_by: str, starts_on: dt.date,
                    ends_on: dt.date | None = None, status: str = MeasureStatus.ACTIVE) -> ProtectiveMeasure:
     case = _writable_case(actor, case_id)

@@ -25,6 +25,8 @@ from enlace.core.surfaces import home_panels_for
 from . import selectors_elements, selectors_proceedings, services_elements, services_proceedings
 from .forms_proceedings import (
     ADD_FORMS,
+    AppealOutcomeForm,
+    ChargeStatusForm,
     ElementForm,
     HearingResultForm,
     MatrixOpenForm,
@@ -76,9 +78,13 @@ def proceedings(request, case_id: int):
              for name, cls in ADD_FORMS.items()}
     return render(request, "prosecution/proceedings.html", {
         "case": data.case, "p": data, "forms": forms, "participation_labels": Participation.choices, "can_write": can_write_case(actor=request.user, case=data.case),
-        "result_forms": {h.pk: HearingResultForm(initial={"version": h.version, "result": h.result,
-                                                          "next_on": h.next_on}, prefix=f"h{h.pk}")
-                         for h in data.hearings},
+        "charge_rows": [(c, ChargeStatusForm(initial={"version": c.version, "status": c.status,
+                                                      "charged_on": c.charged_on}, prefix=f"c{c.pk}"))
+                        for c in data.charges],
+        "outcome_forms": {a.pk: AppealOutcomeForm(prefix=f"a{a.pk}") for j in data.judgments for a in j.appeal_list},
+        # Each row with its own form (a case may have dozens of hearings: no lookup per row in the template).
+        "hearing_rows": [(h, HearingResultForm(initial={"version": h.version, "result": h.result, "next_on": h.next_on},
+                                               prefix=f"h{h.pk}")) for h in data.hearings],
     })
 
 
@@ -152,19 +158,60 @@ def hearing_result(request, hearing_id: int):
 
 @login_required
 @domain_errors
+@require_POST
+def charge_status(request, charge_id: int):
+    """Pending, filed or withdrawn: the charge's version guards against a colleague's change."""
+    charge = selectors_proceedings.charge_get(actor=request.user, charge_id=charge_id)
+    form = ChargeStatusForm(request.POST, prefix=f"c{charge.pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        _report(request, lambda: services_proceedings.charge_set_status(
+            actor=request.user, charge_id=charge.pk, expected_version=d["version"], status=d["status"],
+            charged_on=d["charged_on"]), _("Charge status recorded."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:proceedings", case_id=charge.case_id)
+
+
+@login_required
+@domain_errors
+@require_POST
+def appeal_outcome(request, appeal_id: int):
+    appeal = selectors_proceedings.appeal_get(actor=request.user, appeal_id=appeal_id)
+    form = AppealOutcomeForm(request.POST, prefix=f"a{appeal.pk}")
+    if form.is_valid():
+        _report(request, lambda: services_proceedings.appeal_decide(
+            actor=request.user, appeal_id=appeal.pk, outcome=form.cleaned_data["outcome"],
+            decided_on=form.cleaned_data["decided_on"]), _("Outcome of the appeal recorded."))
+    else:
+        _form_error(request, form)
+    return redirect("prosecution:proceedings", case_id=appeal.judgment.case_id)
+
+
+@login_required
+@domain_errors
 def elements(request, case_id: int):
+    """The matrices and their gaps. Each element is edited on its own page (``element_edit``): a
+    form per element offering every item of the case would make a page of thousands of boxes."""
     case, groups = selectors_elements.element_matrix(actor=request.user, case_id=case_id)
-    choices = _choices(request, case)
-    row_forms = {row.link.pk: ElementForm(choices=choices, prefix=f"e{row.link.pk}", initial={
-        "version": row.link.version, "status": row.link.status, "note": row.link.note,
-        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies],
-    }) for g in groups for row in g.rows}
     return render(request, "prosecution/elements.html", {
         "case": case, "groups": groups, "gaps": selectors_elements.gaps_of(groups),
-        "child_victim": selectors_elements.has_child_victim(case), "row_forms": row_forms,
-        "open_form": MatrixOpenForm(choices=choices, prefix="open"),
+        "child_victim": selectors_elements.has_child_victim(case),
+        "open_form": MatrixOpenForm(choices=_choices(request, case), prefix="open"),
         "can_write": can_write_case(actor=request.user, case=case),
     })
+
+
+@login_required
+@domain_errors
+def element_edit(request, link_id: int):
+    """One element of a matrix with the form linking the case's evidence and testimonies to it."""
+    case, row = selectors_elements.element_row_get(actor=request.user, link_id=link_id)
+    form = ElementForm(choices=_choices(request, case), prefix=f"e{row.link.pk}", initial={
+        "version": row.link.version, "status": row.link.status, "note": row.link.note,
+        "evidence": [i.pk for i in row.evidence], "testimonies": [t.pk for t in row.testimonies]})
+    return render(request, "prosecution/element_edit.html", {
+        "case": case, "row": row, "form": form, "can_write": can_write_case(actor=request.user, case=case)})
 
 
 @login_required

@@ -22,7 +22,7 @@ from enlace.core.api_schemas import InstitutionRef, StrictIn, error_responses, r
 from enlace.core.errors import Forbidden
 
 from . import selectors, services
-from .models import Consent, ConsentBasis, DataCategory, ReferralStatus, Service, ServiceOffer
+from .models import Consent, ConsentBasis, ConsentPurpose, DataCategory, ReferralStatus, Service, ServiceOffer
 from .selectors_pages import consent_get_managed
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _institution(pk: int) -> Institution:
 class ConsentIn(StrictIn):
     subject: SubjectIn
     recipient_id: int
-    purpose: Service
+    purpose: ConsentPurpose
     categories: list[DataCategory] = Field(..., min_length=1)
     basis: ConsentBasis = ConsentBasis.CONSENT
     informed: bool = Field(False, description="Adults: the person was told what, with whom, why, and may withdraw.")
@@ -96,7 +96,7 @@ def consent_create(request: ApiRequest, payload: ConsentIn) -> Status:
     actor = request.auth
     data = payload.dict(exclude={"subject", "recipient_id", "purpose", "categories", "basis"})
     consent = services.consent_record(actor=actor, **_subject(actor, payload.subject),
-                                      recipient=_institution(payload.recipient_id), purpose=Service(payload.purpose).value,
+                                      recipient=_institution(payload.recipient_id), purpose=ConsentPurpose(payload.purpose).value,
                                       categories=[DataCategory(c).value for c in payload.categories],
                                       basis=ConsentBasis(payload.basis).value, **data)
     return Status(201, consent_out(consent))

@@ -15,7 +15,7 @@ from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
-from .models import ConsentBasis, DataCategory, Offence, Service, ServiceOffer
+from .models import ConsentBasis, ConsentPurpose, DataCategory, Offence, Service, ServiceOffer
 
 DEFAULT_CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
 
@@ -89,7 +89,7 @@ class ReferForm(ConsentFields):
 
 class ConsentForm(ConsentFields):
     recipient = forms.ModelChoiceField(label=_("Shared with (organisation)"), queryset=Institution.objects.none())
-    purpose = forms.ChoiceField(label=_("For (service)"), choices=Service.choices)
+    purpose = forms.ChoiceField(label=_("For (service or research)"), choices=ConsentPurpose.choices)
     given_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
 
     field_order = ["recipient", "purpose", "categories", "basis", "informed", "explained_in", "purpose_note",

@@ -37,6 +37,21 @@ class Service(models.TextChoices):
     COMPENSATION = "compensation", _("Compensation claim")
 
 
+class ConsentPurpose(models.TextChoices):
+    """What a consent is for: one of the services, or research use of de-identified data (the only
+    purpose under which a person's record may leave the workspace in a case-data-standard export)."""
+
+    SHELTER = Service.SHELTER.value, Service.SHELTER.label
+    MEDICAL = Service.MEDICAL.value, Service.MEDICAL.label
+    PSYCHOLOGICAL = Service.PSYCHOLOGICAL.value, Service.PSYCHOLOGICAL.label
+    LEGAL_AID = Service.LEGAL_AID.value, Service.LEGAL_AID.label
+    INTERPRETATION = Service.INTERPRETATION.value, Service.INTERPRETATION.label
+    RETURN = Service.RETURN.value, Service.RETURN.label
+    DOCUMENTATION = Service.DOCUMENTATION.value, Service.DOCUMENTATION.label
+    COMPENSATION = Service.COMPENSATION.value, Service.COMPENSATION.label
+    RESEARCH = "research", _("Research use of de-identified data")
+
+
 class DataCategory(models.TextChoices):
     """What a recipient may see about the person. The pseudonym is always shown; nothing else by default."""
 
@@ -123,7 +138,7 @@ class Consent(PublicIdModel, VersionedModel):
                                   related_name="consents")
     recipient = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="consents_received",
                                   verbose_name=_("shared with"))
-    purpose = models.CharField(_("purpose"), max_length=24, choices=Service.choices)
+    purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
     purpose_note = models.CharField(_("why"), max_length=300, blank=True)
     categories = models.JSONField(_("what is shared"), default=list)
     basis = models.CharField(_("basis"), max_length=16, choices=ConsentBasis.choices, default=ConsentBasis.CONSENT)

@@ -33,6 +33,7 @@ from .models import (
     RECIPIENT_TRANSITIONS,
     Consent,
     ConsentBasis,
+    ConsentPurpose,
     DataCategory,
     Notification,
     NotificationKind,
@@ -136,7 +137,7 @@ def consent_record(*, actor: User, person: Person | None = None, screening: Scre
     errors: dict[str, Any] = {}
     if recipient is None or not recipient.is_active:
         errors["recipient"] = _("Choose the organisation the data will be shared with.")
-    if purpose not in Service.values:
+    if purpose not in ConsentPurpose.values:
         errors["purpose"] = _("Choose the service this consent is for.")
     if not categories:
         errors["categories"] = _("Choose what may be shared.")

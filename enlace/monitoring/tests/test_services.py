@@ -66,8 +66,31 @@ def test_the_published_version_hides_small_cells(sw):
 def test_sdg_rate_uses_the_loaded_population(sw):
     services.population_load(actor=None)
     rows = _rows(services.national_return(actor=sw["monitoring"], year=sw["year"], official=True))
-    rates = {(r["Sex"], r["Age"]): r["VALUE"] for r in rows if "16.2.2" in r["Indicator"]}
+    rates = {(r["Sex"], r["Age"]): r["VALUE"] for r in rows if "16.2.2" in r["Indicator"] and r["Dimension"] == "Total"}
     assert rates[("Total", "Total")] > 0
+    by_form = {r["Category"]: r["VALUE"] for r in rows
+               if "16.2.2" in r["Indicator"] and r["Dimension"] == "by form of exploitation"}
+    assert set(by_form) == {"Forced labour", "Sexual exploitation", "Several forms"}
+    assert sum(by_form.values()) == pytest.approx(rates[("Total", "Total")], abs=0.01)
+
+
+def test_persons_convicted_come_from_the_judgments(sw):
+    from django.utils import timezone
+
+    from enlace.prosecution.models_proceedings import Judgment
+
+    suspects = list(CasePerson.objects.filter(role="suspect", case__title__startswith="Stats")
+                    .select_related("person"))
+    for n, cp in enumerate(suspects):  # the last one is acquitted; the first is convicted twice, counted once
+        verdict = "acquitted" if n == len(suspects) - 1 else "convicted"
+        for _ in range(2 if n == 0 else 1):
+            Judgment.objects.create(case_id=cp.case_id, defendant=cp, decided_on=timezone.localdate(), court="T",
+                                    verdict=verdict, sentence_years=10 if verdict == "convicted" else None)
+    rows = _rows(services.national_return(actor=sw["monitoring"], year=sw["year"], official=True))
+    convicted = {(r["Sex"], r["Category"]): r["VALUE"] for r in rows if r["Indicator"] == "Persons convicted"}
+    assert convicted[("Total", "Total")] == len(suspects) - 1 == 3
+    foreign = sum(1 for cp in suspects[:-1] if cp.person.nationality != "BO")
+    assert convicted[("Total", "Foreigners")] == foreign
 
 
 def test_only_the_monitoring_role_prepares_the_return(sw):

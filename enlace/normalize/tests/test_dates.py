@@ -85,3 +85,24 @@ def test_levels_are_ordered():
     levels = [EXACT, SWAPPED_DAY_MONTH, SAME_MONTH_ONE_DAY_UNKNOWN, SAME_YEAR_MONTH_UNKNOWN,
               SAME_MONTH_DAY_DIFFERS, SAME_YEAR_MONTH_DIFFERS, YEAR_OFF_BY_ONE]
     assert levels == sorted(levels, reverse=True)
+
+
+def test_common_forms_take_the_shortcut_with_the_same_result():
+    """The direct reading of "d/m/yyyy" and "yyyy-m-d" must answer as the general one,
+    impossible days and months, both orders and every separator included."""
+    import random
+
+    from enlace.normalize import dates as dates_module
+
+    rng = random.Random(11)
+    seen = 0
+    for _ in range(6000):
+        day, month, year = rng.randrange(0, 40), rng.randrange(0, 16), rng.choice([1799, 1900, 1990, 2000, 2024, 2201])
+        sep = rng.choice("/.-")
+        for raw in (f"{day}{sep}{month}{sep}{year}", f"{day:02d}{sep}{month:02d}{sep}{year}",
+                    f"{year}-{month:02d}-{day:02d}", f"{year}-{month}-{day}", f"{year}{sep}{month}{sep}{day} "):
+            for dayfirst in (True, False):
+                expected = dates_module._parse_general(raw, dayfirst, 2026)
+                assert dates_module._parse_cached.__wrapped__(raw, dayfirst, 2026) == expected, raw
+                seen += 1
+    assert seen == 60000

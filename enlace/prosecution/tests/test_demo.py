@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from enlace.prosecution.models import (
+    Attachment,
     CustodyEvent,
     DefendantStage,
     EvidenceFile,
@@ -31,10 +32,10 @@ def test_demo_has_evidence_with_transfers_a_pending_one_and_a_verified_file():
     states = [item_state(item) for item in EvidenceItem.objects.all()]
     assert any(s.pending for s in states) and any(s.external_id for s in states)
     assert CustodyEvent.objects.filter(kind="confirmed").exists()
-    assert EvidenceFile.objects.count() == 1
+    assert EvidenceFile.objects.count() == 1 and Attachment.objects.filter(target="note").count() == 1
     out = io.StringIO()
     call_command("evidence", "verify", stdout=out)
-    assert "1 verified" in out.getvalue()
+    assert "2 verified" in out.getvalue()
 
 
 def test_demo_has_proceedings_at_several_stages_a_gap_and_an_acquittal():

@@ -40,7 +40,8 @@ from enlace.ops.models import JobRun
 from enlace.prosecution import services_elements, services_proceedings
 from enlace.prosecution.models import Offence, ProceduralStage
 from enlace.prosecution.reference import ensure_loaded
-from enlace.prosecution.tests.factories import add_pdf, laboratory, make_item
+from enlace.prosecution.services_attachments import attachment_add
+from enlace.prosecution.tests.factories import PDF, add_pdf, laboratory, make_item
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
 from enlace.referrals.tests.factories import give_consent, screened
@@ -135,9 +136,16 @@ def _proceedings_objects(w) -> None:
 
 
 def _evidence_objects(w) -> None:
-    """An evidence item of the La Paz case held by its investigator, with a stored PDF."""
+    """An evidence item of the La Paz case held by its investigator, with a stored PDF; a PDF attached
+    to a note of the case and a photo to its victim (shown only to a reader who revealed her)."""
     w["evidence"] = make_item(w)
     w["evidence_file"] = add_pdf(w, w["evidence"])
+    note = case_services.case_note_add(actor=w["investigator"], case=w["case"], text="Acta de allanamiento")
+    w["attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].pk, target="note",
+                                     target_id=note.pk, name="acta-matrix.pdf", stream=io.BytesIO(PDF))
+    w["victim_attachment"] = attachment_add(actor=w["investigator"], case_id=w["case"].pk, target="person",
+                                            target_id=w["victim"].pk, name="photo-matrix.txt",
+                                            stream=io.BytesIO(b"photo of the victim"))
     w["laboratory"] = laboratory()
 
 

@@ -121,6 +121,16 @@ def _vehicle_in_case(w):
     return found or case_vehicle_add(actor=w.investigator, case=w.case, plate="9999-ZZZ", country="BO")
 
 
+def _pending_appeal(w):
+    """An appeal of the world's judgment still awaiting its outcome (each allowed user decides one)."""
+    from enlace.prosecution.models import Appeal
+    from enlace.prosecution.services_proceedings import appeal_add
+
+    found = Appeal.objects.filter(judgment=w.judgment, outcome="pending").order_by("pk").first()
+    return found or appeal_add(actor=w.prosecutor, judgment_id=w.judgment.pk, kind="appeal",
+                               filed_on=w.judgment.decided_on, filed_by="Fiscalía")
+
+
 def _release(w):
     """A stored release to download (made once by the committee)."""
     from enlace.monitoring.models import Release
@@ -473,6 +483,13 @@ MATRIX: dict[str, Entry] = {
         "dp-kind": "retention", "dp-ordered_by": "Juez", "dp-retain_until": TODAY}),
     "prosecution:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk},
                                            scoped=True),
+    # Attachments of notes, events and persons: full access; a protected person's file only after a reveal
+    # (a session of the matrix carries none, so its download is "not found" for everyone: see VARIANTS).
+    "prosecution:attachments": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "acta-matrix.pdf",
+                                          sees=CASE_READ, never=lambda w: ["photo-matrix.txt"]),
+    "prosecution:attachment_upload": case_route("POST", body=lambda w: {"target": f"person:{w.victim.pk}"}),
+    "prosecution:attachment_file": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.pk},
+                                         scoped=True),
     # --- web: special techniques (a compartment inside the case: only the users named on an
     # authorisation; the list shows each reader only what names them) and the case file report
     "techniques:list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.authorisation.reference,
@@ -495,10 +512,19 @@ MATRIX: dict[str, Entry] = {
                                         scoped=True, knows=READERS, body=lambda w: {
                                             f"h{w.hearing.pk}-version": _ver(w.hearing),
                                             f"h{w.hearing.pk}-result": "Detención preventiva"}),
+    "prosecution:charge_status": Entry("POST", CASE_WRITE, kwargs=lambda w: {"charge_id": w.charge.pk},
+                                       scoped=True, knows=READERS, body=lambda w: {
+                                           f"c{w.charge.pk}-version": _ver(w.charge), f"c{w.charge.pk}-status": "filed"}),
+    "prosecution:appeal_outcome": Entry("POST", CASE_WRITE, kwargs=lambda w: {"appeal_id": _pending_appeal(w).pk},
+                                        scoped=True, knows=READERS, body=lambda w: {
+                                            f"a{_pending_appeal(w).pk}-outcome": "upheld",
+                                            f"a{_pending_appeal(w).pk}-decided_on": TODAY}),
     "prosecution:elements": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.source,
                                        sees=CASE_READ),
     "prosecution:elements_open": case_route("POST", body=lambda w: {"open-defendant": w.defendant_cp.pk,
                                                                     "open-offence": w.offence.pk}),
+    "prosecution:element_edit": Entry("GET", CASE_READ, kwargs=lambda w: {"link_id": w.element_link.pk}, scoped=True,
+                                      secret=lambda w: w.offence.title, sees=CASE_READ),
     "prosecution:element_update": Entry("POST", CASE_WRITE, kwargs=lambda w: {"link_id": w.element_link.pk},
                                         scoped=True, knows=READERS, body=lambda w: {
                                             f"e{w.element_link.pk}-version": _ver(w.element_link),
@@ -704,6 +730,11 @@ MATRIX: dict[str, Entry] = {
         "kind": "retention", "ordered_by": "Juez 3.º de Instrucción", "retain_until": TODAY}),
     "api:evidence_upload": evidence_route("POST", ok=(400,)),
     "api:evidence_download": Entry("GET", CASE_READ, kwargs=lambda w: {"file_id": w.evidence_file.pk}, scoped=True),
+    "api:attachment_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: "acta-matrix.pdf",
+                                      sees=CASE_READ, never=lambda w: ["photo-matrix.txt"]),
+    "api:attachment_add": case_route("POST", ok=(400,), body=lambda w: {}),  # JSON, not multipart: no file
+    "api:attachment_download": Entry("GET", CASE_READ, kwargs=lambda w: {"attachment_id": w.attachment.pk},
+                                     scoped=True),
     # --- API: special techniques (the compartment: the named member alone; 404 for the rest of the team)
     "api:technique_list": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.authorisation.reference,
                                      sees=NAMED),
@@ -730,6 +761,8 @@ MATRIX: dict[str, Entry] = {
                                                               "court": "T3", "verdict": "acquitted"}),
     "api:appeal_add": Entry("POST", CASE_WRITE, kwargs=lambda w: {"judgment_id": w.judgment.pk}, scoped=True,
                             knows=READERS, body=lambda w: {"kind": "appeal", "filed_on": TODAY, "filed_by": "Fiscalía"}),
+    "api:appeal_outcome": Entry("POST", CASE_WRITE, kwargs=lambda w: {"appeal_id": _pending_appeal(w).pk},
+                                scoped=True, knows=READERS, body=lambda w: {"outcome": "retrial", "decided_on": TODAY}),
     "api:measure_create": case_route("POST", body=lambda w: {"person_id": w.victim_cp.pk, "kind": "police",
                                                              "ordered_by": "Juez", "starts_on": TODAY}),
     "api:elements_get": case_route(allowed=CASE_READ, knows=NOBODY, secret=lambda w: w.offence.code, sees=CASE_READ),
@@ -774,6 +807,11 @@ VARIANTS: list[tuple[str, str, Entry]] = [
                                               query=lambda w: {"case": w.case.pk, "to": f"case:{w.cbba_case.pk}"},
                                               missing=lambda w: ({}, {"case": MISSING_ID,
                                                                       "to": f"case:{w.cbba_case.pk}"}, None))),
+    # A file attached to the victim: nobody gets it without a reveal in force, "not found" as for a missing id.
+    ("prosecution:attachment_file", "protected-person", Entry("GET", NOBODY, scoped=True,
+                                                            kwargs=lambda w: {"attachment_id": w.victim_attachment.pk})),
+    ("api:attachment_download", "protected-person", Entry("GET", NOBODY, scoped=True,
+                                                        kwargs=lambda w: {"attachment_id": w.victim_attachment.pk})),
     ("cases:detail", "audit-tab", case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "audit"},
                                              secret=lambda w: "cooperation.notice_create", sees=frozenset({"supervisor"}))),
     ("api:person_detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,

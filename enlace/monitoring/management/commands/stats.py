@@ -2,6 +2,7 @@
 
     enlace stats glotip --year 2025 [--format csv|xlsx] [--published] [--output FILE] --user NAME
     enlace stats release --kind k-anon|dp [--k 11] [--epsilon 0.5] --output FILE --user NAME
+    enlace stats htcds [--k 11] --output FILE --user NAME
     enlace stats population [--file FILE]
 
 The acting user must hold the monitoring role: the official return and every release are audited
@@ -22,10 +23,11 @@ from enlace.monitoring.exports import csv_text, xlsx_bytes
 
 
 class Command(BaseCommand):
-    help = "Statistics: 'glotip' (UNODC long format), 'release' (k-anonymised or DP), 'population' (load the table)."
+    help = ("Statistics: 'glotip' (UNODC long format), 'release' (k-anonymised or DP), 'htcds' (case data "
+            "standard, research consent only, k-anonymised), 'population' (load the table).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["glotip", "release", "population"])
+        parser.add_argument("action", choices=["glotip", "release", "htcds", "population"])
         parser.add_argument("--user", default="", help="The acting user (monitoring role).")
         parser.add_argument("--year", type=int)
         parser.add_argument("--format", dest="fmt", choices=["csv", "xlsx"], default="csv")
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             if opts["action"] == "glotip":
                 self._glotip(actor, opts)
             else:
-                self._release(actor, opts)
+                self._release(actor, {**opts, "kind": "htcds"} if opts["action"] == "htcds" else opts)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
         except Forbidden as exc:
@@ -73,7 +75,7 @@ class Command(BaseCommand):
 
     def _release(self, actor: User, opts: dict) -> None:
         if not opts["kind"] or not opts["output"]:
-            raise CommandError("--kind and --output are required")
+            raise CommandError("--output is required" if opts["kind"] else "--kind and --output are required")
         release = services.release_create(actor=actor, kind=opts["kind"], k=opts["k"], epsilon=opts["epsilon"])
         Path(opts["output"]).write_text(release.content, encoding="utf-8")
         self.stdout.write(f"release {release.pk} ({release.kind}): {release.records} rows; report: {release.report}")

@@ -1,4 +1,5 @@
-"""``enlace evidence verify [--case REF]``: re-hash every stored evidence file; exit 1 on any mismatch."""
+"""``enlace evidence verify [--case REF]``: re-hash every stored evidence file and attachment; exit 1 on
+any mismatch."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
                 checked = result
                 continue
             mismatches += 1
-            self.stdout.write(f"MISMATCH case {result.case_id} exhibit {result.exhibit_number} file {result.file_pk}")
+            self.stdout.write(str(result))
         if mismatches:
-            raise CommandError(f"{mismatches} of {checked} evidence files do not match their recorded hash")
-        self.stdout.write(f"evidence files OK: {checked} verified")
+            raise CommandError(f"{mismatches} of {checked} stored files do not match their recorded hash")
+        self.stdout.write(f"evidence files and attachments OK: {checked} verified")

@@ -1,0 +1,115 @@
+"""Matching on save in few round trips: what each statement must still answer.
+
+On PostgreSQL the lookup's time was mostly waiting for the database, one statement after
+another. These tests pin the number of statements of a lookup (new record, unchanged
+re-save, re-save that changes and retires pairs) and that folding the merge check and the
+existing pairs into the key lookup kept their meaning: merged records are never
+candidates of each other, a decided pair is never deleted, a changed pair is rewritten.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from enlace.links import matching
+from enlace.links.models import CandidateStatus, MatchCandidate, MatchKey
+from enlace.links.services import _candidate_ids, match_person
+from enlace.links.services_review import match_decide
+from enlace.persons.models import Person
+
+from .links_factories import add_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _fresh(person: Person) -> Person:
+    return Person.objects.prefetch_related("documents", "phones", "emails", "handles", "addresses").get(pk=person.pk)
+
+
+def _pair(x: Person, y: Person) -> MatchCandidate:
+    lo, hi = sorted((x.pk, y.pk))
+    return MatchCandidate.objects.get(person_a_id=lo, person_b_id=hi)
+
+
+def _match(person: Person) -> tuple[list[MatchCandidate], list[str]]:
+    person = _fresh(person)
+    with CaptureQueriesContext(connection) as ctx:
+        kept = match_person(person)
+    return kept, [q["sql"].lstrip().split()[0].upper() for q in ctx.captured_queries]
+
+
+@pytest.fixture
+def quispes(world):
+    inv, case = world["investigator"], world["case"]
+    a = add_person(inv, case, given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani",
+                   birth_year=1990, birth_month=3, birth_day=14, sex="M", phones=["+591 71234567"])
+    b = add_person(inv, case, given_names="QUISPE MAMANI, Juan C.", birth_year=1990, sex="M")
+    c = add_person(inv, case, given_names="Rosa", first_surname="Apaza", phones=["71234567"])
+    return {**world, "a": a, "b": b, "c": c}
+
+
+def test_a_new_record_is_matched_in_three_statements(quispes):
+    """Keys + merge state + existing pairs in one, the profiles in one, the new pairs in one."""
+    MatchCandidate.objects.all().delete()
+    kept, statements = _match(quispes["a"])
+    assert {c.other(quispes["a"].pk) for c in kept} == {quispes["b"].pk, quispes["c"].pk}
+    assert MatchCandidate.objects.count() == 2
+    assert statements == ["SELECT", "SELECT", "INSERT"]
+
+
+def test_an_unchanged_resave_reads_in_three_statements_and_writes_nothing(quispes):
+    before = sorted(MatchCandidate.objects.values_list("pk", "score", "kind", "updated_at"))
+    kept, statements = _match(quispes["a"])
+    assert len(kept) == 2 and all(c.pk for c in kept)
+    assert statements == ["SELECT", "SELECT", "SELECT"]  # keys, profiles, the stored pairs
+    assert sorted(MatchCandidate.objects.values_list("pk", "score", "kind", "updated_at")) == before
+
+
+def test_a_resave_updates_changed_pairs_and_retires_undecided_ones_in_one_statement_each(quispes):
+    a, b, c = quispes["a"], quispes["b"], quispes["c"]
+    stale = _pair(a, b)
+    MatchCandidate.objects.filter(pk=stale.pk).update(score=0.01, reasons=[])
+    gone = add_person(quispes["investigator"], quispes["case"], given_names="Eva", first_surname="Luna")
+    lo, hi = sorted((a.pk, gone.pk))
+    orphan = MatchCandidate.objects.create(person_a_id=lo, person_b_id=hi, kind="same_person", score=0.7)
+    lo, hi = sorted((c.pk, gone.pk))
+    decided = MatchCandidate.objects.create(person_a_id=lo, person_b_id=hi, kind="same_person", score=0.7)
+    match_decide(actor=quispes["investigator"], candidate=decided, decision="not_same")
+    _kept, statements = _match(a)
+    assert statements == ["SELECT", "SELECT", "SELECT", "DELETE", "UPDATE"]
+    refreshed = _pair(a, b)
+    assert refreshed.score > 0.5 and refreshed.reasons and refreshed.updated_at > stale.updated_at
+    assert not MatchCandidate.objects.filter(pk=orphan.pk).exists()  # the keys no longer bring them together
+    _kept, _statements = _match(c)  # c's pair with "gone" no longer holds either, but it was decided
+    assert MatchCandidate.objects.get(pk=decided.pk).status == CandidateStatus.REJECTED
+
+
+def test_merged_records_are_never_candidates_of_each_other(quispes):
+    a, b = quispes["a"], quispes["b"]
+    match_decide(actor=quispes["investigator"], candidate=_pair(a, b), decision="same")
+    assert Person.objects.get(pk=b.pk).merged_into_id == a.pk
+    found = {person.pk: _candidate_ids(_fresh(person), matching.person_features(_fresh(person))) for person in (a, b)}
+    assert b.pk not in found[a.pk] and quispes["c"].pk in found[a.pk]  # the phone still brings c
+    assert a.pk not in found[b.pk]
+
+
+def test_key_holders_are_read_per_key_up_to_its_limit(quispes):
+    """Each key's read stops at its limit + 1, on both databases' forms of the statement."""
+    from enlace.links.neighbourhood import neighbourhood
+
+    inv, case = quispes["investigator"], quispes["case"]
+    for given in ("Ana", "Eva", "Ivo"):
+        add_person(inv, case, given_names=given, first_surname="Vargas", phones=["71234567"])
+    phone = MatchKey.objects.get(person=quispes["c"], kind="phone").key
+    name_keys = set(MatchKey.objects.filter(person=quispes["a"], kind="name_block").values_list("key", flat=True))
+    limits = {phone: 1, **dict.fromkeys(name_keys, 60), "no-such-key": 5}
+    around = neighbourhood(quispes["c"].pk, limits)
+    assert len(around.holders[phone]) == 2  # 4 others hold it, read to 2
+    assert "no-such-key" not in around.holders
+    assert all(quispes["c"].pk not in ids for ids in around.holders.values())
+    assert set(around.pair_ids) == set(MatchCandidate.objects.filter(
+        Q(person_a=quispes["c"]) | Q(person_b=quispes["c"])).values_list("pk", flat=True))
+    assert not around.merged
