@@ -44,6 +44,8 @@ def parse_args(description: str) -> argparse.Namespace:
                    help="auto: SQLite, plus PostgreSQL when DATABASE_URL points to it")
     p.add_argument("--cases", type=int, default=100_000)
     p.add_argument("--requests", type=int, default=100, help="timed requests per page (after warm-up)")
+    p.add_argument("--users", default="", help="comma-separated demo usernames, or 'all' for every case role "
+                   "(default: the script's own three)")
     p.add_argument("--child", help=argparse.SUPPRESS)
     return p.parse_args()
 
@@ -66,8 +68,10 @@ def pg_database_url(name: str) -> str:
 
 
 def pg_url(cases: int) -> str:
-    """The case benches' own database, one per size."""
-    return pg_database_url("enlace_bench" if cases == 100_000 else f"enlace_bench_{cases}")
+    """The case benches' own database, one per size (``ENLACE_BENCH_PG_DATABASE`` names another,
+    for a server shared by several people)."""
+    name = os.environ.get("ENLACE_BENCH_PG_DATABASE", "")
+    return pg_database_url(name or ("enlace_bench" if cases == 100_000 else f"enlace_bench_{cases}"))
 
 
 def env_for(backend: str, cases: int) -> dict[str, str]:
@@ -153,7 +157,8 @@ def run(script: str, pages_description: str) -> None:
     for backend in backends(args.backend):
         ensure_workspace(backend, args.cases)
         proc = subprocess.run([sys.executable, str(ROOT / "bench" / f"{script}.py"), "--child", backend,
-                               "--cases", str(args.cases), "--requests", str(args.requests)],
+                               "--cases", str(args.cases), "--requests", str(args.requests),
+                               "--users", args.users],
                               env=env_for(backend, args.cases), cwd=ROOT, text=True, capture_output=True)
         if proc.returncode != 0:
             sys.exit(f"[{backend}] measurement failed:\n{proc.stdout}\n{proc.stderr}")
@@ -177,9 +182,9 @@ def print_table(rows: list[dict]) -> None:
 def write_results(script: str, rows: list[dict]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{script}.json"
-    measured = {(r["backend"], r["cases"]) for r in rows}
+    measured = {(r["backend"], r["cases"], r.get("user")) for r in rows}
     old = json.loads(path.read_text()) if path.exists() else {}
-    kept = [r for r in old.get("results", []) if (r.get("backend"), r.get("cases")) not in measured]
+    kept = [r for r in old.get("results", []) if (r.get("backend"), r.get("cases"), r.get("user")) not in measured]
     doc = {"script": script, "updated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
            "machine": machine(), "results": kept + rows}
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -211,6 +216,18 @@ def client_for(username: str):
     client = Client(SERVER_NAME="localhost")
     client.force_login(User.objects.get(username=username))
     return client
+
+
+# Every demo account whose role may work cases (investigators, prosecutors, supervisors, the liaison).
+CASE_USERS = ("investigador.lpz", "investigador.cbb", "investigador.scz", "fiscal.lpz", "fiscal.cbb", "fiscal.scz",
+              "supervisor.lpz", "supervisora.fiscalia.scz", "punto.focal.digemig")
+
+
+def chosen_users(option: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """``--users``: empty for the script's default, ``all`` for every case role, or a list."""
+    if option == "all":
+        return CASE_USERS
+    return tuple(u for u in option.split(",") if u) or default
 
 
 def p95(sorted_ms: list[float]) -> float:

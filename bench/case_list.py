@@ -21,7 +21,7 @@ PAGES = [
 ]
 
 
-def child(backend: str, cases: int, requests: int) -> None:
+def child(backend: str, cases: int, requests: int, users: str = "") -> None:
     cb.setup_django()
     from django.urls import reverse
 
@@ -31,11 +31,13 @@ def child(backend: str, cases: int, requests: int) -> None:
 
     base = reverse("cases:list")
     rows = []
-    for username in USERS:
+    for username in cb.chosen_users(users, USERS):
         user = User.objects.get(username=username)
         visible = visible_cases(user)
         # the reference of a fixed, ordinary visible case (the same on every run)
-        reference = CaseReference.objects.filter(case__in=visible).order_by("id").values_list("number", flat=True)[7]
+        # (the eighth, or the last of a user who sees fewer)
+        first = list(CaseReference.objects.filter(case__in=visible).order_by("id").values_list("number", flat=True)[:8])
+        reference = first[-1]
         client = cb.client_for(username)
         n_visible = visible.count()
         for name, query in PAGES:
@@ -49,6 +51,6 @@ def child(backend: str, cases: int, requests: int) -> None:
 if __name__ == "__main__":
     args = cb.parse_args(__doc__)
     if args.child:
-        child(args.child, args.cases, args.requests)
+        child(args.child, args.cases, args.requests, args.users)
     else:
         cb.run("case_list", __doc__)

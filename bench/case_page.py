@@ -15,7 +15,7 @@ TABS = [("case page: overview", ""), ("case page: persons tab", "?tab=persons")]
 SAMPLE = 20
 
 
-def child(backend: str, cases: int, requests: int) -> None:
+def child(backend: str, cases: int, requests: int, users: str = "") -> None:
     cb.setup_django()
     from django.urls import reverse
 
@@ -23,7 +23,7 @@ def child(backend: str, cases: int, requests: int) -> None:
     from enlace.cases.access import visible_cases
 
     rows = []
-    for username in USERS:
+    for username in cb.chosen_users(users, USERS):
         user = User.objects.get(username=username)
         ids = list(visible_cases(user).order_by("id").values_list("id", flat=True))
         step = max(1, len(ids) // SAMPLE)
@@ -62,6 +62,6 @@ def _without_matches_panel():
 if __name__ == "__main__":
     args = cb.parse_args(__doc__)
     if args.child:
-        child(args.child, args.cases, args.requests)
+        child(args.child, args.cases, args.requests, args.users)
     else:
         cb.run("case_page", __doc__)

@@ -2,7 +2,8 @@
 
 Mapping: schema errors 422, service ``ValidationError`` 400, 401, ``Forbidden`` 403,
 ``NotFound`` and ``Http404`` 404 (one body for "missing" and "not yours": need-to-know),
-``Conflict`` 409 with ``current_version``, anything else 500 ``{"message": "Internal error"}``.
+``Conflict`` 409 with ``current_version``, a stored value that fails its integrity check 409,
+anything else 500 ``{"message": "Internal error"}``.
 Messages are translated (LocaleMiddleware picks the language from the session cookie or
 ``Accept-Language``). Pydantic's messages are English only, so the common error types
 are re-worded with Django's own form messages, which already have translations.
@@ -22,8 +23,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from enlace.core.crypto import DecryptionError
 from enlace.core.errors import Conflict, Forbidden, NotFound
-from enlace.core.middleware import too_big_message
+from enlace.core.middleware import too_big_message, unreadable
 
 logger = logging.getLogger("enlace.api")
 
@@ -148,6 +150,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(OverflowError)
     def on_overflow(request, exc: OverflowError):  # an integer beyond the database's range: no such object
         return respond(request, 404, error_body(NotFound.message))
+
+    @api.exception_handler(DecryptionError)
+    def on_unreadable(request, exc: DecryptionError):  # a stored value moved to another row or altered
+        return respond(request, 409, error_body(unreadable(request, exc)))
 
     @api.exception_handler(Exception)
     def on_unexpected(request, exc: Exception):

@@ -168,6 +168,8 @@ class CasePlace(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        # The department filter of the case list reads the cases with a place there (index only).
+        indexes = [models.Index(fields=["subdivision", "case"], name="cases_place_subdivision")]
 
 
 class CaseParticipant(models.Model):

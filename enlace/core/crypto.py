@@ -4,7 +4,11 @@ Why: identifying data of victims and witnesses must not be readable from a copy 
 database or a backup. Each value is sealed with AES-256-GCM under the primary key of a
 keyring; the ciphertext names its key id, so old rows stay readable after a rotation until
 ``enlace keys rotate`` re-encrypts them. The associated data binds a ciphertext to its
-column, so a value cannot be moved to another column unnoticed.
+table, column and row (the row's random public id, known before the INSERT), so a value
+moved to another column or another row fails to decrypt (format ``enc2``). Values written
+before rows were bound (``enc1``: table and column only) stay readable while
+``ENLACE_READ_UNBOUND_CIPHERTEXTS`` allows it, until ``enlace keys rebind`` (or the data
+migration, or a rotation) seals them again bound to their row.
 
 Exact lookups (same document number, same phone) use a blind index: HMAC-SHA256 of the
 normalised value under a separate key, so equality can be tested without decrypting.
@@ -18,7 +22,7 @@ import hmac
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,7 +30,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-PREFIX = "enc1"
+PREFIX = "enc1"  # bound to table and column (written before rows were bound; read only)
+BOUND_PREFIX = "enc2"  # bound to table, column and row
 DEV_ORIGIN = "development"  # key files created on first use by development settings say so
 
 
@@ -39,12 +44,17 @@ class Keyring:
     keys: dict[str, bytes]
     primary: str
     blind_index_key: bytes
+    _aeads: dict[str, AESGCM] = field(default_factory=dict, compare=False, repr=False)
 
     def aead(self, key_id: str) -> AESGCM:
-        try:
-            return AESGCM(self.keys[key_id])
-        except KeyError:
-            raise DecryptionError(f"unknown key id {key_id!r}") from None
+        """The cipher of ``key_id``, made once per keyring (thread-safe: AESGCM keeps no state per call)."""
+        aead = self._aeads.get(key_id)
+        if aead is None:
+            try:
+                aead = self._aeads[key_id] = AESGCM(self.keys[key_id])
+            except KeyError:
+                raise DecryptionError(f"unknown key id {key_id!r}") from None
+        return aead
 
 
 def _b64(value: str) -> bytes:
@@ -112,31 +122,78 @@ def reset_keyring_cache() -> None:
 
 
 def encrypt(plaintext: str, *, context: str) -> str:
+    """A column-bound ``enc1`` value. Only for tests and tools that build old data: fields write ``seal``."""
     ring = keyring()
     nonce = secrets.token_bytes(12)
     ct = ring.aead(ring.primary).encrypt(nonce, plaintext.encode("utf-8"), context.encode())
     return f"{PREFIX}:{ring.primary}:{base64.b64encode(nonce + ct).decode()}"
 
 
+def _bound_aad(context: str, row: str) -> bytes:
+    # The format is part of the associated data: an enc2 value relabelled enc1 does not open.
+    return f"{BOUND_PREFIX}\x00{context}\x00{row}".encode()
+
+
+def seal(plaintext: str, *, context: str, row: str) -> str:
+    """Encrypt under the primary key, bound to ``context`` (table.column) and ``row`` (its public id)."""
+    if not row:
+        raise ValueError("a bound ciphertext needs its row's identifier")
+    ring = keyring()
+    nonce = secrets.token_bytes(12)
+    ct = ring.aead(ring.primary).encrypt(nonce, plaintext.encode("utf-8"), _bound_aad(context, row))
+    return f"{BOUND_PREFIX}:{ring.primary}:{base64.b64encode(nonce + ct).decode()}"
+
+
 def key_id_of(token: str) -> str | None:
-    if not token.startswith(PREFIX + ":"):
+    if not token.startswith((PREFIX + ":", BOUND_PREFIX + ":")):
         return None
     return token.split(":", 2)[1]
 
 
-def decrypt(token: str, *, context: str) -> str:
+def is_bound(token: str) -> bool:
+    return token.startswith(BOUND_PREFIX + ":")
+
+
+def unbound_readable() -> bool:
+    """Whether ``enc1`` values (not bound to a row) are still accepted on read.
+
+    Why a setting rather than the database: whoever holds the database could otherwise turn the
+    check off; the setting lives with the keys, outside it.
+    """
+    return bool(getattr(settings, "ENLACE_READ_UNBOUND_CIPHERTEXTS", True))
+
+
+def _split(token: str) -> tuple[str, str, bytes]:
     try:
         prefix, key_id, payload = token.split(":", 2)
+        raw = base64.b64decode(payload, validate=True)
     except ValueError:
         raise DecryptionError("not an Enlace ciphertext") from None
-    if prefix != PREFIX:
+    if prefix not in (PREFIX, BOUND_PREFIX) or len(raw) < 28:
         raise DecryptionError("not an Enlace ciphertext")
-    raw = base64.b64decode(payload)
+    return prefix, key_id, raw
+
+
+def _open(key_id: str, raw: bytes, aad: bytes) -> str:
     try:
-        plain = keyring().aead(key_id).decrypt(raw[:12], raw[12:], context.encode())
-    except Exception as exc:  # InvalidTag: altered data or wrong column
+        plain = keyring().aead(key_id).decrypt(raw[:12], raw[12:], aad)
+    except DecryptionError:
+        raise
+    except Exception as exc:  # InvalidTag: altered data, another column or another row
         raise DecryptionError("ciphertext failed authentication") from exc
     return plain.decode("utf-8")
+
+
+def decrypt(token: str, *, context: str, row: str | None = None) -> str:
+    """Open a stored value. ``row`` is required for bound values; unbound ones may be refused."""
+    prefix, key_id, raw = _split(token)
+    if prefix == BOUND_PREFIX:
+        if not row:
+            raise DecryptionError("a bound ciphertext opens only with its row")
+        return _open(key_id, raw, _bound_aad(context, row))
+    if not unbound_readable():
+        raise DecryptionError("unbound ciphertext refused (ENLACE_READ_UNBOUND_CIPHERTEXTS is off)")
+    return _open(key_id, raw, context.encode())
 
 
 def blind_index(value: str, *, purpose: str) -> str:

@@ -53,3 +53,34 @@ def register_schedule(name: str, func: str, *, every_minutes: int | None = None,
 
 def registered_schedules() -> list[ScheduledJob]:
     return sorted(_REGISTRY.values(), key=lambda j: j.name)
+
+
+# --- Long work started by a person ---------------------------------------------------------------
+#
+# Why a second registry: long work (a statistical release, a rebuild of an index) belongs to the
+# app that knows it, while the run row, the queue and the progress page belong to the operations
+# app, which must not import the apps above it. An app names its runner by dotted path from
+# ``AppConfig.ready()``; the worker imports it when a run of that kind comes up. The runner is
+# called as ``runner(actor=User, parameters=dict, progress=callable(done, total))`` and returns a
+# small dict of counts. ``result_url`` names the page where the finished work is found.
+
+
+@dataclass(frozen=True)
+class LongWork:
+    kind: str
+    func: str
+    result_url: str = ""
+
+
+_LONG_WORK: dict[str, LongWork] = {}
+
+
+def register_long_work(kind: str, func: str, *, result_url: str = "") -> None:
+    work = LongWork(kind=kind, func=func, result_url=result_url)
+    if kind in _LONG_WORK and _LONG_WORK[kind] != work:
+        raise ValueError(f"long work {kind} is registered twice with different settings")
+    _LONG_WORK[kind] = work
+
+
+def long_work(kind: str) -> LongWork | None:
+    return _LONG_WORK.get(kind)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 
 from .errors import Conflict
+from .fields import EncryptedTextField, seal_for
 
 _Versioned = TypeVar("_Versioned", bound="VersionedModel")
 
@@ -24,8 +25,10 @@ def update_versioned(instance: _Versioned, *, expected_version: int, changes: Ma
     model = type(instance)
     for name, value in changes.items():
         setattr(instance, name, value)
-    # Route values through the fields so encrypted columns are sealed as on save().
-    values = {name: getattr(instance, name) for name in changes}
+    # update() has no instance: encrypted values are sealed here for this row, as save() would.
+    values = {name: seal_for(instance, name, getattr(instance, name))
+              if isinstance(model._meta.get_field(name), EncryptedTextField) else getattr(instance, name)
+              for name in changes}
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         **values, version=F("version") + 1
     )

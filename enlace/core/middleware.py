@@ -7,11 +7,15 @@ a submitted form field, which PostgreSQL cannot store or compare, is refused wit
 so (forms' choice fields would otherwise send it to the database). JSON bodies are checked by
 the API's input schemas instead (422 naming the field). An integer beyond the database's
 range that still reaches a query (SQLite raises ``OverflowError``) is answered as what it
-is, an object that does not exist: 404. API paths get the API's JSON error body.
+is, an object that does not exist: 404. A stored value that fails its integrity check (an
+encrypted value moved to another row or altered: ``DecryptionError``) is answered 409 with a
+page that says so, and logged with the field and the reason only, never a value. API paths get
+the API's JSON error body.
 """
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -21,6 +25,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .bounds import NUL
+from .crypto import DecryptionError
+
+security_log = logging.getLogger("enlace.security")
 
 API_PREFIX = "/api/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -29,8 +36,15 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 def _answer(request: HttpRequest, status: int, message: str) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"message": message, "errors": {}}, status=status)
-    template = {404: "errors/404.html"}.get(status, "errors/400.html")
+    template = {404: "errors/404.html", 409: "errors/unreadable.html"}.get(status, "errors/400.html")
     return render(request, template, {"status": status, "message": message}, status=status)
+
+
+def unreadable(request: HttpRequest, exc: DecryptionError) -> str:
+    """Log an unreadable stored value (what failed, not what it holds); the message for the user."""
+    security_log.error("unreadable encrypted value on %s %s: %s", request.method, request.path, exc)
+    return str(_("A stored value of this record failed its integrity check, so it is not shown. "
+                 "The failure has been logged."))
 
 
 def too_big(request: HttpRequest) -> bool:
@@ -73,4 +87,6 @@ class BadInputMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OverflowError):
             return _answer(request, 404, str(_("Not found.")))
+        if isinstance(exception, DecryptionError):
+            return _answer(request, 409, unreadable(request, exception))
         return None

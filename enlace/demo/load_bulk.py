@@ -2,11 +2,12 @@
 
 Why not the services: one case through the services is ~40 audited writes; 100,000 cases
 would take hours. The data stay valid as the services would leave them: identifying fields
-are encrypted (``EncryptedTextField`` seals values in ``get_prep_value``, which
-``bulk_create`` calls), identifiers are normalised and blind-indexed by the same functions
-(``enlace.persons.identifiers``), pseudonyms come from the same counters, ``search_text``
-and ``is_transnational`` are computed as in ``enlace.cases.services``, and every case has
-its status changes. One audit entry records the bulk load itself.
+are encrypted and bound to their row (``EncryptedTextField`` seals each value for its
+object's public id in ``pre_save``, which ``bulk_create`` calls), identifiers are
+normalised and blind-indexed by the same functions (``enlace.persons.identifiers``),
+pseudonyms come from the same counters, ``search_text`` and ``is_transnational`` are
+computed as in ``enlace.cases.services``, and every case has its status changes. One
+audit entry records the bulk load itself.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from enlace.cases.models import Case
 from enlace.core.batching import id_chunks
+from enlace.core.fields import opened
 from enlace.persons.models import Person
 
 from . import matching
@@ -59,9 +60,10 @@ def _write_persons(features: list[matching.Features]) -> None:
     MatchKey.objects.bulk_create([MatchKey(person_id=f.person_id, kind=kind, key=key, strength=strength)
                                   for f in features for kind, key, strength in matching.person_keys(f)],
                                  batch_size=2000)
-    # One upsert rather than delete + insert: a round trip less on every save.
+    # One upsert rather than delete + insert: a round trip less on every save. The new row's
+    # public id replaces the old one with the features sealed for it (bound to that id).
     MatchProfile.objects.bulk_create(_profiles(features), batch_size=500, update_conflicts=True,
-                                     unique_fields=["person"], update_fields=["features"])
+                                     unique_fields=["person"], update_fields=["features", "public_id"])
 
 
 def _profiles(features: list[matching.Features]) -> list[MatchProfile]:
@@ -141,8 +143,9 @@ def _features_of(ids: set[int]) -> list[matching.Features]:
     out: list[matching.Features] = []
     stale: set[int] = set()
     for chunk in id_chunks(ids):
-        for pid, text in MatchProfile.objects.filter(person_id__in=chunk).values_list("person_id", "features"):
-            features = matching.features_loads(pid, text)
+        rows = MatchProfile.objects.filter(person_id__in=chunk).values_list("person_id", "public_id", "features")
+        for pid, row, sealed in rows:
+            features = matching.features_loads(pid, opened(sealed, row) or "")
             if features is None:
                 stale.add(pid)
             else:

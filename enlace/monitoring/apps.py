@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         """The built-in indicators; the committee's menu entry and home page (supervisors get the menu
         entry); the job that precomputes the dashboard's figures."""
-        from enlace.core.jobs import register_schedule
+        from enlace.core.jobs import register_long_work, register_schedule
         from enlace.core.surfaces import register_home_page, register_nav_entry
 
         from .builtin import register_builtin
@@ -18,6 +18,8 @@ class MonitoringConfig(AppConfig):
         from .views import dashboard
 
         register_builtin()
+        register_long_work("statistical_release", "enlace.monitoring.jobs.release_run",
+                           result_url="monitoring:releases")
         register_nav_entry("monitoring", url_name="monitoring:dashboard", label=_("Statistics"),
                            visible=can_see_dashboard, order=80)
         register_home_page("monitoring", view=dashboard, priority=20,

@@ -22,6 +22,8 @@ from enlace.accounts.models import User
 from enlace.core import indicators as registry
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.indicators import DurationIndicator, Indicator, Scope, ShareIndicator
+from enlace.ops.models import JobKind, JobRun
+from enlace.ops.selectors import job_runs_mine
 
 from .figures import Stored, nested_key
 from .models import Release
@@ -254,6 +256,12 @@ def dashboard(actor: User, *, year: int, stored: Stored | None = None) -> list[d
 def release_list(actor: User) -> list[Release]:
     require_monitoring(actor)
     return list(Release.objects.select_related("created_by").defer("content"))
+
+
+def release_runs_pending(actor: User) -> list[JobRun]:
+    """The actor's own releases still being made by the worker (each links to its progress)."""
+    require_monitoring(actor)
+    return [r for r in job_runs_mine(actor=actor, kind=JobKind.STATISTICAL_RELEASE, limit=10) if not r.is_finished]
 
 
 def release_get(actor: User, *, release_id: int) -> Release:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 from enlace.accounts.models import Membership, Role, User
 from enlace.audit.services import audit_record
 from enlace.core.indicators import Scope
+from enlace.ops.models import JobKind, JobRun
+from enlace.ops.services import job_queue
 
 from . import dp, figures, htcds, kanon, national
 from .exports import csv_text
@@ -127,9 +130,20 @@ def _epsilon(value: object) -> Decimal:
     return eps
 
 
-def _k_anon_release(*, k: int) -> tuple[str, dict, int, dict]:
+def _check_k(k: int) -> None:
     if not 2 <= k <= 1000:
         raise ValidationError({"k": _("k must be between 2 and 1000.")})
+
+
+def _check_budget(eps: Decimal, ledger: PrivacyBudget) -> None:
+    if eps > ledger.remaining_epsilon:
+        raise ValidationError({"epsilon": _(
+            "This release would spend epsilon %(eps)s but only %(left)s of the privacy budget is left; "
+            "it was not made.") % {"eps": eps, "left": ledger.remaining_epsilon}})
+
+
+def _k_anon_release(*, k: int) -> tuple[str, dict, int, dict]:
+    _check_k(k)
     result = kanon.k_anonymise(list(victim_records()), k=k)
     text = csv_text([kanon.COLUMNS, *(kanon.key_of(r) for r in result.records)])
     return text, result.report, len(result.records), {"k": k}
@@ -137,18 +151,14 @@ def _k_anon_release(*, k: int) -> tuple[str, dict, int, dict]:
 
 def _htcds_release(*, k: int) -> tuple[str, dict, int, dict]:
     """Victims with a research consent in force, HTCDS fields, k-anonymised over every published field."""
-    if not 2 <= k <= 1000:
-        raise ValidationError({"k": _("k must be between 2 and 1000.")})
+    _check_k(k)
     rows, report = htcds.htcds_release(k=k)
     report["victims_without_research_consent"] = victim_count() - report["input_records"]
     return csv_text(rows), report, len(rows) - 1, {"k": k, "standard": "HTCDS 2.0"}
 
 
 def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int, dict]:
-    if eps > ledger.remaining_epsilon:
-        raise ValidationError({"epsilon": _(
-            "This release would spend epsilon %(eps)s but only %(left)s of the privacy budget is left; "
-            "it was not made.") % {"eps": eps, "left": ledger.remaining_epsilon}})
+    _check_budget(eps, ledger)
     records = list(victim_records())
     this = timezone.localdate().year
     years = list(range(this - 9, this + 1))
@@ -164,10 +174,37 @@ def _dp_release(*, eps: Decimal, ledger: PrivacyBudget) -> tuple[str, dict, int,
 
 
 @transaction.atomic
-def release_create(*, actor: User, kind: str, k: int = 11, epsilon: object = None) -> Release:
-    """Make and store a release of victim-level data (k-anonymised records, HTCDS records of consenting
-    victims, or DP counts), audited."""
+def release_request(*, actor: User, kind: str, k: int = 11, epsilon: object = None) -> JobRun:
+    """Queue a release for the worker (reading every victim record takes a while on a large register).
+
+    The choices are checked now, so a mistake is told at once rather than as a failed job; the
+    budget is checked again, under its lock, when the worker makes the release.
+    """
     require_monitoring(actor)
+    if kind in (ReleaseKind.K_ANONYMOUS, ReleaseKind.HTCDS):
+        _check_k(k)
+        parameters: dict[str, object] = {"kind": kind, "k": k}
+    elif kind == ReleaseKind.DIFFERENTIAL:
+        eps = _epsilon(epsilon)
+        _check_budget(eps, budget())
+        parameters = {"kind": kind, "epsilon": str(eps)}
+    else:
+        raise ValidationError({"kind": _("Choose a kind of release.")})
+    return job_queue(actor=actor, kind=JobKind.STATISTICAL_RELEASE, parameters=parameters)
+
+
+@transaction.atomic
+def release_create(*, actor: User, kind: str, k: int = 11, epsilon: object = None,
+                   progress: Callable[[int, int], None] | None = None) -> Release:
+    """Make and store a release of victim-level data (k-anonymised records, HTCDS records of consenting
+    victims, or DP counts), audited.
+
+    ``progress(done, total)``: told when the records are read and anonymised (1 of 2) and when
+    the release is stored (2 of 2); the worker shows it to the person who asked for the release.
+    """
+    require_monitoring(actor)
+    if progress:
+        progress(0, 2)
     if kind == ReleaseKind.K_ANONYMOUS:
         text, report, records, parameters = _k_anon_release(k=k)
         eps = None
@@ -182,10 +219,14 @@ def release_create(*, actor: User, kind: str, k: int = 11, epsilon: object = Non
         report["budget_total"] = str(ledger.total_epsilon)
     else:
         raise ValidationError({"kind": _("Choose a kind of release.")})
+    if progress:
+        progress(1, 2)
     release = Release.objects.create(kind=kind, parameters=parameters, report=report, content=text, records=records,
                                      epsilon=eps, delta=Decimal("0") if eps is not None else None, created_by=actor)
     audit_record(actor=actor, action="monitoring.release.create", obj=release,
                  details={"kind": kind, "parameters": parameters, "records": records})
+    if progress:
+        progress(2, 2)
     return release
 
 

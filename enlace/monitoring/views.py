@@ -100,7 +100,8 @@ def national_download(request: AuthenticatedRequest, version: str, fmt: str) -> 
 def releases(request: AuthenticatedRequest) -> HttpResponse:
     items = selectors.release_list(request.user)
     return render(request, "monitoring/releases.html", {
-        "releases": items, "budget": services.budget(), "default_k": 11})
+        "releases": items, "budget": services.budget(), "default_k": 11,
+        "pending": selectors.release_runs_pending(request.user)})
 
 
 @login_required
@@ -109,15 +110,15 @@ def releases(request: AuthenticatedRequest) -> HttpResponse:
 def release_create(request: AuthenticatedRequest) -> HttpResponse:
     raw_k = request.POST.get("k", "11")
     try:
-        release = services.release_create(actor=request.user, kind=request.POST.get("kind", ""),
-                                          k=int(raw_k) if raw_k.isdigit() else 0,
-                                          epsilon=request.POST.get("epsilon") or None)
+        run = services.release_request(actor=request.user, kind=request.POST.get("kind", ""),
+                                       k=int(raw_k) if raw_k.isdigit() else 0,
+                                       epsilon=request.POST.get("epsilon") or None)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("monitoring:releases")
-    messages.success(request, _("The release was made and stored; download it from the list."))
-    return redirect("monitoring:releases") if release.pk else redirect("monitoring:dashboard")
+    messages.success(request, _("The release is being made by the worker; it appears in the list when it is ready."))
+    return redirect("ops:job_detail", run_id=run.pk)
 
 
 @login_required

@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     REINDEX = "reindex", _("Rebuild the match index")
     RESOLVE_DATABASE = "resolve_database", _("Find duplicate persons in the whole register")
+    STATISTICAL_RELEASE = "statistical_release", _("Statistical release")
+
+
+# Started from Administration → Jobs; the other kinds are started from their own app's page,
+# which decides who may start them (``services.job_queue``).
+ADMIN_KINDS = (JobKind.REINDEX, JobKind.RESOLVE_DATABASE)
 
 
 class JobStatus(models.TextChoices):
@@ -22,7 +28,8 @@ class JobStatus(models.TextChoices):
 class JobRun(models.Model):
     """One run of long work, shown with its progress to the person who started it.
 
-    ``summary`` holds counts only (never names): it is shown on a page and kept.
+    ``summary`` holds counts only (never names): it is shown on a page and kept. ``parameters``
+    are the choices the starter made (a release's k or epsilon), never data.
     """
 
     kind = models.CharField(max_length=32, choices=JobKind.choices)
@@ -35,6 +42,7 @@ class JobRun(models.Model):
     total = models.PositiveBigIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
+    parameters = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

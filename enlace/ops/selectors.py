@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
+from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Failure, OrmQ, Schedule
 
 from enlace.accounts.models import User
 from enlace.audit.models import AuditCheckpoint
 from enlace.core.errors import Forbidden, NotFound
-from enlace.core.jobs import PREFIX
+from enlace.core.jobs import PREFIX, long_work
 
 from .models import JobRun, WorkerHeartbeat
 
@@ -84,8 +85,15 @@ def job_run_get(*, actor: User, run_id: int) -> JobRun:
     return run
 
 
-def job_runs_mine(*, actor: User, limit: int = 20) -> list[JobRun]:
-    return list(JobRun.objects.filter(started_by=actor)[:limit])
+def job_runs_mine(*, actor: User, limit: int = 20, kind: str | None = None) -> list[JobRun]:
+    runs = JobRun.objects.filter(started_by=actor)
+    return list((runs.filter(kind=kind) if kind else runs)[:limit])
+
+
+def job_result_url(run: JobRun) -> str:
+    """Where the result of a run is found (the page of the app that registered the work), or ''."""
+    work = long_work(run.kind)
+    return reverse(work.result_url) if work and work.result_url else ""
 
 
 @dataclass(frozen=True)

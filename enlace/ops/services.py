@@ -17,7 +17,7 @@ from enlace.core.errors import Forbidden, ValidationError
 from enlace.referrals.models import NotificationKind
 from enlace.referrals.services import notify
 
-from .models import JobKind, JobRun, JobStatus, WorkerHeartbeat
+from .models import ADMIN_KINDS, JobKind, JobRun, JobStatus, WorkerHeartbeat
 
 RUN_TASK = "enlace.ops.jobs.run_job"
 SYSTEM = "(scheduler)"
@@ -25,16 +25,28 @@ SYSTEM = "(scheduler)"
 
 @transaction.atomic
 def job_start(*, actor: User, kind: str) -> JobRun:
-    """Queue long work for the worker; the run row and the queued task commit together."""
+    """Administration → Jobs: an administrator queues maintenance work, one run of a kind at a time."""
     if not actor.is_sysadmin:
         raise Forbidden()
-    if kind not in JobKind.values:
+    if kind not in ADMIN_KINDS:
         raise ValidationError({"kind": _("Unknown job.")})
     if JobRun.objects.filter(kind=kind, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
         raise ValidationError({"kind": _("This job is already waiting or running.")})
-    run = JobRun.objects.create(kind=kind, started_by=actor)
+    return job_queue(actor=actor, kind=kind, parameters={})
+
+
+@transaction.atomic
+def job_queue(*, actor: User, kind: str, parameters: dict[str, Any]) -> JobRun:
+    """Queue long work for the worker; the run row and the queued task commit together.
+
+    The app that offers the work has already decided that this actor may start it (and
+    validated ``parameters``); the run is theirs: only they see its progress.
+    """
+    if kind not in JobKind.values:
+        raise ValidationError({"kind": _("Unknown job.")})
+    run = JobRun.objects.create(kind=kind, started_by=actor, parameters=parameters)
     async_task(RUN_TASK, run.pk, task_name=f"{kind}-{run.pk}", group=kind)
-    audit_record(actor=actor, action="job.start", obj=run, details={"kind": kind})
+    audit_record(actor=actor, action="job.start", obj=run, details={"kind": kind, "parameters": parameters})
     return run
 
 

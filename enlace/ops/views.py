@@ -15,7 +15,7 @@ from enlace.accounts.views_admin import sysadmin_required
 from enlace.core.http import domain_errors
 
 from . import selectors, services
-from .models import JobKind
+from .models import ADMIN_KINDS
 
 
 @require_GET
@@ -37,7 +37,7 @@ def healthz(request):
 @sysadmin_required
 def jobs(request):
     context = selectors.queue_overview(actor=request.user)
-    context.update(section="jobs", kinds=JobKind.choices, runs=selectors.job_runs_mine(actor=request.user))
+    context.update(section="jobs", kinds=[(k.value, k.label) for k in ADMIN_KINDS], runs=selectors.job_runs_mine(actor=request.user))
     return render(request, "ops/jobs.html", context)
 
 
@@ -57,7 +57,10 @@ def job_start(request):
 @login_required
 @domain_errors
 def job_detail(request, run_id: int):
-    """The progress of one run for the person who started it; htmx polls the progress block."""
+    """The progress of one run for the person who started it; htmx polls the progress block.
+
+    Work started from another app's page (a statistical release) links back to where its result is.
+    """
     run = selectors.job_run_get(actor=request.user, run_id=run_id)
     template = "ops/_job_progress.html" if request.htmx else "ops/job_detail.html"
-    return render(request, template, {"run": run, "section": "jobs"})
+    return render(request, template, {"run": run, "section": "jobs", "result_url": selectors.job_result_url(run)})

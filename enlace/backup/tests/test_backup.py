@@ -55,7 +55,7 @@ def drill(ws: Workspace, tmp_path: Path, *, snapshot, wipe, blank, migrate_targe
     backup = tmp_path / "drill.backup"
     out = ws.enlace("backup", "--output", str(backup)).stdout
     assert "backup written" in out and f"{len(evidence)} stored files" in out
-    assert b"enc1:" not in backup.read_bytes() and b"SQLite format" not in backup.read_bytes()
+    assert b"enc2:" not in backup.read_bytes() and b"SQLite format" not in backup.read_bytes()
     wipe()
     shutil.rmtree(ws.files)
 

@@ -1,6 +1,8 @@
-"""The department filter of the case list: by a place or by the lead unit, each case once.
+"""The department and form filters of the case list: by a place or by the lead unit, each case
+once; a form of exploitation by its whole code, never part of one.
 
-(Written with the EXISTS form of the filter, which replaced a join + DISTINCT for speed.)
+(The department filter was first a join + DISTINCT, then EXISTS, now IN over the department's
+places, each for speed; the form filter is JSON containment on PostgreSQL. Same answers.)
 """
 
 from enlace.cases.selectors import CaseFilters, case_list
@@ -21,3 +23,17 @@ def test_department_matches_places_or_lead_unit_without_duplicates(world):
     lpz = list(case_list(actor=inv, filters=CaseFilters(subdivision="BO-L")))
     assert lpz == [world["case"]]  # lead unit in La Paz, no places
     assert case_list(actor=world["outsider"], filters=CaseFilters(subdivision="BO-C")).count() == 0
+
+
+def test_form_matches_a_whole_code_of_the_list(world):
+    inv = world["investigator"]
+    both = case_create(actor=inv, title="Workshop and bar", lead_institution=world["police"], team=world["team"],
+                       forms_of_exploitation=["sexual", "forced_labour"])
+    child = case_create(actor=inv, title="Child workers", lead_institution=world["police"], team=world["team"],
+                        forms_of_exploitation=["child_labour"])
+    forced = list(case_list(actor=inv, filters=CaseFilters(form="forced_labour")))
+    assert both in forced and child not in forced and len(forced) == len(set(forced))
+    young = list(case_list(actor=inv, filters=CaseFilters(form="child_labour")))
+    assert child in young and both not in young
+    assert not case_list(actor=inv, filters=CaseFilters(form="labour")).exists()  # part of a code
+    assert case_list(actor=world["outsider"], filters=CaseFilters(form="sexual")).count() == 0

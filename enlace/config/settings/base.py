@@ -109,7 +109,10 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     if url:
         cfg = dj_database_url.parse(url, conn_max_age=60)
         if cfg["ENGINE"].endswith("postgresql"):
-            cfg.setdefault("OPTIONS", {})
+            # No JIT compilation: it pays off for long analytical queries, but a case list's count
+            # crosses its cost threshold and spent 150-180 ms compiling to save a few (a URL's
+            # own ``?options=`` wins; docs/benchmarks.md).
+            cfg.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
         if cfg["ENGINE"].endswith("sqlite3"):  # a SQLite file named by URL runs like the embedded one
             cfg["CONN_MAX_AGE"] = 0
             cfg["OPTIONS"] = {**SQLITE_OPTIONS, **cfg.get("OPTIONS", {})}
@@ -228,6 +231,10 @@ ENLACE_FILE_STORE = Path(__import__("os").environ.get("ENLACE_FILE_STORE", VAR_D
 # ordinary form and API bodies (docs/prosecution.md).
 ENLACE_EVIDENCE_UPLOAD_MAX_BYTES = int(__import__("os").environ.get("ENLACE_EVIDENCE_UPLOAD_MAX_BYTES", 500 * 1024 * 1024))
 ENLACE_CREATE_KEY_FILE = False  # only development creates one on first use
+# Encrypted values written before they were bound to their row (column-bound, "enc1") are read
+# while this is on; turn it off (ENLACE_READ_UNBOUND_CIPHERTEXTS=0) once `enlace keys status`
+# shows none left, so that an old value cannot be planted in another row (docs/security.md).
+ENLACE_READ_UNBOUND_CIPHERTEXTS = os.environ.get("ENLACE_READ_UNBOUND_CIPHERTEXTS", "1") == "1"
 # Audit key (HMAC of the audit chain): ENLACE_AUDIT_KEY (env, JSON) or this file, never the database.
 ENLACE_AUDIT_KEY_FILE = Path(__import__("os").environ.get("ENLACE_AUDIT_KEY_FILE", VAR_DIR / "audit-key.json"))
 # Anchor of the audit chain's head: append-only, outside the database. Put it on another disk or a

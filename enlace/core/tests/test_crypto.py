@@ -44,7 +44,7 @@ def test_raw_database_holds_no_victim_name_in_clear():
     dump = " ".join(map(str, row + doc + phone))
     for secret in ("Juana", "Quispillo", "Mamanirez", "4567891", "71234567"):
         assert secret not in dump
-    assert all(v.startswith("enc1:k1:") for v in row)
+    assert all(v.startswith("enc2:k1:") for v in row)
     assert Person.objects.get().first_surname == "Quispillo"
 
 

@@ -87,7 +87,7 @@ def test_small_demo_builds_a_realistic_workspace():
     # identifying fields are encrypted at rest
     with connection.cursor() as cur:
         cur.execute("SELECT first_surname FROM persons_person WHERE first_surname <> '' LIMIT 5")
-        assert all(row[0].startswith("enc1:") for row in cur.fetchall())
+        assert all(row[0].startswith("enc2:") for row in cur.fetchall())  # bound to their row
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert "audit chain OK" in out.getvalue()
@@ -175,7 +175,7 @@ def test_bulk_loaded_cases_are_valid_and_scoped_to_teams(monkeypatch):
     assert not Person.objects.values("pseudonym").annotate(n=Count("id")).filter(n__gt=1).exists()
     with connection.cursor() as cur:
         cur.execute("SELECT number FROM persons_persondocument")
-        assert all(row[0].startswith("enc1:") for row in cur.fetchall())
+        assert all(row[0].startswith("enc2:") for row in cur.fetchall())  # bound to their row
     assert AuditEntry.objects.filter(action="demo.bulk_load").count() == 1
     call_command("audit", "verify", stdout=io.StringIO())
     investigator = User.objects.get(username="investigador.lpz")

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from enlace.core.fields import seal_for
 from enlace.links import matching
 from enlace.links.models import MatchCandidate, MatchProfile
 from enlace.links.services import match_person
@@ -57,7 +58,7 @@ def test_profile_is_encrypted_at_rest(world):
     with connection.cursor() as cursor:
         cursor.execute("SELECT features FROM links_matchprofile WHERE person_id = %s", [person.pk])
         (raw,) = cursor.fetchone()
-    assert raw.startswith("enc1:")
+    assert raw.startswith("enc2:")  # bound to its row
     for plain in ("quispe", "mamani", "juan", "4567891", "1990", "71234567"):
         assert plain not in raw.lower()
 
@@ -67,7 +68,8 @@ def test_profile_of_another_format_or_missing_is_rebuilt_and_still_matched(world
     old = add_person(inv, case, given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani",
                      birth_year=1990, sex="M")
     gone = add_person(inv, case, given_names="Rosa", first_surname="Apaza", phones=["+591 71234567"])
-    MatchProfile.objects.filter(person=old).update(features="[0]")  # written by an older release
+    profile = MatchProfile.objects.get(person=old)  # written by an older release:
+    MatchProfile.objects.filter(person=old).update(features=seal_for(profile, "features", "[0]"))
     MatchProfile.objects.filter(person=gone).delete()  # indexed before profiles existed
     MatchCandidate.objects.all().delete()
     new = add_person(inv, case, given_names="Juan Carlos", first_surname="Quispe", second_surname="Mamani",

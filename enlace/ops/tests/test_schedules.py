@@ -15,7 +15,7 @@ from enlace.ops.schedules import ensure_schedules, next_daily_run
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {"accounts.clear_lockouts", "accounts.clear_sessions", "audit.anchor", "audit.verify", "cases.expire_sharings",
-            "ops.heartbeat", "referrals.remind"}
+            "keys.verify", "ops.heartbeat", "referrals.remind"}
 
 
 def test_every_app_job_is_registered():
