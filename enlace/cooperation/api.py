@@ -24,7 +24,7 @@ from enlace.cases.selectors import case_get
 from enlace.cases.services_access import case_sharing_create
 from enlace.core.api_schemas import StrictIn, error_responses
 
-from . import selectors, services, services_requests
+from . import api_intl, selectors, services, services_requests
 from .models import Agreement, InformationRequest
 
 router = Router(tags=["cooperation"])
@@ -137,8 +137,8 @@ def _request_out(r: InformationRequest) -> dict[str, Any]:
             "refusal_reason": r.refusal_reason}
 
 
-def _institution(code: str) -> Institution:
-    inst = Institution.objects.filter(code=code, is_active=True).first()
+def _institution(request: ApiRequest, code: str) -> Institution:
+    inst = selectors.institution_by_code(actor=request.auth, code=code)
     if inst is None:
         raise ValidationError({"institution": _("Unknown institution.")})
     return inst
@@ -170,9 +170,7 @@ def cooperation_case_share(request: ApiRequest, case_id: UUID, payload: SharingI
     """Ask to share a case with another institution: refused (403) unless an agreement in force allows
     it; accepted (202) as a request that a second person approves."""
     case, _access = case_get(actor=request.auth, case_id=case_id, audit=False)
-    if payload.scope not in ("summary", "full"):
-        raise ValidationError({"scope": _("Choose 'summary' or 'full'.")})
-    institution = _institution(payload.institution)
+    institution = _institution(request, payload.institution)
     req = case_sharing_create(actor=request.auth, case=case, institution=institution, scope=payload.scope,
                               purpose=payload.purpose, valid_until=payload.valid_until,
                               agreement_id=payload.agreement_id)
@@ -192,7 +190,7 @@ def cooperation_request_create(request: ApiRequest, payload: RequestIn) -> Statu
     agreement = selectors.agreement_get(actor=request.auth, agreement_id=payload.agreement_id)
     case = case_get(actor=request.auth, case_id=payload.case_id, audit=False)[0] if payload.case_id else None
     req = services_requests.request_create(
-        actor=request.auth, institution=_institution(payload.institution), agreement=agreement,
+        actor=request.auth, institution=_institution(request, payload.institution), agreement=agreement,
         category=payload.category, question=payload.question, reason=payload.reason, urgency=payload.urgency,
         due_on=payload.due_on, case=case)
     return Status(201, _request_out(req))
@@ -220,3 +218,7 @@ def cooperation_request_move(request: ApiRequest, request_id: UUID, payload: Mov
     services_requests.request_move(actor=request.auth, req=req, expected_version=payload.version,
                                    status=payload.status, note=payload.note)
     return _request_out(req)
+
+
+# International cooperation, plans and operations: their own module (size), the same router.
+router.add_router("", api_intl.router)

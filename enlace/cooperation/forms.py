@@ -35,10 +35,30 @@ class RequestForm(forms.Form):
         form_field(self, "agreement", forms.ModelChoiceField).queryset = agreements
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern): cleaned to a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class AnswerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     partly = forms.BooleanField(label=_("Only partly answered"), required=False)
+    attachments = MultipleFileField(label=_("Files"), required=False,
+                              help_text=_("Up to five files, 20 MB each; sent under the same agreement."))
 
 
 class MoveForm(forms.Form):

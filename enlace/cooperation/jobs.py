@@ -13,6 +13,7 @@ from django.utils import timezone
 from enlace.audit.services import audit_record
 from enlace.cases.models import CaseSharing
 
+from .hit_requests import escalate_hit_requests
 from .models import Agreement, InformationRequest, Liaison, RequestEvent
 from .policy import in_force_q
 from .routing import national_liaison
@@ -95,4 +96,5 @@ def agreements_lapse() -> dict[str, int]:
 def requests_escalate() -> dict[str, int]:
     result = escalate_overdue()
     result.update(remind_due())
+    result.update(escalate_hit_requests())
     return result

@@ -157,6 +157,21 @@ class RequestEvent(models.Model):
         ordering = ["at", "id"]
 
 
+class RequestAttachment(models.Model):
+    """A file sent with an answer: encrypted in the file store, its SHA-256 kept beside it."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
+    file_id = models.CharField(max_length=64)
+    name = models.CharField(_("file"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
 class Notice(models.Model):
     """A line on a liaison's page: codes and references only, never names or free text."""
 
@@ -164,8 +179,24 @@ class Notice(models.Model):
     kind = models.CharField(max_length=24, choices=NoticeKind.choices)
     agreement = models.ForeignKey(Agreement, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(InformationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Other records (an MLA request, a milestone, a team): their reference and the page to open.
+    reference = models.CharField(max_length=40, blank=True)
+    path = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+# The models of international cooperation and joint work live beside these (module size).
+from .models_intl import (  # noqa: E402,F401
+    InterpolNotice,
+    JitExtension,
+    JitMember,
+    JitParty,
+    JointInvestigationTeam,
+    MlaEvent,
+    MlaRequest,
+)
+from .models_plans import JointPlan, Milestone, Operation, PlanObjective, ProgressReport  # noqa: E402,F401

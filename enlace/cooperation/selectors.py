@@ -20,8 +20,10 @@ from enlace.accounts.roles import Role
 from enlace.audit.reads import audit_read
 from enlace.core.errors import NotFound
 
-from .models import Agreement, InformationRequest, Liaison, Notice
+from .models import Agreement, InformationRequest, Liaison, Notice, RequestAttachment
 from .policy import in_force_q
+from .selectors_intl import international_due
+from .selectors_plans import milestones_due
 from .vocabulary import OPEN_REQUEST_STATUSES
 
 EXPIRY_WINDOW_DAYS = 90
@@ -118,6 +120,22 @@ def request_get(*, actor: User, request_id: UUID) -> InformationRequest:
     return mark_overdue([req])[0]
 
 
+def request_attachment_get(*, actor: User, request_id: UUID, attachment_id: int) -> RequestAttachment:
+    """A file of an answer, for either side of the request (the same 404 otherwise)."""
+    req = request_get(actor=actor, request_id=request_id)
+    attachment = req.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound
+    attachment.request = req
+    audit_read(actor=actor, action="cooperation.attachment_read", obj=req, case_id=req.case_id,
+               details={"reference": req.reference, "sha256": attachment.sha256}, lead=True)
+    return attachment
+
+
+def request_attachments(*, req: InformationRequest) -> list[RequestAttachment]:
+    return list(req.attachments.all())
+
+
 def request_events(*, req: InformationRequest) -> list[Any]:
     return list(req.events.select_related("actor"))
 
@@ -143,6 +161,17 @@ def monitoring_figures(*, actor: User) -> dict[str, Any]:
             "overdue": sum(1 for r in seen if r.status in OPEN_REQUEST_STATUSES and r.due_on < today)}
 
 
+def institution_by_code(*, actor: User, code: str) -> Institution | None:
+    """An active institution named by its code (an API body names the other party so)."""
+    return Institution.objects.filter(code=code, is_active=True).first() if may_cooperate(actor) else None
+
+
+def institutions_active(*, actor: User) -> QuerySet[Institution]:
+    """The institutions a plan, an operation or an agreement may name (a directory, no case data)."""
+    return Institution.objects.filter(is_active=True).order_by("name") if may_cooperate(actor) else (
+        Institution.objects.none())
+
+
 def request_form_choices(*, actor: User) -> dict[str, Any]:
     """Institutions one may ask (not one's own) and the agreements in force one may cite."""
     return {"institutions": Institution.objects.filter(is_active=True).exclude(pk__in=actor.institution_ids),
@@ -163,4 +192,6 @@ def workspace(*, actor: User) -> dict[str, Any]:
         "expiring": list(agreements_expiring(actor=actor).order_by("expires_on")[:20]),
         "notices": notices_for(actor=actor),
         "figures": monitoring_figures(actor=actor),
+        "milestones_due": milestones_due(actor=actor),
+        **international_due(actor=actor),
     }

@@ -56,10 +56,15 @@ def can_manage_agreements(actor: User) -> bool:
     return bool(actor.roles & {Role.LIAISON, Role.SUPERVISOR})
 
 
+def may_manage_agreement(actor: User, parties: Iterable[Institution]) -> bool:
+    """A liaison or a supervisor of one of the parties."""
+    return can_manage_agreements(actor) and bool({p.pk for p in parties} & actor.institution_ids)
+
+
 def _require_party(actor: User | None, parties: Iterable[Institution]) -> None:
     if actor is None:  # the shell operator (``enlace demo``, a migration of old data)
         return
-    if not can_manage_agreements(actor) or not {p.pk for p in parties} & actor.institution_ids:
+    if not may_manage_agreement(actor, parties):
         raise Forbidden
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,8 +18,9 @@ from enlace.cases.models import Case
 from enlace.core.disclosure import Disclosure, check_disclosure
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.locking import update_versioned
+from enlace.core.storage import EncryptedFileStore
 
-from .models import Agreement, InformationRequest, Notice, RequestEvent
+from .models import Agreement, InformationRequest, Notice, RequestAttachment, RequestEvent
 from .routing import case_subdivision, route
 from .vocabulary import (
     OPEN_REQUEST_STATUSES,
@@ -30,11 +32,15 @@ from .vocabulary import (
 )
 
 URGENT_DAYS = {Urgency.URGENT: 3, Urgency.IMMEDIATE: 1}
+ATTACHMENT_CONTEXT = "cooperation.answer"
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENTS = 5
 
 
 def notify(users: Iterable[User | None], kind: str, *, request: InformationRequest | None = None,
-           agreement: Agreement | None = None) -> int:
-    rows = [Notice(user=u, kind=kind, request=request, agreement=agreement) for u in {u for u in users if u is not None}]
+           agreement: Agreement | None = None, reference: str = "", path: str = "") -> int:
+    rows = [Notice(user=u, kind=kind, request=request, agreement=agreement, reference=reference, path=path)
+            for u in {u for u in users if u is not None}]
     Notice.objects.bulk_create(rows)
     return len(rows)
 
@@ -142,25 +148,50 @@ def request_withdraw(*, actor: User, req: InformationRequest, expected_version: 
     return _move(actor=actor, req=req, expected_version=expected_version, status=RequestStatus.WITHDRAWN, note=note)
 
 
+def _store_attachments(*, actor: User, req: InformationRequest, files: Sequence[tuple[str, BinaryIO]],
+                       store: EncryptedFileStore) -> list[dict[str, object]]:
+    """Each file encrypted in the file store; a file refused removes what was stored before it
+    (the transaction rolls the rows back, the store is told here)."""
+    written: list[RequestAttachment] = []
+    try:
+        for name, stream in files:
+            stored = store.write(stream, context=ATTACHMENT_CONTEXT)
+            written.append(RequestAttachment(request=req, file_id=stored.file_id, name=name[:200],
+                                             sha256=stored.sha256, size=stored.size, uploaded_by=actor))
+            if stored.size == 0 or stored.size > MAX_ATTACHMENT_BYTES:
+                raise ValidationError({"files": _("A file is empty or larger than 20 MB.")})
+    except ValidationError:
+        for row in written:
+            store.delete(row.file_id)
+        raise
+    RequestAttachment.objects.bulk_create(written)
+    return [{"sha256": r.sha256, "size": r.size} for r in written]
+
+
 @transaction.atomic
 def request_answer(*, actor: User, req: InformationRequest, expected_version: int, answer: str,
-                   partly: bool = False) -> InformationRequest:
-    """Answer: a disclosure to the requesting institution, checked against the agreement."""
+                   partly: bool = False, files: Sequence[tuple[str, BinaryIO]] = (),
+                   store: EncryptedFileStore | None = None) -> InformationRequest:
+    """Answer, with its files: one disclosure to the requesting institution, checked against the
+    agreement before anything is stored."""
     if not is_receiver(actor, req):
         raise Forbidden
     if req.status not in OPEN_REQUEST_STATUSES:
         raise Conflict(_("This request is no longer open."))
     if not answer.strip():
         raise ValidationError({"answer": _("Write the answer.")})
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"files": _("At most five files with an answer.")})
     check_disclosure(Disclosure(kind="cooperation.answer", actor=actor, recipient=req.requesting_institution,
                                 subject=req, scope=req.category, agreement_ref=str(req.agreement_id)))
+    stored = _store_attachments(actor=actor, req=req, files=files, store=store or EncryptedFileStore())
     status = RequestStatus.PARTLY_ANSWERED if partly else RequestStatus.ANSWERED
     _move(actor=actor, req=req, expected_version=expected_version, status=status, note="",
           extra={"answer": answer.strip(), "answered_by": actor, "answered_at": timezone.now()})
     notify([req.requested_by], NoticeKind.REQUEST_ANSWERED, request=req)
     audit_record(actor=actor, action="cooperation.disclosure", obj=req, case_id=req.case_id,
                  details={"reference": req.reference, "to": req.requesting_institution.code,
-                          "agreement": req.agreement.code, "category": req.category})
+                          "agreement": req.agreement.code, "category": req.category, "files": stored})
     return req
 
 

@@ -25,6 +25,7 @@ from enlace.core.storage import EncryptedFileStore
 
 from . import selectors, services, services_requests
 from .forms import AgreementStatusForm, AnswerForm, MoveForm, RequestForm, WithdrawForm
+from .forms_intl import AgreementForm, DocumentForm
 
 
 def _require(request: AuthenticatedRequest) -> None:
@@ -64,7 +65,57 @@ def agreement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The agreement's status was changed."))
                 return redirect("cooperation:agreement_detail", pk=agreement.pk)
     return render(request, "cooperation/agreement_detail.html", {
-        "agreement": agreement, "form": form, "may_manage": services.can_manage_agreements(request.user)})
+        "agreement": agreement, "form": form,
+        "may_manage": services.may_manage_agreement(request.user, agreement.parties.all()),
+        "document_form": DocumentForm()})
+
+
+@login_required
+@domain_errors
+def agreement_create(request: AuthenticatedRequest) -> HttpResponse:
+    _require(request)
+    if not services.can_manage_agreements(request.user):
+        raise Forbidden
+    form = AgreementForm(request.POST or None, institutions=selectors.institutions_active(actor=request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.AgreementInput(
+            code=d["code"], title=d["title"], kind=d["kind"], purpose=d["purpose"], parties=list(d["parties"]),
+            flows=[services.Flow(provider=p, recipient=r, categories=c) for p, r, c in form.flows()],
+            consent_required=d["consent_required"], purpose_limited=d["purpose_limited"],
+            onward_sharing_forbidden=d["onward_sharing_forbidden"], signed_on=d["signed_on"],
+            in_force_from=d["in_force_from"], expires_on=d["expires_on"], review_on=d["review_on"],
+            status=d["status"], answer_days=d["answer_days"])
+        try:
+            agreement = services.agreement_create(actor=request.user, data=data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("The agreement was recorded. Upload its signed document."))
+            return redirect("cooperation:agreement_detail", pk=agreement.pk)
+    return render(request, "cooperation/form.html", {"form": form, "title": _("New agreement")})
+
+
+@login_required
+@domain_errors
+@require_POST
+def agreement_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(actor=request.user, agreement_id=pk)
+    if not services.may_manage_agreement(request.user, agreement.parties.all()):
+        raise Forbidden
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            services.agreement_attach_document(actor=request.user, agreement=agreement, stream=upload,
+                                               name=upload.name or "")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The signed document was stored, encrypted."))
+    else:
+        messages.error(request, _("Choose the file of the signed document."))
+    return redirect("cooperation:agreement_detail", pk=pk)
 
 
 @login_required
@@ -123,13 +174,14 @@ def request_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     initial = {"version": req.version}
     return render(request, "cooperation/request_detail.html", {
         "req": req, "events": selectors.request_events(req=req), "receiver": receiver,
+        "attachments": selectors.request_attachments(req=req),
         "sender": req.requested_by_id == request.user.pk, "answer_form": AnswerForm(initial=initial),
         "move_form": MoveForm(initial=initial), "withdraw_form": WithdrawForm(initial=initial)})
 
 
 def _act(request: AuthenticatedRequest, pk: UUID, form_class: type, act: Callable[..., object]) -> HttpResponse:
     req = selectors.request_get(actor=request.user, request_id=pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
             act(req, form.cleaned_data)
@@ -147,7 +199,20 @@ def _act(request: AuthenticatedRequest, pk: UUID, form_class: type, act: Callabl
 @require_POST
 def request_answer(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     return _act(request, pk, AnswerForm, lambda req, d: services_requests.request_answer(
-        actor=request.user, req=req, expected_version=d["version"], answer=d["answer"], partly=d["partly"]))
+        actor=request.user, req=req, expected_version=d["version"], answer=d["answer"], partly=d["partly"],
+        files=[(f.name or "", f) for f in d["attachments"]]))
+
+
+@login_required
+@domain_errors
+def request_attachment(request: AuthenticatedRequest, pk: UUID, attachment_id: int) -> HttpResponseBase:
+    """A file of an answer, to either side of the request; the download is a recorded read."""
+    attachment = selectors.request_attachment_get(actor=request.user, request_id=pk, attachment_id=attachment_id)
+    data = EncryptedFileStore().read(attachment.file_id, context=services_requests.ATTACHMENT_CONTEXT)
+    response = FileResponse(iter([data]), as_attachment=True, filename=f"{attachment.request.reference}-"
+                            f"{attachment.pk}", content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

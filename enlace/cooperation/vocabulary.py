@@ -63,6 +63,11 @@ class NoticeKind(models.TextChoices):
     REQUEST_REMINDER = "request_reminder", _("Information request due soon")
     REQUEST_ANSWERED = "request_answered", _("Your information request was answered")
     AGREEMENT_LAPSED = "agreement_lapsed", _("An agreement no longer in force: its sharings ended")
+    MLA_DUE = "mla_due", _("Mutual legal assistance request due soon or overdue")
+    MILESTONE_DUE = "milestone_due", _("Plan milestone due soon or overdue")
+    JIT_EXPIRING = "jit_expiring", _("Joint investigation team expiring")
+    HIT_REQUEST = "hit_request", _("Follow-up of a hit addressed to your institution")
+    HIT_ESCALATED = "hit_escalated", _("Unanswered follow-up of a hit escalated to you")
 
 
 # What a case sharing of each scope discloses.

@@ -24,6 +24,7 @@ from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_visible
 
+from .hooks import hit_request_sent
 from .models import InformationRequest, RequestStatus
 from .selectors import holders_for
 
@@ -55,6 +56,7 @@ def request_create(*, actor: User, person: Person, holder_token: str, purpose: s
         to_institution=institution, to_unit=unit, purpose=purpose)
     audit_record(actor=actor, action="links.request_create", obj=req, details={
         "to": holder.token, "about": person.pseudonym})
+    hit_request_sent(request=req)
     return req
 
 

@@ -92,6 +92,27 @@ def test_small_demo_builds_a_realistic_workspace():
     call_command("audit", "verify", stdout=out)
     assert "audit chain OK" in out.getvalue()
     assert AuditEntry.objects.filter(action="case.person_add").count() == Person.objects.count() + 1  # one reused
+    _joint_and_international_work()
+
+
+def _joint_and_international_work():
+    """The plan has milestones met and missed; the operation spans Bolivia and Peru; an MLA request
+    to Argentina, a yellow notice and a Bolivia–Chile team are linked to a case."""
+    from enlace.cooperation.models import (
+        InterpolNotice,
+        JointInvestigationTeam,
+        JointPlan,
+        MlaRequest,
+        Operation,
+    )
+
+    plan = JointPlan.objects.get()
+    assert {"met", "missed", "pending"} <= set(plan.milestones.values_list("status", flat=True))
+    assert Operation.objects.get().countries == ["BO", "PE"]
+    assert MlaRequest.objects.get().counterpart_country == "AR"
+    assert InterpolNotice.objects.get(colour="yellow").subject is not None
+    jit = JointInvestigationTeam.objects.get()
+    assert sorted(jit.parties.values_list("country", flat=True)) == ["BO", "CL"] and jit.extensions.count() == 1
 
 
 @pytest.mark.parametrize("model,field", [(PersonPhone, "e164_bidx"), (PersonDocument, "number_bidx")])

@@ -27,7 +27,9 @@ from enlace.cases import services_entities as entity_services
 from enlace.cases.models import CasePerson
 from enlace.cases.services_access import case_participant_add
 from enlace.cases.tests.factories import make_case_world, share_case
+from enlace.cooperation import services_intl, services_plans
 from enlace.cooperation.services import liaison_name
+from enlace.cooperation.services_requests import request_answer as coop_request_answer
 from enlace.cooperation.services_requests import request_create as coop_request_create
 from enlace.cooperation.tests.factories import make_agreement
 from enlace.links.models import MatchCandidate
@@ -164,6 +166,42 @@ def _cooperation_objects(w) -> None:
         category="persons", question="Border crossings of the victim", reason="Route of the case", case=w["case"])
 
 
+def _international_objects(w) -> None:
+    """An MLA request, a yellow notice for the victim and a joint team, all linked to the La Paz case;
+    a joint plan of the police and the border service with a milestone; an operation of the police
+    and the partner touching the case; a request answered by the border liaison with a file."""
+    inv, case, today = w["investigator"], w["case"], timezone.localdate()
+    border = w["mou_border"].parties.get(code="border")
+    w["mla"] = services_intl.mla_create(actor=inv, data=services_intl.MlaInput(
+        direction="outgoing", counterpart_country="AR", requesting_authority="Fiscalía, Bolivia",
+        requested_authority="Procuración, Argentina", central_authority="Cancillería", legal_basis="untoc_18",
+        assistance_type="evidence", facts="Recruitment in El Alto", law="Art. 281 bis",
+        assistance_sought="Witness statements", deadline=today + dt.timedelta(days=5), cases=[case]))
+    w["notice"] = services_intl.notice_create(actor=inv, case=case, colour="yellow", ncb="OCN La Paz",
+                                              purpose="Missing since March", requested_on=today,
+                                              subject=w["victim_cp"])
+    w["jit"] = services_intl.jit_create(actor=inv, data=services_intl.JitInput(
+        title="ECI matrix", legal_basis="untoc_19", purpose="Network", applicable_law="Where it acts",
+        evidence_terms="By consent", starts_on=today, expires_on=today + dt.timedelta(days=180),
+        parties=[services_intl.PartyInput("BO", "FGE", "A"), services_intl.PartyInput("CL", "FN", "B")],
+        cases=[case]))
+    w["plan"] = services_plans.plan_create(actor=w["supervisor"], code="POC-M", title="Plan matrix 5K",
+                                           institutions=[w["police"], border], starts_on=today,
+                                           ends_on=today + dt.timedelta(days=200))
+    w["milestone"] = services_plans.milestone_add(actor=w["supervisor"], plan=w["plan"], title="Training",
+                                                  due_on=today)
+    w["operation"] = services_plans.operation_create(
+        actor=w["supervisor"], code="OP-M", name="Operation matrix 9R",
+        institutions=[w["police"], w["partner_liaison"].primary_institution], countries=["BO", "PE"],
+        starts_on=today)
+    services_plans.operation_link_case(actor=inv, operation=w["operation"], case=case)
+    req = coop_request_create(actor=inv, institution=border, agreement=w["mou_border"], category="case_summary",
+                              question="Crossings", reason="Route", case=case)
+    coop_request_answer(actor=w["shared_liaison"], req=req, expected_version=req.version, answer="See the file",
+                        files=[("crossings.csv", io.BytesIO(b"date,post\n2026-01-02,Desaguadero\n"))])
+    w["coop_answered"], w["coop_file"] = req, req.attachments.get()
+
+
 def build_world() -> SimpleNamespace:
     w = make_case_world()
     inv, case, team = w["investigator"], w["case"], w["team"]
@@ -243,6 +281,7 @@ def build_world() -> SimpleNamespace:
 
 
     _cooperation_objects(w)
+    _international_objects(w)
 
     # Administration objects and a personal API token of the investigator.
     w["membership"] = Membership.objects.get(user=w["monitoring"])

@@ -172,6 +172,30 @@ BORDER_PARTIES = frozenset({"investigator", "supervisor", "other_supervisor", "c
 AGREEMENT_MANAGERS = frozenset({"supervisor", "other_supervisor", "cbba_liaison", "shared_liaison"})
 
 
+# International records linked to the La Paz case: seen by whoever fully sees it; moved by those who
+# edit it (the full-scope liaison reads, it does not act).
+INTL_WRITERS = CASE_FULL
+INTL_READERS = frozenset({"shared_liaison"})
+# Managers of agreements and plans: liaisons and supervisors.
+AGREEMENT_WRITERS = frozenset({"supervisor", "other_supervisor", "liaison", "partner_liaison", "shared_liaison",
+                               "cbba_liaison"})
+# The operation's participants: the police and the partner organisation.
+OP_PARTIES = frozenset({"investigator", "supervisor", "other_supervisor", "cbba_investigator", "cbba_liaison",
+                        "partner_liaison"})
+OP_MANAGERS = frozenset({"supervisor", "other_supervisor", "cbba_liaison", "partner_liaison"})
+
+
+def _mla_next(w, user="") -> dict:
+    """The MLA request's current version and a step it may take from where it stands (each allowed
+    user moves it once within the route's savepoint)."""
+    from enlace.cooperation.models import MlaRequest
+    from enlace.cooperation.vocabulary_intl import MLA_MOVES, MLA_NEEDS_REASON
+
+    mla = MlaRequest.objects.get(pk=w.mla.pk)
+    step = sorted(MLA_MOVES[mla.status] - MLA_NEEDS_REASON - {"withdrawn"})[0]
+    return {"version": mla.version, "status": step}
+
+
 def _coop_req(w):
     return {"pk": w.coop_request.public_id}
 
@@ -284,6 +308,49 @@ MATRIX: dict[str, Entry] = {
                                             scoped=True),
     "cooperation:liaisons": Entry("GET", CASE_WORKERS),
     "cooperation:notices_read": Entry("POST", EVERYONE),
+    "cooperation:agreement_create": Entry("GET", AGREEMENT_WRITERS, gated=CASE_WORKERS - AGREEMENT_WRITERS),
+    "cooperation:agreement_upload": Entry("POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"pk": w.mou_border.pk},
+                                          scoped=True, knows=BORDER_PARTIES - AGREEMENT_MANAGERS),
+    "cooperation:request_attachment": Entry(
+        "GET", COOP_REQUEST, kwargs=lambda w: {"pk": w.coop_answered.pk, "attachment_id": w.coop_file.pk}, scoped=True),
+    "cooperation:international": Entry("GET", CASE_WORKERS, secret=lambda w: w.mla.reference, sees=CASE_READ),
+    "cooperation:mla_create": Entry("GET", CASE_WORKERS),
+    "cooperation:mla_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"pk": w.mla.pk}, scoped=True),
+    "cooperation:mla_move": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"pk": w.mla.pk}, scoped=True,
+                                  knows=INTL_READERS, body_for=_mla_next),
+    "cooperation:intl_case_add": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"kind": "mla", "pk": w.mla.pk},
+                                       scoped=True, knows=INTL_READERS, body=lambda w: {"case": w.case.pk}),
+    "cooperation:notice_create": case_route(allowed=SEES_CASE, knows=NOBODY),
+    "cooperation:notice_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"pk": w.notice.pk}, scoped=True),
+    "cooperation:notice_status": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"pk": w.notice.pk}, scoped=True,
+                                       knows=INTL_READERS,
+                                       body=lambda w: {"version": _ver(w.notice), "status": "issued"}),
+    "cooperation:jit_create": Entry("GET", CASE_WORKERS),
+    "cooperation:jit_detail": Entry("GET", CASE_READ, kwargs=lambda w: {"pk": w.jit.pk}, scoped=True),
+    "cooperation:jit_extend": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"pk": w.jit.pk}, scoped=True,
+                                    knows=INTL_READERS, body=lambda w: {
+                                        "version": _ver(w.jit), "agreed_on": TODAY,
+                                        "new_expiry": (w.jit.expires_on + dt.timedelta(days=30)).isoformat()}),
+    "cooperation:plans": Entry("GET", CASE_WORKERS, secret=lambda w: w.plan.title, sees=BORDER_PARTIES),
+    "cooperation:plan_create": Entry("GET", CASE_WORKERS),
+    "cooperation:plans_review": Entry("GET", MONITOR, secret=lambda w: w.plan.title, sees=MONITOR,
+                                      never=lambda w: [w.case.title]),
+    "cooperation:plan_detail": Entry("GET", BORDER_PARTIES, kwargs=lambda w: {"pk": w.plan.pk}, scoped=True),
+    "cooperation:plan_add": Entry("POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"pk": w.plan.pk, "part": "milestone"},
+                                  scoped=True, knows=BORDER_PARTIES - AGREEMENT_MANAGERS,
+                                  body=lambda w: {"title": "Joint inspection", "due_on": TODAY}),
+    "cooperation:milestone_status": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"pk": w.plan.pk, "milestone_id": w.milestone.pk}, scoped=True,
+        knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"status": "met"}),
+    "cooperation:operation_create": Entry("GET", CASE_WORKERS),
+    "cooperation:operation_detail": Entry("GET", OP_PARTIES, kwargs=lambda w: {"pk": w.operation.pk}, scoped=True),
+    "cooperation:operation_update": Entry(
+        "POST", OP_MANAGERS, kwargs=lambda w: {"pk": w.operation.pk}, scoped=True, knows=OP_PARTIES - OP_MANAGERS,
+        body=lambda w: {"version": _ver(w.operation), "phase": "operation", "persons_rescued": 4,
+                        "persons_arrested": 1, "places_inspected": 3}),
+    "cooperation:operation_case_add": Entry(
+        "POST", frozenset({"investigator", "supervisor"}), kwargs=lambda w: {"pk": w.operation.pk}, scoped=True,
+        knows=OP_PARTIES - {"investigator", "supervisor"}, body=lambda w: {"case": w.case.pk}),
     # --- web: persons (the victim of the case: a protected person) ---------------------------------
     "persons:detail": Entry("GET", CASE_READ, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True),
     "persons:reveal": Entry("POST", CASE_FULL, kwargs=lambda w: {"person_id": w.victim.public_id}, scoped=True, knows=LIAISON,
@@ -542,6 +609,30 @@ MATRIX: dict[str, Entry] = {
     "api:cooperation_request_move": Entry(
         "POST", COOP_RECEIVER, kwargs=lambda w: {"request_id": w.coop_request.public_id}, scoped=True, knows=COOP_SENDERS,
         body=lambda w: {"version": _ver(w.coop_request), "status": "acknowledged"}),
+    "api:cooperation_mla_list": Entry("GET", EVERYONE, secret=lambda w: w.mla.reference, sees=CASE_READ),
+    "api:cooperation_mla_create": Entry(
+        "POST", INTL_WRITERS, scoped=True, knows=INTL_READERS | SUMMARY, body=lambda w: {
+            "direction": "incoming", "counterpart_country": "PE", "requesting_authority": "Fiscalía, Perú",
+            "requested_authority": "Fiscalía, Bolivia", "central_authority": "Cancillería",
+            "legal_basis": "reciprocity", "assistance_type": "documents", "facts": "F", "law": "L",
+            "assistance_sought": "Records", "case_id": w.case.pk},
+        missing=lambda w: ({}, None, {"direction": "incoming", "counterpart_country": "PE",
+                                      "requesting_authority": "a", "requested_authority": "b",
+                                      "central_authority": "c", "legal_basis": "reciprocity",
+                                      "assistance_type": "documents", "facts": "F", "law": "L",
+                                      "assistance_sought": "R", "case_id": MISSING_ID})),
+    "api:cooperation_mla_get": Entry("GET", CASE_READ, kwargs=lambda w: {"mla_id": w.mla.pk}, scoped=True),
+    "api:cooperation_mla_move": Entry("POST", INTL_WRITERS, kwargs=lambda w: {"mla_id": w.mla.pk}, scoped=True,
+                                      knows=INTL_READERS, body_for=_mla_next),
+    "api:cooperation_notice_list": Entry("GET", EVERYONE, secret=lambda w: w.notice.reference, sees=CASE_READ),
+    "api:cooperation_notice_get": Entry("GET", CASE_READ, kwargs=lambda w: {"notice_id": w.notice.pk}, scoped=True),
+    "api:cooperation_jit_list": Entry("GET", EVERYONE, secret=lambda w: w.jit.reference, sees=CASE_READ),
+    "api:cooperation_jit_get": Entry("GET", CASE_READ, kwargs=lambda w: {"jit_id": w.jit.pk}, scoped=True),
+    "api:cooperation_plan_list": Entry("GET", EVERYONE, secret=lambda w: w.plan.title, sees=BORDER_PARTIES),
+    "api:cooperation_plan_get": Entry("GET", BORDER_PARTIES, kwargs=lambda w: {"plan_id": w.plan.pk}, scoped=True),
+    "api:cooperation_operation_list": Entry("GET", EVERYONE, secret=lambda w: w.operation.name, sees=OP_PARTIES),
+    "api:cooperation_operation_get": Entry("GET", OP_PARTIES, kwargs=lambda w: {"operation_id": w.operation.pk},
+                                           scoped=True),
     "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
     "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.case_summary,
                                    sees=CASE_READ),  # summary-scope sharings do not include the summary
@@ -725,7 +816,7 @@ VARIANTS: list[tuple[str, str, Entry]] = [
     ("api:attachment_download", "protected-person", Entry("GET", NOBODY, scoped=True,
                                                         kwargs=lambda w: {"attachment_id": w.victim_attachment.public_id})),
     ("cases:detail", "audit-tab", case_route(allowed=SEES_CASE, knows=NOBODY, query=lambda w: {"tab": "audit"},
-                                             secret=lambda w: "case.create", sees=frozenset({"supervisor"}))),
+                                             secret=lambda w: "cooperation.notice_create", sees=frozenset({"supervisor"}))),
     ("api:person_detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
                                               kwargs=lambda w: {"person_id": w.theirs.public_id})),
     ("persons:detail", "other-unit", Entry("GET", frozenset({"other_supervisor", "cbba_investigator"}), scoped=True,
@@ -856,6 +947,11 @@ NO_DATA_ROUTES = frozenset({
     # Empty forms: the request form (the user's own choices) and the person search before a search
     # (the search itself, a POST, records its read).
     "cooperation:request_create", "links:person_search",
+    # Empty forms of agreements, international records, plans and operations; the joint plans (objectives,
+    # milestones, institutions: no case, person or victim) and the committee's counts of them.
+    "cooperation:agreement_create", "cooperation:mla_create", "cooperation:jit_create", "cooperation:plan_create",
+    "cooperation:operation_create", "cooperation:plans", "cooperation:plan_detail", "cooperation:plans_review",
+    "api:cooperation_plan_list", "api:cooperation_plan_get", "cooperation:agreement_upload",
 })
 
 

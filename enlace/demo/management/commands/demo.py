@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from enlace.accounts.models import Institution
 from enlace.cases.models import Case
-from enlace.demo import load_cooperation
+from enlace.demo import load_cooperation, load_international
 from enlace.demo.extras import populate_extras
 from enlace.demo.load_accounts import designate_approvers
 from enlace.demo.load_bulk import BulkLoader
@@ -78,6 +78,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{n_service} cases written through the services ({time.monotonic() - started:.0f} s).")
         populate_extras(seed=seed, usernames=list(ws.users), case_limit=n_service, write=self.stdout.write)
         self.stdout.write(f"Cooperation added: {load_cooperation.populate(users=ws.users, today=today)}.")
+        self.stdout.write(f"Joint and international work added: "
+                          f"{load_international.populate(users=ws.users, today=today)}.")
         if run.bulk:
             bulk = BulkLoader(ws, today, planner)
             bulk.load(n_service, cases, progress=lambda n: self._progress(n + n_service, cases, started))
