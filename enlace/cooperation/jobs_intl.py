@@ -49,7 +49,7 @@ def international_deadlines(*, today: dt.date | None = None) -> dict[str, int]:
                   .filter(_not_today(today)).select_related("plan__created_by", "responsible"))
     for m in milestones:
         told["milestones"] += notify([m.responsible or m.plan.created_by], NoticeKind.MILESTONE_DUE,
-                                     reference=m.plan.code, path=reverse("cooperation:plan_detail", args=[m.plan_id]))
+                                     reference=m.plan.code, path=reverse("cooperation:plan_detail", args=[m.plan.public_id]))
     milestones.update(reminded_on=today)
     jits = (JointInvestigationTeam.objects.filter(reminded_on__isnull=True, expires_on__gte=today,
                                                   expires_on__lte=today + dt.timedelta(days=JIT_DAYS))

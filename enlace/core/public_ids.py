@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import QuerySet, Subquery
+
+M = TypeVar("M", bound=models.Model)
 
 
 class PublicIdModel(models.Model):
@@ -60,3 +63,26 @@ def parse_public_id(text: object) -> uuid.UUID | None:
         return uuid.UUID(text.strip())
     except ValueError:
         return None
+
+
+def visible_by_public_id(visible: QuerySet[M], public_id: uuid.UUID) -> M | None:
+    """The row named by ``public_id`` when ``visible`` holds it, else None, after the same work.
+
+    Why: a visibility rule written as one filter is evaluated by the database only for a row the
+    id names, so a forbidden id answered later than a missing one and the two could be told
+    apart by timing (counting the rows). Here the id is first resolved on its own, together with
+    a stand-in row (the first of the table); the rule is then asked about the named row, or about
+    the stand-in when the id names nothing, so both paths run the same statements on a real row.
+    """
+    manager = visible.model._default_manager
+    named = manager.filter(public_id=public_id).values("pk")[:1]
+    stand_in = manager.order_by("pk").values("pk")[:1]
+    row = (manager.filter(pk=Subquery(stand_in)).annotate(named=Subquery(named))
+           .values_list("named", "pk").first())
+    if row is None:  # an empty table: nothing to count
+        return None
+    named_pk, stand_in_pk = row
+    holds = visible.filter(pk=named_pk if named_pk is not None else stand_in_pk).exists()
+    if named_pk is None or not holds:
+        return None
+    return visible.get(pk=named_pk)

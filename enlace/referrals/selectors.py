@@ -25,6 +25,7 @@ from enlace.accounts.models import User
 from enlace.accounts.roles import Role
 from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
+from enlace.core.public_ids import visible_by_public_id
 from enlace.core.rules import Field, Rule
 from enlace.geo.selectors import country_name
 from enlace.persons.identity import disclosed
@@ -207,8 +208,8 @@ def referral_list_sent(*, actor: User, status: str = "", overdue_only: bool = Fa
 
 
 def referral_get_sent(*, actor: User, referral_id: UUID) -> Referral:
-    referral = referrals_sent_visible(actor=actor).filter(public_id=referral_id).select_related(
-        "recipient", "person", "screening", "sent_by", "consent", "offer").first()
+    referral = visible_by_public_id(referrals_sent_visible(actor=actor).select_related(
+        "recipient", "person", "screening", "sent_by", "consent", "offer"), referral_id)
     if referral is None:
         raise NotFound
     audit_read(actor=actor, action="referral.read", obj=referral, details={"reference": referral.reference})
@@ -349,7 +350,7 @@ def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
 
 def referral_get_incoming(*, actor: User, referral_id: UUID, audit: bool = True) -> tuple[Referral, RestrictedReferral]:
     """The consent is checked on every read: once withdrawn or expired, the recipient gets ``NotFound``."""
-    referral = referrals_incoming(actor=actor).select_related("person", "screening").filter(public_id=referral_id).first()
+    referral = visible_by_public_id(referrals_incoming(actor=actor).select_related("person", "screening"), referral_id)
     if referral is None:
         raise NotFound
     audit_read(actor=actor, action="referral.read", obj=referral,

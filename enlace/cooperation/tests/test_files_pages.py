@@ -34,7 +34,7 @@ def border(world):
 
 
 def _answer(client, req, files):
-    return client.post(reverse("cooperation:request_answer", args=[req.pk]),
+    return client.post(reverse("cooperation:request_answer", args=[req.public_id]),
                        {"version": req.version, "answer": "Two crossings", "attachments": files})
 
 
@@ -45,10 +45,10 @@ def test_an_answer_carries_encrypted_files_the_requester_downloads(world, border
     att = RequestAttachment.objects.get(request=req)
     raw = EncryptedFileStore().path(att.file_id).read_bytes()
     assert b"date,place" not in raw  # encrypted at rest
-    got = client_for(world["investigator"]).get(reverse("cooperation:request_attachment", args=[req.pk, att.pk]))
+    got = client_for(world["investigator"]).get(reverse("cooperation:request_attachment", args=[req.public_id, att.pk]))
     assert got.status_code == 200 and b"".join(got.streaming_content) == b"date,place\n2026-01-02,X\n"
     assert AuditEntry.objects.filter(action="cooperation.attachment_read", actor=world["investigator"]).exists()
-    out = client_for(world["outsider"]).get(reverse("cooperation:request_attachment", args=[req.pk, att.pk]))
+    out = client_for(world["outsider"]).get(reverse("cooperation:request_attachment", args=[req.public_id, att.pk]))
     assert out.status_code == 404
 
 
@@ -85,7 +85,7 @@ def test_an_agreement_is_written_and_its_signed_document_uploaded_from_the_pages
 def test_the_international_and_plan_pages_work_from_their_forms(world):
     inv, sup = client_for(world["investigator"]), client_for(world["supervisor"])
     today = timezone.localdate()
-    r = inv.post(reverse("cooperation:mla_create") + f"?case={world['case'].pk}", {
+    r = inv.post(reverse("cooperation:mla_create") + f"?case={world['case'].public_id}", {
         "direction": "outgoing", "counterpart_country": "AR", "requesting_authority": "Fiscalía, Bolivia",
         "requested_authority": "Procuración, Argentina", "central_authority": "Cancillería",
         "legal_basis": "untoc_18", "assistance_type": "documents", "facts": "Facts", "law": "Law",
@@ -107,7 +107,7 @@ def test_the_international_and_plan_pages_work_from_their_forms(world):
     sup.post(plan_url + "add/milestone/", {"title": "Joint training", "due_on": today.isoformat()})
     assert "Joint training" in sup.get(plan_url).content.decode()
     mla = api_for(world["prosecutor"]).get("/cooperation/mla").json()
-    assert [m["cases"] for m in mla] == [[world["case"].pk]]
+    assert [m["cases"] for m in mla] == [[str(world["case"].public_id)]]
     assert api_for(world["outsider"]).get("/cooperation/mla").json() == []
     for name in ("cooperation:international", "cooperation:plans"):
         assert inv.get(reverse(name)).status_code == 200

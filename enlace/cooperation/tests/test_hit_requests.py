@@ -32,7 +32,7 @@ def test_a_hit_follow_up_is_routed_then_escalated_once(world):
     req = request_create(actor=inv, person=mine, holder_token=holder.token,
                          purpose="Same suspect recruiting in El Alto; we need to coordinate the arrest.")
     routed = Notice.objects.get(kind="hit_request")
-    assert routed.user == w["cbba_liaison"] and routed.path.endswith(f"/{req.pk}/")
+    assert routed.user == w["cbba_liaison"] and routed.path.endswith(f"/{req.public_id}/")
     assert not Notice.objects.filter(user=national).exists()
     HitRequest.objects.filter(pk=req.pk).update(created_at=timezone.now() - dt.timedelta(days=20))
     assert jobs.requests_escalate()["hit_requests_escalated"] == 1

@@ -72,15 +72,15 @@ def test_an_mla_request_validates_its_basis_and_confidentiality(world):
 
 def test_who_sees_an_mla_request_follows_the_case(world):
     mla = _mla(world)
-    assert mla_get(actor=world["prosecutor"], mla_id=mla.pk) == mla  # the case's team
+    assert mla_get(actor=world["prosecutor"], mla_id=mla.public_id) == mla  # the case's team
     for user in ("outsider", "liaison", "other_supervisor"):
         with pytest.raises(NotFound):
-            mla_get(actor=world[user], mla_id=mla.pk)
+            mla_get(actor=world[user], mla_id=mla.public_id)
         assert mla not in mla_list(actor=world[user])
     # The national liaison of the recording institution is its point of contact: sees it, not the case.
     national = make_user("liaison", institution=world["police"], username="pol_nal")
     liaison_name(actor=None, user=national, institution=world["police"])
-    assert mla_get(actor=national, mla_id=mla.pk) == mla
+    assert mla_get(actor=national, mla_id=mla.public_id) == mla
     assert linked_cases(actor=national, obj=mla) == []
     assert linked_cases(actor=world["prosecutor"], obj=mla) == [world["case"]]
 
@@ -94,7 +94,7 @@ def test_linking_a_case_needs_to_edit_it(world):
     with pytest.raises(Forbidden):  # reads the case in full through a sharing, edits nothing
         intl_link_case(actor=world["liaison"], obj=mla, case=world["case"])
     intl_link_case(actor=world["investigator"], obj=mla, case=world["case"])
-    assert mla_get(actor=world["prosecutor"], mla_id=mla.pk) == mla  # now through the case
+    assert mla_get(actor=world["prosecutor"], mla_id=mla.public_id) == mla  # now through the case
 
 
 def test_a_notice_shows_its_subject_by_pseudonym_to_those_who_may_not_reveal(world):
@@ -107,11 +107,11 @@ def test_a_notice_shows_its_subject_by_pseudonym_to_those_who_may_not_reveal(wor
     share_case(actor=inv, case=world["case"], institution=world["other"], scope="full", purpose="Search",
                agreement_id=world["agreement"].pk)
     liaison = world["liaison"]  # sees the case in full through the sharing; may not reveal
-    seen = notice_get(actor=liaison, notice_id=notice.pk)
+    seen = notice_get(actor=liaison, notice_id=notice.public_id)
     assert notice_subject(actor=liaison, notice=seen) == child.pseudonym
     assert "Rosaura" not in notice_subject(actor=inv, notice=seen)  # protected: a reveal is needed
     with pytest.raises(NotFound):
-        notice_get(actor=world["other_supervisor"], notice_id=notice.pk)
+        notice_get(actor=world["other_supervisor"], notice_id=notice.public_id)
 
 
 def test_a_notice_subject_must_be_of_its_case(world):
@@ -140,11 +140,11 @@ def test_a_joint_team_has_two_states_and_extends_by_consent(world):
     old = jit.expires_on
     jit_extend(actor=world["investigator"], jit=jit, expected_version=jit.version, new_expiry=old + dt.timedelta(90),
                agreed_on=TODAY)
-    jit = jit_get(actor=world["prosecutor"], jit_id=jit.pk)
+    jit = jit_get(actor=world["prosecutor"], jit_id=jit.public_id)
     assert jit.expires_on == old + dt.timedelta(90)
     assert [(e.previous_expiry, e.new_expiry) for e in jit.extensions.all()] == [(old, old + dt.timedelta(90))]
     with pytest.raises(NotFound):
-        jit_get(actor=world["outsider"], jit_id=jit.pk)
+        jit_get(actor=world["outsider"], jit_id=jit.public_id)
 
 
 def test_the_deadline_job_recalls_once_a_day(world):

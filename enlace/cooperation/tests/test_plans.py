@@ -41,9 +41,9 @@ def test_only_a_manager_of_a_party_writes_a_plan(world, plan):
     with pytest.raises(ValidationError):
         plan_create(actor=world["supervisor"], code="Y", title="Y", institutions=[world["police"]], starts_on=TODAY,
                     ends_on=TODAY)
-    assert plan_get(actor=world["prosecutor"], plan_id=plan.pk) == plan  # fiscalía is a party
+    assert plan_get(actor=world["prosecutor"], plan_id=plan.public_id) == plan  # fiscalía is a party
     with pytest.raises(NotFound):
-        plan_get(actor=world["outsider"], plan_id=plan.pk)
+        plan_get(actor=world["outsider"], plan_id=plan.public_id)
 
 
 def test_the_committee_reviews_counts_and_no_one(world, plan):
@@ -78,10 +78,10 @@ def test_each_participant_sees_only_the_cases_its_access_allows(world):
         operation_link_case(actor=world["outsider"], operation=op, case=world["case"])  # no access to the case
     operation_link_case(actor=world["investigator"], operation=op, case=world["case"])
     outsider = world["outsider"]  # of the other police: a participant
-    assert operation_get(actor=outsider, operation_id=op.pk) == op
+    assert operation_get(actor=outsider, operation_id=op.public_id) == op
     assert operation_cases(actor=outsider, operation=op) == []
     share_case(actor=world["investigator"], case=world["case"], institution=world["other"], scope="summary",
                purpose="Operation", agreement_id=world["agreement"].pk)
     assert operation_cases(actor=outsider, operation=op) == [world["case"]]
     with pytest.raises(NotFound):
-        operation_get(actor=make_user("investigator", institution=world["fiscalia"]), operation_id=op.pk)
+        operation_get(actor=make_user("investigator", institution=world["fiscalia"]), operation_id=op.public_id)

@@ -31,7 +31,7 @@ def _judgments(world, verdicts: list[str]) -> None:
     for n, verdict in enumerate(verdicts):
         d = case_person_add(actor=world["investigator"], case=world["case"], role="suspect",
                             data=PersonInput(given_names=f"Defendant{n}", first_surname="Choque", sex="M"))
-        judgment_create(actor=world["prosecutor"], case_id=world["case"].pk, defendant_id=d.pk,
+        judgment_create(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=d.pk,
                         decided_on=today, court="Tribunal 3.º de Sentencia", verdict=verdict,
                         sentence_years="12" if verdict == "convicted" else None)
 

@@ -115,7 +115,7 @@ def test_a_protected_persons_file_only_through_the_identity_gate(world, client):
     client.force_login(world["prosecutor"])
     page = client.get(reverse("prosecution:attachments", args=[world["case"].public_id])).content.decode()
     assert "foto-Ana-Flores" not in page and w.person.pseudonym in page
-    missing = client.get(reverse("prosecution:attachment_file", args=[987654]))
+    missing = client.get(reverse("prosecution:attachment_file", args=["00000000-0000-4000-8000-000000000000"]))
     hidden = client.get(reverse("prosecution:attachment_file", args=[a.public_id]))
     assert hidden.status_code == missing.status_code == 404 and normalised(hidden) == normalised(missing)
     client.post(f"/persons/{w.person.public_id}/reveal/", {"reason": "Preparing the anticipated testimony"})

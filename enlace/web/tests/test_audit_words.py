@@ -21,7 +21,7 @@ def test_the_log_names_people_actions_and_objects(world):
                          data=PersonInput(given_names="Rosa", first_surname="Mamani"))
     reader = Client(headers={"accept-language": "en"})
     reader.force_login(inv)
-    reader.get(reverse("cases:detail", args=[world["case"].pk]))
+    reader.get(reverse("cases:detail", args=[world["case"].public_id]))
     auditor = Client(headers={"accept-language": "en"})
     auditor.force_login(world["auditor"])
     page = auditor.get(reverse("audit:list")).content.decode()
