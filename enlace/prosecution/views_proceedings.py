@@ -70,6 +70,15 @@ def _form_error(request, form) -> None:
     messages.error(request, _("Check the form: %(errors)s") % {"errors": "; ".join(texts)})
 
 
+def _submit(request, form, act: Callable[[dict], Any], ok: str) -> None:
+    """A posted form: its action with the cleaned data when valid, the outcome or the form's errors
+    as a message (every proceedings page answers with a redirect back to itself)."""
+    if form.is_valid():
+        _report(request, lambda: act(form.cleaned_data), ok)
+    else:
+        _form_error(request, form)
+
+
 @login_required
 @domain_errors
 def proceedings(request, case_id: UUID):
@@ -134,10 +143,7 @@ def proceedings_add(request, case_id: UUID, what: str):
     cls = ADD_FORMS[what]
     form = cls(request.POST, prefix=what) if what == "appeal" else \
         cls(request.POST, choices=_choices(request, case), prefix=what)  # type: ignore[call-arg]
-    if form.is_valid():
-        _report(request, _add(what, request.user, case, form.cleaned_data), _("Recorded."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: _add(what, request.user, case, d)(), _("Recorded."))
     return redirect("prosecution:proceedings", case_id=case.public_id)
 
 
@@ -147,13 +153,9 @@ def proceedings_add(request, case_id: UUID, what: str):
 def hearing_result(request, hearing_id: UUID):
     hearing = selectors_proceedings.hearing_get(actor=request.user, hearing_id=hearing_id)
     form = HearingResultForm(request.POST, prefix=f"h{hearing.pk}")
-    if form.is_valid():
-        d = form.cleaned_data
-        _report(request, lambda: services_proceedings.hearing_record(
-            actor=request.user, hearing_id=hearing.pk, expected_version=d["version"], result=d["result"],
-            next_on=d["next_on"]), _("Hearing result recorded."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: services_proceedings.hearing_record(
+        actor=request.user, hearing_id=hearing.pk, expected_version=d["version"], result=d["result"],
+        next_on=d["next_on"]), _("Hearing result recorded."))
     return redirect("prosecution:proceedings", case_id=hearing.case.public_id)
 
 
@@ -164,13 +166,9 @@ def charge_status(request, charge_id: int):
     """Pending, filed or withdrawn: the charge's version guards against a colleague's change."""
     charge = selectors_proceedings.charge_get(actor=request.user, charge_id=charge_id)
     form = ChargeStatusForm(request.POST, prefix=f"c{charge.pk}")
-    if form.is_valid():
-        d = form.cleaned_data
-        _report(request, lambda: services_proceedings.charge_set_status(
-            actor=request.user, charge_id=charge.pk, expected_version=d["version"], status=d["status"],
-            charged_on=d["charged_on"]), _("Charge status recorded."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: services_proceedings.charge_set_status(
+        actor=request.user, charge_id=charge.pk, expected_version=d["version"], status=d["status"],
+        charged_on=d["charged_on"]), _("Charge status recorded."))
     return redirect("prosecution:proceedings", case_id=charge.case.public_id)
 
 
@@ -180,12 +178,9 @@ def charge_status(request, charge_id: int):
 def appeal_outcome(request, appeal_id: int):
     appeal = selectors_proceedings.appeal_get(actor=request.user, appeal_id=appeal_id)
     form = AppealOutcomeForm(request.POST, prefix=f"a{appeal.pk}")
-    if form.is_valid():
-        _report(request, lambda: services_proceedings.appeal_decide(
-            actor=request.user, appeal_id=appeal.pk, outcome=form.cleaned_data["outcome"],
-            decided_on=form.cleaned_data["decided_on"]), _("Outcome of the appeal recorded."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: services_proceedings.appeal_decide(
+        actor=request.user, appeal_id=appeal.pk, outcome=d["outcome"], decided_on=d["decided_on"]),
+        _("Outcome of the appeal recorded."))
     return redirect("prosecution:proceedings", case_id=appeal.judgment.case.public_id)
 
 
@@ -221,12 +216,9 @@ def element_edit(request, link_id: UUID):
 def elements_open(request, case_id: UUID):
     case = evidence_case(actor=request.user, case_id=case_id)
     form = MatrixOpenForm(request.POST, choices=_choices(request, case), prefix="open")
-    if form.is_valid():
-        _report(request, lambda: services_elements.matrix_open(
-            actor=request.user, case_id=case.public_id, defendant_id=form.cleaned_data["defendant"],
-            offence_id=form.cleaned_data["offence"]), _("Matrix opened."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: services_elements.matrix_open(
+        actor=request.user, case_id=case.public_id, defendant_id=d["defendant"], offence_id=d["offence"]),
+        _("Matrix opened."))
     return redirect("prosecution:elements", case_id=case.public_id)
 
 
@@ -236,13 +228,9 @@ def elements_open(request, case_id: UUID):
 def element_update(request, link_id: UUID):
     link = selectors_elements.element_link_get(actor=request.user, link_id=link_id)
     form = ElementForm(request.POST, choices=_choices(request, link.case), prefix=f"e{link.pk}")
-    if form.is_valid():
-        d = form.cleaned_data
-        _report(request, lambda: services_elements.element_update(
-            actor=request.user, link_id=link.pk, expected_version=d["version"], status=d["status"], note=d["note"],
-            evidence_ids=d["evidence"], testimony_ids=d["testimonies"]), _("Element updated."))
-    else:
-        _form_error(request, form)
+    _submit(request, form, lambda d: services_elements.element_update(
+        actor=request.user, link_id=link.pk, expected_version=d["version"], status=d["status"], note=d["note"],
+        evidence_ids=d["evidence"], testimony_ids=d["testimonies"]), _("Element updated."))
     return redirect("prosecution:elements", case_id=link.case.public_id)
 
 
