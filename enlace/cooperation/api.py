@@ -24,7 +24,7 @@ from enlace.cases.selectors import case_get
 from enlace.cases.services_access import case_sharing_create
 from enlace.core.api_schemas import StrictIn, error_responses
 
-from . import api_intl, selectors, services, services_requests
+from . import api_writes, selectors, services, services_requests
 from .models import Agreement, InformationRequest
 
 router = Router(tags=["cooperation"])
@@ -224,5 +224,6 @@ def cooperation_request_move(request: ApiRequest, request_id: UUID, payload: Mov
     return _request_out(req)
 
 
-# International cooperation, plans and operations: their own module (size), the same router.
-router.add_router("", api_intl.router)
+# International cooperation, plans and operations: reads and writes in their own modules (size), one
+# router (``api_writes`` adds the writes to the reads' router, so a path read and written is one route).
+router.add_router("", api_writes.router)

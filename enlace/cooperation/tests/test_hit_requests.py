@@ -11,9 +11,9 @@ from enlace.accounts.tests.factories import UnitFactory, make_user
 from enlace.cooperation import jobs
 from enlace.cooperation.models import Notice
 from enlace.cooperation.services import liaison_name
+from enlace.core.errors import NotFound
 from enlace.links.models import InformationRequest as HitRequest
 from enlace.links.selectors import person_hits
-from enlace.core.errors import NotFound
 from enlace.links.services_requests import request_answer, request_create, request_get, requests_incoming
 from enlace.links.tests.links_factories import add_person, other_unit_world
 
