@@ -103,8 +103,9 @@ class PlanOut(Schema):
     title: str
     status: str
     institutions: list[str]
-    objectives: list[dict[str, Any]] = Field(..., description="Each with its id (within the plan), text and "
-                                                             "owner institution.")
+    objectives: int = Field(..., description="How many objectives the plan has.")
+    objective_items: list[dict[str, Any]] = Field(..., description="Each objective with its id (within the plan), "
+                                                                  "text and owner institution.")
     milestones: list[dict[str, Any]] = Field(..., description="Each with its id (within the plan), title, due date "
                                                              "and status.")
     reports: int = Field(..., description="How many progress reports the plan has.")
@@ -154,8 +155,9 @@ def jit_out(request: ApiRequest, j: JointInvestigationTeam) -> dict[str, Any]:
 def plan_out(p: JointPlan) -> dict[str, Any]:
     return {"id": p.public_id, "version": p.version, "code": p.code, "title": p.title, "status": p.status,
             "institutions": sorted(i.code for i in p.institutions.all()),
-            "objectives": [{"id": o.pk, "text": o.text, "institution": o.institution.code}
-                           for o in p.objectives.select_related("institution")],
+            "objectives": p.objectives.count(),
+            "objective_items": [{"id": o.pk, "text": o.text, "institution": o.institution.code}
+                                for o in p.objectives.select_related("institution")],
             "milestones": [{"id": m.pk, "title": m.title, "due_on": m.due_on, "status": m.status,
                             "done_on": m.done_on} for m in p.milestones.all()],
             "reports": p.reports.count()}

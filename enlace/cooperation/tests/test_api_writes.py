@@ -129,7 +129,8 @@ def test_objectives_milestones_and_progress_over_the_api(world, plan):
     api, base = api_for(world["supervisor"]), f"/cooperation/plans/{plan['id']}"
     r = api.post(f"{base}/objectives", {"text": "Rescue victims in textile workshops", "institution": "police"})
     assert r.status_code == 201
-    objective = r.json()["objectives"][0]
+    assert r.json()["objectives"] == 1
+    objective = r.json()["objective_items"][0]
     assert objective["institution"] == "police"
     assert api.post(f"{base}/objectives", {"text": "x", "institution": "other-police"}).status_code == 400
     r = api.post(f"{base}/milestones", {"title": "First joint inspection",
