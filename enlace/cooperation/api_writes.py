@@ -258,7 +258,8 @@ def cooperation_plan_milestone_add(request: ApiRequest, plan_id: UUID, payload: 
     return Status(201, plan_out(plan))
 
 
-@router.post("/plans/{uuid:plan_id}/milestones/{milestone_id}/status", response={200: PlanOut, **CREATED},  # no version
+# A milestone has no version (a status mark, not an edit): the answers of a creation, with 200.
+@router.post("/plans/{uuid:plan_id}/milestones/{milestone_id}/status", response={200: PlanOut, **CREATED},
              operation_id="cooperation_plan_milestone_status")
 def cooperation_plan_milestone_status(request: ApiRequest, plan_id: UUID, milestone_id: int,
                                       payload: MilestoneStatusIn) -> dict[str, Any]:
