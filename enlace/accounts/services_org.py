@@ -23,6 +23,7 @@ from .models import Institution, Team, Unit, User
 from .roles import ADMIN_ROLES
 from .selectors_org import team_candidates
 
+
 def _require_sysadmin(actor: User | None) -> None:
     """The services module's rule (``services`` imports this module, so it is not imported back)."""
     if actor is not None and not actor.is_sysadmin:

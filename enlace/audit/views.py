@@ -12,6 +12,7 @@ the only check that finds an entry altered before a checkpoint.
 from __future__ import annotations
 
 import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
