@@ -16,6 +16,10 @@ from .actions import action_label, has_own_label
 
 
 class AuditEntry(models.Model):
+    # Not columns: the object and the case in words, set on the entries a page shows (``labels.py``).
+    object_label: str
+    case_label: str
+
     append_only = True  # the application's database role may only SELECT and INSERT (enlace db roles)
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)

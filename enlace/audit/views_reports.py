@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -58,7 +59,7 @@ def _back_to_page(request, url_name: str) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_export(request) -> HttpResponse:
+def audit_export(request) -> HttpResponseBase:
     """The filtered log as CSV (the same filters as the page); a bad filter: the page's error."""
     require_auditor(request)
     form = AuditFilterForm(request.GET or None, actor=request.user)
@@ -86,7 +87,7 @@ def audit_reveals(request) -> HttpResponse:
 
 @login_required
 @domain_errors
-def audit_reveals_export(request) -> HttpResponse:
+def audit_reveals_export(request) -> HttpResponseBase:
     require_auditor(request)
     form = RevealFilterForm(request.GET or None, actor=request.user)
     if form.is_bound and not form.is_valid():
