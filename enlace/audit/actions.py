@@ -200,13 +200,10 @@ def family_choices() -> list[tuple[str, Promise]]:
 
 def action_label(action: str) -> str:
     """The translated name of an action; for one without a name of its own, its family's name (the
-    page then shows the code beside it); "" only for an action no family names."""
+    page shows the code beside it in small print); "" only for an action no family names."""
     label = ACTION_LABELS.get(action)
     if label is not None:
         return str(label)
     family = FAMILIES.get(family_of(action))
     return str(family.label) if family is not None else ""
 
-
-def has_own_label(action: str) -> bool:
-    return action in ACTION_LABELS

@@ -12,7 +12,7 @@ ALTER or disable triggers (``enlace db roles``).
 from django.conf import settings
 from django.db import models
 
-from .actions import action_label, has_own_label
+from .actions import action_label
 
 
 class AuditEntry(models.Model):
@@ -50,12 +50,6 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return action_label(self.action)
-
-    @property
-    def action_named(self) -> bool:
-        """The action has a name of its own (else the page shows its family's name and the code)."""
-        return has_own_label(self.action)
-
 
 class AuditHead(models.Model):
     """Single row holding the chain's tip; locked by each append to serialise writers."""
