@@ -24,6 +24,7 @@ from enlace.accounts.requests import ApiRequest
 from enlace.cases.models import Case
 from enlace.cases.selectors import case_get, case_person_get
 from enlace.core.api_schemas import StrictIn, error_responses
+from enlace.core.errors import Forbidden
 
 from . import api_intl, selectors, selectors_intl, selectors_plans, services_intl, services_plans
 from .api_intl import (
@@ -149,6 +150,10 @@ class OperationUpdateIn(StrictIn):
 
 
 def _institutions(request: ApiRequest, codes: list[str], field: str = "institutions") -> list[Institution]:
+    """The institutions named by code. A caller outside cooperation is refused first (403, as the pages
+    refuse them), not told that the codes are unknown: the directory is not theirs to read."""
+    if not selectors.may_cooperate(request.auth):
+        raise Forbidden
     found = [selectors.institution_by_code(actor=request.auth, code=c) for c in codes]
     if any(i is None for i in found):
         raise ValidationError({field: _("Unknown institution.")})

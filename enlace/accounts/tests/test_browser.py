@@ -4,7 +4,10 @@ Checks what only a browser shows: the CSP lets the QR code (a data: URI) load, n
 fetched from outside the server, no script errors, and no page is wider than a phone.
 """
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
+from django.utils import timezone
 
 from enlace.accounts.models import User
 from enlace.accounts.tests.factories import InstitutionFactory, TeamFactory, UnitFactory, make_user
@@ -89,17 +92,34 @@ def test_deactivate_asks_for_confirmation(browser_page, login_as):
 
 
 def test_audit_log_filters_on_desktop(browser_page, login_as):
+    """The auditor narrows the log by who acted, the kind of action (a translated list) and the
+    period; only the matching entries are listed, named in words, and the filters stay filled in."""
     auditor = make_user("auditor", username="aud")
-    for i in range(3):
-        audit_record(action="permission.grant", actor_label="root", details={"n": i})
-    audit_record(action="auth.login", actor_label="ana")
+    ana, beto = make_user("investigator", username="ana"), make_user("sysadmin", username="beto")
+    for role in ("liaison", "supervisor", "prosecutor"):
+        audit_record(actor=beto, action="permission.grant", obj=ana, details={"role": role})
+    audit_record(actor=beto, action="auth.login", obj=beto)  # the same user, another kind of action
+    audit_record(actor=ana, action="permission.grant", obj=beto, details={"role": "auditor"})  # another user
+    today = timezone.localdate().isoformat()
     login_as(browser_page, auditor)
     browser_page.goto("/audit/")
     assert "Chain intact." in browser_page.locator("main").inner_text()
-    browser_page.fill("#id_action", "permission.")
+    browser_page.select_option("#id_user", "beto")
+    browser_page.select_option("#id_kind", label="Accounts, roles and access")
+    browser_page.fill("#id_date_from", today)
+    browser_page.fill("#id_date_to", today)
     with browser_page.expect_navigation():
         browser_page.click("form.filters button[type=submit]")
-    assert "action=permission." in browser_page.url
-    actions = browser_page.locator("tbody td:nth-child(4) code").all_inner_texts()
-    assert actions and set(actions) == {"permission.grant"}  # named in words, the code in small print
+    query = parse_qs(urlparse(browser_page.url).query)
+    assert query["user"] == ["beto"] and query["kind"] == ["access"]
+    assert query["date_from"] == [today] and query["date_to"] == [today]
+    rows = browser_page.locator("tbody tr")
+    assert rows.count() == 3
+    actions = rows.locator("td:nth-child(4)")
+    assert actions.locator("code").all_inner_texts() == ["permission.grant"] * 3  # the code in small print
+    assert all(text.startswith("Role granted") for text in actions.all_inner_texts())  # named in words
+    assert browser_page.locator("#id_user").input_value() == "beto"
+    assert browser_page.locator("#id_kind").input_value() == "access"
+    assert _no_sideways_scroll(browser_page)
+    assert browser_page.locator(".table-wrap").evaluate("el => el.scrollWidth <= el.clientWidth")
     assert page_problems(browser_page) == CLEAN

@@ -115,6 +115,8 @@ def test_a_plan_is_written_by_the_managers_of_its_parties(world, plan):
     body = {"code": "POC-X", "title": "X", "institutions": ["police", "fiscalia"], "starts_on": TODAY.isoformat(),
             "ends_on": TODAY.isoformat()}
     assert api_for(world["investigator"]).post("/cooperation/plans", body).status_code == 403
+    # An account that does not work cases is refused as the page refuses it, not told the codes are unknown.
+    assert api_for(world["monitoring"]).post("/cooperation/plans", body).status_code == 403
     single = api_for(world["supervisor"]).post("/cooperation/plans", {**body, "institutions": ["police"]})
     assert single.status_code == 400
     unknown = api_for(world["supervisor"]).post("/cooperation/plans", {**body, "institutions": ["police", "nobody"]})
@@ -155,6 +157,8 @@ def test_an_operation_is_recorded_and_its_results_counted(world, plan):
     body = {"code": "OP-API", "name": "Operativo Frontera", "institutions": ["police", "fiscalia"],
             "countries": ["BO", "PE"], "starts_on": TODAY.isoformat(), "plan_id": plan["id"]}
     assert api_for(world["investigator"]).post("/cooperation/operations", body).status_code == 403
+    no_plan = {k: v for k, v in body.items() if k != "plan_id"}  # a plan it may not see would be a 404
+    assert api_for(world["auditor"]).post("/cooperation/operations", no_plan).status_code == 403
     assert api.post("/cooperation/operations", {**body, "countries": ["XX"]}).status_code == 400
     r = api.post("/cooperation/operations", body)
     assert r.status_code == 201, r.content

@@ -205,6 +205,29 @@ def _coop_body(w, user):
             "question": "Crossings at Desaguadero", "reason": "Route of the case"}
 
 
+def _notice_body(case_id) -> dict:
+    return {"case_id": str(case_id), "colour": "red", "ncb": "OCN La Paz", "purpose": "Wanted for recruitment",
+            "requested_on": TODAY}
+
+
+def _jit_body(case_id) -> dict:
+    return {"title": "ECI Bolivia-Peru", "legal_basis": "untoc_19", "purpose": "Network", "applicable_law": "Where it acts",
+            "evidence_terms": "By consent", "starts_on": TODAY, "expires_on": (timezone.localdate()
+                                                                              + dt.timedelta(days=90)).isoformat(),
+            "parties": [{"country": "BO", "authority": "FGE", "leader": "A"},
+                        {"country": "PE", "authority": "MP", "leader": "B"}], "case_id": str(case_id)}
+
+
+def _jit_extension(w) -> dict:
+    """The team's current version and an expiry after its current one (each allowed user extends it
+    once within the route's savepoint)."""
+    from enlace.cooperation.models_intl import JointInvestigationTeam
+
+    jit = JointInvestigationTeam.objects.get(pk=w.jit.pk)
+    return {"version": jit.version, "agreed_on": TODAY,
+            "new_expiry": (jit.expires_on + dt.timedelta(days=30)).isoformat()}
+
+
 def case_route(method: str = "GET", allowed=CASE_WRITE, *, body=None, knows=READERS, **extra) -> Entry:
     return Entry(method, frozenset(allowed), kwargs=extra.pop("kwargs", _case), body=body, scoped=True,
                  knows=knows, **extra)
@@ -646,6 +669,57 @@ MATRIX: dict[str, Entry] = {
     "api:cooperation_operation_list": Entry("GET", EVERYONE, secret=lambda w: w.operation.name, sees=OP_PARTIES),
     "api:cooperation_operation_get": Entry("GET", OP_PARTIES, kwargs=lambda w: {"operation_id": w.operation.public_id},
                                            scoped=True),
+    # The API's writes: the same services as the pages, so exactly the pages' users (cooperation:notice_create,
+    # notice_status, jit_create, jit_extend, intl_case_add, plan_create, plan_add, milestone_status,
+    # operation_create, operation_update, operation_case_add).
+    "api:cooperation_notice_create": Entry(
+        "POST", CASE_WRITE, body=lambda w: _notice_body(w.case.public_id), scoped=True, knows=READERS,
+        missing=lambda w: ({}, None, _notice_body(MISSING_UUID))),
+    "api:cooperation_notice_status": Entry(
+        "POST", INTL_WRITERS, kwargs=lambda w: {"notice_id": w.notice.public_id}, scoped=True, knows=INTL_READERS,
+        body=lambda w: {"version": _ver(w.notice), "status": "issued"}),
+    "api:cooperation_jit_create": Entry(
+        "POST", INTL_WRITERS, body=lambda w: _jit_body(w.case.public_id), scoped=True, knows=INTL_READERS | SUMMARY,
+        missing=lambda w: ({}, None, _jit_body(MISSING_UUID))),
+    "api:cooperation_jit_extend": Entry(
+        "POST", INTL_WRITERS, kwargs=lambda w: {"jit_id": w.jit.public_id}, scoped=True, knows=INTL_READERS,
+        body=_jit_extension),
+    "api:cooperation_jit_case_link": Entry(
+        "POST", INTL_WRITERS, kwargs=lambda w: {"jit_id": w.jit.public_id}, scoped=True, knows=INTL_READERS,
+        body=lambda w: {"case_id": str(w.case.public_id)}),
+    "api:cooperation_mla_case_link": Entry(
+        "POST", INTL_WRITERS, kwargs=lambda w: {"mla_id": w.mla.public_id}, scoped=True, knows=INTL_READERS,
+        body=lambda w: {"case_id": str(w.case.public_id)}),
+    # A plan of the police and the border service: the managers of either (each allowed user makes one).
+    "api:cooperation_plan_create": Entry("POST", AGREEMENT_MANAGERS, body_for=lambda w, user: {
+        "code": f"POC-{user}", "title": "Border plan", "institutions": ["police", "border"], "starts_on": TODAY,
+        "ends_on": TODAY}),
+    "api:cooperation_plan_objective_add": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"plan_id": w.plan.public_id}, scoped=True,
+        knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"text": "Train the border posts",
+                                                                   "institution": "border"}),
+    "api:cooperation_plan_milestone_add": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"plan_id": w.plan.public_id}, scoped=True,
+        knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"title": "Joint inspection", "due_on": TODAY}),
+    "api:cooperation_plan_milestone_status": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"plan_id": w.plan.public_id, "milestone_id": w.milestone.pk},
+        scoped=True, knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"status": "met"}),
+    "api:cooperation_plan_progress_add": Entry(
+        "POST", AGREEMENT_MANAGERS, kwargs=lambda w: {"plan_id": w.plan.public_id}, scoped=True,
+        knows=BORDER_PARTIES - AGREEMENT_MANAGERS, body=lambda w: {"text": "Two posts trained"}),
+    # An operation of the police and the partner: the managers of either (each allowed user makes one).
+    "api:cooperation_operation_create": Entry("POST", OP_MANAGERS, body_for=lambda w, user: {
+        "code": f"OP-{user}", "name": "Operation Altiplano", "institutions": ["police", "partner"],
+        "countries": ["BO"], "starts_on": TODAY}),
+    "api:cooperation_operation_update": Entry(
+        "PATCH", OP_MANAGERS, kwargs=lambda w: {"operation_id": w.operation.public_id}, scoped=True,
+        knows=OP_PARTIES - OP_MANAGERS, body=lambda w: {"version": _ver(w.operation), "phase": "operation",
+                                                        "persons_rescued": 4, "persons_arrested": 1,
+                                                        "places_inspected": 3}),
+    "api:cooperation_operation_case_link": Entry(
+        "POST", frozenset({"investigator", "supervisor"}), kwargs=lambda w: {"operation_id": w.operation.public_id},
+        scoped=True, knows=OP_PARTIES - {"investigator", "supervisor"},
+        body=lambda w: {"case_id": str(w.case.public_id)}),
     "api:cases_create": Entry("POST", CASE_CREATORS, body=lambda w: {"title": "Opened by the matrix"}),
     "api:cases_detail": case_route(allowed=SEES_CASE, knows=NOBODY, secret=lambda w: w.case_summary,
                                    sees=CASE_READ),  # summary-scope sharings do not include the summary
