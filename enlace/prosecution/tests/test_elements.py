@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from enlace.audit.models import AuditEntry
@@ -147,3 +148,17 @@ def test_an_adult_by_birth_date_keeps_the_means_element(world):
                 offence_id=offence().pk)
     means = next(r for r in matrix_groups(world["case"])[0].rows if r.link.element == "means")
     assert means.required
+
+
+def test_the_supervisors_workload_names_prosecutors_by_full_name(world, client):
+    prosecutor = world["prosecutor"]
+    prosecutor.first_name, prosecutor.last_name = "Marcela", "Vargas Rojas"
+    prosecutor.save(update_fields=["first_name", "last_name"])
+    victim_from_screening(world)
+    defendant = suspect(world)
+    charge_create(actor=prosecutor, case_id=world["case"].public_id, defendant_id=defendant.pk, offence_id=offence().pk)
+    client.force_login(world["supervisor"])
+    html = client.get(reverse("web:home")).content.decode()
+    panel = html[html.index('id="panel-workload"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "Marcela Vargas Rojas" in panel and f">{prosecutor.username}<" not in panel
