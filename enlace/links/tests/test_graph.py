@@ -146,3 +146,11 @@ def test_the_network_page_explains_in_words(client, net_world):
     for word in ("broker", "centrality", "Centrality"):
         assert word not in html
     assert 'legend-dot--email' in html and 'legend-dot--handle' in html
+
+
+def test_a_link_by_public_id_shows_the_case_reference_in_the_form(client, net_world):
+    client.force_login(net_world["investigator"])
+    html = client.get(reverse("links:network"), {"case": net_world["case"].public_id}).content.decode()
+    form = html[html.index('class="filters"'):]
+    form = form[:form.index("</form>")]
+    assert 'value="FELCC-LP-2026-001"' in form and str(net_world["case"].public_id) not in form

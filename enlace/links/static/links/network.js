@@ -31,10 +31,9 @@
   function style() {
     return [
       { selector: "node", style: {
-        "label": "data(label)", "font-size": 13, "text-wrap": "ellipsis", "text-max-width": 150,
-        "text-valign": "bottom", "text-margin-y": 5, "color": "#1b1b1b", "min-zoomed-font-size": 7,
+        "label": "data(label)", "font-size": 13, "text-wrap": "ellipsis", "text-max-width": "150px",
+        "text-valign": "bottom", "text-margin-y": 5, "color": "#1b1b1b",
         "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2,
-        "text-background-shape": "round-rectangle",
         "background-color": function (n) { return KIND_COLOR[n.data("kind")] || "#555"; },
         "shape": function (n) { return KIND_SHAPE[n.data("kind")] || "ellipse"; },
         "width": function (n) { return 24 + Math.round(60 * Math.sqrt(n.data("centrality") || 0)); },
