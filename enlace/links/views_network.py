@@ -70,8 +70,7 @@ def _show_typed_names(form: NetworkForm, *, actor, center: str) -> None:
     field = "case" if center.startswith("case:") else "person"
     if parse_public_id(str(form.data.get(field, "")).strip()) is not None and (name := typed_name(actor=actor,
                                                                                                  center=center)):
-        form.data = form.data.copy()
-        form.data[field] = name
+        form.data = {**dict(form.data.items()), field: name}
 
 
 @login_required

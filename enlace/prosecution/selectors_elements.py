@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from enlace.audit.reads import audit_read
 from enlace.cases.models import Case, CasePerson, CasePlace
-from enlace.core.plausibility import age_range
 from enlace.core.errors import NotFound
+from enlace.core.plausibility import age_range
 from enlace.screening.models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
 
 from .elements import Gap, element_required, gap_reason, is_child
