@@ -81,10 +81,15 @@ def _reached_urls(page) -> list[str]:
 
 def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browser, live_server_url, login_as):
     from enlace.cases.tests.factories import make_case_world
+    from enlace.links.tests.links_factories import add_person
     from enlace.referrals.tests.factories import screened
 
     world = make_case_world()
     screened(world["screener"], complete=False)
+    # Two records that may be one person: the review queue then has rows (an empty table never overflows).
+    add_person(world["investigator"], world["case"], given_names="Juan Carlos", first_surname="Quispe",
+               second_surname="Mamani", birth_year=1990, sex="M")
+    add_person(world["investigator"], world["case"], given_names="QUISPE MAMANI, Juan C.", birth_year=1990, sex="M")
     case_pages = [f"/cases/{world['case'].public_id}/?tab={tab}" for tab in CASE_TABS]
     problems = []
     for role in ROLES:
