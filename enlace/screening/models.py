@@ -14,6 +14,7 @@ from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 from enlace.core.public_ids import PublicIdModel
+from enlace.geo.selectors import subdivision_name
 from enlace.persons.models import Sex
 
 User = settings.AUTH_USER_MODEL
@@ -149,6 +150,11 @@ class Screening(PublicIdModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def subdivision_label(self) -> str:
+        """The department by name, never its ISO code, where a page shows where the screening was."""
+        return subdivision_name(self.subdivision)
 
     @property
     def is_draft(self) -> bool:
