@@ -35,6 +35,7 @@ def device_user_tag(user: User) -> str:
     return salted_hmac(_KEY_SALT + ".user", str(user.pk), algorithm="sha256").hexdigest()[:24]
 
 
+@transaction.atomic
 def offline_draft_key(*, actor: User) -> bytes:
     """The user's draft key (32 bytes): unlocks, on the device, the key that opens their drafts.
 

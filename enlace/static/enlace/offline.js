@@ -324,6 +324,7 @@
   form.addEventListener("change", showQuestions);
   form.addEventListener("input", touch);
   form.addEventListener("submit", saveDraft);
+  form.querySelector("button[type=submit]").disabled = false;  // only where drafts can be sealed
   document.getElementById("offline-sync").addEventListener("click", sync);
   window.addEventListener("online", connection);
   window.addEventListener("offline", connection);
