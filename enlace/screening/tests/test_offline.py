@@ -58,6 +58,10 @@ def test_a_draft_becomes_one_screening_however_often_it_is_sent(world):
     # Another draft (another token) is another screening.
     assert sync(client, draft(), token="device-draft-token-0002").json()["id"] != answer["id"]
     assert Screening.objects.count() == 2
+    # Tokens are per officer: another officer's phone with the same token finds nothing of the first's.
+    colleague = make_screener(world, username="scr_two")
+    theirs = sync(client_for(colleague), draft()).json()
+    assert theirs["status"] == "saved" and theirs["id"] != answer["id"] and Screening.objects.count() == 3
 
 
 def test_the_same_token_with_other_content_is_a_conflict(world):

@@ -32,6 +32,8 @@
   var syncing = false;
   var IDLE_MS = 30 * 60 * 1000;
   var idleTimer = null;
+  var RETRY_MS = 10 * 1000;
+  var retryTimer = null;
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(cfg.swUrl, {scope: cfg.scope}).catch(function () { /* page still works */ });
@@ -295,7 +297,8 @@
   }
 
   function sync() {
-    if (syncing || !navigator.onLine) { return Promise.resolve(); }
+    if (syncing) { return Promise.resolve(); }
+    if (!navigator.onLine) { say(T.offline); return Promise.resolve(); }
     syncing = true;
     resultsNode.textContent = "";
     return unlock().then(function () {
@@ -309,7 +312,12 @@
     }).then(function () {
       say(T.online);
     }).catch(function (error) {
-      say(error && error.message === "locked" ? T.locked : T.not_sent);
+      var locked = error && error.message === "locked";
+      say(locked ? T.locked : T.not_sent);
+      // The browser may think it is online on a network that leads nowhere: try again in a while.
+      if (!locked && !retryTimer) {
+        retryTimer = setTimeout(function () { retryTimer = null; sync(); }, RETRY_MS);
+      }
     }).then(function () {
       syncing = false;
       return render();
