@@ -25,7 +25,7 @@ def child(backend: str, cases: int, requests: int, users: str = "") -> None:
     rows = []
     for username in cb.chosen_users(users, USERS):
         user = User.objects.get(username=username)
-        ids = list(visible_cases(user).order_by("id").values_list("id", flat=True))
+        ids = list(visible_cases(user).order_by("id").values_list("public_id", flat=True))
         step = max(1, len(ids) // SAMPLE)
         sample = ids[::step][:SAMPLE]  # spread over old and new cases, the same on every run
         client = cb.client_for(username)

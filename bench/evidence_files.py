@@ -92,7 +92,7 @@ def child(size_mb: int, scratch: Path) -> None:
 
     def upload_to(item, length: int):
         with body.open("rb") as stream:
-            return client.generic("POST", reverse("prosecution:evidence_upload", args=[item.pk]), b"", **{
+            return client.generic("POST", reverse("prosecution:evidence_upload", args=[item.public_id]), b"", **{
                 "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}", "CONTENT_LENGTH": str(length),
                 "wsgi.input": stream})
 

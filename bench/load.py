@@ -55,7 +55,7 @@ LIST_PAGES = [  # (kind, query, weight)
 ]
 CASE_PAGE_WEIGHT = 45
 GOALS_MS = {"list": 300, "filter": 300, "search": 300, "case": 200}
-CASE_LINK = re.compile(r'href="/cases/(\d+)/"')
+CASE_LINK = re.compile(r'href="/cases/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

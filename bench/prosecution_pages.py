@@ -96,10 +96,10 @@ def child(backend: str, requests: int) -> None:
 
     case, events = _build()
     client = cb.client_for("pros")
-    pages = [("case overview", reverse("cases:detail", args=[case.pk])),
-             ("evidence registry", reverse("prosecution:evidence_list", args=[case.pk])),
-             ("proceedings", reverse("prosecution:proceedings", args=[case.pk])),
-             ("elements matrix", reverse("prosecution:elements", args=[case.pk]))]
+    pages = [("case overview", reverse("cases:detail", args=[case.public_id])),
+             ("evidence registry", reverse("prosecution:evidence_list", args=[case.public_id])),
+             ("proceedings", reverse("prosecution:proceedings", args=[case.public_id])),
+             ("elements matrix", reverse("prosecution:elements", args=[case.public_id]))]
     rows = []
     for name, url in pages:
         result = cb.time_page(client, [url], requests=requests)

@@ -119,7 +119,7 @@ def _detail(item) -> dict:
             operation_id="evidence_list")
 def evidence_list(request: AuthedRequest, case_id: UUID):
     _case, items = selectors.evidence_list(actor=request.auth, case_id=case_id)
-    return [_item_out(item, events) for item, events in items]
+    return [_item_out(item, events) for item, events in selectors.with_custody(items)]
 
 
 class ItemIn(StrictIn):

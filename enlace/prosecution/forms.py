@@ -18,6 +18,19 @@ def seal_value(raw: str) -> bool | None:
     return {"yes": True, "no": False}.get(raw)
 
 
+class EvidenceFilterForm(forms.Form):
+    """The registry's filters: a part of the exhibit number and a kind (a heavy case is read a page at a time)."""
+
+    number = forms.CharField(label=_("Exhibit number"), required=False, max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *EvidenceKind.choices])
+
+    def values(self) -> dict[str, str]:
+        """The filters to apply; none when the form is invalid (the form shows why)."""
+        if not self.is_valid():
+            return {}
+        return {"number": self.cleaned_data["number"], "kind": self.cleaned_data["kind"]}
+
+
 class ItemForm(forms.Form):
     exhibit_number = forms.CharField(label=_("Exhibit number"), max_length=40)
     kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)

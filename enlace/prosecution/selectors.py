@@ -3,7 +3,7 @@ everyone else gets the same NotFound as for a case that does not exist. Every re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
@@ -39,8 +39,10 @@ def evidence_case(*, actor, case_id: UUID) -> Case:
     return case
 
 
-def evidence_list(*, actor, case_id: UUID) -> tuple[Case, list[tuple[EvidenceItem, list[CustodyEvent]]]]:
-    """The case's items, each with its custody events in order (surfaces never walk the relation)."""
+def evidence_list(*, actor, case_id: UUID, number: str = "", kind: str = "") -> tuple[Case, QuerySet[EvidenceItem]]:
+    """The case's items, narrowed by a part of the exhibit number and by kind, as a lazy queryset:
+    a page of the registry fetches (and prefetches the custody of) only its own items, so a case
+    with hundreds of exhibits costs a page, not the whole registry. Read them with ``with_custody``."""
     case = evidence_case(actor=actor, case_id=case_id)
     audit_read(actor=actor, action="evidence.list", obj=case, case_id=case.pk, lead=True)
     # Only what the list shows: no encrypted description to decrypt per item, and of each custody
@@ -48,7 +50,16 @@ def evidence_list(*, actor, case_id: UUID) -> tuple[Case, list[tuple[EvidenceIte
     events = CustodyEvent.objects.only(*STATE_COLUMNS).order_by("at", "id")
     items = (EvidenceItem.objects.filter(case=case).defer("description", "seized_where")
              .select_related(*LOCATION_PATH).prefetch_related(Prefetch("events", queryset=events)))
-    return case, [(item, list(item.events.all())) for item in items]
+    if number.strip():
+        items = items.filter(exhibit_number__icontains=number.strip())
+    if kind:
+        items = items.filter(kind=kind)
+    return case, items
+
+
+def with_custody(items: Iterable[EvidenceItem]) -> list[tuple[EvidenceItem, list[CustodyEvent]]]:
+    """Each item with its custody events in order (surfaces never walk the relation themselves)."""
+    return [(item, list(item.events.all())) for item in items]
 
 
 def evidence_item_get(*, actor, item_id: UUID) -> EvidenceItem:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +24,19 @@ from enlace.core.http import domain_errors, form_errors_from
 from . import selectors, services
 from .custody import custody_state
 from .downloads import file_response
-from .forms import ConfirmForm, DisposeForm, ItemForm, TransferForm, UploadForm, seal_value
+from .forms import (
+    ConfirmForm,
+    DisposeForm,
+    EvidenceFilterForm,
+    ItemForm,
+    TransferForm,
+    UploadForm,
+    seal_value,
+)
+
+# A page of the registry: a heavy case holds hundreds of exhibits, and the page's cost follows the
+# rows it draws (each with its custody state), not the size of the case.
+EVIDENCE_PER_PAGE = 50
 
 
 def _item_form(request, case, data=None) -> ItemForm:
@@ -49,15 +62,18 @@ def _report(request, fn, ok: str) -> bool:
 @login_required
 @domain_errors
 def evidence_list(request, case_id: UUID, *, form: ItemForm | None = None, status: int = 200):
-    case, items = selectors.evidence_list(actor=request.user, case_id=case_id)
-    # One reverse for the whole list: a heavy case lists hundreds of items, and each {% url %} costs
-    # a resolver lookup; the item pages' address differs only by the id.
+    filters = EvidenceFilterForm(request.GET)
+    case, items = selectors.evidence_list(actor=request.user, case_id=case_id, **filters.values())
+    page = Paginator(items, EVIDENCE_PER_PAGE).get_page(request.GET.get("page"))
+    # One reverse for the whole page: each {% url %} costs a resolver lookup, and the item pages'
+    # address differs only by the id.
     stand_in = UUID(int=0)
     base = reverse("prosecution:evidence_detail", args=[stand_in]).removesuffix(f"{stand_in}/")
-    rows = [(item, custody_state(events), f"{base}{item.public_id}/") for item, events in items]
+    rows = [(item, custody_state(events), f"{base}{item.public_id}/") for item, events in selectors.with_custody(page)]
     return render(request, "prosecution/evidence_list.html", {
-        "case": case, "rows": rows, "form": form or _item_form(request, case),
-        "can_write": can_write_case(actor=request.user, case=case),
+        "case": case, "rows": rows, "page_obj": page, "filters": filters,
+        "filtered": any(filters.values().values()),
+        "form": form or _item_form(request, case), "can_write": can_write_case(actor=request.user, case=case),
     }, status=status)
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from enlace.accounts.models import Team, TeamMember, User
+from enlace.accounts.models import Team, User
 from enlace.audit.reads import audit_read, list_read
 from enlace.cases.access import Access, case_access
 from enlace.cases.models import Case
@@ -32,6 +32,8 @@ from enlace.screening.instrument import (
 from enlace.screening.scoring import UnknownIndicatorError, score, score_screening
 
 from .models import InstrumentVersion, Screening, ScreeningStatus
+from .visibility import screenings_visible as screenings_visible  # the rule lives there; read from here
+from .visibility import visible_screening_pk
 
 STEPS = ("start", "person", "1", "2", "3", "4", "5", "6", "elements", "review")
 DIMENSION_STEPS = ("1", "2", "3", "4", "5", "6")
@@ -168,18 +170,6 @@ def score_input(data: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- screenings
 
 
-def screenings_visible(*, actor: User) -> QuerySet[Screening]:
-    if actor is None or not actor.is_authenticated or not (actor.can_screen or actor.can_work_cases):
-        return Screening.objects.none()
-    q = Q(screened_by=actor)
-    if actor.supervised_unit_ids:
-        q |= Q(unit_id__in=actor.supervised_unit_ids)
-    if actor.can_work_cases:
-        q |= Q(handed_to_team_id__in=TeamMember.objects.filter(user=actor).values("team_id"))
-        q |= Q(case_id__in=Case.objects.visible_to(actor, full=True).values("pk"))
-    return Screening.objects.filter(q)
-
-
 def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
     list_read(actor=actor, area="screening", filters={"status": status})
     qs = screenings_visible(actor=actor)
@@ -189,8 +179,12 @@ def screening_list(*, actor: User, status: str = "") -> QuerySet[Screening]:
 
 
 def screening_get(*, actor: User, screening_id: UUID, audit: bool = True) -> Screening:
-    """The screening if the actor may see it, else ``NotFound``. Every read is audited."""
-    screening = (screenings_visible(actor=actor).filter(public_id=screening_id)
+    """The screening if the actor may see it, else ``NotFound`` after the same work (see
+    ``visibility``). Every read is audited."""
+    pk = visible_screening_pk(actor=actor, screening_id=screening_id)
+    if pk is None:
+        raise NotFound
+    screening = (Screening.objects.filter(pk=pk)
                  .select_related("adult_instrument", "child_instrument", "institution", "unit", "handed_to_team",
                                  "screened_by", "municipality", "case").first())
     if screening is None:
