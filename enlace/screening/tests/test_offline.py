@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from uuid import UUID
 
 import pytest
 from django.test import Client
@@ -45,7 +46,7 @@ def test_a_draft_becomes_one_screening_however_often_it_is_sent(world):
     first = sync(client, draft())
     assert first.status_code == 200, first.content
     answer = first.json()
-    s = screening_get(actor=screener, screening_id=answer["id"])
+    s = screening_get(actor=screener, screening_id=UUID(answer["id"]))
     assert answer["status"] == "saved" and answer["code"] == s.pseudonym
     assert answer["url"] == reverse("screening:result", args=[s.public_id])
     assert s.is_draft and s.anonymous and s.place_description == "Desaguadero" and s.observations == "Came by bus"
