@@ -11,13 +11,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.formfields import form_field
 from enlace.geo.selectors import country_choices, subdivision_choices
 
-from .models import Institution, Team, TokenScope, Unit, User
+from .models import Institution, Team, TokenScope, User
 from .roles import InstitutionKind, Role
+from .selectors_org import active_institutions, team_candidates, units_of
 
 CODE_HELP = _("Short identifier: lowercase letters, digits and hyphens (for example felcc-lpz). Cannot be changed later.")
 BLANK = [("", "—")]
@@ -27,12 +29,9 @@ def _default_country() -> str:
     return getattr(settings, "ENLACE_DEFAULT_COUNTRY", "BO")
 
 
-def unit_choices() -> list:
-    """Units grouped by institution (one <optgroup> each), for selects that span institutions."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for unit in Unit.objects.filter(is_active=True).select_related("institution"):
-        groups.setdefault(unit.institution.name, []).append((str(unit.pk), unit.name))
-    return BLANK + list(groups.items())
+def unit_choices(institution_id: object) -> list[tuple[str, str]]:
+    """The active units of the chosen institution (none chosen yet: only the blank choice)."""
+    return BLANK + [(str(u.pk), u.name) for u in units_of(institution_id)]
 
 
 class InstitutionForm(forms.Form):
@@ -83,12 +82,20 @@ class TeamForm(forms.Form):
 class _InstitutionUnitRoleMixin(forms.Form):
     institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), empty_label="—")
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None,
-                                  help_text=_("Needed for supervisors: they oversee the cases of their unit."))
+                                  help_text=_("Units of the institution above; needed for supervisors, who oversee "
+                                              "the cases of their unit."))
     role = forms.ChoiceField(label=_("Role"), choices=BLANK + list(Role.choices))
 
     def setup_choices(self) -> None:
-        form_field(self, "institution", forms.ModelChoiceField).queryset = Institution.objects.filter(is_active=True)
-        form_field(self, "unit", forms.ChoiceField).choices = unit_choices()
+        """The unit list follows the institution: the server sends the chosen institution's units when
+        it changes (htmx), and without scripts the form comes back with them after one submission."""
+        institution = form_field(self, "institution", forms.ModelChoiceField)
+        institution.queryset = active_institutions()
+        institution.widget.attrs.update({
+            "hx-get": reverse("accounts:unit_options"), "hx-trigger": "change",
+            "hx-target": f"#{self['unit'].auto_id}", "hx-swap": "innerHTML"})
+        chosen = self.data.get(self.add_prefix("institution")) if self.is_bound else self.initial.get("institution")
+        form_field(self, "unit", forms.ChoiceField).choices = unit_choices(chosen)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -96,7 +103,7 @@ class _InstitutionUnitRoleMixin(forms.Form):
         unit_id, inst = data.get("unit"), data.get("institution")
         data["unit_obj"] = None
         if unit_id:
-            unit = Unit.objects.filter(pk=unit_id).first()
+            unit = units_of(inst.pk if inst is not None else None).filter(pk=unit_id).first()
             if unit is None or (inst is not None and unit.institution_id != inst.pk):
                 self.add_error("unit", _("The unit does not belong to the institution."))
             else:
@@ -137,17 +144,19 @@ class _UserChoiceField(forms.ModelChoiceField):  # generic only in the stubs
 
 
 class TeamMemberAddForm(forms.Form):
+    """Only accounts that work cases are offered (``selectors_org.team_candidates``); ``search``
+    narrows the list by name or username (the page's search box)."""
+
     user = _UserChoiceField(label=_("Person to add"), queryset=User.objects.none(), empty_label="—")
 
-    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, team: Team, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "user", forms.ModelChoiceField).queryset = (
-            User.objects.filter(is_active=True).exclude(team_memberships__team=team))
+        form_field(self, "user", forms.ModelChoiceField).queryset = team_candidates(team=team, search=search)
 
 
 def _user_label(user: User) -> str:
     full = user.get_full_name()
-    return f"{user.username} — {full}" if full else user.username
+    return f"{full} ({user.username})" if full else user.username
 
 
 class UserFilterForm(forms.Form):

@@ -36,6 +36,7 @@ from .models import (
 )
 from .roles import InstitutionKind, Role
 from .services_grants import grant_request
+from .services_org import check_receives_members, check_team_candidate
 
 KIND_ACCOUNT = "account.create"
 KIND_MEMBERSHIP = "membership.add"
@@ -96,6 +97,7 @@ def _check_role_place(role: str, institution: Institution, unit: Unit | None) ->
         raise ValidationError({"role": _("Unknown role: %(role)s.") % {"role": role}})
     if unit is not None and unit.institution_id != institution.pk:
         raise ValidationError({"unit": _("The unit does not belong to the institution.")})
+    check_receives_members(institution=institution, unit=unit)
 
 
 def _new_user(*, username: str, password: str, first_name: str, last_name: str, email: str, validate: bool,
@@ -220,6 +222,7 @@ def team_member_add(*, actor: User | None = None, team: Team, user: User) -> Acc
     existing = TeamMember.objects.filter(team=team, user=user).first()
     if existing is not None:
         return existing
+    check_team_candidate(team=team, user=user)
     institution, unit = _home_place(user)
     return grant_request(actor=actor, kind=KIND_TEAM, institution=institution, unit=unit, subject=user,
                          payload={"team_id": team.pk, "team": team.code, "user_id": user.pk,

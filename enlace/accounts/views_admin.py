@@ -182,7 +182,8 @@ def team_create(request: AuthenticatedRequest) -> HttpResponse:
 def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Members of a team, and the form to add one (posted here, so errors stay on the page)."""
     team = get_object_or_404(Team, pk=pk)
-    form = TeamMemberAddForm(request.POST or None, team=team)
+    search = request.GET.get("q", "")[:100]
+    form = TeamMemberAddForm(request.POST or None, team=team, search=search)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
         try:
@@ -191,14 +192,14 @@ def team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Adding %(user)s to the team waits for approval by a second person.")
-                             % {"user": user.username})
+                             % {"user": user.get_full_name() or user.username})
             return redirect("accounts:team_detail", pk=team.pk)
     members = (TeamMember.objects.filter(team=team).select_related("user")
                .prefetch_related(Prefetch("user__memberships", queryset=Membership.objects.filter(is_active=True)
                                           .select_related("institution", "unit"), to_attr="active_ms"))
                .order_by("user__username"))
     return render(request, "accounts/admin/team_detail.html", {
-        "team": team, "members": members, "form": form, "section": "teams",
+        "team": team, "members": members, "form": form, "section": "teams", "search": search,
         "place_label": subdivision_name(team.subdivision) or country_name(team.country)})
 
 

@@ -7,6 +7,8 @@ case DTTP-LP-2026-00006". An action without a name here is shown by its code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -113,10 +115,97 @@ ACTION_LABELS: dict[str, Promise] = {
     "evidence.create": _("Evidence item registered"),
     "evidence.custody.transfer": _("Evidence handed over"),
     "evidence.custody.confirm": _("Evidence hand-over confirmed"),
+    "permission.team_add": _("Member added to a team"),
+    "permission.team_remove": _("Member removed from a team"),
+    "permission.totp_reset": _("Second factor reset"),
+    "institution.create": _("Institution created"),
+    "institution.deactivate": _("Institution deactivated"),
+    "institution.reactivate": _("Institution reactivated"),
+    "unit.create": _("Unit created"),
+    "unit.deactivate": _("Unit deactivated"),
+    "unit.reactivate": _("Unit reactivated"),
+    "team.create": _("Team created"),
+    "team.deactivate": _("Team deactivated"),
+    "team.reactivate": _("Team reactivated"),
+    "token.create": _("API token created"),
+    "token.revoke": _("API token revoked"),
+    "token.expire": _("API tokens expired"),
+    "token.approve": _("API token approved"),
+    "user.password_change": _("Password changed"),
+    "user.provision": _("Account created on the command line"),
+    "audit.reveals_read": _("Reveals report viewed"),
+    "audit.suggest.search": _("References and pseudonyms looked up in the audit log"),
+    "export.audit": _("Audit log exported (CSV)"),
+    "export.audit_reveals": _("Reveals report exported (CSV)"),
+    "audit.restore": _("Restored from a backup"),
+    "audit.alert": _("Audit alert sent"),
+    "attachment.add": _("Attachment added"),
+    "attachment.download": _("Attachment downloaded"),
+    "proceedings.read": _("Proceedings viewed"),
+    "elements.read": _("Elements of the offence viewed"),
+    "technique.read": _("Special technique viewed"),
+    "technique.list": _("Special techniques viewed"),
+    "monitoring.release.download": _("Statistics release downloaded"),
 }
 
 
+@dataclass(frozen=True)
+class Family:
+    """A kind of action the auditor filters on, instead of typing code prefixes."""
+
+    label: Promise
+    prefixes: tuple[str, ...] = ()
+    writes_only: bool = False  # reads of the same area belong to "reads", not here
+
+
+# The auditor's "kind of action" list, in this order. An action belongs to the first family that
+# names its prefix (reads, denials and reveals are matched by ``family_q`` on their own rules).
+FAMILIES: dict[str, Family] = {
+    "read": Family(_("Reads (pages, lists, searches, exports)")),
+    "denied": Family(_("Denied attempts")),
+    "reveal": Family(_("Identities revealed")),
+    "signin": Family(_("Sign-in and sign-out"), ("auth.", "user.password_change")),
+    "cases": Family(_("Changes to cases"), ("case.", "attachment."), writes_only=True),
+    "persons": Family(_("Changes to persons"), ("person.",), writes_only=True),
+    "screening": Family(_("Screenings"), ("screening.",), writes_only=True),
+    "referrals": Family(_("Referrals, consents and protection"), ("referral.", "consent.", "protection."),
+                        writes_only=True),
+    "links": Family(_("Matching and requests between cases"), ("links.",), writes_only=True),
+    "prosecution": Family(_("Evidence, proceedings and special techniques"),
+                          ("evidence.", "proceedings.", "elements.", "technique."), writes_only=True),
+    "cooperation": Family(_("Cooperation between institutions"), ("cooperation.",), writes_only=True),
+    "access": Family(_("Accounts, roles and access"),
+                     ("permission.", "grant.", "user.", "token.", "institution.", "unit.", "team.")),
+    "exports": Family(_("Exports"), ("export.",)),
+    "audit": Family(_("Audit log, keys and backups"), ("audit.", "keys.", "system.")),
+    "other": Family(_("Capacity, statistics and operations"), ("capacity.", "monitoring.", "job.", "demo.")),
+}
+
+
+def family_of(action: str) -> str:
+    """The key of the family an action belongs to ("" when none names it)."""
+    if action == DENIED:
+        return "denied"
+    if action.endswith(".reveal"):
+        return "reveal"
+    for key, family in FAMILIES.items():
+        if family.prefixes and action.startswith(family.prefixes):
+            if family.writes_only and is_read_action(action):
+                return "read"
+            return key
+    return "read" if is_read_action(action) else ""
+
+
+def family_choices() -> list[tuple[str, Promise]]:
+    return [(key, family.label) for key, family in FAMILIES.items()]
+
+
 def action_label(action: str) -> str:
-    """The translated name of a read or denial; "" for other actions (shown by their code)."""
+    """The translated name of an action; for one without a name of its own, its family's name (the
+    page shows the code beside it in small print); "" only for an action no family names."""
     label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else ""
+    if label is not None:
+        return str(label)
+    family = FAMILIES.get(family_of(action))
+    return str(family.label) if family is not None else ""
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +19,54 @@ from django.utils.translation import gettext_lazy as _
 Labeler = Callable[[list[str]], dict[str, str]]
 _labelers: dict[str, tuple[Any, Labeler]] = {}
 
+
+@dataclass(frozen=True)
+class Finder:
+    """How the auditor's filters find an object by what the screen shows (a reference, a pseudonym).
+
+    ``subject`` is "case" or "person" (the filter it serves); ``find`` answers ``{id: code}`` for the objects
+    whose code is exactly the text typed (case-insensitive), ``suggest`` the codes starting with it (codes only:
+    references and pseudonyms, never names); ``details_key`` names the key under which entries about
+    another object record this one's code (``{"person": "V-LPZ-0001"}`` on a case's entry).
+    """
+
+    object_type: str
+    subject: str
+    find: Callable[[str], dict[str, str]]
+    suggest: Callable[[str, int], list[str]]
+    details_keys: tuple[str, ...] = ()
+
+
+_finders: list[Finder] = []
+
 KINDS = {"cases.case": _("case"), "persons.person": _("person"), "accounts.user": _("user"),
-         "screening.screening": _("screening"), "referrals.referral": _("referral")}
+         "screening.screening": _("screening"), "referrals.referral": _("referral"),
+         "accounts.institution": _("institution"), "accounts.unit": _("unit"), "accounts.team": _("team"),
+         "route": _("page"), "audit.auditentry": _("audit entry"), "audit.auditcheckpoint": _("verification")}
 
 
 def register_object_labeler(object_type: str, *, kind: Any, names: Labeler) -> None:
     _labelers[object_type] = (kind, names)
+
+
+def register_object_finder(finder: Finder) -> None:
+    if all(f.object_type != finder.object_type for f in _finders):
+        _finders.append(finder)
+
+
+def finders(subject: str) -> list[Finder]:
+    return [f for f in _finders if f.subject == subject]
+
+
+def suggestions(text: str, *, limit: int = 20) -> list[str]:
+    """References and pseudonyms starting with ``text`` (at least two characters), for the filters."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    found: list[str] = []
+    for f in _finders:
+        found.extend(f.suggest(text, limit))
+    return sorted(dict.fromkeys(found))[:limit]
 
 
 def object_labels(entries: Iterable[Any]) -> dict[tuple[str, str], str]:
@@ -41,13 +84,24 @@ def object_labels(entries: Iterable[Any]) -> dict[tuple[str, str], str]:
             if name:
                 out[(object_type, object_id)] = f"{kind} {name}" if kind else name
             elif kind:
-                out[(object_type, object_id)] = f"{kind} #{object_id}"
+                out[(object_type, object_id)] = f"{kind} #{object_id}" if object_id.isdigit() else f"{kind} {object_id}"
     return out
 
 
+def case_labels(case_ids: Iterable[int | None]) -> dict[int, str]:
+    """``{case id: reference}`` for the entries' case column (an internal id is never shown)."""
+    ids = sorted({str(i) for i in case_ids if i})
+    entry = _labelers.get("cases.case")
+    named = entry[1](ids) if entry is not None and ids else {}
+    return {int(k): v for k, v in named.items()}
+
+
 def label_entries(entries: list[Any]) -> list[Any]:
-    """Attach ``object_label`` to each entry (the template shows it instead of the raw type and id)."""
+    """Attach ``object_label`` and ``case_label`` to each entry (the template shows them instead of
+    the raw type, id and case number)."""
     labels = object_labels(entries)
+    cases = case_labels(e.case_id for e in entries)
     for e in entries:
         e.object_label = labels.get((e.object_type, str(e.object_id)), "")
+        e.case_label = cases.get(e.case_id, "") if e.case_id else ""
     return entries

@@ -16,6 +16,10 @@ from .actions import action_label
 
 
 class AuditEntry(models.Model):
+    # Not columns: the object and the case in words, set on the entries a page shows (``labels.py``).
+    object_label: str
+    case_label: str
+
     append_only = True  # the application's database role may only SELECT and INSERT (enlace db roles)
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
@@ -46,7 +50,6 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return action_label(self.action)
-
 
 class AuditHead(models.Model):
     """Single row holding the chain's tip; locked by each append to serialise writers."""

@@ -20,10 +20,11 @@ from django.utils import timezone
 from enlace.core.actors import Actor
 from enlace.core.errors import NotFound
 
-from .actions import DENIED, READ_PREFIXES, READ_SUFFIXES, action_label
+from .actions import DENIED, FAMILIES, READ_PREFIXES, READ_SUFFIXES, action_label
 from .anchor import Anchor, AnchorError, anchor_path, anchor_problem, latest_anchor
 from .chain import GENESIS, VerifyResult, verify_rows
 from .keyring import audit_keyring
+from .labels import finders, suggestions
 from .models import AuditCheckpoint, AuditEntry, AuditHead
 from .terms import search_digests
 
@@ -36,30 +37,37 @@ _ROW_FIELDS = ("id", "seq", "at", "actor_id", "actor_label", "action", "object_t
 
 
 def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case_id: int | None = None,
-                     object_type: str = "", date_from: dt.date | None = None,
-                     date_to: dt.date | None = None, kind: str = "", searched: str = "") -> QuerySet[AuditEntry]:
-    """The log, filtered. ``kind``: "read" (reads, lists, exports), "denied"; ``searched``: the list
-    requests whose search term was this name or word (matched by its keyed hash, ``terms.py``)."""
+                     object_type: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None,
+                     kind: str = "", searched: str = "", user: str = "", person: str = "",
+                     case: str = "") -> QuerySet[AuditEntry]:
+    """The log, filtered.
+
+    What the auditor's screen offers: ``user`` (who acted, by username), ``person`` (a person's or a
+    screening's pseudonym: entries about them, and a case's entries naming them), ``case`` (a case
+    reference: the case's entries and those recorded within it), ``kind`` (a family of actions,
+    ``actions.FAMILIES``), the period, and ``searched`` (list requests whose search term was this name
+    or word, matched by its keyed hash, ``terms.py``). ``action``, ``username``, ``case_id`` and
+    ``object_type`` remain for the command line and older links.
+    """
     if not actor.is_auditor:
         raise NotFound
     qs = AuditEntry.objects.all()
     if action:
         qs = qs.filter(action__startswith=action)
-    if kind == "denied":
-        qs = qs.filter(action=DENIED)
-    elif kind == "read":
-        reads = Q(action__startswith=READ_PREFIXES[0])
-        for suffix in READ_SUFFIXES:
-            reads |= Q(action__endswith=suffix)
-        qs = qs.filter(reads)
+    if kind:
+        qs = qs.filter(family_q(kind))
     if searched:
         digests = search_digests(searched)
         matches = Q(pk__in=[])
         for digest in digests:
             matches |= Q(details__search__icontains=digest)
         qs = qs.filter(matches)
-    if username:
-        qs = qs.filter(actor_label=username)
+    if username or user:
+        qs = qs.filter(actor_label=username or user)
+    if person:
+        qs = qs.filter(subject_q("person", person))
+    if case:
+        qs = qs.filter(subject_q("case", case))
     if case_id:
         qs = qs.filter(case_id=case_id)
     if object_type:
@@ -69,6 +77,61 @@ def audit_entry_list(*, actor: Actor, action: str = "", username: str = "", case
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs.select_related("actor").order_by("-seq")
+
+
+def _reads_q() -> Q:
+    reads = Q(action__startswith=READ_PREFIXES[0]) | Q(action=DENIED)
+    for suffix in READ_SUFFIXES:
+        reads |= Q(action__endswith=suffix)
+    return reads
+
+
+def family_q(key: str) -> Q:
+    """The entries of one family of actions (``actions.FAMILIES``); an unknown key matches nothing."""
+    if key == "denied":
+        return Q(action=DENIED)
+    if key == "reveal":
+        return Q(action__endswith=".reveal")
+    if key == "read":
+        return _reads_q() & ~Q(action=DENIED)
+    family = FAMILIES.get(key)
+    if family is None or not family.prefixes:
+        return Q(pk__in=[])
+    found = Q(pk__in=[])
+    for prefix in family.prefixes:
+        found |= Q(action__startswith=prefix)
+    return found & ~_reads_q() if family.writes_only else found
+
+
+def subject_q(subject: str, text: str) -> Q:
+    """Entries about the case (``subject="case"``) with this reference, or about the person or
+    screening with this pseudonym (``"person"``); nothing when no object has that code."""
+    found = Q(pk__in=[])
+    for finder in finders(subject):
+        codes = finder.find(text)
+        if not codes:
+            continue
+        found |= Q(object_type=finder.object_type, object_id__in=list(codes))
+        if subject == "case":
+            found |= Q(case_id__in=[int(i) for i in codes if i.isdigit()])
+        for key in finder.details_keys:
+            for code in set(codes.values()):
+                found |= Q(**{f"details__{key}": code})
+    return found
+
+
+def audit_subject_exists(*, actor: Actor, subject: str, text: str) -> bool:
+    """Whether a reference (``"case"``) or pseudonym (``"person"``) names anything (the filter's check)."""
+    if not actor.is_auditor:
+        raise NotFound
+    return any(finder.find(text) for finder in finders(subject))
+
+
+def audit_suggestions(*, actor: Actor, text: str) -> list[str]:
+    """References and pseudonyms starting with what the auditor typed (codes, never names)."""
+    if not actor.is_auditor:
+        raise NotFound
+    return suggestions(text)
 
 
 def audit_filter_choices(*, actor: Actor) -> dict[str, Any]:

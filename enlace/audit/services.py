@@ -173,6 +173,29 @@ def audit_list_read(*, actor: Actor, filters: dict[str, Any], page: str) -> None
 
 def audit_entry_read(*, actor: Actor, entry: AuditEntry) -> None:
     audit_record(actor=actor, action="audit.read", obj=entry, details={"seq": entry.seq})
+
+
+def _recorded_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    details: dict[str, Any] = {"filters": {k: str(v) for k, v in filters.items() if k != "searched"}}
+    if filters.get("searched"):
+        details["search"] = search_fingerprint(str(filters["searched"]))
+    return details
+
+
+def audit_reveals_read(*, actor: Actor, filters: dict[str, Any]) -> None:
+    """Record that an auditor read the reveals report (with its filters)."""
+    audit_record(actor=actor, action="audit.reveals_read", details=_recorded_filters(filters))
+
+
+def audit_export_read(*, actor: Actor, report: str, filters: dict[str, Any]) -> None:
+    """Record an export of the log ("audit") or of the reveals report ("audit_reveals"), before a row
+    is written: the file leaves no trace otherwise."""
+    audit_record(actor=actor, action=f"export.{report}", details=_recorded_filters(filters))
+
+
+def audit_suggest_read(*, actor: Actor, text: str) -> None:
+    """Record a look-up of references and pseudonyms; what was typed is kept as keyed hashes only."""
+    audit_record(actor=actor, action="audit.suggest.search", details={"search": search_fingerprint(text)})
 # The audit page's button and older callers: the same verification, anchored.
 audit_chain_checkpoint = audit_verify
 

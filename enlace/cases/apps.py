@@ -10,18 +10,20 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         """Tell the persons layer (below) which persons a case gives a reason to see, and who is protected."""
-        from enlace.audit.labels import KINDS, register_object_labeler
+        from enlace.audit.labels import KINDS, register_object_finder, register_object_labeler
         from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.access import register_person_visibility
         from enlace.persons.identity import register_protection_rule
 
         from . import grant_kinds
         from .access import persons_in_visible_cases, protected_among
-        from .audit_labels import case_names
+        from .audit_labels import CASE_FINDER, case_names
         from .selectors import home_my_cases, home_my_tasks
         from .selectors_home import home_overdue_tasks, home_quiet_cases, home_unit_workload
 
         register_object_labeler("cases.case", kind=KINDS["cases.case"], names=case_names)
+        register_object_finder(CASE_FINDER)
+
         register_person_visibility("cases", persons_in_visible_cases)
         register_protection_rule(protected_among)
         grant_kinds.register()

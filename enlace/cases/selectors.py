@@ -319,10 +319,11 @@ def case_filter_choices(*, actor: User) -> dict[str, Any]:
 def case_form_choices(*, actor: User, case: Case | None = None) -> dict[str, QuerySet]:
     """Lead institution, unit and team a case may have: the actor's own (and the case's current ones)."""
     teams = Q(memberships__user=actor, is_active=True)
-    units = Q(institution_id__in=actor.institution_ids, is_active=True)
+    units = Q(institution_id__in=actor.institution_ids, is_active=True, institution__is_active=True)
     if case is not None:
         teams |= Q(pk=case.team_id) if case.team_id else Q()
-        units = Q(institution_id=case.lead_institution_id, is_active=True) | Q(pk=case.lead_unit_id)
+        units = (Q(institution_id=case.lead_institution_id, is_active=True, institution__is_active=True)
+                 | Q(pk=case.lead_unit_id))
     return {
         "institutions": Institution.objects.filter(pk__in=actor.institution_ids, is_active=True).order_by("name"),
         "units": Unit.objects.filter(units).select_related("institution").distinct().order_by("institution__name", "name"),

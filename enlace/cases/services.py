@@ -57,6 +57,12 @@ def _check_team(actor: User, team: Team | None, lead_unit: Unit | None) -> None:
         raise ValidationError({"team": _("You can only assign a case to a team you belong to.")})
 
 
+def _check_unit_active(unit: Unit | None) -> None:
+    """A deactivated unit keeps its cases (the audit log points to them) but receives no new one."""
+    if unit is not None and not (unit.is_active and unit.institution.is_active):
+        raise ValidationError({"lead_unit": _("This unit is deactivated: it takes no new cases.")})
+
+
 def _check_codes(values: list[str], allowed: Collection[str], field: str) -> list[str]:
     bad = [v for v in values if v not in allowed]
     if bad:
@@ -90,6 +96,9 @@ def case_create(*, actor: User, title: str, lead_institution: Institution, lead_
         raise ValidationError({"title": _("A case needs a title.")})
     if lead_unit is not None and lead_unit.institution_id != lead_institution.pk:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
+    if not lead_institution.is_active:
+        raise ValidationError({"lead_institution": _("This institution is deactivated: it takes no new cases.")})
+    _check_unit_active(lead_unit)
     _check_team(actor, team, lead_unit)
     confirmed = plausibility.check(_report_doubts(reported_on), confirmed=confirm_unlikely)
     case = Case.objects.create(
@@ -150,6 +159,8 @@ def case_update(*, actor: User, case: Case, expected_version: int, changes: Case
         values["labour_sectors"] = _check_codes(values["labour_sectors"], LabourSector.values, "labour_sectors")
     if "lead_unit" in values and values["lead_unit"] is not None and values["lead_unit"].institution_id != case.lead_institution_id:
         raise ValidationError({"lead_unit": _("The unit does not belong to the lead institution.")})
+    if "lead_unit" in values and values["lead_unit"] is not None and values["lead_unit"].pk != case.lead_unit_id:
+        _check_unit_active(values["lead_unit"])
     if values.get("team") is not None and values["team"].pk != case.team_id:
         _check_team(actor, values["team"], values.get("lead_unit", case.lead_unit))
     before = _snapshot(case)

@@ -24,7 +24,7 @@ from enlace.cases.selectors import case_get
 from enlace.cases.services_access import case_sharing_create
 from enlace.core.api_schemas import StrictIn, error_responses
 
-from . import api_intl, selectors, services, services_requests
+from . import api_writes, selectors, services, services_requests
 from .models import Agreement, InformationRequest
 
 router = Router(tags=["cooperation"])
@@ -103,7 +103,10 @@ class RequestOut(Schema):
     due_on: dt.date
     escalated: bool
     question: str
-    answer: str
+    answer: str = Field(..., description="Empty while withheld.")
+    answer_withheld: bool = Field(..., description="The agreement the answer was disclosed under no longer lets "
+                                                   "it reach the caller's institution (suspended, expired or "
+                                                   "narrowed): the answer and its files are not served.")
     refusal_reason: str
 
 
@@ -134,7 +137,7 @@ def _request_out(r: InformationRequest) -> dict[str, Any]:
             "requesting_institution": r.requesting_institution.code, "institution": r.institution.code,
             "agreement": r.agreement.code, "category": r.category, "urgency": r.urgency, "due_on": r.due_on,
             "escalated": r.escalated_at is not None, "question": r.question, "answer": r.answer,
-            "refusal_reason": r.refusal_reason}
+            "answer_withheld": getattr(r, "answer_withheld", False), "refusal_reason": r.refusal_reason}
 
 
 def _institution(request: ApiRequest, code: str) -> Institution:
@@ -181,7 +184,8 @@ def cooperation_case_share(request: ApiRequest, case_id: UUID, payload: SharingI
 @router.get("/requests", response={200: list[RequestOut], **error_responses()}, operation_id="cooperation_requests")
 def cooperation_requests(request: ApiRequest, direction: str = "incoming") -> list[dict[str, Any]]:
     pick = selectors.requests_outgoing if direction == "outgoing" else selectors.requests_incoming
-    return [_request_out(r) for r in pick(actor=request.auth)[:500]]
+    return [_request_out(r) for r in selectors.withhold_unreadable(actor=request.auth,
+                                                                   requests=pick(actor=request.auth)[:500])]
 
 
 @router.post("/requests", response={201: RequestOut, **error_responses(400, 403, 404)},
@@ -220,5 +224,6 @@ def cooperation_request_move(request: ApiRequest, request_id: UUID, payload: Mov
     return _request_out(req)
 
 
-# International cooperation, plans and operations: their own module (size), the same router.
-router.add_router("", api_intl.router)
+# International cooperation, plans and operations: reads and writes in their own modules (size), one
+# router (``api_writes`` adds the writes to the reads' router, so a path read and written is one route).
+router.add_router("", api_writes.router)

@@ -15,12 +15,13 @@ class CooperationConfig(AppConfig):
         from enlace.cases.sharing_rules import register_sharing_condition
         from enlace.core.disclosure import register_disclosure_policy
         from enlace.core.surfaces import register_home_page, register_home_panel, register_nav_entry
-        from enlace.links.hooks import hit_request_sent
+        from enlace.links.hooks import hit_request_answerers, hit_request_sent
 
         from .hit_requests import route_hit_request
         from .indicators import register as register_indicators
         from .links import jit_link, mla_link, notice_link
         from .policy import agreement_policy, sharing_in_force
+        from .routing import hit_answerer_q
         from .selectors import home_notices, is_liaison, may_cooperate
         from .selectors_plans import may_review_plans
         from .views import liaison_home
@@ -28,6 +29,7 @@ class CooperationConfig(AppConfig):
         register_indicators()  # on the committee's dashboard, through core.indicators
         register_disclosure_policy(agreement_policy)
         hit_request_sent.register(route_hit_request)
+        hit_request_answerers.register(hit_answerer_q)  # the liaison it is routed to opens it
         for link in (mla_link, notice_link, jit_link):
             case_page_links.register(link)
         register_sharing_condition("cooperation.agreement_in_force", sharing_in_force)

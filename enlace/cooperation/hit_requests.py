@@ -18,7 +18,7 @@ from enlace.links.models import InformationRequest as HitRequest
 from enlace.links.models import RequestStatus as HitStatus
 
 from .models import Notice
-from .routing import national_liaison, route
+from .routing import hit_subdivision, national_liaison, route
 from .services_requests import notify
 from .vocabulary import NoticeKind
 
@@ -30,9 +30,8 @@ def _ref(req: HitRequest) -> tuple[str, str]:
 
 
 def route_hit_request(*, request: HitRequest) -> None:
-    subdivision = request.to_unit.subdivision if request.to_unit_id and request.to_unit else ""
     reference, path = _ref(request)
-    notify([route(request.to_institution, subdivision)], NoticeKind.HIT_REQUEST, reference=reference, path=path)
+    notify([route(request.to_institution, hit_subdivision(request))], NoticeKind.HIT_REQUEST, reference=reference, path=path)
 
 
 @transaction.atomic

@@ -100,8 +100,10 @@ class Liaison(models.Model):
 class InformationRequest(PublicIdModel, VersionedModel):
     """A request for information from one institution to another, under an agreement."""
 
-    # Not a column: set on the requests a page lists.
+    # Not columns: set on the requests a page lists, and where the agreement no longer lets the
+    # answer reach the reader (``selectors.withhold_unreadable``).
     is_overdue: bool
+    answer_withheld: bool
 
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     requesting_institution = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="+")

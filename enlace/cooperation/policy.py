@@ -10,6 +10,9 @@ Registered by ``CooperationConfig.ready()``:
   referral mechanism) are left to their own rules.
 - :func:`sharing_in_force` with ``cases.sharing_rules``: a sharing whose agreement is no longer in
   force gives no access from that moment, before the nightly job ends it.
+
+:func:`answer_readable` is the same rule at read time for an answer to a request (its text and its
+files): the selectors ask it on every read, not only when the answer was sent.
 """
 
 from __future__ import annotations
@@ -44,6 +47,23 @@ def sharing_in_force() -> Q:
     A non-correlated subquery over the agreements (a small table), evaluated once per query by
     the database: no extra round trip per page, and the rule stays one SQL statement."""
     return ~Q(agreement_id__in=Agreement.objects.exclude(in_force_q()).values("pk"))
+
+
+def answer_readable(*, actor: Any, request: Any) -> bool:
+    """May this reader still read what was disclosed in answer to ``request``?
+
+    The answering institution reads its own answer. Anyone else only while the agreement the
+    answer was disclosed under is in force today and lets the request's category flow from the
+    answering institution to an institution of the reader's: suspended, expired or narrowed, the
+    answer stays recorded but is no longer read across."""
+    if request.institution_id in actor.institution_ids:
+        return True
+    agreement = request.agreement
+    if not agreement.in_force_on(timezone.localdate()):
+        return False
+    recipients = set(actor.institution_ids) - {request.institution_id}
+    flows = agreement.flows.filter(provider_id=request.institution_id, recipient_id__in=recipients)
+    return any(request.category in flow.categories for flow in flows)
 
 
 def labels(categories: Iterable[str]) -> str:

@@ -1,9 +1,16 @@
-"""Who receives a request: the institution's liaison for the department, else its national liaison."""
+"""Who receives a request: the institution's liaison for the department, else its national liaison.
+
+The same posts decide who may open a hit/no-hit follow-up (:func:`hit_answerer_q`): a request is
+routed to a liaison and that liaison answers it, by one rule kept here.
+"""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from enlace.accounts.models import Institution, User
 from enlace.cases.models import Case
+from enlace.links.models import InformationRequest as HitRequest
 
 from .models import Liaison
 
@@ -31,3 +38,22 @@ def route(institution: Institution, subdivision: str) -> User | None:
         if post is not None:
             return post.user
     return national_liaison(institution)
+
+
+def hit_subdivision(request: HitRequest) -> str:
+    """The department of a hit follow-up: the holding unit's (an institution-wide holder has none)."""
+    return request.to_unit.subdivision if request.to_unit_id and request.to_unit else ""
+
+
+def hit_answerer_q(*, actor: User) -> Q | None:
+    """The hit follow-ups the actor's liaison posts answer: the institution's, nationally; those
+    held in the post's department, for a departmental liaison (registered on
+    ``links.hooks.hit_request_answerers``)."""
+    q: Q | None = None
+    for institution_id, subdivision in Liaison.objects.filter(user=actor, is_active=True).values_list(
+            "institution_id", "subdivision"):
+        post = Q(to_institution_id=institution_id)
+        if subdivision:
+            post &= Q(to_unit__subdivision=subdivision)
+        q = post if q is None else q | post
+    return q

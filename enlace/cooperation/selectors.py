@@ -21,7 +21,7 @@ from enlace.audit.reads import audit_read
 from enlace.core.errors import NotFound
 
 from .models import Agreement, InformationRequest, Liaison, Notice, RequestAttachment
-from .policy import in_force_q
+from .policy import answer_readable, in_force_q
 from .selectors_intl import international_due
 from .selectors_plans import milestones_due
 from .vocabulary import OPEN_REQUEST_STATUSES
@@ -117,14 +117,27 @@ def request_get(*, actor: User, request_id: UUID) -> InformationRequest:
         raise NotFound
     audit_read(actor=actor, action="cooperation.request_read", obj=req, case_id=req.case_id,
                  details={"reference": req.reference}, lead=True)
-    return mark_overdue([req])[0]
+    return mark_overdue(withhold_unreadable(actor=actor, requests=[req]))[0]
+
+
+def withhold_unreadable(*, actor: User, requests: Iterable[InformationRequest]) -> list[InformationRequest]:
+    """The requests as a list, each answer blanked (in memory, never saved) and marked withheld
+    where the agreement no longer lets it reach this reader (:func:`policy.answer_readable`)."""
+    out = list(requests)
+    for req in out:
+        req.answer_withheld = bool(req.answer) and not answer_readable(actor=actor, request=req)
+        if req.answer_withheld:
+            req.answer = ""
+    return out
 
 
 def request_attachment_get(*, actor: User, request_id: UUID, attachment_id: int) -> RequestAttachment:
-    """A file of an answer, for either side of the request (the same 404 otherwise)."""
+    """A file of an answer, for either side of the request, while the agreement it was disclosed
+    under still lets it reach the reader (the same check as the answer's text); the same 404
+    otherwise, as for a missing file."""
     req = request_get(actor=actor, request_id=request_id)
     attachment = req.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
+    if attachment is None or not answer_readable(actor=actor, request=req):
         raise NotFound
     attachment.request = req
     audit_read(actor=actor, action="cooperation.attachment_read", obj=req, case_id=req.case_id,
@@ -133,7 +146,8 @@ def request_attachment_get(*, actor: User, request_id: UUID, attachment_id: int)
 
 
 def request_attachments(*, req: InformationRequest) -> list[RequestAttachment]:
-    return list(req.attachments.all())
+    """The files of a request read through :func:`request_get`: none where its answer is withheld."""
+    return [] if getattr(req, "answer_withheld", False) else list(req.attachments.all())
 
 
 def request_events(*, req: InformationRequest) -> list[Any]:

@@ -24,7 +24,7 @@ from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 from enlace.persons.selectors import person_visible
 
-from .hooks import hit_request_sent
+from .hooks import hit_request_answerers, hit_request_sent
 from .models import InformationRequest, RequestStatus
 from .selectors import holders_for
 
@@ -61,8 +61,13 @@ def request_create(*, actor: User, person: Person, holder_token: str, purpose: s
 
 
 def holder_q(actor: User) -> Q:
-    """Requests the actor answers: supervisor of the unit, or liaison of it or its institution."""
+    """Requests the actor answers: supervisor of the unit, liaison of it or its institution, or
+    the liaison the request was routed to (``hit_request_answerers``: the one rule, kept where the
+    routing is)."""
     q = Q(pk__in=[])
+    for extra in hit_request_answerers(actor=actor):
+        if extra is not None:
+            q |= extra
     if actor.supervised_unit_ids:
         q |= Q(to_unit_id__in=actor.supervised_unit_ids)
     for m in actor.active_memberships:

@@ -32,38 +32,28 @@ def merged(values: list[str]) -> str:
     return ";".join(values) if values else UNKNOWN
 
 
-def _multi_to_merged(column: str) -> Callable[[list[Record], int], None]:
-    def step(records: list[Record], k: int) -> None:
-        for r in records:
-            if ";" in r[column]:
-                r[column] = MULTIPLE
-    return step
+# A step of the ladder: from the (weighted) counts of a variable's values, the recoding it applies
+# to every record alike.
+Recoding = Callable[[Counter[str], int], Callable[[str], str]]
 
 
-def _rare_to_other(column: str) -> Callable[[list[Record], int], None]:
-    def step(records: list[Record], k: int) -> None:
-        counts = Counter(r[column] for r in records)
-        for r in records:
-            if counts[r[column]] < k and r[column] != UNKNOWN:
-                r[column] = OTHER
-    return step
+def _multi_to_merged(column: str) -> Recoding:
+    return lambda counts, k: (lambda value: MULTIPLE if ";" in value else value)
 
 
-def _recode(column: str, mapping: dict[str, str]) -> Callable[[list[Record], int], None]:
-    def step(records: list[Record], k: int) -> None:
-        for r in records:
-            r[column] = mapping.get(r[column], r[column])
-    return step
+def _rare_to_other(column: str) -> Recoding:
+    return lambda counts, k: (lambda value: OTHER if counts[value] < k and value != UNKNOWN else value)
 
 
-def _drop(column: str) -> Callable[[list[Record], int], None]:
-    def step(records: list[Record], k: int) -> None:
-        for r in records:
-            r[column] = ""
-    return step
+def _recode(column: str, mapping: dict[str, str]) -> Recoding:
+    return lambda counts, k: (lambda value: mapping.get(value, value))
 
 
-LADDER: tuple[tuple[str, str, Callable[[list[Record], int], None]], ...] = (
+def _drop(column: str) -> Recoding:
+    return lambda counts, k: (lambda value: "")
+
+
+LADDER: tuple[tuple[str, str, Recoding], ...] = (
     ("forms_of_exploitation", "several forms merged into one category", _multi_to_merged("forms_of_exploitation")),
     ("means_of_control", "several means merged into one category", _multi_to_merged("means_of_control")),
     ("citizenship", "rare citizenships grouped as other", _rare_to_other("citizenship")),
@@ -102,26 +92,49 @@ def rare_records(records: list[Record], k: int, columns: tuple[str, ...] = COLUM
     return sum(n for n in counts.values() if n < k)
 
 
+def _rare_weighted(keys: list[tuple[str, ...]], weights: list[int], k: int) -> int:
+    counts: Counter[tuple[str, ...]] = Counter()
+    for key, n in zip(keys, weights, strict=True):
+        counts[key] += n
+    return sum(n for n in counts.values() if n < k)
+
+
 def k_anonymise(records: list[Record], *, k: int = 11, max_suppressed: float = 0.05,
                 columns: tuple[str, ...] = COLUMNS) -> KAnonResult:
     """A k-anonymous copy of ``records`` (the input is not changed) and what was done to it.
     ``columns`` are the published variables (CTDC's by default; another layout may publish more,
-    and every one of them counts in the combinations)."""
+    and every one of them counts in the combinations).
+
+    The ladder works on the distinct combinations with their number of records, not on every
+    record: a register of 200,000 victims holds a few thousand combinations, and each step is the
+    same recoding for every record of a combination. The released records keep the input's order.
+    """
     if k < 2:
         raise ValueError("k must be at least 2")
-    work = [{c: str(r.get(c, "") or "") for c in columns} for r in records]
-    result = KAnonResult(records=[], k=k, total=len(work))
+    keys = [tuple(str(r.get(c, "") or "") for c in columns) for r in records]
+    distinct = Counter(keys)
+    current, weights = list(distinct), list(distinct.values())
+    result = KAnonResult(records=[], k=k, total=len(keys))
     for column, why, step in LADDER:
         if column not in columns:
             continue
-        if rare_records(work, k, columns) <= max_suppressed * len(work):
+        if _rare_weighted(current, weights, k) <= max_suppressed * len(keys):
             break
-        before = [r[column] for r in work]
-        step(work, k)
-        changed = sum(1 for old, r in zip(before, work, strict=True) if old != r[column])
+        i = columns.index(column)
+        counts: Counter[str] = Counter()
+        for key, n in zip(current, weights, strict=True):
+            counts[key[i]] += n
+        recode, changed = step(counts, k), 0
+        for j, key in enumerate(current):
+            value = recode(key[i])
+            if value != key[i]:
+                current[j], changed = (*key[:i], value, *key[i + 1:]), changed + weights[j]
         if changed:
             result.steps.append({"variable": column, "step": why, "records_changed": changed})
-    counts = Counter(key_of(r, columns) for r in work)
-    result.records = [r for r in work if counts[key_of(r, columns)] >= k]
-    result.suppressed = len(work) - len(result.records)
+    final: Counter[tuple[str, ...]] = Counter()
+    for key, n in zip(current, weights, strict=True):
+        final[key] += n
+    generalised = dict(zip(distinct, current, strict=True))
+    result.records = [dict(zip(columns, generalised[key], strict=True)) for key in keys if final[generalised[key]] >= k]
+    result.suppressed = len(keys) - len(result.records)
     return result

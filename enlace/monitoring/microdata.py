@@ -8,9 +8,12 @@ this module; callers check the monitoring role first (``selectors.require_monito
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from enlace.cases.models import Case, CasePerson, CasePlace
@@ -22,8 +25,9 @@ VICTIM_ROLES = ("presumed_victim", "victim")
 OFFENDER_ROLES = ("suspect", "defendant")
 
 
-def _year(value: dt.datetime) -> int:
-    return (timezone.localtime(value) if timezone.is_aware(value) else value).year
+def _year(value: dt.datetime, tz: dt.tzinfo) -> int:
+    """The year in the workspace's time zone (``tz`` read once per export: it is read per row otherwise)."""
+    return (value.astimezone(tz) if value.tzinfo is not None else value).year
 
 
 def _exploitation_countries() -> dict[int, str]:
@@ -48,26 +52,50 @@ def victim_records(*, year: int | None = None, persons: QuerySet | None = None) 
     """One record per victim, first detected in ``year`` (every year when ``None``), CTDC's variables
     (and the case's status); ``persons`` (a query of person ids) limits them, e.g. to a consent."""
     where = _exploitation_countries()
+    tz = timezone.get_current_timezone()
     seen: set[int] = set()
-    rows = _victim_roles(year, persons).values_list(
-        "person_id", "added_at", "person__sex", "person__birth_year", "age_at_exploitation", "person__nationality",
-        "case_id", "case__forms_of_exploitation", "means_of_control", "recruiter_relation", "role", "case__status")
-    for (person_id, added_at, sex, birth_year, age, nationality, case_id, forms, means, relation, role,
+    # The two lists arrive as their JSON text and are read once per distinct text: a register
+    # repeats a few hundred combinations over hundreds of thousands of rows.
+    rows = _victim_roles(year, persons).annotate(
+        forms_json=Cast("case__forms_of_exploitation", TextField()), means_json=Cast("means_of_control", TextField()),
+    ).values_list("person_id", "added_at", "person__sex", "person__birth_year", "age_at_exploitation",
+                  "person__nationality", "case_id", "forms_json", "means_json", "recruiter_relation", "role",
+                  "case__status")
+    for (person_id, added_at, sex, birth_year, age, nationality, case_id, forms_json, means_json, relation, role,
          case_status) in rows.iterator():
         if person_id in seen:
             continue
         seen.add(person_id)
-        detected = _year(added_at)
+        detected = _year(added_at, tz)
         if year is not None and detected != year:
             continue
         if age is None and birth_year:
             age = detected - birth_year
+        forms, exploitation = _forms(forms_json)
         yield {"year": str(detected), "age_band": band(age, CTDC_AGE_BANDS), "age_group": age_group(age),
                "gender": sex or "U", "citizenship": nationality or UNKNOWN,
-               "country_of_exploitation": where.get(case_id, UNKNOWN), "forms_of_exploitation": merged(forms or []),
-               "exploitation": merged_forms(forms), "means_of_control": merged(means or []),
+               "country_of_exploitation": where.get(case_id, UNKNOWN), "forms_of_exploitation": forms,
+               "exploitation": exploitation, "means_of_control": _means(means_json),
                "recruiter_relation": relation or UNKNOWN, "status": "identified" if role == "victim" else "presumed",
                "case_status": case_status}
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes(text: str | None) -> list[str]:
+    value = json.loads(text) if text else None
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(text: str | None) -> tuple[str, str]:
+    """A case's forms as published: merged into one category, and one form or "multiple"."""
+    codes = _codes(text)
+    return merged(codes), merged_forms(codes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _means(text: str | None) -> str:
+    return merged(_codes(text))
 
 
 def victim_count() -> int:
@@ -78,6 +106,7 @@ def victim_count() -> int:
 def offender_records(*, year: int) -> Iterator[dict[str, str]]:
     """Persons recorded as suspect (contact with the police) or defendant (prosecuted) in ``year``,
     one record per person and role, the first time they were so recorded."""
+    tz = timezone.get_current_timezone()
     seen: set[tuple[int, str]] = set()
     rows = (CasePerson.objects.filter(role__in=OFFENDER_ROLES, added_at__year__lte=year)
             .order_by("person_id", "added_at", "pk")
@@ -86,7 +115,7 @@ def offender_records(*, year: int) -> Iterator[dict[str, str]]:
         if (person_id, role) in seen:
             continue
         seen.add((person_id, role))
-        if _year(added_at) == year:
+        if _year(added_at, tz) == year:
             yield {"role": role, "gender": sex or "U", "citizenship": nationality or UNKNOWN}
 
 

@@ -7,8 +7,10 @@ class PersonsConfig(AppConfig):
 
     def ready(self) -> None:
         """Persons appear in the audit log by pseudonym."""
-        from enlace.audit.labels import KINDS, register_object_labeler
+        from enlace.audit.labels import KINDS, register_object_finder, register_object_labeler
 
-        from .audit_labels import person_names
+        from .audit_labels import PERSON_FINDER, person_names
 
         register_object_labeler("persons.person", kind=KINDS["persons.person"], names=person_names)
+        register_object_finder(PERSON_FINDER)
+

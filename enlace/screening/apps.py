@@ -8,13 +8,15 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         """The officer who recorded a screening sees its names (persons' identity gate, below us)."""
-        from enlace.audit.labels import KINDS, register_object_labeler
+        from enlace.audit.labels import KINDS, register_object_finder, register_object_labeler
         from enlace.core.surfaces import register_home_panel, register_nav_entry
         from enlace.persons.identity import register_identity_grant
 
-        from .audit_labels import screening_names
+        from .audit_labels import SCREENING_FINDER, screening_names
 
         register_object_labeler("screening.screening", kind=KINDS["screening.screening"], names=screening_names)
+        register_object_finder(SCREENING_FINDER)
+
 
         from .selectors import home_recent_results, home_screening, recorded_by_screener
 

@@ -60,6 +60,11 @@ def admin_urls(o):
         ("user_totp_reset", "post", reverse("accounts:user_totp_reset", args=[o["member"].pk])),
         ("membership_revoke", "post", reverse("accounts:membership_revoke", args=[o["membership"].pk])),
         ("municipality_list", "get", reverse("accounts:municipality_list")),
+        ("institution_active", "post", reverse("accounts:institution_active", args=[o["inst"].pk])),
+        ("unit_active", "post", reverse("accounts:unit_active", args=[o["unit"].pk])),
+        ("unit_options", "get", reverse("accounts:unit_options") + f"?institution={o['inst'].pk}"),
+        ("team_active", "post", reverse("accounts:team_active", args=[o["team"].pk])),
+        ("team_candidates", "get", reverse("accounts:team_candidates", args=[o["team"].pk]) + "?q=a"),
     ]
 
 
@@ -97,7 +102,7 @@ def test_admin_pages_show_no_case_content(client, world):
     """Separation of duties: the administrator manages accounts, never reads cases."""
     client.force_login(world["sysadmin"])
     case = world["case"]
-    urls = [u for _n, m, u in admin_urls({"inst": world["police"], "team": world["team"],
+    urls = [u for _n, m, u in admin_urls({"inst": world["police"], "team": world["team"], "unit": world["lpz"],
                                           "member": world["investigator"],
                                           "membership": world["investigator"].memberships.first()}) if m == "get"]
     for url in urls:

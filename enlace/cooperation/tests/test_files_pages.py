@@ -112,3 +112,32 @@ def test_the_international_and_plan_pages_work_from_their_forms(world):
     for name in ("cooperation:international", "cooperation:plans"):
         assert inv.get(reverse(name)).status_code == 200
     assert client_for(world["monitoring"]).get(reverse("cooperation:plans_review")).status_code == 200
+
+
+@pytest.mark.parametrize("lapse", ["suspended", "expired", "narrowed"])
+def test_an_answer_file_is_not_served_once_its_agreement_no_longer_allows_it(world, border, lapse):
+    """Checked when the file is read, not only when it was sent: the same 404 as a missing file."""
+    req = border["req"]
+    _answer(client_for(border["liaison"]), req, [SimpleUploadedFile("list.csv", b"date,place\n2026-01-02,X\n")])
+    att = RequestAttachment.objects.get(request=req)
+    url = reverse("cooperation:request_attachment", args=[req.public_id, att.pk])
+    missing = reverse("cooperation:request_attachment", args=[req.public_id, att.pk + 1000])
+    requester = client_for(world["investigator"])
+    assert requester.get(url).status_code == 200
+    a = Agreement.objects.get(pk=border["agreement"].pk)
+    if lapse == "suspended":
+        agreement_set_status(actor=None, agreement=a, expected_version=a.version, status="suspended")
+    elif lapse == "expired":
+        Agreement.objects.filter(pk=a.pk).update(expires_on=timezone.localdate() - dt.timedelta(days=1))
+    else:  # still in force, but persons no longer flow to the police
+        a.flows.filter(recipient=world["police"]).update(categories=["statistics"])
+    gone, absent = requester.get(url), requester.get(missing)
+    assert gone.status_code == absent.status_code == 404
+    page = requester.get(reverse("cooperation:request_detail", args=[req.public_id])).content.decode()
+    assert "Two crossings" not in page and "Withheld" in page and url not in page
+    body = api_for(world["investigator"]).get(f"/cooperation/requests/{req.public_id}").json()
+    assert body["answer"] == "" and body["answer_withheld"] is True
+    listed = api_for(world["investigator"]).get("/cooperation/requests?direction=outgoing").json()
+    assert [r["answer"] for r in listed] == [""]
+    # The answering side still reads its own answer and file.
+    assert client_for(border["liaison"]).get(url).status_code == 200

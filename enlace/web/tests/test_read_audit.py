@@ -141,6 +141,6 @@ def test_the_auditor_filters_reads_and_denials(world):
     denied = auditor.get(reverse("audit:list"), {"kind": "denied"})
     assert [(e.action, e.actor_label) for e in denied.context["page_obj"].object_list] == [
         ("access.denied", "outsider")]
-    read = auditor.get(reverse("audit:list"), {"kind": "read", "username": "inv"})
+    read = auditor.get(reverse("audit:list"), {"kind": "read", "user": "inv"})
     assert [e.action for e in read.context["page_obj"].object_list] == ["case.read"]
     assert "<td>Case opened <span" in read.content.decode()  # the row names the action in the language of the page
