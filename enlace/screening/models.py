@@ -143,10 +143,17 @@ class Screening(PublicIdModel, VersionedModel):
     converted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A draft written offline carries a random token from the device: the same draft sent twice
+    # finds its screening instead of making a second one. The digest (a keyed hash of what was sent)
+    # tells a repeat from a different draft under a used token (a conflict).
+    client_token = models.CharField(max_length=64, blank=True, default="")
+    client_digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["screened_by", "-updated_at"]), models.Index(fields=["unit", "-updated_at"])]
+        constraints = [models.UniqueConstraint(fields=["screened_by", "client_token"], condition=~models.Q(client_token=""),
+                                               name="screening_one_per_device_token")]
 
     def __str__(self) -> str:
         return self.pseudonym
