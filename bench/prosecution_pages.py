@@ -80,10 +80,10 @@ def _build():
                                receipt_reference=f"IDIF-{handover.item_id}")]
     CustodyEvent.objects.bulk_create(later)
     for n in range(HEARINGS):
-        hearing_create(actor=pros, case_id=case.pk, starts_at=timezone.now() + dt.timedelta(days=n - 25),
+        hearing_create(actor=pros, case_id=case.public_id, starts_at=timezone.now() + dt.timedelta(days=n - 25),
                        court=f"Juzgado {n}", kind="trial", defendant_ids=[d.pk], victim_id=v.pk,
                        participation=["gesell"])
-    matrix_open(actor=pros, case_id=case.pk, defendant_id=d.pk, offence_id=offence().pk)
+    matrix_open(actor=pros, case_id=case.public_id, defendant_id=d.pk, offence_id=offence().pk)
     links = list(ElementLink.objects.filter(case=case))
     for n, item in enumerate(items[:LINKED]):
         links[n % len(links)].evidence.add(item)

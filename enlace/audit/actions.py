@@ -89,6 +89,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "screening.discard": _("Screening discarded"),
     "screening.hand_over": _("Screening handed over"),
     "screening.convert": _("Screening added to a case"),
+    "screening.offline_key": _("Key for drafts kept on a device issued"),
+    "screening.offline_sync": _("Screening draft received from a device"),
     "referral.create": _("Referral sent"),
     "referral.status": _("Referral answered or updated"),
     "consent.record": _("Consent recorded"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,9 +31,14 @@ def check(doubts: dict[str, str], *, confirmed: bool) -> list[str]:
     return sorted(doubts)
 
 
+def shown_date(value: dt.date) -> str:
+    """A date as the user's language writes it, the same as the pages around the message."""
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
 def future_date(value: dt.date | None, *, today: dt.date) -> str | None:
     if value is not None and value > today:
-        return _("This date is in the future (%(date)s).") % {"date": value.isoformat()}
+        return _("This date is in the future (%(date)s).") % {"date": shown_date(value)}
     return None
 
 
@@ -64,9 +70,9 @@ def age_doubt(age: int | None, *, birth: tuple[int | None, int | None, int | Non
     shown = str(low) if low == high else f"{low}–{high}"
     if high < 18 <= age:
         return _("The birth date makes the person a minor (%(ages)s) on %(date)s, not %(age)s.") % {
-            "ages": shown, "date": on.isoformat(), "age": age}
+            "ages": shown, "date": shown_date(on), "age": age}
     return _("The birth date gives an age of %(ages)s on %(date)s, not %(age)s.") % {
-        "ages": shown, "date": on.isoformat(), "age": age}
+        "ages": shown, "date": shown_date(on), "age": age}
 
 
 class ConfirmUnlikelyForm(forms.Form):

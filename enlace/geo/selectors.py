@@ -3,13 +3,18 @@
 Country codes come from pycountry (ISO 3166); their names come from CLDR through Babel, in the
 user's language, and are sorted with the Unicode Collation Algorithm as tailored for that language
 (ICU), because pycountry's translated catalogues are incomplete and misspelt ("Surinám", "Tunez")
-and servers often have no system locales for ``locale.strcoll``.
+and servers often have no system locales for ``locale.strcoll``. CLDR has no subdivision names in
+Babel or ICU, so the departments, provinces, regions and states of the countries Enlace works in come
+from a reviewed table (``data/subdivisions.csv``, in es, en and pt), pycountry's (local-language)
+names only for other countries; they are sorted with the same collator.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import icu
 import pycountry
@@ -70,25 +75,45 @@ def is_country(code: str) -> bool:
     return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
 
 
+SUBDIVISION_TABLE = Path(__file__).parent / "data" / "subdivisions.csv"
+
+
+@lru_cache(maxsize=1)
+def _reviewed_names() -> dict[str, dict[str, str]]:
+    """code -> {language: name} for the countries of the domain (see data/README.md for the sources)."""
+    with SUBDIVISION_TABLE.open(encoding="utf-8", newline="") as f:
+        return {row.pop("code"): row for row in csv.DictReader(f)}
+
+
+def _subdivision_label(code: str, fallback: str, lang: str) -> str:
+    names = _reviewed_names().get(code)
+    if not names:
+        return fallback
+    return names.get(lang) or names.get(lang.split("_")[0]) or names["es"]
+
+
 @lru_cache(maxsize=256)
-def _subdivisions(country: str) -> tuple[tuple[str, str], ...]:
+def _subdivisions(country: str, lang: str) -> tuple[tuple[str, str], ...]:
     subs = pycountry.subdivisions.get(country_code=country.upper()) or []
-    return tuple(sorted(((s.code, s.name) for s in subs if s.parent_code is None), key=lambda x: x[1]))
+    key = _collator(lang).getSortKey
+    named = ((s.code, _subdivision_label(s.code, s.name, lang)) for s in subs if s.parent_code is None)
+    return tuple(sorted(named, key=lambda x: key(x[1])))
 
 
 def subdivision_choices(country: str) -> list[tuple[str, str]]:
-    return list(_subdivisions(country))
+    """The country's first-level divisions in the user's language, sorted as that language sorts."""
+    return list(_subdivisions(country, _lang()))
 
 
 def subdivision_name(code: str | None) -> str:
     if not code:
         return ""
     s = pycountry.subdivisions.get(code=code)
-    return s.name if s else code
+    return _subdivision_label(s.code, s.name, _lang()) if s else code
 
 
 def is_subdivision_of(code: str, country: str) -> bool:
-    return any(c == code for c, _ in _subdivisions(country))
+    return any(c == code for c, _ in _subdivisions(country, "en"))
 
 
 def place_errors(*, country: str, subdivision: str = "", municipality: Municipality | None = None) -> dict[str, str]:

@@ -97,10 +97,10 @@ class NetworkBuilder:
         g.add_node(node_id, **attrs)
         return True
 
-    def _edge(self, a: str, b: str, *, kind: str, label: str = "") -> None:
+    def _edge(self, a: str, b: str, *, kind: str, label: str = "", role: str = "") -> None:
         g = self.net.graph
         if a in g and b in g and a != b and not g.has_edge(a, b):
-            g.add_edge(a, b, kind=kind, label=label)
+            g.add_edge(a, b, kind=kind, label=label, role=role)
 
     def _case(self, case: Case | Mapping[str, Any]) -> str:
         cid = case.pk if isinstance(case, Case) else case["id"]
@@ -154,7 +154,7 @@ class NetworkBuilder:
         case = Case.objects.prefetch_related("organisations", "bank_accounts", "vehicles").get(pk=case_id)
         here = self._case(case)
         for cp in CasePerson.objects.filter(case=case).select_related("person").order_by("id"):
-            self._edge(here, self._person(cp.person), kind="role", label=cp.get_role_display())
+            self._edge(here, self._person(cp.person), kind="role", label=cp.get_role_display(), role=cp.role)
         for org in case.organisations.all():
             node = f"org:{org.pk}"
             self._add(node, kind="org", label=org.name, ref=org.pk, country=org.country)
@@ -179,7 +179,7 @@ class NetworkBuilder:
         for r in rows:
             if r["case_id"] in shown_cases:
                 self._edge(here, self._case({"id": r["case_id"], "title": r["case__title"]}), kind="role",
-                           label=str(ParticipantRole(r["role"]).label))
+                           label=str(ParticipantRole(r["role"]).label), role=r["role"])
             else:
                 self._hidden_holders([{k.removeprefix("case__"): v for k, v in r.items()}], here)
         for person in persons:

@@ -1,9 +1,13 @@
 """Analytics on a visible network and its JSON form for Cytoscape.js.
 
 Communities (Louvain modularity, fixed seed so the same network gives the same groups)
-and key brokers (betweenness centrality: entities that sit on many shortest paths between
+and key links (betweenness centrality: entities that sit on many shortest paths between
 others, e.g. the one phone that connects two groups of cases). Hit nodes stand for hidden
 data: they are drawn but left out of both measures, so hidden records cannot shape them.
+
+The page explains a key link in words ("connects 3 groups of cases"), never by its score, and
+never ranks a victim among them: a victim seen in two cases is a person to protect, and a badge
+that reads as "organiser" next to their pseudonym would mislead whoever reads it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from enlace.core.public_ids import parse_public_id
 
@@ -26,6 +31,7 @@ KIND_NAMES = {
     "hit": _("Possible match in a case you cannot see"),
 }
 BROKERS = 5
+VICTIM_ROLES = frozenset({"victim", "presumed_victim"})
 EXACT_BETWEENNESS_UP_TO = 600  # nodes; above, a seeded sample of sources
 
 
@@ -35,6 +41,35 @@ class Analysis:
     community_of: dict[str, int] = field(default_factory=dict)
     centrality: dict[str, float] = field(default_factory=dict)
     brokers: list[str] = field(default_factory=list)
+    groups: dict[str, int] = field(default_factory=dict)  # communities among a node's neighbours
+    cases_near: dict[str, int] = field(default_factory=dict)  # cases within two steps
+
+
+def is_victim(g: nx.Graph, node: str) -> bool:
+    """A person node holding a victim's role in any case of the network."""
+    return g.nodes[node].get("kind") == "person" and any(
+        d.get("role") in VICTIM_ROLES for _a, _b, d in g.edges(node, data=True))
+
+
+def explain(analysis: Analysis, node: str) -> str:
+    """What a node joins, in plain words."""
+    groups = analysis.groups.get(node, 0)
+    if groups >= 2:
+        return ngettext("connects %(n)d group of cases", "connects %(n)d groups of cases", groups) % {"n": groups}
+    cases = analysis.cases_near.get(node, 0)
+    if cases:
+        return ngettext("linked to %(n)d case", "linked to %(n)d cases", cases) % {"n": cases}
+    return ""
+
+
+def _reach(core: nx.Graph, out: Analysis) -> None:
+    for n in core.nodes:
+        if core.nodes[n].get("kind") == "case":
+            continue
+        near = set(core.neighbors(n))
+        out.groups[n] = len({out.community_of[m] for m in (*near, n) if m in out.community_of})
+        second = near.union(*(set(core.neighbors(m)) for m in near))
+        out.cases_near[n] = sum(1 for m in second if core.nodes[m].get("kind") == "case")
 
 
 def analyse(net: Network) -> Analysis:
@@ -49,9 +84,11 @@ def analyse(net: Network) -> Analysis:
     out.community_of = {n: i for i, c in enumerate(communities) for n in c}
     k = None if core.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO else EXACT_BETWEENNESS_UP_TO
     out.centrality = nx.betweenness_centrality(core, k=k, normalized=True, seed=7)
-    ranked = sorted(((v, n) for n, v in out.centrality.items() if v > 0 and g.nodes[n].get("kind") != "case"),
+    ranked = sorted(((v, n) for n, v in out.centrality.items()
+                     if v > 0 and g.nodes[n].get("kind") != "case" and not is_victim(g, n)),
                     key=lambda x: (-x[0], x[1]))
     out.brokers = [n for _v, n in ranked[:BROKERS]]
+    _reach(core, out)
     return out
 
 
@@ -80,7 +117,8 @@ def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = No
             "id": pid(n), "label": str(d.get("label", "")), "kind": d.get("kind", ""),
             "kind_name": str(KIND_NAMES.get(d.get("kind", ""), "")),
             "community": analysis.community_of.get(n, -1), "centrality": round(analysis.centrality.get(n, 0.0), 4),
-            "broker": n in analysis.brokers, "on_path": n in on_path, "url": node_url(pid(n), d),
+            "key_link": n in analysis.brokers, "connects": explain(analysis, n), "on_path": n in on_path,
+            "url": node_url(pid(n), d),
             "expandable": d.get("kind") != "hit", "expanded": n in net.expanded,
         }})
     edges = []
@@ -93,7 +131,7 @@ def to_elements(net: Network, analysis: Analysis, *, path: list[str] | None = No
         "communities": [{"id": i, "size": len(c), "members": sorted(labels[n] for n in c)[:8]}
                         for i, c in enumerate(analysis.communities)],
         "brokers": [{"id": pid(n), "label": labels[n], "kind": str(KIND_NAMES.get(g.nodes[n].get("kind"), "")),
-                     "centrality": round(analysis.centrality[n], 3)} for n in analysis.brokers],
+                     "connects": explain(analysis, n)} for n in analysis.brokers],
         "path": [pid(n) for n in path or []],
         "truncated": net.truncated,
     }

@@ -56,3 +56,16 @@ def reference_suggestions(*, actor: User, limit: int = 200) -> list[str]:
     numbers = (CaseReference.objects.filter(case_id__in=recent)
                .order_by("-case__updated_at", "number").values_list("number", flat=True))
     return list(dict.fromkeys(numbers))
+
+
+def typed_name(*, actor: User, center: str) -> str:
+    """What the user would have typed for a visible centre (its first reference, or the pseudonym), so the
+    form shows that rather than the public id a link carried; "" when there is none to show."""
+    kind, _sep, ref = center.partition(":")
+    if kind == "case":
+        visible = Case.objects.visible_to(actor).filter(pk=int(ref)).values("pk")
+        number = CaseReference.objects.filter(case_id__in=visible).order_by("id").values_list("number", flat=True)
+        return number.first() or ""
+    if kind == "person":
+        return Person.objects.visible_to(actor).filter(pk=int(ref)).values_list("pseudonym", flat=True).first() or ""
+    return ""

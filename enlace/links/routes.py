@@ -57,11 +57,20 @@ def _key(place: dict, level: str) -> str:
     return place["country"]
 
 
-def _label(key: str) -> str:
+def _transit_key(place: dict) -> str:
+    """A transit place as precisely as recorded (the border town, else its department, else the country):
+    a transit is a crossing point, and its country is usually the origin's, which would hide it."""
+    return place.get("municipality__code") or place["subdivision"] or place["country"]
+
+
+def _label(key: str, towns: dict[str, str] | None = None) -> str:
     if key == UNKNOWN:
         return "?"
+    if towns and key in towns:
+        department = subdivision_name(key.rsplit("-", 1)[0])
+        return f"{towns[key]} ({department})" if department else towns[key]
     if "-" in key:
-        return f"{subdivision_name(key)} ({key.split('-')[0]})"
+        return f"{subdivision_name(key)} ({country_name(key.split('-')[0])})"
     return country_name(key)
 
 
@@ -76,7 +85,7 @@ def case_route(places: list[dict], level: str) -> tuple[str, tuple[str, ...], st
     transits: list[str] = []
     for p in places:
         if p["kind"] in TRANSIT_KINDS:
-            k = _key(p, level)
+            k = _transit_key(p)
             if k not in (origin, destination) and (not transits or transits[-1] != k):
                 transits.append(k)
     countries = {p["country"] for p in places}
@@ -89,9 +98,12 @@ def route_summary(*, actor: User, level: str = "country") -> RouteSummary:
     cases = Case.objects.visible_to(actor, full=True)
     rank = {k: i for i, k in enumerate(ORIGIN_KINDS + TRANSIT_KINDS + DESTINATION_KINDS)}
     by_case: dict[int, list[Any]] = defaultdict(list)
+    towns: dict[str, str] = {}
     for p in CasePlace.objects.filter(case__in=cases).values("id", "case_id", "kind", "order", "country",
-                                                             "subdivision"):
+                                                             "subdivision", "municipality__code", "municipality__name"):
         by_case[p["case_id"]].append(p)
+        if p["municipality__code"]:
+            towns[p["municipality__code"]] = p["municipality__name"]
     victims = dict(CasePerson.objects.filter(case__in=cases, role__in=VICTIM_ROLES).values("case_id")
                    .annotate(n=Count("person_id", distinct=True)).values_list("case_id", "n"))
     routes: dict[tuple, Route] = {}
@@ -110,7 +122,7 @@ def route_summary(*, actor: User, level: str = "country") -> RouteSummary:
         route.case_ids.append(case_id)
     ordered = sorted(routes.values(), key=lambda r: (-r.cases, -r.victims, r.origin, r.transits, r.destination))
     keys = {k for r in ordered for k in (r.origin, r.destination, *r.transits)}
-    return RouteSummary(level=level, routes=ordered, labels={k: _label(k) for k in keys},
+    return RouteSummary(level=level, routes=ordered, labels={k: _label(k, towns) for k in keys},
                         cases_with_route=sum(r.cases for r in ordered), cases_without_route=without)
 
 

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_get
 from enlace.core.http import domain_errors, session_reveals
+from enlace.core.public_ids import parse_public_id
 
 from .exports import FORMATS, export_network
 from .forms import NetworkForm
 from .graph import network_around, network_expand, path_between
 from .graph_view import KIND_NAMES, analyse, to_elements
-from .lookup import reference_suggestions
+from .lookup import reference_suggestions, typed_name
 from .node_ids import public_node_ids, unseal
 from .routes import flow_diagram, route_summary
 from .transnational import transnational
@@ -63,6 +64,15 @@ def _network(request: AuthenticatedRequest, form: NetworkForm):
     return center, hops, net, path
 
 
+def _show_typed_names(form: NetworkForm, *, actor, center: str) -> None:
+    """A link from a case or person page carries its public id: the form shows the reference or the
+    pseudonym instead, never the raw id."""
+    field = "case" if center.startswith("case:") else "person"
+    if parse_public_id(str(form.data.get(field, "")).strip()) is not None and (name := typed_name(actor=actor,
+                                                                                                 center=center)):
+        form.data = {**dict(form.data.items()), field: name}
+
+
 @login_required
 @domain_errors
 def network_view(request: AuthenticatedRequest) -> HttpResponse:
@@ -72,6 +82,7 @@ def network_view(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         center, hops, net, path = _network(request, form)
         if net is not None:
+            _show_typed_names(form, actor=request.user, center=center)
             data = to_elements(net, analyse(net), path=path, public_id=_public(request.user, net))
             query = urlencode({k: str(v) for k, v in request.GET.items() if k in ("case", "person", "hops", "to") and v})
             ctx.update({"center": center, "hops": hops, "data": data, "query": query,

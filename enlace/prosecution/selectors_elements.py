@@ -3,14 +3,17 @@ offence with what proves it and what is missing. Full access to the case, the sa
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from enlace.audit.reads import audit_read
-from enlace.cases.models import Case, CasePerson
+from enlace.cases.models import Case, CasePerson, CasePlace
 from enlace.core.errors import NotFound
+from enlace.core.plausibility import age_range
 from enlace.screening.models import PalermoAct, PalermoMeans, PalermoPurpose, Screening
 
 from .elements import Gap, element_required, gap_reason, is_child
@@ -18,6 +21,7 @@ from .models import Charge, ElementLink, EvidenceItem, Offence
 from .selectors import evidence_case
 from .vocabulary_proceedings import DEFENDANT_ROLES, VICTIM_ROLES
 
+EXPLOITATION_PLACES = ("recruitment", "exploitation")
 PALERMO = {"act": ("palermo_acts", PalermoAct), "means": ("palermo_means", PalermoMeans),
            "purpose": ("palermo_purposes", PalermoPurpose)}
 
@@ -53,9 +57,31 @@ def case_defendants(case: Case) -> QuerySet[CasePerson]:
     return CasePerson.objects.filter(case=case, role__in=DEFENDANT_ROLES).select_related("person").order_by("id")
 
 
+def exploitation_began(case: Case) -> dt.date:
+    """The earliest date the case's exploitation is known to have begun by: the first recruitment or
+    exploitation date of its places, else the report date (it began before it was reported), else today."""
+    dates = [d for d in CasePlace.objects.filter(case=case, kind__in=EXPLOITATION_PLACES).values_list(
+        "date_from", flat=True) if d is not None]
+    return min([*dates, *([case.reported_on] if case.reported_on else []), timezone.localdate()])
+
+
 def has_child_victim(case: Case) -> bool:
-    ages = CasePerson.objects.filter(case=case, role__in=VICTIM_ROLES).values_list("age_at_exploitation", flat=True)
-    return any(is_child(a) for a in ages)
+    """A victim under 18 at the time of exploitation, by the age recorded or else by the birth date alone.
+
+    Protective: a birth date that makes the victim possibly under 18 then (a year without month and day
+    spans two ages) counts, since treating a child as an adult is the error the law guards against.
+    """
+    on = None
+    for cp in CasePerson.objects.filter(case=case, role__in=VICTIM_ROLES).select_related("person"):
+        if is_child(cp.age_at_exploitation):
+            return True
+        person = cp.person
+        if cp.age_at_exploitation is None and person.birth_year:
+            on = on or exploitation_began(case)
+            ages = age_range(year=person.birth_year, month=person.birth_month, day=person.birth_day, on=on)
+            if ages is not None and is_child(ages[0]):
+                return True
+    return False
 
 
 def screening_elements(case: Case) -> dict[str, list[str]]:

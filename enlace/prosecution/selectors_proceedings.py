@@ -174,7 +174,7 @@ def unit_workload(actor) -> dict[str, Any] | None:
         rows.setdefault(prosecutor_id, Counter())["hearings"] += 1
     if not rows:
         return None
-    names = dict(User.objects.filter(pk__in=[k for k in rows if k]).values_list("pk", "username"))
+    names = {u.pk: u.get_full_name() or u.username for u in User.objects.filter(pk__in=[k for k in rows if k])}
     return {"rows": sorted(((names.get(k, "—") if k else "—", c) for k, c in rows.items()), key=lambda r: r[0])}
 
 

@@ -47,6 +47,17 @@ class ConsentFields(forms.Form):
                                               required=False)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput)
 
+    CHILD_REQUIRED = ("guardian_name", "best_interest_authority")
+
+    def __init__(self, *args: Any, child: bool = False, **kwargs: Any) -> None:
+        """``child``: the consent being recorded is a child's, so the guardian and the authority that
+        determined the best interest are required (the service refuses without them): the form says
+        so rather than labelling them optional under a warning that calls them necessary."""
+        super().__init__(*args, **kwargs)
+        if child:
+            for name in self.CHILD_REQUIRED:
+                self.fields[name].required = True
+
     def consent_kwargs(self) -> dict:
         d = self.cleaned_data
         return {k: d[k] for k in ("categories", "purpose_note", "basis", "informed", "explained_in", "guardian_name",

@@ -149,8 +149,11 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
     offers = selectors.offer_list(country=(screening.country if screening else ""))
+    consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
+    child = bool(selectors.subject_is_child(person=person, screening=screening))
+    # With a consent in force the fields may not be needed (it may cover this service), so not required.
     form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
-                     initial=_initial_consent(person, screening))
+                     initial=_initial_consent(person, screening), child=child and not consents)
     if request.method == "POST" and form.is_valid():
         if (earlier := idempotency.first_result(request)) is not None:
             messages.info(request, _("This form was already sent: the referral was sent once."))
@@ -173,10 +176,9 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
             url = reverse("referrals:detail", kwargs={"pk": referral.public_id})
             idempotency.remember(request, url)
             return redirect(url)
-    consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
     return render(request, "referrals/refer.html", {
         "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
-        "consents": consents, "is_child": selectors.subject_is_child(person=person, screening=screening),
+        "consents": consents, "is_child": child,
         "back_url": (reverse("screening:result", args=[screening.public_id]) if screening is not None
                      else _subject_url(person, None)), "has_offers": offers.exists(),
         "form_token": idempotency.token_for(request)})
@@ -187,7 +189,9 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
 def consent_new(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     person, screening = selectors.subject_get(actor=request.user, kind=kind, pk=pk)
     subject: selectors.Subject = {"person": person, "screening": None if person is not None else screening}
-    form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening))
+    child = bool(selectors.subject_is_child(person=person, screening=screening))
+    form = ConsentForm(request.POST or None, institutions=_institutions(), initial=_initial_consent(person, screening),
+                       child=child)
     if request.method == "POST" and form.is_valid():
         if (earlier := idempotency.first_result(request)) is not None:
             messages.info(request, _("This form was already sent: the consent was recorded once."))
@@ -204,7 +208,7 @@ def consent_new(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpRespo
             idempotency.remember(request, _subject_url(person, screening))
             return redirect(_subject_url(person, screening))
     return render(request, "referrals/consent_form.html", {
-        "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening),
+        "form": form, "pseudonym": selectors.subject_pseudonym(person=person, screening=screening), "is_child": child,
         "back_url": _subject_url(person, screening), "form_token": idempotency.token_for(request)})
 
 

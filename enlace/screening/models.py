@@ -14,6 +14,7 @@ from enlace.cases.vocabulary import ExploitationForm
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
 from enlace.core.public_ids import PublicIdModel
+from enlace.geo.selectors import subdivision_name
 from enlace.persons.models import Sex
 
 User = settings.AUTH_USER_MODEL
@@ -142,13 +143,25 @@ class Screening(PublicIdModel, VersionedModel):
     converted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A draft written offline carries a random token from the device: the same draft sent twice
+    # finds its screening instead of making a second one. The digest (a keyed hash of what was sent)
+    # tells a repeat from a different draft under a used token (a conflict).
+    client_token = models.CharField(max_length=64, blank=True, default="")
+    client_digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["screened_by", "-updated_at"]), models.Index(fields=["unit", "-updated_at"])]
+        constraints = [models.UniqueConstraint(fields=["screened_by", "client_token"], condition=~models.Q(client_token=""),
+                                               name="screening_one_per_device_token")]
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def subdivision_label(self) -> str:
+        """The department by name, never its ISO code, where a page shows where the screening was."""
+        return subdivision_name(self.subdivision)
 
     @property
     def is_draft(self) -> bool:

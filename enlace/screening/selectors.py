@@ -307,6 +307,7 @@ def result_display(screening: Screening, language: str) -> list[dict[str, Any]]:
             })
         blocks.append({
             "instrument": f"{result['instrument_key']} {result['instrument_version']}",
+            "version": result["instrument_version"],
             "title": instrument.title.get(language) if instrument.title else instrument.key,
             "population": result["population"],
             "population_label": _say(messages["population"][result["population"]], language),

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views, views_instruments
+from . import views, views_instruments, views_offline
 
 app_name = "screening"
 
 urlpatterns = [
     path("", views.screening_list_view, name="list"),
     path("new/", views.screening_new, name="new"),
+    path("offline/", views_offline.offline_form, name="offline"),
+    path("offline/key/", views_offline.offline_key, name="offline_key"),
+    path("offline/sync/", views_offline.offline_sync, name="offline_sync"),
+    path("sw.js", views_offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views_offline.manifest, name="manifest"),
     path("<uuid:pk>/", views.screening_result, name="detail"),
     path("<uuid:pk>/result/", views.screening_result, name="result"),
     path("<uuid:pk>/step/<str:step>/", views.screening_step, name="step"),

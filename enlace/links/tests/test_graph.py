@@ -119,3 +119,38 @@ def test_api_network_hides_the_same(client, net_world):
     assert data.status_code == 200
     assert net_world["cbba_case"].title not in data.content.decode()
     assert client.get("/api/v1/links/network", {"center": f"case:{net_world['cbba_case'].public_id}"}).status_code == 404
+
+
+def test_a_victim_in_two_cases_is_never_ranked_as_a_key_link(net_world):
+    """The victim is the only person in both cases: a bridge, but no key link (and no score on screen)."""
+    from enlace.cases.services_persons import case_person_add
+    from enlace.persons.models import Person
+
+    case_person_add(actor=net_world["investigator"], case=net_world["case2"], role="victim",
+                    person=Person.objects.get(pk=net_world["victim"].pk))
+    net = network_around(actor=net_world["investigator"], center=f"case:{net_world['case'].pk}", hops=4)
+    analysis = analyse(net)
+    victim = f"person:{net_world['victim'].pk}"
+    assert analysis.centrality[victim] > 0 and victim not in analysis.brokers
+    phone = next(n for n, d in net.graph.nodes(data=True) if d["kind"] == "phone")
+    assert phone in analysis.brokers
+    elements = to_elements(net, analysis)
+    key = next(b for b in elements["brokers"] if b["kind"] == "Phone")
+    assert key["connects"] in ("connects 2 groups of cases", "linked to 2 cases")
+
+
+def test_the_network_page_explains_in_words(client, net_world):
+    client.force_login(net_world["investigator"])
+    html = client.get(reverse("links:network"), {"case": net_world["case"].public_id, "hops": 4}).content.decode()
+    assert "Key links" in html and ("linked to 2 cases" in html or "connects 2 groups of cases" in html)
+    for word in ("broker", "centrality", "Centrality"):
+        assert word not in html
+    assert 'legend-dot--email' in html and 'legend-dot--handle' in html
+
+
+def test_a_link_by_public_id_shows_the_case_reference_in_the_form(client, net_world):
+    client.force_login(net_world["investigator"])
+    html = client.get(reverse("links:network"), {"case": net_world["case"].public_id}).content.decode()
+    form = html[html.index('class="filters"'):]
+    form = form[:form.index("</form>")]
+    assert 'value="FELCC-LP-2026-001"' in form and str(net_world["case"].public_id) not in form

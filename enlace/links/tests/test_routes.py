@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from enlace.cases.services import case_create
+from enlace.cases.services import case_create, case_place_add
+from enlace.geo.models import Municipality
+from enlace.geo.services import municipalities_load
 from enlace.links.routes import case_route, flow_diagram, route_summary
 from enlace.links.transnational import transnational
 from enlace.persons.models import Person
@@ -35,9 +37,10 @@ def routes_world(world):
 def test_routes_by_country_count_cases_and_victims(routes_world):
     summary = route_summary(actor=routes_world["investigator"])
     routes = {(r.origin, r.transits, r.destination): r for r in summary.routes}
-    assert set(routes) == {("BO", (), "AR"), ("BO", (), "BO")}
-    assert routes[("BO", (), "AR")].cases == 2 and routes[("BO", (), "AR")].victims == 3
-    assert routes[("BO", (), "AR")].crosses_border and not routes[("BO", (), "BO")].crosses_border
+    # The transit through Potosí stays visible although Potosí is in the origin's country.
+    assert set(routes) == {("BO", ("BO-P",), "AR"), ("BO", (), "BO")}
+    assert routes[("BO", ("BO-P",), "AR")].cases == 2 and routes[("BO", ("BO-P",), "AR")].victims == 3
+    assert routes[("BO", ("BO-P",), "AR")].crosses_border and not routes[("BO", (), "BO")].crosses_border
     assert summary.cases_with_route == 3
     # The hidden Cochabamba case (Peru -> Bolivia) is not counted.
     assert all(r.origin != "PE" for r in summary.routes)
@@ -55,7 +58,7 @@ def test_case_route_reads_places_in_order():
               {"kind": "transit", "country": "BO", "subdivision": "BO-L"},
               {"kind": "transit", "country": "BO", "subdivision": "BO-L"},
               {"kind": "destination", "country": "CL", "subdivision": ""}]
-    assert case_route(places, "country") == ("PE", ("BO",), "CL", True)
+    assert case_route(places, "country") == ("PE", ("BO-L",), "CL", True)
     assert case_route([{"kind": "transit", "country": "BO", "subdivision": ""}], "country") is None
 
 
@@ -109,3 +112,21 @@ def test_transnational_page(client, routes_world):
     client.force_login(routes_world["investigator"])
     html = client.get(reverse("links:transnational")).content.decode()
     assert "Chaco farm" in html and routes_world["cbba_case"].title not in html
+
+
+def test_a_case_through_desaguadero_draws_the_border_town(client, routes_world):
+    inv = routes_world["investigator"]
+    municipalities_load()  # the reference places (a transactional test on this worker may have flushed them)
+    town = Municipality.objects.get(code="BO-L-0401")  # Desaguadero
+    case = case_create(actor=inv, title="Juliaca bars", lead_institution=routes_world["police"],
+                       lead_unit=routes_world["lpz"], team=routes_world["team"])
+    case_place_add(actor=inv, case=case, kind="recruitment", country="BO", subdivision="BO-L")
+    case_place_add(actor=inv, case=case, kind="transit", country="BO", subdivision="BO-L", municipality=town)
+    case_place_add(actor=inv, case=case, kind="exploitation", country="PE", subdivision="PE-PUN")
+    for level in ("country", "department"):
+        summary = route_summary(actor=inv, level=level)
+        assert any(r.transits == ("BO-L-0401",) for r in summary.routes), level
+        assert summary.labels["BO-L-0401"] == "Desaguadero (La Paz)"
+    client.force_login(inv)
+    html = client.get(reverse("links:routes")).content.decode()
+    assert "Desaguadero (La Paz)" in html

@@ -1,9 +1,12 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from enlace.audit.models import AuditEntry
-from enlace.cases.services_persons import RoleFields, case_person_update
+from enlace.cases.services_persons import RoleFields, case_person_add, case_person_update
 from enlace.core.errors import Conflict, NotFound
+from enlace.persons.services import PersonInput
 from enlace.prosecution.elements import element_required, gap_reason
 from enlace.prosecution.models import ElementLink, Offence
 from enlace.prosecution.selectors_elements import gaps_of, matrix_groups
@@ -120,3 +123,42 @@ def test_links_only_within_the_case_and_stale_versions_refused(world):
     with pytest.raises(ValidationError):
         matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=link.defendant.pk + 999,
                     offence_id=offence().pk)
+
+
+def test_a_victim_under_18_by_birth_date_alone_has_no_means_gap(world):
+    """No age at exploitation recorded: the birth date, on the date the case was reported, decides."""
+    reported = world["case"].reported_on or timezone.localdate()
+    cp = case_person_add(actor=world["investigator"], case=world["case"], role="victim",
+                         data=PersonInput(given_names="Rosa", first_surname="Quispe", birth_year=reported.year - 16,
+                                          birth_month=1, birth_day=1))
+    assert cp.age_at_exploitation is None
+    defendant = suspect(world)
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
+                offence_id=offence().pk)
+    means = next(r for r in matrix_groups(world["case"])[0].rows if r.link.element == "means")
+    assert not means.required
+
+
+def test_an_adult_by_birth_date_keeps_the_means_element(world):
+    cp = case_person_add(actor=world["investigator"], case=world["case"], role="victim",
+                         data=PersonInput(given_names="Rosa", first_surname="Quispe", birth_year=1980))
+    assert cp.age_at_exploitation is None
+    defendant = suspect(world)
+    matrix_open(actor=world["prosecutor"], case_id=world["case"].public_id, defendant_id=defendant.pk,
+                offence_id=offence().pk)
+    means = next(r for r in matrix_groups(world["case"])[0].rows if r.link.element == "means")
+    assert means.required
+
+
+def test_the_supervisors_workload_names_prosecutors_by_full_name(world, client):
+    prosecutor = world["prosecutor"]
+    prosecutor.first_name, prosecutor.last_name = "Marcela", "Vargas Rojas"
+    prosecutor.save(update_fields=["first_name", "last_name"])
+    victim_from_screening(world)
+    defendant = suspect(world)
+    charge_create(actor=prosecutor, case_id=world["case"].public_id, defendant_id=defendant.pk, offence_id=offence().pk)
+    client.force_login(world["supervisor"])
+    html = client.get(reverse("web:home")).content.decode()
+    panel = html[html.index('id="panel-workload"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "Marcela Vargas Rojas" in panel and f">{prosecutor.username}<" not in panel

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from enlace.links.tests.links_factories import add_person
 from enlace.referrals import services
 from enlace.referrals.models import Consent, Notification, Referral, ServiceOffer
 from enlace.referrals.tests.factories import give_consent, make_provider, make_screener, screened
@@ -149,3 +151,27 @@ def test_protection_pages_for_case_workers(setting, world):
     screener_html = client_for(screener).get(reverse("referrals:subject", args=["person", cp.person.public_id])).content.decode()
     assert "Work without a permit" not in screener_html
     assert client_for(screener).get(reverse("referrals:recovery_new", args=[cp.person.public_id])).status_code == 404
+
+
+def test_a_child_by_birth_date_alone_must_name_guardian_and_authority(world):
+    """No age recorded anywhere: the birth date alone makes the person a child, and the fields the
+    warning asks for are marked required, not optional."""
+    born = timezone.localdate().year - 15
+    person = add_person(world["investigator"], world["case"], role="victim", given_names="Rosa",
+                        first_surname="Quispe", birth_year=born, birth_month=1, birth_day=1)
+    html = client_for(world["investigator"]).get(
+        reverse("referrals:consent_new", args=["person", person.public_id])).content.decode()
+    assert "may be, under 18" in html
+    for name in ("guardian_name", "best_interest_authority"):
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*required', html), name
+        label = re.search(rf'<label for="id_{name}">(.*?)</label>', html, re.S).group(1)
+        assert "optional" not in label
+
+
+def test_an_adults_guardian_fields_stay_optional(world):
+    person = add_person(world["investigator"], world["case"], role="victim", given_names="Rosa",
+                        first_surname="Quispe", birth_year=timezone.localdate().year - 30)
+    html = client_for(world["investigator"]).get(
+        reverse("referrals:consent_new", args=["person", person.public_id])).content.decode()
+    assert "may be, under 18" not in html
+    assert not re.search(r'<input[^>]*name="guardian_name"[^>]*required', html)

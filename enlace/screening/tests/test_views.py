@@ -164,3 +164,11 @@ def test_instrument_pages_for_sysadmin_only(world):
     assert client_for(world["investigator"]).get(reverse("screening:instruments")).status_code == 403
     bad = client_for(world["sysadmin"]).post(reverse("screening:instrument_add"), {"data": '{"key": "x"}'})
     assert bad.status_code == 200 and "required" in bad.content.decode()
+
+
+def test_the_result_names_the_indicator_list_in_words(world):
+    screener = make_screener(world)
+    screening = screened(screener)
+    html = client_for(screener).get(reverse("screening:result", args=[screening.public_id])).content.decode()
+    assert "List used: Trafficking of adults for labour exploitation, version 2009.1" in html
+    assert "ilo-ec-2009" not in html

@@ -384,6 +384,15 @@ MATRIX: dict[str, Entry] = {
     # --- web: screening ---------------------------------------------------------------------------
     "screening:list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym, sees=SCR_OPEN),
     "screening:new": Entry("GET", SCREENERS),
+    # Screening without a connection: the page reads nothing protected (the questions and the places);
+    # the key is issued and audited; a form-encoded body is no draft (the device sends JSON: the
+    # sync itself is tested in the screening app), refused after the role check.
+    "screening:offline": Entry("GET", SCREENERS, audit=NO_DATA),
+    "screening:offline_key": Entry("GET", SCREENERS, audit=ANY),
+    "screening:offline_sync": Entry("POST", SCREENERS, body=lambda w: {"token": "x"}, ok=(400,), audit=NO_DATA),
+    # The service worker and the manifest name nobody and hold no data: like a static file.
+    "screening:service_worker": Entry("GET", EVERYONE, public=True, audit=NO_DATA),
+    "screening:manifest": Entry("GET", EVERYONE, public=True, audit=NO_DATA),
     "screening:detail": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id}, scoped=True, identity=AUTHOR),
     "screening:result": Entry("GET", SCR_OPEN, kwargs=lambda w: {"pk": w.scr_open.public_id}, scoped=True, identity=AUTHOR),
     "screening:reveal": Entry("POST", frozenset({"investigator", "prosecutor"}), kwargs=lambda w: {"pk": w.scr_open.public_id},

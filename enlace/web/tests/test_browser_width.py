@@ -1,5 +1,5 @@
-"""No sideways scrolling on a 360 px phone: each role's home page, every menu entry it has, and the
-pages of a case an investigator works on. A page wider than the screen fails, naming its address
+"""No sideways scrolling on a 360 px phone: each role's home page, every page its menu and its home
+page link to, the sections (tabs) of those pages, and the pages of a case an investigator works on. A page wider than the screen fails, naming its address
 and how wide it is (and the widest element, to find the culprit)."""
 
 from __future__ import annotations
@@ -55,25 +55,49 @@ def _overflow(page, url: str) -> str | None:
     return f"{url}: {width[0]} px wide at {width[1]} px, widest {page.evaluate(WIDEST)}"
 
 
+# Addresses that answer with a file, not a page.
+NOT_PAGES = ("export", "download", "/file", ".csv", ".pdf", "/static/", "/media/")
+
+
+def _urls(page, selector: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))")
+    return sorted({h.split("#")[0] for h in hrefs
+                   if not h.startswith(("/logout", "/i18n")) and not any(n in h for n in NOT_PAGES)})
+
+
 def _menu_urls(page) -> list[str]:
-    hrefs = page.eval_on_selector_all("header nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
-    return sorted({h for h in hrefs if not h.startswith(("/logout", "/i18n"))})
+    return _urls(page, "header nav a[href^='/']")
+
+
+def _reached_urls(page) -> list[str]:
+    """The home page's menu and links, and the section tabs of each menu page."""
+    menu = _menu_urls(page)
+    urls = [*menu, *_urls(page, "main a[href^='/']")]
+    for url in menu:
+        page.goto(url)
+        urls += _urls(page, "main nav a[href^='/'], main .tabs a[href^='/']")
+    return list(dict.fromkeys(urls))
 
 
 def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browser, live_server_url, login_as):
     from enlace.cases.tests.factories import make_case_world
+    from enlace.links.tests.links_factories import add_person
     from enlace.referrals.tests.factories import screened
 
     world = make_case_world()
     screened(world["screener"], complete=False)
-    case_pages = [f"/cases/{world['case'].pk}/?tab={tab}" for tab in CASE_TABS]
+    # Two records that may be one person: the review queue then has rows (an empty table never overflows).
+    add_person(world["investigator"], world["case"], given_names="Juan Carlos", first_surname="Quispe",
+               second_surname="Mamani", birth_year=1990, sex="M")
+    add_person(world["investigator"], world["case"], given_names="QUISPE MAMANI, Juan C.", birth_year=1990, sex="M")
+    case_pages = [f"/cases/{world['case'].public_id}/?tab={tab}" for tab in CASE_TABS]
     problems = []
     for role in ROLES:
         context, page = _new_page(browser, live_server_url, NARROW)
         try:
             login_as(page, world[role])
             page.goto("/")
-            urls = list(dict.fromkeys(["/", *_menu_urls(page), *(case_pages if role == "investigator" else [])]))
+            urls = list(dict.fromkeys(["/", *_reached_urls(page), *(case_pages if role == "investigator" else [])]))
             problems += [f"{role} {p}" for url in urls if (p := _overflow(page, url))]
         finally:
             context.close()

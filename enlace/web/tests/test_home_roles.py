@@ -96,3 +96,24 @@ def test_auditor_lands_on_audit(client, world):
     html = _home(client, world["auditor"])
     assert reverse("audit:verify") in html and NO_CASE_WORK not in html
     assert world["case"].title not in html
+
+
+def test_the_account_menu_shows_initials_and_full_name_not_the_username(client, world):
+    user = world["investigator"]
+    user.first_name, user.last_name = "Ramiro", "Quispe Apaza"
+    user.save(update_fields=["first_name", "last_name"])
+    html = _home(client, user)
+    assert '<span class="menu__avatar" aria-hidden="true">RQ</span>' in html
+    assert "Account menu for Ramiro Quispe Apaza" in html and f"Account menu for {user.username}" not in html
+
+
+def test_consents_name_who_recorded_them(client, world):
+    screener = make_screener(world)
+    screener.first_name, screener.last_name = "Lucía", "Torrez"
+    screener.save(update_fields=["first_name", "last_name"])
+    _provider, ngo = make_provider()
+    s = screened(screener)
+    give_consent(screener, recipient=ngo, screening=s)
+    client.force_login(screener)
+    html = client.get(reverse("referrals:subject", args=["screening", s.public_id])).content.decode()
+    assert "Lucía Torrez" in html and f"· {screener.username}<" not in html

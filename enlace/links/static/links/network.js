@@ -3,14 +3,16 @@
 (function () {
   "use strict";
 
+  /* One colour and one shape per kind, the same as the legend (links.css): a kind is told apart
+     by its shape too, for readers who do not see the colours. */
   var KIND_COLOR = {
-    "case": "#1d4f91", "person": "#6a3d9a", "org": "#8c5a00", "phone": "#00766c", "email": "#00766c",
-    "handle": "#00766c", "document": "#2e6b30", "address": "#6d4c41", "account": "#a4262c",
+    "case": "#1d4f91", "person": "#6a3d9a", "org": "#8c5a00", "phone": "#00766c", "email": "#b0006e",
+    "handle": "#0072b2", "document": "#2e6b30", "address": "#6d4c41", "account": "#a4262c",
     "vehicle": "#44546a", "hit": "#8a8a8a"
   };
   var KIND_SHAPE = {
-    "case": "round-rectangle", "person": "ellipse", "org": "hexagon", "phone": "diamond", "email": "diamond",
-    "handle": "diamond", "document": "rectangle", "address": "triangle", "account": "round-tag",
+    "case": "round-rectangle", "person": "ellipse", "org": "hexagon", "phone": "diamond", "email": "pentagon",
+    "handle": "star", "document": "rectangle", "address": "triangle", "account": "tag",
     "vehicle": "barrel", "hit": "octagon"
   };
   var COMMUNITY = ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999933"];
@@ -29,17 +31,17 @@
   function style() {
     return [
       { selector: "node", style: {
-        "label": "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120,
-        "text-valign": "bottom", "text-margin-y": 4, "color": "#1b1b1b",
-        "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 1,
+        "label": "data(label)", "font-size": 13, "text-wrap": "ellipsis", "text-max-width": "150px",
+        "text-valign": "bottom", "text-margin-y": 5, "color": "#1b1b1b",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": 2,
         "background-color": function (n) { return KIND_COLOR[n.data("kind")] || "#555"; },
         "shape": function (n) { return KIND_SHAPE[n.data("kind")] || "ellipse"; },
-        "width": function (n) { return 18 + Math.round(60 * Math.sqrt(n.data("centrality") || 0)); },
-        "height": function (n) { return 18 + Math.round(60 * Math.sqrt(n.data("centrality") || 0)); },
-        "border-width": function (n) { return n.data("broker") ? 5 : (n.data("community") >= 0 ? 3 : 0); },
+        "width": function (n) { return 24 + Math.round(60 * Math.sqrt(n.data("centrality") || 0)); },
+        "height": function (n) { return 24 + Math.round(60 * Math.sqrt(n.data("centrality") || 0)); },
+        "border-width": function (n) { return n.data("key_link") ? 5 : (n.data("community") >= 0 ? 3 : 0); },
         "border-color": function (n) {
           var c = n.data("community");
-          return n.data("broker") ? "#1b1b1b" : (c >= 0 ? COMMUNITY[c % COMMUNITY.length] : "#ffffff");
+          return n.data("key_link") ? "#1b1b1b" : (c >= 0 ? COMMUNITY[c % COMMUNITY.length] : "#ffffff");
         }
       } },
       { selector: "node[kind = 'hit']", style: { "border-style": "dashed", "border-width": 2, "border-color": "#555" } },
@@ -55,7 +57,8 @@
 
   function layout(cy, fit) {
     cy.layout({ name: "cose", animate: false, randomize: false, fit: fit !== false, padding: 30,
-                nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 70; } }).run();
+                nodeRepulsion: function () { return 14000; }, idealEdgeLength: function () { return 110; },
+                nodeDimensionsIncludeLabels: true }).run();
   }
 
   ready(function () {
