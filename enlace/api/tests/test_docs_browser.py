@@ -15,7 +15,8 @@ def test_swagger_ui_renders_offline_under_the_site_csp(browser_page, login_as):
     response = browser_page.goto("/api/v1/docs")
     assert response.status == 200
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    browser_page.wait_for_selector(".swagger-ui .opblock", state="attached")
+    # The schema has a few hundred operations: on a busy two-core machine Swagger UI takes a while.
+    browser_page.wait_for_selector(".swagger-ui .opblock", state="attached", timeout=60_000)
     operations = browser_page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
     assert any("/api/v1/cases" in text for text in operations)
     assert page_problems(browser_page) == {"csp": [], "external": [], "js": []}

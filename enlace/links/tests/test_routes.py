@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from enlace.cases.services import case_create, case_place_add
 from enlace.geo.models import Municipality
+from enlace.geo.services import municipalities_load
 from enlace.links.routes import case_route, flow_diagram, route_summary
 from enlace.links.transnational import transnational
 from enlace.persons.models import Person
@@ -115,7 +116,8 @@ def test_transnational_page(client, routes_world):
 
 def test_a_case_through_desaguadero_draws_the_border_town(client, routes_world):
     inv = routes_world["investigator"]
-    town = Municipality.objects.get(code="BO-L-0401")  # Desaguadero, from the reference places
+    municipalities_load()  # the reference places (a transactional test on this worker may have flushed them)
+    town = Municipality.objects.get(code="BO-L-0401")  # Desaguadero
     case = case_create(actor=inv, title="Juliaca bars", lead_institution=routes_world["police"],
                        lead_unit=routes_world["lpz"], team=routes_world["team"])
     case_place_add(actor=inv, case=case, kind="recruitment", country="BO", subdivision="BO-L")
