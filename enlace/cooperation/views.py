@@ -22,6 +22,7 @@ from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
 from enlace.core.public_ids import parse_public_id
 from enlace.core.storage import EncryptedFileStore
+from enlace.geo.selectors import subdivision_name
 
 from . import selectors, services, services_requests
 from .forms import AgreementStatusForm, AnswerForm, MoveForm, RequestForm, WithdrawForm
@@ -135,7 +136,9 @@ def agreement_document(request: AuthenticatedRequest, pk: int) -> HttpResponseBa
 @domain_errors
 def liaisons(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
-    return render(request, "cooperation/liaisons.html", {"liaisons": selectors.liaison_directory(actor=request.user)})
+    rows = [{"liaison": liaison, "department": subdivision_name(liaison.subdivision)}
+            for liaison in selectors.liaison_directory(actor=request.user)]
+    return render(request, "cooperation/liaisons.html", {"liaisons": rows})
 
 
 @login_required

@@ -10,8 +10,10 @@ from enlace.accounts.models import User
 from enlace.screening.models import Screening
 
 from .models import Consent, NotificationKind, Referral
-from .selectors import can_manage_subject, referrals_for
+from .selectors import can_manage_subject, offer_list, referrals_for
 from .services import notify, notify_case_team
+
+REFER_NOW = 4  # services offered as one-tap referrals on the result page
 
 
 def on_screening_handed_over(*, actor: User, screening: Screening, team) -> None:
@@ -37,5 +39,8 @@ def on_screening_converted(*, actor: User, screening: Screening, person, case) -
 def screening_result_context(*, actor: User, screening: Screening) -> dict:
     """The referrals panel of the screening's result page, for those who may manage the subject."""
     may_refer = can_manage_subject(actor, screening=screening)
+    # The services nearest to the screening, one tap each: the referral form opens with it chosen.
+    nearby = offer_list(country=screening.country, subdivision=screening.subdivision) if may_refer else None
     return {"can_refer": may_refer,
+            "refer_offers": list(nearby[:REFER_NOW]) if nearby is not None else [],
             "referrals": list(referrals_for(person=screening.person, screening=screening)) if may_refer else []}

@@ -152,8 +152,11 @@ def refer(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpResponse:
     consents = [c for c in selectors.consents_for(**subject) if selectors.consent_is_active(c)]
     child = bool(selectors.subject_is_child(person=person, screening=screening))
     # With a consent in force the fields may not be needed (it may cover this service), so not required.
-    form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(),
-                     initial=_initial_consent(person, screening), child=child and not consents)
+    initial = _initial_consent(person, screening)
+    if (chosen := request.GET.get("offer", "")).isdigit():  # "refer now" from the result page
+        initial["offer"] = int(chosen)  # only a choice of the form's own list is ever accepted
+    form = ReferForm(request.POST or None, offers=offers, institutions=_institutions(), initial=initial,
+                     child=child and not consents)
     if request.method == "POST" and form.is_valid():
         if (earlier := idempotency.first_result(request)) is not None:
             messages.info(request, _("This form was already sent: the referral was sent once."))

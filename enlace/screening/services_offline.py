@@ -105,12 +105,23 @@ def screening_sync_offline(*, actor: User, token: str, draft: OfflineDraft) -> S
 
 
 def _create(*, actor: User, token: str, digest: str, draft: OfflineDraft) -> Screening:
+    s = screening_fill(actor=actor, draft=draft, token=token, digest=digest)
+    audit_record(actor=actor, action="screening.offline_sync", obj=s,
+                 details={"pseudonym": s.pseudonym, "result": SAVED, "repeated": False})
+    return s
+
+
+@transaction.atomic
+def screening_fill(*, actor: User, draft: OfflineDraft, token: str | None = None, digest: str = "") -> Screening:
+    """A screening draft with every step filled from one form, through the stepper's own services
+    (start, person, answers, elements), so the same rules refuse the same input wherever it was typed."""
     s = services.screening_start(actor=actor, exploitation=draft.exploitation,
                                  age_at_exploitation=draft.age_at_exploitation, country=draft.country,
                                  subdivision=draft.subdivision, municipality=draft.municipality,
                                  place_description=draft.place_description, screened_on=draft.screened_on)
-    Screening.objects.filter(pk=s.pk).update(client_token=token, client_digest=digest)
-    s.client_token, s.client_digest = token, digest
+    if token is not None:
+        Screening.objects.filter(pk=s.pk).update(client_token=token, client_digest=digest)
+        s.client_token, s.client_digest = token, digest
     s = services.screening_set_identity(actor=actor, screening=s, expected_version=s.version,
                                         anonymous=draft.anonymous, given_names=draft.given_names,
                                         first_surname=draft.first_surname, second_surname=draft.second_surname,
@@ -120,6 +131,12 @@ def _create(*, actor: User, token: str, digest: str, draft: OfflineDraft) -> Scr
                                         means=draft.means, purposes=draft.purposes,
                                         forms_of_exploitation=draft.forms_of_exploitation,
                                         observations=draft.observations)
-    audit_record(actor=actor, action="screening.offline_sync", obj=s,
-                 details={"pseudonym": s.pseudonym, "result": SAVED, "repeated": False})
     return s
+
+
+@transaction.atomic
+def screening_record(*, actor: User, draft: OfflineDraft) -> Screening:
+    """The one-page screening, online: the draft filled and completed at once (the result computed
+    by ``screening_complete`` as for the stepper)."""
+    s = screening_fill(actor=actor, draft=draft)
+    return services.screening_complete(actor=actor, screening=s, expected_version=s.version)

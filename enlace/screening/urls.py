@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_instruments, views_offline
+from . import views, views_instruments, views_offline, views_one_page
 
 app_name = "screening"
 
 urlpatterns = [
     path("", views.screening_list_view, name="list"),
     path("new/", views.screening_new, name="new"),
+    path("one-page/", views_one_page.screening_one_page, name="one_page"),
     path("offline/", views_offline.offline_form, name="offline"),
     path("offline/key/", views_offline.offline_key, name="offline_key"),
     path("offline/sync/", views_offline.offline_sync, name="offline_sync"),

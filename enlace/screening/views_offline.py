@@ -120,9 +120,9 @@ def _errors(*forms) -> list[str]:
     return found
 
 
-def _draft(data: dict[str, Any]) -> services_offline.OfflineDraft | list[str]:
+def draft_from(data: dict[str, Any] | QueryDict) -> services_offline.OfflineDraft | list[str]:
     """The draft parsed by the stepper's own forms (the same messages), or the reasons it is refused."""
-    query = _query(data)
+    query = data if isinstance(data, QueryDict) else _query(data)
     start, person, elements = StartForm(query), PersonForm(query), ElementsForm(query)
     if not all([start.is_valid(), person.is_valid(), elements.is_valid()]):
         return _errors(start, person, elements)
@@ -162,7 +162,7 @@ def offline_sync(request: AuthenticatedRequest) -> JsonResponse:
     token = str(body.get("token", ""))
     if not TOKEN_SHAPE.match(token):
         return _rejected([_("The draft has no valid device token.")], status=400)
-    draft = _draft(body["draft"])
+    draft = draft_from(body["draft"])
     if isinstance(draft, list):
         return _rejected(draft)
     try:

@@ -171,3 +171,14 @@ def test_broken_chain_is_shown(client):
         assert reverse("audit:detail", args=[entries[1].pk]) in html
     finally:
         _restore_triggers()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["es", "pt-br"])
+def test_audit_dates_in_the_language_own_format(aclient, language):
+    entry = audit_record(action="test.event", actor_label="x")
+    local = timezone.localtime(entry.at)
+    for url in (LIST, reverse("audit:detail", args=[entry.pk])):
+        page = aclient.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert local.strftime("%d/%m/%Y") in page
+        assert local.strftime("%Y-%m-%d %H:%M") not in page

@@ -148,3 +148,9 @@ def test_a_request_is_hidden_from_everyone_else(world, liaisons):
     for user in (world["outsider"], world["prosecutor"], world["monitoring"]):
         with pytest.raises(NotFound):
             request_get(actor=user, request_id=req.public_id)
+
+
+def test_the_liaison_directory_names_the_department_not_its_code(client, world, liaisons):
+    client.force_login(world["investigator"])
+    page = client.get("/cooperation/liaisons/").content.decode()
+    assert "La Paz" in page and "BO-L" not in page

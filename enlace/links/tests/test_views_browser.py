@@ -41,3 +41,39 @@ def test_routes_svg_on_a_phone(phone_page, login_as, drawn):
     box = phone_page.locator("svg.routes-svg").bounding_box()
     assert box and box["width"] <= 390
     assert page_problems(phone_page) == {"csp": [], "external": [], "js": []}
+
+
+# For every node, the dark pixels (the labels' text colour) inside the box where Cytoscape draws its
+# label, below the node, read back from the canvas layers: the label is drawn, not only configured.
+_LABEL_INK = """() => {
+  const el = document.getElementById('graph');
+  const cy = el._cyreg.cy;
+  const ratio = window.devicePixelRatio || 1;
+  return cy.nodes().map((node) => {
+    const box = node.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+    let ink = 0;
+    el.querySelectorAll('canvas').forEach((canvas) => {
+      const w = Math.max(1, Math.floor(box.w * ratio)), h = Math.max(1, Math.floor(box.h * ratio));
+      const data = canvas.getContext('2d').getImageData(Math.floor(box.x1 * ratio), Math.floor(box.y1 * ratio), w, h).data;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 128 && data[i] < 90 && data[i + 1] < 90 && data[i + 2] < 90) { ink += 1; }
+      }
+    });
+    return {label: node.data('label'), kind: node.data('kind'), w: box.w, ink: ink};
+  });
+}"""
+
+
+def test_network_draws_the_node_labels_on_a_phone(phone_page, login_as, drawn):
+    page = phone_page
+    login_as(page, drawn["investigator"])
+    page.goto(f"/links/network/?case={drawn['case'].public_id}&hops=2")
+    page.wait_for_selector("#graph canvas")
+    page.wait_for_function("() => { const r = document.getElementById('graph')._cyreg; "
+                           "return r && r.cy && r.cy.nodes().length > 0; }")
+    page.wait_for_timeout(500)  # the first frame
+    labels = page.evaluate(_LABEL_INK)
+    assert {d["kind"] for d in labels} >= {"case", "person", "phone"}
+    for drawn_label in labels:
+        assert drawn_label["label"] and drawn_label["w"] > 10
+        assert drawn_label["ink"] > 20, drawn_label
