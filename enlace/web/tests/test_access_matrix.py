@@ -384,7 +384,7 @@ MATRIX: dict[str, Entry] = {
     # --- web: screening ---------------------------------------------------------------------------
     "screening:list": Entry("GET", SCREENERS | CASE_WORKERS, secret=lambda w: w.scr_open.pseudonym, sees=SCR_OPEN),
     "screening:new": Entry("GET", SCREENERS),
-    "screening:one_page": Entry("GET", SCREENERS),
+    "screening:one_page": Entry("GET", SCREENERS, audit=NO_DATA),  # a blank form, like the stepper's first step
     # Screening without a connection: the page reads nothing protected (the questions and the places);
     # the key is issued and audited; a form-encoded body is no draft (the device sends JSON: the
     # sync itself is tested in the screening app), refused after the role check.
