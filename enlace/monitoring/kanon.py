@@ -87,11 +87,6 @@ def key_of(record: Record, columns: tuple[str, ...] = COLUMNS) -> tuple[str, ...
     return tuple(record[c] for c in columns)
 
 
-def rare_records(records: list[Record], k: int, columns: tuple[str, ...] = COLUMNS) -> int:
-    counts = Counter(key_of(r, columns) for r in records)
-    return sum(n for n in counts.values() if n < k)
-
-
 def _rare_weighted(keys: list[tuple[str, ...]], weights: list[int], k: int) -> int:
     counts: Counter[tuple[str, ...]] = Counter()
     for key, n in zip(keys, weights, strict=True):
