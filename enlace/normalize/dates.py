@@ -142,8 +142,11 @@ def _single_number(text: str, dayfirst: bool, reference_year: int) -> PartialDat
     if len(text) == 4:
         return _checked(int(text), None, None)
     if len(text) == 8:
-        if 1800 <= int(text[:4]) <= 2100:  # 19900312
-            return _checked(int(text[:4]), int(text[4:6]), int(text[6:]))
+        year_first = _checked(int(text[:4]), int(text[4:6]), int(text[6:]))  # 19900312
+        # "19091949" and "20101948" start like years but are day, month, year: year first
+        # only when that reading is a whole real date or the day-first one is not.
+        if year_first.day is not None or not 1800 <= int(text[4:]) <= 2100:
+            return year_first if 1800 <= int(text[:4]) <= 2100 else EMPTY
         first, second, year = int(text[:2]), int(text[2:4]), int(text[4:])  # 12031990
         day, month = (first, second) if dayfirst else (second, first)
         return _with_swap(year, month, day)

@@ -91,7 +91,8 @@ _BO_DEPARTMENTS = {
 _GT_MUNICIPALITIES = {row["code"]: int(row["municipalities"]) for row in read_table("gt_dpi_departments.csv")}
 
 _LABEL = re.compile(
-    r"^(?P<label>C\.?\s?I|DNI|DPI|CUI|C\.?\s?C|CPF|RUT|RUN|NIT|RUC|PASAPORTE|PASSAPORTE|PASSPORT)\b\.?\s*"
+    r"^(?P<label>C\.?\s?I\.?\s?C|C\.?\s?I|D\.?\s?N\.?\s?I|DNI|DPI|CUI|C\.?\s?C|CEDULA(?:\s+DE\s+(?:IDENTIDAD|CIUDADANIA))?|CPF|RUT|RUN|NIT|RUC|PASAPORTE"
+    r"|PASSAPORTE|PASSPORT)\b\.?\s*"
     r"(?:N[O°º]?\.?|NRO\.?|NUM\.?)?\s*[:#.]?\s*"
 )
 _LEADING_DIGITS = re.compile(r"^\s*(\d{1,3}(?:[.\s]\d{3})+(?!\d)|\d+)")
@@ -99,7 +100,7 @@ _BO_NOISE = frozenset({"EXP", "EXPEDIDO", "EN", "DPTO", "DEPTO"})
 _COMPLEMENT = re.compile(r"^(?:\d[A-Z]|[A-Z]\d)$")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
 _BO_SUFFIXED = re.compile(r"(\d+)[ -]?([A-Za-z]+)")
-_LABEL_TYPES = {"CI": "ci", "DNI": "dni", "DPI": "dpi", "CUI": "dpi", "CC": "cc", "CPF": "cpf", "RUT": "rut",
+_LABEL_TYPES = {"CI": "ci", "CIC": "ci", "DNI": "dni", "DPI": "dpi", "CUI": "dpi", "CC": "cc", "CPF": "cpf", "RUT": "rut",
                 "RUN": "rut", "NIT": "nit", "RUC": "ruc", "PASAPORTE": "passport", "PASSAPORTE": "passport",
                 "PASSPORT": "passport"}
 _LABEL_COUNTRIES = {"DPI": "GT", "CPF": "BR"}

@@ -35,6 +35,10 @@ from enlace.normalize.dates import (
         ("12 de março de 1990", PartialDate(1990, 3, 12, None)),
         ("12 SET 1990", PartialDate(1990, 9, 12, None)),
         ("19900312", PartialDate(1990, 3, 12, None)),
+        # Day, month, year without separators, though the first four digits look like a year.
+        ("19091949", PartialDate(1949, 9, 19, None)),
+        ("20101948", PartialDate(1948, 10, 20, None)),
+        ("19901312", PartialDate(1990, None, None, None)),
         ("31/02/1990", PartialDate(1990, 2, None, None)),
         ("00/00/1990", PartialDate(1990, None, None, None)),
         ("", PartialDate(None, None, None, None)),

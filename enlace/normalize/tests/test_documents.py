@@ -122,3 +122,19 @@ def test_bolivian_suffix_shortcut_gives_what_the_rules_give():
         assert normalize_document(raw) == _normalize_rules(raw, "", ""), raw
         shortcut += _bo_suffixed(raw) is not None
     assert shortcut > 1000
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "doc_type"),
+    [
+        ("D.N.I. 91318078", "91318078", "dni"),
+        ("C.I.C. 1234567", "1234567", "ci"),
+        ("CIC 1234567", "1234567", "ci"),
+        ("Cédula 29005131", "29005131", None),
+        ("Cédula de ciudadanía 1017234567", "1017234567", None),
+        ("CEDULA DE IDENTIDAD 4470008", "4470008", None),
+    ],
+)
+def test_written_out_labels_are_not_part_of_the_number(raw, number, doc_type):
+    result = normalize_document(raw)
+    assert (result.number, result.doc_type) == (number, doc_type)
