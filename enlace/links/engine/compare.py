@@ -146,15 +146,16 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     jw22 = np.ones(n_pairs, dtype=np.float32)
     need = (a2 != b2) & ~both & ~swapped
     jw22[need] = _pair_scores(a2[need], b2[need], sv, JaroWinkler.normalized_similarity, workers)
-    second_ok = (a2 < 0) | (b2 < 0) | (jw22 >= 0.88)
-    first_compat = (_eq(a1, b1) & second_ok) | (_eq(a1, b1) & ((am >= 0) | (bm >= 0)))
-    # Spelt alike or sounding alike (Quispe / Kispe, Huamán / Guamán): the same sound key
-    # that matching on save reads as "sounds alike".
+    # Spelt alike or sounding alike (Quispe / Kispe, Huamán / Guamán / Wamán): the same
+    # sound key that matching on save reads as "sounds alike".
     sound11 = _eq(_lookup(prep.sur_phon, a1), _lookup(prep.sur_phon, b1))
+    sound22 = _eq(_lookup(prep.sur_phon, a2), _lookup(prep.sur_phon, b2))
+    second_ok = (a2 < 0) | (b2 < 0) | (jw22 >= 0.88) | sound22
+    first_compat = (_eq(a1, b1) & second_ok) | (_eq(a1, b1) & ((am >= 0) | (bm >= 0)))
     fuzzy = ((jw11 >= 0.88) | sound11) & second_ok
     # Both sides have two surnames, one is shared and the others clearly differ: cousins,
     # or strangers with a common surname, more often than the same person.
-    conflict = (a2 >= 0) & (b2 >= 0) & (jw22 < 0.88) & ~(_eq(a1, b2) | _eq(a2, b1))
+    conflict = (a2 >= 0) & (b2 >= 0) & (jw22 < 0.88) & ~sound22 & ~(_eq(a1, b2) | _eq(a2, b1))
     lvl = np.ones(n_pairs, dtype=np.int8)
     lvl[fuzzy | shared] = 4
     lvl[shared] = 5
