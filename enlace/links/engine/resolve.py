@@ -31,6 +31,8 @@ from .model import (
     score,
 )
 from .prepare import COLUMNS, Prepared, prepare
+from .threshold import ThresholdChoice, choose_threshold, estimate_at
+from .unchain import unchain
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,11 @@ class Settings:
     """Tunable knobs. Defaults were tuned on synthetic seed 1 only (see docs/linking.md)."""
 
     match_probability: float = 0.95
+    # True: the threshold with the best F1 by the model's own estimate (threshold.py), within
+    # threshold_bounds. Off by default: the estimate is overconfident (docs/linking.md).
+    auto_threshold: bool = False
+    unchain: bool = True  # compare the unseen pairs inside clusters and break chains (unchain.py)
+    threshold_bounds: tuple[float, float] = (0.5, 0.99)
     conflict_weight: float = -5.0  # evidence (weight minus prior) this negative: never one cluster
     group_weight: float = 12.0  # joining two multi-record groups needs this much weight
     max_block: int = 30
@@ -71,6 +78,7 @@ class Resolution:
     timings: dict[str, float] = field(default_factory=dict)
     cluster_stats: dict = field(default_factory=dict)
     label_conflicts: list[tuple] = field(default_factory=list)
+    threshold: ThresholdChoice | None = None
 
     @property
     def probability(self) -> np.ndarray:
@@ -213,12 +221,9 @@ def resolve_records(
     tick("train")
     weight, adj = score(model, levels, tf)
     tick("score")
-    thr = float(np.log2(settings.match_probability / (1 - settings.match_probability)))
-    labels_out, cstats = cluster(
-        prep.n, left, right, weight, evidence=weight - model.prior_weight(), match_weight=thr, conflict_weight=settings.conflict_weight,
-        group_weight=settings.group_weight, must_link=(la[lsame], lb[lsame]),
-        cannot_link=(la[~lsame], lb[~lsame]), max_size=settings.max_cluster_size,
-    )
+    choice = _threshold(weight, settings)
+    thr = choice.weight
+    labels_out, cstats = _cluster(prep, model, left, right, weight, thr, settings, (la, lb, lsame))
     tick("cluster")
     if bar is not None:
         bar.close()
@@ -231,8 +236,41 @@ def resolve_records(
     return Resolution(
         record_ids=prep.record_id, cluster_ids=labels_out, left=left, right=right, levels=levels,
         weight=weight, tf_adjustment=adj, model=model, settings=settings, block_stats=block_stats,
-        timings=timings, cluster_stats=cstats, label_conflicts=conflicts,
+        timings=timings, cluster_stats=cstats, label_conflicts=conflicts, threshold=choice,
     )
+
+
+def _cluster(prep: Prepared, model: Model, left: np.ndarray, right: np.ndarray, weight: np.ndarray, thr: float,
+             settings: Settings, labelled: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict]:
+    """Conflict-aware clusters, then (settings.unchain) no chains: see cluster.py, unchain.py."""
+    la, lb, lsame = labelled
+
+    def recluster(l_: np.ndarray, r_: np.ndarray, w_: np.ndarray, ev_: np.ndarray) -> tuple[np.ndarray, dict]:
+        return cluster(
+            prep.n, l_, r_, w_, evidence=ev_, match_weight=thr, conflict_weight=settings.conflict_weight,
+            group_weight=settings.group_weight, must_link=(la[lsame], lb[lsame]),
+            cannot_link=(la[~lsame], lb[~lsame]), max_size=settings.max_cluster_size,
+        )
+
+    def score_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lv = compare_pairs(prep, a, b, workers=settings.workers)
+        w, _ = score(model, lv, tf_values(prep, a, b, lv))
+        return w, w - model.prior_weight()
+
+    labels_out, cstats = recluster(left, right, weight, weight - model.prior_weight())
+    if settings.unchain:
+        labels_out, cstats["unchain"] = unchain(
+            prep.n, labels_out, left, right, weight, weight - model.prior_weight(), score_pairs=score_pairs,
+            recluster=recluster, conflict_weight=settings.conflict_weight, max_size=settings.max_cluster_size)
+    return labels_out, cstats
+
+
+def _threshold(weight: np.ndarray, settings: Settings) -> ThresholdChoice:
+    """The configured match probability, or the one the model estimates best for this data."""
+    if settings.auto_threshold:
+        lowest, highest = settings.threshold_bounds
+        return choose_threshold(weight, lowest=lowest, highest=highest)
+    return estimate_at(weight, settings.match_probability)
 
 
 # Training keys and the fields each one forces to agree (left out of that key's EM).
