@@ -152,6 +152,8 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     sound22 = _eq(_lookup(prep.sur_phon, a2), _lookup(prep.sur_phon, b2))
     second_ok = (a2 < 0) | (b2 < 0) | (jw22 >= 0.88) | sound22
     first_compat = (_eq(a1, b1) & second_ok) | (_eq(a1, b1) & ((am >= 0) | (bm >= 0)))
+    # The second surname the same and the first one a typo or sound-alike away (Cruz / Cruuz).
+    first_compat |= _eq(a2, b2) & ((jw11 >= 0.88) | sound11)
     fuzzy = ((jw11 >= 0.88) | sound11) & second_ok
     # Both sides have two surnames, one is shared and the others clearly differ: cousins,
     # or strangers with a common surname, more often than the same person.

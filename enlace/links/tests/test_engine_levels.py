@@ -30,3 +30,14 @@ def test_both_surnames_as_heard_are_similar_not_a_conflict():
     assert surnames[1] == level("surnames", "first_and_compatible")
     # A second surname that neither reads nor sounds alike stays a conflict.
     assert surnames[2] == level("surnames", "one_shared_others_differ")
+
+
+def test_a_typo_in_the_first_surname_with_the_second_the_same_is_compatible():
+    rows = [
+        {"record_id": "a", "given_names": "María", "surnames": "Cruz Quej"},
+        {"record_id": "b", "given_names": "María", "surnames": "Cruuz Quej"},
+        {"record_id": "c", "given_names": "María", "surnames": "Tzul Quej"},
+    ]
+    levels = _levels(rows, [("a", "b"), ("a", "c")])
+    assert levels[0, 1] == level("surnames", "first_and_compatible")
+    assert levels[1, 1] == level("surnames", "one_shared")
