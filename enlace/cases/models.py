@@ -99,8 +99,7 @@ def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
 
 
 class Case(PublicIdModel, VersionedModel):
-    # Not columns: set on the cases a list shows (badge class, labels of the forms of exploitation).
-    status_class: str
+    # Not a column: set on the cases a list shows (labels of the forms of exploitation).
     form_labels: list[str]
 
     title = models.CharField(_("title"), max_length=200)
@@ -130,6 +129,12 @@ class Case(PublicIdModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_class(self) -> str:
+        """The badge class of the status (closed and archived look apart from the open ones)."""
+        return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(
+            self.status, "badge--status-open")
 
 
 class CaseReference(models.Model):
