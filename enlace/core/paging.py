@@ -24,11 +24,17 @@ class CappedPaginator(Paginator):
 
     ``more`` tells whether rows exist beyond ``count``; then ``count`` is a lower bound and the
     templates say "more than". Ask for pages through ``get_page``, which sets the window.
+
+    ``read_window``: for a list of small values (ids), read the window's rows in one query and
+    take both the count and the page from it, instead of a count query and a page query that
+    each repeat the filtering; the caller then loads the page's rows by id.
     """
 
-    def __init__(self, object_list: Any, per_page: int, *, cap: int = COUNT_WINDOW, **kwargs: Any) -> None:
+    def __init__(self, object_list: Any, per_page: int, *, cap: int = COUNT_WINDOW, read_window: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.read_window = read_window
         self._wanted = 1
 
     def get_page(self, number: Any) -> Page:
@@ -44,8 +50,14 @@ class CappedPaginator(Paginator):
         return (self._wanted - 1) * self.per_page + self.cap
 
     @cached_property
+    def _window(self) -> list:
+        return list(self.object_list[: self._limit + 1])
+
+    @cached_property
     def _seen(self) -> int:
         """Rows found up to one past the window (one more than the limit means "more")."""
+        if self.read_window:
+            return len(self._window)
         return self.object_list[: self._limit + 1].count()
 
     @cached_property
@@ -66,4 +78,5 @@ class CappedPaginator(Paginator):
         """As ``Paginator.page``; the page past the window is read like any other."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+        rows = self._window if self.read_window else self.object_list
+        return self._get_page(rows[bottom:bottom + self.per_page], number, self)

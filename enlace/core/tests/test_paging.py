@@ -61,3 +61,14 @@ def test_the_pagination_says_more_than_and_offers_no_last_page(groups, rf):
     with translation.override("es"):
         html = render_to_string("includes/pagination.html", {"page_obj": page}, request=rf.get("/cases/"))
     assert "más de 25 resultados" in html
+
+
+def test_reading_the_window_takes_count_and_page_from_one_query(groups):
+    ids = groups.values_list("pk", flat=True)
+    with CaptureQueriesContext(connection) as ctx:
+        paginator = CappedPaginator(ids, 10, cap=25, read_window=True)
+        page = paginator.get_page(2)
+        rows = list(page.object_list)
+        assert (paginator.count, paginator.more) == (35, True)
+    assert len(ctx.captured_queries) == 1
+    assert rows == list(ids[10:20])
