@@ -35,7 +35,8 @@ def uncompared_pairs_inside(labels: np.ndarray, left: np.ndarray, right: np.ndar
         return np.empty(0, np.int32), np.empty(0, np.int32)
     a, b = np.concatenate(a_parts).astype(np.int64), np.concatenate(b_parts).astype(np.int64)
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    seen = np.minimum(left, right).astype(np.int64) * n + np.maximum(left, right)
+    inside = (labels[left] == labels[right]) & (sizes[labels[left]] >= 3)  # only these can be seen
+    seen = np.minimum(left[inside], right[inside]).astype(np.int64) * n + np.maximum(left[inside], right[inside])
     new = ~np.isin(lo * n + hi, seen)
     return lo[new].astype(np.int32), hi[new].astype(np.int32)
 
@@ -59,5 +60,19 @@ def unchain(n: int, labels: np.ndarray, left: np.ndarray, right: np.ndarray, wei
         stats["conflicts_found"] += int(bad.sum())
         left, right = np.concatenate([left, a[bad]]), np.concatenate([right, b[bad]])
         weight, evidence = np.concatenate([weight, w[bad]]), np.concatenate([evidence, ev[bad]])
-        labels, _ = recluster(left, right, weight, evidence)
+        labels = _rebuild(labels, labels[a[bad]], left, right, weight, evidence, recluster)
     return labels, stats
+
+
+def _rebuild(labels: np.ndarray, clusters: np.ndarray, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
+             evidence: np.ndarray, recluster) -> np.ndarray:
+    """Recluster only the records of ``clusters`` (from their own pairs); the rest keep their labels."""
+    affected = np.zeros(int(labels.max()) + 1, dtype=bool)
+    affected[clusters] = True
+    sel = affected[labels[left]] & affected[labels[right]]
+    sub, _ = recluster(left[sel], right[sel], weight[sel], evidence[sel])
+    out = labels.astype(np.int64, copy=True)
+    rows = affected[labels]
+    out[rows] = sub[rows] + int(labels.max()) + 1
+    _, dense = np.unique(out, return_inverse=True)
+    return dense.astype(np.int64)
