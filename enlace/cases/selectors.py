@@ -146,7 +146,7 @@ def case_list_page(*, actor: User, filters: CaseFilters | None, page_number: str
     by_id = rows.in_bulk(list(shown.object_list))
     shown.object_list = [by_id[pk] for pk in shown.object_list if pk in by_id]
     for case in shown.object_list:
-        case.reference_numbers = [ref.number for ref in case.references.all()]  # type: ignore[attr-defined]
+        case.reference_numbers = [ref.number for ref in case.references.all()]
     return shown
 
 
