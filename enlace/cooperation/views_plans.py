@@ -138,7 +138,7 @@ def operation_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
                                              "persons_rescued": op.persons_rescued,
                                              "persons_arrested": op.persons_arrested,
                                              "places_inspected": op.places_inspected}),
-        "case_form": CaseLinkForm()})
+        "case_form": CaseLinkForm(actor=request.user)})
 
 
 @login_required
@@ -158,7 +158,7 @@ def operation_update(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 @require_POST
 def operation_case_add(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     op = selectors_plans.operation_get(actor=request.user, operation_id=pk)
-    form = CaseLinkForm(request.POST)
+    form = CaseLinkForm(request.POST, actor=request.user)
     post_form(request, form, lambda d: services_plans.operation_link_case(
         actor=request.user, operation=op, case=case_get(actor=request.user, case_id=d["case"], audit=False)[0]))
     return redirect("cooperation:operation_detail", pk=pk)

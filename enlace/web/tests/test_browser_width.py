@@ -11,7 +11,8 @@ from enlace.conftest_browser import PHONE, _new_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NARROW = {**PHONE, "viewport": {"width": 360, "height": 740}}
-ROLES = ("screener", "investigator", "supervisor", "prosecutor", "service_provider", "auditor", "sysadmin")
+ROLES = ("screener", "investigator", "supervisor", "prosecutor", "service_provider", "liaison", "monitoring",
+         "capacity_manager", "auditor", "sysadmin")
 CASE_TABS = ("overview", "persons", "places", "timeline", "tasks", "links", "access")
 
 WIDEST = """() => {
@@ -80,11 +81,13 @@ def _reached_urls(page) -> list[str]:
 
 
 def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browser, live_server_url, login_as):
+    from enlace.accounts.tests.factories import make_user
     from enlace.cases.tests.factories import make_case_world
     from enlace.links.tests.links_factories import add_person
     from enlace.referrals.tests.factories import screened
 
     world = make_case_world()
+    world["capacity_manager"] = make_user("capacity_manager", institution=world["police"], username="capacidad")
     screened(world["screener"], complete=False)
     # Two records that may be one person: the review queue then has rows (an empty table never overflows).
     add_person(world["investigator"], world["case"], given_names="Juan Carlos", first_surname="Quispe",
