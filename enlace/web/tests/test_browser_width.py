@@ -1,4 +1,4 @@
-"""No sideways scrolling on a 360 px phone: each role's home page, every page its menu and its home
+"""No sideways scrolling on a 360 px phone, and every entry of the main menu on the screen: each role's home page, every page its menu and its home
 page link to, the sections (tabs) of those pages, and the pages of a case an investigator works on. A page wider than the screen fails, naming its address
 and how wide it is (and the widest element, to find the culprit)."""
 
@@ -34,6 +34,13 @@ WIDEST = """() => {
   }
   return worst;
 }"""
+
+
+# The main menu's entries that are not wholly on the screen (a menu that scrolls sideways hides them).
+MENU_OFF_SCREEN = """() => [...document.querySelectorAll('header nav a')].filter(a => {
+  const r = a.getBoundingClientRect();
+  return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth;
+}).map(a => a.textContent.trim())"""
 
 
 @pytest.fixture
@@ -100,6 +107,7 @@ def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browse
         try:
             login_as(page, world[role])
             page.goto("/")
+            problems += [f"{role} menu entry off-screen: {entry}" for entry in page.evaluate(MENU_OFF_SCREEN)]
             urls = list(dict.fromkeys(["/", *_reached_urls(page), *(case_pages if role == "investigator" else [])]))
             problems += [f"{role} {p}" for url in urls if (p := _overflow(page, url))]
         finally:
