@@ -21,6 +21,7 @@ from enlace.cases.models import Case
 from enlace.cases.selectors import case_get, case_persons
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
+from enlace.core.idempotency import one_submission
 from enlace.core.public_ids import parse_public_id
 from enlace.geo.selectors import country_name
 
@@ -65,6 +66,7 @@ def international(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def mla_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     case = _case_from_query(request)
@@ -120,6 +122,7 @@ def mla_move(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def notice_create(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = case_get(actor=request.user, case_id=case_id)[0]
     form = NoticeForm(request.POST or None, subjects=case_persons(actor=request.user, case=case))
@@ -158,6 +161,7 @@ def notice_status(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def jit_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     case = _case_from_query(request)

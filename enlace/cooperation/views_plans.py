@@ -17,6 +17,7 @@ from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_get
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 from enlace.core.public_ids import parse_public_id
 from enlace.geo.selectors import country_name
 
@@ -50,6 +51,7 @@ def plans(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     form = PlanForm(request.POST or None, institutions=selectors.institutions_active(actor=request.user),
@@ -110,6 +112,7 @@ def milestone_status(request: AuthenticatedRequest, pk: UUID, milestone_id: int)
 
 @login_required
 @domain_errors
+@one_submission
 def operation_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     plan_id = parse_public_id(request.GET.get("plan", ""))
