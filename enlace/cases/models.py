@@ -131,6 +131,11 @@ class Case(PublicIdModel, VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def reference_label(self) -> str:
+        """How people name the case in a message: its first reference number, else its title."""
+        number = self.references.order_by("id").values_list("number", flat=True).first()
+        return number or self.title
+
 
 class CaseReference(models.Model):
     """Each institution numbers cases its own way; a case carries one number per institution."""
