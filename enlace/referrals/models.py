@@ -353,7 +353,7 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
                                          "decision."),
     NotificationKind.ACCESS_DECIDED: _("Your request for a grant of access (%(kind)s) was %(status)s by "
                                        "%(decider)s."),
-    NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case #%(case_id)s until "
+    NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case %(case)s until "
                                     "%(until)s without a second person's approval. Check the reason in the audit log."),
     NotificationKind.STAGE_DEADLINE: _("Case %(case)s, defendant %(defendant)s: the time limit of the stage "
                                        "\"%(stage)s\" runs out on %(deadline)s."),
