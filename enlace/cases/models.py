@@ -3,10 +3,12 @@ events, and who may see it (team, participants, supervisors of the lead unit, sh
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from enlace.accounts.models import TeamMember
 from enlace.accounts.roles import Role
 from enlace.core.fields import EncryptedTextField
 from enlace.core.locking import VersionedModel
+from enlace.core.memo import request_memo
 from enlace.core.public_ids import PublicIdModel
 
 from .sharing_rules import sharing_conditions
@@ -61,6 +64,8 @@ class CaseQuerySet(models.QuerySet):
         """
         if not may_work_cases(actor):
             return self.none()
+        if among is None and drive_from_reach(actor):
+            return self.filter(need_to_know_union_q(actor, full=full))
         cases = self.filter(need_to_know_q(actor, full=full, among=among))
         return cases if among is None else cases.filter(pk__in=among)
 
@@ -76,31 +81,77 @@ def active_sharings(actor: AccountUser, *, scope: str | None = None):
     return qs.filter(scope=scope) if scope else qs
 
 
-def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
-    """The rule as a condition on cases.
+def need_to_know_branches(actor: AccountUser, *, full: bool, among=None) -> list[Q]:
+    """The rule's ways in (numbered as in ``CaseQuerySet``), each a condition on cases.
 
-    Each branch is a non-correlated ``IN (subquery)``: a semi-join without DISTINCT over joins,
-    evaluated once per query (not once per case row). With 100,000 cases a correlated EXISTS per
-    branch cost a full scan per list page, and for a user whose institution has many sharings
-    SQLite probed the sharings by institution for every case (minutes per page); see
-    docs/benchmarks.md.
+    Each is a non-correlated ``IN (subquery)`` or a column in a list: evaluated once per query,
+    not once per case row. With 100,000 cases a correlated EXISTS per branch cost a full scan
+    per list page, and for a user whose institution has many sharings SQLite probed the
+    sharings by institution for every case (minutes per page); see docs/benchmarks.md.
     """
-    cond = Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")) | Q(
-        pk__in=CaseParticipant.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
-                                              user=actor).values("case_id"))
+    branches = [Q(team_id__in=TeamMember.objects.filter(user=actor).values("team_id")),
+                Q(pk__in=CaseParticipant.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+                                                        user=actor).values("case_id"))]
     if actor.supervised_unit_ids:
-        cond |= Q(lead_unit_id__in=actor.supervised_unit_ids)
+        branches.append(Q(lead_unit_id__in=actor.supervised_unit_ids))
     if actor.institution_ids:
         sharings = active_sharings(actor, scope="full" if full else None)
         if among is not None:
             sharings = sharings.filter(case_id__in=among)
-        cond |= Q(pk__in=sharings.values("case_id"))
-    return cond
+        branches.append(Q(pk__in=sharings.values("case_id")))
+    return branches
+
+
+def need_to_know_q(actor: AccountUser, *, full: bool, among=None) -> Q:
+    """The rule as one condition per case row: the ways in, OR-ed.
+
+    The database walks the cases in the list's order (the ``updated_at`` index) and keeps those
+    that pass; with a LIMIT it stops at the page. Right for someone who sees a large share of
+    the cases (a liaison with 41,000 through sharings); for someone who sees a few thousand it
+    walks most of the table before a selective filter fills a page (``drive_from_reach``).
+    """
+    return reduce(operator.or_, need_to_know_branches(actor, full=full, among=among))
+
+
+def need_to_know_union_q(actor: AccountUser, *, full: bool) -> Q:
+    """The same rule as one ``IN`` over the union of the ways in: the database first collects
+    the actor's cases (through the team, unit and sharing indexes), then filters and sorts only
+    those. Same answer as ``need_to_know_q``, another plan (``test_access_shapes``)."""
+    ids = [Case.objects.filter(branch).values("pk").order_by()
+           for branch in need_to_know_branches(actor, full=full)]
+    return Q(pk__in=ids[0].union(*ids[1:], all=True))
+
+
+# Someone who reaches fewer cases than this is served by collecting their cases first. Walking
+# the list's index in order visits about window x total / reach rows to fill a capped count
+# (core.paging, 1,000 rows), collecting visits about reach rows: the two meet near
+# sqrt(1,000 x total), 10,000 at 100,000 cases, where the measurements of docs/benchmarks.md
+# also put the crossing (investigators at 2,500 cases: 3-6 times faster collected; a supervisor
+# at 35,000 and a liaison at 41,000: 3-6 times faster walked).
+NARROW_REACH = 10_000
+
+
+def drive_from_reach(actor: AccountUser) -> bool:
+    """Whether the actor's cases are few enough to collect before filtering (see ``NARROW_REACH``).
+
+    SQLite always collects: its planner runs the union through the same indexes and was as fast
+    or faster for every demo role. PostgreSQL counts the ways in up to the threshold, once per
+    request (``request_memo``): the OR-ed form gives its planner nothing to estimate the reach
+    from, so it would pick the walk for everyone.
+    """
+    if connection.vendor == "sqlite":
+        return True
+    return request_memo(("cases.reach", actor.pk), lambda: _reach_below(actor, NARROW_REACH))
+
+
+def _reach_below(actor: AccountUser, limit: int) -> bool:
+    ids = [Case.objects.filter(branch).values("pk").order_by()[:limit]
+           for branch in need_to_know_branches(actor, full=False)]
+    return ids[0].union(*ids[1:], all=True).count() < limit
 
 
 class Case(PublicIdModel, VersionedModel):
-    # Not columns: set on the cases a list shows (badge class, labels of the forms of exploitation).
-    status_class: str
+    # Not a column: set on the cases a list shows (labels of the forms of exploitation).
     form_labels: list[str]
 
     title = models.CharField(_("title"), max_length=200)
@@ -135,6 +186,12 @@ class Case(PublicIdModel, VersionedModel):
         """How people name the case in a message: its first reference number, else its title."""
         number = self.references.order_by("id").values_list("number", flat=True).first()
         return number or self.title
+
+    @property
+    def status_class(self) -> str:
+        """The badge class of the status (closed and archived look apart from the open ones)."""
+        return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(
+            self.status, "badge--status-open")
 
 
 class CaseReference(models.Model):

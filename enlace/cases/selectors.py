@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from enlace.accounts.models import Institution, Team, TeamMember, Unit, User
@@ -22,6 +22,7 @@ from enlace.accounts.roles import CASE_ROLES, Role
 from enlace.audit.models import AuditEntry
 from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
+from enlace.core.paging import CappedPaginator
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 from .access import Access, case_access, case_access_of
@@ -73,12 +74,12 @@ def case_list(*, actor: User, filters: CaseFilters | None = None) -> QuerySet[Ca
     if f.team_id:
         qs = qs.filter(team_id=f.team_id)
     if f.subdivision:
-        # Non-correlated IN, like the access rule: the department's places are read once (an
-        # index range on (subdivision, case)) instead of probed per visible case, which cost the
-        # liaison's 41,000 cases 400 ms (docs/benchmarks.md). Not a join + DISTINCT either.
-        in_place = CasePlace.objects.filter(subdivision=f.subdivision).values("case_id")
-        led_there = Unit.objects.filter(subdivision=f.subdivision).values("pk")
-        qs = qs.filter(Q(pk__in=in_place) | Q(lead_unit_id__in=led_there))
+        # Probed per case row through the (subdivision, case) index: the rows probed are only
+        # those the visibility rule lets through, and the capped count (core.paging) stops them
+        # at the window. A non-correlated IN hashed the department's 64,000 places per query and,
+        # OR-ed with the lead unit, made PostgreSQL scan every case (docs/benchmarks.md).
+        in_place = Exists(CasePlace.objects.filter(case_id=OuterRef("pk"), subdivision=f.subdivision))
+        qs = qs.filter(in_place | Q(lead_unit__subdivision=f.subdivision))
     return qs.select_related("lead_institution", "lead_unit", "team").order_by("-updated_at", "-id")
 
 
@@ -161,9 +162,16 @@ def case_reference_suggestions(*, actor: User, limit: int = 200) -> list[str]:
 def case_list_page(*, actor: User, filters: CaseFilters | None, page_number: str | int | None,
                    page_size: int) -> Page:
     """One page of ``case_list``, each case carrying its reference numbers (``reference_numbers``),
-    read in one query for the page, so the template walks no related manager."""
-    page = Paginator(case_list(actor=actor, filters=filters).prefetch_related("references"), page_size)
-    shown = page.get_page(page_number)
+    read in one query for the page, so the template walks no related manager. The count stops a
+    window past the page (``CappedPaginator``): counting all 40,000 cases a liaison sees cost more
+    than the page itself."""
+    ids = case_list(actor=actor, filters=filters).values_list("pk", flat=True)
+    shown = CappedPaginator(ids, page_size, read_window=True).get_page(page_number)
+    # The page's ids passed the rule above (one query found them, their count and their order);
+    # their rows and references are read by id.
+    rows = Case.objects.select_related("lead_institution", "lead_unit", "team").prefetch_related("references")
+    by_id = rows.in_bulk(list(shown.object_list))
+    shown.object_list = [by_id[pk] for pk in shown.object_list if pk in by_id]
     for case in shown.object_list:
         case.reference_numbers = [ref.number for ref in case.references.all()]  # type: ignore[attr-defined]
     return shown

@@ -32,7 +32,7 @@ from .selectors import (
     case_list_page,
 )
 from .services import CaseChanges, case_create, case_status_change, case_update
-from .views_detail import labels, status_badge_class
+from .views_detail import labels
 from .vocabulary import ExploitationForm
 
 PAGE_SIZE = 50
@@ -56,7 +56,6 @@ def case_list_view(request: AuthenticatedRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else None
     page = case_list_page(actor=user, filters=filters, page_number=request.GET.get("page"), page_size=PAGE_SIZE)
     for case in page.object_list:
-        case.status_class = status_badge_class(case.status)
         case.form_labels = labels(ExploitationForm, case.forms_of_exploitation)
     ctx = {"form": form, "page_obj": page, "filtered": bool(filters and any(vars(filters).values())),
            "active_filters": sum(1 for k, v in vars(filters or CaseFilters()).items() if k != "q" and v not in ("", None)),

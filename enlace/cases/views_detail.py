@@ -75,10 +75,6 @@ def labels(choices, codes) -> list[str]:
     return [str(known.get(c, c)) for c in codes or []]
 
 
-def status_badge_class(status: str) -> str:
-    return {"closed": "badge--status-closed", "archived": "badge--status-archived"}.get(status, "badge--status-open")
-
-
 def available_tabs(*, actor: User, case) -> list[str]:
     if not case_full_access(actor=actor, case=case):
         return ["overview"]
@@ -170,7 +166,7 @@ def render_case(request: AuthenticatedRequest, case, access: Access, tab: str, *
         tab = "overview"
     ctx = {
         "case": case, "access": access, "full": access >= Access.FULL, "tab": tab,
-        "tabs": [(key, TABS[key]) for key in tabs], "status_class": status_badge_class(case.status),
+        "tabs": [(key, TABS[key]) for key in tabs],
         "can_write": can_write_case(actor=request.user, case=case), "tab_target": TAB_TARGET,
         "form_token": idempotency.token_for(request),
         **tab_data(request, case, tab), **default_forms(request, case, tab), **(forms or {}),
