@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 from enlace.geo.models import Municipality
 from enlace.geo.selectors import country_name, subdivision_name
 from enlace.geo.selectors import municipality_list as municipalities
@@ -105,6 +106,7 @@ def institution_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @sysadmin_required
+@one_submission
 def institution_create(request: AuthenticatedRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -133,6 +135,7 @@ def unit_list(request: AuthenticatedRequest, institution_id: int) -> HttpRespons
 
 
 @sysadmin_required
+@one_submission
 def unit_create(request: AuthenticatedRequest, institution_id: int) -> HttpResponse:
     inst = get_object_or_404(Institution, pk=institution_id)
     form = UnitForm(request.POST or None, institution=inst)
@@ -161,6 +164,7 @@ def team_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @sysadmin_required
+@one_submission
 def team_create(request: AuthenticatedRequest) -> HttpResponse:
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -235,6 +239,7 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @sysadmin_required
+@one_submission
 def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

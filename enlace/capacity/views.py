@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 
 from . import panels, selectors, services
 from .forms import AnswerForm, CompareForm, RespondentForm, RoundForm
@@ -36,6 +37,7 @@ def rounds(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def round_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = RoundForm(request.POST or None)

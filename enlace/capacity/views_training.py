@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 
 from . import badge_signing, badges, coverage, selectors, selectors_training, services_training
 from .forms import CourseForm, CoverageForm, ImportForm, SessionForm, StaffForm
@@ -32,6 +33,7 @@ def courses(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def course_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = CourseForm(request.POST or None)
@@ -116,6 +118,7 @@ def staff(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     selectors.require_manager(request.user)
     form = StaffForm(request.POST or None)

@@ -37,9 +37,17 @@ def apply_participant(req: AccessGrantRequest, approver: User) -> None:
     case_participant_grant(actor=approver, case=_case(req), user=user, requested_by=req.requested_by)
 
 
+def _case_label(req: AccessGrantRequest) -> str:
+    """The case as people name it (its reference), for the approver's list."""
+    case = Case.objects.filter(pk=req.payload.get("case_id")).first()
+    return case.reference_label() if case is not None else "—"
+
+
 def describe_participant(req: AccessGrantRequest) -> str:
-    return _("%(user)s takes part in case #%(case)s (full access to its file and persons)") % {
-        "user": req.payload.get("username", ""), "case": req.payload.get("case_id", "")}
+    user = User.objects.filter(pk=req.payload.get("user_id")).first()
+    name = (user.get_full_name() if user is not None else "") or req.payload.get("username", "")
+    return _("%(user)s takes part in case %(case)s (full access to its file and persons)") % {
+        "user": name, "case": _case_label(req)}
 
 
 def apply_sharing(req: AccessGrantRequest, approver: User) -> None:
@@ -59,8 +67,8 @@ def apply_sharing(req: AccessGrantRequest, approver: User) -> None:
 def describe_sharing(req: AccessGrantRequest) -> str:
     p = req.payload
     scope = SharingScope(p["scope"]).label if p.get("scope") in SharingScope.values else p.get("scope", "")
-    text = _("Case #%(case)s shared with %(recipient)s (%(scope)s) for: %(purpose)s") % {
-        "case": p.get("case_id", ""), "recipient": p.get("recipient", ""), "scope": scope,
+    text = _("Case %(case)s shared with %(recipient)s (%(scope)s) for: %(purpose)s") % {
+        "case": _case_label(req), "recipient": p.get("recipient", ""), "scope": scope,
         "purpose": p.get("purpose", "")}
     if p.get("valid_until"):
         text += " " + _("until %(date)s") % {"date": p["valid_until"]}

@@ -182,6 +182,11 @@ class Case(PublicIdModel, VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def reference_label(self) -> str:
+        """How people name the case in a message: its first reference number, else its title."""
+        number = self.references.order_by("id").values_list("number", flat=True).first()
+        return number or self.title
+
     @property
     def status_class(self) -> str:
         """The badge class of the status (closed and archived look apart from the open ones)."""

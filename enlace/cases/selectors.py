@@ -26,12 +26,19 @@ from enlace.core.paging import CappedPaginator
 from enlace.persons.models import BankAccount, Organisation, Vehicle
 
 from .access import Access, case_access, case_access_of
-from .models import Case, CaseNote, CaseParticipant, CasePerson, CasePlace, CaseSharing, CaseTask
+from .models import (
+    Case,
+    CaseNote,
+    CaseParticipant,
+    CasePerson,
+    CasePlace,
+    CaseReference,
+    CaseSharing,
+    CaseTask,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-    from enlace.cases.models import CaseReference
 
 # Route order of places on the case page (the kinds' codes, in travel order).
 PLACE_ROUTE_ORDER = ("origin", "recruitment", "transit", "destination", "exploitation")
@@ -132,6 +139,26 @@ def reference_numbers(case: Case) -> list[tuple[str, str]]:
     return [(r.institution.code, r.number) for r in case.references.all()]
 
 
+def case_public_id_for(*, actor: User, text: str) -> UUID | None:
+    """The case a form's user typed: a reference number of a case the actor may see (or the public id
+    a page's own link carries), else ``None``; forms ask for what users see, never an internal id."""
+    text = text.strip()
+    try:
+        return UUID(text)  # not checked here: the view's case_get answers 404 for missing and not-yours alike
+    except ValueError:
+        pass
+    return (Case.objects.visible_to(actor).filter(references__number__iexact=text)
+            .values_list("public_id", flat=True).first())
+
+
+def case_reference_suggestions(*, actor: User, limit: int = 200) -> list[str]:
+    """References of the cases the actor may see, the most recently updated first (a form's datalist)."""
+    recent = Case.objects.visible_to(actor).order_by("-updated_at", "-id").values("pk")[:limit]
+    numbers = (CaseReference.objects.filter(case_id__in=recent)
+               .order_by("-case__updated_at", "number").values_list("number", flat=True))
+    return list(dict.fromkeys(numbers))
+
+
 def case_list_page(*, actor: User, filters: CaseFilters | None, page_number: str | int | None,
                    page_size: int) -> Page:
     """One page of ``case_list``, each case carrying its reference numbers (``reference_numbers``),
@@ -146,7 +173,7 @@ def case_list_page(*, actor: User, filters: CaseFilters | None, page_number: str
     by_id = rows.in_bulk(list(shown.object_list))
     shown.object_list = [by_id[pk] for pk in shown.object_list if pk in by_id]
     for case in shown.object_list:
-        case.reference_numbers = [ref.number for ref in case.references.all()]  # type: ignore[attr-defined]
+        case.reference_numbers = [ref.number for ref in case.references.all()]
     return shown
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from enlace.accounts.models import Institution
+from enlace.accounts.models import Institution, User
+from enlace.cases.selectors import case_public_id_for, case_reference_suggestions
 from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 from enlace.geo.selectors import country_choices
@@ -256,5 +258,22 @@ class OperationUpdateForm(forms.Form):
 
 
 class CaseLinkForm(forms.Form):
-    case = forms.UUIDField(label=_("Case identifier"),
-                           help_text=_("A case you work on with full access: the identifier in its address."))
+    case = forms.CharField(
+        label=_("Case reference"), max_length=60,
+        help_text=_("A case you work on with full access, by its reference number."),
+        widget=forms.TextInput(attrs={"list": "case-references", "autocomplete": "off",
+                                      "placeholder": "DTTP-LP-2026-00006"}))
+
+    def __init__(self, data: Mapping[str, Any] | None = None, *, actor: User) -> None:
+        super().__init__(data)
+        self.actor = actor
+
+    def references(self) -> list[str]:
+        """The datalist under the field: references of the cases the user may see."""
+        return case_reference_suggestions(actor=self.actor)
+
+    def clean_case(self) -> UUID:
+        found = case_public_id_for(actor=self.actor, text=self.cleaned_data["case"])
+        if found is None:
+            raise forms.ValidationError(_("No case you may see has this reference."))
+        return found

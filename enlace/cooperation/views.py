@@ -20,6 +20,7 @@ from enlace.cases.selectors import case_get
 from enlace.core.disclosure import DisclosureRefused
 from enlace.core.errors import Conflict, Forbidden
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 from enlace.core.public_ids import parse_public_id
 from enlace.core.storage import EncryptedFileStore
 from enlace.geo.selectors import subdivision_name
@@ -73,6 +74,7 @@ def agreement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def agreement_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     if not services.can_manage_agreements(request.user):
@@ -153,6 +155,7 @@ def requests(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def request_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     case_id = parse_public_id(request.GET.get("case", ""))

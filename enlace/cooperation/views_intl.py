@@ -21,6 +21,7 @@ from enlace.cases.models import Case
 from enlace.cases.selectors import case_get, case_persons
 from enlace.core.errors import Conflict, Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
+from enlace.core.idempotency import one_submission
 from enlace.core.public_ids import parse_public_id
 from enlace.geo.selectors import country_name
 
@@ -65,6 +66,7 @@ def international(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def mla_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     case = _case_from_query(request)
@@ -90,13 +92,14 @@ def mla_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
         "mla": mla, "country": country_name(mla.counterpart_country), "events": selectors_intl.mla_events(mla=mla),
         "cases": selectors_intl.linked_cases(actor=request.user, obj=mla),
         "move_form": MoveMlaForm(choices=moves, initial={"version": mla.version}) if moves else None,
-        "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["mla", mla.public_id])})
+        "case_form": CaseLinkForm(actor=request.user), "link_url": reverse("cooperation:intl_case_add", args=["mla", mla.public_id])})
 
 
 def post_form(request: AuthenticatedRequest, form: forms.Form, act: Callable[[dict], object]) -> None:
     """Run a POSTed form's action; the outcome (or what stopped it) as a message."""
     if not form.is_valid():
-        messages.error(request, _("Check the form: something is missing."))
+        said = [str(m) for errors in form.errors.values() for m in errors if m != forms.Field.default_error_messages["required"]]
+        messages.error(request, " ".join(said) or _("Check the form: something is missing."))
         return
     try:
         act(form.cleaned_data)
@@ -119,6 +122,7 @@ def mla_move(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def notice_create(request: AuthenticatedRequest, case_id: UUID) -> HttpResponse:
     case = case_get(actor=request.user, case_id=case_id)[0]
     form = NoticeForm(request.POST or None, subjects=case_persons(actor=request.user, case=case))
@@ -157,6 +161,7 @@ def notice_status(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def jit_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     case = _case_from_query(request)
@@ -187,7 +192,7 @@ def jit_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
         "members": [(country_name(m.country), m) for m in parts["members"]],
         "extensions": parts["extensions"], "cases": selectors_intl.linked_cases(actor=request.user, obj=jit),
         "form": JitExtendForm(initial={"version": jit.version}),
-        "case_form": CaseLinkForm(), "link_url": reverse("cooperation:intl_case_add", args=["teams", jit.public_id])})
+        "case_form": CaseLinkForm(actor=request.user), "link_url": reverse("cooperation:intl_case_add", args=["teams", jit.public_id])})
 
 
 @login_required
@@ -210,6 +215,6 @@ def intl_case_add(request: AuthenticatedRequest, kind: str, pk: UUID) -> HttpRes
         raise NotFound
     obj = (selectors_intl.mla_get(actor=request.user, mla_id=pk) if kind == "mla"
            else selectors_intl.jit_get(actor=request.user, jit_id=pk))
-    post_form(request, CaseLinkForm(request.POST), lambda d: services_intl.intl_link_case(
+    post_form(request, CaseLinkForm(request.POST, actor=request.user), lambda d: services_intl.intl_link_case(
         actor=request.user, obj=obj, case=case_get(actor=request.user, case_id=d["case"], audit=False)[0]))
     return redirect("cooperation:mla_detail" if kind == "mla" else "cooperation:jit_detail", pk=pk)

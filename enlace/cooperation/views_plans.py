@@ -17,6 +17,7 @@ from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import case_get
 from enlace.core.errors import Forbidden, NotFound
 from enlace.core.http import domain_errors, form_errors_from
+from enlace.core.idempotency import one_submission
 from enlace.core.public_ids import parse_public_id
 from enlace.geo.selectors import country_name
 
@@ -50,6 +51,7 @@ def plans(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @domain_errors
+@one_submission
 def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     form = PlanForm(request.POST or None, institutions=selectors.institutions_active(actor=request.user),
@@ -110,6 +112,7 @@ def milestone_status(request: AuthenticatedRequest, pk: UUID, milestone_id: int)
 
 @login_required
 @domain_errors
+@one_submission
 def operation_create(request: AuthenticatedRequest) -> HttpResponse:
     _require(request)
     plan_id = parse_public_id(request.GET.get("plan", ""))
@@ -138,7 +141,7 @@ def operation_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
                                              "persons_rescued": op.persons_rescued,
                                              "persons_arrested": op.persons_arrested,
                                              "places_inspected": op.places_inspected}),
-        "case_form": CaseLinkForm()})
+        "case_form": CaseLinkForm(actor=request.user)})
 
 
 @login_required
@@ -158,7 +161,7 @@ def operation_update(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
 @require_POST
 def operation_case_add(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     op = selectors_plans.operation_get(actor=request.user, operation_id=pk)
-    form = CaseLinkForm(request.POST)
+    form = CaseLinkForm(request.POST, actor=request.user)
     post_form(request, form, lambda d: services_plans.operation_link_case(
         actor=request.user, operation=op, case=case_get(actor=request.user, case_id=d["case"], audit=False)[0]))
     return redirect("cooperation:operation_detail", pk=pk)

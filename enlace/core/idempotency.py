@@ -23,9 +23,15 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 FIELD = "form_token"
 KEEP = 60
@@ -88,3 +94,31 @@ def release(request: HttpRequest) -> None:
 def _save(request: HttpRequest, store: dict[str, list]) -> None:
     request.session[_SESSION_KEY] = dict(list(store.items())[-KEEP:])
     request.session.save()
+
+
+def one_submission(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The same for a whole create view whose form page answers success with a redirect and
+    refused input with the form again: a repeat leads to the first submission's result, creating
+    nothing. The page's form carries the token (``form_token`` in the template context, from
+    ``web.context``; ``includes/form_token.html``). Place it under the access decorators."""
+
+    @wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.enlace_form_token = token_for(request)
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        if (earlier := first_result(request)) is not None:
+            messages.info(request, _("This form was already sent: it was saved once."))
+            return redirect(earlier or request.path)
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            release(request)
+            raise
+        if response.status_code in (301, 302, 303) and response.has_header("Location"):
+            remember(request, response["Location"])
+        else:
+            release(request)
+        return response
+
+    return wrapped

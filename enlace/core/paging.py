@@ -58,7 +58,7 @@ class CappedPaginator(Paginator):
         """Rows found up to one past the window (one more than the limit means "more")."""
         if self.read_window:
             return len(self._window)
-        return self.object_list[: self._limit + 1].count()
+        return self.object_list[: self._limit + 1].count()  # type: ignore[attr-defined]  # a queryset
 
     @cached_property
     def count(self) -> int:
@@ -79,4 +79,4 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         rows = self._window if self.read_window else self.object_list
-        return self._get_page(rows[bottom:bottom + self.per_page], number, self)
+        return Page(rows[bottom:bottom + self.per_page], number, self)

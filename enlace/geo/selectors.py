@@ -92,7 +92,7 @@ def _subdivision_label(code: str, fallback: str, lang: str) -> str:
     return names.get(lang) or names.get(lang.split("_")[0]) or names["es"]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)  # every country in each of the three languages
 def _subdivisions(country: str, lang: str) -> tuple[tuple[str, str], ...]:
     subs = pycountry.subdivisions.get(country_code=country.upper()) or []
     key = _collator(lang).getSortKey
@@ -103,6 +103,19 @@ def _subdivisions(country: str, lang: str) -> tuple[tuple[str, str], ...]:
 def subdivision_choices(country: str) -> list[tuple[str, str]]:
     """The country's first-level divisions in the user's language, sorted as that language sorts."""
     return list(_subdivisions(country, _lang()))
+
+
+@lru_cache(maxsize=8)
+def _subdivision_table(lang: str) -> dict[str, list[tuple[str, str]]]:
+    table = {c.alpha_2: list(_subdivisions(c.alpha_2, lang)) for c in pycountry.countries}
+    return {country: rows for country, rows in table.items() if rows}
+
+
+def subdivision_table() -> dict[str, list[tuple[str, str]]]:
+    """Every country's first-level divisions, as :func:`subdivision_choices` gives them, keyed by
+    country code (countries without divisions left out): for a page that must follow a country
+    picker without asking the server (the offline screening form)."""
+    return _subdivision_table(_lang())
 
 
 def subdivision_name(code: str | None) -> str:
@@ -144,3 +157,13 @@ def municipality_list(*, subdivision: str = "", country: str = "") -> QuerySet[M
     if country:
         qs = qs.filter(country=country)
     return qs
+
+
+def municipality_table() -> dict[str, list[tuple[int, str, str]]]:
+    """Every municipality as (id, name, department code), keyed by country code, sorted by
+    department and name: the offline form's municipality picker follows the department chosen."""
+    table: dict[str, list[tuple[int, str, str]]] = {}
+    for pk, name, country, subdivision in municipality_list().order_by("country", "subdivision", "name").values_list(
+            "pk", "name", "country", "subdivision"):
+        table.setdefault(country, []).append((pk, name, subdivision))
+    return table

@@ -30,7 +30,8 @@ def notify_team_of_hits(*, actor: User, case: Case, case_person: CasePerson) -> 
     hits = hits_for_persons(actor=actor, persons=[case_person.person], exclude_case_id=case.pk)[0]
     if hits.count:
         notify_case_team(case=case, exclude=actor, kind=NotificationKind.HITS_FOUND,
-                         params={"pseudonym": case_person.person.pseudonym, "case_id": case.pk},
+                         params={"pseudonym": case_person.person.pseudonym, "case_id": case.pk,
+                                 "case": case.reference_label()},
                          url=reverse("links:case_matches", kwargs={"case_id": case.public_id}))
 
 

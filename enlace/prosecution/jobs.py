@@ -39,8 +39,8 @@ def deadline_alerts(*, today: dt.date | None = None) -> dict[str, int]:
     now = timezone.now()
     for entry in due:
         assert entry.deadline_on is not None  # filtered above
-        params = {"case_id": entry.case_id, "stage": entry.stage.name, "deadline": entry.deadline_on.isoformat(),
-                  "defendant": entry.defendant.person.pseudonym}
+        params = {"case_id": entry.case_id, "case": entry.case.reference_label(), "stage": entry.stage.name,
+                  "deadline": entry.deadline_on.isoformat(), "defendant": entry.defendant.person.pseudonym}
         rows = notify(users=_recipients(entry), kind=NotificationKind.STAGE_DEADLINE, params=params,
                       url=reverse("prosecution:proceedings", args=[entry.case.public_id]))
         DefendantStage.objects.filter(pk=entry.pk).update(alerted_at=now)

@@ -15,7 +15,7 @@ from enlace.core.formfields import form_field
 from enlace.core.forms import DateInput
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
-from .models import ConsentBasis, ConsentPurpose, DataCategory, Offence, Service, ServiceOffer
+from .models import ConsentBasis, ConsentPurpose, DataCategory, Offence, ReferralStatus, Service, ServiceOffer
 
 DEFAULT_CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
 
@@ -150,6 +150,18 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         form_field(self, "subdivision", forms.ChoiceField).choices = [("", _("All departments")),
                                               *subdivision_choices(settings.ENLACE_DEFAULT_COUNTRY)]
+
+
+class IncomingFilterForm(forms.Form):
+    """The recipient's list: by status, and by a referral reference or the person's code."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("All")), *[(s, ReferralStatus(s).label) for s in (
+            ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE, ReferralStatus.COMPLETED,
+            ReferralStatus.REJECTED)]])
+    q = forms.CharField(label=_("Referral or code"), required=False, max_length=40,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                                      "placeholder": "REF-00012"}))
 
 
 class OfferForm(forms.Form):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from enlace.accounts.grants import kind_label
 from enlace.accounts.models import AccessGrantRequest, User
 from enlace.accounts.roles import Role
+from enlace.cases.models import Case
 
 from .models import NotificationKind
 from .services import notify
@@ -37,6 +38,9 @@ def on_grant_decided(*, request: AccessGrantRequest) -> None:
 def on_break_glass(*, user: User, case_id: int, until: dt.datetime) -> None:
     auditors = User.objects.filter(is_active=True, memberships__role=Role.AUDITOR,
                                    memberships__is_active=True).distinct()
+    case = Case.objects.filter(pk=case_id).first()
     notify(users=auditors, kind=NotificationKind.BREAK_GLASS,
-           params={"user": user.username, "case_id": case_id, "until": until.strftime("%Y-%m-%d %H:%M UTC")},
+           params={"user": user.get_full_name() or user.username, "case_id": case_id,
+                   "case": case.reference_label() if case is not None else "—",
+                   "until": until.strftime("%Y-%m-%d %H:%M UTC")},
            url="/audit/")

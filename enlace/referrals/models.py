@@ -333,6 +333,8 @@ class Notification(models.Model):
 
             if params["outcome"] in Outcome.values:
                 params["outcome"] = Outcome(params["outcome"]).label
+        if "case_id" in params:  # notices written before they named the case by its reference
+            params.setdefault("case", f"#{params['case_id']}")
         template = NOTIFICATION_TEXT.get(self.kind)
         if self.kind == NotificationKind.REFERRAL_OVERDUE and "references" in params:
             template = OVERDUE_DIGEST_TEXT
@@ -351,17 +353,17 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
                                          "decision."),
     NotificationKind.ACCESS_DECIDED: _("Your request for a grant of access (%(kind)s) was %(status)s by "
                                        "%(decider)s."),
-    NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case #%(case_id)s until "
+    NotificationKind.BREAK_GLASS: _("Emergency access (break-glass): %(user)s was given case %(case)s until "
                                     "%(until)s without a second person's approval. Check the reason in the audit log."),
-    NotificationKind.STAGE_DEADLINE: _("Case #%(case_id)s, defendant %(defendant)s: the time limit of the stage "
+    NotificationKind.STAGE_DEADLINE: _("Case %(case)s, defendant %(defendant)s: the time limit of the stage "
                                        "\"%(stage)s\" runs out on %(deadline)s."),
     NotificationKind.AUDIT_CHAIN_BROKEN: _("The nightly verification found the audit log altered or damaged at entry "
                                            "#%(seq)s. Open the audit log and report it."),
     NotificationKind.SCREENING_HANDED_OVER: _("Screening %(pseudonym)s (%(outcome)s) was handed to your team %(team)s."),
-    NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case #%(case_id)s: "
+    NotificationKind.SCREENING_CONVERTED: _("Screening %(pseudonym)s is now person %(person)s in case %(case)s: "
                                             "a review task was added to the case."),
     NotificationKind.SCREENING_TAKEN_UP: _("Your screening %(pseudonym)s was taken up by the specialised team."),
-    NotificationKind.HITS_FOUND: _("Person %(pseudonym)s, just added to case #%(case_id)s, has possible matches in "
+    NotificationKind.HITS_FOUND: _("Person %(pseudonym)s, just added to case %(case)s, has possible matches in "
                                    "other cases: see the case's links."),
     NotificationKind.REFERRAL_RECEIVED: _("New referral %(reference)s for %(service)s."),
     NotificationKind.REFERRAL_ANSWERED: _("Referral %(reference)s (%(service)s) is now: %(status)s."),

@@ -28,7 +28,8 @@ def on_screening_converted(*, actor: User, screening: Screening, person, case) -
     """Consents and referrals follow the person; the case team and the screener are notified."""
     Consent.objects.filter(screening=screening, person__isnull=True).update(person=person)
     Referral.objects.filter(screening=screening, person__isnull=True).update(person=person, case=case)
-    params = {"pseudonym": screening.pseudonym, "person": person.pseudonym, "case_id": case.pk}
+    params = {"pseudonym": screening.pseudonym, "person": person.pseudonym, "case_id": case.pk,
+              "case": case.reference_label()}
     notify_case_team(case=case, exclude=actor, kind=NotificationKind.SCREENING_CONVERTED, params=params,
                      url=f"/cases/{case.public_id}/")
     if screening.screened_by_id != actor.pk:

@@ -249,7 +249,7 @@ def referrals_incoming(*, actor: User) -> QuerySet[Referral]:
     if not ids:
         return Referral.objects.none()
     return (Referral.objects.filter(recipient_id__in=ids).exclude(status=ReferralStatus.REVOKED)
-            .filter(active_consent_q("consent__")).select_related("consent", "recipient", "sent_by_institution")
+            .filter(active_consent_q("consent__")).select_related("consent", "recipient", "sent_by_institution", "sent_by")
             .order_by("-sent_at", "-id"))
 
 
@@ -273,6 +273,8 @@ class RestrictedReferral:
     status_label: StrOrPromise
     sent_at: dt.datetime
     sent_by_institution: str
+    sender_contact: str  # the officer who sent it: whom the recipient asks
+    sender_email: str
     version: int
     overdue: bool
     rejection_reason: str
@@ -342,6 +344,8 @@ def restricted_view(referral: Referral, *, actor: User) -> RestrictedReferral:
         service=referral.service, service_label=Service(referral.service).label, status=referral.status,
         status_label=ReferralStatus(referral.status).label, sent_at=referral.sent_at,
         sent_by_institution=referral.sent_by_institution.name, version=referral.version,
+        sender_contact=referral.sent_by.get_full_name() or referral.sent_by.get_username(),
+        sender_email=referral.sent_by.email,
         overdue=is_overdue(referral), rejection_reason=referral.rejection_reason,
         shared=[SharedItem(c, str(DataCategory(c).label), _shared_value(c, referral, disclosed_here)) for c in allowed],
         next_statuses=[(s, str(RECIPIENT_ACTIONS[s])) for s in RECIPIENT_TRANSITIONS.get(referral.status, ())],

@@ -4,17 +4,20 @@ referral's history or a protection record on its own."""
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from enlace.accounts.models import User
-from enlace.audit.reads import audit_read
+from enlace.audit.reads import audit_read, list_read
 from enlace.core.errors import NotFound
 from enlace.persons.models import Person
 
 from .models import Consent, Notification, RecoveryPeriod, Referral, ReferralStatusChange
-from .selectors import can_manage_protection, can_manage_subject
+from .selectors import can_manage_protection, can_manage_subject, referrals_incoming
+
+REFERENCE = re.compile(r"REF-?0*(\d{1,12})", re.IGNORECASE)
 
 
 def consent_get_managed(*, actor: User, consent_id: UUID) -> Consent:
@@ -62,3 +65,18 @@ def notification_url(*, actor: User, notification_id: int) -> str:
     """Where one of the actor's own notifications points ("" for someone else's)."""
     note = Notification.objects.filter(pk=notification_id, user=actor).first()
     return note.url if note and note.url else ""
+
+
+def referral_list_incoming_filtered(*, actor: User, status: str = "", search: str = "") -> QuerySet[Referral]:
+    """The recipient's list, narrowed to one status and to a referral reference or a person's code
+    (pseudonym) typed in full; recorded as one read, the search only as a hash."""
+    list_read(actor=actor, area="referral.incoming", filters={"status": status}, search=search)
+    referrals = referrals_incoming(actor=actor)
+    if status:
+        referrals = referrals.filter(status=status)
+    text = search.strip()
+    if text:
+        match = REFERENCE.fullmatch(text)
+        wanted = Q(screening__pseudonym__iexact=text) | Q(person__pseudonym__iexact=text)
+        referrals = referrals.filter(wanted | Q(pk=int(match.group(1))) if match else wanted)
+    return referrals

@@ -24,9 +24,14 @@ from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from
 
 from . import selectors, services
-from .forms import DEFAULT_CATEGORIES, ConsentForm, ReferForm, RespondForm, RevokeForm
+from .forms import DEFAULT_CATEGORIES, ConsentForm, IncomingFilterForm, ReferForm, RespondForm, RevokeForm
 from .models import ConsentBasis
-from .selectors_pages import consent_get_managed, protection_records, referral_history
+from .selectors_pages import (
+    consent_get_managed,
+    protection_records,
+    referral_history,
+    referral_list_incoming_filtered,
+)
 
 
 def _subject_url(person, screening) -> str:
@@ -47,12 +52,15 @@ def referral_home(request: AuthenticatedRequest) -> HttpResponse:
     is_sender = user.can_screen or user.can_work_cases
     if not (is_recipient or is_sender):
         raise PermissionDenied
-    incoming = [selectors.restricted_view(r, actor=user) for r in selectors.referral_list_incoming(actor=user)[:100]] if is_recipient else []
+    filters = IncomingFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    incoming = [selectors.restricted_view(r, actor=user) for r in referral_list_incoming_filtered(
+        actor=user, status=chosen.get("status", ""), search=chosen.get("q", ""))[:100]] if is_recipient else []
     sent = list(selectors.referral_list_sent(actor=user)[:100]) if is_sender else []
     for referral in sent:
         referral.overdue = selectors.is_overdue(referral)
     return render(request, "referrals/home.html", {
-        "incoming": incoming, "sent": sent, "is_recipient": is_recipient, "is_sender": is_sender,
+        "incoming": incoming, "sent": sent, "is_recipient": is_recipient, "is_sender": is_sender, "filters": filters,
         "reminder_days": selectors.reminder_days(),
         "overdue_incoming": sum(1 for r in incoming if r.overdue), "overdue_sent": sum(1 for r in sent if r.overdue)})
 

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors
+from enlace.geo.selectors import municipality_table, subdivision_table
 
 from . import services_offline
 from .forms import ElementsForm, PersonForm, StartForm
@@ -89,7 +90,9 @@ def offline_form(request: AuthenticatedRequest) -> HttpResponse:
     }
     return render(request, "screening/offline.html", {
         "start_form": start_form, "person_form": PersonForm(), "elements_form": ElementsForm(),
-        "dimensions": offline_dimensions(country=country, language=_lang()), "offline_config": config})
+        "dimensions": offline_dimensions(country=country, language=_lang()), "offline_config": config,
+        # The department and municipality pickers follow the country picker on the device, offline.
+        "offline_places": {"subdivisions": subdivision_table(), "municipalities": municipality_table()}})
 
 
 @login_required

@@ -31,7 +31,9 @@ def enlace(request: HttpRequest) -> dict[str, Any]:
         labels = sorted({str(Role(r).label) for r in user.roles})
         nav = _nav(user)
     return {"enlace_caps": caps, "enlace_role_labels": labels, "enlace_nav": nav,
-            "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False)}
+            "enlace_demo_mode": getattr(settings, "ENLACE_DEMO_MODE", False),
+            # A create view under core.idempotency.one_submission: its form's one-submission token.
+            "form_token": getattr(request, "enlace_form_token", "")}
 
 
 def _nav(user: Any) -> list[dict[str, Any]]:

@@ -25,7 +25,8 @@ def test_break_glass_grants_time_limited_access_and_tells_every_auditor(world):
     assert case_access(outsider, case) == Access.FULL
     entry = AuditEntry.objects.get(action="permission.break_glass")
     assert entry.details["reason"] == REASON and entry.details["user"] == "outsider" and entry.case_id == case.pk
-    assert Notification.objects.filter(user=world["auditor"], kind="break_glass").exists()
+    told = Notification.objects.get(user=world["auditor"], kind="break_glass")
+    assert "was given case FELCC-LP-2026-001 until" in told.text and f"#{case.pk}" not in told.text
 
     # Time is up: the rule ignores it at once, before any job runs.
     CaseParticipant.objects.filter(user=outsider).update(expires_at=timezone.now() - dt.timedelta(seconds=1))

@@ -19,6 +19,7 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    "django.forms",  # the form widgets' own templates, under FORM_RENDERER below
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +98,11 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the project's templates, so that enlace/templates/django/forms/ can
+# replace a built-in widget template: the select list writes its options in one loop instead of
+# two template includes per option (a list page's filters have about 80 options: 6 ms a page).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_from_env(default_sqlite: Path) -> dict[str, Any]:

@@ -85,3 +85,27 @@ def test_each_participant_sees_only_the_cases_its_access_allows(world):
     assert operation_cases(actor=outsider, operation=op) == [world["case"]]
     with pytest.raises(NotFound):
         operation_get(actor=make_user("investigator", institution=world["fiscalia"]), operation_id=op.public_id)
+
+
+def test_a_case_is_linked_to_an_operation_by_its_reference(world):
+    """The form asks for the reference users see (with the references of their cases offered), not the
+    identifier in the case's address; a reference of a case the user may not see is refused in words."""
+    from django.test import Client
+    from django.urls import reverse
+
+    op = operation_create(actor=world["supervisor"], code="OP-3", name="Operación Puerto",
+                          institutions=[world["police"], world["other"]], countries=["BO"], starts_on=TODAY)
+    page = reverse("cooperation:operation_detail", args=[op.public_id])
+    add = reverse("cooperation:operation_case_add", args=[op.public_id])
+    outsider, investigator = Client(), Client()
+    outsider.force_login(world["outsider"])
+    investigator.force_login(world["investigator"])
+    html = investigator.get(page).content.decode()
+    assert 'list="case-references"' in html and '<option value="FELCC-LP-2026-001">' in html
+    assert "FELCC-LP-2026-001" not in outsider.get(page).content.decode()  # only references one may see
+
+    refused = outsider.post(add, {"case": "FELCC-LP-2026-001"}, follow=True)
+    assert "No case you may see has this reference." in refused.content.decode()
+    assert operation_cases(actor=world["investigator"], operation=op) == []
+    investigator.post(add, {"case": " felcc-lp-2026-001 "})
+    assert operation_cases(actor=world["investigator"], operation=op) == [world["case"]]

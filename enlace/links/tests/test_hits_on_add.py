@@ -42,6 +42,8 @@ def test_adding_a_person_known_elsewhere_shows_the_hits_and_tells_the_team(clien
     told = Notification.objects.filter(kind="hits_found")
     assert {n.user for n in told} == {world["prosecutor"]}
     assert added.person.pseudonym in told.get().text
+    # the case by the reference people use, never its internal number
+    assert "case FELCC-LP-2026-001," in told.get().text and f"#{world['case'].pk}" not in told.get().text
 
 
 def test_no_hit_no_notice(client, world):

@@ -236,3 +236,11 @@ def test_the_recipient_gets_one_digest_a_day_not_a_notice_per_referral(world):
     unread = Notification.objects.filter(kind="referral_overdue", user=provider, read_at__isnull=True)
     assert unread.count() == 1 and unread.get() != digest
     assert ReferralReminder.objects.count() == 6
+
+
+def test_a_notice_written_before_it_named_the_case_by_reference_still_reads(world):
+    from enlace.referrals.models import Notification, NotificationKind
+
+    old = Notification(user=world["investigator"], kind=NotificationKind.HITS_FOUND,
+                       params={"pseudonym": "V-LPZ-0001", "case_id": 7})
+    assert old.text.startswith("Person V-LPZ-0001, just added to case #7, has possible matches")

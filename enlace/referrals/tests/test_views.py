@@ -175,3 +175,36 @@ def test_an_adults_guardian_fields_stay_optional(world):
         reverse("referrals:consent_new", args=["person", person.public_id])).content.decode()
     assert "may be, under 18" not in html
     assert not re.search(r'<input[^>]*name="guardian_name"[^>]*required', html)
+
+
+def test_the_recipient_filters_its_list_and_sees_whom_to_ask(setting):
+    from enlace.accounts.models import User
+
+    screener, screening, provider, ngo, _offer = setting
+    User.objects.filter(pk=screener.pk).update(first_name="Edwin", last_name="Ticona", email="eticona@example.org")
+    second = screened(screener)
+    referrals = []
+    for subject, service in ((screening, "shelter"), (second, "medical")):
+        give_consent(screener, screening=subject, recipient=ngo, purpose=service)
+        referrals.append(services.referral_create(actor=screener, screening=subject, service=service, recipient=ngo))
+    services.referral_respond(actor=provider, referral_id=referrals[1].public_id, to_status="accepted",
+                              expected_version=referrals[1].version)
+    client = client_for(provider)
+    home = reverse("referrals:home")
+
+    def listed(**query) -> set[str]:
+        html = client.get(home, query).content.decode()
+        return {r.reference for r in referrals if f">{r.reference}</a>" in html}
+
+    assert listed() == {referrals[0].reference, referrals[1].reference}
+    assert listed(status="sent") == {referrals[0].reference}
+    assert listed(status="accepted") == {referrals[1].reference}
+    assert listed(q=referrals[1].reference.lower()) == {referrals[1].reference}
+    assert listed(q=second.pseudonym) == {referrals[1].reference}
+    assert listed(q="REF-99999") == set()
+    assert "No referral matches these filters" in client.get(home, {"q": "REF-99999"}).content.decode()
+    # the home panel's counts lead to the list filtered by their status
+    assert f'href="{home}?status=accepted"' in client.get("/").content.decode()
+
+    page = client.get(reverse("referrals:incoming", args=[referrals[0].public_id])).content.decode()
+    assert "Contact at the sender: Edwin Ticona" in page and "mailto:eticona@example.org" in page

@@ -145,6 +145,32 @@ def test_the_page_carries_every_list_and_the_translated_texts(world):
     assert "Rascunho salvo neste dispositivo" in html  # a script text, translated on the page
 
 
+def test_the_page_carries_the_departments_and_municipalities_of_every_country(world):
+    import re
+
+    client = client_for(make_screener(world), language="es")
+    html = client.get(reverse("screening:offline")).content.decode()
+    found = re.search(r'<script id="offline-places" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None
+    places = json.loads(found.group(1))
+    subdivisions = {country: dict(rows) for country, rows in places["subdivisions"].items()}
+    assert subdivisions["BO"]["BO-P"] == "Potosí" and subdivisions["PE"]["PE-PUN"] == "Puno"
+    assert {"AR", "BR", "CL", "PE", "ES"} <= set(subdivisions)  # not only the officer's country
+    assert all(code.startswith(country + "-") for country, rows in subdivisions.items() for code in rows)
+    municipalities = places["municipalities"].get("BO", [])
+    assert all(row[2] in subdivisions["BO"] for row in municipalities)
+
+
+def test_a_draft_from_another_country_keeps_its_department(world):
+    client = client_for(make_screener(world))
+    response = sync(client, draft(country="PE", subdivision="PE-PUN", place_description="Kasani"))
+    assert response.json()["status"] == "saved", response.json()
+    saved = Screening.objects.get(client_token=TOKEN)
+    assert (saved.country, saved.subdivision) == ("PE", "PE-PUN")
+    refused = sync(client, draft(country="PE", subdivision="BO-L"), token="device-draft-token-0002")
+    assert refused.json()["status"] == "rejected"
+
+
 def test_service_worker_and_manifest(world):
     client = client_for(make_screener(world))
     worker = client.get(reverse("screening:service_worker"))

@@ -115,3 +115,53 @@ def test_offline_mid_screening_then_synced(static_served, phone_page, login_as):
     # The browser logs each request it could not make while offline; no script error besides.
     problems["js"] = [e for e in problems["js"] if "net::ERR_INTERNET_DISCONNECTED" not in e]
     assert problems == {"csp": [], "external": [], "js": []}
+
+
+def test_the_department_list_follows_the_country_on_the_device(static_served, phone_page, login_as):
+    """Offline, a screening of a person met across the border: the department picker offers the
+    departments of the country chosen, the draft keeps them, and the form starts again at home."""
+    from playwright.sync_api import expect
+
+    from enlace.cases.tests.factories import make_case_world
+    from enlace.referrals.tests.factories import make_screener
+    from enlace.screening.selectors import screening_list
+
+    screener = make_screener(make_case_world())
+    page = phone_page
+    page.set_default_timeout(WAIT)
+    login_as(page, screener)
+    page.goto("/screening/offline/")
+    status = page.locator("#offline-status")
+    expect(status).to_contain_text("Connected", timeout=WAIT)
+    country, department = page.locator("#id_country"), page.locator("#id_subdivision")
+    assert department.input_value() == "BO-L"  # the officer's unit's department
+    page.context.set_offline(True)
+    expect(status).to_contain_text("No connection", timeout=WAIT)
+
+    country.select_option(label="Peru")
+    offered = department.locator("option").all_inner_texts()
+    assert "Puno" in offered and "La Paz" not in offered and "Potosí" not in offered
+    assert department.input_value() == ""  # La Paz is not a department of Peru
+    assert page.locator("#id_municipality option").count() == 1  # only the empty choice: none known in Peru
+    department.select_option(label="Puno")
+    page.get_by_label("Labour exploitation").check()
+    page.locator("#id_place_description").fill("Kasani")
+    page.get_by_text("No: anonymous screening").click()
+    page.get_by_role("button", name="Save the draft on this device").click()
+    expect(status).to_contain_text("Draft saved on this device", timeout=WAIT)
+    assert (country.input_value(), department.input_value()) == ("BO", "BO-L")  # a new form starts at home
+    assert "Puno" not in department.locator("option").all_inner_texts()
+
+    page.locator("#offline-drafts li").get_by_role("button", name="Open").click()  # the kept draft, reopened
+    expect(department).to_have_value("PE-PUN", timeout=WAIT)
+    assert country.input_value() == "PE"
+    page.get_by_role("button", name="Save the draft on this device").click()
+    expect(status).to_contain_text("Draft saved on this device", timeout=WAIT)
+
+    page.context.set_offline(False)
+    expect(page.locator("#offline-results li")).to_contain_text("Saved as screening SCR-", timeout=WAIT)
+    saved = list(screening_list(actor=screener))
+    assert len(saved) == 1 and (saved[0].country, saved[0].subdivision) == ("PE", "PE-PUN")
+    problems = page_problems(page)
+    problems["js"] = [e for e in problems["js"] if "net::ERR_INTERNET_DISCONNECTED" not in e]
+    assert problems == {"csp": [], "external": [], "js": []}

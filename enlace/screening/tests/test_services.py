@@ -156,7 +156,8 @@ def test_convert_to_new_case_keeps_links_moves_consents_and_notifies(world):
     assert CaseTask.objects.filter(case=cp.case, title__contains=s.pseudonym).exists()
     assert Consent.objects.get(screening=s).person == cp.person
     assert Referral.objects.get(pk=referral.pk).person == cp.person
-    assert Notification.objects.filter(user=world["prosecutor"], kind="screening_converted").exists()
+    converted = Notification.objects.get(user=world["prosecutor"], kind="screening_converted")
+    assert f"in case {cp.case.reference_label()}:" in converted.text and "#" not in converted.text
     assert Notification.objects.filter(user=author, kind="screening_taken_up").exists()
     assert AuditEntry.objects.filter(action="screening.convert", case_id=cp.case.pk).exists()
 

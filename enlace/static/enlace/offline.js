@@ -11,6 +11,8 @@
  * A draft leaves the device only when the server answers "saved".
  *
  * Texts come translated from the page (json_script "offline-config"); no inline script (CSP).
+ * The department and municipality pickers follow the country picker here, on the device: the
+ * page carries every country's departments and municipalities (json_script "offline-places").
  */
 (function () {
   "use strict";
@@ -19,6 +21,8 @@
   var configNode = document.getElementById("offline-config");
   if (!root || !configNode) { return; }
   var cfg = JSON.parse(configNode.textContent);
+  var placesNode = document.getElementById("offline-places");
+  var places = placesNode ? JSON.parse(placesNode.textContent) : {subdivisions: {}, municipalities: {}};
   var T = cfg.texts;
   var form = document.getElementById("offline-form");
   var statusNode = document.getElementById("offline-status");
@@ -163,6 +167,37 @@
     });
   }
 
+  // Replace a select's options by rows [value, label, ...], after its empty first option; keep the
+  // value chosen if it is still offered.
+  function offer(select, rows) {
+    if (!select) { return; }
+    var current = select.value;
+    var empty = select.options.length && select.options[0].value === "" ? select.options[0] : null;
+    while (select.options.length) { select.remove(0); }
+    if (empty) { select.add(empty); }
+    rows.forEach(function (row) { select.add(new Option(row[1], String(row[0]))); });
+    select.value = current;
+    if (select.value !== current) { select.value = ""; }
+  }
+
+  function followSubdivision() {
+    var country = form.elements.country.value;
+    var subdivision = form.elements.subdivision.value;
+    offer(form.elements.municipality, (places.municipalities[country] || []).filter(function (row) {
+      return !subdivision || row[2] === subdivision;
+    }));
+  }
+
+  function followCountry() {
+    offer(form.elements.subdivision, places.subdivisions[form.elements.country.value] || []);
+    followSubdivision();
+  }
+
+  function placeChanged(event) {
+    var name = event.target && event.target.name;
+    if (name === "country") { followCountry(); } else if (name === "subdivision") { followSubdivision(); }
+  }
+
   function readForm() {
     var data = {};
     new FormData(form).forEach(function (value, name) {
@@ -176,8 +211,17 @@
     return data;
   }
 
-  function writeForm(data) {
+  function resetForm() {
     form.reset();
+    followCountry();  // the options may be another country's: back to the default country's
+    if (form.elements.subdivision.value === "" && form.elements.country.value === initialPlace[0]) {
+      form.elements.subdivision.value = initialPlace[1];
+      followSubdivision();
+    }
+  }
+
+  function writeForm(data) {
+    resetForm();
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !(el.name in data)) { return; }
       var value = data[el.name];
@@ -185,6 +229,8 @@
         el.checked = Array.isArray(value) ? value.indexOf(el.value) >= 0 : value === el.value;
       } else {
         el.value = value;
+        // The country comes before its department, the department before its municipality.
+        if (el.name === "country") { followCountry(); } else if (el.name === "subdivision") { followSubdivision(); }
       }
     });
     showQuestions();
@@ -243,7 +289,7 @@
       return store("drafts", "readwrite", function (s) { return s.put(record); });
     }).then(function () {
       editing = null;
-      form.reset();
+      resetForm();
       showQuestions();
       window.scrollTo(0, 0);
       say(T.saved_local);
@@ -329,6 +375,9 @@
   }
 
   if (!subtle || !window.indexedDB) { say(T.no_crypto); return; }
+  var initialPlace = [form.elements.country.value, form.elements.subdivision.value];
+  followSubdivision();  // the municipalities of the officer's department only
+  form.addEventListener("change", placeChanged);
   form.addEventListener("change", showQuestions);
   form.addEventListener("input", touch);
   form.addEventListener("submit", saveDraft);

@@ -1,4 +1,4 @@
-"""No sideways scrolling on a 360 px phone: each role's home page, every page its menu and its home
+"""No sideways scrolling on a 360 px phone, and every entry of the main menu on the screen: each role's home page, every page its menu and its home
 page link to, the sections (tabs) of those pages, and the pages of a case an investigator works on. A page wider than the screen fails, naming its address
 and how wide it is (and the widest element, to find the culprit)."""
 
@@ -11,7 +11,8 @@ from enlace.conftest_browser import PHONE, _new_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NARROW = {**PHONE, "viewport": {"width": 360, "height": 740}}
-ROLES = ("screener", "investigator", "supervisor", "prosecutor", "service_provider", "auditor", "sysadmin")
+ROLES = ("screener", "investigator", "supervisor", "prosecutor", "service_provider", "liaison", "monitoring",
+         "capacity_manager", "auditor", "sysadmin")
 CASE_TABS = ("overview", "persons", "places", "timeline", "tasks", "links", "access")
 
 WIDEST = """() => {
@@ -33,6 +34,13 @@ WIDEST = """() => {
   }
   return worst;
 }"""
+
+
+# The main menu's entries that are not wholly on the screen (a menu that scrolls sideways hides them).
+MENU_OFF_SCREEN = """() => [...document.querySelectorAll('header nav a')].filter(a => {
+  const r = a.getBoundingClientRect();
+  return r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth;
+}).map(a => a.textContent.trim())"""
 
 
 @pytest.fixture
@@ -80,11 +88,13 @@ def _reached_urls(page) -> list[str]:
 
 
 def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browser, live_server_url, login_as):
+    from enlace.accounts.tests.factories import make_user
     from enlace.cases.tests.factories import make_case_world
     from enlace.links.tests.links_factories import add_person
     from enlace.referrals.tests.factories import screened
 
     world = make_case_world()
+    world["capacity_manager"] = make_user("capacity_manager", institution=world["police"], username="capacidad")
     screened(world["screener"], complete=False)
     # Two records that may be one person: the review queue then has rows (an empty table never overflows).
     add_person(world["investigator"], world["case"], given_names="Juan Carlos", first_surname="Quispe",
@@ -97,6 +107,7 @@ def test_no_page_a_role_reaches_scrolls_sideways_at_360_px(static_served, browse
         try:
             login_as(page, world[role])
             page.goto("/")
+            problems += [f"{role} menu entry off-screen: {entry}" for entry in page.evaluate(MENU_OFF_SCREEN)]
             urls = list(dict.fromkeys(["/", *_reached_urls(page), *(case_pages if role == "investigator" else [])]))
             problems += [f"{role} {p}" for url in urls if (p := _overflow(page, url))]
         finally:
