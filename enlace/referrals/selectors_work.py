@@ -18,16 +18,18 @@ from .selectors import referrals_incoming, referrals_sent_visible
 
 
 def referral_side(*, actor: User, referral_id: UUID) -> tuple[Referral, str]:
-    """The referral and the actor's side of it (the receiving organisation first); ``NotFound`` for
-    everyone else. Records no read: the caller records its own read or write."""
+    """The referral and the actor's side of it (the receiving organisation first), recorded as a read;
+    ``NotFound`` for everyone else."""
+    side = Side.RECIPIENT
     referral = visible_by_public_id(referrals_incoming(actor=actor), referral_id)
-    if referral is not None:
-        return referral, Side.RECIPIENT
-    referral = visible_by_public_id(referrals_sent_visible(actor=actor).select_related("recipient", "sent_by"),
-                                    referral_id)
-    if referral is not None:
-        return referral, Side.SENDER
-    raise NotFound
+    if referral is None:
+        side = Side.SENDER
+        referral = visible_by_public_id(referrals_sent_visible(actor=actor).select_related("recipient", "sent_by"),
+                                        referral_id)
+    if referral is None:
+        raise NotFound
+    audit_read(actor=actor, action="referral.read", obj=referral, details={"reference": referral.reference})
+    return referral, side
 
 
 @dataclass
