@@ -48,8 +48,8 @@ class ReferralWork:
 def referral_work(*, actor: User, referral_id: UUID) -> ReferralWork:
     """The thread and the plan of a referral the actor may see, recorded as one read."""
     referral, side = referral_side(actor=actor, referral_id=referral_id)
-    messages = list(referral.messages.select_related("author"))  # type: ignore[attr-defined]
-    items = list(referral.plan_items.all())  # type: ignore[attr-defined]
+    messages = list(referral.messages.select_related("author"))
+    items = list(referral.plan_items.all())
     audit_read(actor=actor, action="referral.work_read", obj=referral,
                details={"reference": referral.reference, "side": side, "messages": len(messages),
                         "plan_items": len(items)})

@@ -81,7 +81,7 @@ def plan_item_add(*, actor: User, referral_id: UUID, kind: str, text: str, statu
 @transaction.atomic
 def plan_activity_set_status(*, actor: User, referral_id: UUID, item_id: UUID, status: str) -> ServicePlanItem:
     referral = _recipient_referral(actor, referral_id)
-    item = referral.plan_items.filter(public_id=item_id, kind=PlanItemKind.ACTIVITY).first()  # type: ignore[attr-defined]
+    item = referral.plan_items.filter(public_id=item_id, kind=PlanItemKind.ACTIVITY).first()
     if item is None:
         raise NotFound
     if status not in ActivityStatus.values:
