@@ -91,9 +91,9 @@ def transnational(*, actor: User, reveals: dict | None = None, focus_case_id: in
     "any visible case" made SQLite build that whole set several times per page.
     """
     list_read(actor=actor, area="links.transnational", filters={"case": focus_case_id})
-    in_visible = Case.objects.visible_to(actor, full=True).values("pk")  # a subquery, never a list of ids
     visible: set[int] | None = None
     if focus_case_id is None:
+        in_visible = Case.objects.visible_to(actor, full=True).values("pk")  # a subquery, never a list of ids
         visible = set(Case.objects.visible_to(actor, full=True).values_list("pk", flat=True))
     elif not full_case_ids(actor=actor, case_ids={focus_case_id}):
         return Transnational([], [])
