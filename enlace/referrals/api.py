@@ -199,6 +199,8 @@ class RespondIn(StrictIn):
     to_status: Literal["accepted", "rejected", "in_service", "completed"]
     version: int | None = None
     reason: str = Field("", max_length=500)
+    outcome: Literal["", "successful", "not_successful"] = ""  # required to close (completed)
+    closure_reason: str = Field("", max_length=24)
 
 
 @router.post("/incoming/{uuid:referral_id}/status", response={200: dict, **error_responses(400, 404, 409, 422)},
@@ -206,7 +208,8 @@ class RespondIn(StrictIn):
 def incoming_respond(request: ApiRequest, referral_id: UUID, payload: RespondIn) -> dict[str, Any]:
     actor = request.auth
     services.referral_respond(actor=actor, referral_id=referral_id, to_status=payload.to_status,
-                              expected_version=payload.version, reason=payload.reason)
+                              expected_version=payload.version, reason=payload.reason, outcome=payload.outcome,
+                              closure_reason=payload.closure_reason)
     _referral, view = selectors.referral_get_incoming(actor=actor, referral_id=referral_id)
     return _restricted(view)
 

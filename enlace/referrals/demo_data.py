@@ -92,7 +92,8 @@ def _move(rng: random.Random, referral: Referral, steps: tuple[str, ...], provid
         else:
             referral.refresh_from_db()
             services.referral_respond(actor=provider, referral_id=referral.public_id, to_status=step,
-                                      reason="No places left this month." if step == "rejected" else "")
+                                      reason="No places left this month." if step == "rejected" else "",
+                                      outcome="successful" if step == "completed" else "")
 
 
 def _subjects(users: dict[str, User], cases: list[Case]) -> list[tuple[User, Subject]]:

@@ -16,6 +16,7 @@ from enlace.core.forms import DateInput
 from enlace.geo.selectors import subdivision_choices, subdivision_name
 
 from .models import ConsentBasis, ConsentPurpose, DataCategory, Offence, ReferralStatus, Service, ServiceOffer
+from .models_work import ActivityStatus, ClosureOutcome, ClosureReason, PlanItemKind
 
 DEFAULT_CATEGORIES = [DataCategory.FIRST_NAME, DataCategory.AGE, DataCategory.LANGUAGE, DataCategory.NEEDS]
 
@@ -117,6 +118,29 @@ class RespondForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason, if you reject"), max_length=500, required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label=_("Outcome, when you close the service"), required=False,
+                                choices=ClosureOutcome.choices, widget=forms.RadioSelect)
+    closure_reason = forms.ChoiceField(label=_("Reason for closing"), required=False,
+                                       choices=[("", "—"), *ClosureReason.choices],
+                                       help_text=_("Required when the service was not successful."))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the other side"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Both sides of the referral read the thread; write only what the "
+                                       "service needs."))
+
+
+class PlanItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Add to the plan"), choices=PlanItemKind.choices)
+    text = forms.CharField(label=_("Text"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label=_("State (activities)"), choices=ActivityStatus.choices, required=False,
+                               initial=ActivityStatus.PLANNED)
+
+
+class ActivityStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("State"), choices=ActivityStatus.choices)
 
 
 class RevokeForm(forms.Form):

@@ -20,6 +20,9 @@ from enlace.core.public_ids import PublicIdModel
 from enlace.geo.selectors import subdivision_name
 from enlace.screening.models import Outcome
 
+# The recipient's work on a referral lives beside (imported here so the app registers its models).
+from .models_work import ClosureOutcome, ClosureReason, ReferralMessage, ServicePlanItem  # noqa: F401
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -185,6 +188,10 @@ class Referral(PublicIdModel, VersionedModel):
     language = models.CharField(_("language spoken"), max_length=60, blank=True)
     contact = EncryptedTextField(_("how to reach the person"))
     rejection_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # Recorded by the receiving organisation when it closes the service (status completed).
+    outcome = models.CharField(_("outcome"), max_length=16, choices=ClosureOutcome.choices, blank=True)
+    closure_reason = models.CharField(_("reason for closure"), max_length=24, choices=ClosureReason.choices,
+                                      blank=True)
     sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="referrals_sent")
     sent_by_institution = models.ForeignKey("accounts.Institution", on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(db_index=True)
@@ -303,6 +310,7 @@ class NotificationKind(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Emergency access used")
     STAGE_DEADLINE = "stage_deadline", _("Procedural time limit running out")
     HITS_FOUND = "hits_found", _("Possible matches found")
+    REFERRAL_MESSAGE = "referral_message", _("New message on a referral")
 
 
 class Notification(models.Model):
@@ -369,6 +377,7 @@ NOTIFICATION_TEXT: dict[str, StrOrPromise] = {
     NotificationKind.REFERRAL_ANSWERED: _("Referral %(reference)s (%(service)s) is now: %(status)s."),
     NotificationKind.REFERRAL_REVOKED: _("Referral %(reference)s was revoked (consent withdrawn or referral "
                                          "cancelled): stop using the data it shared."),
+    NotificationKind.REFERRAL_MESSAGE: _("New message on referral %(reference)s (%(service)s)."),
     NotificationKind.REFERRAL_OVERDUE: _("Referral %(reference)s (%(service)s) has not been answered for %(days)s "
                                          "days."),
 }

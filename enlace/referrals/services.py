@@ -32,6 +32,8 @@ from enlace.geo.selectors import place_errors
 from .models import (
     OPEN_STATUSES,
     RECIPIENT_TRANSITIONS,
+    ClosureOutcome,
+    ClosureReason,
     Consent,
     ConsentBasis,
     ConsentPurpose,
@@ -90,7 +92,7 @@ def notify_case_team(*, case: Case, exclude: User | None = None, kind: str, para
     return notify(users=[u for u in users if u != exclude and u.can_work_cases], kind=kind, params=params, url=url)
 
 
-def _recipient_users(institution_id: int) -> QuerySet[User]:
+def recipient_users(institution_id: int) -> QuerySet[User]:
     return User.objects.filter(is_active=True, memberships__institution_id=institution_id,
                                memberships__role=Role.SERVICE_PROVIDER, memberships__is_active=True).distinct()
 
@@ -194,7 +196,7 @@ def consent_revoke(*, actor: User, consent: Consent, note: str = "") -> list[Ref
         _set_status(actor, referral, ReferralStatus.REVOKED, note=_("Consent withdrawn."))
         revoked.append(referral)
     for referral in consent.referrals.all():
-        notify(users=_recipient_users(referral.recipient_id), kind=NotificationKind.REFERRAL_REVOKED,
+        notify(users=recipient_users(referral.recipient_id), kind=NotificationKind.REFERRAL_REVOKED,
                params={"reference": referral.reference}, url="/referrals/incoming/")
     audit_record(actor=actor, action="consent.revoke", obj=consent,
                  details={"recipient": consent.recipient.code, "purpose": consent.purpose,
@@ -212,11 +214,15 @@ def _set_status(actor: User, referral: Referral, to_status: str, *, note: str = 
         changes["answered_at"] = timezone.now()
     if reason:
         changes["rejection_reason"] = reason
+    if to_status == ReferralStatus.COMPLETED and referral.outcome:
+        changes |= {"outcome": referral.outcome, "closure_reason": referral.closure_reason}
     update_versioned(referral, expected_version=referral.version, changes=changes)
     ReferralStatusChange.objects.create(referral=referral, from_status=old, to_status=to_status, by=actor,
                                         at=timezone.now(), note=(note or reason)[:500])
     audit_record(actor=actor, action="referral.status", obj=referral, case_id=referral.case_id,
-                 details={"reference": referral.reference, "old": old, "new": to_status})
+                 details={"reference": referral.reference, "old": old, "new": to_status,
+                          **({"outcome": referral.outcome, "closure_reason": referral.closure_reason}
+                             if to_status == ReferralStatus.COMPLETED and referral.outcome else {})})
     return referral
 
 
@@ -256,7 +262,7 @@ def referral_create(*, actor: User, person: Person | None = None, screening: Scr
         sent_by=actor, sent_by_institution=_actor_institution(actor), sent_at=timezone.now())
     ReferralStatusChange.objects.create(referral=referral, from_status="", to_status=ReferralStatus.SENT, by=actor,
                                         at=referral.sent_at)
-    notify(users=_recipient_users(recipient.pk), kind=NotificationKind.REFERRAL_RECEIVED,
+    notify(users=recipient_users(recipient.pk), kind=NotificationKind.REFERRAL_RECEIVED,
            params={"reference": referral.reference, "service": service}, url=f"/referrals/incoming/{referral.public_id}/")
     audit_record(actor=actor, action="referral.create", obj=referral, case_id=case.pk if case else None,
                  details={"reference": referral.reference, "subject": subject_pseudonym(person=person, screening=screening),
@@ -266,8 +272,9 @@ def referral_create(*, actor: User, person: Person | None = None, screening: Scr
 
 @transaction.atomic
 def referral_respond(*, actor: User, referral_id: UUID, to_status: str, expected_version: int | None = None,
-                     reason: str = "") -> Referral:
-    """The receiving organisation accepts, rejects (with a reason), starts or completes the service."""
+                     reason: str = "", outcome: str = "", closure_reason: str = "") -> Referral:
+    """The receiving organisation accepts, rejects (with a reason), starts or closes the service (with
+    its outcome, and the reason for closing when it did not succeed)."""
     referral, _view = referral_get_incoming(actor=actor, referral_id=referral_id)
     if expected_version is not None and referral.version != expected_version:
 
@@ -278,11 +285,29 @@ def referral_respond(*, actor: User, referral_id: UUID, to_status: str, expected
             "b": ReferralStatus(to_status).label if to_status in ReferralStatus.values else to_status}})
     if to_status == ReferralStatus.REJECTED and len(reason.strip()) < 3:
         raise ValidationError({"reason": _("Give the reason for rejecting the referral.")})
+    if to_status == ReferralStatus.COMPLETED:
+        _close(referral, outcome=outcome, closure_reason=closure_reason)
     _set_status(actor, referral, to_status, reason=reason.strip() if to_status == ReferralStatus.REJECTED else "")
     notify(users=[referral.sent_by], kind=NotificationKind.REFERRAL_ANSWERED,
            params={"reference": referral.reference, "service": referral.service, "status": to_status},
            url=f"/referrals/{referral.public_id}/")
     return referral
+
+
+def _close(referral: Referral, *, outcome: str, closure_reason: str) -> None:
+    """The outcome of the service (and, when it did not succeed, why), set on the referral being closed."""
+    errors = {}
+    if outcome not in ClosureOutcome.values:
+        errors["outcome"] = _("Say whether the service was successful.")
+    if closure_reason and closure_reason not in ClosureReason.values:
+        errors["closure_reason"] = _("Choose a value from the list.")
+    elif outcome == ClosureOutcome.NOT_SUCCESSFUL and not closure_reason:
+        errors["closure_reason"] = _("Give the reason the service was closed without success.")
+    if errors:
+        raise ValidationError(errors)
+    referral.outcome = outcome
+    referral.closure_reason = closure_reason or (ClosureReason.SERVICES_COMPLETED
+                                                 if outcome == ClosureOutcome.SUCCESSFUL else "")
 
 
 @transaction.atomic
@@ -294,7 +319,7 @@ def referral_revoke(*, actor: User, referral: Referral, reason: str = "") -> Ref
     if not referral.is_open:
         raise ValidationError({"__all__": _("Only an open referral can be revoked.")})
     _set_status(actor, referral, ReferralStatus.REVOKED, note=reason.strip() or _("Referral cancelled."))
-    notify(users=_recipient_users(referral.recipient_id), kind=NotificationKind.REFERRAL_REVOKED,
+    notify(users=recipient_users(referral.recipient_id), kind=NotificationKind.REFERRAL_REVOKED,
            params={"reference": referral.reference}, url="/referrals/incoming/")
     return referral
 
@@ -315,7 +340,7 @@ def referrals_remind(*, now: dt.datetime | None = None, days: int | None = None)
         reminders.append(ReferralReminder.objects.create(referral=referral, at=now, days_waiting=waiting))
         users = [referral.sent_by]
         if consent_is_active(referral.consent):
-            users += list(_recipient_users(referral.recipient_id))
+            users += list(recipient_users(referral.recipient_id))
         for user in users:
             digest.setdefault(user.pk, (user, []))[1].append(referral.reference)
         audit_record(action="referral.remind", obj=referral, actor_label="system",

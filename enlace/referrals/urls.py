@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_protection
+from . import views, views_protection, views_work
 
 app_name = "referrals"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<uuid:pk>/revoke/", views.referral_revoke, name="revoke"),
     path("incoming/<uuid:pk>/", views.incoming_detail, name="incoming"),
     path("incoming/<uuid:pk>/respond/", views.incoming_respond, name="respond"),
+    path("<uuid:pk>/messages/", views_work.message_post, name="message_post"),
+    path("<uuid:pk>/plan/", views_work.plan_add, name="plan_add"),
+    path("<uuid:pk>/plan/<uuid:item>/state/", views_work.plan_status, name="plan_status"),
     path("subject/<str:kind>/<uuid:pk>/", views.subject_detail, name="subject"),
     path("subject/<str:kind>/<uuid:pk>/refer/", views.refer, name="refer"),
     path("subject/<str:kind>/<uuid:pk>/consent/", views.consent_new, name="consent_new"),

@@ -32,6 +32,8 @@ from .selectors_pages import (
     referral_history,
     referral_list_incoming_filtered,
 )
+from .selectors_work import referral_work
+from .views_work import work_context
 
 
 def _subject_url(person, screening) -> str:
@@ -71,7 +73,9 @@ def incoming_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
     """The receiving organisation's page: pseudonym and consented categories only, never the case."""
     referral, view = selectors.referral_get_incoming(actor=request.user, referral_id=pk)
     form = RespondForm(initial={"version": referral.version})
-    return render(request, "referrals/incoming_detail.html", {"r": view, "form": form})
+    return render(request, "referrals/incoming_detail.html", {
+        "r": view, "form": form, "referral": referral,
+        **work_context(request, referral_work(actor=request.user, referral_id=pk))})
 
 
 @login_required
@@ -83,8 +87,10 @@ def incoming_respond(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
         messages.error(request, _("The form was incomplete; please try again."))
         return redirect("referrals:incoming", pk=pk)
     try:
-        services.referral_respond(actor=request.user, referral_id=pk, to_status=form.cleaned_data["to_status"],
-                                  expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+        data = form.cleaned_data
+        services.referral_respond(actor=request.user, referral_id=pk, to_status=data["to_status"],
+                                  expected_version=data["version"], reason=data["reason"], outcome=data["outcome"],
+                                  closure_reason=data["closure_reason"])
     except (ValidationError, Conflict) as exc:
         messages.error(request, exc.message if isinstance(exc, Conflict) else " ".join(exc.messages))
     else:
@@ -104,7 +110,7 @@ def referral_detail(request: AuthenticatedRequest, pk: UUID) -> HttpResponse:
         "consent_active": selectors.consent_is_active(referral.consent), "may_manage": may_manage,
         "subject_url": _subject_url(referral.person, referral.screening) if may_manage else "",
         "pseudonym": selectors.subject_pseudonym(person=referral.person, screening=referral.screening),
-        "revoke_form": RevokeForm()})
+        "revoke_form": RevokeForm(), **work_context(request, referral_work(actor=request.user, referral_id=pk))})
 
 
 @login_required

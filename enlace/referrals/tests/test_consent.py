@@ -122,7 +122,8 @@ def test_completed_referral_also_becomes_unreadable_after_revocation(setting):
     consent = give_consent(screener, screening=s, recipient=ngo)
     referral = services.referral_create(actor=screener, screening=s, service="shelter", recipient=ngo)
     for status in ("accepted", "completed"):
-        services.referral_respond(actor=provider, referral_id=referral.public_id, to_status=status)
+        services.referral_respond(actor=provider, referral_id=referral.public_id, to_status=status,
+                                  outcome="successful")
     services.consent_revoke(actor=screener, consent=consent)
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.COMPLETED  # history is not rewritten...

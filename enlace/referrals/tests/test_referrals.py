@@ -91,7 +91,8 @@ def test_status_flow_and_rejection_needs_a_reason(world):
 
     second = services.referral_create(actor=screener, screening=s, service="medical", recipient=ngo)
     for status in ("accepted", "in_service", "completed"):
-        services.referral_respond(actor=provider, referral_id=second.public_id, to_status=status)
+        services.referral_respond(actor=provider, referral_id=second.public_id, to_status=status,
+                                  outcome="successful")
     second.refresh_from_db()
     assert list(second.history.values_list("to_status", flat=True)) == ["sent", "accepted", "in_service", "completed"]
     with pytest.raises(ValidationError):

@@ -44,6 +44,7 @@ from enlace.prosecution.services_attachments import attachment_add
 from enlace.prosecution.tests.factories import PDF, add_pdf, laboratory, make_item
 from enlace.referrals import services as referral_services
 from enlace.referrals import services_protection
+from enlace.referrals.models import ServicePlanItem
 from enlace.referrals.tests.factories import give_consent, screened
 from enlace.screening import services as screening_services
 from enlace.techniques.tests.factories import make_authorisation
@@ -270,6 +271,8 @@ def build_world() -> SimpleNamespace:
     w["consent"] = give_consent(inv, person=w["victim"], recipient=ngo, purpose="shelter")
     w["referral"] = referral_services.referral_create(actor=inv, person=w["victim"], service="shelter",
                                                       recipient=ngo, offer=w["offer"], needs="A bed tonight")
+    w["plan_activity"] = ServicePlanItem.objects.create(referral=w["referral"], kind="activity", status="planned",
+                                                        text="Medical check", created_by=provider)
     w["consent_medical"] = give_consent(inv, person=w["victim"], recipient=ngo, purpose="medical")
     w["recovery"] = services_protection.recovery_period_start(actor=inv, person=w["victim"], starts_on=today,
                                                               ends_on=today + dt.timedelta(days=30))
