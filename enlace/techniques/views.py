@@ -21,6 +21,7 @@ from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import can_write_case
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
+from enlace.core.idempotency import one_submission, token_for
 from enlace.persons.identity import person_labels
 
 from . import selectors, services
@@ -37,6 +38,7 @@ def _form(request: AuthenticatedRequest, case, data=None) -> AuthorisationForm:
 @login_required
 @domain_errors
 def authorisation_list(request: AuthenticatedRequest, case_id: UUID, *, form: AuthorisationForm | None = None, status: int = 200):
+    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)  # type: ignore[attr-defined]
     case, rows = selectors.authorisation_list(actor=request.user, case_id=case_id)
     return render(request, "techniques/authorisation_list.html", {
         "case": case, "rows": [(a, a.status(renewed=bool(a.renewal_ids))) for a in rows],  # type: ignore[attr-defined]
@@ -47,6 +49,7 @@ def authorisation_list(request: AuthenticatedRequest, case_id: UUID, *, form: Au
 @login_required
 @domain_errors
 @require_POST
+@one_submission
 def authorisation_create(request: AuthenticatedRequest, case_id: UUID):
     case = selectors.technique_case(actor=request.user, case_id=case_id)
     form = _form(request, case, request.POST)

@@ -63,3 +63,26 @@ def test_refused_input_may_be_corrected_and_sent_again(world):
     assert created.status_code == 302 and Team.objects.filter(code="eme-oruro").count() == 1
     repeated = client.post(url, data)
     assert repeated["Location"] == created["Location"] and Team.objects.filter(code="eme-oruro").count() == 1
+
+
+def test_an_evidence_item_is_registered_once(world):
+    from enlace.prosecution.models import EvidenceItem
+
+    case = world["case"]
+    client = client_for(world["investigator"])
+    page, url = (reverse("prosecution:evidence_list", args=[case.public_id]),
+                 reverse("prosecution:evidence_create", args=[case.public_id]))
+    data = {"item-exhibit_number": "EV-21", "item-kind": "digital", "item-description": "Phone of the recruiter"}
+    sent = token(client, page)
+    first = client.post(url, {**data, "form_token": sent})
+    assert first.status_code == 302 and EvidenceItem.objects.filter(case=case).count() == 1
+    again = client.post(url, {**data, "form_token": sent}, follow=True)  # a double tap
+    assert "This form was already sent" in again.content.decode()
+    assert EvidenceItem.objects.filter(case=case).count() == 1
+    refused = client.post(url, {"item-exhibit_number": "", "item-kind": "digital", "form_token": token(client, page)})
+    assert refused.status_code == 400 and EvidenceItem.objects.filter(case=case).count() == 1
+
+
+def test_a_technique_authorisation_form_carries_the_token(world):
+    client = client_for(world["investigator"])
+    token(client, reverse("techniques:list", args=[world["case"].public_id]))
