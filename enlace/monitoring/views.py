@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors
+from enlace.core.idempotency import one_submission, token_for
 
 from . import selectors, services
 from .exports import csv_text, xlsx_bytes
@@ -97,17 +98,21 @@ def national_download(request: AuthenticatedRequest, version: str, fmt: str) -> 
 
 @login_required
 @domain_errors
-def releases(request: AuthenticatedRequest) -> HttpResponse:
+def releases(request: AuthenticatedRequest, *, status: int = 200) -> HttpResponse:
+    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)  # type: ignore[attr-defined]
     items = selectors.release_list(request.user)
     return render(request, "monitoring/releases.html", {
         "releases": items, "budget": services.budget(), "default_k": 11,
-        "pending": selectors.release_runs_pending(request.user)})
+        "pending": selectors.release_runs_pending(request.user)}, status=status)
 
 
 @login_required
 @require_POST
 @domain_errors
+@one_submission
 def release_create(request: AuthenticatedRequest) -> HttpResponse:
+    """A release spends privacy budget: a double tap or Back and resubmit must not make it twice
+    (``one_submission``); refused parameters come back on the page (400), to be corrected."""
     raw_k = request.POST.get("k", "11")
     try:
         run = services.release_request(actor=request.user, kind=request.POST.get("kind", ""),
@@ -116,7 +121,7 @@ def release_create(request: AuthenticatedRequest) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("monitoring:releases")
+        return releases(request, status=400)
     messages.success(request, _("The release is being made by the worker; it appears in the list when it is ready."))
     return redirect("ops:job_detail", run_id=run.pk)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -80,3 +81,17 @@ def test_a_mistake_is_told_at_once_and_a_budget_spent_meanwhile_fails_the_run_fo
 def test_who_may_not_make_releases_cannot_queue_one(sw):
     answer = _client(sw["supervisor"]).post(reverse("monitoring:release_create"), {"kind": "k-anon", "k": "2"})
     assert answer.status_code in (403, 404) and not JobRun.objects.exists()
+
+
+def test_a_release_asked_twice_is_queued_once(sw):
+    """A double tap or Back and resubmit would spend the privacy budget twice."""
+    asker = _client(sw["monitoring"])
+    page = asker.get(reverse("monitoring:releases")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    data = {"kind": "dp", "epsilon": "0.5", "form_token": token}
+    first = asker.post(reverse("monitoring:release_create"), data)
+    again = asker.post(reverse("monitoring:release_create"), data, follow=True)
+    assert JobRun.objects.count() == 1 and again.redirect_chain[0][0] == first["Location"]
+    assert "This form was already sent" in again.content.decode()
+    refused = asker.post(reverse("monitoring:release_create"), {"kind": "k-anon", "k": "1", "form_token": token + "x"})
+    assert refused.status_code == 400 and JobRun.objects.count() == 1
