@@ -48,7 +48,7 @@ def _table(block: ReportTable, styles: dict[str, ParagraphStyle], width: float) 
 def _stamp(report: CaseReport):
     when = date_format(timezone.localtime(report.generated_at), "DATETIME_FORMAT")
     mark = _("Made for %(reader)s on %(when)s · Restricted: do not copy or pass on") % {"reader": report.reader, "when": when}
-    title = _("Case file #%(case_id)s") % {"case_id": report.case.pk}
+    title = _("Case file %(case)s") % {"case": report.case.reference_label()}
 
     def draw(canvas, doc) -> None:
         canvas.saveState()
@@ -66,7 +66,7 @@ def render_pdf(report: CaseReport) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, title=_("Case file report"), author="Enlace",
-                            subject=_("Case file #%(case_id)s") % {"case_id": report.case.pk})
+                            subject=_("Case file %(case)s") % {"case": report.case.reference_label()})
     styles = _styles()
     story: list = [Paragraph(escape(_("Case file report: %(title)s") % {"title": report.case.title}), styles["title"])]
     for section in report.sections:

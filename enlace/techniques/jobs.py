@@ -28,13 +28,13 @@ EXPIRY_ALERT_DAYS = 3  # an expiry or a report to the judge: alerted this many d
 CONFIRMATION_ALERT_HOURS = 24  # an emergency confirmation deadline: alerted this many hours before
 
 NOTIFICATION_KINDS: dict[str, tuple[str, StrOrPromise]] = {
-    AlertKind.EXPIRY: ("technique_expiry", _("Special technique authorisation #%(authorisation_id)s of case "
-                                             "#%(case_id)s expires on %(date)s: renew it or let it end.")),
+    # The case by the reference people use (older notices, with only its number, read "#12").
+    AlertKind.EXPIRY: ("technique_expiry", _("A special technique authorisation of case %(case)s expires on "
+                                             "%(date)s: renew it or let it end.")),
     AlertKind.CONFIRMATION: ("technique_confirmation", _(
-        "Emergency authorisation #%(authorisation_id)s of case #%(case_id)s must be confirmed by the judge "
-        "by %(date)s.")),
-    AlertKind.REPORT: ("technique_report", _("The report to the judge on authorisation #%(authorisation_id)s of "
-                                             "case #%(case_id)s is due on %(date)s.")),
+        "An emergency authorisation of case %(case)s must be confirmed by the judge by %(date)s.")),
+    AlertKind.REPORT: ("technique_report", _("The report to the judge on an authorisation of case %(case)s is "
+                                             "due on %(date)s.")),
 }
 
 
@@ -70,6 +70,7 @@ def technique_alerts(now: dt.datetime | None = None) -> int:
             users = [u for u in auth.members.filter(is_active=True) if has_full_access(u, auth.case)]
             code, _text = NOTIFICATION_KINDS[kind]
             rows = notify(users=users, kind=code, url=reverse("techniques:detail", args=[auth.public_id]),
-                          params={"authorisation_id": auth.pk, "case_id": auth.case_id, "date": shown})
+                          params={"authorisation_id": auth.pk, "case_id": auth.case_id,
+                                  "case": auth.case.reference_label(), "date": shown})
             sent += len(rows)
     return sent

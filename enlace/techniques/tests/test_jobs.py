@@ -27,7 +27,8 @@ def test_expiry_alert_goes_to_named_members_once(world):
     got = Notification.objects.filter(kind="technique_expiry")
     assert {n.user for n in got} == {world["investigator"], world["prosecutor"]}
     assert all(n.params["authorisation_id"] == auth.pk and n.url.endswith(f"/authorisations/{auth.public_id}/") for n in got)
-    assert str(auth.pk) in got[0].text and auth.expires_on.isoformat() in got[0].text
+    assert auth.case.reference_label() in got[0].text and auth.expires_on.isoformat() in got[0].text
+    assert "#" not in got[0].text  # the case by its reference, not its internal number
     assert not Notification.objects.filter(params__authorisation_id=far.pk).exists()
     assert not Notification.objects.filter(user=world["supervisor"]).exists()
     assert technique_alerts() == 0  # a job delivered twice sends nothing twice
