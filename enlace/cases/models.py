@@ -55,16 +55,20 @@ class CaseQuerySet(models.QuerySet):
     Everyone else, administrators, auditors and the M&E committee included, sees nothing.
     """
 
-    def visible_to(self, actor: AccountUser, *, full: bool = False, among=None) -> CaseQuerySet:
+    def visible_to(self, actor: AccountUser, *, full: bool = False, among=None, listing: bool = False) -> CaseQuerySet:
         """Cases the actor may see (any scope; ``full=True``: only with full access), no duplicates.
 
         ``among``: only these case ids (a page checking a few cases). The rule is the same; the
         sharing branch is narrowed to those ids too, so PostgreSQL does not hash every sharing of a
         liaison's institution (tens of thousands) to answer for three cases.
+
+        ``listing``: the cases of a list page, filtered, ordered and paged; the rule takes the
+        shape that serves the actor's reach (``drive_from_reach``). Elsewhere the rule is a
+        subquery of another query and keeps the walked shape, one statement with no count first.
         """
         if not may_work_cases(actor):
             return self.none()
-        if among is None and drive_from_reach(actor):
+        if listing and among is None and drive_from_reach(actor):
             return self.filter(need_to_know_union_q(actor, full=full))
         cases = self.filter(need_to_know_q(actor, full=full, among=among))
         return cases if among is None else cases.filter(pk__in=among)

@@ -59,7 +59,7 @@ def case_list(*, actor: User, filters: CaseFilters | None = None) -> QuerySet[Ca
     list_read(actor=actor, area="case", search=f.q, filters={
         "status": f.status, "form": f.form, "transnational": f.transnational, "team_id": f.team_id,
         "subdivision": f.subdivision})
-    qs = Case.objects.visible_to(actor)
+    qs = Case.objects.visible_to(actor, listing=True)
     if f.q:
         for term in f.q.split()[:6]:
             # search_text is stored lower-cased: a plain LIKE, which PostgreSQL's trigram index

@@ -60,7 +60,7 @@ def test_deadline_alerts_created_by_the_worker_once(world):
     assert deadline_alerts() == {"alerts": 1}
     note = Notification.objects.get(kind="stage_deadline")
     assert note.user == world["prosecutor"]
-    assert str(world["case"].pk) in note.text and near.deadline_on.isoformat() in note.text
+    assert world["case"].reference_label() in note.text and near.deadline_on.isoformat() in note.text
     assert d.person.pseudonym in note.text and "Mario" not in note.text
     assert deadline_alerts() == {"alerts": 0}  # idempotent
     assert deadline_alerts(today=timezone.localdate() + dt.timedelta(days=200)) == {"alerts": 1}
