@@ -4,6 +4,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.utils import translation
 
 from enlace.capacity import coverage, demo_data, panels, selectors
 from enlace.capacity.models import Action, Round, SwotMatrix
@@ -21,8 +22,9 @@ def test_demo_builds_rounds_plans_training_and_gaps():
     assert stats["rounds"] == 3
     r2008, r2010 = Round.objects.get(year=2008), Round.objects.get(year=2010)
     assert r2008.round_units.count() == r2010.round_units.count() == 7
-    rows = selectors.compare_rounds(actor=manager, before=r2008, after=r2010)
-    lpz = {r.area: r.delta for r in rows if "La Paz" in r.unit and "DTTP" in r.unit}
+    with translation.override("en"):  # area names are labels in the reader's language
+        rows = selectors.compare_rounds(actor=manager, before=r2008, after=r2010)
+        lpz = {str(r.area): r.delta for r in rows if "La Paz" in r.unit and "DTTP" in r.unit}
     assert lpz["Investigation"] > 0  # the La Paz police improved where the demo says it did
     assert SwotMatrix.objects.filter(round_unit__round=r2008, validated_at__isnull=False).count() == 7
     assert Action.objects.filter(weakness__isnull=False).exists() and Action.objects.filter(course__isnull=False).exists()
