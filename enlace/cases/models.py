@@ -121,9 +121,14 @@ def need_to_know_union_q(actor: AccountUser, *, full: bool) -> Q:
     """The same rule as one ``IN`` over the union of the ways in: the database first collects
     the actor's cases (through the team, unit and sharing indexes), then filters and sorts only
     those. Same answer as ``need_to_know_q``, another plan (``test_access_shapes``)."""
-    ids = [Case.objects.filter(branch).values("pk").order_by()
-           for branch in need_to_know_branches(actor, full=full)]
+    ids = _ways_in_ids(actor, full=full)
     return Q(pk__in=ids[0].union(*ids[1:], all=True))
+
+
+def _ways_in_ids(actor: AccountUser, *, full: bool, limit: int | None = None) -> list[models.QuerySet]:
+    """Each way in as the ids of its cases (the first ``limit`` of each, when given)."""
+    ids = [Case.objects.filter(branch).values("pk").order_by() for branch in need_to_know_branches(actor, full=full)]
+    return ids if limit is None else [each[:limit] for each in ids]
 
 
 # Someone who reaches fewer cases than this is served by collecting their cases first. Walking
@@ -149,8 +154,7 @@ def drive_from_reach(actor: AccountUser) -> bool:
 
 
 def _reach_below(actor: AccountUser, limit: int) -> bool:
-    ids = [Case.objects.filter(branch).values("pk").order_by()[:limit]
-           for branch in need_to_know_branches(actor, full=False)]
+    ids = _ways_in_ids(actor, full=False, limit=limit)
     return ids[0].union(*ids[1:], all=True).count() < limit
 
 

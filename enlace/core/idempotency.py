@@ -96,6 +96,12 @@ def _save(request: HttpRequest, store: dict[str, list]) -> None:
     request.session.save()
 
 
+def offer_form_token(request: Any) -> None:
+    """Give the page's create form its token (``form_token`` in the context), for a page drawn by a
+    view other than the one the form posts to; a token already chosen for this request is kept."""
+    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)
+
+
 def one_submission(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The same for a whole create view whose form page answers success with a redirect and
     refused input with the form again: a repeat leads to the first submission's result, creating

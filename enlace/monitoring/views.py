@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.accounts.requests import AuthenticatedRequest
 from enlace.core.http import domain_errors
-from enlace.core.idempotency import one_submission, token_for
+from enlace.core.idempotency import offer_form_token, one_submission
 
 from . import selectors, services
 from .exports import csv_text, xlsx_bytes
@@ -99,7 +99,7 @@ def national_download(request: AuthenticatedRequest, version: str, fmt: str) -> 
 @login_required
 @domain_errors
 def releases(request: AuthenticatedRequest, *, status: int = 200) -> HttpResponse:
-    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)  # type: ignore[attr-defined]
+    offer_form_token(request)
     items = selectors.release_list(request.user)
     return render(request, "monitoring/releases.html", {
         "releases": items, "budget": services.budget(), "default_k": 11,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from enlace.cases.selectors import can_write_case, case_persons
 from enlace.core.http import domain_errors, form_errors_from
-from enlace.core.idempotency import one_submission, token_for
+from enlace.core.idempotency import offer_form_token, one_submission
 
 from . import selectors, services
 from .custody import custody_state
@@ -63,7 +63,7 @@ def _report(request, fn, ok: str) -> bool:
 @login_required
 @domain_errors
 def evidence_list(request, case_id: UUID, *, form: ItemForm | None = None, status: int = 200):
-    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)
+    offer_form_token(request)
     filters = EvidenceFilterForm(request.GET)
     case, items = selectors.evidence_list(actor=request.user, case_id=case_id, **filters.values())
     page = Paginator(items, EVIDENCE_PER_PAGE).get_page(request.GET.get("page"))

@@ -21,7 +21,7 @@ from enlace.accounts.requests import AuthenticatedRequest
 from enlace.cases.selectors import can_write_case
 from enlace.core.errors import Conflict
 from enlace.core.http import domain_errors, form_errors_from, session_reveals
-from enlace.core.idempotency import one_submission, token_for
+from enlace.core.idempotency import offer_form_token, one_submission
 from enlace.persons.identity import person_labels
 
 from . import selectors, services
@@ -38,7 +38,7 @@ def _form(request: AuthenticatedRequest, case, data=None) -> AuthorisationForm:
 @login_required
 @domain_errors
 def authorisation_list(request: AuthenticatedRequest, case_id: UUID, *, form: AuthorisationForm | None = None, status: int = 200):
-    request.enlace_form_token = getattr(request, "enlace_form_token", "") or token_for(request)  # type: ignore[attr-defined]
+    offer_form_token(request)
     case, rows = selectors.authorisation_list(actor=request.user, case_id=case_id)
     return render(request, "techniques/authorisation_list.html", {
         "case": case, "rows": [(a, a.status(renewed=bool(a.renewal_ids))) for a in rows],  # type: ignore[attr-defined]
