@@ -9,9 +9,8 @@ one stays confirmed, only the score and reasons are refreshed (see ``services_re
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -32,7 +31,7 @@ from .models import (
     MatchKey,
     MatchProfile,
 )
-from .neighbourhood import Neighbourhood, neighbourhood
+from .neighbourhood import Lookup, lookup, neighbourhood
 from .selectors import cluster_ids
 
 if TYPE_CHECKING:
@@ -41,6 +40,10 @@ if TYPE_CHECKING:
 IDENTIFIER_MAX_BLOCK = 2000  # a "phone" on 2,000 records is a hotline, not evidence
 MAX_NAME_CANDIDATES = 40  # persons scored when only name keys bring them (see _candidate_ids)
 PREFETCH = ("documents", "phones", "emails", "handles", "addresses")
+# The columns a pair is inserted with (``_write_pairs``).
+WRITTEN = ("person_a", "person_b", "kind", "score", "reasons", "status", "source", "created_at", "updated_at")
+UPDATED = ("score", "reasons", "kind", "updated_at")  # of a stored pair: never its status (the humans' field)
+WRITE_CHUNK = 500  # pairs per statement: well under both databases' parameter limits
 
 
 def _load(ids: Iterable[int]) -> list[Person]:
@@ -97,35 +100,29 @@ def _limits(features: matching.Features) -> tuple[dict[str, int], dict[str, int]
     return matching.name_keys(features), identifiers
 
 
-def _candidate_ids(person: Person, features: matching.Features) -> set[int]:
-    """Persons sharing a usable key: crowded name blocks and hotline-like identifiers skipped."""
-    names, identifiers = _limits(features)
-    return _choose(person, names, identifiers, neighbourhood(person.pk, {**names, **identifiers}, pairs=False))
-
-
-def _choose(person: Person, names: dict[str, int], identifiers: dict[str, int], around: Neighbourhood) -> set[int]:
-    """The candidates among the key holders.
+def _lookup(person: Person, features: matching.Features) -> tuple[Lookup, set[int]]:
+    """One statement reads the candidates with their profiles, the merge state and the stored
+    pairs (``neighbourhood.lookup``); the candidates are the persons sharing a usable key.
 
     Everyone sharing an identifier is scored (a shared phone is a link even between two
-    different people); of those brought by name keys alone, the ``MAX_NAME_CANDIDATES``
-    sharing the most keys (a true duplicate usually shares several). The name keys are
-    narrow enough (``matching.name_block_values``) that this is rarely a cut at all.
-    Records merged with the person are never its candidates.
+    different people) unless the identifier is hotline-like (on more than
+    ``IDENTIFIER_MAX_BLOCK`` records); of those brought by name keys alone, the
+    ``MAX_NAME_CANDIDATES`` sharing the most keys within their block limit (a true duplicate
+    usually shares several). The name keys are narrow enough (``matching.name_block_values``)
+    that this is rarely a cut at all. Records merged with the person are never its candidates.
     """
-    found: set[int] = set()
-    shared: Counter[int] = Counter()
-    for k, ids in around.holders.items():
-        if k in identifiers:
-            if len(ids) <= identifiers[k]:
-                found.update(ids)
-        elif len(ids) <= names[k]:
-            shared.update(ids)
-    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_NAME_CANDIDATES]
-    found.update(pid for pid, _n in ranked)
-    if found and around.merged:
-        found -= cluster_ids(person)  # rare: only records merged with others pay these queries
-    found.discard(person.pk)
-    return found
+    names, identifiers = _limits(features)
+    found = lookup(person.pk, names, identifiers, max_names=MAX_NAME_CANDIDATES)
+    ids = set(found.profiles)
+    if ids and found.merged:
+        ids -= cluster_ids(person)  # rare: only records merged with others pay these queries
+    ids.discard(person.pk)
+    return found, ids
+
+
+def _candidate_ids(person: Person, features: matching.Features) -> set[int]:
+    """Persons sharing a usable key: crowded name blocks and hotline-like identifiers skipped."""
+    return _lookup(person, features)[1]
 
 
 def _key_holders(person_id: int, limits: dict[str, int]) -> dict[str, list[int]]:
@@ -133,8 +130,8 @@ def _key_holders(person_id: int, limits: dict[str, int]) -> dict[str, list[int]]
     return neighbourhood(person_id, limits, pairs=False).holders
 
 
-def _features_of(ids: set[int]) -> list[matching.Features]:
-    """The candidates' features from their sealed profiles.
+def _features_of(ids: set[int], profiles: dict[int, tuple[Any, Any] | None]) -> list[matching.Features]:
+    """The candidates' features from their sealed profiles (as ``lookup`` read them).
 
     A person without a current profile (indexed before profiles existed, or under an older
     ``PROFILE_FORMAT``) is read and parsed the slow way once, and gets one, so a register
@@ -142,14 +139,15 @@ def _features_of(ids: set[int]) -> list[matching.Features]:
     """
     out: list[matching.Features] = []
     stale: set[int] = set()
-    for chunk in id_chunks(ids):
-        rows = MatchProfile.objects.filter(person_id__in=chunk).values_list("person_id", "public_id", "features")
-        for pid, row, sealed in rows:
-            features = matching.features_loads(pid, opened(sealed, row) or "")
-            if features is None:
-                stale.add(pid)
-            else:
-                out.append(features)
+    for pid in sorted(ids):
+        row = profiles[pid]
+        if row is None:
+            continue
+        features = matching.features_loads(pid, opened(row[1], row[0]) or "")
+        if features is None:
+            stale.add(pid)
+        else:
+            out.append(features)
     missing = ids - {f.person_id for f in out}
     if missing:
         fresh = [matching.person_features(p) for p in _load(missing)]
@@ -184,19 +182,16 @@ def _retire(candidates: list[MatchCandidate]) -> None:
 def match_person(person: Person, *, features: matching.Features | None = None) -> list[MatchCandidate]:
     """Score the person against everyone sharing a usable key; write what holds.
 
-    Round trips: one for the keys, the merge state and the existing pairs
-    (``neighbourhood``), one for the candidates' profiles, one to read the existing pairs
-    when there are any, and at most one each to insert the new pairs, update the changed
-    ones and retire those that no longer hold. New pairs are inserted together, refreshed
-    ones updated only when their score or reasons changed (a re-save of an unchanged record
-    writes nothing). Human decisions are never touched.
+    Round trips: one reads everything (``_lookup``: the candidates with their profiles, the
+    merge state and the stored pairs), then at most one retires the pairs that no longer
+    hold and one writes the new and the changed pairs together (``_write_pairs``). A new
+    record with candidates: two statements; a re-save of an unchanged record: one, writing
+    nothing. Human decisions are never touched.
     """
     features = features or matching.person_features(person)
-    names, identifiers = _limits(features)
-    around = neighbourhood(person.pk, {**names, **identifiers})
-    others = _features_of(_choose(person, names, identifiers, around))
-    existing = {_pair(c.person_a_id, c.person_b_id): c
-                for c in (MatchCandidate.objects.filter(pk__in=around.pair_ids) if around.pair_ids else ())}
+    found, ids = _lookup(person, features)
+    others = _features_of(ids, found.profiles)
+    existing = {_pair(c.person_a_id, c.person_b_id): c for c in found.pairs}
     kept: list[MatchCandidate] = []
     new: list[MatchCandidate] = []
     changed: list[MatchCandidate] = []
@@ -218,13 +213,42 @@ def match_person(person: Person, *, features: matching.Features | None = None) -
             changed.append(candidate)
         kept.append(candidate)
     _retire(retire + list(existing.values()))  # the second part: pairs the keys no longer bring together
-    if changed:  # status is the humans' field: never written here
-        MatchCandidate.objects.bulk_update(changed, ["score", "reasons", "kind", "updated_at"])
-    if new:
-        # Two officers saving the two records of one pair at the same moment both find it
-        # new; the second insert is then a no-op, not a failed save.
-        MatchCandidate.objects.bulk_create(new, ignore_conflicts=True)
+    _write_pairs(new, changed)
     return kept
+
+
+def _write_pairs(new: list[MatchCandidate], changed: list[MatchCandidate]) -> None:
+    """Insert the new pairs and rewrite the changed ones, in one statement.
+
+    An upsert on the pair: a changed pair's score, reasons, kind and time are rewritten
+    (status is the humans' field: never written here). A new pair that another save
+    inserted meanwhile (two officers saving the two records of one pair at the same moment
+    both find it new) is left as that save wrote it: the update applies only to the rows
+    this save read as its own, so the second insert is a no-op, not a failed save.
+    """
+    now = timezone.now()
+    for candidate in new:
+        candidate.created_at = candidate.updated_at = now  # what bulk_create's auto_now would set
+    q = connection.ops.quote_name
+    table = q(MatchCandidate._meta.db_table)
+    fields = [MatchCandidate._meta.get_field(name) for name in WRITTEN]
+    rows = [(c, False) for c in new] + [(c, True) for c in changed]
+    for start in range(0, len(rows), WRITE_CHUNK):
+        chunk = rows[start:start + WRITE_CHUNK]
+        params = [f.get_db_prep_save(now if f.name == "created_at" else getattr(c, f.attname), connection)
+                  for c, _old in chunk for f in fields]
+        row = f"({', '.join(['%s'] * len(fields))})"
+        sql = (f"INSERT INTO {table} ({', '.join(q(f.column) for f in fields)})"  # noqa: S608
+               f" VALUES {', '.join([row] * len(chunk))} ON CONFLICT ({q('person_a_id')}, {q('person_b_id')}) ")
+        mine = [c.pk for c, old in chunk if old]
+        if mine:
+            sql += (f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in UPDATED)}"
+                    f" WHERE {table}.id IN ({', '.join(['%s'] * len(mine))})")
+            params += mine
+        else:
+            sql += "DO NOTHING"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def _refresh(candidate: MatchCandidate, score: matching.Score) -> bool:
