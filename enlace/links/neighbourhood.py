@@ -16,6 +16,7 @@ index range per key. Both are answered from the ``(key, person)`` index alone.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -79,12 +80,12 @@ def _holders(person_id: int, keys: list[str], limits: dict[str, int],
     return " UNION ALL ".join(parts), params
 
 
-def _merge_parts(person_id: int, pad: str = "") -> tuple[list[str], list]:
-    """Rows telling whether the record is merged: its parent, one child (``pad``: null columns)."""
+def _merge_parts(pad: str = "") -> list[str]:
+    """Rows telling whether the record is merged: its parent, one child (``pad``: null
+    columns); each takes the person's id."""
     persons = connection.ops.quote_name(Person._meta.db_table)
-    return ([f"SELECT {PARENT}, merged_into_id{pad} FROM {persons} WHERE id = %s AND merged_into_id IS NOT NULL",  # noqa: S608
-             f"SELECT * FROM (SELECT {CHILD}, id{pad} FROM {persons} WHERE merged_into_id = %s LIMIT 1) AS c"],  # noqa: S608
-            [person_id, person_id])
+    return [f"SELECT {PARENT}, merged_into_id{pad} FROM {persons} WHERE id = %s AND merged_into_id IS NOT NULL",  # noqa: S608
+            f"SELECT * FROM (SELECT {CHILD}, id{pad} FROM {persons} WHERE merged_into_id = %s LIMIT 1) AS c"]  # noqa: S608
 
 
 def neighbourhood(person_id: int, limits: dict[str, int], *, pairs: bool = True) -> Neighbourhood:
@@ -94,9 +95,8 @@ def neighbourhood(person_id: int, limits: dict[str, int], *, pairs: bool = True)
     keys = list(limits)
     holders, params = _holders(person_id, keys, limits)
     parts = ["SELECT i, person_id FROM h"]
-    merge, merge_params = _merge_parts(person_id)
-    parts += merge
-    params += merge_params
+    parts += _merge_parts()
+    params += [person_id, person_id]
     if pairs:
         parts += [f"SELECT {PAIR}, id FROM {candidates} WHERE person_a_id = %s",  # noqa: S608
                   f"SELECT {PAIR}, id FROM {candidates} WHERE person_b_id = %s"]  # noqa: S608
@@ -130,6 +130,24 @@ def _chosen(max_names: int) -> str:
             " chosen AS (SELECT person_id FROM u WHERE ident = 1 UNION SELECT person_id FROM named)")
 
 
+@functools.lru_cache(maxsize=16)
+def _rest(vendor: str, max_names: int) -> str:
+    """What follows the holders in ``lookup``'s statement, the same for every lookup (built
+    once per database kind: the typed empty columns ask the fields for their types)."""
+    q = connection.ops.quote_name
+    profiles, candidates = q(MatchProfile._meta.db_table), q(MatchCandidate._meta.db_table)
+    pair_nulls = _nulls(*(MatchCandidate._meta.get_field(f) for f in PAIR_FIELDS[1:] if f != "reasons"))
+    profile_nulls = _nulls(MatchProfile._meta.get_field("public_id"), MatchProfile._meta.get_field("features"))
+    parts = [f"SELECT {CANDIDATE}, c.person_id, p.public_id, p.features{pair_nulls}"  # noqa: S608
+             f" FROM chosen AS c LEFT JOIN {profiles} AS p ON p.person_id = c.person_id"]
+    parts += _merge_parts(profile_nulls + pair_nulls)
+    for side in ("person_a_id", "person_b_id"):
+        parts.append(f"SELECT {PAIR}, id{_nulls(MatchProfile._meta.get_field('public_id'))},"  # noqa: S608
+                     f" CAST(reasons AS text), person_a_id, person_b_id, kind, score, status, source"
+                     f" FROM {candidates} WHERE {side} = %s")
+    return f", {_chosen(max_names)} " + " UNION ALL ".join(parts)
+
+
 def lookup(person_id: int, names: dict[str, int], identifiers: dict[str, int], *, max_names: int) -> Lookup:
     """Everything a lookup reads, in one statement: the candidates with their profiles, the
     merge state and the stored pairs.
@@ -140,23 +158,10 @@ def lookup(person_id: int, names: dict[str, int], identifiers: dict[str, int], *
     score, status, source)``: a candidate's profile (``text`` the sealed features), a merge
     row, or a stored pair (``text`` its reasons as JSON).
     """
-    q = connection.ops.quote_name
-    profiles, candidates = q(MatchProfile._meta.db_table), q(MatchCandidate._meta.db_table)
     limits = {**names, **identifiers}
     holders, params = _holders(person_id, list(limits), limits, identifiers)
-    pair_nulls = _nulls(*(MatchCandidate._meta.get_field(f) for f in PAIR_FIELDS[1:] if f != "reasons"))
-    parts = [f"SELECT {CANDIDATE}, c.person_id, p.public_id, p.features{pair_nulls}"  # noqa: S608
-             f" FROM chosen AS c LEFT JOIN {profiles} AS p ON p.person_id = c.person_id"]
-    profile_nulls = _nulls(MatchProfile._meta.get_field("public_id"), MatchProfile._meta.get_field("features"))
-    merge, merge_params = _merge_parts(person_id, profile_nulls + pair_nulls)
-    parts += merge
-    params += merge_params
-    for side in ("person_a_id", "person_b_id"):
-        parts.append(f"SELECT {PAIR}, id{_nulls(MatchProfile._meta.get_field('public_id'))},"  # noqa: S608
-                     f" CAST(reasons AS text), person_a_id, person_b_id, kind, score, status, source"
-                     f" FROM {candidates} WHERE {side} = %s")
-        params.append(person_id)
-    sql = f"WITH h(i, lim, ident, person_id) AS ({holders}), {_chosen(max_names)} " + " UNION ALL ".join(parts)
+    sql = f"WITH h(i, lim, ident, person_id) AS ({holders})" + _rest(connection.vendor, max_names)
+    params += [person_id] * 4  # the merge rows, then the pairs on either side
     out = Lookup()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
