@@ -166,7 +166,7 @@ def lookup(person_id: int, names: dict[str, int], identifiers: dict[str, int], *
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    context = MatchProfile._meta.get_field("features").context  # type: ignore[attr-defined]
+    context = MatchProfile._meta.get_field("features").context
     for tag, pk, public_id, text, a, b, kind, score, status, source in rows:
         if tag == CANDIDATE:
             out.profiles[pk] = None if text is None else (public_id, Unopened(text, context) if text else text)

@@ -231,14 +231,14 @@ def _write_pairs(new: list[MatchCandidate], changed: list[MatchCandidate]) -> No
         candidate.created_at = candidate.updated_at = now  # what bulk_create's auto_now would set
     q = connection.ops.quote_name
     table = q(MatchCandidate._meta.db_table)
-    fields = [MatchCandidate._meta.get_field(name) for name in WRITTEN]
+    fields = [f for f in MatchCandidate._meta.concrete_fields if f.name in WRITTEN]
     rows = [(c, False) for c in new] + [(c, True) for c in changed]
     for start in range(0, len(rows), WRITE_CHUNK):
         chunk = rows[start:start + WRITE_CHUNK]
         params = [f.get_db_prep_save(now if f.name == "created_at" else getattr(c, f.attname), connection)
                   for c, _old in chunk for f in fields]
         row = f"({', '.join(['%s'] * len(fields))})"
-        sql = (f"INSERT INTO {table} ({', '.join(q(f.column) for f in fields)})"  # noqa: S608
+        sql = (f"INSERT INTO {table} ({', '.join(q(str(f.column)) for f in fields)})"  # noqa: S608
                f" VALUES {', '.join([row] * len(chunk))} ON CONFLICT ({q('person_a_id')}, {q('person_b_id')}) ")
         mine = [c.pk for c, old in chunk if old]
         if mine:
