@@ -197,7 +197,7 @@ def resolve_records(
             on_stage(len(timings), len(stages))
 
     table = to_table(records)
-    prep = prepare(table, default_region=default_region)
+    prep = prepare(table, default_region=default_region, workers=settings.workers)
     tick("prepare")
     left, right, block_stats = candidate_pairs(prep, max_block=settings.max_block)
     idx = {rid: i for i, rid in enumerate(prep.record_id)} if labels else {}
