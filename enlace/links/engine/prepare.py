@@ -6,6 +6,9 @@ Arrow, each *distinct* value is normalised once with the one set of normalisers 
 matching on save uses too (``enlace.normalize``), and rows get integer codes through
 numpy lookups. Comparisons later work on those codes. The engine keeps no rules of its
 own: a pair must compare the same way whichever path scores it.
+
+For a large batch the normalisers run on every core (``parallel.py``); the codes are given
+here, in one process and one order, so the result is the same on one core or many.
 """
 
 from __future__ import annotations
