@@ -81,25 +81,25 @@ class Pending:
     done by then, is one more worker, and a small batch is not held up by starting them.
     """
 
-    def __init__(self, parts: list[tuple[Future | None, Callable, Sequence, bool]], ready: list[Future],
-                 done: list | None = None):
-        self._parts, self._ready, self._done = parts, ready, done
+    def __init__(self, parts: list[tuple[Future | None, Callable, Sequence, bool]], ready: list[Future]):
+        self._parts, self._ready = parts, ready
 
     def result(self) -> list:
-        if self._done is None:
-            # Until the workers are up, the first chunks are theirs (already queued for them).
-            wait(self._ready)
-            here: list[list | None] = [None] * len(self._parts)
-            for i in range(len(self._parts) - 1, -1, -1):
-                future, func, chunk, bulk = self._parts[i]
-                if future is not None and not future.cancel():
-                    break  # a worker has it, and every chunk before it (they go in order)
-                here[i] = _apply(func, chunk, bulk)
-            out: list = []
-            for part, mine in zip(self._parts, here, strict=True):
-                out.extend(_collect(*part) if mine is None else mine)
-            self._done, self._parts = out, []
-        return self._done
+        """The results, handed over once: they are not kept here (without workers, they are
+        computed now, so a batch holds one column's results at a time, as before)."""
+        parts, self._parts = self._parts, []
+        # Until the workers are up, the first chunks are theirs (already queued for them).
+        wait(self._ready)
+        here: list[list | None] = [None] * len(parts)
+        for i in range(len(parts) - 1, -1, -1):
+            future, func, chunk, bulk = parts[i]
+            if future is not None and not future.cancel():
+                break  # a worker has it, and every chunk before it (they go in order)
+            here[i] = _apply(func, chunk, bulk)
+        out: list = []
+        for part, mine in zip(parts, here, strict=True):
+            out.extend(_collect(*part) if mine is None else mine)
+        return out
 
 
 def _collect(future: Future | None, func: Callable, chunk: Sequence, bulk: bool) -> list:
@@ -119,7 +119,7 @@ class Mapper:
 
     Functions and values are pickled to the workers, so functions must be module-level and
     values plain (strings, tuples). ``map`` returns at once; ``Pending.result`` gives the
-    results. Use as a context manager: the pool is shut down on leaving it.
+    results (once). Use as a context manager: the pool is shut down on leaving it.
     """
 
     def __init__(self, processes: int = 0):
@@ -132,7 +132,7 @@ class Mapper:
 
     def map(self, func: Callable, values: Sequence[Any], *, bulk: bool = False) -> Pending:
         if self._pool is None or not values:
-            return Pending([], [], _apply(func, values, bulk))
+            return Pending([(None, func, values, bulk)], [])
         runners = self.processes + 1  # the parent takes chunks too
         size = max(1, min(MAX_CHUNK, math.ceil(len(values) / (runners * TASKS_PER_WORKER))))
         parts: list[tuple[Future | None, Callable, Sequence, bool]] = []
