@@ -11,8 +11,7 @@ from enlace.links.engine.compare import compare_pairs, level
 from enlace.links.engine.model import score
 from enlace.links.engine.near_documents import deletion_keys, near_number_pairs
 from enlace.links.engine.prepare import prepare
-from enlace.links.engine.resolve import _train, resolve_records, to_table
-from enlace.links.engine.resolve import Settings
+from enlace.links.engine.resolve import Settings, _train, resolve_records, to_table
 
 
 def _shares_a_key(a: str, b: str) -> bool:
