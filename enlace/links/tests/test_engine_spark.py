@@ -1,7 +1,8 @@
 """Spark path (Splink on Spark, local mode).
 
-Slow (about 2 minutes on an idle 2-core machine, 11 on a loaded one): skipped when pyspark
-is not installed, and unless ENLACE_SPARK_TESTS=1, so that CI's two full runs stay short.
+Slow (minutes each on a 2-core machine; the chain test resolves twice, without and with the
+chain check): skipped when pyspark is not installed, and unless ENLACE_SPARK_TESTS=1, so that
+CI's two full runs stay short.
 """
 
 from __future__ import annotations
