@@ -166,6 +166,8 @@ def unchain_spark(clusters, *, cleaned, edges, labelled, linker, db_api, thresho
     stats["pairs_checked"] = unlinked.count()
     stats["conflicts_found"] = unlinked.filter(F.col("match_weight") - params.prior_weight <= conflict_weight).count()
     stats["clusters_rebuilt"] = moved.select("was").distinct().count()
+    pairs.unpersist()  # the moves are computed and cached
+    members.unpersist()
     out = (clusters.join(moved.select("record_id", F.col("cluster_id").alias("_moved")), "record_id", "left")
            .select("record_id", F.coalesce("_moved", "cluster_id").alias("cluster_id")))
     return out, stats
