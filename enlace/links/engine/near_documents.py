@@ -99,6 +99,10 @@ def near_document_pairs(prep: Prepared, *, max_block: int) -> tuple[np.ndarray, 
     rows = rows[np.argsort(prep.document[rows], kind="stable")]
     held = np.bincount(prep.document[rows], minlength=len(prep.doc_vocab))
     first = np.cumsum(held) - held
+    # A number on more than max_block records ("0000000" typed for "unknown") is no person's:
+    # the exact-number key skips it too, and its near numbers would pair thousands.
+    usual = (held[doc_a] <= max_block) & (held[doc_b] <= max_block)
+    doc_a, doc_b = doc_a[usual], doc_b[usual]
     # Every record of number a with every record of number b.
     per_pair = held[doc_a] * held[doc_b]
     pair = np.repeat(np.arange(doc_a.size), per_pair)

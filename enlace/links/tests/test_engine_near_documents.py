@@ -112,3 +112,11 @@ def test_the_estimate_travels_with_a_saved_model():
     again = type(res.model).from_dict(res.model.to_dict())
     assert again.u_same_surnames is not None
     assert np.allclose(again.u_same_surnames, res.model.u_same_surnames)
+
+
+def test_a_number_on_many_records_brings_no_near_pairs():
+    rows = [(f"u{k}", "Juan", f"Apaza{k}", "", "0000000", "") for k in range(40)]
+    rows += [(f"v{k}", "Jose", f"Mamani{k}", "", "00000000", "") for k in range(40)]
+    prep = prepare(_records(rows))
+    _left, _right, stats = candidate_pairs(prep, max_block=30)
+    assert next(s.pairs for s in stats if s.name == "document_one_edit") == 0
