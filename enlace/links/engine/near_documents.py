@@ -19,18 +19,19 @@ import pandas as pd
 from .prepare import Prepared
 
 MIN_LENGTH = 6
+MAX_LENGTH = 20  # no identity number is longer; a pasted paragraph must not size the arrays
 _BASE = 1_000_003  # odd, so it has an inverse modulo 2**64 (the hash of a deletion below)
 _INVERSE = np.uint64(pow(_BASE, -1, 2**64))
 
 
 def deletion_keys(vocab: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(vocabulary index, key) for every number of MIN_LENGTH or more characters, for the
+    """(vocabulary index, key) for every number of MIN_LENGTH to MAX_LENGTH characters, for the
     number itself and each string made by deleting one of its characters.
 
     A polynomial hash modulo 2**64: with prefix sums P of c_k * B**k, deleting position p
     leaves P[p] + (P[end] - P[p + 1]) / B, so every variant costs two array operations.
     """
-    long_enough = np.flatnonzero(np.fromiter((len(w) >= MIN_LENGTH for w in vocab), bool, len(vocab)))
+    long_enough = np.flatnonzero(np.fromiter((MIN_LENGTH <= len(w) <= MAX_LENGTH for w in vocab), bool, len(vocab)))
     if long_enough.size == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     words = np.asarray([vocab[i] for i in long_enough], dtype=np.bytes_)

@@ -47,9 +47,9 @@ def test_numbers_differing_only_by_one_in_a_character_do_not_collide():
     assert distances <= {1, 2}
 
 
-def test_short_numbers_are_left_out():
-    owner, _key = deletion_keys(["12345", "123456"])
-    assert set(owner.tolist()) == {1}
+def test_short_and_overlong_numbers_are_left_out():
+    owner, _key = deletion_keys(["12345", "123456", "1" * 21, "9" * 20])
+    assert set(owner.tolist()) == {1, 3}
 
 
 def _records(rows):
