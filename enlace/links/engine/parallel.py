@@ -27,6 +27,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from enlace import normalize
+
 # From this many records on, a batch is prepared in worker processes. Below it, starting
 # the workers (about a second each) costs more than the normalisers take on one core.
 PARALLEL_MIN_RECORDS = 200_000
@@ -66,10 +68,8 @@ def _apply(func: Callable, chunk: Sequence, bulk: bool) -> list:
 
 def _ready() -> int:
     """A first task per worker: makes the pool start its processes now, and imports the
-    normalisers there while the parent still encodes columns."""
-    import enlace.normalize  # noqa: F401
-
-    return os.getpid()
+    normalisers there (this module imports them) while the parent still encodes columns."""
+    return os.getpid() if normalize.__name__ else 0
 
 
 class Pending:
