@@ -64,9 +64,10 @@ else:
     labels[[order[r] for r in cdf["record_id"]]] = cdf["cluster_id"].to_numpy()
 wall = time.perf_counter() - t0
 s = pairwise_scores(labels, truth)
-ru = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"wall_s": round(wall, 2), "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
-                  "peak_rss_mb": round(ru.ru_maxrss / 1024, 1), "precision": round(s["precision"], 4),
+ru, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall_s": round(wall, 2), "cpu_s": round(ru.ru_utime + ru.ru_stime + kids.ru_utime + kids.ru_stime, 2),
+                  "peak_rss_mb": round(ru.ru_maxrss / 1024, 1), "worker_peak_rss_mb": round(kids.ru_maxrss / 1024, 1),
+                  "precision": round(s["precision"], 4),
                   "recall": round(s["recall"], 4), "f1": round(s["f1"], 4), "true_pairs": int(s["true_pairs"])}))
 """
 

@@ -55,7 +55,7 @@ BLOCK_FACTOR = {"gs": 1 / 3}
 # Version of the name keys: stored keys of another version share nothing with a new
 # record's, so after a change the index must be rebuilt (``enlace resolve --database
 # --reindex``; the benchmarks compare it with the version they indexed with).
-KEYS_FORMAT = 2
+KEYS_FORMAT = 3
 
 # Strength of one shared identifier key, in log2 odds (also stored on MatchKey).
 STRENGTH = {"document": 9.0, "email": 7.0, "handle": 6.0, "phone": 5.0, "address": 1.5,

@@ -168,7 +168,7 @@ def _normalize_rules(raw: str, doc_type_in: str, country_in: str) -> DocumentRes
                     number=number, country="BO", doc_type="ci", valid=_pattern_valid("BO", "ci", number),
                     suffix=suffix, department=department, complement=complement,
                 )
-    number = _NOT_ALNUM.sub("", text)
+    number = _stray_letter_out(_NOT_ALNUM.sub("", text))
     if not number:
         return DocumentResult(number="", country=country, doc_type=doc_type, valid=None, suffix=None)
     if country == "GT" and doc_type == "dpi":
@@ -210,6 +210,21 @@ def _doc_type(value: str, country: str | None) -> str | None:
         return spec.doc_type
     candidates = _ALIASES.get(key, set())
     return next(iter(candidates)) if len(candidates) == 1 else key
+
+
+# One letter between the digits of a number of seven or more characters: an O or I for 0 or 1 (a scanned or hurried
+# copy), or a stray key. A number with letters elsewhere (a passport's prefix, a Bolivian
+# complement) or with more than one is kept as written.
+_INNER_LETTER = re.compile(r"\d+[A-Z]\d+")
+_LETTER_DIGIT = {"O": "0", "Q": "0", "I": "1", "L": "1"}
+
+
+def _stray_letter_out(number: str) -> str:
+    """'992O1974' -> '99201974', '48776X828' -> '48776828'; anything else unchanged."""
+    if number.isdigit() or len(number) < 7 or sum(ch.isalpha() for ch in number) != 1 or not _INNER_LETTER.fullmatch(number):
+        return number
+    letter = next(ch for ch in number if ch.isalpha())
+    return number.replace(letter, _LETTER_DIGIT.get(letter, ""))
 
 
 def _bolivian_ci(text: str) -> tuple[str, str | None, str | None] | None:

@@ -42,7 +42,7 @@ from ._name_tables import (
     UNKNOWN_VALUES,
     WIDOW_MARKERS,
 )
-from ._text import fold
+from ._text import fold, letters_for_digits
 from .phonetic import spanish_phonetic
 
 __all__ = ["PersonName", "fold", "normalize_name", "read_name", "reads_as_full_name", "surname_key"]
@@ -163,7 +163,7 @@ def _normalize_cached(given_names: str, surnames: str, full_name: str) -> Person
 
 def _tokens(text: str) -> list[Token]:
     """Folded tokens with their kind; titles at the start, aliases and "NN" dropped."""
-    folded = fold(text)
+    folded = letters_for_digits(fold(text))
     if not folded:
         return []
     folded = _BRACKETED.sub(" ", _ALIAS.sub("", folded))

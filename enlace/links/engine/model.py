@@ -19,6 +19,9 @@ from .compare import FIELD_NAMES, FIELDS, N_LEVELS, level
 
 _MAX_LEVELS = max(N_LEVELS)
 HOUSEHOLD_FIELDS = frozenset({"phone", "city", "address", "postcode"})
+# Where a person lives and comes from: fields that agree far more often among strangers who
+# share surnames (surnames are regional, relatives live together) than among random pairs.
+PLACE_FIELDS = frozenset({"phone", "city", "address", "postcode", "nationality"})
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Model:
     tf_min: float = -6.0
     tf_max: float = 5.0
     trained_on_records: int = 0
+    # u of PLACE_FIELDS among different people with the same surnames (None: not measured).
+    u_same_surnames: np.ndarray | None = None
     iterations: int = 0
     history: list[float] = field(default_factory=list)
 
@@ -43,21 +48,38 @@ class Model:
         w[:, 0] = 0.0
         return np.nan_to_num(w, nan=0.0, posinf=0.0, neginf=0.0)
 
+    def weights_same_surnames(self) -> np.ndarray:
+        """Weights for a pair whose surnames agree: the place fields measured against
+        namesakes and relatives, who share a town, a phone or a nationality far more often
+        than two random people (the evidence is not independent of the surnames)."""
+        w = self.weights()
+        if self.u_same_surnames is None:
+            return w
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kin = np.nan_to_num(np.log2(self.m / self.u_same_surnames), nan=0.0, posinf=0.0, neginf=0.0)
+        for f, name in enumerate(FIELD_NAMES):
+            if name in PLACE_FIELDS:
+                w[f, 1:] = kin[f, 1:]
+        return w
+
     def prior_weight(self) -> float:
         return float(np.log2(self.prior / (1.0 - self.prior)))
 
     def to_dict(self) -> dict:
         return {"fields": list(FIELD_NAMES), "m": self.m.tolist(), "u": self.u.tolist(),
                 "u_random": self.u_random.tolist(), "prior": self.prior, "household_cap": self.household_cap,
-                "trained_on_records": self.trained_on_records}
+                "trained_on_records": self.trained_on_records,
+                "u_same_surnames": None if self.u_same_surnames is None else self.u_same_surnames.tolist()}
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         if list(data["fields"]) != list(FIELD_NAMES):
             raise ValueError("model was saved for other comparison fields")
+        kin = data.get("u_same_surnames")
         return cls(m=np.array(data["m"]), u=np.array(data["u"]), u_random=np.array(data["u_random"]),
                    prior=float(data["prior"]), household_cap=float(data.get("household_cap", 5.0)),
-                   trained_on_records=int(data.get("trained_on_records", 0)))
+                   trained_on_records=int(data.get("trained_on_records", 0)),
+                   u_same_surnames=None if kin is None else np.array(kin))
 
     def rescaled_prior(self, n: int) -> Model:
         """The same model for a set of n records: duplicates per record stay, pairs grow ~n^2."""
@@ -65,7 +87,7 @@ class Model:
             return self
         prior = float(np.clip(self.prior * (self.trained_on_records - 1) / (n - 1), 1e-12, 0.5))
         return Model(m=self.m, u=self.u, u_random=self.u_random, prior=prior, household_cap=self.household_cap,
-                     trained_on_records=n)
+                     trained_on_records=n, u_same_surnames=self.u_same_surnames)
 
     def as_table(self) -> list[dict]:
         """Readable parameters, one row per field and level (for docs and the pairs file)."""
@@ -183,19 +205,23 @@ def apply_labels(model: Model, levels: np.ndarray, is_match: np.ndarray, *, stre
         target[:] = (k * lab + strength * target) / (k + strength)
     return Model(m=m, u=u, u_random=model.u_random, prior=model.prior, tf_weight=model.tf_weight,
                  household_cap=model.household_cap, trained_on_records=model.trained_on_records,
-                 iterations=model.iterations, history=model.history)
+                 u_same_surnames=model.u_same_surnames, iterations=model.iterations, history=model.history)
 
 
 def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(match weight, term-frequency adjustment) per pair; weight already includes tf."""
-    w = model.weights()
+    w, w_kin = model.weights(), model.weights_same_surnames()
+    kin = levels[:, 1] >= level("surnames", "first_and_compatible")
     total = np.full(levels.shape[0], model.prior_weight(), dtype=np.float64)
     household = np.zeros(levels.shape[0], dtype=np.float64)
     for f in range(len(FIELDS)):
+        part = w[f][levels[:, f]]
+        if FIELD_NAMES[f] in PLACE_FIELDS and model.u_same_surnames is not None:
+            part[kin] = w_kin[f][levels[kin, f]]
         if FIELD_NAMES[f] in HOUSEHOLD_FIELDS:
-            household += w[f][levels[:, f]]
+            household += part
         else:
-            total += w[f][levels[:, f]]
+            total += part
     # A shared phone or town shows the same household, not the same person: siblings and
     # parents share them. When the given name or the birth date disagrees, their joint
     # positive evidence is capped (the fields are not independent within a family).

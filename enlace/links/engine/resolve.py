@@ -31,6 +31,7 @@ from .model import (
     score,
 )
 from .prepare import COLUMNS, Prepared, prepare
+from .same_surnames import estimate_u_same_surnames
 from .threshold import ThresholdChoice, choose_threshold, estimate_at
 from .unchain import unchain
 
@@ -197,7 +198,7 @@ def resolve_records(
             on_stage(len(timings), len(stages))
 
     table = to_table(records)
-    prep = prepare(table, default_region=default_region)
+    prep = prepare(table, default_region=default_region, workers=settings.workers)
     tick("prepare")
     left, right, block_stats = candidate_pairs(prep, max_block=settings.max_block)
     idx = {rid: i for i, rid in enumerate(prep.record_id)} if labels else {}
@@ -323,7 +324,9 @@ def _train(prep: Prepared, levels: np.ndarray, settings: Settings) -> Model:
     m = _initial_m()
     m[m_n > 0] = m_sum[m_n > 0] / m_n[m_n > 0, None]
     final = Model(m=m, u=u_random, u_random=u_random, prior=_random_match_prior(prep.n, levels, settings),
-                  trained_on_records=prep.n)
+                  trained_on_records=prep.n,
+                  u_same_surnames=estimate_u_same_surnames(prep, rng, limit=settings.random_pairs,
+                                                           workers=settings.workers))
     final.household_cap = settings.household_cap
     return final
 

@@ -33,6 +33,8 @@ from pathlib import Path
 import pandas as pd
 
 from .prepare import COLUMNS, prepare
+from .resolve import Settings
+from .spark_unchain import unchain_spark
 from .splink_model import SPARK_SCHEMA, splink_frame, splink_settings, train_and_predict
 
 
@@ -106,6 +108,7 @@ def local_spark_session(cores: int = 2, app_name: str = "enlace-resolve", master
 class SparkResolution:
     clusters: object  # Spark DataFrame: record_id, cluster_id
     label_conflicts: list[tuple[str, str]] = field(default_factory=list)
+    unchain: dict[str, int] = field(default_factory=dict)  # pairs_checked, conflicts_found, clusters_rebuilt
 
 
 def _labelled_edges(edges, labels: list[tuple[str, str, bool]], nodes, spark):
@@ -127,8 +130,13 @@ def _labelled_edges(edges, labels: list[tuple[str, str, bool]], nodes, spark):
 
 
 def resolve_spark(records, *, spark, threshold: float = 0.95, default_region: str = "BO",
-                  labels: Iterable[tuple[str, str, bool]] = ()) -> SparkResolution:
-    """Cluster records on Spark: Splink's model, then connected components at ``threshold``."""
+                  labels: Iterable[tuple[str, str, bool]] = (), settings: Settings | None = None) -> SparkResolution:
+    """Cluster records on Spark: Splink's model, connected components at ``threshold``, then
+    the embedded engine's chain check (spark_unchain.py) unless ``settings.unchain`` is off.
+
+    ``settings`` gives the chain check's conflict weight, group weight and largest cluster
+    checked; the threshold is ``threshold``, not ``settings.match_probability``.
+    """
     from pyspark.sql import functions as F  # noqa: N812
     from splink import Linker, SparkAPI
     from splink.clustering import cluster_pairwise_predictions_at_threshold
@@ -145,13 +153,20 @@ def resolve_spark(records, *, spark, threshold: float = 0.95, default_region: st
     clusters = cluster_pairwise_predictions_at_threshold(
         cleaned.select("record_id"), edges, db_api=db_api, node_id_column_name="record_id",
         threshold_match_probability=threshold).as_spark_dataframe().select("record_id", "cluster_id")
+    settings = settings or Settings()
+    unchained: dict[str, int] = {}
+    if settings.unchain:
+        clusters, unchained = unchain_spark(
+            clusters, cleaned=cleaned, edges=edges, labelled=lab, linker=linker, db_api=db_api, threshold=threshold,
+            conflict_weight=settings.conflict_weight, group_weight=settings.group_weight,
+            max_size=settings.max_cluster_size)
     conflicts: list[tuple[str, str]] = []
     if lab is not None:
         c = clusters.select(F.col("record_id").alias("lo"), F.col("cluster_id").alias("c_lo"))
         d = clusters.select(F.col("record_id").alias("hi"), F.col("cluster_id").alias("c_hi"))
         joined = lab.filter(~F.col("same")).join(c, "lo").join(d, "hi").filter(F.col("c_lo") == F.col("c_hi"))
         conflicts = [(r["lo"], r["hi"]) for r in joined.select("lo", "hi").collect()]
-    return SparkResolution(clusters=clusters, label_conflicts=conflicts)
+    return SparkResolution(clusters=clusters, label_conflicts=conflicts, unchain=unchained)
 
 
 @dataclass
@@ -162,16 +177,21 @@ class SparkReport:
     skipped_missing_id: int
     skipped_duplicate_id: int
     label_conflicts: list[tuple[str, str]]
+    unchain: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
+        chains = (f"; {self.unchain['clusters_rebuilt']} chained clusters rebuilt "
+                  f"({self.unchain['conflicts_found']} conflicts among {self.unchain['pairs_checked']} "
+                  "pairs inside clusters that did not link directly)") if self.unchain else ""
         return (f"{self.rows_read} rows read, {self.rows_written} written in {self.clusters} clusters (Spark); "
                 f"{self.skipped_missing_id} rows without record_id and {self.skipped_duplicate_id} repeated "
-                f"record_ids skipped; {len(self.label_conflicts)} 'not the same' decisions still in one cluster")
+                f"record_ids skipped; {len(self.label_conflicts)} 'not the same' decisions still in one cluster"
+                + chains)
 
 
 def resolve_spark_csv(input_path: str | Path, output_path: str | Path, *, master: str | None = None,
                       threshold: float = 0.95, default_region: str = "BO",
-                      labels: Iterable[tuple[str, str, bool]] = ()) -> SparkReport:
+                      labels: Iterable[tuple[str, str, bool]] = (), settings: Settings | None = None) -> SparkReport:
     """``enlace resolve --engine spark``: CSV in (read by Spark), ``record_id,cluster_id`` out."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F  # noqa: N812
@@ -186,12 +206,13 @@ def resolve_spark_csv(input_path: str | Path, output_path: str | Path, *, master
         with_id = raw.filter(F.col("record_id").isNotNull() & (F.col("record_id") != ""))
         first = (with_id.withColumn("_n", F.row_number().over(Window.partitionBy("record_id").orderBy("_row")))
                  .filter(F.col("_n") == 1).drop("_n", "_row"))
-        result = resolve_spark(first, spark=spark, threshold=threshold, default_region=default_region, labels=labels)
+        result = resolve_spark(first, spark=spark, threshold=threshold, default_region=default_region, labels=labels,
+                               settings=settings)
         written, clusters = _write_clusters(result.clusters, output_path)
         n_with_id = with_id.count()
         return SparkReport(rows_read=total, rows_written=written, clusters=clusters,
                            skipped_missing_id=total - n_with_id, skipped_duplicate_id=n_with_id - written,
-                           label_conflicts=result.label_conflicts)
+                           label_conflicts=result.label_conflicts, unchain=result.unchain)
     finally:
         spark.stop()
 

@@ -138,3 +138,22 @@ def test_bolivian_suffix_shortcut_gives_what_the_rules_give():
 def test_written_out_labels_are_not_part_of_the_number(raw, number, doc_type):
     result = normalize_document(raw)
     assert (result.number, result.doc_type) == (number, doc_type)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("992O1974", "99201974"),  # O for 0
+        ("4877I682", "48771682"),  # I for 1
+        ("48776X828", "48776828"),  # a stray key
+        ("DNI 4877X6828", "48776828"),
+        ("8S18768026751", "818768026751"),
+    ],
+)
+def test_one_letter_inside_the_digits_is_read_or_dropped(raw, expected):
+    assert normalize_document(raw).match_key == expected
+
+
+@pytest.mark.parametrize("raw", ["AB123456", "A1B2C3D4", "123O45", "1234567A", "12345XY678", "P1234567"])
+def test_letters_that_belong_to_the_number_are_kept(raw):
+    assert normalize_document(raw).match_key == "".join(ch for ch in raw.upper() if ch.isalnum())

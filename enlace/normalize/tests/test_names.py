@@ -212,3 +212,35 @@ def test_plain_given_names_take_the_shortcut_with_the_same_result():
         text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 5)))
         expected = names_module._given_info(names_module._groups(names_module._tokens(text)))
         assert names_module._given_from_text.__wrapped__(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("surnames", "first", "second"),
+    [
+        ("RODRI6UEZ JIMENEZ", "rodriguez", "jimenez"),  # a digit for a letter splits nothing
+        ("TACURI 5ANCHEZ", "tacuri", "sanchez"),
+        ("MAMAN1 L1ANOS", "mamani", "llanos"),  # "1": "i" after a consonant at the end, "l" before a vowel
+        ("AQU1NO GALEANO", "aquino", "galeano"),  # "i" before a consonant
+        ("1OPE2 L0PEZ", "lopez", "lopez"),
+        ("TZU1 1XCOT", "tzul", "ixcot"),  # "l" at the end after a vowel
+    ],
+)
+def test_digits_inside_surnames_read_as_letters(surnames, first, second):
+    name = normalize_name(surnames=surnames)
+    assert (name.first_surname, name.second_surname) == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("CAR1OS", ("carlos",)), ("1UZ MARTHA", ("luz", "martha")), ("J05E LUIS", ("jose", "luis")),
+     ("Juan 2", ("juan",)), ("María", ("maria",))],
+)
+def test_digits_inside_given_names_read_as_letters(given, expected):
+    assert normalize_name(given_names=given).given == expected
+
+
+def test_the_same_name_with_and_without_look_alike_digits_gives_the_same_keys():
+    clean, scanned = normalize_name(full_name="Luz Rodriguez Lopez"), normalize_name(full_name="1UZ RODRI6UEZ L0PEZ")
+    assert scanned.phonetic_surname_keys() == clean.phonetic_surname_keys()
+    assert (scanned.given, scanned.first_surname, scanned.second_surname) == (
+        clean.given, clean.first_surname, clean.second_surname)

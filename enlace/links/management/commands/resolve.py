@@ -38,8 +38,8 @@ SPARK_REFUSES = {
     "reindex": "--reindex (the real-time match index belongs to the embedded engine)",
     "pairs": "--pairs (Splink's scored pairs carry no per-field reasons)",
     "household_cap": "--household-cap (Splink's model has no household cap)",
-    "max_cluster_size": "--max-cluster-size (Splink clusters by plain connected components, without "
-                        "the conflict-aware rebuild)",
+    "max_cluster_size": "--max-cluster-size (Splink clusters by connected components; only chained "
+                        "clusters of up to 30 records are rebuilt)",
 }
 SETTING_OPTIONS = {"match_probability": "match_probability", "household_cap": "household_cap",
                    "max_cluster_size": "max_cluster_size"}
