@@ -356,7 +356,8 @@
         return chain.then(function () { return send(draft); });
       }, Promise.resolve());
     }).then(function () {
-      say(T.online);
+      // The connection may have dropped while this ran: say what is true now, not when it began.
+      say(navigator.onLine ? T.online : T.offline);
     }).catch(function (error) {
       var locked = error && error.message === "locked";
       say(locked ? T.locked : T.not_sent);
