@@ -211,7 +211,7 @@ def apply_labels(model: Model, levels: np.ndarray, is_match: np.ndarray, *, stre
 def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(match weight, term-frequency adjustment) per pair; weight already includes tf."""
     w, w_kin = model.weights(), model.weights_same_surnames()
-    kin = levels[:, 1] >= level("surnames", "first_and_compatible")
+    kin = share_surnames(levels)
     total = np.full(levels.shape[0], model.prior_weight(), dtype=np.float64)
     household = np.zeros(levels.shape[0], dtype=np.float64)
     for f in range(len(FIELDS)):
@@ -237,6 +237,12 @@ def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tup
             # weaker. Clipped so one field can never dominate through its frequency alone.
             adj[has] += np.clip(-np.log2(np.maximum(col[has], 1e-9)), model.tf_min, model.tf_max) * model.tf_weight
     return total + adj, adj
+
+
+def share_surnames(levels: np.ndarray) -> np.ndarray:
+    """Pairs (rows of levels) whose place fields are weighed against namesakes
+    (``Model.weights_same_surnames``): the surnames agree."""
+    return levels[..., 1] >= level("surnames", "first_and_compatible")
 
 
 def household_capped(levels: np.ndarray) -> np.ndarray:

@@ -29,6 +29,7 @@ from .model import (
     household_capped,
     probability,
     score,
+    share_surnames,
 )
 from .prepare import COLUMNS, Prepared, prepare
 from .same_surnames import estimate_u_same_surnames
@@ -106,12 +107,13 @@ class Resolution:
 
 def explain(model: Model, levels: np.ndarray, tf_adj: np.ndarray) -> list[str]:
     """'given=exact(+4.1); surnames=swapped(+6.0); ...' per pair, built once per pattern."""
-    w = model.weights()
+    plain, kin = model.weights(), model.weights_same_surnames()  # as score() weighs each pair
     radix = np.cumprod([1] + [levels.max(initial=0) + 1] * (len(FIELDS) - 1)).astype(np.int64)
     code = levels.astype(np.int64) @ radix if levels.size else np.empty(0, np.int64)
     uniq, first, inv = np.unique(code, return_index=True, return_inverse=True)
     texts = []
     for row in levels[first]:
+        w = kin if share_surnames(row) else plain
         parts = [f"{spec.name}={spec.levels[lv]}({w[f, lv]:+.1f})" for f, (spec, lv) in enumerate(zip(FIELDS, row, strict=True))
                  if lv > 0]
         household = sum(w[f, lv] for f, (spec, lv) in enumerate(zip(FIELDS, row, strict=True))

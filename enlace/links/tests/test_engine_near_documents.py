@@ -11,7 +11,7 @@ from enlace.links.engine.compare import compare_pairs, level
 from enlace.links.engine.model import score
 from enlace.links.engine.near_documents import deletion_keys, near_number_pairs
 from enlace.links.engine.prepare import prepare
-from enlace.links.engine.resolve import Settings, _train, resolve_records, to_table
+from enlace.links.engine.resolve import Settings, _train, explain, resolve_records, to_table
 
 
 def _shares_a_key(a: str, b: str) -> bool:
@@ -102,6 +102,8 @@ def test_a_shared_town_counts_for_less_between_people_who_share_surnames():
     levels = compare_pairs(prep, np.array([0, 0], np.int32), np.array([1, 8], np.int32))
     assert levels[0, 1] >= level("surnames", "first_and_compatible") > levels[1, 1]
     with_kin, _ = score(model, levels)
+    reasons = explain(model, levels, np.zeros(2))
+    assert f"city=same({kin:+.1f})" in reasons[0]  # the reasons show the weight the score used
     model.u_same_surnames = None
     without, _ = score(model, levels)
     assert with_kin[0] < without[0] - 3 and with_kin[1] == without[1]
