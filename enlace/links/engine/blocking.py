@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .blocks import pairs_for_key
 from .near_documents import near_document_pairs
 from .prepare import Prepared
 
@@ -109,40 +110,6 @@ class BlockStats:
     pairs: int
     skipped_blocks: int
     skipped_records: int
-
-
-def pairs_for_key(key: np.ndarray, max_block: int) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """All within-block pairs (i < j) for one key, skipping blocks above max_block."""
-    idx = np.flatnonzero(key >= 0)
-    if idx.size < 2:
-        return np.empty(0, np.int32), np.empty(0, np.int32), 0, 0
-    order = idx[np.argsort(key[idx])]
-    sk = key[order]
-    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
-    sizes = np.diff(np.r_[starts, sk.size])
-    big = sizes > max_block
-    skipped_blocks, skipped_records = int(big.sum()), int(sizes[big].sum())
-    keep = (sizes >= 2) & ~big
-    starts, sizes = starts[keep], sizes[keep]
-    if starts.size == 0:
-        return np.empty(0, np.int32), np.empty(0, np.int32), skipped_blocks, skipped_records
-    # Every member at rank r of a block of size s pairs with the s-1-r members after it.
-    member_pos = np.repeat(starts, sizes) + _ranks(sizes)
-    rank = _ranks(sizes)
-    n_after = np.repeat(sizes, sizes) - 1 - rank
-    left_pos = np.repeat(member_pos, n_after)
-    offset = _ranks(n_after) + 1
-    right_pos = left_pos + offset
-    return order[left_pos].astype(np.int32), order[right_pos].astype(np.int32), skipped_blocks, skipped_records
-
-
-def _ranks(sizes: np.ndarray) -> np.ndarray:
-    """0..s-1 for each size s, concatenated (vectorised)."""
-    total = int(sizes.sum())
-    if total == 0:
-        return np.empty(0, np.int64)
-    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
-    return np.arange(total, dtype=np.int64) - starts
 
 
 def candidate_pairs(prep: Prepared, *, max_block: int = 30) -> tuple[np.ndarray, np.ndarray, list[BlockStats]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .blocks import pairs_for_key, ranks
 from .prepare import Prepared
 
 MIN_LENGTH = 6
@@ -71,14 +72,7 @@ def near_number_pairs(vocab: list[str], *, max_block: int) -> tuple[np.ndarray, 
     owner, key = owner[order], key[order]
     keep = np.r_[True, (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])]  # "11234567": one key, twice
     owner, key = owner[keep], key[keep]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    sizes = np.diff(np.r_[starts, key.size])
-    ok = (sizes >= 2) & (sizes <= max_block)
-    starts, sizes = starts[ok], sizes[ok]
-    member = np.repeat(starts, sizes) + _ranks(sizes)
-    n_after = np.repeat(sizes, sizes) - 1 - _ranks(sizes)
-    left = np.repeat(member, n_after)
-    right = left + _ranks(n_after) + 1
+    left, right, _skipped, _records = pairs_for_key(key, max_block)
     a, b = owner[left], owner[right]
     packed = pd.unique(np.minimum(a, b) * len(vocab) + np.maximum(a, b))
     return packed // len(vocab), packed % len(vocab)
@@ -107,7 +101,7 @@ def near_document_pairs(prep: Prepared, *, max_block: int) -> tuple[np.ndarray, 
     # Every record of number a with every record of number b.
     per_pair = held[doc_a] * held[doc_b]
     pair = np.repeat(np.arange(doc_a.size), per_pair)
-    k = _ranks(per_pair)
+    k = ranks(per_pair)
     left = rows[first[doc_a[pair]] + k // held[doc_b[pair]]]
     right = rows[first[doc_b[pair]] + k % held[doc_b[pair]]]
     canon_initial = np.array([ord(w[0]) for w in prep.canon_vocab] + [-1], dtype=np.int64)
@@ -115,11 +109,3 @@ def near_document_pairs(prep: Prepared, *, max_block: int) -> tuple[np.ndarray, 
     same = (ia == ib) & (ia >= 0)
     left, right = left[same], right[same]
     return np.minimum(left, right).astype(np.int32), np.maximum(left, right).astype(np.int32)
-
-
-def _ranks(sizes: np.ndarray) -> np.ndarray:
-    """0..s-1 for each size s, concatenated."""
-    total = int(sizes.sum())
-    if total == 0:
-        return np.empty(0, np.int64)
-    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
