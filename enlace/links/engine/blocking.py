@@ -9,12 +9,16 @@ mostly pair strangers; the other keys still catch most duplicates inside such a 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .blocks import pairs_for_key
+from .memory import release_freed_memory
 from .near_documents import near_document_pairs
+from .parallel import thread_count
 from .prepare import Prepared
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: multiply-and-add hashing
@@ -55,12 +59,17 @@ def key_parts(prep: Prepared) -> dict[str, np.ndarray]:
     }
 
 
-def blocking_keys(prep: Prepared) -> dict[str, np.ndarray]:
-    return keys_from_parts(key_parts(prep))
+def blocking_keys(prep: Prepared, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """The named blocking keys of a batch (all of them, or those named)."""
+    return keys_from_parts(key_parts(prep), names)
 
 
-def keys_from_parts(parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The named blocking keys, each an int64 array with -1 where the key is undefined."""
+def keys_from_parts(parts: dict[str, np.ndarray], names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """The named blocking keys, each an int64 array with -1 where the key is undefined.
+
+    names: the keys wanted (default all); each costs a pass over the batch, and training
+    and the namesake estimate read only a few.
+    """
     sp1, sp2, gp, initial = (np.asarray(parts[k], dtype=np.int64) for k in ("sp1", "sp2", "gp", "initial"))
     year = np.where(parts["year"] > 0, parts["year"], -1).astype(np.int64)
     month = np.where(parts["month"] > 0, parts["month"], -1).astype(np.int64)
@@ -71,24 +80,26 @@ def keys_from_parts(parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     dm = np.where((month > 0) & (day > 0), np.minimum(day, month) * 32 + np.maximum(day, month), -1)
     # Full date with day and month unordered, so a swapped date keeps the key.
     full_date = np.where((year > 0) & (dm > 0), (year - 1800) * 1100 + dm, -1)
-    return {
-        "document": np.asarray(parts["document"], dtype=np.int64),
-        "phone": np.asarray(parts["phone"], dtype=np.int64),
-        "email": np.asarray(parts["email"], dtype=np.int64),
-        "surname_given_year": _combine(sp1, gp, year),
-        "surnames_sorted_given_year": _combine(lo, hi, gp, year),
-        "second_surname_given_year": _combine(sp2, gp, year),
-        "surnames_year": _combine(sp1, sp2, year),
-        "surnames_sorted": _combine(lo, hi),
-        "surnames_sorted_given": _combine(lo, hi, gp),
-        "given_daymonth_year": _combine(gp, dm, year),
-        "surname_given_daymonth": _combine(sp1, gp, dm),
-        "surname_daymonth_year": _combine(sp1, full_date),
-        "date_given_initial": _combine(full_date, initial),
-        "name_pair_sorted": _combine(np.minimum(gp, sp1), np.maximum(gp, sp1)),
-        "address_postcode": _combine(np.asarray(parts.get("address", np.full(sp1.size, -1))),
-                                     np.asarray(parts.get("postcode", np.full(sp1.size, -1)))),
+    missing = np.full(sp1.size, -1)
+    makers: dict[str, Callable[[], np.ndarray]] = {
+        "document": lambda: np.asarray(parts["document"], dtype=np.int64),
+        "phone": lambda: np.asarray(parts["phone"], dtype=np.int64),
+        "email": lambda: np.asarray(parts["email"], dtype=np.int64),
+        "surname_given_year": lambda: _combine(sp1, gp, year),
+        "surnames_sorted_given_year": lambda: _combine(lo, hi, gp, year),
+        "second_surname_given_year": lambda: _combine(sp2, gp, year),
+        "surnames_year": lambda: _combine(sp1, sp2, year),
+        "surnames_sorted": lambda: _combine(lo, hi),
+        "surnames_sorted_given": lambda: _combine(lo, hi, gp),
+        "given_daymonth_year": lambda: _combine(gp, dm, year),
+        "surname_given_daymonth": lambda: _combine(sp1, gp, dm),
+        "surname_daymonth_year": lambda: _combine(sp1, full_date),
+        "date_given_initial": lambda: _combine(full_date, initial),
+        "name_pair_sorted": lambda: _combine(np.minimum(gp, sp1), np.maximum(gp, sp1)),
+        "address_postcode": lambda: _combine(np.asarray(parts.get("address", missing)),
+                                             np.asarray(parts.get("postcode", missing))),
     }
+    return {name: makers[name]() for name in (makers if names is None else names)}
 
 
 # Keys that make candidate pairs. The one left out only trains the model: at 1M synthetic
@@ -104,6 +115,9 @@ CANDIDATE_KEYS = ("document", "phone", "email", "surname_given_year", "surnames_
 KEY_CAP_FACTOR = {"date_given_initial": 0.5, "name_pair_sorted": 0.34}
 
 
+NEAR_DOCUMENTS = "document_one_edit"  # pairs from near_documents.py, beside the keys
+
+
 @dataclass
 class BlockStats:
     name: str
@@ -112,27 +126,33 @@ class BlockStats:
     skipped_records: int
 
 
-def candidate_pairs(prep: Prepared, *, max_block: int = 30) -> tuple[np.ndarray, np.ndarray, list[BlockStats]]:
+def candidate_pairs(prep: Prepared, *, max_block: int = 30,
+                    workers: int = -1) -> tuple[np.ndarray, np.ndarray, list[BlockStats]]:
     """Deduplicated candidate pairs over all keys, as two int32 arrays with left < right,
     in order of (left, right).
 
     Each key's pairs are packed into one int64 (left * n + right) as they are made, and the
     whole is sorted in place to drop repeats: at a million records the keys make some 25
     million pairs, and a hash table or int32 copies of them would double the peak memory.
+    Keys are paired in threads (workers as ``Settings.workers``): the work is numpy's.
     """
-    parts, stats = [], []
-    for name, key in blocking_keys(prep).items():
-        if name not in CANDIDATE_KEYS:
-            continue
-        left, right, sb, sr = pairs_for_key(key, max(2, int(max_block * KEY_CAP_FACTOR.get(name, 1.0))))
-        stats.append(BlockStats(name, int(left.size), sb, sr))
-        parts.append(_packed(left, right, prep.n))
-    left, right = near_document_pairs(prep, max_block=max_block)
-    stats.append(BlockStats("document_one_edit", int(left.size), 0, 0))
-    parts.append(_packed(left, right, prep.n))
-    del left, right
-    packed = np.concatenate(parts)
-    del parts
+    keys = blocking_keys(prep, CANDIDATE_KEYS)
+
+    def pairs_of(name: str) -> tuple[np.ndarray, BlockStats]:
+        if name == NEAR_DOCUMENTS:
+            left, right = near_document_pairs(prep, max_block=max_block)
+            return _packed(left, right, prep.n), BlockStats(name, int(left.size), 0, 0)
+        left, right, sb, sr = pairs_for_key(keys[name], max(2, int(max_block * KEY_CAP_FACTOR.get(name, 1.0))))
+        return _packed(left, right, prep.n), BlockStats(name, int(left.size), sb, sr)
+
+    # The slowest first, so that no thread is left with it at the end.
+    with ThreadPoolExecutor(thread_count(workers)) as pool:
+        made = list(pool.map(pairs_of, [NEAR_DOCUMENTS, *CANDIDATE_KEYS]))
+    keys.clear()  # the keys are not needed for the sort below
+    release_freed_memory()
+    stats = [stat for _, stat in made[1:]] + [made[0][1]]
+    packed = np.concatenate([part for part, _ in made])
+    del made
     packed.sort()
     keep = np.empty(packed.size, dtype=bool)
     keep[:1] = True

@@ -8,6 +8,7 @@ The levels are the vocabulary of the explanations analysts see ("surnames swappe
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,16 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from .blocking import _lookup
+from .edits import Edges, may_be_one_edit
+from .memory import release_freed_memory
+from .parallel import thread_count
 from .prepare import Prepared
+
+# From this many pairs on, chunks of them are compared in threads, this many pairs a chunk
+# (smaller chunks: less memory at once, more calls; at 1M records this size costs 0.1 s more
+# than one chunk per thread and about 50 MB less).
+THREADED_MIN_PAIRS = 200_000
+THREADED_CHUNK = 500_000
 
 
 @dataclass(frozen=True)
@@ -50,19 +60,26 @@ def level(field: str, name: str) -> int:
 N_LEVELS = tuple(len(f.levels) for f in FIELDS)
 
 
-def _pair_scores(a: np.ndarray, b: np.ndarray, vocab: np.ndarray | list[str], scorer, workers: int) -> np.ndarray:
-    """Similarity for code pairs (a, b); each distinct pair of values is scored once."""
+def _pair_scores(a: np.ndarray, b: np.ndarray, words: np.ndarray, scorer, workers: int, *,
+                 other: np.ndarray | None = None) -> np.ndarray:
+    """Similarity for code pairs (a, b); each distinct pair of values is scored once.
+
+    words: a's vocabulary as an array (``Prepared.words``); other: b's, when it differs
+    (then the order of a pair matters, otherwise a pair and its reverse are one).
+    """
     out = np.zeros(a.size, dtype=np.float32)
     ok = (a >= 0) & (b >= 0)
     if not ok.any():
         return out
-    lo = np.minimum(a[ok], b[ok]).astype(np.int64)
-    hi = np.maximum(a[ok], b[ok]).astype(np.int64)
-    packed = lo * (len(vocab) + 1) + hi
-    inv, uniq = pd.factorize(packed)
-    words = vocab if isinstance(vocab, np.ndarray) else np.asarray(vocab, dtype=object)
-    left = words[uniq // (len(vocab) + 1)]
-    right = words[uniq % (len(vocab) + 1)]
+    radix = max(len(words), 0 if other is None else len(other)) + 1
+    if other is None:
+        lo = np.minimum(a[ok], b[ok]).astype(np.int64)
+        hi = np.maximum(a[ok], b[ok]).astype(np.int64)
+    else:
+        lo, hi = a[ok].astype(np.int64), b[ok].astype(np.int64)
+    inv, uniq = pd.factorize(lo * radix + hi)
+    left = words[uniq // radix]
+    right = (words if other is None else other)[uniq % radix]
     scores = cpdist(list(left), list(right), scorer=scorer, workers=workers, dtype=np.float32)
     out[ok] = scores[inv]
     return out
@@ -99,12 +116,29 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
                   chunk: int = 2_000_000) -> np.ndarray:
     """Levels matrix (n_pairs x n_fields, int8) for the pairs (left[k], right[k]).
 
-    Works in chunks so temporary arrays stay small whatever the number of pairs.
+    Works in chunks so temporary arrays stay small whatever the number of pairs. With more
+    than one worker (workers as ``Settings.workers``: -1 is every core) and enough pairs,
+    chunks are compared in threads: most of the work is numpy and rapidfuzz, which let
+    other threads run meanwhile, and each chunk writes its own rows.
     """
     levels = np.zeros((left.size, len(FIELDS)), dtype=np.int8)
-    for start in range(0, left.size, chunk):
-        stop = min(left.size, start + chunk)
-        levels[start:stop] = _compare_chunk(prep, left[start:stop], right[start:stop], workers)
+    threads = thread_count(workers)
+    threaded = threads > 1 and left.size >= THREADED_MIN_PAIRS
+    if threaded:
+        chunk = min(chunk, THREADED_CHUNK)
+    spans = [(start, min(left.size, start + chunk)) for start in range(0, left.size, chunk)]
+
+    def run(span: tuple[int, int]) -> None:
+        start, stop = span
+        levels[start:stop] = _compare_chunk(prep, left[start:stop], right[start:stop], 1 if threaded else workers)
+
+    if threaded:
+        with ThreadPoolExecutor(min(threads, len(spans))) as pool:
+            list(pool.map(run, spans))
+        release_freed_memory()
+    else:
+        for span in spans:
+            run(span)
     return levels
 
 
@@ -119,7 +153,7 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     canon = _eq(ca, cb) | _share_a_meaning(prep.canon_alts, ca, cb)
     need = ~exact & ~canon & (ga >= 0) & (gb >= 0)
     jw = np.zeros(n_pairs, dtype=np.float32)
-    jw[need] = _pair_scores(ga[need], gb[need], prep.given_vocab, JaroWinkler.normalized_similarity, workers)
+    jw[need] = _pair_scores(ga[need], gb[need], prep.words("given_vocab"), JaroWinkler.normalized_similarity, workers)
     lvl = np.ones(n_pairs, dtype=np.int8)
     lvl[jw >= 0.80] = 2
     lvl[jw >= 0.92] = 4
@@ -139,7 +173,7 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     for x in a_set:
         for y in b_set:
             shared |= _eq(x, y)
-    sv = np.asarray(prep.sur_vocab, dtype=object)
+    sv = prep.words("sur_vocab")
     jw11 = np.ones(n_pairs, dtype=np.float32)
     need = (a1 != b1) & ~both & ~swapped
     jw11[need] = _pair_scores(a1[need], b1[need], sv, JaroWinkler.normalized_similarity, workers)
@@ -167,7 +201,7 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     lvl[both] = 8
     lvl[(a1 < 0) | (b1 < 0)] = 0
     levels[:, 1] = lvl
-    _given_surname_swaps(prep, left, right, levels)
+    _given_surname_swaps(prep, left, right, levels, workers)
 
     # birth date (partial dates allowed)
     ya, yb = prep.year[left], prep.year[right]
@@ -189,18 +223,8 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     levels[:, 2] = lvl
 
     # document
-    xa, xb = prep.document[left], prep.document[right]
-    both_doc = (xa >= 0) & (xb >= 0)
-    exact = _eq(xa, xb)
-    near = both_doc & ~exact
-    dist = np.full(n_pairs, 9, dtype=np.float32)
-    if near.any():
-        sim = _pair_scores(xa[near], xb[near], prep.doc_vocab, OSA.distance, workers)  # swap = 1 edit
-        dist[near] = sim
-    lvl = np.where(exact, 3, np.where(near & (dist <= 1), 2, 1)).astype(np.int8)
-    lvl[~both_doc] = 0
-    levels[:, 3] = lvl
-
+    levels[:, 3] = _one_edit_levels(prep.document[left], prep.document[right], prep.words("doc_vocab"),
+                                    prep.doc_edges, workers)
     levels[:, 4] = _simple(prep.phone[left], prep.phone[right])
     levels[:, 5] = _simple(prep.email[left], prep.email[right])
     levels[:, 6] = _simple(prep.sex[left], prep.sex[right])
@@ -210,36 +234,44 @@ def _compare_chunk(prep: Prepared, left: np.ndarray, right: np.ndarray, workers:
     sim = np.zeros(n_pairs, dtype=np.float32)
     need = (aa >= 0) & (ab >= 0) & (aa != ab)
     if need.any():
-        sim[need] = _pair_scores(aa[need], ab[need], prep.address_vocab, JaroWinkler.normalized_similarity, workers)
+        sim[need] = _pair_scores(aa[need], ab[need], prep.words("address_vocab"), JaroWinkler.normalized_similarity, workers)
     lvl = np.where(_eq(aa, ab), 4, np.where(sim >= 0.94, 3, np.where(sim >= 0.85, 2, 1))).astype(np.int8)
     lvl[(aa < 0) | (ab < 0)] = 0
     levels[:, 9] = lvl
-    pa_, pb = prep.postcode[left], prep.postcode[right]
-    dist = np.full(n_pairs, 9, dtype=np.float32)
-    need = (pa_ >= 0) & (pb >= 0) & (pa_ != pb)
-    if need.any():
-        dist[need] = _pair_scores(pa_[need], pb[need], prep.postcode_vocab, OSA.distance, workers)
-    lvl = np.where(_eq(pa_, pb), 3, np.where(dist <= 1, 2, 1)).astype(np.int8)
-    lvl[(pa_ < 0) | (pb < 0)] = 0
-    levels[:, 10] = lvl
+    levels[:, 10] = _one_edit_levels(prep.postcode[left], prep.postcode[right], prep.words("postcode_vocab"),
+                                     prep.postcode_edges, workers)
     return levels
 
 
-def _given_surname_swaps(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> None:
+def _given_surname_swaps(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray,
+                         workers: int) -> None:
     """Given name typed in the surname field and vice versa (both fields 'different')."""
     cand = np.flatnonzero((levels[:, 0] == 1) & (levels[:, 1] == 1))
     if cand.size == 0:
         return
-    gv = np.asarray(prep.given_vocab, dtype=object)
-    sv = np.asarray(prep.sur_vocab, dtype=object)
+    first, sv = prep.given_first_word, prep.words("sur_vocab")
     ga, gb = prep.given[left[cand]], prep.given[right[cand]]
     sa, sb = prep.sur1[left[cand]], prep.sur1[right[cand]]
-    first = np.asarray([t.split(" ")[0] for t in gv], dtype=object)
-    x1 = cpdist(list(first[ga]), list(sv[sb]), scorer=JaroWinkler.normalized_similarity, workers=-1)
-    x2 = cpdist(list(sv[sa]), list(first[gb]), scorer=JaroWinkler.normalized_similarity, workers=-1)
+    x1 = _pair_scores(ga, sb, first, JaroWinkler.normalized_similarity, workers, other=sv)
+    x2 = _pair_scores(gb, sa, first, JaroWinkler.normalized_similarity, workers, other=sv)
     hit = cand[(x1 >= 0.9) & (x2 >= 0.9)]
     levels[hit, 0] = 3
     levels[hit, 1] = 3
+
+
+def _one_edit_levels(a: np.ndarray, b: np.ndarray, words: np.ndarray, edges: Edges, workers: int) -> np.ndarray:
+    """missing / different / one_edit / exact, as the document and postcode levels count
+    them (an adjacent swap is one edit); distances only where ``may_be_one_edit``."""
+    both = (a >= 0) & (b >= 0)
+    exact = _eq(a, b)
+    near = np.flatnonzero(both & ~exact)
+    near = near[may_be_one_edit(edges, a[near], b[near])]
+    lvl = np.where(exact, 3, 1).astype(np.int8)
+    if near.size:
+        dist = _pair_scores(a[near], b[near], words, OSA.distance, workers)
+        lvl[near[dist <= 1]] = 2
+    lvl[~both] = 0
+    return lvl
 
 
 def tf_values(prep: Prepared, left: np.ndarray, right: np.ndarray, levels: np.ndarray) -> np.ndarray:

@@ -52,9 +52,7 @@ class CandidateIndex:
         self.caps = {k: max(2, int(max_block * KEY_CAP_FACTOR.get(k, 1.0))) for k in CANDIDATE_KEYS}
         self.sorted_keys: dict[str, np.ndarray] = {}
         self.rows: dict[str, np.ndarray] = {}
-        for name, key in blocking_keys(prep).items():
-            if name not in CANDIDATE_KEYS:
-                continue
+        for name, key in blocking_keys(prep, CANDIDATE_KEYS).items():
             valid = np.flatnonzero(key >= 0)
             order = np.argsort(key[valid], kind="stable")
             self.sorted_keys[name] = key[valid][order]
@@ -95,8 +93,8 @@ class CandidateIndex:
 
     def candidate_rows(self, record: dict) -> np.ndarray:
         found = []
-        for name, key in keys_from_parts(self._parts(record)).items():
-            if name not in self.sorted_keys or key[0] < 0:
+        for name, key in keys_from_parts(self._parts(record), self.sorted_keys).items():
+            if key[0] < 0:
                 continue
             sk = self.sorted_keys[name]
             lo, hi = np.searchsorted(sk, key[0], "left"), np.searchsorted(sk, key[0], "right")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from .compare import FIELD_NAMES, FIELDS, N_LEVELS, level
 
@@ -134,12 +135,31 @@ def _initial_m() -> np.ndarray:
     return m
 
 
+# Levels fit in 4 bits and fields in one int64, so a comparison vector packs into one code.
+_RADIX = 16
+assert _MAX_LEVELS <= _RADIX and len(FIELDS) < 16
+
+
+def pattern_codes(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(per pair, the index of its comparison vector among the distinct ones; those vectors).
+
+    Why: a million records give tens of millions of candidate pairs but only tens of
+    thousands of distinct vectors; weights, explanations and EM are worked out once per
+    vector and looked up per pair.
+    """
+    code = np.zeros(levels.shape[0], dtype=np.int64)
+    for f in range(levels.shape[1]):
+        code *= _RADIX
+        code += levels[:, f]
+    inv, uniq = pd.factorize(code)
+    powers = _RADIX ** np.arange(levels.shape[1] - 1, -1, -1, dtype=np.int64)
+    return inv, ((uniq[:, None] // powers) % _RADIX).astype(np.int8)
+
+
 def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct comparison vectors and how many pairs have each (EM runs on these)."""
-    radix = np.cumprod([1] + [_MAX_LEVELS] * (len(FIELDS) - 1)).astype(np.int64)
-    code = levels.astype(np.int64) @ radix
-    uniq, idx, counts = np.unique(code, return_index=True, return_counts=True)
-    return levels[idx], counts.astype(np.float64)
+    inv, pat = pattern_codes(levels)
+    return pat, np.bincount(inv, minlength=pat.shape[0]).astype(np.float64)
 
 
 def _log_lik(pat: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -210,22 +230,8 @@ def apply_labels(model: Model, levels: np.ndarray, is_match: np.ndarray, *, stre
 
 def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(match weight, term-frequency adjustment) per pair; weight already includes tf."""
-    w, w_kin = model.weights(), model.weights_same_surnames()
-    kin = share_surnames(levels)
-    total = np.full(levels.shape[0], model.prior_weight(), dtype=np.float64)
-    household = np.zeros(levels.shape[0], dtype=np.float64)
-    for f in range(len(FIELDS)):
-        part = w[f][levels[:, f]]
-        if FIELD_NAMES[f] in PLACE_FIELDS and model.u_same_surnames is not None:
-            part[kin] = w_kin[f][levels[kin, f]]
-        if FIELD_NAMES[f] in HOUSEHOLD_FIELDS:
-            household += part
-        else:
-            total += part
-    # A shared phone or town shows the same household, not the same person: siblings and
-    # parents share them. When the given name or the birth date disagrees, their joint
-    # positive evidence is capped (the fields are not independent within a family).
-    total += np.where(household_capped(levels), np.minimum(household, model.household_cap), household)
+    inv, patterns = pattern_codes(levels)
+    total = _pattern_weights(model, patterns)[inv]
     adj = np.zeros(levels.shape[0], dtype=np.float64)
     if tf is not None and model.tf_weight:
         for f in range(tf.shape[1]):  # tf columns follow FIELDS order (given, surnames)
@@ -237,6 +243,26 @@ def score(model: Model, levels: np.ndarray, tf: np.ndarray | None = None) -> tup
             # weaker. Clipped so one field can never dominate through its frequency alone.
             adj[has] += np.clip(-np.log2(np.maximum(col[has], 1e-9)), model.tf_min, model.tf_max) * model.tf_weight
     return total + adj, adj
+
+
+def _pattern_weights(model: Model, patterns: np.ndarray) -> np.ndarray:
+    """Match weight of each comparison vector, before name frequencies."""
+    w, w_kin = model.weights(), model.weights_same_surnames()
+    kin = share_surnames(patterns)
+    total = np.full(patterns.shape[0], model.prior_weight(), dtype=np.float64)
+    household = np.zeros(patterns.shape[0], dtype=np.float64)
+    for f in range(len(FIELDS)):
+        part = w[f][patterns[:, f]]
+        if FIELD_NAMES[f] in PLACE_FIELDS and model.u_same_surnames is not None:
+            part[kin] = w_kin[f][patterns[kin, f]]
+        if FIELD_NAMES[f] in HOUSEHOLD_FIELDS:
+            household += part
+        else:
+            total += part
+    # A shared phone or town shows the same household, not the same person: siblings and
+    # parents share them. When the given name or the birth date disagrees, their joint
+    # positive evidence is capped (the fields are not independent within a family).
+    return total + np.where(household_capped(patterns), np.minimum(household, model.household_cap), household)
 
 
 def share_surnames(levels: np.ndarray) -> np.ndarray:
@@ -256,4 +282,4 @@ def probability(weight: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
 
 
-__all__ = ["Model", "fit_em", "estimate_u_random", "apply_labels", "score", "probability", "FIELD_NAMES"]
+__all__ = ["Model", "fit_em", "pattern_codes", "estimate_u_random", "apply_labels", "score", "probability", "FIELD_NAMES"]

@@ -19,11 +19,12 @@ preparation: the workers' caches hold this batch's values only and go with them.
 
 from __future__ import annotations
 
+import atexit
 import math
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -46,6 +47,12 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def thread_count(workers: int) -> int:
+    """Threads a stage of numpy and rapidfuzz work may use (they let other threads run):
+    workers as ``Settings.workers``, -1 (or below 1) meaning every core."""
+    return available_cores() if workers < 1 else workers
+
+
 def pool_size(n: int, *, workers: int = 1, parallel_from: int = PARALLEL_MIN_RECORDS) -> int:
     """Worker processes to prepare n records with, beside this one; 0 means serially.
 
@@ -66,6 +73,20 @@ def _apply(func: Callable, chunk: Sequence, bulk: bool) -> list:
     return list(func(chunk)) if bulk else [func(value) for value in chunk]
 
 
+def _exit_without_teardown() -> None:
+    """Each worker's start: when it is told to stop, it ends at once, without Python's
+    teardown.
+
+    Why: a worker ends holding the normalisers' caches of half a million values, and
+    freeing them one object at a time took more than a second at a million records, while
+    the parent waited for it. By then every result has been sent (the pool sends a worker
+    its stop only after its last task, and results go out before the task ends), the worker
+    has written no file and started no process, so there is nothing left to flush or join.
+    The exit hook registered here runs first (last registered) and ends the process.
+    """
+    atexit.register(os._exit, 0)
+
+
 def _ready() -> int:
     """A first task per worker: makes the pool start its processes now, and imports the
     normalisers there (this module imports them) while the parent still encodes columns."""
@@ -75,21 +96,19 @@ def _ready() -> int:
 class Pending:
     """Results of one ``Mapper.map`` call, in the order of its values.
 
-    Asking for them puts the parent to work instead of waiting: once the workers are up,
-    it takes the chunks no worker has started yet, from the last one back, while the
-    workers go on from the front, until the two meet. So the parent, whose own work is
-    done by then, is one more worker, and a small batch is not held up by starting them.
+    Asking for them puts the parent to work instead of waiting: it takes the chunks no
+    worker has started yet, from the last one back, while the workers go on from the
+    front, until the two meet. So the parent, whose own work is done by then, is one more
+    worker, from the start: while the workers still start up it does not wait for them.
     """
 
-    def __init__(self, parts: list[tuple[Future | None, Callable, Sequence, bool]], ready: list[Future]):
-        self._parts, self._ready = parts, ready
+    def __init__(self, parts: list[tuple[Future | None, Callable, Sequence, bool]]):
+        self._parts = parts
 
     def result(self) -> list:
         """The results, handed over once: they are not kept here (without workers, they are
         computed now, so a batch holds one column's results at a time, as before)."""
         parts, self._parts = self._parts, []
-        # Until the workers are up, the first chunks are theirs (already queued for them).
-        wait(self._ready)
         here: list[list | None] = [None] * len(parts)
         for i in range(len(parts) - 1, -1, -1):
             future, func, chunk, bulk = parts[i]
@@ -125,14 +144,15 @@ class Mapper:
     def __init__(self, processes: int = 0):
         self.processes = processes
         self._pool: ProcessPoolExecutor | None = None
-        self._ready: list[Future] = []
         if processes > 0:
-            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-            self._ready = [self._pool.submit(_ready) for _ in range(processes)]
+            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_exit_without_teardown)
+            for _ in range(processes):
+                self._pool.submit(_ready)
 
     def map(self, func: Callable, values: Sequence[Any], *, bulk: bool = False) -> Pending:
         if self._pool is None or not values:
-            return Pending([(None, func, values, bulk)], [])
+            return Pending([(None, func, values, bulk)])
         runners = self.processes + 1  # the parent takes chunks too
         size = max(1, min(MAX_CHUNK, math.ceil(len(values) / (runners * TASKS_PER_WORKER))))
         parts: list[tuple[Future | None, Callable, Sequence, bool]] = []
@@ -143,7 +163,7 @@ class Mapper:
             except BrokenProcessPool:
                 future = None
             parts.append((future, func, chunk, bulk))
-        return Pending(parts, self._ready)
+        return Pending(parts)
 
     def close(self) -> None:
         if self._pool is not None:

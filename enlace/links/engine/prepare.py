@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ from enlace.normalize import (
     plus_match_keys,
 )
 
+from .edits import Edges, edges
 from .name_codes import name_codes
 from .parallel import PARALLEL_MIN_RECORDS, Mapper, pool_size
 
@@ -122,6 +123,27 @@ class Prepared:
     # Per canonical given name: the canonical codes it may also stand for (-1 padded). Only
     # a nickname with several meanings has any (Beto: Alberto, Roberto, Humberto).
     canon_alts: np.ndarray = field(default_factory=lambda: np.full((0, 1), -1, np.int32))
+
+    # Computed once per batch on first use, for the comparisons of every chunk and stage.
+    @cached_property
+    def doc_edges(self) -> Edges:
+        return edges(self.doc_vocab)
+
+    @cached_property
+    def postcode_edges(self) -> Edges:
+        return edges(self.postcode_vocab)
+
+    @cached_property
+    def given_first_word(self) -> np.ndarray:
+        """Per given-name value, its first word (a given name typed as a surname)."""
+        return np.asarray([w.split(" ")[0] for w in self.given_vocab], dtype=object)
+
+    def words(self, vocab: str) -> np.ndarray:
+        """The vocabulary of that name as an array, to index by codes (made once)."""
+        made = self.__dict__.setdefault("_words", {})
+        if vocab not in made:
+            made[vocab] = np.asarray(getattr(self, vocab), dtype=object)
+        return made[vocab]
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:

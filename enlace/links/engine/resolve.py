@@ -27,6 +27,7 @@ from .model import (
     estimate_u_random,
     fit_em,
     household_capped,
+    pattern_codes,
     probability,
     score,
     share_surnames,
@@ -108,11 +109,9 @@ class Resolution:
 def explain(model: Model, levels: np.ndarray, tf_adj: np.ndarray) -> list[str]:
     """'given=exact(+4.1); surnames=swapped(+6.0); ...' per pair, built once per pattern."""
     plain, kin = model.weights(), model.weights_same_surnames()  # as score() weighs each pair
-    radix = np.cumprod([1] + [levels.max(initial=0) + 1] * (len(FIELDS) - 1)).astype(np.int64)
-    code = levels.astype(np.int64) @ radix if levels.size else np.empty(0, np.int64)
-    uniq, first, inv = np.unique(code, return_index=True, return_inverse=True)
+    inv, patterns = pattern_codes(levels)
     texts = []
-    for row in levels[first]:
+    for row in patterns:
         w = kin if share_surnames(row) else plain
         parts = [f"{spec.name}={spec.levels[lv]}({w[f, lv]:+.1f})" for f, (spec, lv) in enumerate(zip(FIELDS, row, strict=True))
                  if lv > 0]
@@ -202,7 +201,7 @@ def resolve_records(
     table = to_table(records)
     prep = prepare(table, default_region=default_region, workers=settings.workers)
     tick("prepare")
-    left, right, block_stats = candidate_pairs(prep, max_block=settings.max_block)
+    left, right, block_stats = candidate_pairs(prep, max_block=settings.max_block, workers=settings.workers)
     idx = {rid: i for i, rid in enumerate(prep.record_id)} if labels else {}
     la, lb, lsame = _label_indices(labels, idx)
     if la.size:  # labelled pairs are always compared, even when no key brought them together
@@ -308,7 +307,7 @@ def _train(prep: Prepared, levels: np.ndarray, settings: Settings) -> Model:
     u_random = estimate_u_random(compare_pairs(prep, a.astype(np.int32), b.astype(np.int32), workers=settings.workers))
     if levels.shape[0] == 0:
         return Model(m=_initial_m(), u=u_random, u_random=u_random, prior=1e-4)
-    keys = blocking_keys(prep)
+    keys = blocking_keys(prep, TRAINING_KEYS)
     m_sum = np.zeros_like(u_random)
     m_n = np.zeros(len(FIELD_NAMES))
     for name, fixed in TRAINING_KEYS.items():

@@ -45,7 +45,7 @@ def partner_pairs(key: np.ndarray, rng: np.random.Generator, limit: int) -> tupl
 def estimate_u_same_surnames(prep: Prepared, rng: np.random.Generator, *, limit: int,
                              workers: int = -1) -> np.ndarray | None:
     """u per field and level among different people with the same surnames, or None."""
-    left, right = partner_pairs(blocking_keys(prep)["surnames_sorted"], rng, limit)
+    left, right = partner_pairs(blocking_keys(prep, ["surnames_sorted"])["surnames_sorted"], rng, limit)
     if left.size < MIN_PAIRS:
         return None
     levels = compare_pairs(prep, left, right, workers=workers)

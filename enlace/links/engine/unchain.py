@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pandas as pd
 
 
 def uncompared_pairs_inside(labels: np.ndarray, left: np.ndarray, right: np.ndarray, n: int,
@@ -37,7 +38,7 @@ def uncompared_pairs_inside(labels: np.ndarray, left: np.ndarray, right: np.ndar
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     inside = (labels[left] == labels[right]) & (sizes[labels[left]] >= 3)  # only these can be seen
     seen = np.minimum(left[inside], right[inside]).astype(np.int64) * n + np.maximum(left[inside], right[inside])
-    new = ~np.isin(lo * n + hi, seen)
+    new = ~pd.Series(lo * n + hi).isin(seen).to_numpy()  # a hash table: numpy's isin sorts both
     return lo[new].astype(np.int32), hi[new].astype(np.int32)
 
 
