@@ -42,8 +42,13 @@ class ResolveReport:
     resolution: Resolution | None = None
 
     def summary(self) -> str:
-        return (f"{self.rows_read} rows read, {self.rows_resolved} resolved into {self.clusters} clusters, "
+        text = (f"{self.rows_read} rows read, {self.rows_resolved} resolved into {self.clusters} clusters, "
                 f"{self.rows_written} written, {len(self.bad_rows)} bad rows, {self.pairs_written} pairs")
+        choice = self.resolution.threshold if self.resolution is not None else None
+        if choice is None:
+            return text
+        return (f"{text}; linked at match probability {choice.probability:g} (the model's estimate: "
+                f"precision {choice.est_precision:.3f}, recall {choice.est_recall:.3f})")
 
 
 def _read(path: Path) -> tuple[pa.Table, np.ndarray, list[BadRow], list[str]]:

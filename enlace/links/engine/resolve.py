@@ -34,7 +34,7 @@ from .model import (
 )
 from .prepare import COLUMNS, Prepared, prepare
 from .same_surnames import estimate_u_same_surnames
-from .threshold import ThresholdChoice, choose_threshold, estimate_at
+from .threshold import GRID, ClustersAt, ThresholdChoice, choose_clustered, estimate_at
 from .unchain import unchain
 
 
@@ -42,12 +42,12 @@ from .unchain import unchain
 class Settings:
     """Tunable knobs. Defaults were tuned on synthetic seed 1 only (see docs/linking.md)."""
 
+    # True: of threshold_grid, the match probability whose clusters have the best F1 by the
+    # model's own estimate (threshold.py); False: match_probability.
+    auto_threshold: bool = True
+    threshold_grid: tuple[float, ...] = GRID
     match_probability: float = 0.95
-    # True: the threshold with the best F1 by the model's own estimate (threshold.py), within
-    # threshold_bounds. Off by default: the estimate is overconfident (docs/linking.md).
-    auto_threshold: bool = False
     unchain: bool = True  # compare the unseen pairs inside clusters and break chains (unchain.py)
-    threshold_bounds: tuple[float, float] = (0.5, 0.99)
     conflict_weight: float = -5.0  # evidence (weight minus prior) this negative: never one cluster
     group_weight: float = 12.0  # joining two multi-record groups needs this much weight
     max_block: int = 30
@@ -223,9 +223,13 @@ def resolve_records(
     tick("train")
     weight, adj = score(model, levels, tf)
     tick("score")
-    choice = _threshold(weight, settings)
-    thr = choice.weight
-    labels_out, cstats = _cluster(prep, model, left, right, weight, thr, settings, (la, lb, lsame))
+    clusterer = _clusterer(settings, (la, lb, lsame))
+    if settings.auto_threshold:
+        choice = choose_clustered(prep.n, left, right, weight, weight - model.prior_weight(),
+                                  grid=settings.threshold_grid, clusters_at=_clusters_at(settings))
+    else:
+        choice = estimate_at(weight, settings.match_probability)
+    labels_out, cstats = _cluster(prep, model, left, right, weight, choice.weight, settings, clusterer)
     tick("cluster")
     if bar is not None:
         bar.close()
@@ -242,17 +246,37 @@ def resolve_records(
     )
 
 
-def _cluster(prep: Prepared, model: Model, left: np.ndarray, right: np.ndarray, weight: np.ndarray, thr: float,
-             settings: Settings, labelled: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict]:
-    """Conflict-aware clusters, then (settings.unchain) no chains: see cluster.py, unchain.py."""
+Clusterer = Callable[[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float], tuple[np.ndarray, dict]]
+
+
+def _clusterer(settings: Settings, labelled: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Clusterer:
+    """Conflict-aware clustering of n records from (left, right, weight, evidence) at a link
+    weight, with the analysts' decisions: see cluster.py."""
     la, lb, lsame = labelled
 
-    def recluster(l_: np.ndarray, r_: np.ndarray, w_: np.ndarray, ev_: np.ndarray) -> tuple[np.ndarray, dict]:
+    def clusters(n: int, l_: np.ndarray, r_: np.ndarray, w_: np.ndarray, ev_: np.ndarray,
+                 thr: float) -> tuple[np.ndarray, dict]:
         return cluster(
-            prep.n, l_, r_, w_, evidence=ev_, match_weight=thr, conflict_weight=settings.conflict_weight,
+            n, l_, r_, w_, evidence=ev_, match_weight=thr, conflict_weight=settings.conflict_weight,
             group_weight=settings.group_weight, must_link=(la[lsame], lb[lsame]),
             cannot_link=(la[~lsame], lb[~lsame]), max_size=settings.max_cluster_size,
         )
+
+    return clusters
+
+
+def _clusters_at(settings: Settings) -> ClustersAt:
+    """The same clustering without analysts' decisions, for choosing the threshold."""
+    clusters = _clusterer(settings, (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool)))
+    return lambda m, l_, r_, w_, ev_, thr: clusters(m, l_, r_, w_, ev_, thr)[0]
+
+
+def _cluster(prep: Prepared, model: Model, left: np.ndarray, right: np.ndarray, weight: np.ndarray, thr: float,
+             settings: Settings, clusterer: Clusterer) -> tuple[np.ndarray, dict]:
+    """Clusters at thr, then (settings.unchain) no chains: see unchain.py."""
+
+    def recluster(l_: np.ndarray, r_: np.ndarray, w_: np.ndarray, ev_: np.ndarray) -> tuple[np.ndarray, dict]:
+        return clusterer(prep.n, l_, r_, w_, ev_, thr)
 
     def score_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         lv = compare_pairs(prep, a, b, workers=settings.workers)
@@ -265,14 +289,6 @@ def _cluster(prep: Prepared, model: Model, left: np.ndarray, right: np.ndarray, 
             prep.n, labels_out, left, right, weight, weight - model.prior_weight(), score_pairs=score_pairs,
             recluster=recluster, conflict_weight=settings.conflict_weight, max_size=settings.max_cluster_size)
     return labels_out, cstats
-
-
-def _threshold(weight: np.ndarray, settings: Settings) -> ThresholdChoice:
-    """The configured match probability, or the one the model estimates best for this data."""
-    if settings.auto_threshold:
-        lowest, highest = settings.threshold_bounds
-        return choose_threshold(weight, lowest=lowest, highest=highest)
-    return estimate_at(weight, settings.match_probability)
 
 
 # Training keys and the fields each one forces to agree (left out of that key's EM).

@@ -57,6 +57,14 @@ def test_pairs_file_with_scores_and_reasons(tmp_path):
     assert "pairs:" in out
 
 
+def test_the_threshold_is_the_models_choice_unless_one_is_given(tmp_path):
+    _rows, chosen, _err = _run(tmp_path)
+    assert any(f"linked at match probability {p} (the model's estimate: precision" in chosen
+               for p in ("0.8", "0.9", "0.95", "0.98", "0.99"))
+    _rows, given, _err = _run(tmp_path, "--match-probability", "0.7")
+    assert "linked at match probability 0.7 (" in given
+
+
 def test_unreadable_input_is_an_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         call_command("resolve", str(tmp_path / "missing.csv"), "--output", str(tmp_path / "o.csv"), "--no-progress")

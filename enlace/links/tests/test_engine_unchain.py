@@ -7,7 +7,7 @@ from functools import partial
 import numpy as np
 
 from enlace.links.engine.cluster import cluster
-from enlace.links.engine.threshold import choose_threshold, estimate_at
+from enlace.links.engine.threshold import GRID, choose_clustered, estimate_at
 from enlace.links.engine.unchain import unchain, uncompared_pairs_inside
 
 
@@ -45,6 +45,58 @@ def test_threshold_estimate_follows_the_probabilities():
     assert np.isclose(strict.est_precision, 1.0, atol=1e-3) and np.isclose(strict.est_recall, 90 / 100, atol=1e-2)
     loose = estimate_at(weight, 0.4)
     assert loose.est_recall > strict.est_recall and loose.est_precision < strict.est_precision
-    best = choose_threshold(weight, lowest=0.3, highest=0.99)
-    assert best.est_f1 >= max(strict.est_f1, loose.est_f1) - 1e-9
-    assert 0.3 <= best.probability <= 0.99
+
+
+def _clusters_at(m, left, right, weight, evidence, thr):
+    return cluster(m, left, right, weight, evidence=evidence, match_weight=thr, conflict_weight=-5.0,
+                   group_weight=12.0)[0]
+
+
+def _groups(sizes: list[int], start: int = 0) -> tuple[list[int], list[int]]:
+    """Every pair inside consecutive groups of records of the given sizes."""
+    left, right = [], []
+    for size in sizes:
+        for i in range(start, start + size):
+            for j in range(i + 1, start + size):
+                left.append(i)
+                right.append(j)
+        start += size
+    return left, right
+
+
+def _choose(left: list[int], right: list[int], weight: list[float], n: int):
+    lt, rt, wt = np.array(left, np.int32), np.array(right, np.int32), np.array(weight)
+    return choose_clustered(n, lt, rt, wt, wt, clusters_at=_clusters_at, grid=GRID)
+
+
+P85 = float(np.log2(0.85 / 0.15))  # a pair the model gives 0.85
+
+
+def test_a_link_that_would_join_two_clusters_is_not_worth_its_probability():
+    # Two groups of 10 clearly the same person each, and one pair at 0.85 across them: linking
+    # it makes 100 pairs of records in one cluster, 99 of them never compared.
+    left, right = _groups([10, 10])
+    weight = [20.0] * len(left)
+    choice = _choose([*left, 0], [*right, 10], [*weight, P85], 20)
+    assert choice.probability > 0.85
+    assert choice.est_precision > 0.99
+
+
+def test_pairs_at_that_probability_on_their_own_are_linked():
+    # The same probability on 40 pairs of two records each: linking them is worth it.
+    left, right = _groups([10, 10])
+    extra_left = list(range(20, 100, 2))
+    weight = [20.0] * len(left) + [P85] * len(extra_left)
+    choice = _choose(left + extra_left, right + [i + 1 for i in extra_left], weight, 100)
+    assert choice.probability < 0.85
+    assert np.isclose(choice.est_recall, 1.0)
+
+
+def test_the_estimate_counts_every_cluster_once_however_it_was_found():
+    # Groups that never change (all far above the grid) and groups that do are both counted.
+    left, right = _groups([5, 5])
+    weight = [20.0] * len(left)
+    choice = _choose([*left, 10], [*right, 11], [*weight, 3.0], 12)  # 3 bits: p 0.89
+    assert choice.probability == 0.8
+    expected = len(left) + 1 / (1 + 2 ** -3.0)
+    assert np.isclose(choice.est_recall, 1.0) and np.isclose(choice.est_precision, expected / (len(left) + 1))

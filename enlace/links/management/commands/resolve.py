@@ -66,7 +66,9 @@ class Command(BaseCommand):
         parser.add_argument("--spark-master", help="--engine spark: Spark master URL (default local[2]).")
         parser.add_argument("--labels", help="CSV mode: analysts' decisions (record_id_a,record_id_b,same).")
         parser.add_argument("--match-probability", type=float,
-                            help="CSV mode: probability at which two records join one cluster (default 0.95).")
+                            help="CSV mode: probability at which two records join one cluster (default: the "
+                                 "one of 0.8, 0.9, 0.95, 0.98 and 0.99 whose clusters the model estimates best; "
+                                 "0.95 with --engine spark).")
         parser.add_argument("--household-cap", type=float,
                             help="Embedded engine: most weight shared household fields may add (default 5).")
         parser.add_argument("--max-cluster-size", type=int,
@@ -110,7 +112,10 @@ class Command(BaseCommand):
 
         path, labels, region = self._csv_inputs(opts)
         output, pairs, input_path = opts["output"], opts["pairs"], opts["input"]
-        given = {field: opts[option] for option, field in SETTING_OPTIONS.items() if opts[option] is not None}
+        given: dict[str, Any] = {field: opts[option] for option, field in SETTING_OPTIONS.items()
+                                 if opts[option] is not None}
+        if "match_probability" in given:  # a probability given is used, not chosen by the model
+            given["auto_threshold"] = False
         try:
             report = resolve_csv(path, output, pairs_path=pairs, progress=progress, default_region=region,
                                  labels=labels, settings=dataclasses.replace(Settings(), **given))
