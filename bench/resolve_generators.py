@@ -49,6 +49,8 @@ if engine == "enlace":
     from enlace.links.engine import resolve_records
     res = resolve_records(data)
     labels = res.cluster_ids
+    extra = {"stages_s": res.timings, "threshold": res.threshold.probability,
+             "est_precision": round(res.threshold.est_precision, 4), "est_recall": round(res.threshold.est_recall, 4)}
 else:
     from splink import DuckDBAPI, Linker
     from enlace.links.engine.prepare import prepare
@@ -62,13 +64,14 @@ else:
     order = {rid: i for i, rid in enumerate(prep.record_id)}
     labels = np.empty(len(order), dtype=object)
     labels[[order[r] for r in cdf["record_id"]]] = cdf["cluster_id"].to_numpy()
+    extra = {"threshold": threshold}
 wall = time.perf_counter() - t0
 s = pairwise_scores(labels, truth)
 ru, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall_s": round(wall, 2), "cpu_s": round(ru.ru_utime + ru.ru_stime + kids.ru_utime + kids.ru_stime, 2),
                   "peak_rss_mb": round(ru.ru_maxrss / 1024, 1), "worker_peak_rss_mb": round(kids.ru_maxrss / 1024, 1),
                   "precision": round(s["precision"], 4),
-                  "recall": round(s["recall"], 4), "f1": round(s["f1"], 4), "true_pairs": int(s["true_pairs"])}))
+                  "recall": round(s["recall"], 4), "f1": round(s["f1"], 4), "true_pairs": int(s["true_pairs"]), **extra}))
 """
 
 
