@@ -76,8 +76,8 @@ def choose_clustered(n: int, left: np.ndarray, right: np.ndarray, weight: np.nda
     pairs of records inside clusters, the recall that sum over the sum of all probabilities
     (the expected matches). Only components that some pair between the lowest and highest
     threshold joins are clustered for each threshold, as a batch of their own; the others
-    link the same way at any of them and count as they are. Analysts' decisions are left
-    to the clustering that follows.
+    link the same way at any of them and count as whole components (without the conflict
+    checks of the clustering). Analysts' decisions are left to the clustering that follows.
     """
     expected = float(probability(weight).sum())
     if expected <= 0.0:
@@ -88,7 +88,8 @@ def choose_clustered(n: int, left: np.ndarray, right: np.ndarray, weight: np.nda
     open_component = np.zeros(int(component.max(initial=0)) + 1, dtype=bool)
     open_component[component[left[joined & (weight < highest)]]] = True
     open_rows = open_component[component]
-    fixed = joined & ~open_rows[left]  # links inside components that are the same at every threshold
+    # Pairs inside components that link the same way at every threshold.
+    fixed = ~open_rows[left] & (component[left] == component[right])
     fixed_right, fixed_pairs = _inside(component, left[fixed], right[fixed], probability(weight[fixed]), ~open_rows)
     rows = np.flatnonzero(open_rows)
     compact = np.full(n, -1, dtype=np.int64)

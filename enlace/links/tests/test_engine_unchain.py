@@ -100,3 +100,11 @@ def test_the_estimate_counts_every_cluster_once_however_it_was_found():
     assert choice.probability == 0.8
     expected = len(left) + 1 / (1 + 2 ** -3.0)
     assert np.isclose(choice.est_recall, 1.0) and np.isclose(choice.est_precision, expected / (len(left) + 1))
+
+
+def test_a_weak_pair_inside_a_settled_cluster_counts_by_its_probability():
+    # 0~1 and 1~2 clearly, 0 and 2 compared and doubtful (p 1/3): one cluster at every threshold
+    # of the grid, whose three pairs hold about 2.33 expected right ones.
+    choice = _choose([0, 1, 0], [1, 2, 2], [20.0, 20.0, -1.0], 3)
+    assert np.isclose(choice.est_precision, (2 + 1 / 3) / 3, atol=1e-5)
+    assert np.isclose(choice.est_recall, 1.0)
