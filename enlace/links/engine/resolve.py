@@ -34,7 +34,7 @@ from .model import (
 )
 from .prepare import COLUMNS, Prepared, prepare
 from .same_surnames import estimate_u_same_surnames
-from .threshold import GRID, ClustersAt, ThresholdChoice, choose_clustered, estimate_at
+from .threshold import GRID, ClustersAt, ThresholdChoice, as_weight, choose_clustered, estimate_clusters
 from .unchain import unchain
 
 
@@ -223,13 +223,13 @@ def resolve_records(
     tick("train")
     weight, adj = score(model, levels, tf)
     tick("score")
-    clusterer = _clusterer(settings, (la, lb, lsame))
+    chosen = settings.match_probability
     if settings.auto_threshold:
-        choice = choose_clustered(prep.n, left, right, weight, weight - model.prior_weight(),
-                                  grid=settings.threshold_grid, clusters_at=_clusters_at(settings))
-    else:
-        choice = estimate_at(weight, settings.match_probability)
-    labels_out, cstats = _cluster(prep, model, left, right, weight, choice.weight, settings, clusterer)
+        chosen = choose_clustered(prep.n, left, right, weight, weight - model.prior_weight(),
+                                  grid=settings.threshold_grid, clusters_at=_clusters_at(settings)).probability
+    labels_out, cstats = _cluster(prep, model, left, right, weight, as_weight(chosen), settings,
+                                  _clusterer(settings, (la, lb, lsame)))
+    choice = estimate_clusters(labels_out, left, right, weight, chosen)
     tick("cluster")
     if bar is not None:
         bar.close()

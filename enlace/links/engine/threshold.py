@@ -31,29 +31,32 @@ class ThresholdChoice:
     est_f1: float
 
 
-def _as_weight(p: float) -> float:
+def as_weight(p: float) -> float:
+    """A match probability as a match weight (bits)."""
     return float(np.log2(p / (1.0 - p)))
 
 
-def _curve(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """Probabilities sorted high to low, expected true links at each cut, expected matches."""
-    p = np.sort(probability(np.asarray(weight, dtype=np.float64)))[::-1]
-    return p, np.cumsum(p), float(p.sum())
+def expected_matches(weight: np.ndarray, *, chunk: int = 1_000_000) -> float:
+    """The sum of the pairs' match probabilities (a slice at a time: no second copy of all)."""
+    return float(sum(probability(weight[start:start + chunk]).sum() for start in range(0, weight.size, chunk)))
 
 
-def _at(p: np.ndarray, true_links: np.ndarray, expected: float, k: int, chosen: float) -> ThresholdChoice:
-    if k < 0 or expected <= 0.0:
-        return ThresholdChoice(_as_weight(chosen), chosen, float("nan"), 0.0, 0.0)
-    precision, recall = float(true_links[k] / (k + 1)), float(true_links[k] / expected)
+def _choice(chosen: float, right_pairs: float, pairs: float, expected: float) -> ThresholdChoice:
+    precision = right_pairs / max(pairs, 1.0)
+    recall = right_pairs / expected if expected > 0.0 else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-    return ThresholdChoice(_as_weight(chosen), chosen, precision, recall, f1)
+    return ThresholdChoice(as_weight(chosen), chosen, precision, recall, f1)
 
 
-def estimate_at(weight: np.ndarray, match_probability: float) -> ThresholdChoice:
-    """The model's estimate of precision and recall when linking at ``match_probability``."""
-    p, true_links, expected = _curve(weight)
-    k = int(np.searchsorted(-p, -match_probability, side="right")) - 1
-    return _at(p, true_links, expected, k, match_probability)
+def estimate_clusters(labels: np.ndarray, left: np.ndarray, right: np.ndarray, weight: np.ndarray,
+                      chosen: float) -> ThresholdChoice:
+    """The model's estimate of precision and recall of clusters made at ``chosen``: the
+    expected right pairs (the probabilities of the compared pairs inside clusters) over all
+    pairs of records inside clusters, and over the expected matches (``choose_clustered``)."""
+    inside = labels[left] == labels[right]
+    sizes = np.bincount(labels).astype(np.float64)
+    return _choice(chosen, float(probability(weight[inside]).sum()), float((sizes * (sizes - 1) / 2).sum()),
+                   expected_matches(weight))
 
 
 # Match probabilities the resolver tries when it chooses the threshold itself.
@@ -79,10 +82,10 @@ def choose_clustered(n: int, left: np.ndarray, right: np.ndarray, weight: np.nda
     link the same way at any of them and count as whole components (without the conflict
     checks of the clustering). Analysts' decisions are left to the clustering that follows.
     """
-    expected = float(probability(weight).sum())
+    expected = expected_matches(weight)
     if expected <= 0.0:
-        return estimate_at(weight, max(grid))
-    lowest, highest = _as_weight(min(grid)), _as_weight(max(grid))
+        return _choice(max(grid), 0.0, 0.0, 0.0)
+    lowest, highest = as_weight(min(grid)), as_weight(max(grid))
     joined = weight >= lowest
     component = components(n, left[joined], right[joined])
     open_component = np.zeros(int(component.max(initial=0)) + 1, dtype=bool)
@@ -101,13 +104,11 @@ def choose_clustered(n: int, left: np.ndarray, right: np.ndarray, weight: np.nda
     everyone = np.ones(rows.size, dtype=bool)
     best: ThresholdChoice | None = None
     for chosen in sorted(grid, reverse=True):  # on a tie the stricter threshold stays
-        labels = clusters_at(rows.size, v_left, v_right, v_weight, v_evidence, _as_weight(chosen))
+        labels = clusters_at(rows.size, v_left, v_right, v_weight, v_evidence, as_weight(chosen))
         right_pairs, pairs = _inside(labels, v_left, v_right, v_p, everyone)
-        precision = (fixed_right + right_pairs) / max(fixed_pairs + pairs, 1.0)
-        recall = (fixed_right + right_pairs) / expected
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-        if best is None or f1 > best.est_f1:
-            best = ThresholdChoice(_as_weight(chosen), chosen, precision, recall, f1)
+        choice = _choice(chosen, fixed_right + right_pairs, fixed_pairs + pairs, expected)
+        if best is None or choice.est_f1 > best.est_f1:
+            best = choice
     assert best is not None
     return best
 

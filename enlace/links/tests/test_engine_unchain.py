@@ -7,7 +7,7 @@ from functools import partial
 import numpy as np
 
 from enlace.links.engine.cluster import cluster
-from enlace.links.engine.threshold import GRID, choose_clustered, estimate_at
+from enlace.links.engine.threshold import GRID, as_weight, choose_clustered, estimate_clusters
 from enlace.links.engine.unchain import unchain, uncompared_pairs_inside
 
 
@@ -39,12 +39,21 @@ def test_a_chain_through_one_record_is_broken_when_its_ends_disagree():
     assert stats == {"pairs_checked": 1, "conflicts_found": 1}
 
 
-def test_threshold_estimate_follows_the_probabilities():
-    weight = np.array([10.0] * 90 + [0.0] * 20 + [-10.0] * 90)  # p ~ 1, 0.5, 0
-    strict = estimate_at(weight, 0.95)
+def test_the_estimate_of_clusters_follows_the_probabilities():
+    # 90 pairs the model is sure of, 20 at even odds, 90 it rules out; no two pairs share a record.
+    weight = np.array([10.0] * 90 + [0.0] * 20 + [-10.0] * 90)
+    left = np.arange(0, 400, 2)
+    right = left + 1
+
+    def at(p: float):
+        labels = _clusters_at(400, left, right, weight, weight, as_weight(p))
+        return estimate_clusters(labels, left, right, weight, p)
+
+    strict = at(0.95)
     assert np.isclose(strict.est_precision, 1.0, atol=1e-3) and np.isclose(strict.est_recall, 90 / 100, atol=1e-2)
-    loose = estimate_at(weight, 0.4)
+    loose = at(0.4)
     assert loose.est_recall > strict.est_recall and loose.est_precision < strict.est_precision
+    assert np.isclose(loose.est_precision, 100 / 110, atol=1e-2)
 
 
 def _clusters_at(m, left, right, weight, evidence, thr):
