@@ -18,7 +18,7 @@ import numpy as np
 from .blocks import pairs_for_key
 from .memory import release_freed_memory
 from .near_documents import near_document_pairs
-from .parallel import thread_count
+from .parallel import cores_for
 from .prepare import Prepared
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant: multiply-and-add hashing
@@ -146,7 +146,7 @@ def candidate_pairs(prep: Prepared, *, max_block: int = 30,
         return _packed(left, right, prep.n), BlockStats(name, int(left.size), sb, sr)
 
     # The slowest first, so that no thread is left with it at the end.
-    with ThreadPoolExecutor(thread_count(workers)) as pool:
+    with ThreadPoolExecutor(cores_for(workers)) as pool:
         made = list(pool.map(pairs_of, [NEAR_DOCUMENTS, *CANDIDATE_KEYS]))
     keys.clear()  # the keys are not needed for the sort below
     release_freed_memory()

@@ -19,7 +19,7 @@ from rapidfuzz.process import cpdist
 from .blocking import _lookup
 from .edits import Edges, may_be_one_edit
 from .memory import release_freed_memory
-from .parallel import thread_count
+from .parallel import cores_for
 from .prepare import Prepared
 
 # From this many pairs on, chunks of them are compared in threads, this many pairs a chunk
@@ -122,7 +122,7 @@ def compare_pairs(prep: Prepared, left: np.ndarray, right: np.ndarray, *, worker
     other threads run meanwhile, and each chunk writes its own rows.
     """
     levels = np.zeros((left.size, len(FIELDS)), dtype=np.int8)
-    threads = thread_count(workers)
+    threads = cores_for(workers)
     threaded = threads > 1 and left.size >= THREADED_MIN_PAIRS
     if threaded:
         chunk = min(chunk, THREADED_CHUNK)

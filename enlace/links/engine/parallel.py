@@ -47,25 +47,24 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def thread_count(workers: int) -> int:
-    """Threads a stage of numpy and rapidfuzz work may use (they let other threads run):
-    workers as ``Settings.workers``, -1 (or below 1) meaning every core."""
+def cores_for(workers: int) -> int:
+    """Cores a stage may use, for ``Settings.workers`` (as rapidfuzz reads it too): -1 (or
+    any value below 1) means every core, more means that many. Stages of numpy and
+    rapidfuzz work use them as threads (both let other threads run)."""
     return available_cores() if workers < 1 else workers
 
 
 def pool_size(n: int, *, workers: int = 1, parallel_from: int = PARALLEL_MIN_RECORDS) -> int:
     """Worker processes to prepare n records with, beside this one; 0 means serially.
 
-    workers follows the resolver's setting, as rapidfuzz reads it too: -1 (or any value
-    below 1) means every core, 1 means serial, more means that many processes in all, this
-    one included (it normalises too, see ``Pending``). A daemonic process gets 0: Python
+    workers follows the resolver's setting (``cores_for``): 1 means serial, more means
+    that many processes in all, this one included (it normalises too, see ``Pending``). A daemonic process gets 0: Python
     does not let it have children, and the job worker resolves batches in daemonic
     processes, so a job prepares serially, which also keeps one job to one core.
     """
     if workers == 1 or n < parallel_from or multiprocessing.current_process().daemon:
         return 0
-    size = available_cores() if workers < 1 else workers
-    return max(0, size - 1)
+    return max(0, cores_for(workers) - 1)
 
 
 def _apply(func: Callable, chunk: Sequence, bulk: bool) -> list:
