@@ -56,8 +56,17 @@ def test_ftm_entities_are_valid_and_typed(ex):
     assert suspect["properties"]["birthDate"] == ["1980"]
 
 
+def _without_entity_ids(entities: list[dict]) -> str:
+    """The export as text with every entity id blanked: ids are hex digests, so a short run of
+    digits such as a birth year can turn up in one by chance."""
+    dump = json.dumps(entities)
+    for e in entities:
+        dump = dump.replace(e["id"], "<id>")
+    return dump
+
+
 def test_protected_person_exported_by_pseudonym_without_identifiers(ex):
-    dump = json.dumps(list(ftm_entities(ex["net"])))
+    dump = _without_entity_ids(list(ftm_entities(ex["net"])))
     victim = ex["victim"]
     assert victim.pseudonym in dump
     for secret in ("Rosa", "71112222", "+59171112222", "9988776", "2006"):
