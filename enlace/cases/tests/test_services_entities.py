@@ -61,10 +61,10 @@ def test_bank_account_number_is_encrypted_at_rest_and_never_logged(world):
     with connection.cursor() as cur:
         cur.execute("SELECT number FROM persons_bankaccount WHERE id = %s", [acc.pk])
         raw = cur.fetchone()[0]
-    assert "2345" not in raw
+    assert "23456789" not in raw.replace("-", "")  # long enough not to turn up in a ciphertext by chance
     assert BankAccount.objects.get().number == "1000-2345-6789"
     entry = AuditEntry.objects.get(action="case.entity_add")
-    assert "2345" not in str(entry.details) and entry.details["kind"] == "account"
+    assert "23456789" not in str(entry.details).replace("-", "") and entry.details["kind"] == "account"
     with pytest.raises(ValidationError) as exc:
         case_bank_account_add(actor=inv, case=case, number="100023456789", country="BO")
     assert "number" in exc.value.message_dict
@@ -129,7 +129,7 @@ def test_update_with_version_and_conflict(world):
     v.refresh_from_db()
     assert v.plate == "1234-ABD" and v.plate_key == plate_key("1234-ABD", country="BO") and v.version == seen + 1
     entry = AuditEntry.objects.get(action="case.entity_update")
-    assert entry.details["fields_changed"] == ["description", "plate"] and "1234" not in str(entry.details)
+    assert entry.details["fields_changed"] == ["description", "plate"] and "1234ABD" not in str(entry.details).replace("-", "")
     # The prosecutor saves based on the version they loaded before: refused, nothing overwritten.
     with pytest.raises(Conflict):
         case_entity_update(actor=pros, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen, changes=VehicleChanges(description="Minibus"))
