@@ -54,6 +54,12 @@ def test_vehicle_invalid_input_names_the_field_and_writes_nothing(world, plate, 
     assert not Vehicle.objects.exists() and not AuditEntry.objects.filter(action="case.entity_add").exists()
 
 
+def _text_beside_the_row_id(details: dict) -> str:
+    """An audit entry's details as text, without the row id: on PostgreSQL ids are not reset
+    between tests, so an id can itself be 1234 or 2345."""
+    return str({k: v for k, v in details.items() if k != "entity"})
+
+
 def test_bank_account_number_is_encrypted_at_rest_and_never_logged(world):
     inv, case = world["investigator"], world["case"]
     acc = case_bank_account_add(actor=inv, case=case, number="1000-2345-6789", bank="BNB", country="BO")
@@ -61,10 +67,10 @@ def test_bank_account_number_is_encrypted_at_rest_and_never_logged(world):
     with connection.cursor() as cur:
         cur.execute("SELECT number FROM persons_bankaccount WHERE id = %s", [acc.pk])
         raw = cur.fetchone()[0]
-    assert "23456789" not in raw.replace("-", "")  # long enough not to turn up in a ciphertext by chance
+    assert "2345" not in raw
     assert BankAccount.objects.get().number == "1000-2345-6789"
     entry = AuditEntry.objects.get(action="case.entity_add")
-    assert "23456789" not in str(entry.details).replace("-", "") and entry.details["kind"] == "account"
+    assert "2345" not in _text_beside_the_row_id(entry.details) and entry.details["kind"] == "account"
     with pytest.raises(ValidationError) as exc:
         case_bank_account_add(actor=inv, case=case, number="100023456789", country="BO")
     assert "number" in exc.value.message_dict
@@ -129,7 +135,7 @@ def test_update_with_version_and_conflict(world):
     v.refresh_from_db()
     assert v.plate == "1234-ABD" and v.plate_key == plate_key("1234-ABD", country="BO") and v.version == seen + 1
     entry = AuditEntry.objects.get(action="case.entity_update")
-    assert entry.details["fields_changed"] == ["description", "plate"] and "1234ABD" not in str(entry.details).replace("-", "")
+    assert entry.details["fields_changed"] == ["description", "plate"] and "1234" not in _text_beside_the_row_id(entry.details)
     # The prosecutor saves based on the version they loaded before: refused, nothing overwritten.
     with pytest.raises(Conflict):
         case_entity_update(actor=pros, case=case, kind="vehicle", entity_id=v.pk, expected_version=seen, changes=VehicleChanges(description="Minibus"))
