@@ -169,7 +169,8 @@ def monitoring_figures(*, actor: User) -> dict[str, Any]:
     """Time to answer, for the requests the actor sees in and out: answered count, median days, overdue."""
     rows = list(requests_incoming(actor=actor)) + list(requests_outgoing(actor=actor))
     seen = {r.pk: r for r in rows}.values()
-    days = sorted((r.answered_at.date() - r.created_at.date()).days for r in seen if r.answered_at)
+    days = sorted((timezone.localdate(r.answered_at) - timezone.localdate(r.created_at)).days
+                  for r in seen if r.answered_at)  # days as the office counts them, not in UTC
     today = timezone.localdate()
     return {"answered": len(days), "median_days": days[len(days) // 2] if days else None,
             "overdue": sum(1 for r in seen if r.status in OPEN_REQUEST_STATUSES and r.due_on < today)}

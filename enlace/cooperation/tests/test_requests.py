@@ -11,7 +11,7 @@ from enlace.accounts.tests.factories import make_user
 from enlace.audit.models import AuditEntry
 from enlace.cooperation import jobs
 from enlace.cooperation.models import InformationRequest, Notice
-from enlace.cooperation.selectors import request_get
+from enlace.cooperation.selectors import monitoring_figures, request_get
 from enlace.cooperation.services import liaison_name
 from enlace.cooperation.services_requests import (
     request_answer,
@@ -106,6 +106,18 @@ def test_the_answer_is_a_disclosure_the_requester_sees(world, liaisons):
     entry = AuditEntry.objects.get(action="cooperation.disclosure")
     assert entry.details["agreement"] == "world-eme" and entry.details["to"] == "police"
     assert Notice.objects.filter(user=world["investigator"], kind="request_answered").exists()
+
+
+def test_time_to_answer_counts_the_office_days_not_utc_days(world, liaisons):
+    """Asked at 19:00 and answered at 21:00 of one day in La Paz: between them the date in UTC
+    changes, the office's does not, so the request was answered the same day."""
+    req = ask(world)
+    request_answer(actor=liaisons["la_paz"], req=req, expected_version=req.version, answer="Hearing on 3 March")
+    la_paz = timezone.get_current_timezone()
+    asked = dt.datetime(2026, 3, 10, 19, 0, tzinfo=la_paz)
+    InformationRequest.objects.filter(pk=req.pk).update(created_at=asked, answered_at=asked + dt.timedelta(hours=2))
+    assert str(la_paz) == "America/La_Paz"
+    assert monitoring_figures(actor=world["investigator"])["median_days"] == 0
 
 
 def test_an_answer_the_agreement_no_longer_allows_is_refused(world, liaisons):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from enlace.audit.models import AuditEntry
 from enlace.cases.services import case_event_add, case_note_add
@@ -56,7 +57,7 @@ def test_an_event_and_a_suspect_take_files_too(world):
     from enlace.cases.models import CaseEvent
 
     case_event_add(actor=world["investigator"], case=world["case"], kind="other",
-                   occurred_on=world["case"].created_at.date(), description="Allanamiento")
+                   occurred_on=timezone.localdate(world["case"].created_at), description="Allanamiento")
     event = CaseEvent.objects.filter(case=world["case"]).latest("id")
     assert _attach(world, "event", event.pk).event_id == event.pk
     person = suspect(world).person
